@@ -1,0 +1,25 @@
+// The README's test command: type-check, then every *.test.ts under src/ and test/
+// with node's own test runner. Node 20's runner takes no globs, so the files are listed here.
+import { spawnSync } from 'node:child_process';
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+
+function findTests(dir) {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) return entry.name === 'node_modules' ? [] : findTests(path);
+    return entry.name.endsWith('.test.ts') ? [path] : [];
+  });
+}
+
+const run = (command, args) => spawnSync(command, args, { stdio: 'inherit' }).status ?? 1;
+
+const typecheck = run(process.execPath, ['node_modules/typescript/bin/tsc', '--noEmit']);
+if (typecheck !== 0) {
+  console.error('Type check failed: fix the errors above before the tests run.');
+  process.exit(typecheck);
+}
+
+const only = process.argv.slice(2);
+const files = only.length > 0 ? only : [...findTests('src'), ...findTests('test')].sort();
+process.exit(run(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=2', ...files]));

@@ -1,0 +1,44 @@
+import cookie from '@fastify/cookie';
+import Fastify, { type FastifyInstance, LogController } from 'fastify';
+import type { AppDeps } from './app-deps.js';
+import type { Config } from './config.js';
+import { registerAssets } from './web/assets.js';
+import { registerErrorHandling } from './web/error-handler.js';
+import { PageCache } from './web/page-cache.js';
+import { registerPublicPages } from './web/pages.plugin.js';
+import { registerPrefsRoutes } from './web/prefs.routes.js';
+import { registerRequestContext } from './web/request-context.js';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    pageCache: PageCache;
+  }
+}
+
+export type AppConfig = Pick<Config, 'trustProxy' | 'publicUrl' | 'logLevel'> & {
+  /** Where /media/ files are served from; undefined when media lives elsewhere (object storage). */
+  mediaRoot: string | undefined;
+  /** How long readers' pages are reused; 0 turns the page cache off. */
+  pageCacheSeconds: number;
+};
+
+/** The whole application, without listen(), so tests can inject() requests. */
+export async function buildApp(config: AppConfig, deps: AppDeps): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: config.logLevel === 'silent' ? false : { level: config.logLevel },
+    // X-Forwarded-For is believed only from the listed proxies; otherwise the socket's address counts.
+    trustProxy: config.trustProxy.length > 0 ? [...config.trustProxy] : false,
+    // A line per request would cost more than serving a cached page; errors are still logged.
+    logController: new LogController({ disableRequestLogging: config.logLevel !== 'debug' && config.logLevel !== 'trace' }),
+    routerOptions: { ignoreTrailingSlash: true },
+  });
+  app.decorate('pageCache', new PageCache(config.pageCacheSeconds * 1000));
+  await app.register(cookie);
+  registerRequestContext(app, deps, config.publicUrl);
+  registerErrorHandling(app, deps);
+  await registerAssets(app, config.mediaRoot);
+  registerPrefsRoutes(app);
+  await registerPublicPages(app, deps);
+  app.get('/healthz', async () => ({ ok: true }));
+  return app;
+}

@@ -1,0 +1,121 @@
+import type { Db } from '../db/database.js';
+import type { ArticleRow, NewArticleRow } from '../db/schema.js';
+import { toDate, toOptionalDate } from '../lib/db-values.js';
+import type { Article } from './article.js';
+
+export function toArticle(row: ArticleRow): Article {
+  return {
+    id: row.id,
+    categoryId: row.category_id,
+    title: row.title,
+    summary: row.summary,
+    leadImage: row.lead_image_id === null ? null : { mediaId: row.lead_image_id, alt: row.lead_image_alt ?? '' },
+    editorNote: row.editor_note,
+    bodyHtml: row.body_html,
+    credits: row.credits,
+    origin: row.origin,
+    reprint: {
+      sourceName: row.source_name,
+      sourceUrl: row.source_url,
+      originalTitle: row.original_title,
+      originalAuthor: row.original_author,
+      responsibleEditor: row.responsible_editor,
+    },
+    author: row.author,
+    publisherId: row.publisher_id,
+    publisherIpRegion: row.publisher_ip_region,
+    status: row.status,
+    publishedAt: toOptionalDate(row.published_at),
+    counts: { reads: row.read_count, likes: row.like_count, comments: row.comment_count },
+    flags: { headline: row.is_headline === 1, recommended: row.is_recommended === 1, pinned: row.is_pinned === 1 },
+    createdAt: toDate(row.created_at),
+    updatedAt: toDate(row.updated_at),
+  };
+}
+
+export async function insertArticle(db: Db, row: NewArticleRow): Promise<Article> {
+  const inserted = await db.insertInto('articles').values(row).returningAll().executeTakeFirstOrThrow();
+  return toArticle(inserted);
+}
+
+/** Any article, whatever its status: for staff, and for the page to decide what a reader may see. */
+export async function findArticle(db: Db, id: number): Promise<Article | undefined> {
+  const row = await db.selectFrom('articles').selectAll().where('id', '=', id).executeTakeFirst();
+  return row && toArticle(row);
+}
+
+/** Only what readers may see: published, and its publishing time has come. */
+function publishedArticles(db: Db, now: Date) {
+  return db
+    .selectFrom('articles')
+    .selectAll()
+    .where('status', '=', 'published')
+    .where('published_at', '<=', now.toISOString());
+}
+
+export interface PublishedArticleQuery {
+  now: Date;
+  categoryIds?: readonly number[];
+  limit: number;
+  offset?: number;
+  /** Pinned (置顶) articles first, then newest. */
+  pinnedFirst?: boolean;
+  excludeIds?: readonly number[];
+  onlyHeadlines?: boolean;
+  onlyRecommended?: boolean;
+}
+
+export async function listPublishedArticles(db: Db, query: PublishedArticleQuery): Promise<Article[]> {
+  let q = publishedArticles(db, query.now);
+  if (query.categoryIds) q = q.where('category_id', 'in', query.categoryIds.length ? [...query.categoryIds] : [-1]);
+  if (query.excludeIds?.length) q = q.where('id', 'not in', [...query.excludeIds]);
+  if (query.onlyHeadlines) q = q.where('is_headline', '=', 1);
+  if (query.onlyRecommended) q = q.where('is_recommended', '=', 1);
+  if (query.pinnedFirst) q = q.orderBy('is_pinned', 'desc');
+  const rows = await q
+    .orderBy('published_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(query.limit)
+    .offset(query.offset ?? 0)
+    .execute();
+  return rows.map(toArticle);
+}
+
+export async function countPublishedArticles(db: Db, now: Date, categoryIds: readonly number[]): Promise<number> {
+  const { count } = await db
+    .selectFrom('articles')
+    .select((eb) => eb.fn.countAll<number | string>().as('count'))
+    .where('status', '=', 'published')
+    .where('published_at', '<=', now.toISOString())
+    .where('category_id', 'in', categoryIds.length ? [...categoryIds] : [-1])
+    .executeTakeFirstOrThrow();
+  return Number(count);
+}
+
+/**
+ * The published articles just before and after `article` in its category, by
+ * publishing time (ties broken by id), for the previous / next links.
+ */
+export async function findNeighbours(
+  db: Db,
+  article: Article,
+  now: Date,
+): Promise<{ previous: Article | undefined; next: Article | undefined }> {
+  const at = (article.publishedAt ?? article.createdAt).toISOString();
+  const inCategory = () => publishedArticles(db, now).where('category_id', '=', article.categoryId);
+  const [previous, next] = await Promise.all([
+    inCategory()
+      .where((eb) => eb.or([eb('published_at', '<', at), eb.and([eb('published_at', '=', at), eb('id', '<', article.id)])]))
+      .orderBy('published_at', 'desc')
+      .orderBy('id', 'desc')
+      .limit(1)
+      .executeTakeFirst(),
+    inCategory()
+      .where((eb) => eb.or([eb('published_at', '>', at), eb.and([eb('published_at', '=', at), eb('id', '>', article.id)])]))
+      .orderBy('published_at', 'asc')
+      .orderBy('id', 'asc')
+      .limit(1)
+      .executeTakeFirst(),
+  ]);
+  return { previous: previous && toArticle(previous), next: next && toArticle(next) };
+}

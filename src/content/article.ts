@@ -1,0 +1,55 @@
+export type ArticleStatus = 'draft' | 'pending' | 'published' | 'rejected' | 'withdrawn';
+export type ArticleOrigin = 'original' | 'reprint';
+
+export interface ArticleImage {
+  mediaId: number;
+  alt: string;
+}
+
+/** What reprint rules require a 转载 to show: source, original title and author, responsible editor. */
+export interface ReprintInfo {
+  sourceName: string | null;
+  sourceUrl: string | null;
+  originalTitle: string | null;
+  originalAuthor: string | null;
+  responsibleEditor: string | null;
+}
+
+/** Counted by the engagement domain, never seeded: all three start at zero. */
+export interface ArticleCounts {
+  reads: number;
+  likes: number;
+  comments: number;
+}
+
+export interface Article {
+  id: number;
+  categoryId: number;
+  title: string;
+  summary: string;
+  leadImage: ArticleImage | null;
+  editorNote: string | null;
+  /** Sanitized when saved: safe to render as markup. */
+  bodyHtml: string;
+  credits: string | null;
+  origin: ArticleOrigin;
+  reprint: ReprintInfo;
+  author: string | null;
+  publisherId: number | null;
+  /** The publishing staff account's IP属地, recorded when it was published. */
+  publisherIpRegion: string | null;
+  status: ArticleStatus;
+  publishedAt: Date | null;
+  counts: ArticleCounts;
+  flags: { headline: boolean; recommended: boolean; pinned: boolean };
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+/**
+ * Readers may see an article only when it is published and its publishing
+ * time has come (scheduled articles stay hidden until then).
+ */
+export function isVisibleToReaders(article: Pick<Article, 'status' | 'publishedAt'>, now: Date): boolean {
+  return article.status === 'published' && article.publishedAt !== null && article.publishedAt <= now;
+}

@@ -1,0 +1,115 @@
+import assert from 'node:assert/strict';
+import { it } from 'node:test';
+import { describeEachDatabase } from '../db/testing.js';
+import { AppError } from '../lib/errors.js';
+import { buildArticle, buildCategory, buildStaff } from '../test-support/factories.js';
+import { isVisibleToReaders } from './article.js';
+import { countPublishedArticles, findArticle, findNeighbours, listPublishedArticles } from './article-repo.js';
+
+const HOUR = 3_600_000;
+
+describeEachDatabase('articles', (t) => {
+  it('stores every field of the page and maps it back', async () => {
+    const category = await buildCategory(t.db);
+    const publisher = await buildStaff(t.db);
+    const article = await buildArticle(t.db, {
+      categoryId: category.id,
+      title: '  青溪新闻  ',
+      editorNote: '编者按内容',
+      credits: '青溪市融媒体中心出品\n记者：王一鸣',
+      origin: 'reprint',
+      sourceName: '青溪发布',
+      sourceUrl: 'https://fabu.example/1',
+      originalTitle: '原标题',
+      originalAuthor: '原作者',
+      responsibleEditor: '周敏',
+      author: '',
+      publisher: { id: publisher.id, ip: '115.236.1.1' },
+      flags: { headline: true, pinned: true },
+    });
+    const stored = await findArticle(t.db, article.id);
+    assert.ok(stored);
+    assert.equal(stored.title, '青溪新闻');
+    assert.equal(stored.author, null, 'an empty author is stored as absent, so it is not printed');
+    assert.equal(stored.publisherIpRegion, '浙江', 'IP属地 is recorded when it is published');
+    assert.deepEqual(stored.reprint, {
+      sourceName: '青溪发布',
+      sourceUrl: 'https://fabu.example/1',
+      originalTitle: '原标题',
+      originalAuthor: '原作者',
+      responsibleEditor: '周敏',
+    });
+    assert.deepEqual(stored.flags, { headline: true, recommended: false, pinned: true });
+    assert.deepEqual(stored.counts, { reads: 0, likes: 0, comments: 0 }, 'counts are counted, never seeded');
+    assert.ok(stored.publishedAt instanceof Date && stored.createdAt instanceof Date);
+  });
+
+  it('sanitizes the body when it is saved', async () => {
+    const article = await buildArticle(t.db, { bodyHtml: '<p onclick="x()">正文</p><script>alert(1)</script>' });
+    assert.equal(article.bodyHtml, '<p>正文</p>');
+  });
+
+  it('refuses a reprint without its source or responsible editor', async () => {
+    await assert.rejects(buildArticle(t.db, { origin: 'reprint', sourceName: '青溪发布' }), (e: AppError) => e.code === 'content.reprint_fields_required');
+    await assert.rejects(buildArticle(t.db, { origin: 'reprint', responsibleEditor: '周敏' }), (e: AppError) => e.code === 'content.reprint_fields_required');
+  });
+
+  it('refuses an image without a text alternative, in the lead or the body', async () => {
+    await assert.rejects(buildArticle(t.db, { bodyHtml: '<p><img src="/media/a.jpg"></p>' }), (e: AppError) => e.code === 'content.image_alt_required');
+    await assert.rejects(buildArticle(t.db, { bodyHtml: '<p><img src="/media/a.jpg" alt="  "></p>' }), (e: AppError) => e.code === 'content.image_alt_required');
+    await assert.rejects(buildArticle(t.db, { leadImage: { mediaId: 1, alt: '' } }), (e: AppError) => e.code === 'content.image_alt_required');
+  });
+
+  it('refuses an empty title and an unknown category', async () => {
+    await assert.rejects(buildArticle(t.db, { title: '   ' }), (e: AppError) => e.code === 'content.title_required');
+    await assert.rejects(buildArticle(t.db, { categoryId: 999_999 }), (e: AppError) => e.kind === 'NotFound');
+  });
+
+  it('lists only what readers may see: published and due', async () => {
+    const now = new Date();
+    const category = await buildCategory(t.db);
+    const inCategory = { categoryId: category.id };
+    const visible = await buildArticle(t.db, inCategory, now);
+    const hidden = await Promise.all([
+      buildArticle(t.db, { ...inCategory, status: 'draft' }, now),
+      buildArticle(t.db, { ...inCategory, status: 'pending' }, now),
+      buildArticle(t.db, { ...inCategory, status: 'rejected' }, now),
+      buildArticle(t.db, { ...inCategory, status: 'withdrawn' }, now),
+      buildArticle(t.db, { ...inCategory, publishedAt: new Date(now.getTime() + HOUR) }, now),
+    ]);
+    const listed = await listPublishedArticles(t.db, { now, categoryIds: [category.id], limit: 50 });
+    assert.deepEqual(listed.map((a) => a.id), [visible.id]);
+    assert.equal(await countPublishedArticles(t.db, now, [category.id]), 1);
+    for (const article of hidden) assert.equal(isVisibleToReaders(article, now), false, article.status);
+    assert.equal(isVisibleToReaders(visible, now), true);
+  });
+
+  it('orders newest first, pinned first when asked, and pages', async () => {
+    const now = new Date();
+    const category = await buildCategory(t.db);
+    const at = (hoursAgo: number) => new Date(now.getTime() - hoursAgo * HOUR);
+    const old = await buildArticle(t.db, { categoryId: category.id, publishedAt: at(30) }, now);
+    const pinned = await buildArticle(t.db, { categoryId: category.id, publishedAt: at(20), flags: { pinned: true } }, now);
+    const recent = await buildArticle(t.db, { categoryId: category.id, publishedAt: at(1) }, now);
+    const ids = async (q: object) => (await listPublishedArticles(t.db, { now, categoryIds: [category.id], limit: 10, ...q })).map((a) => a.id);
+    assert.deepEqual(await ids({}), [recent.id, pinned.id, old.id]);
+    assert.deepEqual(await ids({ pinnedFirst: true }), [pinned.id, recent.id, old.id]);
+    assert.deepEqual(await ids({ limit: 1, offset: 1 }), [pinned.id]);
+    assert.deepEqual(await ids({ excludeIds: [recent.id] }), [pinned.id, old.id]);
+  });
+
+  it('finds the previous and next published article in the category, skipping hidden ones', async () => {
+    const now = new Date();
+    const category = await buildCategory(t.db);
+    const at = (hoursAgo: number) => new Date(now.getTime() - hoursAgo * HOUR);
+    const first = await buildArticle(t.db, { categoryId: category.id, publishedAt: at(3) }, now);
+    await buildArticle(t.db, { categoryId: category.id, status: 'withdrawn' }, now);
+    const middle = await buildArticle(t.db, { categoryId: category.id, publishedAt: at(2) }, now);
+    const last = await buildArticle(t.db, { categoryId: category.id, publishedAt: at(1) }, now);
+    const around = await findNeighbours(t.db, middle, now);
+    assert.equal(around.previous?.id, first.id);
+    assert.equal(around.next?.id, last.id);
+    const atEnd = await findNeighbours(t.db, last, now);
+    assert.equal(atEnd.next, undefined);
+  });
+});

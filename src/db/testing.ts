@@ -1,0 +1,84 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { after, before, describe } from 'node:test';
+import { sql } from 'kysely';
+import pg from 'pg';
+import { type DatabaseHandle, type Db, migrateToLatest, openDatabase } from './database.js';
+
+/** What a database test body sees; `db` is ready once the suite's before() hook has run. */
+export interface TestDatabaseContext {
+  readonly kind: DatabaseHandle['kind'];
+  readonly db: Db;
+  readonly handle: DatabaseHandle;
+}
+
+const postgresUrl = process.env.TEST_POSTGRES_URL;
+let skipNoticePrinted = false;
+
+/**
+ * Runs the same test body against a fresh, migrated SQLite file and, when
+ * TEST_POSTGRES_URL is set, against a fresh schema in that PostgreSQL
+ * database. Each suite gets its own database, dropped when the suite ends.
+ */
+export function describeEachDatabase(name: string, body: (context: TestDatabaseContext) => void): void {
+  if (!postgresUrl && !skipNoticePrinted) {
+    skipNoticePrinted = true;
+    console.log('# PostgreSQL runs skipped: TEST_POSTGRES_URL is not set (.ci/run sets it)');
+  }
+  const kinds: Array<DatabaseHandle['kind']> = postgresUrl ? ['sqlite', 'postgres'] : ['sqlite'];
+  for (const kind of kinds) {
+    describe(`${name} [${kind}]`, () => {
+      let handle: DatabaseHandle | undefined;
+      before(async () => {
+        handle = kind === 'sqlite' ? await createSqliteTestDatabase() : await createPostgresTestDatabase(postgresUrl!);
+      });
+      after(async () => {
+        await handle?.db.destroy();
+      });
+      const ready = (): DatabaseHandle => {
+        if (!handle) throw new Error('test database used before its before() hook ran');
+        return handle;
+      };
+      body({
+        kind,
+        get db() {
+          return ready().db;
+        },
+        get handle() {
+          return ready();
+        },
+      });
+    });
+  }
+}
+
+export async function createSqliteTestDatabase(): Promise<DatabaseHandle> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bendi-test-'));
+  const handle = openDatabase({ kind: 'sqlite', file: path.join(dir, 'test.sqlite') });
+  await migrateToLatest(handle.db);
+  const destroy = handle.db.destroy.bind(handle.db);
+  handle.db.destroy = async () => {
+    await destroy();
+    fs.rmSync(dir, { recursive: true, force: true });
+  };
+  return handle;
+}
+
+/** A fresh schema per suite, so suites may run in parallel against one PostgreSQL database. */
+export async function createPostgresTestDatabase(url: string): Promise<DatabaseHandle> {
+  const schema = `t_${randomBytes(6).toString('hex')}`;
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  await client.query(`create schema ${schema}`);
+  await client.end();
+  const handle = openDatabase({ kind: 'postgres', url }, { postgresSearchPath: schema });
+  await migrateToLatest(handle.db);
+  const destroy = handle.db.destroy.bind(handle.db);
+  handle.db.destroy = async () => {
+    await sql`drop schema ${sql.id(schema)} cascade`.execute(handle.db);
+    await destroy();
+  };
+  return handle;
+}

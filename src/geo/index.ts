@@ -1,0 +1,1 @@
+export { lookupIpRegion } from './ip-region.js';

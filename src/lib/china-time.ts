@@ -1,0 +1,36 @@
+/**
+ * All of China keeps Beijing time, whatever the server's own time zone is
+ * (servers often run in UTC), so dates on pages are always shown in it.
+ */
+export const CHINA_TIME_ZONE = 'Asia/Shanghai';
+
+const dateTimeParts = new Intl.DateTimeFormat('en-CA', {
+  timeZone: CHINA_TIME_ZONE,
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+  hourCycle: 'h23',
+});
+
+function parts(date: Date): Record<string, string> {
+  return Object.fromEntries(dateTimeParts.formatToParts(date).map((p) => [p.type, p.value]));
+}
+
+/** 2023/03/14 08:59:41 */
+export function formatChinaDateTime(date: Date): string {
+  const p = parts(date);
+  return `${p.year}/${p.month}/${p.day} ${p.hour}:${p.minute}:${p.second}`;
+}
+
+/** 2023-03-14 */
+export function formatChinaDate(date: Date): string {
+  const p = parts(date);
+  return `${p.year}-${p.month}-${p.day}`;
+}
+
+export function chinaYear(date: Date): number {
+  return Number(parts(date).year);
+}

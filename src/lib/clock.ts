@@ -1,0 +1,4 @@
+/** The current time, passed in so tests can pin it. */
+export type Clock = () => Date;
+
+export const systemClock: Clock = () => new Date();

@@ -1,0 +1,40 @@
+import type { Db } from '../db/database.js';
+import type { MediaRow } from '../db/schema.js';
+import type { MediaItem } from './media.js';
+
+function toMediaItem(row: MediaRow): MediaItem {
+  return {
+    id: row.id,
+    storageKey: row.storage_key,
+    contentType: row.content_type,
+    width: row.width,
+    height: row.height,
+    byteSize: row.byte_size,
+    altText: row.alt_text,
+  };
+}
+
+export async function insertMedia(db: Db, item: Omit<MediaItem, 'id'>, now: Date): Promise<MediaItem> {
+  const row = await db
+    .insertInto('media')
+    .values({
+      storage_key: item.storageKey,
+      content_type: item.contentType,
+      width: item.width,
+      height: item.height,
+      byte_size: item.byteSize,
+      alt_text: item.altText,
+      created_at: now.toISOString(),
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  return toMediaItem(row);
+}
+
+/** The given media items by id; ids that do not exist are simply absent from the map. */
+export async function findMediaItems(db: Db, ids: ReadonlyArray<number | null>): Promise<Map<number, MediaItem>> {
+  const wanted = [...new Set(ids.filter((id): id is number => id !== null))];
+  if (wanted.length === 0) return new Map();
+  const rows = await db.selectFrom('media').selectAll().where('id', 'in', wanted).execute();
+  return new Map(rows.map((r) => [r.id, toMediaItem(r)]));
+}

@@ -1,0 +1,3 @@
+export { DEFAULT_SITE_SETTINGS, SITE_IMAGE_SETTINGS, type SiteSettings } from './site-settings.js';
+export { getSiteSettings, saveSiteSettings } from './settings-repo.js';
+export { copyrightYears } from './copyright.js';

@@ -1,0 +1,83 @@
+/**
+ * Every site-wide setting a portal's staff edit: footer, contact, filing
+ * numbers, WeChat, disclaimers and display modes. Nothing on a page that
+ * belongs to the site is hard-coded; it is read from here.
+ */
+export interface SiteSettings {
+  siteName: string;
+  /** Shown in the copyright line, e.g. qingxi.example */
+  siteDomain: string;
+  tagline: string;
+  logoMediaId: number | null;
+  copyrightHolder: string;
+  /** The first year of the copyright range; the last is always the current year. */
+  copyrightStartYear: number | null;
+  contactEmail: string;
+  legalCounsel: string;
+  /** As printed, e.g. 浙公网安备 33068302000729号 */
+  publicSecurityFilingNumber: string;
+  /** Digits only: the record code the MPS filing site looks up. */
+  publicSecurityFilingCode: string;
+  icpNumber: string;
+  telecomLicence: string;
+  servicePhone: string;
+  serviceHours: string;
+  serviceQq: string;
+  wechatOfficialAccountName: string;
+  wechatOfficialAccountQrMediaId: number | null;
+  wechatServiceQrMediaId: number | null;
+  /** The QR code image under every article. */
+  articleQrMediaId: number | null;
+  /** Appended to every reprinted (转载) article. */
+  reprintDisclaimer: string;
+  /** The civility pledge above the comment box. */
+  commentPledge: string;
+  /** The site's own 违法和不良信息举报 contacts, shown with the national 12377. */
+  reportPhone: string;
+  reportEmail: string;
+  /** Days of national mourning: the whole site or only the home page in grey. */
+  grayMode: 'off' | 'site' | 'home';
+  /** How many latest articles the home page shows for each top-level category. */
+  homeArticlesPerCategory: number;
+  /** Category pages' page size. */
+  articlesPerPage: number;
+}
+
+export const DEFAULT_SITE_SETTINGS: Readonly<SiteSettings> = Object.freeze({
+  siteName: '本地生活网',
+  siteDomain: '',
+  tagline: '',
+  logoMediaId: null,
+  copyrightHolder: '',
+  copyrightStartYear: null,
+  contactEmail: '',
+  legalCounsel: '',
+  publicSecurityFilingNumber: '',
+  publicSecurityFilingCode: '',
+  icpNumber: '',
+  telecomLicence: '',
+  servicePhone: '',
+  serviceHours: '',
+  serviceQq: '',
+  wechatOfficialAccountName: '',
+  wechatOfficialAccountQrMediaId: null,
+  wechatServiceQrMediaId: null,
+  articleQrMediaId: null,
+  reprintDisclaimer: '',
+  commentPledge: '承诺遵守文明发帖，遵守国家相关法律法规',
+  reportPhone: '',
+  reportEmail: '',
+  grayMode: 'off',
+  homeArticlesPerCategory: 6,
+  articlesPerPage: 20,
+});
+
+export type SiteSettingKey = keyof SiteSettings;
+
+/** The image settings, for code that needs every media id the footer shows. */
+export const SITE_IMAGE_SETTINGS = [
+  'logoMediaId',
+  'wechatOfficialAccountQrMediaId',
+  'wechatServiceQrMediaId',
+  'articleQrMediaId',
+] as const satisfies readonly SiteSettingKey[];

@@ -1,0 +1,33 @@
+import * as OpenCC from 'opencc-js';
+
+export type Script = 'hans' | 'hant';
+
+// OpenCC's phrase dictionaries convert by phrase, not character: 头发 → 頭髮 but 发展 → 發展.
+// Taiwan standard forms (s2tw) are what most readers of 繁體 expect.
+const toTraditionalText = OpenCC.Converter({ from: 'cn', to: 'tw' });
+
+/**
+ * Marks a stretch of markup that must stay as written in either script,
+ * such as the 简体 / 繁體 switch, which names both scripts in their own forms.
+ */
+export const KEEP_SCRIPT_START = '<!--keep-script-->';
+export const KEEP_SCRIPT_END = '<!--/keep-script-->';
+
+/**
+ * Converts a whole page (text, attributes and all) to traditional characters.
+ * Only CJK characters change, so tags, URLs and entities pass through as
+ * they are. Stretches between the keep-script markers are left untouched.
+ */
+export function toTraditional(html: string): string {
+  let out = '';
+  let cursor = 0;
+  while (cursor < html.length) {
+    const start = html.indexOf(KEEP_SCRIPT_START, cursor);
+    if (start === -1) break;
+    const end = html.indexOf(KEEP_SCRIPT_END, start);
+    if (end === -1) break;
+    out += toTraditionalText(html.slice(cursor, start)) + html.slice(start, end + KEEP_SCRIPT_END.length);
+    cursor = end + KEEP_SCRIPT_END.length;
+  }
+  return out + toTraditionalText(html.slice(cursor));
+}

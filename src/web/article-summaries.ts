@@ -1,0 +1,28 @@
+import type { AppDeps } from '../app-deps.js';
+import type { Article, CategoryTree } from '../content/index.js';
+import { formatChinaDate } from '../lib/china-time.js';
+import { findMediaItems } from '../media/index.js';
+import type { Script } from '../text/index.js';
+import { toImageRef } from './site-chrome.js';
+import { inScript, paths } from './urls.js';
+import type { ArticleSummary } from './views/page-model.js';
+
+/** Cards for article lists, with their lead images loaded in one query. */
+export async function toArticleSummaries(
+  deps: AppDeps,
+  articles: Article[],
+  categories: CategoryTree,
+  script: Script,
+): Promise<ArticleSummary[]> {
+  const media = await findMediaItems(deps.db, articles.map((a) => a.leadImage?.mediaId ?? null));
+  return articles.map((a) => ({
+    id: a.id,
+    href: inScript(paths.article(a.id), script),
+    title: a.title,
+    summary: a.summary,
+    image: a.leadImage ? toImageRef(deps, media.get(a.leadImage.mediaId), a.leadImage.alt) : undefined,
+    categoryName: categories.byId.get(a.categoryId)?.name,
+    publishedAt: a.publishedAt ? formatChinaDate(a.publishedAt) : '',
+    pinned: a.flags.pinned,
+  }));
+}

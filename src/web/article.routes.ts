@@ -1,0 +1,111 @@
+import type { FastifyInstance } from 'fastify';
+import QRCode from 'qrcode';
+import { findStaffUser } from '../accounts/index.js';
+import type { AppDeps } from '../app-deps.js';
+import {
+  type Article,
+  findArticle,
+  findNeighbours,
+  isVisibleToReaders,
+  listPublishedArticles,
+} from '../content/index.js';
+import { formatChinaDateTime } from '../lib/china-time.js';
+import { notFound } from '../lib/errors.js';
+import { findMediaItems } from '../media/index.js';
+import type { Script } from '../text/index.js';
+import { toArticleSummaries } from './article-summaries.js';
+import { categoryTrail } from './category-trail.js';
+import { renderDocument, sendPage } from './send-page.js';
+import { loadSiteContext, toImageRef } from './site-chrome.js';
+import { inScript, paths } from './urls.js';
+import { ui } from './messages.js';
+import { ArticlePage, type ArticlePageProps } from './views/article.view.js';
+
+/** 300 characters as a person counts them: the comment rules' usual limit, and the captured page's. */
+export const COMMENT_MAX_LENGTH = 300;
+const RELATED_COUNT = 5;
+
+const articleParams = {
+  type: 'object',
+  properties: { id: { type: 'integer', minimum: 1, maximum: 2147483647 } },
+  required: ['id'],
+} as const;
+
+export function registerArticleRoutes(app: FastifyInstance, deps: AppDeps, script: Script): void {
+  app.get<{ Params: { id: number } }>('/a/:id', { schema: { params: articleParams } }, (request, reply) =>
+    sendPage(request, reply, async () => {
+      const now = deps.clock();
+      const article = await findArticle(deps.db, request.params.id);
+      const visible = article !== undefined && isVisibleToReaders(article, now);
+      // Unpublished, scheduled and withdrawn articles do not exist for anyone but staff.
+      if (!article || (!visible && !request.staff)) throw notFound('content.article_not_found');
+      const props = await buildArticlePage(deps, request, article, script, !visible);
+      return renderDocument(ArticlePage(props), script);
+    }),
+  );
+}
+
+async function buildArticlePage(
+  deps: AppDeps,
+  request: Parameters<typeof loadSiteContext>[1],
+  article: Article,
+  script: Script,
+  staffPreview: boolean,
+): Promise<ArticlePageProps> {
+  const now = deps.clock();
+  const site = await loadSiteContext(deps, request, script);
+  const link = (path: string) => inScript(path, script);
+  const shareUrl = site.chrome.origin + link(paths.article(article.id));
+  const [publisher, media, neighbours, relatedArticles, qrSvg] = await Promise.all([
+    article.publisherId === null ? undefined : findStaffUser(deps.db, article.publisherId),
+    findMediaItems(deps.db, [article.leadImage?.mediaId ?? null]),
+    findNeighbours(deps.db, article, now),
+    listPublishedArticles(deps.db, { now, categoryIds: [article.categoryId], excludeIds: [article.id], limit: RELATED_COUNT }),
+    QRCode.toString(shareUrl, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' }),
+  ]);
+  const s = site.settings;
+  const optional = (value: string | null) => value ?? undefined;
+  const leadImage = article.leadImage ? toImageRef(deps, media.get(article.leadImage.mediaId), article.leadImage.alt) : undefined;
+  const siteQr = s.articleQrMediaId === null ? undefined : toImageRef(deps, site.siteImages.get(s.articleQrMediaId));
+  const neighbour = (a: Article | undefined) => a && { title: a.title, href: link(paths.article(a.id)) };
+  return {
+    chrome: site.chrome,
+    meta: {
+      title: article.title,
+      description: article.summary || article.editorNote || '',
+      canonicalPath: paths.article(article.id),
+      ogType: 'article',
+      ogImage: leadImage?.src,
+      noindex: staffPreview,
+    },
+    article: {
+      id: article.id,
+      title: article.title,
+      origin: article.origin,
+      publisherName: publisher?.displayName,
+      publishedAt: article.publishedAt ? formatChinaDateTime(article.publishedAt) : undefined,
+      ipRegion: optional(article.publisherIpRegion),
+      sourceName: optional(article.reprint.sourceName),
+      sourceUrl: optional(article.reprint.sourceUrl),
+      author: optional(article.author),
+      originalTitle: optional(article.reprint.originalTitle),
+      originalAuthor: optional(article.reprint.originalAuthor),
+      responsibleEditor: optional(article.reprint.responsibleEditor),
+      counts: article.counts,
+      leadImage,
+      editorNote: optional(article.editorNote),
+      bodyHtml: article.bodyHtml,
+      creditLines: (article.credits ?? '').split('\n').map((l) => l.trim()).filter(Boolean),
+    },
+    staffPreview,
+    breadcrumb: [...categoryTrail(site.categories, article.categoryId, link), { name: ui.article }],
+    share: { url: shareUrl, qrSvg },
+    siteQr,
+    reprintDisclaimer: s.reprintDisclaimer || undefined,
+    commentPledge: s.commentPledge,
+    commentMaxLength: COMMENT_MAX_LENGTH,
+    previous: neighbour(neighbours.previous),
+    next: neighbour(neighbours.next),
+    related: await toArticleSummaries(deps, relatedArticles, site.categories, script),
+  };
+}

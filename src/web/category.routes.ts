@@ -1,0 +1,69 @@
+import type { FastifyInstance } from 'fastify';
+import type { AppDeps } from '../app-deps.js';
+import { categoryWithChildrenIds, countPublishedArticles, listPublishedArticles } from '../content/index.js';
+import { notFound } from '../lib/errors.js';
+import type { Script } from '../text/index.js';
+import { toArticleSummaries } from './article-summaries.js';
+import { categoryTrail } from './category-trail.js';
+import { renderDocument, sendPage } from './send-page.js';
+import { loadSiteContext } from './site-chrome.js';
+import { inScript, paths } from './urls.js';
+import { CategoryPage } from './views/category.view.js';
+
+const categorySchema = {
+  params: {
+    type: 'object',
+    properties: { slug: { type: 'string', pattern: '^[a-z0-9-]{1,60}$' } },
+    required: ['slug'],
+  },
+  querystring: {
+    type: 'object',
+    properties: { page: { type: 'integer', minimum: 1, maximum: 100000, default: 1 } },
+  },
+} as const;
+
+export function registerCategoryRoutes(app: FastifyInstance, deps: AppDeps, script: Script): void {
+  app.get<{ Params: { slug: string }; Querystring: { page: number } }>(
+    '/c/:slug',
+    { schema: categorySchema },
+    (request, reply) =>
+      sendPage(request, reply, async () => {
+        const now = deps.clock();
+        const site = await loadSiteContext(deps, request, script);
+        const category = site.categories.all.find((c) => c.slug === request.params.slug);
+        if (!category) throw notFound('content.category_not_found');
+        const link = (path: string) => inScript(path, script);
+        const categoryIds = categoryWithChildrenIds(site.categories, category.id);
+        const pageSize = site.settings.articlesPerPage;
+        const page = request.query.page;
+        const total = await countPublishedArticles(deps.db, now, categoryIds);
+        const pageCount = Math.max(1, Math.ceil(total / pageSize));
+        if (page > pageCount) throw notFound('site.page_not_found');
+        const articles = await listPublishedArticles(deps.db, {
+          now,
+          categoryIds,
+          limit: pageSize,
+          offset: (page - 1) * pageSize,
+          pinnedFirst: true,
+        });
+        const view = CategoryPage({
+          chrome: site.chrome,
+          meta: {
+            title: page > 1 ? `${category.name}（${page}）` : category.name,
+            description: `${site.settings.siteName}${category.name}栏目`,
+            canonicalPath: paths.category(category.slug, page),
+          },
+          name: category.name,
+          breadcrumb: categoryTrail(site.categories, category.id, link).slice(0, -1).concat({ name: category.name }),
+          subcategories: site.categories.all
+            .filter((c) => c.parentId === category.id)
+            .map((c) => ({ name: c.name, href: link(paths.category(c.slug)) })),
+          articles: await toArticleSummaries(deps, articles, site.categories, script),
+          page,
+          pageCount,
+          pageHref: (p) => link(paths.category(category.slug, p)),
+        });
+        return renderDocument(view, script);
+      }),
+  );
+}

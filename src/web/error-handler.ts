@@ -1,0 +1,114 @@
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { AppDeps } from '../app-deps.js';
+import { AppError, type ErrorKind } from '../lib/errors.js';
+import { DEFAULT_SITE_SETTINGS, copyrightYears } from '../site/index.js';
+import type { Script } from '../text/index.js';
+import { assetUrls } from './assets.js';
+import { errorMessages, ui } from './messages.js';
+import { renderDocument, sendPage } from './send-page.js';
+import { loadSiteContext } from './site-chrome.js';
+import { HANT_PREFIX, withoutScriptPrefix } from './urls.js';
+import type { SiteChrome } from './views/page-model.js';
+import { MessagePage } from './views/message.view.js';
+
+const STATUS_BY_KIND: Record<ErrorKind, number> = {
+  NotFound: 404,
+  Forbidden: 403,
+  Invalid: 400,
+  Conflict: 409,
+  RateLimited: 429,
+};
+
+interface ErrorAnswer {
+  status: number;
+  title: string;
+  message: string;
+}
+
+/** What to tell the person: never the raw error message, which may leak internals. */
+function answerFor(error: FastifyError | AppError): ErrorAnswer {
+  if (error instanceof AppError) {
+    const status = STATUS_BY_KIND[error.kind];
+    const title = status === 404 ? ui.notFoundTitle : ui.badRequestTitle;
+    return { status, title, message: errorMessages[error.code] };
+  }
+  if (error.validation) {
+    return { status: 400, title: ui.badRequestTitle, message: `${errorMessages['request.invalid']}（${describeValidation(error)}）` };
+  }
+  const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
+  if (status === 404) return { status, title: ui.notFoundTitle, message: ui.notFoundBody };
+  if (status < 500) return { status, title: ui.badRequestTitle, message: errorMessages['request.invalid'] };
+  return { status, title: ui.errorTitle, message: ui.errorBody };
+}
+
+/** Names the offending field and what it must be, in words a person can act on: "page 必须是整数". */
+function describeValidation(error: FastifyError): string {
+  const first = error.validation?.[0];
+  if (!first) return '';
+  const params = (first.params ?? {}) as Record<string, unknown>;
+  const field = first.instancePath.replace(/^\//, '').replace(/\//g, '.') || String(params.missingProperty ?? '');
+  const rule: Record<string, string> = {
+    type: `必须是${params.type === 'integer' ? '整数' : params.type === 'string' ? '文字' : String(params.type)}`,
+    minimum: `不能小于 ${String(params.limit)}`,
+    maximum: `不能大于 ${String(params.limit)}`,
+    minLength: `至少 ${String(params.limit)} 个字符`,
+    maxLength: `最多 ${String(params.limit)} 个字符`,
+    pattern: '格式不正确',
+    enum: `只能是 ${(params.allowedValues as unknown[] | undefined)?.join('、') ?? ''}`,
+    required: '不能为空',
+  };
+  return `${field} ${rule[first.keyword] ?? '不符合要求'}`.trim();
+}
+
+function scriptOf(request: FastifyRequest): Script {
+  return request.url === HANT_PREFIX || request.url.startsWith(`${HANT_PREFIX}/`) ? 'hant' : 'hans';
+}
+
+/** The chrome of an error page when the database itself is what failed. */
+function fallbackChrome(request: FastifyRequest, script: Script): SiteChrome {
+  const now = new Date();
+  return {
+    settings: { ...DEFAULT_SITE_SETTINGS },
+    nav: [],
+    logo: undefined,
+    wechatQr: undefined,
+    serviceQr: undefined,
+    copyrightYears: copyrightYears(null, now),
+    script,
+    elderMode: false,
+    grayMode: false,
+    path: withoutScriptPrefix(request.url),
+    origin: request.pageOrigin,
+    assets: assetUrls,
+  };
+}
+
+async function sendErrorPage(deps: AppDeps, request: FastifyRequest, reply: FastifyReply, answer: ErrorAnswer) {
+  reply.header('Cache-Control', 'no-store');
+  if (request.url.startsWith('/api/')) {
+    return reply.code(answer.status).send({ error: answer.title, message: answer.message });
+  }
+  const script = scriptOf(request);
+  const chrome = await loadSiteContext(deps, request, script)
+    .then((site) => site.chrome)
+    .catch(() => fallbackChrome(request, script));
+  return sendPage(request, reply, async () => renderDocument(MessagePage({ chrome, title: answer.title, message: answer.message }), script), {
+    status: answer.status,
+  });
+}
+
+/**
+ * The one place that turns errors into responses: a status, a Chinese
+ * message a person can act on, and Cache-Control: no-store. Unknown errors
+ * are logged with the request id and answered with a generic 500.
+ */
+export function registerErrorHandling(app: FastifyInstance, deps: AppDeps): void {
+  app.setErrorHandler(async (error: FastifyError, request, reply) => {
+    const answer = answerFor(error);
+    if (answer.status >= 500) request.log.error({ err: error, reqId: request.id }, 'request failed');
+    return sendErrorPage(deps, request, reply, answer);
+  });
+  app.setNotFoundHandler(async (request, reply) =>
+    sendErrorPage(deps, request, reply, { status: 404, title: ui.notFoundTitle, message: ui.notFoundBody }),
+  );
+}

@@ -1,0 +1,145 @@
+import assert from 'node:assert/strict';
+import { after, before, it } from 'node:test';
+import type { FastifyInstance } from 'fastify';
+import { describeEachDatabase } from '../db/testing.js';
+import { saveSiteSettings } from '../site/index.js';
+import { buildArticle, buildCategory } from '../test-support/factories.js';
+import { buildTestApp } from '../test-support/test-app.js';
+
+describeEachDatabase('home and category pages', (t) => {
+  let app: FastifyInstance;
+  before(async () => {
+    app = await buildTestApp(t.db);
+  });
+  after(() => app.close());
+  const get = (url: string, headers: Record<string, string> = {}) => app.inject({ method: 'GET', url, headers });
+
+  it('shows the headline, the recommended list and the latest of each section, and nothing unpublished', async () => {
+    const section = await buildCategory(t.db, { name: '民生新闻' });
+    const child = await buildCategory(t.db, { name: '社区', parentId: section.id });
+    const headline = await buildArticle(t.db, { categoryId: child.id, title: '今日头条文章', flags: { headline: true } });
+    const recommended = await buildArticle(t.db, { categoryId: child.id, title: '推荐的文章', flags: { recommended: true } });
+    await buildArticle(t.db, { categoryId: child.id, title: '待审核的文章', status: 'pending' });
+    await buildArticle(t.db, { categoryId: child.id, title: '已下架的文章', status: 'withdrawn' });
+    const res = await get('/');
+    assert.equal(res.statusCode, 200);
+    assert.ok(res.body.includes(`<a class="headline__link" href="/a/${headline.id}">`));
+    assert.ok(res.body.includes('推荐阅读') && res.body.includes(`href="/a/${recommended.id}"`));
+    assert.ok(res.body.includes('民生新闻'), 'the section shows the articles of its children');
+    assert.doesNotMatch(res.body, /待审核的文章|已下架的文章/);
+  });
+
+  it('lists a category with its children, pinned first, in pages', async () => {
+    await saveSiteSettings(t.db, { articlesPerPage: 2 }, new Date());
+    const section = await buildCategory(t.db, { name: '生活' });
+    const child = await buildCategory(t.db, { name: '美食', parentId: section.id });
+    const now = Date.now();
+    const titles = ['甲', '乙', '丙'];
+    for (const [i, title] of titles.entries()) {
+      await buildArticle(t.db, { categoryId: child.id, title: `美食${title}`, publishedAt: new Date(now - (i + 1) * 60_000) });
+    }
+    await buildArticle(t.db, { categoryId: section.id, title: '置顶公告', publishedAt: new Date(now - 3_600_000), flags: { pinned: true } });
+    await buildArticle(t.db, { categoryId: child.id, title: '草稿文章', status: 'draft' });
+
+    const first = await get(`/c/${section.slug}`);
+    assert.equal(first.statusCode, 200);
+    assert.match(first.body, /置顶公告[\s\S]*美食甲/);
+    assert.doesNotMatch(first.body, /美食乙|草稿文章/);
+    assert.ok(first.body.includes('第 1 / 2 页'));
+    assert.ok(first.body.includes(`href="/c/${child.slug}"`), 'the section links its children');
+    assert.ok(first.body.includes(`当前位置`));
+
+    const second = await get(`/c/${section.slug}?page=2`);
+    assert.match(second.body, /美食乙[\s\S]*美食丙/);
+    assert.equal((await get(`/c/${section.slug}?page=3`)).statusCode, 404);
+    assert.equal((await get(`/zh-hant/c/${section.slug}`)).statusCode, 200);
+    await saveSiteSettings(t.db, { articlesPerPage: 20 }, new Date());
+  });
+
+  it('answers 404 for an unknown category and 400 for a page that is not a number', async () => {
+    assert.equal((await get('/c/no-such-category')).statusCode, 404);
+    const bad = await get('/c/news?page=0');
+    assert.equal(bad.statusCode, 400);
+    assert.match(bad.body, /page 不能小于 1/);
+  });
+
+  it('answers unknown addresses with a 404 page in the reader\'s script', async () => {
+    const res = await get('/zh-hant/no/such/page');
+    assert.equal(res.statusCode, 404);
+    assert.match(res.body, /<html lang="zh-Hant"/);
+    assert.ok(res.body.includes('頁面不存在'));
+  });
+
+  it('turns the site grey on days of mourning, for the whole site or the home page only', async () => {
+    const article = await buildArticle(t.db);
+    await saveSiteSettings(t.db, { grayMode: 'home' }, new Date());
+    assert.match((await get('/')).body, /<html lang="zh-Hans" class="gray"/);
+    assert.doesNotMatch((await get(`/a/${article.id}`)).body, /class="gray"/);
+    await saveSiteSettings(t.db, { grayMode: 'site' }, new Date());
+    assert.match((await get(`/a/${article.id}`)).body, /class="gray"/);
+    await saveSiteSettings(t.db, { grayMode: 'off' }, new Date());
+    assert.doesNotMatch((await get('/')).body, /class="gray"/);
+  });
+});
+
+describeEachDatabase('reader preferences and the page cache', (t) => {
+  let app: FastifyInstance;
+  before(async () => {
+    app = await buildTestApp(t.db, { pageCacheSeconds: 60, trustProxy: ['127.0.0.1'] });
+  });
+  after(() => app.close());
+  const get = (url: string, headers: Record<string, string> = {}) => app.inject({ method: 'GET', url, headers });
+
+  it('switches the elderly-friendly mode on and off with a link that works without JavaScript', async () => {
+    const on = await get('/prefs/elder?on=1&next=%2Fzh-hant%2F');
+    assert.equal(on.statusCode, 303);
+    assert.equal(on.headers.location, '/zh-hant/');
+    const cookie = String(on.headers['set-cookie']);
+    assert.match(cookie, /bendi_elder=1/);
+    assert.match((await get('/', { cookie: 'bendi_elder=1' })).body, /<html lang="zh-Hans" class="elder"/);
+    assert.doesNotMatch((await get('/')).body, /class="elder"/, 'the cache keeps the two modes apart');
+    const off = await get('/prefs/elder?on=0&next=/');
+    assert.match(String(off.headers['set-cookie']), /bendi_elder=;/);
+  });
+
+  it('never redirects to another site', async () => {
+    for (const next of ['https://evil.example/', '//evil.example/', '/\\evil.example']) {
+      const res = await get(`/prefs/elder?on=1&next=${encodeURIComponent(next)}`);
+      assert.equal(res.headers.location, '/', next);
+    }
+  });
+
+  it('serves readers a cached, compressed page with an ETag, and drops it when content changes', async () => {
+    const article = await buildArticle(t.db, { title: '缓存前的标题' });
+    const first = await get(`/a/${article.id}`, { 'accept-encoding': 'gzip, br' });
+    assert.equal(first.headers['content-encoding'], 'br');
+    assert.equal(first.headers['cache-control'], 'no-cache');
+    const etag = String(first.headers.etag);
+    assert.equal((await get(`/a/${article.id}`, { 'if-none-match': etag })).statusCode, 304);
+
+    await t.db.updateTable('articles').set({ status: 'withdrawn' }).where('id', '=', article.id).execute();
+    assert.equal((await get(`/a/${article.id}`)).statusCode, 200, 'served from the cache until told');
+    app.pageCache.clear();
+    assert.equal((await get(`/a/${article.id}`)).statusCode, 404, 'a withdrawn article leaves the cache with the change');
+  });
+
+  it('believes X-Forwarded-For only from a trusted proxy', async () => {
+    const probe = await buildTestApp(t.db, { trustProxy: ['127.0.0.1', '10.0.0.0/8'] });
+    probe.get('/client-address', async (request) => request.ip);
+    const ipSeen = async (remoteAddress: string) =>
+      (await probe.inject({ url: '/client-address', remoteAddress, headers: { 'x-forwarded-for': '115.236.1.1' } })).body;
+    assert.equal(await ipSeen('127.0.0.1'), '115.236.1.1');
+    assert.equal(await ipSeen('10.2.3.4'), '115.236.1.1', 'a CIDR entry trusts its whole range');
+    assert.equal(await ipSeen('203.0.113.9'), '203.0.113.9', 'anyone else is taken at their socket address');
+    await probe.close();
+  });
+
+  it('serves the stylesheet and script with a year of caching', async () => {
+    const home = (await get('/')).body;
+    const css = /href="(\/assets\/site\.css\?v=[0-9a-f]+)"/.exec(home)?.[1];
+    assert.ok(css);
+    const res = await get(css);
+    assert.equal(res.statusCode, 200);
+    assert.match(String(res.headers['cache-control']), /max-age=31536000.*immutable|immutable.*max-age=31536000/);
+  });
+});

@@ -1,0 +1,34 @@
+import type { FastifyInstance } from 'fastify';
+import { ELDER_COOKIE } from './request-context.js';
+import { isLocalPath } from './urls.js';
+
+const ONE_YEAR_SECONDS = 365 * 86_400;
+
+/**
+ * Reader preferences that work without JavaScript: a link sets a cookie and
+ * comes back to the page. Only local paths are accepted as the way back.
+ */
+export function registerPrefsRoutes(app: FastifyInstance): void {
+  app.get<{ Querystring: { on: 0 | 1; next?: string } }>(
+    '/prefs/elder',
+    {
+      schema: {
+        querystring: {
+          type: 'object',
+          properties: { on: { type: 'integer', enum: [0, 1] }, next: { type: 'string', maxLength: 2000 } },
+          required: ['on'],
+        },
+      },
+    },
+    (request, reply) => {
+      const next = request.query.next && isLocalPath(request.query.next) ? request.query.next : '/';
+      reply.header('Cache-Control', 'no-store');
+      if (request.query.on === 1) {
+        reply.setCookie(ELDER_COOKIE, '1', { path: '/', maxAge: ONE_YEAR_SECONDS, sameSite: 'lax', httpOnly: true });
+      } else {
+        reply.clearCookie(ELDER_COOKIE, { path: '/' });
+      }
+      return reply.redirect(next, 303);
+    },
+  );
+}

@@ -1,0 +1,52 @@
+import type { FastifyRequest } from 'fastify';
+import type { AppDeps } from '../app-deps.js';
+import { buildCategoryTree, type CategoryTree, listCategories } from '../content/index.js';
+import { findMediaItems, type MediaItem } from '../media/index.js';
+import { copyrightYears, getSiteSettings, SITE_IMAGE_SETTINGS, type SiteSettings } from '../site/index.js';
+import type { Script } from '../text/index.js';
+import { assetUrls } from './assets.js';
+import { paths, withoutScriptPrefix } from './urls.js';
+import type { ImageRef, SiteChrome } from './views/page-model.js';
+
+export interface SiteContext {
+  chrome: SiteChrome;
+  settings: SiteSettings;
+  categories: CategoryTree;
+  /** Media by id for the site's own images (logo, QR codes). */
+  siteImages: Map<number, MediaItem>;
+}
+
+export function toImageRef(deps: AppDeps, item: MediaItem | undefined, alt?: string): ImageRef | undefined {
+  if (!item) return undefined;
+  return { src: deps.storage.urlFor(item.storageKey), width: item.width, height: item.height, alt: alt ?? item.altText };
+}
+
+/** Loads what every page shows around its content: settings, navigation and the footer's images. */
+export async function loadSiteContext(deps: AppDeps, request: FastifyRequest, script: Script): Promise<SiteContext> {
+  const now = deps.clock();
+  const [settings, categoryList] = await Promise.all([getSiteSettings(deps.db), listCategories(deps.db)]);
+  const categories = buildCategoryTree(categoryList);
+  const siteImages = await findMediaItems(deps.db, SITE_IMAGE_SETTINGS.map((key) => settings[key]));
+  const image = (id: number | null) => toImageRef(deps, id === null ? undefined : siteImages.get(id));
+  const path = withoutScriptPrefix(request.url);
+  const chrome: SiteChrome = {
+    settings,
+    nav: categories.topLevel.map((c) => ({
+      name: c.name,
+      href: paths.category(c.slug),
+      children: c.children.map((child) => ({ name: child.name, href: paths.category(child.slug) })),
+    })),
+    logo: image(settings.logoMediaId),
+    wechatQr: image(settings.wechatOfficialAccountQrMediaId),
+    serviceQr: image(settings.wechatServiceQrMediaId),
+    copyrightYears: copyrightYears(settings.copyrightStartYear, now),
+    script,
+    elderMode: request.readerPrefs.elder,
+    grayMode: settings.grayMode === 'site' || (settings.grayMode === 'home' && path === paths.home()),
+    path,
+    origin: request.pageOrigin,
+    assets: assetUrls,
+  };
+  return { chrome, settings, categories, siteImages };
+}
+

@@ -1,0 +1,264 @@
+import type { ArticleCounts, ArticleOrigin } from '../../content/index.js';
+import { ui } from '../messages.js';
+import { ArticleList } from './article-list.js';
+import { Breadcrumb, type Crumb } from './breadcrumb.js';
+import { Image } from './image.js';
+import { Layout } from './layout.js';
+import type { ArticleSummary, ImageRef, PageMeta, SiteChrome } from './page-model.js';
+import { TrustedHtml } from './trusted-html.js';
+
+export interface ArticleView {
+  id: number;
+  title: string;
+  origin: ArticleOrigin;
+  publisherName: string | undefined;
+  publishedAt: string | undefined;
+  ipRegion: string | undefined;
+  sourceName: string | undefined;
+  sourceUrl: string | undefined;
+  author: string | undefined;
+  originalTitle: string | undefined;
+  originalAuthor: string | undefined;
+  responsibleEditor: string | undefined;
+  /** One source for every count on the page, so they always agree. */
+  counts: ArticleCounts;
+  leadImage: ImageRef | undefined;
+  editorNote: string | undefined;
+  bodyHtml: string;
+  creditLines: string[];
+}
+
+export interface ArticlePageProps {
+  chrome: SiteChrome;
+  meta: PageMeta;
+  article: ArticleView;
+  /** Shown to staff looking at an article readers cannot see. */
+  staffPreview: boolean;
+  breadcrumb: Crumb[];
+  share: { url: string; qrSvg: string };
+  siteQr: ImageRef | undefined;
+  reprintDisclaimer: string | undefined;
+  commentPledge: string;
+  commentMaxLength: number;
+  previous: { title: string; href: string } | undefined;
+  next: { title: string; href: string } | undefined;
+  related: ArticleSummary[];
+}
+
+export function ArticlePage(props: ArticlePageProps) {
+  const { article, chrome } = props;
+  return (
+    <Layout chrome={chrome} meta={props.meta}>
+      <ReadingBar title={article.title} share={props.share} commentCount={article.counts.comments} />
+      <article class="article" aria-labelledby="article-title">
+        <Breadcrumb crumbs={props.breadcrumb} />
+        {props.staffPreview && (
+          <p class="staff-banner" role="status">
+            {ui.staffPreviewBanner}
+          </p>
+        )}
+        <h1 id="article-title" class="article__title">
+          {article.title}
+        </h1>
+        <Byline article={article} />
+        {article.leadImage && (
+          <figure class="article__lead">
+            <Image image={article.leadImage} eager sizes="(max-width: 760px) 100vw, 760px" />
+          </figure>
+        )}
+        {article.editorNote && (
+          <aside class="editor-note" aria-label={ui.editorNote}>
+            <strong>{ui.editorNote}</strong>
+            {article.editorNote}
+          </aside>
+        )}
+        <TrustedHtml className="article__body" html={article.bodyHtml} />
+        {article.creditLines.length > 0 && (
+          <p class="article__credits">
+            {article.creditLines.map((line, i) => (
+              <span key={i}>{line}</span>
+            ))}
+          </p>
+        )}
+        {article.origin === 'reprint' && <ReprintNotice article={article} disclaimer={props.reprintDisclaimer} />}
+        {props.siteQr && (
+          <figure class="article__site-qr">
+            <Image image={props.siteQr} />
+            <figcaption>{props.siteQr.alt}</figcaption>
+          </figure>
+        )}
+        <LikeBox likes={article.counts.likes} />
+        <ArticleNeighbours previous={props.previous} next={props.next} />
+      </article>
+      {props.related.length > 0 && (
+        <section class="related" aria-labelledby="related-heading">
+          <h2 id="related-heading">{ui.related}</h2>
+          <ArticleList articles={props.related} compact />
+        </section>
+      )}
+      <Comments count={article.counts.comments} pledge={props.commentPledge} maxLength={props.commentMaxLength} />
+    </Layout>
+  );
+}
+
+function ReadingBar({ title, share, commentCount }: { title: string; share: ArticlePageProps['share']; commentCount: number }) {
+  return (
+    <div class="reading-bar">
+      <p class="reading-bar__title">
+        <span class="reading-bar__label">{ui.nowReading}</span>
+        {title}
+      </p>
+      <details class="share">
+        <summary>{ui.share}</summary>
+        <div class="share__panel">
+          <div class="share__qr" role="img" aria-label={ui.shareQrAlt}>
+            <TrustedHtml as="span" html={share.qrSvg} />
+          </div>
+          <p>{ui.scanWithWechat}</p>
+          <p class="share__url">{share.url}</p>
+        </div>
+      </details>
+      <a class="reading-bar__comments" href="#comments">
+        {ui.joinComments} <span data-count="comments">{commentCount}</span>
+      </a>
+    </div>
+  );
+}
+
+function Byline({ article }: { article: ArticleView }) {
+  return (
+    <p class="byline">
+      <span class={`badge badge--${article.origin}`}>{article.origin === 'reprint' ? ui.reprint : ui.original}</span>
+      {article.publisherName && <span class="byline__item">{article.publisherName}</span>}
+      {article.publishedAt && (
+        <span class="byline__item">
+          <time>{article.publishedAt}</time> {ui.published}
+        </span>
+      )}
+      {article.ipRegion && (
+        <span class="byline__item">
+          {ui.ipRegion}
+          {article.ipRegion}
+        </span>
+      )}
+      {article.sourceName && (
+        <span class="byline__item">
+          {ui.source}
+          {article.sourceName}
+        </span>
+      )}
+      {article.author && (
+        <span class="byline__item">
+          {ui.author}
+          {article.author}
+        </span>
+      )}
+      <span class="byline__item byline__counts">
+        <span data-count="reads">{article.counts.reads}</span> {ui.reads} <span data-count="comments">{article.counts.comments}</span>{' '}
+        {ui.comments} <span data-count="likes">{article.counts.likes}</span> {ui.likes}
+      </span>
+    </p>
+  );
+}
+
+function ReprintNotice({ article, disclaimer }: { article: ArticleView; disclaimer: string | undefined }) {
+  return (
+    <section class="reprint" aria-label={ui.reprint}>
+      <ul class="reprint__facts">
+        {article.originalTitle && article.originalTitle !== article.title && (
+          <li>
+            {ui.originalTitle}
+            {article.originalTitle}
+          </li>
+        )}
+        {article.originalAuthor && (
+          <li>
+            {ui.originalAuthor}
+            {article.originalAuthor}
+          </li>
+        )}
+        {article.sourceName && (
+          <li>
+            {ui.source}
+            {article.sourceUrl ? (
+              <a href={article.sourceUrl} rel="noopener nofollow" target="_blank">
+                {article.sourceName}
+              </a>
+            ) : (
+              article.sourceName
+            )}
+          </li>
+        )}
+        {article.responsibleEditor && (
+          <li>
+            {ui.responsibleEditor}
+            {article.responsibleEditor}
+          </li>
+        )}
+      </ul>
+      {disclaimer && <p class="reprint__disclaimer">{disclaimer}</p>}
+    </section>
+  );
+}
+
+function LikeBox({ likes }: { likes: number }) {
+  return (
+    <div class="like-box">
+      <button type="button" class="like-button" disabled aria-describedby="sign-in-note">
+        <span aria-hidden="true">👍</span> {ui.like}
+      </button>
+      <p class="like-box__count">{ui.likedBy(likes)}</p>
+    </div>
+  );
+}
+
+function ArticleNeighbours({ previous, next }: Pick<ArticlePageProps, 'previous' | 'next'>) {
+  if (!previous && !next) return null;
+  return (
+    <nav class="neighbours" aria-label={`${ui.previous} / ${ui.next}`}>
+      {previous && (
+        <p>
+          {ui.previous}
+          <a href={previous.href} rel="prev">
+            {previous.title}
+          </a>
+        </p>
+      )}
+      {next && (
+        <p>
+          {ui.next}
+          <a href={next.href} rel="next">
+            {next.title}
+          </a>
+        </p>
+      )}
+    </nav>
+  );
+}
+
+function Comments({ count, pledge, maxLength }: { count: number; pledge: string; maxLength: number }) {
+  return (
+    <section id="comments" class="comments" aria-labelledby="comments-heading">
+      <h2 id="comments-heading">{ui.commentCount(count)}</h2>
+      {count === 0 && <p class="comments__empty">{ui.noComments}</p>}
+      <form class="comment-form" method="post">
+        <p class="comment-form__pledge">{pledge}</p>
+        <label for="comment-body" class="visually-hidden">
+          {ui.commentLabel}
+        </label>
+        <textarea id="comment-body" name="body" rows={4} maxLength={maxLength} placeholder={ui.commentPlaceholder} data-counter="comment-counter" />
+        <p class="comment-form__footer">
+          <span id="comment-counter" class="comment-form__counter" aria-live="polite">
+            0/{maxLength}
+          </span>
+          <button type="submit" disabled aria-describedby="sign-in-note">
+            {ui.commentSubmit}
+          </button>
+        </p>
+        <p id="sign-in-note" class="comment-form__note">
+          {ui.commentSignInSoon}
+        </p>
+      </form>
+    </section>
+  );
+}

@@ -1,0 +1,62 @@
+import { ui } from '../messages.js';
+import { ArticleList } from './article-list.js';
+import { Breadcrumb, type Crumb } from './breadcrumb.js';
+import { Layout } from './layout.js';
+import type { ArticleSummary, PageMeta, SiteChrome } from './page-model.js';
+
+export interface CategoryPageProps {
+  chrome: SiteChrome;
+  meta: PageMeta;
+  name: string;
+  breadcrumb: Crumb[];
+  subcategories: Array<{ name: string; href: string }>;
+  articles: ArticleSummary[];
+  page: number;
+  pageCount: number;
+  pageHref: (page: number) => string;
+}
+
+export function CategoryPage(props: CategoryPageProps) {
+  return (
+    <Layout chrome={props.chrome} meta={props.meta}>
+      <Breadcrumb crumbs={props.breadcrumb} />
+      <h1 class="page-title">{props.name}</h1>
+      {props.subcategories.length > 0 && (
+        <nav class="subnav" aria-label={props.name}>
+          <ul>
+            {props.subcategories.map((c) => (
+              <li key={c.href}>
+                <a href={c.href}>{c.name}</a>
+              </li>
+            ))}
+          </ul>
+        </nav>
+      )}
+      {props.articles.length > 0 ? <ArticleList articles={props.articles} /> : <p class="empty">{ui.noArticles}</p>}
+      <Pagination page={props.page} pageCount={props.pageCount} pageHref={props.pageHref} />
+    </Layout>
+  );
+}
+
+function Pagination({ page, pageCount, pageHref }: Pick<CategoryPageProps, 'page' | 'pageCount' | 'pageHref'>) {
+  if (pageCount <= 1) return null;
+  return (
+    <nav class="pagination" aria-label={ui.pagination}>
+      {page > 1 ? (
+        <a href={pageHref(page - 1)} rel="prev">
+          {ui.previousPage}
+        </a>
+      ) : (
+        <span />
+      )}
+      <span>{ui.pageOf(page, pageCount)}</span>
+      {page < pageCount ? (
+        <a href={pageHref(page + 1)} rel="next">
+          {ui.nextPage}
+        </a>
+      ) : (
+        <span />
+      )}
+    </nav>
+  );
+}

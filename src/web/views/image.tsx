@@ -1,0 +1,16 @@
+import type { ImageRef } from './page-model.js';
+
+export function Image({ image, eager, className, sizes }: { image: ImageRef; eager?: boolean; className?: string; sizes?: string }) {
+  return (
+    <img
+      class={className}
+      src={image.src}
+      width={image.width}
+      height={image.height}
+      alt={image.alt}
+      sizes={sizes}
+      loading={eager ? 'eager' : 'lazy'}
+      decoding="async"
+    />
+  );
+}

@@ -1,0 +1,95 @@
+import type { ComponentChildren } from 'preact';
+import { KEEP_SCRIPT_END, KEEP_SCRIPT_START } from '../../text/index.js';
+import { ui } from '../messages.js';
+import { inScript, paths } from '../urls.js';
+import { SiteFooter } from './site-footer.js';
+import type { PageMeta, SiteChrome } from './page-model.js';
+import { TrustedHtml } from './trusted-html.js';
+
+export function Layout({ chrome, meta, children }: { chrome: SiteChrome; meta: PageMeta; children: ComponentChildren }) {
+  const { settings, script } = chrome;
+  const title = meta.title === settings.siteName ? meta.title : `${meta.title} - ${settings.siteName}`;
+  const canonical = chrome.origin + inScript(meta.canonicalPath, script);
+  const htmlClass = [chrome.elderMode && 'elder', chrome.grayMode && 'gray'].filter(Boolean).join(' ') || undefined;
+  return (
+    <html lang={script === 'hant' ? 'zh-Hant' : 'zh-Hans'} class={htmlClass}>
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>{title}</title>
+        {meta.description && <meta name="description" content={meta.description} />}
+        {meta.noindex && <meta name="robots" content="noindex" />}
+        <link rel="canonical" href={canonical} />
+        <link rel="alternate" hrefLang="zh-Hans" href={chrome.origin + inScript(meta.canonicalPath, 'hans')} />
+        <link rel="alternate" hrefLang="zh-Hant" href={chrome.origin + inScript(meta.canonicalPath, 'hant')} />
+        <link rel="alternate" hrefLang="x-default" href={chrome.origin + meta.canonicalPath} />
+        <meta property="og:site_name" content={settings.siteName} />
+        <meta property="og:title" content={meta.title} />
+        {meta.description && <meta property="og:description" content={meta.description} />}
+        <meta property="og:type" content={meta.ogType ?? 'website'} />
+        <meta property="og:url" content={canonical} />
+        {meta.ogImage && <meta property="og:image" content={chrome.origin + meta.ogImage} />}
+        <meta name="theme-color" content="#b3261e" />
+        <link rel="stylesheet" href={chrome.assets.css} />
+        <script src={chrome.assets.js} defer />
+      </head>
+      <body>
+        <a class="skip-link" href="#main">
+          {ui.skipToContent}
+        </a>
+        <SiteHeader chrome={chrome} />
+        <main id="main" tabIndex={-1}>
+          {children}
+        </main>
+        <SiteFooter chrome={chrome} />
+      </body>
+    </html>
+  );
+}
+
+function SiteHeader({ chrome }: { chrome: SiteChrome }) {
+  const { settings, script } = chrome;
+  const elderHref = `/prefs/elder?on=${chrome.elderMode ? 0 : 1}&next=${encodeURIComponent(inScript(chrome.path, script))}`;
+  return (
+    <header class="site-header">
+      <div class="site-header__bar">
+        <a class="site-brand" href={inScript(paths.home(), script)}>
+          {chrome.logo && <img class="site-brand__logo" src={chrome.logo.src} width={36} height={36} alt="" />}
+          <span class="site-brand__name">{settings.siteName}</span>
+        </a>
+        <div class="site-tools">
+          {/* The switch names each script in its own characters, so it is kept out of conversion. */}
+          <TrustedHtml as="span" html={KEEP_SCRIPT_START} />
+          <nav class="script-switch" aria-label="简体中文 / 繁體中文">
+            <a href={inScript(chrome.path, 'hans')} hrefLang="zh-Hans" lang="zh-Hans" aria-current={script === 'hans' ? 'true' : undefined}>
+              简体
+            </a>
+            <a href={inScript(chrome.path, 'hant')} hrefLang="zh-Hant" lang="zh-Hant" aria-current={script === 'hant' ? 'true' : undefined}>
+              繁體
+            </a>
+          </nav>
+          <TrustedHtml as="span" html={KEEP_SCRIPT_END} />
+          <a class="elder-toggle" href={elderHref} rel="nofollow" aria-label={ui.elderModeLabel} aria-pressed={chrome.elderMode ? 'true' : 'false'}>
+            {chrome.elderMode ? ui.elderModeOff : ui.elderModeOn}
+          </a>
+        </div>
+      </div>
+      <nav class="site-nav" aria-label={ui.mainNav}>
+        <ul>
+          <li>
+            <a href={inScript(paths.home(), script)} aria-current={chrome.path === '/' ? 'page' : undefined}>
+              {ui.home}
+            </a>
+          </li>
+          {chrome.nav.map((c) => (
+            <li key={c.href}>
+              <a href={inScript(c.href, script)} aria-current={chrome.path === c.href ? 'page' : undefined}>
+                {c.name}
+              </a>
+            </li>
+          ))}
+        </ul>
+      </nav>
+    </header>
+  );
+}

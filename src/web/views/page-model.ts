@@ -1,0 +1,55 @@
+import type { SiteSettings } from '../../site/index.js';
+import type { Script } from '../../text/index.js';
+
+export interface ImageRef {
+  src: string;
+  width: number;
+  height: number;
+  alt: string;
+}
+
+export interface NavCategory {
+  name: string;
+  href: string;
+  children: Array<{ name: string; href: string }>;
+}
+
+/** Everything every page shows around its content: header, navigation, service block, footer. */
+export interface SiteChrome {
+  settings: SiteSettings;
+  nav: NavCategory[];
+  logo: ImageRef | undefined;
+  wechatQr: ImageRef | undefined;
+  serviceQr: ImageRef | undefined;
+  copyrightYears: string;
+  script: Script;
+  elderMode: boolean;
+  grayMode: boolean;
+  /** This page's path without the script prefix, for the 简/繁 and 长辈模式 switches. */
+  path: string;
+  /** The canonical origin, e.g. https://news.example */
+  origin: string;
+  assets: { css: string; js: string };
+}
+
+export interface ArticleSummary {
+  id: number;
+  href: string;
+  title: string;
+  summary: string;
+  image: ImageRef | undefined;
+  categoryName: string | undefined;
+  publishedAt: string;
+  pinned: boolean;
+}
+
+export interface PageMeta {
+  title: string;
+  description: string;
+  /** Path without script prefix: canonical and hreflang alternates are built from it. */
+  canonicalPath: string;
+  ogType?: 'website' | 'article';
+  ogImage?: string;
+  /** Only for staff previews and error pages. */
+  noindex?: boolean;
+}
