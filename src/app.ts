@@ -15,11 +15,9 @@ declare module 'fastify' {
   }
 }
 
-export type AppConfig = Pick<Config, 'trustProxy' | 'publicUrl' | 'logLevel'> & {
+export type AppConfig = Pick<Config, 'trustProxy' | 'publicUrl' | 'logLevel' | 'pageCacheSeconds'> & {
   /** Where /media/ files are served from; undefined when media lives elsewhere (object storage). */
   mediaRoot: string | undefined;
-  /** How long readers' pages are reused; 0 turns the page cache off. */
-  pageCacheSeconds: number;
 };
 
 /** The whole application, without listen(), so tests can inject() requests. */

@@ -21,6 +21,7 @@ describe('loadConfig', () => {
     assert.equal(config.dataDir, path.resolve('data'));
     assert.deepEqual(config.database, { kind: 'sqlite', file: path.resolve('data', 'bendi.sqlite') });
     assert.equal(config.demo, true);
+    assert.equal(config.pageCacheSeconds, 30);
     assert.ok(Object.isFrozen(config));
   });
 
@@ -55,6 +56,7 @@ describe('loadConfig', () => {
     ['a CIDR with too many bits', { TRUST_PROXY: '10.0.0.0/33' }, /TRUST_PROXY entry "10.0.0.0\/33"/],
     ['a public URL that is not http(s)', { PUBLIC_URL: 'ftp://x' }, /PUBLIC_URL="ftp:\/\/x"/],
     ['an unknown log level', { LOG_LEVEL: 'loud' }, /LOG_LEVEL="loud"/],
+    ['a cache time that is not a number', { PAGE_CACHE_SECONDS: '-1' }, /PAGE_CACHE_SECONDS="-1" must be a whole number from 0 to 3600/],
   ];
   for (const [what, env, message] of badValues) {
     it(`refuses ${what}, saying which variable and why`, () => {

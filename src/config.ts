@@ -17,6 +17,8 @@ export interface Config {
   /** Canonical origin for share links and QR codes, e.g. https://news.example; derived from the request when absent. */
   readonly publicUrl: string | undefined;
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** How long a reader's page is reused; 0 renders every request. */
+  readonly pageCacheSeconds: number;
 }
 
 export class ConfigError extends Error {
@@ -42,6 +44,7 @@ export function loadConfig(env: Env = process.env): Config {
   const demo = parseFlag('BENDI_DEMO', env.BENDI_DEMO ?? '1', problems);
   const trustProxy = parseTrustProxy(env.TRUST_PROXY ?? '', problems);
   const publicUrl = parsePublicUrl(env.PUBLIC_URL, problems);
+  const pageCacheSeconds = parseWholeNumber('PAGE_CACHE_SECONDS', env.PAGE_CACHE_SECONDS ?? '30', 3600, problems);
   const logLevel = (env.LOG_LEVEL ?? 'info') as Config['logLevel'];
   if (!LOG_LEVELS.includes(logLevel)) {
     problems.push(`LOG_LEVEL="${env.LOG_LEVEL}" is not one of ${LOG_LEVELS.join(', ')}`);
@@ -57,6 +60,7 @@ export function loadConfig(env: Env = process.env): Config {
     trustProxy: Object.freeze(trustProxy),
     publicUrl,
     logLevel,
+    pageCacheSeconds,
   });
 }
 
@@ -66,6 +70,12 @@ function parsePort(raw: string, problems: string[]): number {
     problems.push(`PORT="${raw}" must be a whole number from 1 to 65535`);
   }
   return port;
+}
+
+function parseWholeNumber(name: string, raw: string, max: number, problems: string[]): number {
+  const value = Number(raw);
+  if (!/^\d+$/.test(raw) || value > max) problems.push(`${name}="${raw}" must be a whole number from 0 to ${max}`);
+  return value;
 }
 
 function parseDatabase(raw: string | undefined, dataDir: string, problems: string[]): DatabaseConfig {

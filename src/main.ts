@@ -6,9 +6,6 @@ import { isSiteEmpty, seedDemo } from './demo/seed-demo.js';
 import { systemClock } from './lib/clock.js';
 import { LocalDiskStorage } from './media/index.js';
 
-/** Readers' pages are reused for this long at most; content changes clear them sooner. */
-const PAGE_CACHE_SECONDS = 30;
-
 async function main(): Promise<void> {
   let config;
   try {
@@ -19,8 +16,9 @@ async function main(): Promise<void> {
     process.exit(1);
   }
 
-  const { db } = openDatabase(config.database);
-  await migrateToLatest(db);
+  const database = openDatabase(config.database);
+  const { db } = database;
+  await migrateToLatest(database);
   const mediaRoot = path.join(config.dataDir, 'media');
   const deps = { db, storage: new LocalDiskStorage(mediaRoot), clock: systemClock };
 
@@ -29,7 +27,7 @@ async function main(): Promise<void> {
     console.log(`bendi: created the demo portal (${articles} articles)`);
   }
 
-  const app = await buildApp({ ...config, mediaRoot, pageCacheSeconds: PAGE_CACHE_SECONDS }, deps);
+  const app = await buildApp({ ...config, mediaRoot }, deps);
   const shutdown = async (signal: string) => {
     app.log.info(`${signal}: closing`);
     await app.close();

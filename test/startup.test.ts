@@ -1,58 +1,17 @@
 // The README's promise: `npm start` gives a working portal with demo content, and a bad setting
 // stops the start with one line that says what and why. This runs the real entry point.
 import assert from 'node:assert/strict';
-import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { after, describe, it } from 'node:test';
 import pg from 'pg';
+import { startPortal } from './support/portal-process.js';
 
 const ENTRY = ['--import', 'tsx', 'src/main.ts'];
 const postgresUrl = process.env.TEST_POSTGRES_URL;
-
-async function freePort(): Promise<number> {
-  const server = net.createServer().listen(0, '127.0.0.1');
-  await new Promise((resolve) => server.once('listening', resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
-
-interface Started {
-  child: ChildProcess;
-  url: string;
-  output: () => string;
-}
-
-async function startPortal(env: Record<string, string>): Promise<Started> {
-  const port = await freePort();
-  const child = spawn(process.execPath, ENTRY, {
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  child.stdout!.on('data', (d) => (output += d));
-  child.stderr!.on('data', (d) => (output += d));
-  const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 60_000;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`bendi exited early:\n${output}`);
-    const ok = await fetch(`${url}/healthz`).then((r) => r.ok, () => false);
-    if (ok) return { child, url, output: () => output };
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  child.kill('SIGKILL');
-  throw new Error(`bendi did not answer within 60 s:\n${output}`);
-}
-
-async function stop(started: Started): Promise<number | null> {
-  const exited = new Promise<number | null>((resolve) => started.child.once('exit', (code) => resolve(code)));
-  started.child.kill('SIGTERM');
-  return exited;
-}
 
 /** A fresh schema in the test database, named in DATABASE_URL through libpq's options parameter. */
 async function postgresDatabaseUrl(url: string): Promise<{ databaseUrl: string; drop: () => Promise<void> }> {
@@ -97,19 +56,19 @@ for (const [kind, prepare] of databases) {
       const first = await startPortal({ ...env, DATA_DIR: dataDir });
       try {
         assert.match(first.output(), /created the demo portal \(\d+ articles\)/);
-        assert.match(first.output(), /the portal answers at http:\/\/127\.0\.0\.1:\d+/);
-        const home = await fetch(first.url).then((r) => r.text());
+        assert.match(first.output(), /the portal answers at http:\/\/127\.0\.0\.1:\d+ \(data in /);
+        const home = await fetch(first.origin).then((r) => r.text());
         assert.ok(home.includes('青溪生活网'));
-        const article = await fetch(`${first.url}/a/1`);
+        const article = await fetch(`${first.origin}/a/1`);
         assert.equal(article.status, 200);
       } finally {
-        assert.equal(await stop(first), 0, 'SIGTERM shuts down cleanly');
+        assert.equal(await first.stop(), 0, 'SIGTERM shuts down cleanly');
       }
       const second = await startPortal({ ...env, DATA_DIR: dataDir });
       try {
         assert.doesNotMatch(second.output(), /created the demo portal/);
       } finally {
-        await stop(second);
+        await second.stop();
       }
     });
   });
@@ -127,10 +86,10 @@ describe('npm start with a bad setting', () => {
     const started = await startPortal({ DATA_DIR: dataDir, BENDI_DEMO: '0' });
     try {
       assert.doesNotMatch(started.output(), /demo/);
-      assert.equal((await fetch(`${started.url}/a/1`)).status, 404);
+      assert.equal((await fetch(`${started.origin}/a/1`)).status, 404);
       assert.ok(fs.existsSync(path.join(dataDir, 'bendi.sqlite')), 'the data lives in DATA_DIR');
     } finally {
-      await stop(started);
+      await started.stop();
       fs.rmSync(dataDir, { recursive: true, force: true });
     }
   });

@@ -1,19 +1,42 @@
 import type { Db } from '../db/database.js';
 import type { ArticleRow, NewArticleRow } from '../db/schema.js';
 import { toDate, toOptionalDate } from '../lib/db-values.js';
-import type { Article } from './article.js';
+import type { Article, ArticleCard } from './article.js';
 
-export function toArticle(row: ArticleRow): Article {
+const CARD_COLUMNS = [
+  'id',
+  'category_id',
+  'title',
+  'summary',
+  'lead_image_id',
+  'lead_image_alt',
+  'origin',
+  'published_at',
+  'is_headline',
+  'is_recommended',
+  'is_pinned',
+] as const;
+type CardRow = Pick<ArticleRow, (typeof CARD_COLUMNS)[number]>;
+
+function toArticleCard(row: CardRow): ArticleCard {
   return {
     id: row.id,
     categoryId: row.category_id,
     title: row.title,
     summary: row.summary,
     leadImage: row.lead_image_id === null ? null : { mediaId: row.lead_image_id, alt: row.lead_image_alt ?? '' },
+    origin: row.origin,
+    publishedAt: toOptionalDate(row.published_at),
+    flags: { headline: row.is_headline === 1, recommended: row.is_recommended === 1, pinned: row.is_pinned === 1 },
+  };
+}
+
+export function toArticle(row: ArticleRow): Article {
+  return {
+    ...toArticleCard(row),
     editorNote: row.editor_note,
     bodyHtml: row.body_html,
     credits: row.credits,
-    origin: row.origin,
     reprint: {
       sourceName: row.source_name,
       sourceUrl: row.source_url,
@@ -25,9 +48,7 @@ export function toArticle(row: ArticleRow): Article {
     publisherId: row.publisher_id,
     publisherIpRegion: row.publisher_ip_region,
     status: row.status,
-    publishedAt: toOptionalDate(row.published_at),
     counts: { reads: row.read_count, likes: row.like_count, comments: row.comment_count },
-    flags: { headline: row.is_headline === 1, recommended: row.is_recommended === 1, pinned: row.is_pinned === 1 },
     createdAt: toDate(row.created_at),
     updatedAt: toDate(row.updated_at),
   };
@@ -44,11 +65,11 @@ export async function findArticle(db: Db, id: number): Promise<Article | undefin
   return row && toArticle(row);
 }
 
-/** Only what readers may see: published, and its publishing time has come. */
-function publishedArticles(db: Db, now: Date) {
+/** Cards of only what readers may see: published, and its publishing time has come. */
+function publishedCards(db: Db, now: Date) {
   return db
     .selectFrom('articles')
-    .selectAll()
+    .select(CARD_COLUMNS)
     .where('status', '=', 'published')
     .where('published_at', '<=', now.toISOString());
 }
@@ -65,8 +86,8 @@ export interface PublishedArticleQuery {
   onlyRecommended?: boolean;
 }
 
-export async function listPublishedArticles(db: Db, query: PublishedArticleQuery): Promise<Article[]> {
-  let q = publishedArticles(db, query.now);
+export async function listPublishedArticles(db: Db, query: PublishedArticleQuery): Promise<ArticleCard[]> {
+  let q = publishedCards(db, query.now);
   if (query.categoryIds) q = q.where('category_id', 'in', query.categoryIds.length ? [...query.categoryIds] : [-1]);
   if (query.excludeIds?.length) q = q.where('id', 'not in', [...query.excludeIds]);
   if (query.onlyHeadlines) q = q.where('is_headline', '=', 1);
@@ -78,7 +99,7 @@ export async function listPublishedArticles(db: Db, query: PublishedArticleQuery
     .limit(query.limit)
     .offset(query.offset ?? 0)
     .execute();
-  return rows.map(toArticle);
+  return rows.map(toArticleCard);
 }
 
 export async function countPublishedArticles(db: Db, now: Date, categoryIds: readonly number[]): Promise<number> {
@@ -100,9 +121,9 @@ export async function findNeighbours(
   db: Db,
   article: Article,
   now: Date,
-): Promise<{ previous: Article | undefined; next: Article | undefined }> {
+): Promise<{ previous: ArticleCard | undefined; next: ArticleCard | undefined }> {
   const at = (article.publishedAt ?? article.createdAt).toISOString();
-  const inCategory = () => publishedArticles(db, now).where('category_id', '=', article.categoryId);
+  const inCategory = () => publishedCards(db, now).where('category_id', '=', article.categoryId);
   const [previous, next] = await Promise.all([
     inCategory()
       .where((eb) => eb.or([eb('published_at', '<', at), eb.and([eb('published_at', '=', at), eb('id', '<', article.id)])]))
@@ -117,5 +138,5 @@ export async function findNeighbours(
       .limit(1)
       .executeTakeFirst(),
   ]);
-  return { previous: previous && toArticle(previous), next: next && toArticle(next) };
+  return { previous: previous && toArticleCard(previous), next: next && toArticleCard(next) };
 }

@@ -46,6 +46,9 @@ export interface Article {
   updatedAt: Date;
 }
 
+/** What a list shows of an article: everything but the body, which lists never need. */
+export type ArticleCard = Pick<Article, 'id' | 'categoryId' | 'title' | 'summary' | 'leadImage' | 'origin' | 'publishedAt' | 'flags'>;
+
 /**
  * Readers may see an article only when it is published and its publishing
  * time has come (scheduled articles stay hidden until then).

@@ -1,4 +1,4 @@
-export type { Article, ArticleCounts, ArticleOrigin, ArticleStatus, ReprintInfo } from './article.js';
+export type { Article, ArticleCard, ArticleCounts, ArticleOrigin, ArticleStatus, ReprintInfo } from './article.js';
 export { isVisibleToReaders } from './article.js';
 export {
   countPublishedArticles,

@@ -57,7 +57,7 @@ export function describeEachDatabase(name: string, body: (context: TestDatabaseC
 export async function createSqliteTestDatabase(): Promise<DatabaseHandle> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bendi-test-'));
   const handle = openDatabase({ kind: 'sqlite', file: path.join(dir, 'test.sqlite') });
-  await migrateToLatest(handle.db);
+  await migrateToLatest(handle);
   const destroy = handle.db.destroy.bind(handle.db);
   handle.db.destroy = async () => {
     await destroy();
@@ -74,7 +74,7 @@ export async function createPostgresTestDatabase(url: string): Promise<DatabaseH
   await client.query(`create schema ${schema}`);
   await client.end();
   const handle = openDatabase({ kind: 'postgres', url }, { postgresSearchPath: schema });
-  await migrateToLatest(handle.db);
+  await migrateToLatest(handle);
   const destroy = handle.db.destroy.bind(handle.db);
   handle.db.destroy = async () => {
     await sql`drop schema ${sql.id(schema)} cascade`.execute(handle.db);

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, it } from 'node:test';
 import type { FastifyInstance } from 'fastify';
-import { listCategories, listPublishedArticles } from '../content/index.js';
+import { findArticle, listCategories, listPublishedArticles } from '../content/index.js';
 import { describeEachDatabase } from '../db/testing.js';
 import { systemClock } from '../lib/clock.js';
 import { LocalDiskStorage } from '../media/index.js';
@@ -29,8 +29,9 @@ describeEachDatabase('demo portal', (t) => {
   it('creates a county portal with 4+ categories and 16+ published articles, counts at zero', async () => {
     assert.equal(await isSiteEmpty({ db: t.db }), false, 'a second start does not seed again');
     assert.ok((await listCategories(t.db)).length >= 4);
-    const published = await listPublishedArticles(t.db, { now: new Date(), limit: 100 });
-    assert.ok(published.length >= 16, `${published.length} published`);
+    const cards = await listPublishedArticles(t.db, { now: new Date(), limit: 100 });
+    assert.ok(cards.length >= 16, `${cards.length} published`);
+    const published = (await Promise.all(cards.map((c) => findArticle(t.db, c.id)))).filter((a) => a !== undefined);
     assert.ok(published.some((a) => a.origin === 'reprint') && published.some((a) => a.origin === 'original'));
     assert.ok(published.some((a) => a.editorNote));
     assert.ok(published.some((a) => a.bodyHtml.includes('问：')));

@@ -1,5 +1,5 @@
 import type { AppDeps } from '../app-deps.js';
-import type { Article, CategoryTree } from '../content/index.js';
+import type { ArticleCard, CategoryTree } from '../content/index.js';
 import { formatChinaDate } from '../lib/china-time.js';
 import { findMediaItems } from '../media/index.js';
 import type { Script } from '../text/index.js';
@@ -10,7 +10,7 @@ import type { ArticleSummary } from './views/page-model.js';
 /** Cards for article lists, with their lead images loaded in one query. */
 export async function toArticleSummaries(
   deps: AppDeps,
-  articles: Article[],
+  articles: ArticleCard[],
   categories: CategoryTree,
   script: Script,
 ): Promise<ArticleSummary[]> {

@@ -1,9 +1,9 @@
 import type { FastifyInstance } from 'fastify';
-import QRCode from 'qrcode';
 import { findStaffUser } from '../accounts/index.js';
 import type { AppDeps } from '../app-deps.js';
 import {
   type Article,
+  type ArticleCard,
   findArticle,
   findNeighbours,
   isVisibleToReaders,
@@ -15,7 +15,9 @@ import { findMediaItems } from '../media/index.js';
 import type { Script } from '../text/index.js';
 import { toArticleSummaries } from './article-summaries.js';
 import { categoryTrail } from './category-trail.js';
+import { noQuery } from './route-schemas.js';
 import { renderDocument, sendPage } from './send-page.js';
+import { shareQrSvg } from './share-qr.js';
 import { loadSiteContext, toImageRef } from './site-chrome.js';
 import { inScript, paths } from './urls.js';
 import { ui } from './messages.js';
@@ -32,7 +34,7 @@ const articleParams = {
 } as const;
 
 export function registerArticleRoutes(app: FastifyInstance, deps: AppDeps, script: Script): void {
-  app.get<{ Params: { id: number } }>('/a/:id', { schema: { params: articleParams } }, (request, reply) =>
+  app.get<{ Params: { id: number } }>('/a/:id', { schema: { params: articleParams, querystring: noQuery } }, (request, reply) =>
     sendPage(request, reply, async () => {
       const now = deps.clock();
       const article = await findArticle(deps.db, request.params.id);
@@ -61,13 +63,13 @@ async function buildArticlePage(
     findMediaItems(deps.db, [article.leadImage?.mediaId ?? null]),
     findNeighbours(deps.db, article, now),
     listPublishedArticles(deps.db, { now, categoryIds: [article.categoryId], excludeIds: [article.id], limit: RELATED_COUNT }),
-    QRCode.toString(shareUrl, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' }),
+    shareQrSvg(shareUrl),
   ]);
   const s = site.settings;
   const optional = (value: string | null) => value ?? undefined;
   const leadImage = article.leadImage ? toImageRef(deps, media.get(article.leadImage.mediaId), article.leadImage.alt) : undefined;
   const siteQr = s.articleQrMediaId === null ? undefined : toImageRef(deps, site.siteImages.get(s.articleQrMediaId));
-  const neighbour = (a: Article | undefined) => a && { title: a.title, href: link(paths.article(a.id)) };
+  const neighbour = (a: ArticleCard | undefined) => a && { title: a.title, href: link(paths.article(a.id)) };
   return {
     chrome: site.chrome,
     meta: {

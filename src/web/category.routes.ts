@@ -5,6 +5,7 @@ import { notFound } from '../lib/errors.js';
 import type { Script } from '../text/index.js';
 import { toArticleSummaries } from './article-summaries.js';
 import { categoryTrail } from './category-trail.js';
+import { pageQuery } from './route-schemas.js';
 import { renderDocument, sendPage } from './send-page.js';
 import { loadSiteContext } from './site-chrome.js';
 import { inScript, paths } from './urls.js';
@@ -16,10 +17,7 @@ const categorySchema = {
     properties: { slug: { type: 'string', pattern: '^[a-z0-9-]{1,60}$' } },
     required: ['slug'],
   },
-  querystring: {
-    type: 'object',
-    properties: { page: { type: 'integer', minimum: 1, maximum: 100000, default: 1 } },
-  },
+  querystring: pageQuery,
 } as const;
 
 export function registerCategoryRoutes(app: FastifyInstance, deps: AppDeps, script: Script): void {

@@ -1,8 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppDeps } from '../app-deps.js';
-import { categoryWithChildrenIds, listPublishedArticles } from '../content/index.js';
+import { type ArticleCard, categoryWithChildrenIds, listPublishedArticles } from '../content/index.js';
 import type { Script } from '../text/index.js';
 import { toArticleSummaries } from './article-summaries.js';
+import { noQuery } from './route-schemas.js';
 import { renderDocument, sendPage } from './send-page.js';
 import { loadSiteContext } from './site-chrome.js';
 import { inScript, paths } from './urls.js';
@@ -11,11 +12,11 @@ import { HomePage } from './views/home.view.js';
 const RECOMMENDED_COUNT = 5;
 
 export function registerHomeRoutes(app: FastifyInstance, deps: AppDeps, script: Script): void {
-  app.get('/', (request, reply) =>
+  app.get('/', { schema: { querystring: noQuery } }, (request, reply) =>
     sendPage(request, reply, async () => {
       const now = deps.clock();
       const site = await loadSiteContext(deps, request, script);
-      const summaries = (articles: Awaited<ReturnType<typeof listPublishedArticles>>) =>
+      const summaries = (articles: ArticleCard[]) =>
         toArticleSummaries(deps, articles, site.categories, script);
 
       // 头条: the newest headline article, or simply the newest article when none is marked.

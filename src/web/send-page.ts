@@ -2,12 +2,23 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { VNode } from 'preact';
 import { renderToString } from 'preact-render-to-string';
 import { type Script, toTraditional } from '../text/index.js';
-import { type CachedPage, compressPage } from './page-cache.js';
+import { type ContentEncoding, FinishedPage } from './page-cache.js';
 
 /** Renders a view to a complete document in the page's script. */
 export function renderDocument(view: VNode, script: Script): string {
   const html = `<!doctype html>${renderToString(view)}`;
   return script === 'hant' ? toTraditional(html) : html;
+}
+
+/**
+ * What makes two page requests the same page: the route, its parameters and
+ * the query after schema validation (which drops parameters the route does
+ * not know, so `?utm_source=…` or random noise cannot split or flood the
+ * cache), plus the origin and the reader's display mode.
+ */
+function pageKey(request: FastifyRequest): string {
+  const mode = request.readerPrefs.elder ? 'elder' : 'std';
+  return `${request.pageOrigin}|${mode}|${request.routeOptions.url}|${JSON.stringify(request.params)}|${JSON.stringify(request.query)}`;
 }
 
 /**
@@ -24,11 +35,11 @@ export async function sendPage(
   const status = options.status ?? 200;
   const cache = request.server.pageCache;
   const shared = !request.staff && status === 200;
-  const key = `${request.pageOrigin}|${request.readerPrefs.elder ? 'elder' : 'std'}|${request.url}`;
-  let page = shared ? cache.get(key) : undefined;
+  const key = shared ? pageKey(request) : '';
+  let page = shared ? cache.getPage(key) : undefined;
   if (!page) {
     const html = await build();
-    page = shared ? cache.put(key, html) : compressPage(html, 0);
+    page = shared ? cache.putPage(key, html) : new FinishedPage(html);
   }
   reply
     .code(status)
@@ -39,12 +50,15 @@ export async function sendPage(
     reply.header('ETag', page.etag);
     if (request.headers['if-none-match'] === page.etag) return reply.code(304).send();
   }
-  return sendCompressed(request, reply, page);
+  // A page built for one request only is not worth compressing.
+  const encoding = shared ? preferredEncoding(request) : 'identity';
+  if (encoding !== 'identity') reply.header('Content-Encoding', encoding);
+  return reply.send(page.encodedAs(encoding));
 }
 
-function sendCompressed(request: FastifyRequest, reply: FastifyReply, page: CachedPage): FastifyReply {
+function preferredEncoding(request: FastifyRequest): ContentEncoding {
   const accepted = String(request.headers['accept-encoding'] ?? '');
-  if (/\bbr\b/.test(accepted)) return reply.header('Content-Encoding', 'br').send(page.brotli);
-  if (/\bgzip\b/.test(accepted)) return reply.header('Content-Encoding', 'gzip').send(page.gzip);
-  return reply.send(page.html);
+  if (/\bbr\b(?!;q=0(\.0*)?\b)/.test(accepted)) return 'br';
+  if (/\bgzip\b(?!;q=0(\.0*)?\b)/.test(accepted)) return 'gzip';
+  return 'identity';
 }

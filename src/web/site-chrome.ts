@@ -21,12 +21,22 @@ export function toImageRef(deps: AppDeps, item: MediaItem | undefined, alt?: str
   return { src: deps.storage.urlFor(item.storageKey), width: item.width, height: item.height, alt: alt ?? item.altText };
 }
 
-/** Loads what every page shows around its content: settings, navigation and the footer's images. */
+type SiteData = Pick<SiteContext, 'settings' | 'categories' | 'siteImages'>;
+
+async function loadSiteData(deps: AppDeps): Promise<SiteData> {
+  const [settings, categoryList] = await Promise.all([getSiteSettings(deps.db), listCategories(deps.db)]);
+  const siteImages = await findMediaItems(deps.db, SITE_IMAGE_SETTINGS.map((key) => settings[key]));
+  return { settings, categories: buildCategoryTree(categoryList), siteImages };
+}
+
+/**
+ * Loads what every page shows around its content: settings, navigation and
+ * the footer's images. They change rarely, so they are kept with the page
+ * cache and cleared with it.
+ */
 export async function loadSiteContext(deps: AppDeps, request: FastifyRequest, script: Script): Promise<SiteContext> {
   const now = deps.clock();
-  const [settings, categoryList] = await Promise.all([getSiteSettings(deps.db), listCategories(deps.db)]);
-  const categories = buildCategoryTree(categoryList);
-  const siteImages = await findMediaItems(deps.db, SITE_IMAGE_SETTINGS.map((key) => settings[key]));
+  const { settings, categories, siteImages } = await request.server.pageCache.remember('site-data', () => loadSiteData(deps));
   const image = (id: number | null) => toImageRef(deps, id === null ? undefined : siteImages.get(id));
   const path = withoutScriptPrefix(request.url);
   const chrome: SiteChrome = {

@@ -15,7 +15,7 @@
 
   document.querySelectorAll('textarea[data-counter]').forEach(function (box) {
     var counter = document.getElementById(box.getAttribute('data-counter'));
-    var max = Number(box.getAttribute('maxlength')) || 300;
+    var max = Number(box.getAttribute('data-max-length')) || 300;
     if (!counter) return;
     function update() {
       var n = personLength(box.value);

@@ -205,10 +205,22 @@ function LikeBox({ likes }: { likes: number }) {
   return (
     <div class="like-box">
       <button type="button" class="like-button" disabled aria-describedby="sign-in-note">
-        <span aria-hidden="true">👍</span> {ui.like}
+        <ThumbIcon /> {ui.like}
       </button>
       <p class="like-box__count">{ui.likedBy(likes)}</p>
     </div>
+  );
+}
+
+/** Drawn inline: an emoji would depend on the phone's fonts. */
+function ThumbIcon() {
+  return (
+    <svg class="icon" viewBox="0 0 24 24" width="18" height="18" aria-hidden="true" focusable="false">
+      <path
+        fill="currentColor"
+        d="M2 21h4V9H2v12zm20-11a2 2 0 0 0-2-2h-6.3l1-4.6v-.3c0-.4-.2-.8-.4-1.1L13.2 1 6.6 7.6C6.2 7.9 6 8.4 6 9v10a2 2 0 0 0 2 2h9c.8 0 1.5-.5 1.8-1.2l3-7.1c.1-.2.2-.5.2-.7v-2z"
+      />
+    </svg>
   );
 }
 
@@ -246,7 +258,8 @@ function Comments({ count, pledge, maxLength }: { count: number; pledge: string;
         <label for="comment-body" class="visually-hidden">
           {ui.commentLabel}
         </label>
-        <textarea id="comment-body" name="body" rows={4} maxLength={maxLength} placeholder={ui.commentPlaceholder} data-counter="comment-counter" />
+        {/* No maxlength: browsers count UTF-16 units, readers count characters; the counter and the server count as readers do. */}
+        <textarea id="comment-body" name="body" rows={4} placeholder={ui.commentPlaceholder} data-counter="comment-counter" data-max-length={maxLength} />
         <p class="comment-form__footer">
           <span id="comment-counter" class="comment-form__counter" aria-live="polite">
             0/{maxLength}

@@ -32,7 +32,12 @@ export function CategoryPage(props: CategoryPageProps) {
           </ul>
         </nav>
       )}
-      {props.articles.length > 0 ? <ArticleList articles={props.articles} /> : <p class="empty">{ui.noArticles}</p>}
+      <section aria-labelledby="article-list-heading">
+        <h2 id="article-list-heading" class="visually-hidden">
+          {ui.articleListHeading}
+        </h2>
+        {props.articles.length > 0 ? <ArticleList articles={props.articles} /> : <p class="empty">{ui.noArticles}</p>}
+      </section>
       <Pagination page={props.page} pageCount={props.pageCount} pageHref={props.pageHref} />
     </Layout>
   );

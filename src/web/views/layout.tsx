@@ -69,8 +69,9 @@ function SiteHeader({ chrome }: { chrome: SiteChrome }) {
             </a>
           </nav>
           <TrustedHtml as="span" html={KEEP_SCRIPT_END} />
-          <a class="elder-toggle" href={elderHref} rel="nofollow" aria-label={ui.elderModeLabel} aria-pressed={chrome.elderMode ? 'true' : 'false'}>
+          <a class="elder-toggle" href={elderHref} rel="nofollow">
             {chrome.elderMode ? ui.elderModeOff : ui.elderModeOn}
+            <span class="visually-hidden">{ui.elderModeHint}</span>
           </a>
         </div>
       </div>

@@ -1,0 +1,238 @@
+// The article page as a reader sees it: the real server with its demo portal, headless Chromium at
+// phone and desktop size, every element of shared/PAGE.md, the 繁體 switch, elder mode and axe-core.
+import { after, before, describe, it, type TestContext } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import type Axe from 'axe-core';
+import * as OpenCC from 'opencc-js';
+import { chromium, type Browser, type BrowserContextOptions, type Locator, type Page } from 'playwright-core';
+import { REPO_ROOT, type RunningProcess, startPortal } from '../support/portal-process.js';
+
+const CHROMIUM = '/usr/bin/chromium';
+const ARTIFACTS = path.join(REPO_ROOT, 'test-artifacts');
+const AXE_SOURCE = readFileSync(path.join(path.dirname(createRequire(import.meta.url).resolve('axe-core')), 'axe.min.js'), 'utf8');
+
+// Most readers of a local portal open it from a WeChat share, so the phone is WeChat's in-app browser.
+const PHONE: BrowserContextOptions = {
+  viewport: { width: 390, height: 844 },
+  deviceScaleFactor: 2,
+  isMobile: true,
+  hasTouch: true,
+  locale: 'zh-CN',
+  timezoneId: 'Asia/Shanghai',
+  userAgent:
+    'Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Version/4.0 Chrome/130.0.0.0 ' +
+    'Mobile Safari/537.36 XWEB/1300289 MMWEBSDK/20240301 MicroMessenger/8.0.49.2600(0x28003133) NetType/WIFI Language/zh_CN',
+};
+const DESKTOP: BrowserContextOptions = { viewport: { width: 1280, height: 800 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' };
+
+const chromiumMissing = existsSync(CHROMIUM) ? false : `Chromium not installed at ${CHROMIUM}: apt-get install chromium to run the browser tests`;
+
+// The timeout only guards against a hung browser or server; a normal run takes well under a minute.
+describe('article page in a browser', { skip: chromiumMissing, timeout: 180_000 }, () => {
+  let server: RunningProcess;
+  let browser: Browser;
+  let articlePath: string;
+
+  before(async () => {
+    server = await startPortal();
+    // No network beyond loopback here, so Chromium's own background traffic (updates, sync) is switched off.
+    const quiet = ['--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--disable-quic', ...quiet] });
+    articlePath = await findReprintWithEditorNote(server.origin);
+    await mkdir(ARTIFACTS, { recursive: true });
+  });
+
+  after(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  /** A fresh context per test, so cookies (elder mode) never leak; fails the test if the page called another host. */
+  async function open(t: TestContext, device: BrowserContextOptions, urlPath: string): Promise<Page> {
+    const context = await browser.newContext(device);
+    const foreign: string[] = [];
+    context.on('request', (request) => {
+      const url = new URL(request.url());
+      if (url.protocol.startsWith('http') && url.origin !== server.origin) foreign.push(url.href);
+    });
+    // A portal inside WeChat must load nothing from third parties: no trackers, fonts or CDNs.
+    t.after(async () => {
+      await context.close();
+      assert.deepEqual(foreign, [], 'requests to a host other than the local server');
+    });
+    const page = await context.newPage();
+    await page.goto(server.origin + urlPath, { waitUntil: 'load' });
+    return page;
+  }
+
+  it('shows every element of the reference page on a phone', async (t) => {
+    const page = await open(t, PHONE, articlePath);
+    const main = page.getByRole('main');
+    const title = (await page.getByRole('heading', { level: 1 }).innerText()).trim();
+    assert.ok(title.length > 0);
+
+    // 1, 2: the now-reading bar with its share panel and the jump to the comments.
+    await assertVisible(innermost(page, '正在阅读', title));
+    await page.getByText('分享文章').click();
+    const sharePanel = page.locator('*', { has: page.locator('svg'), hasText: '微信扫一扫' }).last();
+    await assertVisible(sharePanel.locator('svg'));
+    const qrBox = await sharePanel.locator('svg').boundingBox();
+    assert.ok(qrBox && qrBox.width >= 96, `the share QR code is too small to scan: ${JSON.stringify(qrBox)}`);
+    await page.keyboard.press('Escape');
+    const joinComments = page.getByRole('link', { name: /参与评论\s*\d+/ });
+    await assertVisible(joinComments);
+
+    // 3: breadcrumb home / … / category / article.
+    const crumbs = page.getByRole('navigation', { name: '当前位置' });
+    await assertVisible(crumbs);
+    assert.equal(await crumbs.getByRole('link').first().innerText(), '首页');
+    assert.match((await crumbs.getByRole('link').last().getAttribute('href')) ?? '', /^\/c\//, 'the last crumb link is the category');
+
+    // 6: the byline, with no empty field (defect 6) and a real IP location (defect 5).
+    const byline = innermost(page, '转载', 'IP属地：', '点赞');
+    await assertVisible(byline);
+    const bylineText = await byline.innerText();
+    assert.match(bylineText, /\d{4}\/\d{2}\/\d{2} \d{2}:\d{2}:\d{2}/);
+    assert.match(bylineText, /IP属地：(?!未知)\p{Script=Han}{2,}/u);
+    assert.match(bylineText, /来源：\S/);
+    assert.doesNotMatch(bylineText, /：\s*(\s|$)/, 'a label is printed with nothing after it');
+    const [, comments, likes] = bylineText.match(/\d+\s*阅读\s*(\d+)\s*评论\s*(\d+)\s*点赞/) ?? assert.fail(`counts in byline: ${bylineText}`);
+
+    // 7 to 12: lead image, editor's note, body, credits, disclaimer, site QR code.
+    const leadImage = main.locator('img').first();
+    assert.ok(((await leadImage.getAttribute('alt')) ?? '').trim(), 'the lead image has alt text');
+    assert.ok(await leadImage.evaluate((img) => img instanceof HTMLImageElement && img.complete && img.naturalWidth > 0), 'the lead image loaded');
+    await assertVisible(page.getByText('编者按'));
+    const article = page.getByRole('article');
+    assert.ok((await article.locator('p').filter({ hasText: /.{40}/ }).count()) >= 3, 'the body has paragraphs');
+    await assertVisible(article.getByText(/出品|记者：/).first());
+    await assertVisible(article.getByText(/转载.*版权/));
+    await assertVisible(article.getByRole('img', { name: /二维码/ }));
+
+    // 13, 14 and 2: every count on the page agrees with the byline (defect 4).
+    await assertVisible(page.getByText(`已有${likes}人点赞`));
+    await assertVisible(page.getByRole('heading', { name: `${comments}条评论` }));
+    assert.match(await joinComments.innerText(), new RegExp(`参与评论\\s*${comments}$`));
+
+    // 15: the comment box counts characters as a person does: an emoji is one.
+    await assertVisible(innermost(page, '文明', '法律法规'));
+    await page.getByRole('textbox', { name: '发表评论' }).fill('你好👋abc');
+    await assertVisible(page.getByText('6/300'));
+
+    // 16, 17: customer service and the legal footer, with this year in Beijing (defect 7).
+    const footer = page.getByRole('contentinfo');
+    for (const text of ['客服电话', '工作时间', '客服QQ', '微信公众号', '微信客服号', '增值电信业务经营许可证', '12377']) {
+      await assertVisible(footer.getByText(text).first());
+    }
+    const year = new Intl.DateTimeFormat('en', { timeZone: 'Asia/Shanghai', year: 'numeric' }).format(new Date());
+    await assertVisible(footer.getByText(new RegExp(`${year}.*版权所有`)));
+    assert.match((await footer.getByRole('link', { name: /ICP备/ }).getAttribute('href')) ?? '', /^https:\/\/beian\.miit\.gov\.cn/);
+    assert.match((await footer.getByRole('link', { name: /公网安备/ }).getAttribute('href')) ?? '', /beian\.mps\.gov\.cn/);
+
+    await assertImagesHaveAlt(page);
+  });
+
+  it('switches the whole page to traditional characters', async (t) => {
+    const page = await open(t, PHONE, articlePath);
+    const simplifiedTitle = await page.getByRole('heading', { level: 1 }).innerText();
+    await page.getByRole('link', { name: '繁體' }).click();
+    await page.waitForURL(`${server.origin}/zh-hant${articlePath}`);
+
+    assert.equal(await page.locator('html').getAttribute('lang'), 'zh-Hant');
+    const toTraditional = OpenCC.Converter({ from: 'cn', to: 'tw' });
+    assert.equal(await page.getByRole('heading', { level: 1 }).innerText(), toTraditional(simplifiedTitle));
+    // The switch names each script in its own characters, so conversion must leave it alone.
+    const scriptSwitch = page.getByRole('navigation', { name: /繁體/ });
+    assert.match(await scriptSwitch.innerText(), /简体[\s\S]*繁體/);
+    assert.equal(await page.getByText('簡體').count(), 0);
+    // Defect 3: the broken converter of the reference page inserted pinyin, as in 發(fā).
+    assert.doesNotMatch(await page.locator('body').innerText(), /\p{Script=Han}\([a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ][a-zü]*\)/u);
+    await saveScreenshot(page, 'article-hant-phone');
+  });
+
+  it('makes the text larger in elder mode', async (t) => {
+    const page = await open(t, PHONE, articlePath);
+    const bodyText = page.getByRole('article').locator('p').filter({ hasText: /.{40}/ }).first();
+    const before = await fontSize(bodyText);
+    await page.getByRole('link', { name: /长辈模式/ }).click();
+    await page.waitForFunction('document.documentElement.classList.contains("elder")');
+    const after = await fontSize(bodyText);
+    assert.ok(after > before, `body text is ${after}px in elder mode, ${before}px before`);
+    await saveScreenshot(page, 'article-elder-phone');
+    await assertNoSeriousViolations(page);
+  });
+
+  for (const [name, device] of [['phone', PHONE], ['desktop', DESKTOP]] as const) {
+    for (const pageName of ['article', 'home'] as const) {
+      it(`has no serious accessibility violation: ${pageName} on a ${name}`, async (t) => {
+        const page = await open(t, device, pageName === 'article' ? articlePath : '/');
+        await saveScreenshot(page, `${pageName}-${name}`);
+        await assertNoSeriousViolations(page);
+      });
+    }
+  }
+});
+
+/** The first demo article that is a reprint with an editor's note: the richest byline and body. */
+async function findReprintWithEditorNote(origin: string): Promise<string> {
+  for (let id = 1; id <= 20; id++) {
+    const response = await fetch(`${origin}/a/${id}`);
+    const html = await response.text();
+    if (response.ok && />\s*转载\s*</.test(html) && html.includes('编者按')) return `/a/${id}`;
+  }
+  throw new Error('the demo portal has no reprinted article with an editor’s note among /a/1 to /a/20');
+}
+
+/** The smallest element containing all the texts, whatever its tag: ancestors precede descendants in document order. */
+function innermost(page: Page, ...texts: string[]): Locator {
+  return texts.reduce((locator, text) => locator.filter({ hasText: text }), page.locator('body *')).last();
+}
+
+async function assertVisible(locator: Locator): Promise<void> {
+  await locator.waitFor({ state: 'visible', timeout: 5_000 });
+}
+
+/** A full-page screenshot in test-artifacts/, taken once every image has loaded (lazy ones below the fold too). */
+async function saveScreenshot(page: Page, name: string): Promise<void> {
+  // Chromium does not scroll for a full-page capture, so lazy images below the fold would show as blank boxes.
+  await page.locator('img[loading="lazy"]').evaluateAll((imgs) => imgs.forEach((img) => ((img as HTMLImageElement).loading = 'eager')));
+  // decode() settles once the image is loaded and decoded, so none is captured half-painted (they are decoding="async").
+  await page.evaluate(() => Promise.all(Array.from(document.images, (img) => img.decode().catch(() => undefined))));
+  await page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: true });
+}
+
+async function fontSize(locator: Locator): Promise<number> {
+  return locator.evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
+}
+
+/** No img may lack alt; content images need a real one, and decorative alt="" is only allowed beside text. */
+async function assertImagesHaveAlt(page: Page): Promise<void> {
+  const images = await page.locator('img').evaluateAll((imgs) =>
+    imgs.map((img) => ({
+      src: img.getAttribute('src'),
+      alt: img.getAttribute('alt'),
+      inMain: img.closest('main') !== null,
+      textNearby: (img.closest('a, button, figure') ?? img.parentElement)?.textContent?.trim() ?? '',
+    })),
+  );
+  assert.ok(images.length > 0);
+  for (const image of images) {
+    assert.notEqual(image.alt, null, `img without alt: ${image.src}`);
+    if (image.inMain) assert.ok(image.alt?.trim(), `content image with empty alt: ${image.src}`);
+    else if (!image.alt?.trim()) assert.ok(image.textNearby, `decorative image with no text beside it: ${image.src}`);
+  }
+}
+
+/** Runs axe-core in the page and fails on any serious or critical violation, naming the first three elements of each. */
+async function assertNoSeriousViolations(page: Page): Promise<void> {
+  await page.addScriptTag({ content: AXE_SOURCE });
+  const results = await page.evaluate(() => (window as unknown as { axe: typeof Axe }).axe.run(document, { resultTypes: ['violations'] }));
+  const blocking = results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
+  assert.ok(blocking.length === 0, `axe found serious violations on ${page.url()}:\n${blocking.join('\n')}`);
+}
