@@ -1,5 +1,7 @@
 import cookie from '@fastify/cookie';
 import Fastify, { type FastifyInstance, LogController } from 'fastify';
+import { registerAdmin } from './admin/admin.plugin.js';
+import { registerOpenApi } from './admin/openapi.js';
 import type { AppDeps } from './app-deps.js';
 import type { Config } from './config.js';
 import { registerAssets } from './web/assets.js';
@@ -7,6 +9,7 @@ import { registerErrorHandling } from './web/error-handler.js';
 import { PageCache } from './web/page-cache.js';
 import { registerPublicPages } from './web/pages.plugin.js';
 import { registerPrefsRoutes } from './web/prefs.routes.js';
+import { registerReaderApi } from './web/reader-api.routes.js';
 import { registerRequestContext } from './web/request-context.js';
 
 declare module 'fastify' {
@@ -35,8 +38,11 @@ export async function buildApp(config: AppConfig, deps: AppDeps): Promise<Fastif
   registerRequestContext(app, deps, config.publicUrl);
   registerErrorHandling(app, deps);
   await registerAssets(app, config.mediaRoot);
+  await registerOpenApi(app);
   registerPrefsRoutes(app);
   await registerPublicPages(app, deps);
+  await registerReaderApi(app, deps);
+  await registerAdmin(app, deps);
   app.get('/healthz', async () => ({ ok: true }));
   return app;
 }

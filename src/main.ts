@@ -1,10 +1,13 @@
 import path from 'node:path';
 import { buildApp } from './app.js';
+import type { AppDeps } from './app-deps.js';
 import { ConfigError, loadConfig } from './config.js';
 import { migrateToLatest, openDatabase } from './db/database.js';
-import { isSiteEmpty, seedDemo } from './demo/seed-demo.js';
+import { type DemoSignIn, isSiteEmpty, seedDemo } from './demo/seed-demo.js';
 import { systemClock } from './lib/clock.js';
 import { LocalDiskStorage } from './media/index.js';
+import { LexiconService } from './moderation/index.js';
+import { ConsoleSmsProvider } from './readers/index.js';
 
 async function main(): Promise<void> {
   let config;
@@ -20,11 +23,20 @@ async function main(): Promise<void> {
   const { db } = database;
   await migrateToLatest(database);
   const mediaRoot = path.join(config.dataDir, 'media');
-  const deps = { db, storage: new LocalDiskStorage(mediaRoot), clock: systemClock };
+  const deps: AppDeps = {
+    db,
+    storage: new LocalDiskStorage(mediaRoot),
+    clock: systemClock,
+    // The console provider writes messages to a file; a real SMS provider plugs in here.
+    sms: new ConsoleSmsProvider(path.join(config.dataDir, 'sms-outbox.jsonl')),
+    lexicon: new LexiconService(db, systemClock),
+  };
 
+  let demoSignIns: DemoSignIn[] = [];
   if (config.demo && (await isSiteEmpty(deps))) {
-    const { articles } = await seedDemo(deps);
+    const { articles, signIns } = await seedDemo(deps);
     console.log(`bendi: created the demo portal (${articles} articles)`);
+    demoSignIns = signIns;
   }
 
   const app = await buildApp({ ...config, mediaRoot }, deps);
@@ -40,6 +52,15 @@ async function main(): Promise<void> {
   await app.listen({ host: config.host, port: config.port });
   const shown = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
   console.log(`bendi: the portal answers at http://${shown}:${config.port} (data in ${config.dataDir})`);
+  printDemoSignIns(demoSignIns, config.publicUrl ?? `http://${shown}:${config.port}`);
+}
+
+/** Only the start that created the demo knows its passwords (only hashes are stored), so this prints once. */
+function printDemoSignIns(signIns: DemoSignIn[], origin: string): void {
+  if (signIns.length === 0) return;
+  console.log(`bendi: demo sign-in at ${origin}/admin (passwords shown this once):`);
+  for (const { role, username, password } of signIns) console.log(`  ${role.padEnd(9)}${username.padEnd(12)}${password}`);
+  console.log('bendi: change one with: npx bendi user passwd --username NAME');
 }
 
 main().catch((error: unknown) => {

@@ -2,47 +2,20 @@
 // stops the start with one line that says what and why. This runs the real entry point.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, describe, it } from 'node:test';
-import pg from 'pg';
+import { findStaffCredentials, verifyPassword } from '../src/accounts/index.js';
+import { type Config, loadConfig } from '../src/config.js';
+import { openDatabase } from '../src/db/database.js';
+import { processDatabases } from '../src/test-support/process-databases.js';
 import { startPortal } from './support/portal-process.js';
 
 const ENTRY = ['--import', 'tsx', 'src/main.ts'];
-const postgresUrl = process.env.TEST_POSTGRES_URL;
+const SIGN_IN_LINE = /^ {2}(admin|editor|reviewer) +(\S+) +(\S+)$/gm;
 
-/** A fresh schema in the test database, named in DATABASE_URL through libpq's options parameter. */
-async function postgresDatabaseUrl(url: string): Promise<{ databaseUrl: string; drop: () => Promise<void> }> {
-  const schema = `s_${randomBytes(6).toString('hex')}`;
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  await client.query(`create schema ${schema}`);
-  const separator = url.includes('?') ? '&' : '?';
-  return {
-    databaseUrl: `${url}${separator}options=${encodeURIComponent(`-c search_path=${schema}`)}`,
-    drop: async () => {
-      await client.query(`drop schema ${schema} cascade`);
-      await client.end();
-    },
-  };
-}
-
-const databases: Array<[string, () => Promise<{ env: Record<string, string>; cleanup: () => Promise<void> }>]> = [
-  ['sqlite', async () => ({ env: {}, cleanup: async () => {} })],
-];
-if (postgresUrl) {
-  databases.push([
-    'postgres',
-    async () => {
-      const { databaseUrl, drop } = await postgresDatabaseUrl(postgresUrl);
-      return { env: { DATABASE_URL: databaseUrl }, cleanup: drop };
-    },
-  ]);
-}
-
-for (const [kind, prepare] of databases) {
+for (const [kind, prepare] of processDatabases()) {
   describe(`npm start [${kind}]`, () => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bendi-start-'));
     const ready = prepare();
@@ -51,12 +24,13 @@ for (const [kind, prepare] of databases) {
       fs.rmSync(dataDir, { recursive: true, force: true });
     });
 
-    it('creates the demo portal on the first start, and only then', async () => {
+    it('creates the demo portal, and prints its one-time sign-ins, on the first start only', async () => {
       const { env } = await ready;
       const first = await startPortal({ ...env, DATA_DIR: dataDir });
       try {
         assert.match(first.output(), /created the demo portal \(\d+ articles\)/);
         assert.match(first.output(), /the portal answers at http:\/\/127\.0\.0\.1:\d+ \(data in /);
+        assert.match(first.output(), /demo sign-in at http:\/\/127\.0\.0\.1:\d+\/admin/);
         const home = await fetch(first.origin).then((r) => r.text());
         assert.ok(home.includes('青溪生活网'));
         const article = await fetch(`${first.origin}/a/1`);
@@ -64,14 +38,32 @@ for (const [kind, prepare] of databases) {
       } finally {
         assert.equal(await first.stop(), 0, 'SIGTERM shuts down cleanly');
       }
+      await assertSignInsWork(first.output(), loadConfig({ ...env, DATA_DIR: dataDir }));
+
       const second = await startPortal({ ...env, DATA_DIR: dataDir });
       try {
         assert.doesNotMatch(second.output(), /created the demo portal/);
+        assert.doesNotMatch(second.output(), /sign-in|password/);
       } finally {
         await second.stop();
       }
     });
   });
+}
+
+/** Every demo role is listed, and each printed password verifies against the stored hash. */
+async function assertSignInsWork(output: string, config: Config): Promise<void> {
+  const signIns = [...output.matchAll(SIGN_IN_LINE)].map(([, role, username, password]) => ({ role, username, password }));
+  assert.deepEqual(signIns.map((s) => s.role).sort(), ['admin', 'editor', 'editor', 'reviewer']);
+  const { db } = openDatabase(config.database);
+  try {
+    for (const { username, password } of signIns) {
+      const credentials = await findStaffCredentials(db, username!);
+      assert.ok(credentials?.passwordHash && (await verifyPassword(credentials.passwordHash, password!)), username);
+    }
+  } finally {
+    await db.destroy();
+  }
 }
 
 describe('npm start with a bad setting', () => {

@@ -1,3 +1,24 @@
-export type { StaffRole, StaffUser } from './staff.js';
-export { findStaffUser, findStaffUserByUsername, insertStaffUser, listStaffDisplayNames } from './user-repo.js';
-export { createStaffSession, findStaffBySessionToken, STAFF_SESSION_DAYS } from './staff-session.js';
+export { createApiToken, findStaffByApiToken } from './api-tokens.js';
+export { can, STAFF_ACTIONS, type StaffAction } from './permissions.js';
+export { hashPassword, passwordProblem, verifyPassword } from './password.js';
+export { SIGN_IN_POLICY, type SignInInput, signInStaff } from './sign-in.js';
+export { isValidUsername, STAFF_ROLES, type StaffRole, type StaffUser } from './staff.js';
+export {
+  createStaffSession,
+  endAllStaffSessions,
+  endStaffSession,
+  findStaffSession,
+  STAFF_SESSION_DAYS,
+  type StaffSession,
+} from './staff-session.js';
+export { currentTotp, newTotpSecret, totpUri, verifyTotp } from './totp.js';
+export {
+  findStaffCredentials,
+  findStaffUser,
+  findStaffUserByUsername,
+  insertStaffUser,
+  listStaffDisplayNames,
+  listStaffUsers,
+  updateStaffUser,
+} from './user-repo.js';
+export { changeStaffPassword, createStaffAccount, type CreateStaffInput } from './manage-staff.js';

@@ -49,6 +49,11 @@ export function toArticle(row: ArticleRow): Article {
     publisherIpRegion: row.publisher_ip_region,
     status: row.status,
     counts: { reads: row.read_count, likes: row.like_count, comments: row.comment_count },
+    reviewLevel: row.review_level,
+    statusReason: row.status_reason,
+    scheduledAt: toOptionalDate(row.scheduled_at),
+    createdBy: row.created_by,
+    updatedBy: row.updated_by,
     createdAt: toDate(row.created_at),
     updatedAt: toDate(row.updated_at),
   };

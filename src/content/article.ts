@@ -42,6 +42,14 @@ export interface Article {
   publishedAt: Date | null;
   counts: ArticleCounts;
   flags: { headline: boolean; recommended: boolean; pinned: boolean };
+  /** Approvals so far in the current review round. */
+  reviewLevel: number;
+  /** Why it was last rejected or withdrawn. */
+  statusReason: string | null;
+  /** When staff asked it to go live. */
+  scheduledAt: Date | null;
+  createdBy: number | null;
+  updatedBy: number | null;
   createdAt: Date;
   updatedAt: Date;
 }

@@ -11,3 +11,11 @@ export { buildCategoryTree, type Category, type CategoryTree, categoryWithChildr
 export { insertCategory, listCategories } from './category-repo.js';
 export { createArticle, type CreateArticleInput } from './create-article.js';
 export { sanitizeArticleBody } from './sanitize-body.js';
+export { type ArticleFields, missingReprintFields, type ReprintWarning, reprintWarnings } from './article-fields.js';
+export { createDraft, restoreRevision, updateArticle } from './edit-articles.js';
+export { type ArticleRevision, diffText, type DiffPart, listRevisions } from './revisions.js';
+export { auditActor, type StaffActor } from './staff-actor.js';
+export { listArticlesForStaff, type StaffArticleQuery } from './staff-article-list.js';
+export { type TransitionInput, type TransitionOutcome, transitionArticle } from './transition-article.js';
+export { editableStatuses, findTransition, STATUS_NAMES, TRANSITIONS, type TransitionName } from './workflow.js';
+export { type CategoryInput, createCategory, deleteCategory, updateCategory } from './category-commands.js';

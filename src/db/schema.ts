@@ -32,6 +32,11 @@ export interface UserTable {
   role: 'admin' | 'editor' | 'reviewer';
   password_hash: string | null;
   disabled: Flag;
+  failed_sign_ins: Counter;
+  locked_until: Timestamp | null;
+  /** Base32 TOTP secret; null when the second factor is off. */
+  totp_secret: string | null;
+  last_sign_in_at: Timestamp | null;
   created_at: Timestamp;
 }
 
@@ -41,6 +46,9 @@ export interface StaffSessionTable {
   user_id: number;
   created_at: Timestamp;
   expires_at: Timestamp;
+  /** Sent back with every state-changing form of the session. */
+  csrf_token: string;
+  ip: string | null;
 }
 
 export interface MediaTable {
@@ -51,6 +59,8 @@ export interface MediaTable {
   height: number;
   byte_size: number;
   alt_text: string;
+  /** JSON: [{ width, height, key, contentType }] — resized copies for srcset. */
+  variants: ColumnType<string, string | undefined, string>;
   created_at: Timestamp;
 }
 
@@ -81,8 +91,159 @@ export interface ArticleTable {
   is_headline: Flag;
   is_recommended: Flag;
   is_pinned: Flag;
+  /** Approvals so far in the current review round (初审 = 1, 终审 = 2). */
+  review_level: Counter;
+  /** Why it was last rejected or withdrawn. */
+  status_reason: string | null;
+  /** The time staff asked it to go live; published_at is set from it on approval. */
+  scheduled_at: Timestamp | null;
+  created_by: number | null;
+  updated_by: number | null;
   created_at: Timestamp;
   updated_at: Timestamp;
+}
+
+export interface SignInAttemptTable {
+  id: Generated<number>;
+  username: string;
+  ip: string;
+  succeeded: number;
+  created_at: Timestamp;
+}
+
+export interface ApiTokenTable {
+  id: Generated<number>;
+  user_id: number;
+  name: string;
+  token_hash: string;
+  created_at: Timestamp;
+  last_used_at: Timestamp | null;
+  revoked_at: Timestamp | null;
+}
+
+export interface AuditLogTable {
+  id: Generated<number>;
+  actor_id: number | null;
+  actor_name: string;
+  action: string;
+  target_type: string | null;
+  target_id: string | null;
+  ip: string | null;
+  ip_region: string | null;
+  details: string;
+  created_at: Timestamp;
+}
+
+export interface ArticleRevisionTable {
+  id: Generated<number>;
+  article_id: number;
+  title: string;
+  body_html: string;
+  editor_id: number | null;
+  created_at: Timestamp;
+}
+
+export interface ArticleReviewTable {
+  id: Generated<number>;
+  article_id: number;
+  reviewer_id: number | null;
+  level: number;
+  decision: 'approved' | 'rejected';
+  reason: string | null;
+  created_at: Timestamp;
+}
+
+export interface ReaderTable {
+  id: Generated<number>;
+  /** Real identity behind (后台实名): the verified mobile number, never shown to other readers. */
+  phone: string;
+  /** Nickname in front (前台自愿). */
+  nickname: string;
+  banned_at: Timestamp | null;
+  ban_reason: string | null;
+  /** How many of the reader's comments moderators approved: the first N are held under publish-then-review. */
+  approved_comments: Counter;
+  created_at: Timestamp;
+}
+
+export interface ReaderSessionTable {
+  id: string;
+  reader_id: number;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+}
+
+export interface SmsCodeTable {
+  id: Generated<number>;
+  phone: string;
+  code_hash: string;
+  ip: string;
+  attempts: Counter;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+  used_at: Timestamp | null;
+}
+
+export interface CommentTable {
+  id: Generated<number>;
+  article_id: number;
+  reader_id: number;
+  parent_id: number | null;
+  reply_to_reader_id: number | null;
+  /** Stored as the reader wrote it (after masking); escaped when shown. */
+  body: string;
+  status: 'pending' | 'published' | 'rejected' | 'deleted';
+  /** A lexicon entry with action 'flag' matched: shown, but queued for a moderator. */
+  flagged: Flag;
+  ip: string;
+  ip_region: string | null;
+  like_count: Counter;
+  report_count: Counter;
+  moderated_by: number | null;
+  moderated_at: Timestamp | null;
+  moderation_reason: string | null;
+  created_at: Timestamp;
+}
+
+export interface CommentReportTable {
+  id: Generated<number>;
+  comment_id: number;
+  reader_id: number | null;
+  reason: string;
+  created_at: Timestamp;
+  resolved_at: Timestamp | null;
+}
+
+export interface ArticleLikeTable {
+  article_id: number;
+  reader_id: number;
+  created_at: Timestamp;
+}
+
+export interface ArticleReadMarkTable {
+  article_id: number;
+  /** A visitor cookie id, or a hash of address and browser when there is none. */
+  visitor: string;
+  counted_at: Timestamp;
+}
+
+export interface LexiconEntryTable {
+  id: Generated<number>;
+  term: string;
+  action: 'reject' | 'hold' | 'mask' | 'flag' | 'allow';
+  message: string | null;
+  created_at: Timestamp;
+}
+
+export interface LexiconHitTable {
+  id: Generated<number>;
+  term: string;
+  action: string;
+  context: 'comment' | 'nickname' | 'article';
+  target_id: string | null;
+  reader_id: number | null;
+  excerpt: string;
+  created_at: Timestamp;
 }
 
 export interface Database {
@@ -92,6 +253,20 @@ export interface Database {
   staff_sessions: StaffSessionTable;
   media: MediaTable;
   articles: ArticleTable;
+  sign_in_attempts: SignInAttemptTable;
+  api_tokens: ApiTokenTable;
+  audit_log: AuditLogTable;
+  article_revisions: ArticleRevisionTable;
+  article_reviews: ArticleReviewTable;
+  readers: ReaderTable;
+  reader_sessions: ReaderSessionTable;
+  sms_codes: SmsCodeTable;
+  comments: CommentTable;
+  comment_reports: CommentReportTable;
+  article_likes: ArticleLikeTable;
+  article_read_marks: ArticleReadMarkTable;
+  lexicon_entries: LexiconEntryTable;
+  lexicon_hits: LexiconHitTable;
 }
 
 export type ArticleRow = Selectable<ArticleTable>;

@@ -1,8 +1,9 @@
-import type { StaffUser } from '../accounts/index.js';
-import { insertStaffUser } from '../accounts/index.js';
+import { randomBytes } from 'node:crypto';
+import type { StaffRole, StaffUser } from '../accounts/index.js';
+import { hashPassword, insertStaffUser } from '../accounts/index.js';
 import type { AppDeps } from '../app-deps.js';
 import { type Category, createArticle, insertCategory } from '../content/index.js';
-import { type MediaItem, saveImage } from '../media/index.js';
+import { type MediaItem, uploadImage } from '../media/index.js';
 import { saveSiteSettings } from '../site/index.js';
 import { demoContent } from './demo-content.js';
 import type { DemoArticle, DemoContent, DemoImageSpec } from './demo-content.types.js';
@@ -19,15 +20,27 @@ export async function isSiteEmpty(deps: Pick<AppDeps, 'db'>): Promise<boolean> {
   return !article && !category;
 }
 
+/** A demo account's password, generated when the demo is created and never stored in the clear. */
+export interface DemoSignIn {
+  username: string;
+  role: StaffRole;
+  password: string;
+}
+
 /**
  * Creates the demo portal: settings, staff, categories and articles, with
  * pictures drawn and encoded locally. Counts start at zero, as on any new
- * site: they are counted, never seeded.
+ * site: they are counted, never seeded. Each staff account gets a random
+ * password, returned so the caller can show it once; a fixed demo password
+ * would open every demo left running on a public address.
  */
-export async function seedDemo(deps: AppDeps, content: DemoContent = demoContent): Promise<{ articles: number }> {
+export async function seedDemo(
+  deps: Pick<AppDeps, 'db' | 'storage' | 'clock'>,
+  content: DemoContent = demoContent,
+): Promise<{ articles: number; signIns: DemoSignIn[] }> {
   const now = deps.clock();
   const saveDemoImage = async (spec: DemoImageSpec, width?: number, height?: number) =>
-    saveImage(deps, { data: await renderDemoImage(spec, width, height), altText: spec.alt }, now);
+    uploadImage(deps, { data: await renderDemoImage(spec, width, height), altText: spec.alt }, now);
 
   const [wechatQr, serviceQr, logo] = await Promise.all(
     demoSiteImages.map((spec) => (spec.scene === 'qr-badge' ? saveDemoImage(spec, 300, 300) : saveDemoImage(spec, 96, 96))),
@@ -45,7 +58,12 @@ export async function seedDemo(deps: AppDeps, content: DemoContent = demoContent
   );
 
   const staff = new Map<string, StaffUser>();
-  for (const member of content.staff) staff.set(member.username, await insertStaffUser(deps.db, member, now));
+  const signIns: DemoSignIn[] = [];
+  for (const member of content.staff) {
+    const password = randomBytes(12).toString('base64url');
+    staff.set(member.username, await insertStaffUser(deps.db, { ...member, passwordHash: await hashPassword(password) }, now));
+    signIns.push({ username: member.username, role: member.role, password });
+  }
 
   const categories = new Map<string, Category>();
   for (const [position, c] of content.categories.entries()) {
@@ -56,11 +74,11 @@ export async function seedDemo(deps: AppDeps, content: DemoContent = demoContent
   for (const article of content.articles) {
     await seedArticle(deps, article, { staff, categories, saveDemoImage, now });
   }
-  return { articles: content.articles.length };
+  return { articles: content.articles.length, signIns };
 }
 
 async function seedArticle(
-  deps: AppDeps,
+  deps: Pick<AppDeps, 'db' | 'storage'>,
   demo: DemoArticle,
   context: {
     staff: Map<string, StaffUser>;

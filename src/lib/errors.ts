@@ -8,13 +8,56 @@ export const ERROR_CODES = [
   'content.title_required',
   'content.reprint_fields_required',
   'content.image_alt_required',
+  'content.article_not_editable',
   'media.unsupported_image',
+  'media.too_large',
+  'media.not_found',
+  'media.too_many_pixels',
+  'media.file_required',
+  'media.alt_too_long',
   'site.page_not_found',
+  'site.invalid_setting',
+  'categories.slug_taken',
+  'categories.invalid_slug',
+  'categories.not_empty',
+  'categories.too_deep',
+  'auth.required',
+  'auth.bad_credentials',
+  'auth.locked',
+  'auth.too_many_attempts',
+  'auth.totp_required',
+  'auth.bad_totp',
+  'auth.csrf',
+  'auth.forbidden',
+  'users.username_taken',
+  'users.invalid_username',
+  'users.weak_password',
+  'users.not_found',
+  'workflow.illegal_transition',
+  'workflow.reason_required',
+  'workflow.own_article',
+  'workflow.same_reviewer',
+  'readers.invalid_phone',
+  'readers.sms_too_soon',
+  'readers.sms_too_many',
+  'readers.bad_code',
+  'readers.sign_in_required',
+  'readers.banned',
+  'readers.invalid_nickname',
+  'comments.closed',
+  'comments.empty',
+  'comments.too_long',
+  'comments.blocked_words',
+  'comments.not_found',
+  'comments.reply_not_found',
+  'comments.already_reported',
+  'comments.illegal_transition',
+  'lexicon.invalid_entry',
   'request.invalid',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
-export type ErrorKind = 'NotFound' | 'Forbidden' | 'Invalid' | 'Conflict' | 'RateLimited';
+export type ErrorKind = 'NotFound' | 'Unauthenticated' | 'Forbidden' | 'Invalid' | 'Conflict' | 'RateLimited';
 
 export class AppError extends Error {
   constructor(
@@ -29,3 +72,8 @@ export class AppError extends Error {
 
 export const notFound = (code: ErrorCode, details?: Record<string, unknown>) => new AppError('NotFound', code, details);
 export const invalid = (code: ErrorCode, details?: Record<string, unknown>) => new AppError('Invalid', code, details);
+export const forbidden = (code: ErrorCode, details?: Record<string, unknown>) => new AppError('Forbidden', code, details);
+export const conflict = (code: ErrorCode, details?: Record<string, unknown>) => new AppError('Conflict', code, details);
+export const rateLimited = (code: ErrorCode, details: { retryAfterSeconds: number } & Record<string, unknown>) =>
+  new AppError('RateLimited', code, details);
+export const unauthenticated = () => new AppError('Unauthenticated', 'auth.required');

@@ -1,6 +1,7 @@
 import type { Db } from '../db/database.js';
 import type { MediaRow } from '../db/schema.js';
-import type { MediaItem } from './media.js';
+import { notFound } from '../lib/errors.js';
+import type { MediaItem, MediaVariant } from './media.js';
 
 function toMediaItem(row: MediaRow): MediaItem {
   return {
@@ -11,6 +12,7 @@ function toMediaItem(row: MediaRow): MediaItem {
     height: row.height,
     byteSize: row.byte_size,
     altText: row.alt_text,
+    variants: JSON.parse(row.variants) as MediaVariant[],
   };
 }
 
@@ -24,10 +26,18 @@ export async function insertMedia(db: Db, item: Omit<MediaItem, 'id'>, now: Date
       height: item.height,
       byte_size: item.byteSize,
       alt_text: item.altText,
+      variants: JSON.stringify(item.variants),
       created_at: now.toISOString(),
     })
     .returningAll()
     .executeTakeFirstOrThrow();
+  return toMediaItem(row);
+}
+
+/** Throws NotFound('media.not_found') when there is no such item. */
+export async function getMediaItem(db: Db, id: number): Promise<MediaItem> {
+  const row = await db.selectFrom('media').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!row) throw notFound('media.not_found');
   return toMediaItem(row);
 }
 

@@ -41,6 +41,20 @@ export interface SiteSettings {
   homeArticlesPerCategory: number;
   /** Category pages' page size. */
   articlesPerPage: number;
+  /** 先审后发: one review (终审 only) or two by different reviewers (初审, 终审). */
+  reviewLevels: 1 | 2;
+  /** Outlets the site is licensed to reprint from; a reprint from any other warns staff. */
+  licensedSources: string[];
+  /** Text stamped on uploaded images, empty for none. */
+  watermarkText: string;
+  /** An uploaded image stamped instead of the text, when set. */
+  watermarkMediaId: number | null;
+  watermarkPosition: 'top-left' | 'top-right' | 'bottom-left' | 'bottom-right' | 'center';
+  commentsEnabled: boolean;
+  /** 先审后发 (pre): every comment waits for a moderator; post: shown at once, except a reader's first N. */
+  commentModeration: 'pre' | 'post';
+  /** Under publish-then-review, how many of a new reader's comments are still held until approved. */
+  commentTrustAfter: number;
 }
 
 export const DEFAULT_SITE_SETTINGS: Readonly<SiteSettings> = Object.freeze({
@@ -70,6 +84,14 @@ export const DEFAULT_SITE_SETTINGS: Readonly<SiteSettings> = Object.freeze({
   grayMode: 'off',
   homeArticlesPerCategory: 6,
   articlesPerPage: 20,
+  reviewLevels: 1,
+  licensedSources: [],
+  watermarkText: '',
+  watermarkMediaId: null,
+  watermarkPosition: 'bottom-right',
+  commentsEnabled: true,
+  commentModeration: 'pre',
+  commentTrustAfter: 3,
 });
 
 export type SiteSettingKey = keyof SiteSettings;

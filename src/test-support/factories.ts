@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { createStaffSession, insertStaffUser, type StaffRole, type StaffUser } from '../accounts/index.js';
+import type { FastifyInstance } from 'fastify';
+import { createApiToken, createStaffAccount, createStaffSession, insertStaffUser, type StaffRole, type StaffUser } from '../accounts/index.js';
 import { type Article, type Category, createArticle, type CreateArticleInput, insertCategory } from '../content/index.js';
 import type { Db } from '../db/database.js';
 
@@ -43,4 +44,24 @@ export async function buildArticle(db: Db, overrides: Partial<CreateArticleInput
     },
     now,
   );
+}
+
+/** A staff account with a password, signed in through the real API: its cookie and CSRF token. */
+export async function signedInStaff(
+  app: FastifyInstance,
+  db: Db,
+  role: StaffRole,
+): Promise<{ user: StaffUser; headers: Record<string, string> }> {
+  const password = 'correct horse battery';
+  const user = await createStaffAccount(db, { username: `u${uniqueSuffix()}`, password, role, displayName: `${role}员` }, new Date());
+  const res = await app.inject({ method: 'POST', url: '/api/admin/session', payload: { username: user.username, password } });
+  if (res.statusCode !== 200) throw new Error(`sign-in failed: ${res.body}`);
+  const cookie = String(res.headers['set-cookie']).split(';')[0]!;
+  return { user, headers: { cookie, 'x-csrf-token': res.json().csrfToken } };
+}
+
+/** A staff account and a bearer token for it, as `npx bendi token create` makes one. */
+export async function staffWithToken(db: Db, role: StaffRole): Promise<{ user: StaffUser; headers: Record<string, string> }> {
+  const user = await buildStaff(db, role);
+  return { user, headers: { authorization: `Bearer ${await createApiToken(db, user.id, 'test', new Date())}` } };
 }

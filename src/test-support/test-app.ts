@@ -5,18 +5,43 @@ import type { FastifyInstance } from 'fastify';
 import { type AppConfig, buildApp } from '../app.js';
 import type { Db } from '../db/database.js';
 import { systemClock } from '../lib/clock.js';
+import type { AppDeps } from '../app-deps.js';
 import { LocalDiskStorage } from '../media/index.js';
+import { LexiconService } from '../moderation/index.js';
+import { ConsoleSmsProvider } from '../readers/index.js';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Test apps only: where the console SMS provider writes, for tests that read the codes. */
+    smsOutboxFile: string;
+  }
+}
 
 /**
  * The real application on a test database, with media in a temporary folder
  * and the page cache off unless a test turns it on.
  */
 export async function buildTestApp(db: Db, overrides: Partial<AppConfig> = {}): Promise<FastifyInstance> {
-  const mediaRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'bendi-media-'));
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bendi-data-'));
+  const mediaRoot = overrides.mediaRoot ?? path.join(dataDir, 'media');
   const app = await buildApp(
-    { trustProxy: [], publicUrl: 'https://news.example', logLevel: 'silent', mediaRoot, pageCacheSeconds: 0, ...overrides },
-    { db, storage: new LocalDiskStorage(mediaRoot), clock: systemClock },
+    { trustProxy: [], publicUrl: 'https://news.example', logLevel: 'silent', pageCacheSeconds: 0, ...overrides, mediaRoot },
+    testDeps(db, mediaRoot, dataDir),
   );
-  app.addHook('onClose', async () => fs.rmSync(mediaRoot, { recursive: true, force: true }));
+  app.decorate('smsOutboxFile', smsOutboxFile(dataDir));
+  app.addHook('onClose', async () => fs.rmSync(dataDir, { recursive: true, force: true }));
   return app;
 }
+
+/** Real collaborators on temporary folders; the SMS outbox is the console provider's file, as in development. */
+export function testDeps(db: Db, mediaRoot: string, dataDir: string): AppDeps {
+  return {
+    db,
+    storage: new LocalDiskStorage(mediaRoot),
+    clock: systemClock,
+    sms: new ConsoleSmsProvider(smsOutboxFile(dataDir)),
+    lexicon: new LexiconService(db, systemClock),
+  };
+}
+
+export const smsOutboxFile = (dataDir: string) => path.join(dataDir, 'sms-outbox.jsonl');

@@ -1,1 +1,20 @@
 export { KEEP_SCRIPT_END, KEEP_SCRIPT_START, type Script, toTraditional } from './chinese-script.js';
+export {
+  type AllowedPhrase,
+  compileLexicon,
+  type HitAction,
+  isLexiconAction,
+  LEXICON_ACTIONS,
+  type Lexicon,
+  type LexiconAction,
+  type LexiconEntry,
+  type LexiconHit,
+  lexiconKey,
+  type LexiconLineError,
+  type LexiconLineProblem,
+  loadDefaultLexicon,
+  normalizeForMatching,
+  parseLexiconList,
+  type ScreenResult,
+  screenText,
+} from './lexicon/index.js';

@@ -70,7 +70,7 @@ describeEachDatabase('article page', (t) => {
       '<h1 id="article-title"', '转载', '张金兰', ' 发布', 'IP属地：浙江', '来源：青溪发布', '阅读', '点赞',
       '编者按：', '这是编者按。', '<strong>问：</strong>', '青溪市融媒体中心出品', '记者：史一 费二',
       '原标题：开发区发展（原题）', '原作者：史一', '责任编辑：周敏', '青溪生活网友情转载，版权归原作者所有。',
-      '已有0人点赞', '0条评论', 'data-max-length="300"', '0/300', '客服电话', '0575-80000000', '工作时间', '客服QQ', '微信公众号', '在青溪',
+      '已有<span data-count="likes">0</span>人点赞', '<span data-count="comments">0</span>条评论', 'data-max-length="300"', '0/300', '客服电话', '0575-80000000', '工作时间', '客服QQ', '微信公众号', '在青溪',
       `2019-${chinaYear(new Date())}`, 'https://beian.miit.gov.cn/', '浙ICP备19000000号-3',
       'beian.mps.gov.cn/#/query/webSearch?code=33010002000001', '增值电信业务经营许可证：浙B2-20210000', '12377',
       '简体', '繁體', '长辈模式',
@@ -86,10 +86,10 @@ describeEachDatabase('article page', (t) => {
     const article = await buildArticle(t.db);
     await t.db.updateTable('articles').set({ like_count: 57, comment_count: 3, read_count: 5824 }).where('id', '=', article.id).execute();
     const html = (await get(`/a/${article.id}`)).body;
-    assert.ok(html.includes('已有57人点赞'));
-    assert.ok(html.includes('<span data-count="likes">57</span>'));
-    assert.ok(html.includes('3条评论'));
-    assert.equal(html.match(/data-count="comments">3</g)?.length, 2);
+    assert.ok(html.includes('已有<span data-count="likes">57</span>人点赞'));
+    assert.equal(html.match(/data-count="likes">57</g)?.length, 2);
+    assert.ok(html.includes('<span data-count="comments">3</span>条评论'));
+    assert.equal(html.match(/data-count="comments">3</g)?.length, 3);
     assert.ok(html.includes('<span data-count="reads">5824</span>'));
   });
 

@@ -9,12 +9,14 @@ import {
   isVisibleToReaders,
   listPublishedArticles,
 } from '../content/index.js';
+import { COMMENT_MAX_LENGTH, listArticleComments } from '../comments/index.js';
 import { formatChinaDateTime } from '../lib/china-time.js';
 import { notFound } from '../lib/errors.js';
 import { findMediaItems } from '../media/index.js';
 import type { Script } from '../text/index.js';
 import { toArticleSummaries } from './article-summaries.js';
 import { categoryTrail } from './category-trail.js';
+import { toCommentThreads } from './comment-items.js';
 import { noQuery } from './route-schemas.js';
 import { renderDocument, sendPage } from './send-page.js';
 import { shareQrSvg } from './share-qr.js';
@@ -23,9 +25,9 @@ import { inScript, paths } from './urls.js';
 import { ui } from './messages.js';
 import { ArticlePage, type ArticlePageProps } from './views/article.view.js';
 
-/** 300 characters as a person counts them: the comment rules' usual limit, and the captured page's. */
-export const COMMENT_MAX_LENGTH = 300;
 const RELATED_COUNT = 5;
+/** The newest published comments are on the page itself (and in its cache); the script loads the rest. */
+const COMMENTS_ON_PAGE = 100;
 
 const articleParams = {
   type: 'object',
@@ -58,12 +60,13 @@ async function buildArticlePage(
   const site = await loadSiteContext(deps, request, script);
   const link = (path: string) => inScript(path, script);
   const shareUrl = site.chrome.origin + link(paths.article(article.id));
-  const [publisher, media, neighbours, relatedArticles, qrSvg] = await Promise.all([
+  const [publisher, media, neighbours, relatedArticles, qrSvg, comments] = await Promise.all([
     article.publisherId === null ? undefined : findStaffUser(deps.db, article.publisherId),
     findMediaItems(deps.db, [article.leadImage?.mediaId ?? null]),
     findNeighbours(deps.db, article, now),
     listPublishedArticles(deps.db, { now, categoryIds: [article.categoryId], excludeIds: [article.id], limit: RELATED_COUNT }),
     shareQrSvg(shareUrl),
+    listArticleComments(deps.db, article.id, { order: 'newest', limit: COMMENTS_ON_PAGE }),
   ]);
   const s = site.settings;
   const optional = (value: string | null) => value ?? undefined;
@@ -106,6 +109,8 @@ async function buildArticlePage(
     reprintDisclaimer: s.reprintDisclaimer || undefined,
     commentPledge: s.commentPledge,
     commentMaxLength: COMMENT_MAX_LENGTH,
+    commentsOpen: s.commentsEnabled,
+    comments: toCommentThreads(comments),
     previous: neighbour(neighbours.previous),
     next: neighbour(neighbours.next),
     related: await toArticleSummaries(deps, relatedArticles, site.categories, script),

@@ -13,6 +13,7 @@ import { MessagePage } from './views/message.view.js';
 
 const STATUS_BY_KIND: Record<ErrorKind, number> = {
   NotFound: 404,
+  Unauthenticated: 401,
   Forbidden: 403,
   Invalid: 400,
   Conflict: 409,
@@ -21,8 +22,14 @@ const STATUS_BY_KIND: Record<ErrorKind, number> = {
 
 interface ErrorAnswer {
   status: number;
+  /** The error code for API clients, e.g. workflow.illegal_transition. */
+  code: string;
   title: string;
   message: string;
+  /** The request field at fault, for validation errors. */
+  field?: string;
+  retryAfterSeconds?: number;
+  details?: Record<string, unknown>;
 }
 
 /** What to tell the person: never the raw error message, which may leak internals. */
@@ -30,21 +37,33 @@ function answerFor(error: FastifyError | AppError): ErrorAnswer {
   if (error instanceof AppError) {
     const status = STATUS_BY_KIND[error.kind];
     const title = status === 404 ? ui.notFoundTitle : ui.badRequestTitle;
-    return { status, title, message: errorMessages[error.code] };
+    const retryAfterSeconds = typeof error.details?.retryAfterSeconds === 'number' ? error.details.retryAfterSeconds : undefined;
+    const message = retryAfterSeconds
+      ? `${errorMessages[error.code]}（约 ${Math.ceil(retryAfterSeconds / 60)} 分钟后可再试）`
+      : errorMessages[error.code];
+    return { status, code: error.code, title, message, retryAfterSeconds, details: error.details };
   }
   if (error.validation) {
-    return { status: 400, title: ui.badRequestTitle, message: `${errorMessages['request.invalid']}（${describeValidation(error)}）` };
+    const { field, problem } = describeValidation(error);
+    return {
+      status: 400,
+      code: 'request.invalid',
+      title: ui.badRequestTitle,
+      message: `${errorMessages['request.invalid']}（${field} ${problem}）`,
+      field,
+    };
   }
   const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
-  if (status === 404) return { status, title: ui.notFoundTitle, message: ui.notFoundBody };
-  if (status < 500) return { status, title: ui.badRequestTitle, message: errorMessages['request.invalid'] };
-  return { status, title: ui.errorTitle, message: ui.errorBody };
+  if (status === 404) return { status, code: 'site.page_not_found', title: ui.notFoundTitle, message: ui.notFoundBody };
+  if (status === 413) return { status, code: 'request.too_large', title: ui.badRequestTitle, message: ui.tooLarge };
+  if (status < 500) return { status, code: 'request.invalid', title: ui.badRequestTitle, message: errorMessages['request.invalid'] };
+  return { status, code: 'server.error', title: ui.errorTitle, message: ui.errorBody };
 }
 
 /** Names the offending field and what it must be, in words a person can act on: "page 必须是整数". */
-function describeValidation(error: FastifyError): string {
+function describeValidation(error: FastifyError): { field: string; problem: string } {
   const first = error.validation?.[0];
-  if (!first) return '';
+  if (!first) return { field: '', problem: '' };
   const params = (first.params ?? {}) as Record<string, unknown>;
   const field = first.instancePath.replace(/^\//, '').replace(/\//g, '.') || String(params.missingProperty ?? '');
   const rule: Record<string, string> = {
@@ -56,8 +75,11 @@ function describeValidation(error: FastifyError): string {
     pattern: '格式不正确',
     enum: `只能是 ${(params.allowedValues as unknown[] | undefined)?.join('、') ?? ''}`,
     required: '不能为空',
+    format: '格式不正确',
+    minItems: `至少 ${String(params.limit)} 项`,
+    maxItems: `最多 ${String(params.limit)} 项`,
   };
-  return `${field} ${rule[first.keyword] ?? '不符合要求'}`.trim();
+  return { field, problem: rule[first.keyword] ?? '不符合要求' };
 }
 
 function scriptOf(request: FastifyRequest): Script {
@@ -85,8 +107,14 @@ function fallbackChrome(request: FastifyRequest, script: Script): SiteChrome {
 
 async function sendErrorPage(deps: AppDeps, request: FastifyRequest, reply: FastifyReply, answer: ErrorAnswer) {
   reply.header('Cache-Control', 'no-store');
+  if (answer.retryAfterSeconds) reply.header('Retry-After', String(answer.retryAfterSeconds));
   if (request.url.startsWith('/api/')) {
-    return reply.code(answer.status).send({ error: answer.title, message: answer.message });
+    return reply.code(answer.status).send({
+      error: answer.code,
+      message: answer.message,
+      ...(answer.field ? { field: answer.field } : {}),
+      ...(answer.details ? { details: answer.details } : {}),
+    });
   }
   const script = scriptOf(request);
   const chrome = await loadSiteContext(deps, request, script)
@@ -109,6 +137,6 @@ export function registerErrorHandling(app: FastifyInstance, deps: AppDeps): void
     return sendErrorPage(deps, request, reply, answer);
   });
   app.setNotFoundHandler(async (request, reply) =>
-    sendErrorPage(deps, request, reply, { status: 404, title: ui.notFoundTitle, message: ui.notFoundBody }),
+    sendErrorPage(deps, request, reply, { status: 404, code: 'site.page_not_found', title: ui.notFoundTitle, message: ui.notFoundBody }),
   );
 }

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { findStaffBySessionToken, type StaffUser } from '../accounts/index.js';
+import { findStaffSession, type StaffUser } from '../accounts/index.js';
 import type { AppDeps } from '../app-deps.js';
 
 export const STAFF_COOKIE = 'bendi_staff';
@@ -14,6 +14,8 @@ declare module 'fastify' {
   interface FastifyRequest {
     /** The signed-in staff member, if any. Only staff may see unpublished content. */
     staff: StaffUser | undefined;
+    /** The CSRF token of the staff session the request came with (not for bearer tokens). */
+    staffCsrfToken: string | undefined;
     readerPrefs: ReaderPrefs;
     /** The origin share links and canonical URLs use. */
     pageOrigin: string;
@@ -29,6 +31,7 @@ const ELDER: ReaderPrefs = Object.freeze({ elder: true });
  */
 export function registerRequestContext(app: FastifyInstance, deps: AppDeps, publicUrl: string | undefined): void {
   app.decorateRequest('staff', undefined);
+  app.decorateRequest('staffCsrfToken', undefined);
   // Set on every request by the hook below; Fastify forbids a shared object as the default.
   app.decorateRequest('readerPrefs', undefined as unknown as ReaderPrefs);
   app.decorateRequest('pageOrigin', '');
@@ -38,8 +41,9 @@ export function registerRequestContext(app: FastifyInstance, deps: AppDeps, publ
     request.pageOrigin = publicUrl ?? `${request.protocol}://${request.host}`;
     const token = request.cookies[STAFF_COOKIE];
     if (!token) return done();
-    findStaffBySessionToken(deps.db, token, deps.clock()).then((staff) => {
-      request.staff = staff;
+    findStaffSession(deps.db, token, deps.clock()).then((session) => {
+      request.staff = session?.user;
+      request.staffCsrfToken = session?.csrfToken;
       done();
     }, done);
   });

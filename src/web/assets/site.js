@@ -1,16 +1,15 @@
-// bendi — the few things on a page that need JavaScript. Everything else works without it.
+// bendi — the few things on a page that need JavaScript: the comment counter, the share
+// panel, and taking part (sign-in by SMS, comments, likes, read counts). Reading works without it.
 (function () {
   'use strict';
 
   // Counts as a person does: each Chinese character, letter or emoji is one.
   var segmenter = typeof Intl !== 'undefined' && Intl.Segmenter ? new Intl.Segmenter('zh', { granularity: 'grapheme' }) : null;
   function personLength(text) {
-    if (segmenter) {
-      var n = 0;
-      for (var _ of segmenter.segment(text)) n++;
-      return n;
-    }
-    return Array.from(text).length;
+    if (!segmenter) return Array.from(text).length;
+    var n = 0;
+    for (var _ of segmenter.segment(text)) n++;
+    return n;
   }
 
   document.querySelectorAll('textarea[data-counter]').forEach(function (box) {
@@ -38,4 +37,181 @@
       }
     });
   });
+
+  var marker = document.querySelector('[data-article-id]');
+  if (marker) takePart(marker.getAttribute('data-article-id'));
+
+  function takePart(articleId) {
+    var base = '/api/articles/' + articleId;
+    var state = { signedIn: false, liked: false, afterSignIn: null, replyTo: null };
+    var likeButton = document.querySelector('[data-action="like"]');
+    var form = document.querySelector('[data-comment-form]');
+    var list = document.querySelector('[data-comment-list]');
+    var panel = document.querySelector('[data-sign-in]');
+
+    function api(method, path, body) {
+      return fetch(path, {
+        method: method,
+        credentials: 'same-origin',
+        headers: body ? { 'content-type': 'application/json' } : {},
+        body: body ? JSON.stringify(body) : undefined,
+      }).then(function (response) {
+        if (response.status === 204) return {};
+        return response.json().then(function (data) {
+          if (!response.ok) throw Object.assign(new Error(data.message || '操作失败，请稍后再试。'), { status: response.status });
+          return data;
+        });
+      });
+    }
+
+    // Every count on the page comes from one answer, so they always agree.
+    function showCounts(counts) {
+      ['reads', 'likes', 'comments'].forEach(function (name) {
+        if (typeof counts[name] !== 'number') return;
+        document.querySelectorAll('[data-count="' + name + '"]').forEach(function (el) {
+          el.textContent = String(counts[name]);
+        });
+      });
+    }
+    function showLiked(liked) {
+      state.liked = liked;
+      if (likeButton) likeButton.setAttribute('aria-pressed', liked ? 'true' : 'false');
+    }
+
+    api('POST', base + '/reads').then(function (data) { showCounts(data.counts); }, function () {});
+    api('GET', base + '/comments').then(function (data) {
+      state.signedIn = data.signedIn;
+      showLiked(data.liked);
+      showCounts(data.counts);
+      data.comments.filter(function (c) { return c.status === 'pending' && c.mine; }).forEach(addOwnComment);
+    }, function () {});
+
+    function needSignIn(then) {
+      if (state.signedIn) return then();
+      state.afterSignIn = then;
+      panel.hidden = false;
+      panel.querySelector('input[name="phone"]').focus();
+    }
+
+    if (likeButton) likeButton.addEventListener('click', function () {
+      needSignIn(function () {
+        api(state.liked ? 'DELETE' : 'PUT', base + '/like').then(function (data) {
+          showLiked(data.liked);
+          showCounts({ likes: data.likes });
+        }, alertError);
+      });
+    });
+
+    if (form) form.addEventListener('submit', function (event) {
+      event.preventDefault();
+      var box = form.querySelector('textarea');
+      var status = form.querySelector('[data-form-status]');
+      var body = box.value.trim();
+      if (!body) return box.focus();
+      needSignIn(function () {
+        var payload = state.replyTo ? { body: body, replyTo: state.replyTo } : { body: body };
+        api('POST', base + '/comments', payload).then(function (data) {
+          box.value = '';
+          box.dispatchEvent(new Event('input'));
+          state.replyTo = null;
+          box.placeholder = box.getAttribute('data-placeholder') || box.placeholder;
+          addOwnComment(data.comment);
+          status.textContent = data.outcome === 'held' ? '评论已提交，审核通过后其他读者才能看到。' : '评论已发表。';
+        }, function (error) { status.textContent = error.message; });
+      });
+    });
+
+    if (list) list.addEventListener('click', function (event) {
+      var button = event.target.closest('button[data-action]');
+      var item = button && button.closest('[data-comment-id]');
+      if (!item) return;
+      var id = Number(item.getAttribute('data-comment-id'));
+      if (button.getAttribute('data-action') === 'reply') {
+        var box = form.querySelector('textarea');
+        if (!box.getAttribute('data-placeholder')) box.setAttribute('data-placeholder', box.placeholder);
+        state.replyTo = id;
+        box.placeholder = '回复 @' + item.getAttribute('data-nickname') + '：';
+        box.focus();
+      } else {
+        var reason = window.prompt('举报理由（填写数字）：1 垃圾广告  2 辱骂攻击  3 违法违规  4 谣言  5 泄露隐私  6 其他', '1');
+        var reasons = ['spam', 'abuse', 'illegal', 'rumor', 'privacy', 'other'];
+        if (!reason || !reasons[Number(reason) - 1]) return;
+        needSignIn(function () {
+          api('POST', '/api/comments/' + id + '/reports', { reason: reasons[Number(reason) - 1] }).then(function () {
+            alert('已收到您的举报，我们会尽快处理。');
+          }, alertError);
+        });
+      }
+    });
+
+    // The reader's own new or pending comment, built with textContent only: reader text never becomes markup.
+    function addOwnComment(comment) {
+      var li = document.createElement('li');
+      li.className = 'comment comment--own';
+      li.id = 'c-' + comment.id;
+      var meta = document.createElement('p');
+      meta.className = 'comment__meta';
+      var author = document.createElement('strong');
+      author.textContent = comment.nickname;
+      meta.appendChild(author);
+      [comment.ipRegion ? 'IP属地：' + comment.ipRegion : '', comment.createdAt].forEach(function (text) {
+        if (!text) return;
+        var span = document.createElement('span');
+        span.textContent = text;
+        meta.appendChild(span);
+      });
+      if (comment.status === 'pending') {
+        var badge = document.createElement('span');
+        badge.className = 'badge badge--pending';
+        badge.textContent = '待审核';
+        meta.appendChild(badge);
+      }
+      var body = document.createElement('p');
+      body.className = 'comment__body';
+      body.textContent = (comment.replyToNickname ? '回复 @' + comment.replyToNickname + '：' : '') + comment.body;
+      li.appendChild(meta);
+      li.appendChild(body);
+      list.insertBefore(li, list.firstChild);
+      var empty = document.querySelector('[data-comments-empty]');
+      if (empty) empty.hidden = true;
+    }
+
+    function alertError(error) {
+      if (error.status === 401) {
+        state.signedIn = false;
+        return needSignIn(function () {});
+      }
+      alert(error.message);
+    }
+
+    if (panel) {
+      var phone = panel.querySelector('input[name="phone"]');
+      var code = panel.querySelector('input[name="code"]');
+      var status = panel.querySelector('[data-sign-in-status]');
+      var send = panel.querySelector('[data-action="send-code"]');
+      panel.querySelector('[data-action="close-sign-in"]').addEventListener('click', function () { panel.hidden = true; });
+      send.addEventListener('click', function () {
+        api('POST', '/api/auth/sms-code', { phone: phone.value }).then(function () {
+          status.textContent = '验证码已发送，5 分钟内有效。';
+          code.focus();
+          var wait = 60;
+          send.disabled = true;
+          var timer = setInterval(function () {
+            send.textContent = '重新获取（' + --wait + '）';
+            if (wait <= 0) { clearInterval(timer); send.disabled = false; send.textContent = '获取验证码'; }
+          }, 1000);
+        }, function (error) { status.textContent = error.message; });
+      });
+      panel.querySelector('form').addEventListener('submit', function (event) {
+        event.preventDefault();
+        api('POST', '/api/auth/sign-in', { phone: phone.value, code: code.value }).then(function () {
+          state.signedIn = true;
+          panel.hidden = true;
+          var then = state.afterSignIn;
+          state.afterSignIn = null;
+          if (then) then();
+        }, function (error) { status.textContent = error.message; });
+      });
+    }
+  }
 })();

@@ -2,6 +2,7 @@ import type { ArticleCounts, ArticleOrigin } from '../../content/index.js';
 import { ui } from '../messages.js';
 import { ArticleList } from './article-list.js';
 import { Breadcrumb, type Crumb } from './breadcrumb.js';
+import { type CommentItem, CommentSection } from './comments.view.js';
 import { Image } from './image.js';
 import { Layout } from './layout.js';
 import type { ArticleSummary, ImageRef, PageMeta, SiteChrome } from './page-model.js';
@@ -40,6 +41,9 @@ export interface ArticlePageProps {
   reprintDisclaimer: string | undefined;
   commentPledge: string;
   commentMaxLength: number;
+  commentsOpen: boolean;
+  /** Published comments, newest first; the reader's own pending ones are added by the page's script. */
+  comments: CommentItem[];
   previous: { title: string; href: string } | undefined;
   next: { title: string; href: string } | undefined;
   related: ArticleSummary[];
@@ -49,6 +53,7 @@ export function ArticlePage(props: ArticlePageProps) {
   const { article, chrome } = props;
   return (
     <Layout chrome={chrome} meta={props.meta}>
+      <div data-article-id={article.id} hidden />
       <ReadingBar title={article.title} share={props.share} commentCount={article.counts.comments} />
       <article class="article" aria-labelledby="article-title">
         <Breadcrumb crumbs={props.breadcrumb} />
@@ -96,7 +101,14 @@ export function ArticlePage(props: ArticlePageProps) {
           <ArticleList articles={props.related} compact />
         </section>
       )}
-      <Comments count={article.counts.comments} pledge={props.commentPledge} maxLength={props.commentMaxLength} />
+      <CommentSection
+        articleId={article.id}
+        count={article.counts.comments}
+        comments={props.comments}
+        pledge={props.commentPledge}
+        maxLength={props.commentMaxLength}
+        open={props.commentsOpen}
+      />
     </Layout>
   );
 }
@@ -204,10 +216,14 @@ function ReprintNotice({ article, disclaimer }: { article: ArticleView; disclaim
 function LikeBox({ likes }: { likes: number }) {
   return (
     <div class="like-box">
-      <button type="button" class="like-button" disabled aria-describedby="sign-in-note">
+      <button type="button" class="like-button" data-action="like" aria-pressed="false">
         <ThumbIcon /> {ui.like}
       </button>
-      <p class="like-box__count">{ui.likedBy(likes)}</p>
+      <p class="like-box__count">
+        {ui.likedByBefore}
+        <span data-count="likes">{likes}</span>
+        {ui.likedByAfter}
+      </p>
     </div>
   );
 }
@@ -245,33 +261,5 @@ function ArticleNeighbours({ previous, next }: Pick<ArticlePageProps, 'previous'
         </p>
       )}
     </nav>
-  );
-}
-
-function Comments({ count, pledge, maxLength }: { count: number; pledge: string; maxLength: number }) {
-  return (
-    <section id="comments" class="comments" aria-labelledby="comments-heading">
-      <h2 id="comments-heading">{ui.commentCount(count)}</h2>
-      {count === 0 && <p class="comments__empty">{ui.noComments}</p>}
-      <form class="comment-form" method="post">
-        <p class="comment-form__pledge">{pledge}</p>
-        <label for="comment-body" class="visually-hidden">
-          {ui.commentLabel}
-        </label>
-        {/* No maxlength: browsers count UTF-16 units, readers count characters; the counter and the server count as readers do. */}
-        <textarea id="comment-body" name="body" rows={4} placeholder={ui.commentPlaceholder} data-counter="comment-counter" data-max-length={maxLength} />
-        <p class="comment-form__footer">
-          <span id="comment-counter" class="comment-form__counter" aria-live="polite">
-            0/{maxLength}
-          </span>
-          <button type="submit" disabled aria-describedby="sign-in-note">
-            {ui.commentSubmit}
-          </button>
-        </p>
-        <p id="sign-in-note" class="comment-form__note">
-          {ui.commentSignInSoon}
-        </p>
-      </form>
-    </section>
   );
 }

@@ -1,0 +1,20 @@
+import { hash, verify } from '@node-rs/argon2';
+
+// Algorithm.Argon2id from the package's const enum, which isolated modules cannot read.
+const ARGON2ID = 2;
+
+/** argon2id with the library's defaults (OWASP's recommended parameters). */
+export function hashPassword(password: string): Promise<string> {
+  return hash(password, { algorithm: ARGON2ID });
+}
+
+export async function verifyPassword(passwordHash: string, password: string): Promise<boolean> {
+  return verify(passwordHash, password).catch(() => false);
+}
+
+/** What a staff password must be: long enough to resist guessing, short enough to hash quickly. */
+export function passwordProblem(password: string): 'too_short' | 'too_long' | undefined {
+  if ([...password].length < 10) return 'too_short';
+  if (password.length > 200) return 'too_long';
+  return undefined;
+}

@@ -1,0 +1,40 @@
+import formbody from '@fastify/formbody';
+import type { FastifyInstance } from 'fastify';
+import type { AppDeps } from '../app-deps.js';
+import { registerArticleApi } from './api/articles.routes.js';
+import { registerAuditApi } from './api/audit.routes.js';
+import { registerCategoryApi } from './api/categories.routes.js';
+import { registerCommentModerationApi } from './api/comments.routes.js';
+import { registerMediaApi } from './api/media.routes.js';
+import { registerSessionApi } from './api/session.routes.js';
+import { registerSettingsApi } from './api/settings.routes.js';
+import { registerUserApi } from './api/users.routes.js';
+import { registerAdminPages } from './pages/admin-pages.plugin.js';
+import { registerStaffAuth } from './staff-auth.js';
+
+const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+/**
+ * The newsroom: the admin JSON API under /api/admin and the admin pages
+ * under /admin, in one scope whose every request goes through staff
+ * authentication and CSRF checks.
+ */
+export async function registerAdmin(app: FastifyInstance, deps: AppDeps): Promise<void> {
+  await app.register(async (scope) => {
+    await scope.register(formbody);
+    registerStaffAuth(scope, deps);
+    // Whatever staff change may show on readers' pages: a successful change empties the page cache.
+    scope.addHook('onResponse', async (request, reply) => {
+      if (STATE_CHANGING.has(request.method) && reply.statusCode < 400) app.pageCache.clear();
+    });
+    registerSessionApi(scope, deps);
+    registerArticleApi(scope, deps);
+    registerSettingsApi(scope, deps);
+    registerCategoryApi(scope, deps);
+    registerUserApi(scope, deps);
+    registerAuditApi(scope, deps);
+    registerMediaApi(scope, deps);
+    registerCommentModerationApi(scope, deps);
+    await registerAdminPages(scope, deps);
+  });
+}

@@ -1,0 +1,115 @@
+import type { Article } from '../../content/index.js';
+
+/** An article as the admin API shows it: the data model's fields, camelCase. */
+export function articleJson(article: Article) {
+  return {
+    id: article.id,
+    categoryId: article.categoryId,
+    title: article.title,
+    summary: article.summary,
+    leadImage: article.leadImage,
+    editorNote: article.editorNote,
+    bodyHtml: article.bodyHtml,
+    credits: article.credits,
+    origin: article.origin,
+    sourceName: article.reprint.sourceName,
+    sourceUrl: article.reprint.sourceUrl,
+    originalTitle: article.reprint.originalTitle,
+    originalAuthor: article.reprint.originalAuthor,
+    responsibleEditor: article.reprint.responsibleEditor,
+    author: article.author,
+    publisherId: article.publisherId,
+    publisherIpRegion: article.publisherIpRegion,
+    status: article.status,
+    statusReason: article.statusReason,
+    reviewLevel: article.reviewLevel,
+    scheduledAt: article.scheduledAt?.toISOString() ?? null,
+    publishedAt: article.publishedAt?.toISOString() ?? null,
+    readCount: article.counts.reads,
+    likeCount: article.counts.likes,
+    commentCount: article.counts.comments,
+    flags: article.flags,
+    createdBy: article.createdBy,
+    updatedBy: article.updatedBy,
+    createdAt: article.createdAt.toISOString(),
+    updatedAt: article.updatedAt.toISOString(),
+  };
+}
+
+const nullableString = { type: ['string', 'null'] } as const;
+
+/** JSON schema of articleJson's output, for response serialization and the OpenAPI document. */
+export const articleJsonSchema = {
+  type: 'object',
+  properties: {
+    id: { type: 'integer' },
+    categoryId: { type: 'integer' },
+    title: { type: 'string' },
+    summary: { type: 'string' },
+    leadImage: {
+      type: ['object', 'null'],
+      properties: { mediaId: { type: 'integer' }, alt: { type: 'string' } },
+    },
+    editorNote: nullableString,
+    bodyHtml: { type: 'string' },
+    credits: nullableString,
+    origin: { type: 'string', enum: ['original', 'reprint'] },
+    sourceName: nullableString,
+    sourceUrl: nullableString,
+    originalTitle: nullableString,
+    originalAuthor: nullableString,
+    responsibleEditor: nullableString,
+    author: nullableString,
+    publisherId: { type: ['integer', 'null'] },
+    publisherIpRegion: nullableString,
+    status: { type: 'string', enum: ['draft', 'pending', 'published', 'rejected', 'withdrawn'] },
+    statusReason: nullableString,
+    reviewLevel: { type: 'integer' },
+    scheduledAt: { type: ['string', 'null'], format: 'date-time' },
+    publishedAt: { type: ['string', 'null'], format: 'date-time' },
+    readCount: { type: 'integer' },
+    likeCount: { type: 'integer' },
+    commentCount: { type: 'integer' },
+    flags: {
+      type: 'object',
+      properties: { headline: { type: 'boolean' }, recommended: { type: 'boolean' }, pinned: { type: 'boolean' } },
+    },
+    createdBy: { type: ['integer', 'null'] },
+    updatedBy: { type: ['integer', 'null'] },
+    createdAt: { type: 'string', format: 'date-time' },
+    updatedAt: { type: 'string', format: 'date-time' },
+  },
+} as const;
+
+/** What a client may send when creating or updating an article. */
+export const articleInputSchema = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    categoryId: { type: 'integer', minimum: 1 },
+    title: { type: 'string', minLength: 1, maxLength: 200 },
+    summary: { type: 'string', maxLength: 500 },
+    leadImage: {
+      type: ['object', 'null'],
+      additionalProperties: false,
+      required: ['mediaId', 'alt'],
+      properties: { mediaId: { type: 'integer', minimum: 1 }, alt: { type: 'string', minLength: 1, maxLength: 200 } },
+    },
+    editorNote: { type: ['string', 'null'], maxLength: 2000 },
+    bodyHtml: { type: 'string', maxLength: 500_000 },
+    credits: { type: ['string', 'null'], maxLength: 500 },
+    origin: { type: 'string', enum: ['original', 'reprint'] },
+    sourceName: { type: ['string', 'null'], maxLength: 100 },
+    sourceUrl: { type: ['string', 'null'], maxLength: 1000, pattern: '^(https?://\\S+)?$' },
+    originalTitle: { type: ['string', 'null'], maxLength: 200 },
+    originalAuthor: { type: ['string', 'null'], maxLength: 100 },
+    responsibleEditor: { type: ['string', 'null'], maxLength: 50 },
+    author: { type: ['string', 'null'], maxLength: 100 },
+    scheduledAt: { type: ['string', 'null'], format: 'date-time' },
+    flags: {
+      type: 'object',
+      additionalProperties: false,
+      properties: { headline: { type: 'boolean' }, recommended: { type: 'boolean' }, pinned: { type: 'boolean' } },
+    },
+  },
+} as const;

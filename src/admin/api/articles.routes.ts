@@ -1,0 +1,206 @@
+import type { FastifyInstance } from 'fastify';
+import type { AppDeps } from '../../app-deps.js';
+import {
+  type ArticleFields,
+  type ArticleStatus,
+  createDraft,
+  diffText,
+  findArticle,
+  listArticlesForStaff,
+  listRevisions,
+  reprintWarnings,
+  restoreRevision,
+  transitionArticle,
+  updateArticle,
+} from '../../content/index.js';
+import { notFound } from '../../lib/errors.js';
+import { getSiteSettings } from '../../site/index.js';
+import { requireStaff, staffActor } from '../staff-auth.js';
+import { articleInputSchema, articleJson, articleJsonSchema } from './article-json.js';
+
+type ArticleInput = Omit<Partial<ArticleFields>, 'scheduledAt'> & { scheduledAt?: string | null };
+
+function toFields(input: ArticleInput): Partial<ArticleFields> {
+  const { scheduledAt, ...rest } = input;
+  return { ...rest, ...(scheduledAt !== undefined ? { scheduledAt: scheduledAt ? new Date(scheduledAt) : null } : {}) };
+}
+
+const idParams = { type: 'object', required: ['id'], properties: { id: { type: 'integer', minimum: 1 } } } as const;
+const STATUSES = ['draft', 'pending', 'published', 'rejected', 'withdrawn'] as const;
+const warningsSchema = { type: 'array', items: { type: 'string', enum: ['reprint.unlicensed_source', 'reprint.title_changed'] } } as const;
+const articleWithWarnings = {
+  type: 'object',
+  properties: { article: articleJsonSchema, warnings: warningsSchema },
+} as const;
+const tags = ['articles'];
+
+export function registerArticleApi(app: FastifyInstance, deps: AppDeps): void {
+  const withWarnings = async (article: Awaited<ReturnType<typeof createDraft>>) => {
+    const settings = await getSiteSettings(deps.db);
+    return { article: articleJson(article), warnings: reprintWarnings(article, settings.licensedSources) };
+  };
+
+  app.get<{ Querystring: { status?: ArticleStatus; categoryId?: number; authorId?: number; title?: string; page: number; pageSize: number } }>(
+    '/api/admin/articles',
+    {
+      preHandler: requireStaff('article.view'),
+      schema: {
+        tags,
+        summary: '文章列表 / list articles (any status)',
+        querystring: {
+          type: 'object',
+          additionalProperties: false,
+          properties: {
+            status: { type: 'string', enum: STATUSES },
+            categoryId: { type: 'integer', minimum: 1 },
+            authorId: { type: 'integer', minimum: 1 },
+            title: { type: 'string', maxLength: 100 },
+            page: { type: 'integer', minimum: 1, default: 1 },
+            pageSize: { type: 'integer', minimum: 1, maximum: 100, default: 20 },
+          },
+        },
+        response: {
+          200: {
+            type: 'object',
+            properties: { articles: { type: 'array', items: articleJsonSchema }, total: { type: 'integer' }, page: { type: 'integer' }, pageSize: { type: 'integer' } },
+          },
+        },
+      },
+    },
+    async (request) => {
+      const { page, pageSize, ...filters } = request.query;
+      const { articles, total } = await listArticlesForStaff(deps.db, { ...filters, limit: pageSize, offset: (page - 1) * pageSize });
+      return { articles: articles.map(articleJson), total, page, pageSize };
+    },
+  );
+
+  app.post<{ Body: ArticleInput & Pick<ArticleFields, 'categoryId' | 'title' | 'bodyHtml' | 'origin'> }>(
+    '/api/admin/articles',
+    {
+      preHandler: requireStaff('article.create'),
+      schema: {
+        tags,
+        summary: '新建文章（草稿）/ create a draft',
+        body: { ...articleInputSchema, required: ['categoryId', 'title', 'bodyHtml', 'origin'] },
+        response: { 201: articleWithWarnings },
+      },
+    },
+    async (request, reply) => {
+      const fields = { ...request.body, ...toFields(request.body) } as Parameters<typeof createDraft>[1];
+      const article = await createDraft(deps.db, fields, staffActor(request), deps.clock());
+      return reply.code(201).send(await withWarnings(article));
+    },
+  );
+
+  app.get<{ Params: { id: number } }>(
+    '/api/admin/articles/:id',
+    { preHandler: requireStaff('article.view'), schema: { tags, summary: '文章详情 / read an article', params: idParams, response: { 200: articleWithWarnings } } },
+    async (request) => {
+      const article = await findArticle(deps.db, request.params.id);
+      if (!article) throw notFound('content.article_not_found');
+      return withWarnings(article);
+    },
+  );
+
+  app.patch<{ Params: { id: number }; Body: ArticleInput }>(
+    '/api/admin/articles/:id',
+    {
+      preHandler: requireStaff('article.edit'),
+      schema: { tags, summary: '修改文章 / update fields (a revision is kept)', params: idParams, body: articleInputSchema, response: { 200: articleWithWarnings } },
+    },
+    async (request) => withWarnings(await updateArticle(deps.db, request.params.id, toFields(request.body), staffActor(request), deps.clock())),
+  );
+
+  app.post<{ Params: { id: number }; Body: { to: ArticleStatus; reason?: string } }>(
+    '/api/admin/articles/:id/transitions',
+    {
+      preHandler: requireStaff('article.view'),
+      schema: {
+        tags,
+        summary: '流转：送审、通过、退回、下架、重新发布 / move through the review workflow',
+        description: 'Illegal moves answer 409 with the reason; rejecting and withdrawing need a reason.',
+        params: idParams,
+        body: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['to'],
+          properties: { to: { type: 'string', enum: STATUSES }, reason: { type: 'string', maxLength: 500 } },
+        },
+        response: {
+          200: { type: 'object', properties: { article: articleJsonSchema, outcome: { type: 'string', enum: ['moved', 'first_review_passed'] } } },
+        },
+      },
+    },
+    async (request) => {
+      const settings = await getSiteSettings(deps.db);
+      const { article, outcome } = await transitionArticle(
+        deps.db,
+        { articleId: request.params.id, to: request.body.to, reason: request.body.reason, actor: staffActor(request), reviewLevels: settings.reviewLevels },
+        deps.clock(),
+      );
+      return { article: articleJson(article), outcome };
+    },
+  );
+
+  app.get<{ Params: { id: number } }>(
+    '/api/admin/articles/:id/revisions',
+    {
+      preHandler: requireStaff('article.view'),
+      schema: {
+        tags,
+        summary: '修订历史 / revisions, newest first',
+        params: idParams,
+        response: {
+          200: {
+            type: 'object',
+            properties: {
+              revisions: {
+                type: 'array',
+                items: {
+                  type: 'object',
+                  properties: { id: { type: 'integer' }, title: { type: 'string' }, bodyHtml: { type: 'string' }, editorId: { type: ['integer', 'null'] }, createdAt: { type: 'string' } },
+                },
+              },
+            },
+          },
+        },
+      },
+    },
+    async (request) => {
+      const revisions = await listRevisions(deps.db, request.params.id);
+      return { revisions: revisions.map((r) => ({ ...r, createdAt: r.createdAt.toISOString() })) };
+    },
+  );
+
+  app.get<{ Params: { id: number; revisionId: number } }>(
+    '/api/admin/articles/:id/revisions/:revisionId/diff',
+    {
+      preHandler: requireStaff('article.view'),
+      schema: {
+        tags,
+        summary: '与当前版本的差异 / what changed since this revision',
+        params: { type: 'object', properties: { id: { type: 'integer' }, revisionId: { type: 'integer' } } },
+      },
+    },
+    async (request) => {
+      const [article, revisions] = await Promise.all([findArticle(deps.db, request.params.id), listRevisions(deps.db, request.params.id)]);
+      const revision = revisions.find((r) => r.id === request.params.revisionId);
+      if (!article || !revision) throw notFound('content.article_not_found');
+      return { title: diffText(revision.title, article.title), body: diffText(revision.bodyHtml, article.bodyHtml) };
+    },
+  );
+
+  app.post<{ Params: { id: number; revisionId: number } }>(
+    '/api/admin/articles/:id/revisions/:revisionId/restore',
+    {
+      preHandler: requireStaff('article.edit'),
+      schema: {
+        tags,
+        summary: '恢复到这个版本 / restore title and body of a revision',
+        params: { type: 'object', properties: { id: { type: 'integer' }, revisionId: { type: 'integer' } } },
+        response: { 200: articleWithWarnings },
+      },
+    },
+    async (request) => withWarnings(await restoreRevision(deps.db, request.params.id, request.params.revisionId, staffActor(request), deps.clock())),
+  );
+}

@@ -1,0 +1,171 @@
+import assert from 'node:assert/strict';
+import { after, before, it } from 'node:test';
+import type { FastifyInstance } from 'fastify';
+import { createStaffAccount, currentTotp, SIGN_IN_POLICY, type StaffRole, updateStaffUser } from '../../accounts/index.js';
+import { describeEachDatabase } from '../../db/testing.js';
+import { buildArticle, buildCategory, signedInStaff, staffWithToken, uniqueSuffix } from '../../test-support/factories.js';
+import { buildTestApp } from '../../test-support/test-app.js';
+
+type Headers = Record<string, string>;
+type Probe = { method: 'GET' | 'POST' | 'PATCH' | 'DELETE'; url: (ids: Ids) => string; payload?: (ids: Ids) => object };
+interface Ids {
+  articleId: number;
+  categoryId: number;
+  userId: number;
+}
+
+/** One request per permission, chosen so that "allowed" answers 2xx and "not allowed" answers 403. */
+const ACTIONS: Record<string, Probe> = {
+  'list articles': { method: 'GET', url: () => '/api/admin/articles' },
+  'read an article': { method: 'GET', url: (ids) => `/api/admin/articles/${ids.articleId}` },
+  'create an article': {
+    method: 'POST',
+    url: () => '/api/admin/articles',
+    payload: (ids) => ({ categoryId: ids.categoryId, title: '权限测试', bodyHtml: '<p>x</p>', origin: 'original' }),
+  },
+  'edit an article': { method: 'PATCH', url: (ids) => `/api/admin/articles/${ids.articleId}`, payload: () => ({ summary: '改摘要' }) },
+  'read settings': { method: 'GET', url: () => '/api/admin/settings' },
+  'change settings': { method: 'PATCH', url: () => '/api/admin/settings', payload: () => ({ tagline: '新口号' }) },
+  'create a category': { method: 'POST', url: () => '/api/admin/categories', payload: () => ({ slug: `c-${uniqueSuffix()}`, name: '新栏目' }) },
+  'rename a category': { method: 'PATCH', url: (ids) => `/api/admin/categories/${ids.categoryId}`, payload: () => ({ name: '改名' }) },
+  'list staff': { method: 'GET', url: () => '/api/admin/users' },
+  'create staff': {
+    method: 'POST',
+    url: () => '/api/admin/users',
+    payload: () => ({ username: `n${uniqueSuffix()}`, password: 'a-long-password', role: 'editor' }),
+  },
+  'change staff': { method: 'PATCH', url: (ids) => `/api/admin/users/${ids.userId}`, payload: () => ({ displayName: '新名字' }) },
+  'read the audit log': { method: 'GET', url: () => '/api/admin/audit' },
+  'export the audit log': { method: 'GET', url: () => '/api/admin/audit.csv' },
+};
+
+const ALLOWED: Record<StaffRole, string[]> = {
+  admin: Object.keys(ACTIONS),
+  editor: ['list articles', 'read an article', 'create an article', 'edit an article', 'read settings'],
+  reviewer: ['list articles', 'read an article', 'create an article', 'edit an article', 'read settings'],
+};
+
+describeEachDatabase('staff authentication and permissions', (t) => {
+  let app: FastifyInstance;
+  let ids: Ids;
+  before(async () => {
+    app = await buildTestApp(t.db);
+    const category = await buildCategory(t.db);
+    const article = await buildArticle(t.db, { categoryId: category.id, status: 'draft' });
+    const other = await staffWithToken(t.db, 'editor');
+    ids = { articleId: article.id, categoryId: category.id, userId: other.user.id };
+  });
+  after(() => app.close());
+
+  for (const role of ['admin', 'editor', 'reviewer'] as StaffRole[]) {
+    it(`lets a ${role} do exactly what the role allows, and answers 403 to the rest`, async () => {
+      const { headers } = await staffWithToken(t.db, role);
+      for (const [name, probe] of Object.entries(ACTIONS)) {
+        const res = await app.inject({ method: probe.method, url: probe.url(ids), headers, ...(probe.payload ? { payload: probe.payload(ids) } : {}) });
+        const allowed = ALLOWED[role].includes(name);
+        if (allowed) assert.ok(res.statusCode < 300, `${role} may ${name}: ${res.statusCode} ${res.body}`);
+        else assert.equal(res.statusCode, 403, `${role} may not ${name}: ${res.body}`);
+      }
+    });
+  }
+
+  it('answers 401 without credentials and with an unknown token', async () => {
+    assert.equal((await app.inject('/api/admin/articles')).statusCode, 401);
+    const res = await app.inject({ url: '/api/admin/articles', headers: { authorization: 'Bearer bendi_nope' } });
+    assert.equal(res.statusCode, 401);
+    assert.equal(res.json().message, '请先登录。');
+  });
+
+  it('sets an HttpOnly, SameSite session cookie, Secure behind HTTPS', async () => {
+    const password = 'correct horse battery';
+    const user = await createStaffAccount(t.db, { username: `c${uniqueSuffix()}`, password, role: 'editor' }, new Date());
+    const plain = await app.inject({ method: 'POST', url: '/api/admin/session', payload: { username: user.username, password } });
+    const cookie = String(plain.headers['set-cookie']);
+    assert.match(cookie, /HttpOnly/);
+    assert.match(cookie, /SameSite=Lax/);
+    assert.doesNotMatch(cookie, /Secure/);
+    const proxied = await buildTestApp(t.db, { trustProxy: ['127.0.0.1'] });
+    const secure = await proxied.inject({
+      method: 'POST',
+      url: '/api/admin/session',
+      headers: { 'x-forwarded-proto': 'https' },
+      payload: { username: user.username, password },
+    });
+    assert.match(String(secure.headers['set-cookie']), /Secure/);
+    await proxied.close();
+  });
+
+  it('refuses a state-changing request made with the cookie but without the CSRF token', async () => {
+    const { headers } = await signedInStaff(app, t.db, 'editor');
+    const payload = { summary: '跨站请求' };
+    const url = `/api/admin/articles/${ids.articleId}`;
+    const withoutToken = await app.inject({ method: 'PATCH', url, headers: { cookie: headers.cookie! }, payload });
+    assert.equal(withoutToken.statusCode, 403);
+    assert.equal(withoutToken.json().error, 'auth.csrf');
+    const wrongToken = await app.inject({ method: 'PATCH', url, headers: { ...headers, 'x-csrf-token': 'forged' }, payload });
+    assert.equal(wrongToken.statusCode, 403);
+    assert.equal((await app.inject({ method: 'PATCH', url, headers, payload })).statusCode, 200);
+    assert.equal((await app.inject({ url, headers: { cookie: headers.cookie! } })).statusCode, 200, 'reading needs no token');
+  });
+
+  it(`locks an account after ${SIGN_IN_POLICY.accountFailures} wrong passwords, with a clear message, even for the right one`, async () => {
+    const password = 'correct horse battery';
+    const user = await createStaffAccount(t.db, { username: `l${uniqueSuffix()}`, password, role: 'editor' }, new Date());
+    const attempt = (p: string) => app.inject({ method: 'POST', url: '/api/admin/session', payload: { username: user.username, password: p } });
+    for (let i = 0; i < SIGN_IN_POLICY.accountFailures; i++) {
+      const res = await attempt('wrong password');
+      assert.equal(res.statusCode, 401);
+      assert.equal(res.json().message, '用户名或密码不正确。');
+    }
+    const locked = await attempt(password);
+    assert.equal(locked.statusCode, 429);
+    assert.equal(locked.json().error, 'auth.locked');
+    assert.match(locked.json().message, /账号已临时锁定.*15 分钟/);
+    assert.ok(Number(locked.headers['retry-after']) > 800);
+    await updateStaffUser(t.db, user.id, { lockedUntil: null });
+    assert.equal((await attempt(password)).statusCode, 200, 'the lock ends');
+  });
+
+  it('blocks an address after many failures across accounts', async () => {
+    const probe = await buildTestApp(t.db);
+    const from = { remoteAddress: `198.51.100.${Math.floor(Math.random() * 200) + 1}` };
+    let last = 0;
+    for (let i = 0; i <= SIGN_IN_POLICY.addressFailures; i++) {
+      const res = await probe.inject({ method: 'POST', url: '/api/admin/session', ...from, payload: { username: `nobody${i}`, password: 'x' } });
+      last = res.statusCode;
+    }
+    assert.equal(last, 429);
+    await probe.close();
+  });
+
+  it('asks for the second factor when TOTP is on, and accepts the current code', async () => {
+    const password = 'correct horse battery';
+    const user = await createStaffAccount(t.db, { username: `t${uniqueSuffix()}`, password, role: 'admin' }, new Date());
+    const secret = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';
+    await updateStaffUser(t.db, user.id, { totpSecret: secret });
+    const signIn = (totpCode?: string) =>
+      app.inject({ method: 'POST', url: '/api/admin/session', payload: { username: user.username, password, ...(totpCode ? { totpCode } : {}) } });
+    assert.equal((await signIn()).json().error, 'auth.totp_required');
+    assert.equal((await signIn('000000')).json().error, 'auth.bad_totp');
+    assert.equal((await signIn(currentTotp(secret, new Date()))).statusCode, 200);
+  });
+
+  it('ends the session on sign-out', async () => {
+    const { headers } = await signedInStaff(app, t.db, 'editor');
+    assert.equal((await app.inject({ url: '/api/admin/session', headers })).statusCode, 200);
+    assert.equal((await app.inject({ method: 'DELETE', url: '/api/admin/session', headers })).statusCode, 204);
+    assert.equal((await app.inject({ url: '/api/admin/session', headers })).statusCode, 401);
+  });
+
+  it('publishes the OpenAPI document generated from the route schemas', async () => {
+    const doc = (await app.inject('/api/docs/json')).json();
+    for (const path of ['/api/admin/articles', '/api/admin/articles/{id}/transitions', '/api/admin/settings', '/api/admin/categories', '/api/admin/users']) {
+      assert.ok(doc.paths[path], path);
+    }
+    assert.ok(doc.paths['/api/admin/articles'].post.requestBody);
+    const ui = await app.inject('/api/docs');
+    assert.equal(ui.statusCode, 200);
+    const assets = [...ui.body.matchAll(/(?:src|href)="([^"]+)"/g)].map((m) => m[1]!);
+    assert.ok(assets.length > 0 && assets.every((a) => a.startsWith('/api/docs/static/')), 'Swagger UI loads nothing from a CDN');
+  });
+});

@@ -1,0 +1,74 @@
+import type { FastifyInstance } from 'fastify';
+import type { AppDeps } from '../../app-deps.js';
+import { type CategoryInput, createCategory, deleteCategory, listCategories, updateCategory } from '../../content/index.js';
+import { requireStaff, staffActor } from '../staff-auth.js';
+
+const tags = ['categories'];
+const categorySchema = {
+  type: 'object',
+  properties: {
+    id: { type: 'integer' },
+    parentId: { type: ['integer', 'null'] },
+    slug: { type: 'string' },
+    name: { type: 'string' },
+    position: { type: 'integer' },
+  },
+} as const;
+const idParams = { type: 'object', required: ['id'], properties: { id: { type: 'integer', minimum: 1 } } } as const;
+const name = { type: 'string', minLength: 1, maxLength: 30 } as const;
+const parentId = { type: ['integer', 'null'], minimum: 1 } as const;
+const position = { type: 'integer', minimum: 0, maximum: 10000 } as const;
+
+export function registerCategoryApi(app: FastifyInstance, deps: AppDeps): void {
+  app.get(
+    '/api/admin/categories',
+    {
+      preHandler: requireStaff('article.view'),
+      schema: { tags, summary: '栏目列表 / categories in order', response: { 200: { type: 'object', properties: { categories: { type: 'array', items: categorySchema } } } } },
+    },
+    async () => ({ categories: await listCategories(deps.db) }),
+  );
+
+  app.post<{ Body: CategoryInput }>(
+    '/api/admin/categories',
+    {
+      preHandler: requireStaff('categories.manage'),
+      schema: {
+        tags,
+        summary: '新建栏目 / create a category (two levels at most)',
+        body: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['slug', 'name'],
+          properties: { slug: { type: 'string', maxLength: 60 }, name, parentId: { ...parentId, default: null }, position: { ...position, default: 0 } },
+        },
+        response: { 201: categorySchema },
+      },
+    },
+    async (request, reply) => reply.code(201).send(await createCategory(deps.db, request.body, staffActor(request), deps.clock())),
+  );
+
+  app.patch<{ Params: { id: number }; Body: Partial<Pick<CategoryInput, 'name' | 'parentId' | 'position'>> }>(
+    '/api/admin/categories/:id',
+    {
+      preHandler: requireStaff('categories.manage'),
+      schema: {
+        tags,
+        summary: '改名、移动、排序 / rename, move or reorder (the slug is permanent)',
+        params: idParams,
+        body: { type: 'object', additionalProperties: false, properties: { name, parentId, position } },
+        response: { 200: categorySchema },
+      },
+    },
+    async (request) => updateCategory(deps.db, request.params.id, request.body, staffActor(request), deps.clock()),
+  );
+
+  app.delete<{ Params: { id: number } }>(
+    '/api/admin/categories/:id',
+    { preHandler: requireStaff('categories.manage'), schema: { tags, summary: '删除空栏目 / delete an empty category', params: idParams } },
+    async (request, reply) => {
+      await deleteCategory(deps.db, request.params.id, staffActor(request), deps.clock());
+      return reply.code(204).send();
+    },
+  );
+}

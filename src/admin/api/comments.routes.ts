@@ -1,0 +1,92 @@
+import type { FastifyInstance } from 'fastify';
+import type { AppDeps } from '../../app-deps.js';
+import { banReader, type CommentView, listModerationQueue, moderateComments, type QueueName } from '../../comments/index.js';
+import { requireStaff, staffActor } from '../staff-auth.js';
+
+const tags = ['comments'];
+const QUEUES = ['pending', 'reported', 'flagged', 'published', 'rejected'] as const;
+const TARGETS = ['published', 'rejected', 'deleted'] as const;
+type Target = (typeof TARGETS)[number];
+const idParams = { type: 'object', required: ['id'], properties: { id: { type: 'integer', minimum: 1 } } } as const;
+const reason = { type: 'string', maxLength: 200 } as const;
+
+const commentJson = (c: CommentView) => ({ ...c, createdAt: c.createdAt.toISOString() });
+
+/** The moderation queue and its actions; each action is in the audit log. */
+export function registerCommentModerationApi(app: FastifyInstance, deps: AppDeps): void {
+  app.get<{ Querystring: { status: QueueName; page: number; pageSize: number } }>(
+    '/api/admin/comments',
+    {
+      preHandler: requireStaff('comments.moderate'),
+      schema: {
+        tags,
+        summary: '评论审核队列 / moderation queue (pending, reported, flagged, …)',
+        querystring: {
+          type: 'object',
+          additionalProperties: false,
+          properties: {
+            status: { type: 'string', enum: QUEUES, default: 'pending' },
+            page: { type: 'integer', minimum: 1, default: 1 },
+            pageSize: { type: 'integer', minimum: 1, maximum: 200, default: 50 },
+          },
+        },
+      },
+    },
+    async (request) => {
+      const { status, page, pageSize } = request.query;
+      const comments = await listModerationQueue(deps.db, status, pageSize, (page - 1) * pageSize);
+      return { comments: comments.map(commentJson), page, pageSize };
+    },
+  );
+
+  app.post<{ Params: { id: number }; Body: { to: Target; reason?: string } }>(
+    '/api/admin/comments/:id/transitions',
+    {
+      preHandler: requireStaff('comments.moderate'),
+      schema: {
+        tags,
+        summary: '通过、拒绝或删除评论 / approve, reject or delete a comment',
+        params: idParams,
+        body: { type: 'object', additionalProperties: false, required: ['to'], properties: { to: { type: 'string', enum: TARGETS }, reason } },
+      },
+    },
+    async (request) => ({
+      moved: await moderateComments(deps.db, { ids: [request.params.id], ...request.body, actor: staffActor(request) }, deps.clock()),
+    }),
+  );
+
+  app.post<{ Body: { ids: number[]; to: Target; reason?: string } }>(
+    '/api/admin/comments/transitions',
+    {
+      preHandler: requireStaff('comments.moderate'),
+      schema: {
+        tags,
+        summary: '批量处理评论 / approve, reject or delete many at once',
+        body: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['ids', 'to'],
+          properties: { ids: { type: 'array', minItems: 1, maxItems: 200, items: { type: 'integer', minimum: 1 } }, to: { type: 'string', enum: TARGETS }, reason },
+        },
+      },
+    },
+    async (request) => ({ moved: await moderateComments(deps.db, { ...request.body, actor: staffActor(request) }, deps.clock()) }),
+  );
+
+  app.post<{ Params: { id: number }; Body: { reason: string } }>(
+    '/api/admin/readers/:id/ban',
+    {
+      preHandler: requireStaff('comments.moderate'),
+      schema: {
+        tags,
+        summary: '禁言读者 / ban a reader, with a reason',
+        params: idParams,
+        body: { type: 'object', additionalProperties: false, required: ['reason'], properties: { reason: { ...reason, minLength: 1 } } },
+      },
+    },
+    async (request, reply) => {
+      await banReader(deps.db, { readerId: request.params.id, reason: request.body.reason, actor: staffActor(request) }, deps.clock());
+      return reply.code(204).send();
+    },
+  );
+}

@@ -1,0 +1,136 @@
+import assert from 'node:assert/strict';
+import { after, before, it } from 'node:test';
+import type { FastifyInstance } from 'fastify';
+import sharp from 'sharp';
+import { listAuditEntries } from '../../audit/index.js';
+import { describeEachDatabase } from '../../db/testing.js';
+import { MAX_IMAGE_BYTES } from '../../media/index.js';
+import { jpegWithGps, solidPng, temporaryStorage } from '../../media/testing.js';
+import { saveSiteSettings } from '../../site/index.js';
+import { signedInStaff, staffWithToken } from '../../test-support/factories.js';
+import { buildTestApp } from '../../test-support/test-app.js';
+import { errorMessages } from '../../web/messages.js';
+
+type Headers = Record<string, string>;
+
+/** A multipart body as a browser sends it, encoded by the platform's own FormData. */
+async function multipart(fields: Record<string, string | { data: Buffer; name: string; type: string }>) {
+  const form = new FormData();
+  for (const [name, value] of Object.entries(fields)) {
+    if (typeof value === 'string') form.append(name, value);
+    else form.append(name, new Blob([new Uint8Array(value.data)], { type: value.type }), value.name);
+  }
+  const encoded = new Response(form);
+  return { payload: Buffer.from(await encoded.arrayBuffer()), headers: { 'content-type': encoded.headers.get('content-type')! } };
+}
+
+describeEachDatabase('admin media API', (t) => {
+  const storage = temporaryStorage();
+  let app: FastifyInstance;
+  let token: Headers;
+  let photo: Buffer;
+
+  before(async () => {
+    app = await buildTestApp(t.db, { mediaRoot: storage.root });
+    token = (await staffWithToken(t.db, 'editor')).headers;
+    photo = await jpegWithGps(1200, 800);
+  });
+  after(async () => {
+    await app.close();
+    storage.remove();
+  });
+
+  const upload = async (fields: Parameters<typeof multipart>[0], headers: Headers = token) => {
+    const body = await multipart(fields);
+    return app.inject({ method: 'POST', url: '/api/admin/media', payload: body.payload, headers: { ...headers, ...body.headers } });
+  };
+  const served = async (url: string) => {
+    const res = await app.inject({ method: 'GET', url });
+    assert.equal(res.statusCode, 200, url);
+    return res.rawPayload;
+  };
+  const refusal = (res: { statusCode: number; json(): unknown; headers: Record<string, unknown> }, status: number, message: string) => {
+    assert.equal(res.statusCode, status);
+    assert.equal((res.json() as { message: string }).message, message);
+    assert.equal(res.headers['cache-control'], 'no-store');
+  };
+
+  it('stores an upload without its GPS data, with WebP variants for srcset, and audits it', async () => {
+    const res = await upload({ alt: ' 青溪大桥夜景 ', file: { data: photo, name: 'IMG_0001.JPG', type: 'image/jpeg' } });
+
+    assert.equal(res.statusCode, 201, res.body);
+    const body = res.json();
+    assert.equal(res.headers.location, `/api/admin/media/${body.id}`);
+    const { width, height, contentType, alt } = body;
+    assert.deepEqual({ width, height, contentType, alt }, { width: 1200, height: 800, contentType: 'image/jpeg', alt: '青溪大桥夜景' });
+    assert.match(body.url, /^\/media\/\d{4}\/\d{2}\/[0-9a-f]{16}\.jpg$/);
+    assert.deepEqual(body.variants.map((v: { width: number }) => v.width), [480, 960, 1200]);
+    assert.equal(body.srcset, body.variants.map((v: { url: string; width: number }) => `${v.url} ${v.width}w`).join(', '));
+    for (const url of [body.url, ...body.variants.map((v: { url: string }) => v.url)]) {
+      const metadata = await sharp(await served(url)).metadata();
+      assert.equal(metadata.exif, undefined, url);
+    }
+    const [entry] = await listAuditEntries(t.db, { action: 'media.upload', targetType: 'media', targetId: String(body.id), limit: 1 });
+    assert.ok(entry, 'the upload is in the audit log');
+  });
+
+  it('refuses a text file named .jpg and declared as a JPEG', async () => {
+    const res = await upload({ alt: '假图片', file: { data: Buffer.from('只是一段文字\n'), name: 'photo.jpg', type: 'image/jpeg' } });
+    refusal(res, 400, errorMessages['media.unsupported_image']);
+  });
+
+  it('refuses a file over the size limit with the size message', async () => {
+    const res = await upload({ alt: '太大了', file: { data: Buffer.alloc(MAX_IMAGE_BYTES + 1), name: 'big.jpg', type: 'image/jpeg' } });
+    refusal(res, 400, errorMessages['media.too_large']);
+  });
+
+  it('asks for a file and for alt text when they are missing', async () => {
+    refusal(await upload({ alt: '没有文件' }), 400, errorMessages['media.file_required']);
+    const json = await app.inject({ method: 'POST', url: '/api/admin/media', payload: { alt: 'JSON' }, headers: token });
+    refusal(json, 400, errorMessages['media.file_required']);
+    refusal(await upload({ file: { data: photo, name: 'a.jpg', type: 'image/jpeg' } }), 400, errorMessages['content.image_alt_required']);
+    for (const contentType of ['multipart/form-data; boundary=x', 'multipart/form-data']) {
+      const garbled = await app.inject({ method: 'POST', url: '/api/admin/media', payload: '--x\r\nnonsense', headers: { ...token, 'content-type': contentType } });
+      assert.equal(garbled.statusCode, 400, `${contentType}: ${garbled.body}`);
+    }
+  });
+
+  it('needs a signed-in staff member, and the CSRF header with the session cookie', async () => {
+    const file = { data: await solidPng(40, 40), name: 'a.png', type: 'image/png' };
+    assert.equal((await upload({ alt: '匿名', file }, {})).statusCode, 401);
+    const { headers } = await signedInStaff(app, t.db, 'editor');
+    const { 'x-csrf-token': _csrf, ...cookieOnly } = headers;
+    assert.equal((await upload({ alt: '没有令牌', file }, cookieOnly)).statusCode, 403);
+    assert.equal((await upload({ alt: '有令牌', file }, headers)).statusCode, 201);
+  });
+
+  it("stamps the site's watermark unless the upload asks for none", async () => {
+    await saveSiteSettings(t.db, { watermarkText: '青溪新闻', watermarkPosition: 'top-left' }, new Date());
+    try {
+      const file = { data: await solidPng(800, 400), name: 'a.png', type: 'image/png' };
+      const cornerSpread = async (res: { json(): { url: string } }) => {
+        const cut = await sharp(await served(res.json().url)).extract({ left: 0, top: 0, width: 300, height: 80 }).png().toBuffer();
+        return (await sharp(cut).stats()).channels[0]!.stdev;
+      };
+      assert.ok((await cornerSpread(await upload({ alt: '带水印', file }))) > 5, 'marked');
+      assert.equal(await cornerSpread(await upload({ alt: '不带水印', watermark: 'off', file })), 0);
+    } finally {
+      await saveSiteSettings(t.db, { watermarkText: '' }, new Date());
+    }
+  });
+
+  it('shows an uploaded image, and 404 for an unknown one', async () => {
+    const created = (await upload({ alt: '查看', file: { data: await solidPng(600, 300), name: 'a.png', type: 'image/png' } })).json();
+    const res = await app.inject({ method: 'GET', url: `/api/admin/media/${created.id}`, headers: token });
+    assert.equal(res.statusCode, 200);
+    assert.deepEqual(res.json(), created);
+    refusal(await app.inject({ method: 'GET', url: '/api/admin/media/999999', headers: token }), 404, errorMessages['media.not_found']);
+    assert.equal((await app.inject({ method: 'GET', url: '/api/admin/media/abc', headers: token })).statusCode, 400);
+  });
+
+  it('is described in the OpenAPI document', async () => {
+    const doc = (await app.inject({ method: 'GET', url: '/api/docs/json' })).json();
+    assert.deepEqual(doc.paths['/api/admin/media'].post.tags, ['media']);
+    assert.ok(doc.paths['/api/admin/media/{id}'].get.responses['200']);
+  });
+});

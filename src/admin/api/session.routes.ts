@@ -1,0 +1,84 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { endStaffSession, findStaffSession, signInStaff, STAFF_SESSION_DAYS } from '../../accounts/index.js';
+import type { AppDeps } from '../../app-deps.js';
+import { recordAudit } from '../../audit/index.js';
+import { auditActor } from '../../content/index.js';
+import { unauthenticated } from '../../lib/errors.js';
+import { STAFF_COOKIE } from '../../web/request-context.js';
+
+const tags = ['session'];
+const sessionSchema = {
+  type: 'object',
+  properties: {
+    user: {
+      type: 'object',
+      properties: {
+        id: { type: 'integer' },
+        username: { type: 'string' },
+        displayName: { type: 'string' },
+        role: { type: 'string' },
+        totpEnabled: { type: 'boolean' },
+      },
+    },
+    csrfToken: { type: 'string' },
+  },
+} as const;
+
+/** HttpOnly so scripts cannot read it, SameSite so other sites cannot send it, Secure whenever the site is on HTTPS. */
+export function setStaffCookie(request: FastifyRequest, reply: FastifyReply, token: string): void {
+  reply.setCookie(STAFF_COOKIE, token, {
+    path: '/',
+    httpOnly: true,
+    sameSite: 'lax',
+    secure: request.protocol === 'https',
+    maxAge: STAFF_SESSION_DAYS * 86_400,
+  });
+}
+
+export function registerSessionApi(app: FastifyInstance, deps: AppDeps): void {
+  app.post<{ Body: { username: string; password: string; totpCode?: string } }>(
+    '/api/admin/session',
+    {
+      schema: {
+        tags,
+        summary: '员工登录 / staff sign-in (sets the session cookie)',
+        description: 'Five wrong passwords lock the account for 15 minutes (429 with Retry-After).',
+        security: [],
+        body: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['username', 'password'],
+          properties: {
+            username: { type: 'string', minLength: 1, maxLength: 64 },
+            password: { type: 'string', minLength: 1, maxLength: 200 },
+            totpCode: { type: 'string', maxLength: 10 },
+          },
+        },
+        response: { 200: sessionSchema },
+      },
+    },
+    async (request, reply) => {
+      const now = deps.clock();
+      const { token } = await signInStaff(deps.db, { ...request.body, ip: request.ip }, now);
+      const session = (await findStaffSession(deps.db, token, now))!;
+      await recordAudit(deps.db, { actor: auditActor({ user: session.user, ip: request.ip }), action: 'staff.sign_in', targetType: 'user', targetId: session.user.id }, now);
+      setStaffCookie(request, reply, token);
+      return { user: session.user, csrfToken: session.csrfToken };
+    },
+  );
+
+  app.get('/api/admin/session', { schema: { tags, summary: '当前登录的员工 / who is signed in', response: { 200: sessionSchema } } }, async (request) => {
+    if (!request.staff) throw unauthenticated();
+    return { user: request.staff, csrfToken: request.staffCsrfToken ?? '' };
+  });
+
+  app.delete('/api/admin/session', { schema: { tags, summary: '退出登录 / sign out' } }, async (request, reply) => {
+    const token = request.cookies[STAFF_COOKIE];
+    if (token) await endStaffSession(deps.db, token);
+    if (request.staff) {
+      await recordAudit(deps.db, { actor: auditActor({ user: request.staff, ip: request.ip }), action: 'staff.sign_out', targetType: 'user', targetId: request.staff.id }, deps.clock());
+    }
+    reply.clearCookie(STAFF_COOKIE, { path: '/' });
+    return reply.code(204).send();
+  });
+}

@@ -1,0 +1,198 @@
+import assert from 'node:assert/strict';
+import { after, before, it } from 'node:test';
+import type { FastifyInstance } from 'fastify';
+import type { StaffRole } from '../../accounts/index.js';
+import { describeEachDatabase } from '../../db/testing.js';
+import { saveSiteSettings } from '../../site/index.js';
+import { buildCategory, staffWithToken, uniqueSuffix } from '../../test-support/factories.js';
+import { buildTestApp } from '../../test-support/test-app.js';
+
+type Headers = Record<string, string>;
+
+describeEachDatabase('article workflow through the admin API', (t) => {
+  let app: FastifyInstance;
+  let editor: Headers;
+  let reviewer: Headers;
+  let secondReviewer: Headers;
+  let admin: Headers;
+  let categoryId: number;
+
+  before(async () => {
+    app = await buildTestApp(t.db, { pageCacheSeconds: 60 });
+    [editor, reviewer, secondReviewer, admin] = (
+      await Promise.all((['editor', 'reviewer', 'reviewer', 'admin'] as StaffRole[]).map((role) => staffWithToken(t.db, role)))
+    ).map((s) => s.headers) as [Headers, Headers, Headers, Headers];
+    categoryId = (await buildCategory(t.db, { name: '青溪焦点' })).id;
+  });
+  after(() => app.close());
+
+  const api = (method: 'GET' | 'POST' | 'PATCH' | 'DELETE', url: string, headers: Headers, payload?: object) =>
+    app.inject({ method, url, headers, ...(payload ? { payload } : {}) });
+  const draft = async (extra: object = {}) => {
+    const res = await api('POST', '/api/admin/articles', editor, {
+      categoryId,
+      title: `流程测试 ${uniqueSuffix()}`,
+      bodyHtml: '<p>正文</p>',
+      origin: 'original',
+      ...extra,
+    });
+    assert.equal(res.statusCode, 201, res.body);
+    return res.json().article as { id: number; title: string; status: string };
+  };
+  const move = (id: number, headers: Headers, to: string, reason?: string) =>
+    api('POST', `/api/admin/articles/${id}/transitions`, headers, { to, ...(reason ? { reason } : {}) });
+  const readerStatus = async (id: number) => (await app.inject(`/a/${id}`)).statusCode;
+
+  it('takes an article from draft to published and withdrawn and back, visible to readers only while published', async () => {
+    const article = await draft();
+    assert.equal(article.status, 'draft');
+    assert.equal(await readerStatus(article.id), 404);
+    assert.equal((await move(article.id, editor, 'pending')).statusCode, 200);
+    assert.equal(await readerStatus(article.id), 404);
+    const approved = await move(article.id, reviewer, 'published');
+    assert.equal(approved.statusCode, 200, approved.body);
+    assert.equal(approved.json().article.status, 'published');
+    assert.ok(approved.json().article.publishedAt);
+    assert.equal(await readerStatus(article.id), 200);
+    assert.ok((await app.inject('/')).body.includes(article.title), 'on the home page');
+
+    const withdrawn = await move(article.id, reviewer, 'withdrawn', '信息有误，核实后再发');
+    assert.equal(withdrawn.json().article.statusReason, '信息有误，核实后再发');
+    assert.equal(await readerStatus(article.id), 404, 'the page cache was emptied by the change');
+    assert.ok(!(await app.inject('/')).body.includes(article.title), 'gone from the home page');
+    assert.equal((await move(article.id, reviewer, 'published')).statusCode, 200);
+    assert.equal(await readerStatus(article.id), 200);
+  });
+
+  it('requires a reason to reject or withdraw', async () => {
+    const article = await draft();
+    await move(article.id, editor, 'pending');
+    const res = await move(article.id, reviewer, 'rejected');
+    assert.equal(res.statusCode, 400);
+    assert.equal(res.json().error, 'workflow.reason_required');
+    assert.equal((await move(article.id, reviewer, 'rejected', '标题不准确')).json().article.status, 'rejected');
+    assert.equal((await move(article.id, editor, 'pending')).statusCode, 200, 'a rejected article can be resubmitted');
+  });
+
+  const illegal: Array<[string, string[], string]> = [
+    ['draft', [], 'published'],
+    ['draft', [], 'withdrawn'],
+    ['draft', [], 'rejected'],
+    ['pending', ['pending'], 'withdrawn'],
+    ['published', ['pending', 'published'], 'draft'],
+    ['published', ['pending', 'published'], 'pending'],
+    ['published', ['pending', 'published'], 'rejected'],
+    ['withdrawn', ['pending', 'published', 'withdrawn'], 'pending'],
+  ];
+  for (const [from, path, to] of illegal) {
+    it(`answers 409 with the reason for ${from} → ${to}`, async () => {
+      const article = await draft();
+      for (const step of path) await move(article.id, step === 'pending' ? editor : reviewer, step, '原因');
+      const res = await move(article.id, admin, to, '原因');
+      assert.equal(res.statusCode, 409, res.body);
+      assert.equal(res.json().error, 'workflow.illegal_transition');
+      assert.deepEqual(res.json().details, { from, to });
+      assert.match(res.json().message, /不能进行这项操作/);
+    });
+  }
+
+  it('does not let an editor approve, reject or withdraw (403), nor a reviewer approve their own article', async () => {
+    const article = await draft();
+    await move(article.id, editor, 'pending');
+    assert.equal((await move(article.id, editor, 'published')).statusCode, 403);
+    assert.equal((await move(article.id, editor, 'rejected', 'x')).statusCode, 403);
+    const own = await api('POST', '/api/admin/articles', reviewer, { categoryId, title: '审核员自己写的', bodyHtml: '<p>x</p>', origin: 'original' });
+    const ownId = own.json().article.id;
+    await move(ownId, reviewer, 'pending');
+    const res = await move(ownId, reviewer, 'published');
+    assert.equal(res.statusCode, 403);
+    assert.equal(res.json().error, 'workflow.own_article');
+  });
+
+  it('with two review levels, needs 初审 and 终审 by different reviewers', async () => {
+    await saveSiteSettings(t.db, { reviewLevels: 2 }, new Date());
+    try {
+      const article = await draft();
+      await move(article.id, editor, 'pending');
+      const first = await move(article.id, reviewer, 'published');
+      assert.equal(first.json().outcome, 'first_review_passed');
+      assert.equal(first.json().article.status, 'pending');
+      assert.equal(first.json().article.reviewLevel, 1);
+      const same = await move(article.id, reviewer, 'published');
+      assert.equal(same.statusCode, 403);
+      assert.equal(same.json().error, 'workflow.same_reviewer');
+      const final = await move(article.id, secondReviewer, 'published');
+      assert.equal(final.json().article.status, 'published');
+      assert.equal(final.json().outcome, 'moved');
+    } finally {
+      await saveSiteSettings(t.db, { reviewLevels: 1 }, new Date());
+    }
+  });
+
+  it('honours a scheduled time: approved now, visible only from then', async () => {
+    const later = new Date(Date.now() + 3_600_000).toISOString();
+    const article = await draft({ scheduledAt: later });
+    await move(article.id, editor, 'pending');
+    const res = await move(article.id, reviewer, 'published');
+    assert.equal(res.json().article.publishedAt, later);
+    assert.equal(await readerStatus(article.id), 404);
+  });
+
+  it('needs the reprint facts before review, and warns about an unlicensed source or a changed title', async () => {
+    await saveSiteSettings(t.db, { licensedSources: ['青溪发布'] }, new Date());
+    const res = await api('POST', '/api/admin/articles', editor, {
+      categoryId,
+      title: '改过的标题',
+      bodyHtml: '<p>转载正文</p>',
+      origin: 'reprint',
+      sourceName: '别处日报',
+    });
+    assert.deepEqual(res.json().warnings, ['reprint.unlicensed_source']);
+    const id = res.json().article.id;
+    const submit = await move(id, editor, 'pending');
+    assert.equal(submit.statusCode, 400);
+    assert.deepEqual(submit.json().details.missing, ['originalTitle', 'originalAuthor', 'responsibleEditor']);
+    const patched = await api('PATCH', `/api/admin/articles/${id}`, editor, { originalTitle: '原来的标题', originalAuthor: '记者甲', responsibleEditor: '周敏' });
+    assert.deepEqual(patched.json().warnings, ['reprint.unlicensed_source', 'reprint.title_changed']);
+    assert.equal((await move(id, editor, 'pending')).statusCode, 200);
+  });
+
+  it('keeps revisions of title and body, shows the difference and restores one', async () => {
+    const article = await draft({ title: '初稿标题', bodyHtml: '<p>第一版</p>' });
+    await api('PATCH', `/api/admin/articles/${article.id}`, editor, { title: '二稿标题', bodyHtml: '<p>第二版</p>' });
+    const revisions = (await api('GET', `/api/admin/articles/${article.id}/revisions`, editor)).json().revisions;
+    assert.deepEqual(revisions.map((r: { title: string }) => r.title), ['二稿标题', '初稿标题']);
+    const first = revisions[1].id;
+    const diff = (await api('GET', `/api/admin/articles/${article.id}/revisions/${first}/diff`, editor)).json();
+    assert.ok(diff.title.some((p: { kind: string; text: string }) => p.kind === 'added' && p.text.includes('二')));
+    const restored = await api('POST', `/api/admin/articles/${article.id}/revisions/${first}/restore`, editor);
+    assert.equal(restored.json().article.title, '初稿标题');
+    assert.equal((await api('GET', `/api/admin/articles/${article.id}/revisions`, editor)).json().revisions.length, 3);
+  });
+
+  it('records every transition and edit in the audit log, with address and IP属地, exportable as CSV', async () => {
+    const article = await draft();
+    await app.inject({ method: 'PATCH', url: `/api/admin/articles/${article.id}`, headers: editor, payload: { summary: '摘要' } });
+    await move(article.id, editor, 'pending');
+    const entries = (await api('GET', `/api/admin/audit?targetType=article&targetId=${article.id}`, admin)).json().entries;
+    assert.deepEqual(entries.map((e: { action: string }) => e.action), ['article.submit', 'article.update', 'article.create']);
+    assert.ok(entries.every((e: { actor: { ip: string } }) => e.actor.ip));
+    assert.deepEqual(entries[0].details, { from: 'draft', to: 'pending', reason: null });
+    const csv = await api('GET', `/api/admin/audit.csv?targetType=article&targetId=${article.id}`, admin);
+    assert.equal(csv.headers['content-type'], 'text/csv; charset=utf-8');
+    assert.ok(csv.body.startsWith('\uFEFF"时间","操作人","操作"'));
+    assert.equal(csv.body.trim().split('\r\n').length, 4);
+    assert.equal((await api('GET', '/api/admin/audit', editor)).statusCode, 403, 'only admins read the audit log');
+  });
+
+  it('answers 400 with the field and the reason for bad input, and 404 for unknown articles', async () => {
+    const res = await api('POST', '/api/admin/articles', editor, { categoryId, title: '', bodyHtml: '<p>x</p>', origin: 'original' });
+    assert.equal(res.statusCode, 400);
+    assert.equal(res.json().field, 'title');
+    assert.match(res.json().message, /title 至少 1 个字符/);
+    const wrongOrigin = await api('POST', '/api/admin/articles', editor, { categoryId, title: 'x', bodyHtml: 'x', origin: 'copied' });
+    assert.equal(wrongOrigin.json().field, 'origin');
+    assert.equal((await api('GET', '/api/admin/articles/999999', editor)).statusCode, 404);
+    assert.equal((await move(999999, reviewer, 'published')).statusCode, 404);
+  });
+});

@@ -1,0 +1,28 @@
+/// <reference lib="dom" />
+/// <reference lib="dom.iterable" />
+import { api, messageOf } from './api.js';
+
+/**
+ * Two-step sign-in set-up: the API makes a secret and its QR code; the
+ * person scans it and confirms with a code (a data-api-form). The SVG is
+ * shown as an image, so even markup from the server cannot run as script.
+ */
+export function initTotpSetup(): void {
+  const start = document.querySelector<HTMLButtonElement>('[data-totp-start]');
+  const setup = document.querySelector<HTMLElement>('[data-totp-setup]');
+  if (!start || !setup) return;
+  start.addEventListener('click', async () => {
+    start.disabled = true;
+    try {
+      const { qrSvg, secret } = await api<{ qrSvg: string; secret: string }>('POST', '/api/admin/me/totp');
+      setup.querySelector<HTMLImageElement>('[data-totp-qr]')!.src = `data:image/svg+xml;charset=utf-8,${encodeURIComponent(qrSvg)}`;
+      setup.querySelector<HTMLElement>('[data-totp-secret]')!.textContent = secret.replace(/(.{4})/g, '$1 ').trim();
+      setup.hidden = false;
+      setup.querySelector<HTMLInputElement>('input[name="code"]')?.focus();
+    } catch (error) {
+      alert(messageOf(error));
+    } finally {
+      start.disabled = false;
+    }
+  });
+}

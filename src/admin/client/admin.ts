@@ -1,0 +1,13 @@
+/// <reference lib="dom" />
+/// <reference lib="dom.iterable" />
+// The script of every admin page except the editor: each part looks for its own markers and does nothing without them.
+import { initTotpSetup } from './account.js';
+import { initApiForms, initSignOut } from './api-forms.js';
+import { initImagePickers } from './image-picker.js';
+import { initSignIn } from './sign-in.js';
+
+initSignOut();
+initSignIn();
+initApiForms();
+initImagePickers();
+initTotpSetup();

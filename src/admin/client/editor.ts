@@ -1,0 +1,78 @@
+/// <reference lib="dom" />
+/// <reference lib="dom.iterable" />
+// The article editor page: TipTap for the body, autosave, the review buttons and the revision history.
+import { am } from '../views/admin-messages.js';
+import { initSignOut } from './api-forms.js';
+import { ArticleDraft } from './article-draft.js';
+import { mountBodyEditor } from './body-editor.js';
+import { initToolbar } from './editor-toolbar.js';
+import { IMAGE_PICKED, initImagePickers } from './image-picker.js';
+import { initRevisions } from './revisions.js';
+import { chineseWordCount } from './word-count.js';
+import { initWorkflow } from './workflow.js';
+
+function initEditorPage(form: HTMLFormElement): void {
+  const editable = form.dataset.editable === 'true';
+  const wordCount = form.querySelector<HTMLElement>('#word-count')!;
+  const editorElement = form.querySelector<HTMLElement>('[data-editor]')!;
+  let draft: ArticleDraft | undefined;
+  const editor = mountBodyEditor({
+    element: editorElement,
+    html: form.querySelector<HTMLTextAreaElement>('[data-body-source]')!.value,
+    editable,
+    labelledBy: 'body-label',
+    describedBy: 'word-count f-bodyHtml-error',
+    onChange: () => {
+      countWords();
+      draft?.changed();
+    },
+  });
+  const countWords = () => (wordCount.textContent = am.editor.wordCount(chineseWordCount(editor.getText())));
+  countWords();
+
+  const warnings = form.querySelector<HTMLElement>('[data-warnings]')!;
+  const preview = form.querySelector<HTMLAnchorElement>('[data-preview]')!;
+  draft = new ArticleDraft(form, editor, (id, codes) => {
+    warnings.replaceChildren(...codes.map((code) => Object.assign(document.createElement('li'), { textContent: am.editor.warnings[code as keyof typeof am.editor.warnings] ?? code })));
+    preview.href = `/a/${id}`;
+    preview.hidden = false;
+  });
+
+  const reprintFields = form.querySelector<HTMLElement>('[data-reprint-fields]')!;
+  const showReprintFields = () => (reprintFields.hidden = form.querySelector<HTMLInputElement>('input[name="origin"]:checked')?.value !== 'reprint');
+  form.addEventListener('change', (event) => {
+    if ((event.target as HTMLInputElement).name === 'origin') showReprintFields();
+  });
+
+  if (editable) {
+    initToolbar(form.querySelector<HTMLElement>('[role="toolbar"]')!, editor);
+    initImagePickers(form);
+    // Typing in the body reaches the draft through the editor; everything else through these events.
+    const onField = (event: Event) => {
+      if (!editorElement.contains(event.target as Node)) draft?.changed();
+    };
+    form.addEventListener('input', onField);
+    form.addEventListener('change', onField);
+    form.addEventListener(IMAGE_PICKED, (event) => {
+      const alt = form.querySelector<HTMLInputElement>('input[name="leadImage.alt"]');
+      if (alt && !alt.value.trim()) alt.value = (event as CustomEvent<{ alt: string }>).detail.alt;
+    });
+    form.addEventListener('submit', (event) => {
+      event.preventDefault();
+      void draft?.save();
+    });
+    draft.offerLocalCopy(document.querySelector<HTMLElement>('[data-local-copy]')!, showReprintFields);
+    window.addEventListener('beforeunload', (event) => {
+      if (draft?.dirty) event.preventDefault();
+    });
+    document.addEventListener('visibilitychange', () => {
+      if (document.visibilityState === 'hidden' && draft?.dirty && form.dataset.autosave === 'true') void draft.save(true);
+    });
+  }
+  initWorkflow(form.querySelector<HTMLElement>('[data-workflow]')!, draft, editable);
+  initRevisions(form.querySelector<HTMLDetailsElement>('[data-revisions]')!, draft, editable);
+}
+
+initSignOut();
+const form = document.querySelector<HTMLFormElement>('form[data-article-form]');
+if (form) initEditorPage(form);

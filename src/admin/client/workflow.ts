@@ -1,0 +1,38 @@
+/// <reference lib="dom" />
+/// <reference lib="dom.iterable" />
+import { api, messageOf } from './api.js';
+import type { ArticleDraft } from './article-draft.js';
+import { askText } from './dialogs.js';
+
+/**
+ * The review buttons (送审, 通过, 退回, 下架 …), which the server rendered
+ * for this article's status and this person's role. What is typed is saved
+ * first, so what goes to review is what is on the screen; then the page
+ * reloads to show the new status and its buttons.
+ */
+export function initWorkflow(panel: HTMLElement, draft: ArticleDraft, editable: boolean): void {
+  const status = panel.querySelector<HTMLElement>('[data-workflow-status]')!;
+  for (const button of panel.querySelectorAll<HTMLButtonElement>('button[data-transition]')) {
+    button.addEventListener('click', async () => {
+      const { transition, to, reasonTitle, reasonLabel } = button.dataset;
+      let reason: string | undefined;
+      if (reasonTitle && reasonLabel) {
+        const answer = await askText({ title: reasonTitle, label: reasonLabel });
+        if (answer === null) return;
+        reason = answer;
+      }
+      button.disabled = true;
+      status.textContent = '';
+      try {
+        if (editable && (draft.dirty || !draft.id) && !(await draft.save())) return;
+        const { outcome } = await api<{ outcome: string }>('POST', `/api/admin/articles/${draft.id}/transitions`, { to, ...(reason ? { reason } : {}) });
+        const done = outcome === 'first_review_passed' ? 'first_review' : transition;
+        location.assign(`/admin/articles/${draft.id}/edit?done=${done}`);
+      } catch (error) {
+        status.textContent = messageOf(error);
+      } finally {
+        button.disabled = false;
+      }
+    });
+  }
+}

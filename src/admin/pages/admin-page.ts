@@ -1,0 +1,99 @@
+import type { FastifyReply, FastifyRequest, preHandlerAsyncHookHandler } from 'fastify';
+import type { VNode } from 'preact';
+import { can, type StaffAction, type StaffUser } from '../../accounts/index.js';
+import type { AppDeps } from '../../app-deps.js';
+import { getSiteSettings } from '../../site/index.js';
+import { renderDocument } from '../../web/send-page.js';
+import { AdminMessagePage } from '../views/admin-layout.js';
+import { am } from '../views/admin-messages.js';
+import type { AdminChrome, AdminNavItem } from '../views/admin-model.js';
+import { type AdminBundle, loadAdminAssets } from './admin-assets.js';
+
+/** The header's links, each shown only to roles that may use the page behind it. */
+const NAV: Array<{ href: string; label: string; action?: StaffAction; also?: RegExp }> = [
+  { href: '/admin', label: am.nav.articles, action: 'article.view', also: /^\/admin\/articles\/\d+/ },
+  { href: '/admin/articles/new', label: am.nav.newArticle, action: 'article.create' },
+  { href: '/admin/categories', label: am.nav.categories, action: 'categories.manage' },
+  { href: '/admin/settings', label: am.nav.settings, action: 'settings.manage' },
+  { href: '/admin/users', label: am.nav.users, action: 'users.manage' },
+  { href: '/admin/audit', label: am.nav.audit, action: 'audit.view' },
+  { href: '/admin/account', label: am.nav.account },
+];
+
+/**
+ * The admin area may show what readers must not see, and a page that stays
+ * scriptable from nowhere else limits what an injected string could do:
+ * only our own scripts run, and no other site may frame these pages.
+ * Images may come from object storage on another host.
+ */
+const CONTENT_SECURITY_POLICY = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  'img-src * data: blob:',
+  "object-src 'none'",
+  "base-uri 'none'",
+  "form-action 'self'",
+  "frame-ancestors 'none'",
+].join('; ');
+
+export function signInPath(next: string): string {
+  return `/admin/sign-in?next=${encodeURIComponent(next)}`;
+}
+
+/** Where to go after signing in: a path on this site only, never `//other.example` or `/\other.example`. */
+export function safeNext(next: string | undefined): string {
+  return next && /^\/(?![/\\])/.test(next) && !/[\u0000-\u001f]/.test(next) ? next : '/admin';
+}
+
+function navFor(user: StaffUser | undefined, path: string): AdminNavItem[] {
+  if (!user) return [];
+  return NAV.filter((item) => !item.action || can(user.role, item.action)).map((item) => ({
+    href: item.href,
+    label: item.label,
+    current: path === item.href || (item.also?.test(path) ?? false),
+  }));
+}
+
+export async function adminChrome(deps: AppDeps, request: FastifyRequest, title: string, bundle: AdminBundle): Promise<AdminChrome> {
+  const [settings, assets] = await Promise.all([getSiteSettings(deps.db), loadAdminAssets()]);
+  const user = request.staff;
+  return {
+    siteName: settings.siteName,
+    title,
+    user: user && { displayName: user.displayName, roleName: am.roles[user.role] },
+    nav: navFor(user, request.url.split('?')[0] ?? ''),
+    csrfToken: request.staffCsrfToken ?? '',
+    assets: { css: assets.urls.css, js: assets.urls[bundle] },
+  };
+}
+
+/** Admin pages are one person's view: never stored by a browser or proxy, never framed. */
+export function sendAdminPage(reply: FastifyReply, view: VNode, status = 200): FastifyReply {
+  return reply
+    .code(status)
+    .type('text/html; charset=utf-8')
+    .header('Cache-Control', 'private, no-store')
+    .header('Content-Security-Policy', CONTENT_SECURITY_POLICY)
+    .header('X-Content-Type-Options', 'nosniff')
+    .header('Referrer-Policy', 'same-origin')
+    .send(renderDocument(view, 'hans'));
+}
+
+/** 403 and 404 in the admin's own frame, so staff keep their navigation. */
+export async function sendAdminMessage(deps: AppDeps, request: FastifyRequest, reply: FastifyReply, status: 403 | 404): Promise<FastifyReply> {
+  const [title, message] = status === 403 ? [am.pages.forbiddenTitle, am.pages.forbiddenBody] : [am.pages.notFoundTitle, am.pages.notFoundBody];
+  const chrome = await adminChrome(deps, request, title, 'admin');
+  return sendAdminPage(reply, AdminMessagePage({ chrome, message }), status);
+}
+
+/**
+ * A preHandler for admin pages: someone not signed in is sent to sign in
+ * (303, then back here), a role without `action` gets a 403 page.
+ */
+export function staffPage(deps: AppDeps, action?: StaffAction): preHandlerAsyncHookHandler {
+  return async function checkStaffPage(request, reply) {
+    if (!request.staff) return reply.redirect(signInPath(request.url), 303);
+    if (action && !can(request.staff.role, action)) return sendAdminMessage(deps, request, reply, 403);
+  };
+}

@@ -1,0 +1,25 @@
+import type { FastifyInstance } from 'fastify';
+import type { AppDeps } from '../../app-deps.js';
+import { registerAdminAssets } from './admin-assets.js';
+import { registerArticleEditorPages } from './article-editor.routes.js';
+import { registerArticleListPage } from './article-list.routes.js';
+import { registerAuditPage } from './audit.routes.js';
+import { registerPeoplePages } from './people.routes.js';
+import { registerSiteSetupPages } from './settings.routes.js';
+import { registerSignInPage } from './sign-in.routes.js';
+
+/**
+ * The newsroom's HTML pages under /admin. They only read: every change goes
+ * through the JSON API from the pages' scripts, so the API is the one place
+ * that checks and records it. Registered inside the admin scope, after its
+ * staff authentication hook.
+ */
+export async function registerAdminPages(app: FastifyInstance, deps: AppDeps): Promise<void> {
+  registerAdminAssets(app);
+  registerSignInPage(app, deps);
+  registerArticleListPage(app, deps);
+  registerArticleEditorPages(app, deps);
+  registerSiteSetupPages(app, deps);
+  registerPeoplePages(app, deps);
+  registerAuditPage(app, deps);
+}

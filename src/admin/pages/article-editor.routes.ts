@@ -1,0 +1,118 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { can, listStaffUsers, type StaffUser } from '../../accounts/index.js';
+import type { AppDeps } from '../../app-deps.js';
+import { type Article, editableStatuses, findArticle, listCategories, reprintWarnings, STATUS_NAMES } from '../../content/index.js';
+import { getSiteSettings } from '../../site/index.js';
+import { isoToBeijingLocal } from '../client/field-types.js';
+import { am } from '../views/admin-messages.js';
+import { ArticleEditorPage } from '../views/article-editor.view.js';
+import type { EditorArticle } from '../views/editor-model.js';
+import { adminChrome, sendAdminMessage, sendAdminPage, staffPage } from './admin-page.js';
+import { categoryOptions, pickedImages } from './page-data.js';
+import { transitionButtons } from './transition-buttons.js';
+
+type Done = keyof typeof am.editor.done;
+const DONE = Object.keys(am.editor.done) as Done[];
+
+const NEW_ARTICLE: Article = {
+  id: 0,
+  categoryId: 0,
+  title: '',
+  summary: '',
+  leadImage: null,
+  editorNote: null,
+  bodyHtml: '',
+  credits: null,
+  origin: 'original',
+  reprint: { sourceName: null, sourceUrl: null, originalTitle: null, originalAuthor: null, responsibleEditor: null },
+  author: null,
+  publisherId: null,
+  publisherIpRegion: null,
+  status: 'draft',
+  publishedAt: null,
+  counts: { reads: 0, likes: 0, comments: 0 },
+  flags: { headline: false, recommended: false, pinned: false },
+  reviewLevel: 0,
+  statusReason: null,
+  scheduledAt: null,
+  createdBy: null,
+  updatedBy: null,
+  createdAt: new Date(0),
+  updatedAt: new Date(0),
+};
+
+function editorArticle(article: Article, leadImage: EditorArticle['leadImage'], reviewLevels: number): EditorArticle {
+  const r = article.reprint;
+  return {
+    id: article.id || undefined,
+    status: article.status,
+    statusName: STATUS_NAMES[article.status],
+    statusReason: article.statusReason,
+    reviewProgress: article.status === 'pending' && article.reviewLevel > 0 ? am.editor.reviewStep(article.reviewLevel, reviewLevels) : undefined,
+    title: article.title,
+    categoryId: article.categoryId || null,
+    summary: article.summary,
+    leadImage,
+    leadImageAlt: article.leadImage?.alt ?? '',
+    editorNote: article.editorNote ?? '',
+    bodyHtml: article.bodyHtml,
+    author: article.author ?? '',
+    credits: article.credits ?? '',
+    origin: article.origin,
+    sourceName: r.sourceName ?? '',
+    sourceUrl: r.sourceUrl ?? '',
+    originalTitle: r.originalTitle ?? '',
+    originalAuthor: r.originalAuthor ?? '',
+    responsibleEditor: r.responsibleEditor ?? '',
+    scheduledAt: isoToBeijingLocal(article.scheduledAt?.toISOString()),
+    flags: article.flags,
+  };
+}
+
+async function sendEditor(deps: AppDeps, request: FastifyRequest, reply: Parameters<typeof sendAdminPage>[0], article: Article, done?: Done) {
+  const user = request.staff as StaffUser;
+  const isNew = article.id === 0;
+  const [settings, categories, staff, images, chrome] = await Promise.all([
+    getSiteSettings(deps.db),
+    listCategories(deps.db),
+    listStaffUsers(deps.db),
+    pickedImages(deps, [article.leadImage?.mediaId ?? null]),
+    adminChrome(deps, request, isNew ? am.editor.newTitle : am.editor.editTitle, 'editor'),
+  ]);
+  const editable = can(user.role, isNew ? 'article.create' : 'article.edit') && editableStatuses(can(user.role, 'article.review')).includes(article.status);
+  const leadImage = article.leadImage ? images.get(article.leadImage.mediaId) : undefined;
+  const ownArticle = article.status === 'pending' && article.createdBy === user.id && user.role !== 'admin' && can(user.role, 'article.review');
+  const view = ArticleEditorPage({
+    chrome,
+    article: editorArticle(article, leadImage, settings.reviewLevels),
+    categories: categoryOptions(categories),
+    editable,
+    autosave: editable && (article.status === 'draft' || article.status === 'rejected'),
+    transitions: transitionButtons(article, user, settings.reviewLevels, ownArticle),
+    warnings: isNew ? [] : reprintWarnings(article, settings.licensedSources).map((code) => am.editor.warnings[code]),
+    notice: done && am.editor.done[done],
+    ownArticle,
+    editors: Object.fromEntries(staff.map((u) => [u.id, u.displayName])),
+  });
+  return sendAdminPage(reply, view);
+}
+
+export function registerArticleEditorPages(app: FastifyInstance, deps: AppDeps): void {
+  app.get('/admin/articles/new', { preHandler: staffPage(deps, 'article.create') }, async (request, reply) => sendEditor(deps, request, reply, NEW_ARTICLE));
+
+  app.get<{ Params: { id: number }; Querystring: { done?: Done } }>(
+    '/admin/articles/:id/edit',
+    {
+      preHandler: staffPage(deps, 'article.view'),
+      schema: {
+        params: { type: 'object', required: ['id'], properties: { id: { type: 'integer', minimum: 1, maximum: 2147483647 } } },
+        querystring: { type: 'object', properties: { done: { type: 'string', enum: DONE } } },
+      },
+    },
+    async (request, reply) => {
+      const article = await findArticle(deps.db, request.params.id);
+      if (!article) return sendAdminMessage(deps, request, reply, 404);
+      return sendEditor(deps, request, reply, article, request.query.done);
+    },
+  );
+}

@@ -1,0 +1,83 @@
+import type { FastifyInstance } from 'fastify';
+import { can, listStaffUsers } from '../../accounts/index.js';
+import type { AppDeps } from '../../app-deps.js';
+import { type ArticleStatus, listArticlesForStaff, listCategories, STATUS_NAMES } from '../../content/index.js';
+import { formatChinaDateTime } from '../../lib/china-time.js';
+import { am } from '../views/admin-messages.js';
+import { ArticleListPage } from '../views/article-list.view.js';
+import { adminChrome, sendAdminPage, staffPage } from './admin-page.js';
+import { categoryOptions, pageLinks, withQuery } from './page-data.js';
+
+const PAGE_SIZE = 20;
+const STATUSES = Object.keys(STATUS_NAMES) as ArticleStatus[];
+
+// The filter form sends every field, empty ones as '', so numbers are taken as digit strings.
+const digits = { type: 'string', pattern: '^\\d{0,9}$' } as const;
+const listQuery = {
+  type: 'object',
+  properties: {
+    status: { type: 'string', enum: ['', ...STATUSES] },
+    categoryId: digits,
+    authorId: digits,
+    title: { type: 'string', maxLength: 100 },
+    page: digits,
+  },
+} as const;
+
+interface ListQuery {
+  status?: ArticleStatus | '';
+  categoryId?: string;
+  authorId?: string;
+  title?: string;
+  page?: string;
+}
+
+const positive = (text: string | undefined) => (text && Number(text) > 0 ? Number(text) : undefined);
+
+export function registerArticleListPage(app: FastifyInstance, deps: AppDeps): void {
+  app.get<{ Querystring: ListQuery }>('/admin', { preHandler: staffPage(deps, 'article.view'), schema: { querystring: listQuery } }, async (request, reply) => {
+    const q = request.query;
+    const filters = { status: q.status ?? '', categoryId: q.categoryId ?? '', authorId: q.authorId ?? '', title: q.title?.trim() ?? '' };
+    const page = positive(q.page) ?? 1;
+    const [{ articles, total }, categories, staff, chrome] = await Promise.all([
+      listArticlesForStaff(deps.db, {
+        status: filters.status || undefined,
+        categoryId: positive(filters.categoryId),
+        authorId: positive(filters.authorId),
+        title: filters.title || undefined,
+        limit: PAGE_SIZE,
+        offset: (page - 1) * PAGE_SIZE,
+      }),
+      listCategories(deps.db),
+      listStaffUsers(deps.db),
+      adminChrome(deps, request, am.list.title, 'admin'),
+    ]);
+    const categoryNames = new Map(categories.map((c) => [c.id, c.name]));
+    const staffNames = new Map(staff.map((u) => [u.id, u.displayName]));
+    const tabs = [{ status: '', label: am.list.all }, ...STATUSES.map((s) => ({ status: s, label: STATUS_NAMES[s] }))].map((tab) => ({
+      label: tab.label,
+      href: withQuery('/admin', { ...filters, status: tab.status }),
+      current: tab.status === filters.status,
+    }));
+    const view = ArticleListPage({
+      chrome,
+      tabs,
+      filters,
+      categories: categoryOptions(categories),
+      authors: staff.map((u) => ({ value: String(u.id), label: u.displayName })),
+      rows: articles.map((a) => ({
+        id: a.id,
+        title: a.title,
+        category: categoryNames.get(a.categoryId) ?? '',
+        status: a.status,
+        statusName: STATUS_NAMES[a.status],
+        author: (a.createdBy !== null && staffNames.get(a.createdBy)) || a.author || '',
+        updatedAt: formatChinaDateTime(a.updatedAt),
+      })),
+      total,
+      pages: pageLinks('/admin', filters, page, Math.max(1, Math.ceil(total / PAGE_SIZE))),
+      canCreate: can(request.staff!.role, 'article.create'),
+    });
+    return sendAdminPage(reply, view);
+  });
+}

@@ -1,0 +1,44 @@
+import { AdminLayout } from './admin-layout.js';
+import { am } from './admin-messages.js';
+import type { AdminChrome } from './admin-model.js';
+import { FormStatus, TextField } from './form-fields.js';
+
+const a = am.account;
+
+export function AccountPage({ chrome, username, roleName, totpEnabled }: { chrome: AdminChrome; username: string; roleName: string; totpEnabled: boolean }) {
+  return (
+    <AdminLayout chrome={chrome}>
+      <dl class="card facts">
+        <dt>{a.username}</dt>
+        <dd>{username}</dd>
+        <dt>{a.role}</dt>
+        <dd>{roleName}</dd>
+      </dl>
+      <section class="card" aria-labelledby="totp-title">
+        <h2 class="card__title" id="totp-title">
+          {a.totp}
+        </h2>
+        <p>{totpEnabled ? a.totpOn : a.totpOff}</p>
+        <button type="button" class="button button--primary" data-totp-start>
+          {totpEnabled ? a.restart : a.start}
+        </button>
+        <div class="totp-setup" data-totp-setup hidden>
+          <p>{a.step1}</p>
+          <img class="totp-setup__qr" data-totp-qr alt={a.qrAlt} width={200} height={200} />
+          <p>
+            {a.secret}
+            <code class="totp-setup__secret" data-totp-secret />
+          </p>
+          <form data-api-form data-method="POST" data-url="/api/admin/me/totp/confirm" data-after="reload" novalidate>
+            <p>{a.step2}</p>
+            <TextField name="code" label={a.code} value="" required inputMode="numeric" autoComplete="one-time-code" maxLength={6} pattern="\d{6}" />
+            <button type="submit" class="button button--primary">
+              {a.confirm}
+            </button>
+            <FormStatus />
+          </form>
+        </div>
+      </section>
+    </AdminLayout>
+  );
+}

@@ -1,0 +1,29 @@
+/** What every admin page shows around its content; built by the route, never by a view. */
+export interface AdminChrome {
+  siteName: string;
+  /** Page title, also the h1. */
+  title: string;
+  /** Undefined on the sign-in page. */
+  user: { displayName: string; roleName: string } | undefined;
+  nav: AdminNavItem[];
+  csrfToken: string;
+  assets: { css: string; js: string };
+}
+
+export interface AdminNavItem {
+  href: string;
+  label: string;
+  current: boolean;
+}
+
+export interface SelectOption {
+  value: string;
+  label: string;
+}
+
+/** An uploaded image as a picker shows it. */
+export interface PickedImage {
+  id: number;
+  url: string;
+  alt: string;
+}

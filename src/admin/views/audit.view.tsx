@@ -1,0 +1,83 @@
+import { AdminLayout } from './admin-layout.js';
+import { am } from './admin-messages.js';
+import type { AdminChrome } from './admin-model.js';
+import { SelectField, TextField } from './form-fields.js';
+import { Pagination, type PageLinks } from './pagination.js';
+
+const t = am.audit;
+
+export interface AuditRow {
+  id: number;
+  time: string;
+  actor: string;
+  where: string;
+  action: string;
+  target: string;
+  details: string;
+}
+
+export interface AuditPageProps {
+  chrome: AdminChrome;
+  filters: { action: string; targetType: string; targetId: string; since: string; until: string };
+  rows: AuditRow[];
+  pages: PageLinks;
+  csvHref: string;
+}
+
+const ACTION_OPTIONS = [{ value: '', label: t.anyAction }, ...Object.entries(t.actions).map(([value, label]) => ({ value, label }))];
+
+export function AuditPage({ chrome, filters, rows, pages, csvHref }: AuditPageProps) {
+  return (
+    <AdminLayout chrome={chrome} wide>
+      <p>{t.intro}</p>
+      <form class="filters" method="get" action="/admin/audit" role="search" aria-label={t.title}>
+        <SelectField name="action" label={t.action} value={filters.action} options={ACTION_OPTIONS} />
+        <TextField name="targetType" label={t.targetType} value={filters.targetType} maxLength={32} />
+        <TextField name="targetId" label={t.targetId} value={filters.targetId} maxLength={32} />
+        <TextField name="since" label={t.since} value={filters.since} type="date" />
+        <TextField name="until" label={t.until} value={filters.until} type="date" />
+        <div class="filters__buttons">
+          <button type="submit" class="button">
+            {t.apply}
+          </button>
+          <a class="button button--quiet" href={csvHref} download>
+            {t.exportCsv}
+          </a>
+        </div>
+      </form>
+      {rows.length === 0 ? (
+        <p class="empty">{t.empty}</p>
+      ) : (
+        <table class="table table--stack">
+          <thead>
+            <tr>
+              <th scope="col">{t.colTime}</th>
+              <th scope="col">{t.colActor}</th>
+              <th scope="col">{t.colIp}</th>
+              <th scope="col">{t.colAction}</th>
+              <th scope="col">{t.colTarget}</th>
+              <th scope="col">{t.colDetails}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((row) => (
+              <tr key={row.id}>
+                <td class="table__title">
+                  <time>{row.time}</time>
+                </td>
+                <td data-label={t.colActor}>{row.actor}</td>
+                <td data-label={t.colIp}>{row.where}</td>
+                <td data-label={t.colAction}>{row.action}</td>
+                <td data-label={t.colTarget}>{row.target}</td>
+                <td data-label={t.colDetails} class="table__details">
+                  {row.details}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <Pagination links={pages} />
+    </AdminLayout>
+  );
+}

@@ -1,0 +1,61 @@
+import type { ArticleOrigin, ArticleStatus } from '../../content/index.js';
+import type { AdminChrome, PickedImage, SelectOption } from './admin-model.js';
+
+/** The article's fields as the editor's inputs hold them: text, never null. */
+export interface EditorArticle {
+  /** Undefined until the first save of a new article. */
+  id: number | undefined;
+  status: ArticleStatus;
+  statusName: string;
+  /** Why it was sent back or withdrawn. */
+  statusReason: string | null;
+  /** "已通过 1 / 2 级审核" while a two-level review is under way. */
+  reviewProgress: string | undefined;
+  title: string;
+  categoryId: number | null;
+  summary: string;
+  leadImage: PickedImage | undefined;
+  leadImageAlt: string;
+  editorNote: string;
+  bodyHtml: string;
+  author: string;
+  credits: string;
+  origin: ArticleOrigin;
+  sourceName: string;
+  sourceUrl: string;
+  originalTitle: string;
+  originalAuthor: string;
+  responsibleEditor: string;
+  /** datetime-local value in Beijing time, or ''. */
+  scheduledAt: string;
+  flags: { headline: boolean; recommended: boolean; pinned: boolean };
+}
+
+/** A review button, already filtered by the workflow's rules for this status and role. */
+export interface TransitionButton {
+  name: string;
+  to: ArticleStatus;
+  label: string;
+  primary: boolean;
+  /** Rejecting and withdrawing ask why. */
+  reason?: { title: string; label: string };
+}
+
+export interface EditorPageProps {
+  chrome: AdminChrome;
+  article: EditorArticle;
+  categories: SelectOption[];
+  /** May this person change the fields now? Otherwise the page is read-only. */
+  editable: boolean;
+  /** Drafts save themselves; once under review or published, changes wait for 保存. */
+  autosave: boolean;
+  transitions: TransitionButton[];
+  /** Chinese texts of the reprint warnings. */
+  warnings: string[];
+  /** What the last review step did, after the reload. */
+  notice: string | undefined;
+  /** A reviewer looking at their own article: approval is someone else's. */
+  ownArticle: boolean;
+  /** Staff display names by id, for the revision list. */
+  editors: Record<number, string>;
+}

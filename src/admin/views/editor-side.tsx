@@ -1,0 +1,81 @@
+import { am } from './admin-messages.js';
+import type { EditorPageProps } from './editor-model.js';
+import { CheckboxField, FormStatus, SelectField, TextField } from './form-fields.js';
+
+/** Status, saving, the review buttons, placement on the site, and the revision history. */
+export function EditorSide(props: EditorPageProps) {
+  const { article, editable } = props;
+  return (
+    <aside class="editor__side" aria-label={am.editor.side}>
+      <section class="panel">
+        <p class="panel__status">
+          {am.editor.status}：<span class={`status status--${article.status}`}>{article.statusName}</span>
+        </p>
+        {article.reviewProgress && <p class="field__hint">{article.reviewProgress}</p>}
+        <FormStatus />
+        {editable && !props.autosave && <p class="field__hint">{am.editor.autosaveOff}</p>}
+        <div class="button-row">
+          {editable && (
+            <button type="submit" class="button">
+              {am.editor.save}
+            </button>
+          )}
+          <a class="button button--quiet" data-preview href={article.id ? `/a/${article.id}` : '#'} target="_blank" rel="noopener" hidden={!article.id}>
+            {am.editor.preview}
+            <span class="visually-hidden">{am.editor.previewHint}</span>
+          </a>
+        </div>
+      </section>
+      <section class="panel" data-workflow aria-labelledby="workflow-heading">
+        <h2 id="workflow-heading" class="panel__title">
+          {am.editor.workflow}
+        </h2>
+        {props.ownArticle && <p class="field__hint">{am.editor.ownArticle}</p>}
+        <div class="button-row">
+          {props.transitions.map((t) => (
+            <button
+              key={t.name}
+              type="button"
+              class={t.primary ? 'button button--primary' : t.to === 'withdrawn' ? 'button button--danger' : 'button'}
+              data-transition={t.name}
+              data-to={t.to}
+              data-reason-title={t.reason?.title}
+              data-reason-label={t.reason?.label}
+            >
+              {t.label}
+            </button>
+          ))}
+        </div>
+        <p class="form-status" data-kind="error" data-workflow-status role="status" />
+      </section>
+      <fieldset class="panel plain-fieldset" disabled={!editable}>
+        <SelectField
+          name="categoryId"
+          label={am.editor.category}
+          value={article.categoryId}
+          options={[{ value: '', label: am.editor.chooseCategory }, ...props.categories]}
+          required
+          dataType="int"
+        />
+        <TextField
+          name="scheduledAt"
+          label={am.editor.scheduledAt}
+          hint={am.editor.scheduledHint}
+          value={article.scheduledAt}
+          type="datetime-local"
+          dataType="beijing-datetime"
+        />
+        <fieldset class="field">
+          <legend>{am.editor.flags}</legend>
+          <CheckboxField name="flags.headline" label={am.editor.headline} checked={article.flags.headline} />
+          <CheckboxField name="flags.recommended" label={am.editor.recommended} checked={article.flags.recommended} />
+          <CheckboxField name="flags.pinned" label={am.editor.pinned} checked={article.flags.pinned} />
+        </fieldset>
+      </fieldset>
+      <details class="panel revisions-panel" data-revisions data-editors={JSON.stringify(props.editors)}>
+        <summary>{am.revisions.title}</summary>
+        <div data-revision-list aria-live="polite" />
+      </details>
+    </aside>
+  );
+}

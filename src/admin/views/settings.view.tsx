@@ -1,0 +1,138 @@
+import type { SiteSettings } from '../../site/index.js';
+import { AdminLayout } from './admin-layout.js';
+import { am } from './admin-messages.js';
+import type { AdminChrome, PickedImage, SelectOption } from './admin-model.js';
+import { FormStatus, ImagePicker, SelectField, TextAreaField, TextField, UploadDialog } from './form-fields.js';
+
+type Key = keyof SiteSettings;
+type Kind = 'text' | 'email' | 'tel' | 'year' | 'count' | 'textarea' | 'lines' | 'image' | 'select';
+interface Spec {
+  key: Key;
+  kind: Kind;
+  options?: SelectOption[];
+  required?: boolean;
+}
+
+const f = am.settings.fields;
+const labels = f as Record<string, string>;
+const choices = (entries: Array<[string, string]>): SelectOption[] => entries.map(([value, label]) => ({ value, label }));
+
+/** Every setting, grouped as staff think of them; labels and hints come from the catalogue by key. */
+const GROUPS: Array<{ title: string; fields: Spec[] }> = [
+  {
+    title: am.settings.groups.site,
+    fields: [
+      { key: 'siteName', kind: 'text', required: true },
+      { key: 'siteDomain', kind: 'text' },
+      { key: 'tagline', kind: 'text' },
+      { key: 'logoMediaId', kind: 'image' },
+      { key: 'copyrightHolder', kind: 'text' },
+      { key: 'copyrightStartYear', kind: 'year' },
+    ],
+  },
+  {
+    title: am.settings.groups.footer,
+    fields: [
+      { key: 'contactEmail', kind: 'email' },
+      { key: 'legalCounsel', kind: 'text' },
+      { key: 'publicSecurityFilingNumber', kind: 'text' },
+      { key: 'publicSecurityFilingCode', kind: 'text' },
+      { key: 'icpNumber', kind: 'text' },
+      { key: 'telecomLicence', kind: 'text' },
+      { key: 'reportPhone', kind: 'tel' },
+      { key: 'reportEmail', kind: 'email' },
+    ],
+  },
+  {
+    title: am.settings.groups.service,
+    fields: [
+      { key: 'servicePhone', kind: 'tel' },
+      { key: 'serviceHours', kind: 'text' },
+      { key: 'serviceQq', kind: 'text' },
+      { key: 'wechatOfficialAccountName', kind: 'text' },
+      { key: 'wechatOfficialAccountQrMediaId', kind: 'image' },
+      { key: 'wechatServiceQrMediaId', kind: 'image' },
+      { key: 'articleQrMediaId', kind: 'image' },
+    ],
+  },
+  {
+    title: am.settings.groups.reprint,
+    fields: [
+      { key: 'reprintDisclaimer', kind: 'textarea' },
+      { key: 'licensedSources', kind: 'lines' },
+      { key: 'reviewLevels', kind: 'select', options: choices([['1', f.reviewOne], ['2', f.reviewTwo]]) },
+      { key: 'commentPledge', kind: 'textarea' },
+    ],
+  },
+  {
+    title: am.settings.groups.display,
+    fields: [
+      { key: 'grayMode', kind: 'select', options: choices([['off', f.grayOff], ['site', f.graySite], ['home', f.grayHome]]) },
+      { key: 'homeArticlesPerCategory', kind: 'count' },
+      { key: 'articlesPerPage', kind: 'count' },
+    ],
+  },
+  {
+    title: am.settings.groups.watermark,
+    fields: [
+      { key: 'watermarkText', kind: 'text' },
+      { key: 'watermarkMediaId', kind: 'image' },
+      { key: 'watermarkPosition', kind: 'select', options: choices(Object.entries(am.settings.positions)) },
+    ],
+  },
+];
+
+export interface SettingsPageProps {
+  chrome: AdminChrome;
+  settings: SiteSettings;
+  images: Partial<Record<Key, PickedImage>>;
+  /** maxLength of each text setting, from the API's schema. */
+  limits: Partial<Record<Key, number>>;
+}
+
+function SettingField({ spec, props }: { spec: Spec; props: SettingsPageProps }) {
+  const { key, kind } = spec;
+  const value = props.settings[key];
+  const common = { name: key, label: labels[key]!, hint: labels[`${key}Hint`], required: spec.required, maxLength: props.limits[key] };
+  switch (kind) {
+    // Logos, QR codes and the watermark itself are never stamped with the watermark.
+    case 'image':
+      return <ImagePicker name={key} label={common.label} hint={common.hint} image={props.images[key]} watermark={false} />;
+    case 'select':
+      return <SelectField {...common} value={String(value)} options={spec.options!} dataType={typeof value === 'number' ? 'int' : undefined} />;
+    case 'textarea':
+      return <TextAreaField {...common} value={String(value)} rows={3} />;
+    case 'lines':
+      return <TextAreaField {...common} value={(value as string[]).join('\n')} rows={5} dataType="lines" />;
+    case 'year':
+      return <TextField {...common} value={value as number | null} type="number" min={1990} max={2100} inputMode="numeric" dataType="int-or-null" />;
+    case 'count':
+      return <TextField {...common} value={value as number} type="number" min={1} max={100} inputMode="numeric" dataType="int" />;
+    default:
+      return <TextField {...common} value={String(value)} type={kind} />;
+  }
+}
+
+export function SettingsPage(props: SettingsPageProps) {
+  return (
+    <AdminLayout chrome={props.chrome}>
+      <form class="settings" data-api-form data-method="PATCH" data-url="/api/admin/settings" novalidate>
+        {GROUPS.map((group) => (
+          <fieldset class="card" key={group.title}>
+            <legend class="card__title">{group.title}</legend>
+            {group.fields.map((spec) => (
+              <SettingField key={spec.key} spec={spec} props={props} />
+            ))}
+          </fieldset>
+        ))}
+        <div class="save-bar">
+          <button type="submit" class="button button--primary">
+            {am.form.save}
+          </button>
+          <FormStatus />
+        </div>
+      </form>
+      <UploadDialog />
+    </AdminLayout>
+  );
+}

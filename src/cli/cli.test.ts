@@ -1,0 +1,178 @@
+// `npx bendi …` as an operator runs it: bin/bendi.mjs in a child process, the password
+// piped in, against the database DATA_DIR / DATABASE_URL name.
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import {
+  createStaffSession,
+  findStaffByApiToken,
+  findStaffCredentials,
+  findStaffSession,
+  updateStaffUser,
+  verifyPassword,
+} from '../accounts/index.js';
+import { listAuditEntries } from '../audit/index.js';
+import { loadConfig } from '../config.js';
+import { type Db, openDatabase } from '../db/database.js';
+import { uniqueSuffix } from '../test-support/factories.js';
+import { type ProcessDatabase, processDatabases } from '../test-support/process-databases.js';
+import { errorMessages } from '../web/messages.js';
+
+const BIN = fileURLToPath(new URL('../../bin/bendi.mjs', import.meta.url));
+const PASSWORD = 'correct horse battery';
+
+function bendi(env: Record<string, string>, args: string[], input = '') {
+  return spawnSync(process.execPath, [BIN, ...args], { input, env: { ...process.env, ...env }, encoding: 'utf8' });
+}
+
+/** A database of its own in a fresh DATA_DIR: the child's environment, and its removal. */
+async function freshDatabase(prepare: () => Promise<ProcessDatabase>) {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bendi-cli-'));
+  const database = await prepare();
+  return {
+    env: { ...database.env, DATA_DIR: dataDir },
+    cleanup: async () => {
+      await database.cleanup();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+async function auditActions(db: Db, userId: number): Promise<string[]> {
+  const entries = await listAuditEntries(db, { targetType: 'user', targetId: String(userId), limit: 10 });
+  assert.ok(entries.every((e) => e.actor.name === 'cli' && e.actor.id === null));
+  return entries.map((e) => e.action).reverse();
+}
+
+for (const [kind, prepare] of processDatabases()) {
+  describe(`npx bendi [${kind}]`, () => {
+    let env: Record<string, string>;
+    let cleanup: () => Promise<void>;
+    let db: Db;
+    const addUser = (username: string, role = 'editor', input = `${PASSWORD}\n`) =>
+      bendi(env, ['user', 'add', '--username', username, '--role', role], input);
+
+    before(async () => {
+      ({ env, cleanup } = await freshDatabase(prepare));
+      assert.equal(bendi(env, ['migrate']).status, 0);
+      db = openDatabase(loadConfig(env).database).db;
+    });
+    after(async () => {
+      await db.destroy();
+      await cleanup();
+    });
+
+    it('migrate brings a new database up to date, and a second run changes nothing', async () => {
+      const fresh = await freshDatabase(prepare);
+      try {
+        const first = bendi(fresh.env, ['migrate']);
+        assert.equal(first.status, 0, first.stderr);
+        assert.match(first.stdout, /^applied \d+ migrations: /);
+        const second = bendi(fresh.env, ['migrate']);
+        assert.equal(second.status, 0, second.stderr);
+        assert.equal(second.stdout, 'the database schema is up to date\n');
+      } finally {
+        await fresh.cleanup();
+      }
+    });
+
+    it('user add creates the account with an argon2id hash of the piped password, and audits it', async () => {
+      const username = `ed-${uniqueSuffix()}`;
+      const args = ['user', 'add', '--username', username, '--role', 'editor', '--display-name', '周敏', '--real-name', '周敏'];
+      const result = bendi(env, args, `${PASSWORD}\n`);
+      assert.equal(result.status, 0, result.stderr);
+      assert.equal(result.stdout, `created editor account "${username}"\n`);
+      const credentials = await findStaffCredentials(db, username);
+      assert.equal(credentials?.user.role, 'editor');
+      assert.equal(credentials.user.displayName, '周敏');
+      const hash = credentials.passwordHash ?? '';
+      assert.match(hash, /^\$argon2id\$/);
+      assert.ok(await verifyPassword(hash, PASSWORD), 'the trailing newline is not part of it');
+      assert.deepEqual(await auditActions(db, credentials.user.id), ['user.create']);
+    });
+
+    it('user add refuses a weak password, in Chinese, and creates nothing', async () => {
+      const username = `weak-${uniqueSuffix()}`;
+      const result = addUser(username, 'editor', 'short\n');
+      assert.equal(result.status, 1);
+      assert.equal(result.stderr, `bendi: ${errorMessages['users.weak_password']}\n`);
+      assert.equal(await findStaffCredentials(db, username), undefined);
+    });
+
+    it('user add refuses a username that is taken', () => {
+      const username = `dup-${uniqueSuffix()}`;
+      assert.equal(addUser(username).status, 0);
+      const again = addUser(username, 'admin');
+      assert.equal(again.status, 1);
+      assert.equal(again.stderr, `bendi: ${errorMessages['users.username_taken']}\n`);
+    });
+
+    it('user passwd sets a new password, lifts the lockout, ends sessions, and audits it', async () => {
+      const username = `locked-${uniqueSuffix()}`;
+      assert.equal(addUser(username, 'reviewer').status, 0);
+      const { user } = (await findStaffCredentials(db, username))!;
+      await updateStaffUser(db, user.id, { failedSignIns: 5, lockedUntil: new Date(Date.now() + 3_600_000) });
+      const session = await createStaffSession(db, user.id, new Date());
+
+      const result = bendi(env, ['user', 'passwd', '--username', username], 'a brand new password\n');
+      assert.equal(result.status, 0, result.stderr);
+      const changed = (await findStaffCredentials(db, username))!;
+      const hash = changed.passwordHash ?? '';
+      assert.match(hash, /^\$argon2id\$/);
+      assert.ok(await verifyPassword(hash, 'a brand new password'));
+      assert.equal(await verifyPassword(hash, PASSWORD), false);
+      assert.equal(changed.failedSignIns, 0);
+      assert.equal(changed.lockedUntil, null);
+      assert.equal(await findStaffSession(db, session, new Date()), undefined);
+      assert.deepEqual(await auditActions(db, user.id), ['user.create', 'user.passwd']);
+    });
+
+    it('user passwd and token create name an unknown account in Chinese', () => {
+      for (const args of [['user', 'passwd', '--username', 'nobody'], ['token', 'create', '--username', 'nobody']]) {
+        const result = bendi(env, args, `${PASSWORD}\n`);
+        assert.equal(result.status, 1);
+        assert.equal(result.stderr, `bendi: ${errorMessages['users.not_found']}\n`);
+      }
+    });
+
+    it('token create prints only the token, which the API accepts, and audits it', async () => {
+      const username = `script-${uniqueSuffix()}`;
+      assert.equal(addUser(username).status, 0);
+      const result = bendi(env, ['token', 'create', '--username', username, '--name', '采集脚本']);
+      assert.equal(result.status, 0, result.stderr);
+      assert.match(result.stdout, /^bendi_[\w-]+\n$/);
+      assert.match(result.stderr, /shown once/);
+      const user = await findStaffByApiToken(db, result.stdout.trim(), new Date());
+      assert.equal(user?.username, username);
+      assert.deepEqual(await auditActions(db, user.id), ['user.create', 'token.create']);
+    });
+  });
+}
+
+describe('npx bendi misused', () => {
+  const misuses: Array<[string, string[], RegExp]> = [
+    ['an unknown role', ['user', 'add', '--username', 'x1', '--role', 'boss'], /--role must be one of admin, editor, reviewer/],
+    ['no username', ['user', 'add', '--role', 'admin'], /--username is required/],
+    ['a password argument', ['user', 'passwd', '--username', 'x1', '--password', 'hunter2hunter2'], /never taken as an argument/],
+    ['an unknown option', ['token', 'create', '--username', 'x1', '--role', 'admin'], /Unknown option '--role'/],
+    ['an unknown command', ['user', 'delete'], /unknown command "user delete"/],
+  ];
+  for (const [what, args, message] of misuses) {
+    it(`exits 2 on ${what}, before touching any database`, () => {
+      const result = bendi({ DATABASE_URL: 'nonsense' }, args);
+      assert.equal(result.status, 2);
+      assert.match(result.stderr, message);
+      assert.match(result.stderr, /npx bendi help/);
+    });
+  }
+
+  it('help lists every command', () => {
+    const result = bendi({}, ['help']);
+    assert.equal(result.status, 0);
+    for (const command of ['user add', 'user passwd', 'token create', 'migrate']) assert.ok(result.stdout.includes(command));
+  });
+});

@@ -1,0 +1,79 @@
+// `npx bendi …`, loaded by bin/bendi.mjs. Results go to stdout, everything else to
+// stderr, so `token=$(npx bendi token create …)` captures the token alone.
+import { ConfigError, loadConfig } from '../config.js';
+import { type DatabaseHandle, migrateToLatest, openDatabase } from '../db/database.js';
+import { AppError } from '../lib/errors.js';
+import { systemClock } from '../lib/clock.js';
+import { errorMessages } from '../web/messages.js';
+import { CliError } from './cli-error.js';
+import { type Command, parseCommand, USAGE } from './parse-command.js';
+import { readPassword } from './read-password.js';
+import { addStaffUser, issueApiToken, resetStaffPassword } from './staff-commands.js';
+
+function say(line: string): void {
+  process.stdout.write(`${line}\n`);
+}
+
+function note(line: string): void {
+  process.stderr.write(`bendi: ${line}\n`);
+}
+
+async function main(argv: string[]): Promise<void> {
+  const command = parseCommand(argv);
+  if (command.name === 'help') {
+    process.stdout.write(USAGE);
+    return;
+  }
+  const handle = openDatabase(loadConfig().database);
+  try {
+    const applied = await migrateToLatest(handle);
+    if (command.name === 'migrate') {
+      say(applied.length === 0 ? 'the database schema is up to date' : `applied ${applied.length} migrations: ${applied.join(', ')}`);
+      return;
+    }
+    if (applied.length > 0) note(`applied ${applied.length} migrations first`);
+    await runStaffCommand(handle, command);
+  } finally {
+    await handle.db.destroy();
+  }
+}
+
+async function runStaffCommand(handle: DatabaseHandle, command: Exclude<Command, { name: 'help' | 'migrate' }>): Promise<void> {
+  const now = systemClock();
+  switch (command.name) {
+    case 'user add': {
+      const password = await readPassword(process.stdin, process.stderr);
+      const { username, role, displayName, realName } = command;
+      const user = await addStaffUser(handle.db, { username, role, displayName, realName, password }, now);
+      return say(`created ${user.role} account "${user.username}"`);
+    }
+    case 'user passwd': {
+      const password = await readPassword(process.stdin, process.stderr);
+      const user = await resetStaffPassword(handle.db, command.username, password, now);
+      return say(`changed the password of "${user.username}", lifted any lockout and signed it out everywhere`);
+    }
+    case 'token create': {
+      const { user, token } = await issueApiToken(handle.db, command.username, command.tokenName, now);
+      say(token);
+      return note(`API token "${command.tokenName}" for ${user.role} "${user.username}": shown once, keep it secret; send it as "Authorization: Bearer <token>"`);
+    }
+  }
+}
+
+/** One line per problem on stderr; known errors in the interface's Chinese, as the admin shows them. */
+function report(error: unknown): number {
+  if (error instanceof CliError) {
+    note(error.message);
+    return error.exitCode;
+  }
+  if (error instanceof ConfigError) {
+    for (const problem of error.problems) note(`configuration error: ${problem}`);
+  } else if (error instanceof AppError) {
+    note(errorMessages[error.code]);
+  } else {
+    note(error instanceof Error ? error.message : String(error));
+  }
+  return 1;
+}
+
+process.exitCode = await main(process.argv.slice(2)).then(() => 0, report);

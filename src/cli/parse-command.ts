@@ -1,0 +1,77 @@
+import { parseArgs } from 'node:util';
+import { STAFF_ROLES, type StaffRole } from '../accounts/index.js';
+import { usageError } from './cli-error.js';
+
+export type Command =
+  | { name: 'help' }
+  | { name: 'migrate' }
+  | { name: 'user add'; username: string; role: StaffRole; displayName?: string; realName?: string }
+  | { name: 'user passwd'; username: string }
+  | { name: 'token create'; username: string; tokenName: string };
+
+export const USAGE = `Usage: npx bendi <command>
+
+  user add --username NAME --role admin|editor|reviewer [--display-name 名字] [--real-name 真名]
+      create a staff account; the password is read from standard input
+  user passwd --username NAME
+      set a new password (read from standard input), lift a lockout, sign out everywhere
+  token create --username NAME [--name NOTE]
+      print a new API token that acts as the account, for scripts
+  migrate
+      bring the database schema up to date
+  help
+      show this text
+
+The database is the one npm start uses (DATA_DIR, DATABASE_URL); every command migrates it first.
+Passwords come from standard input, typed at a prompt or piped, never as arguments:
+arguments end up in shell history and in the process list.
+`;
+
+type CommandName = Exclude<Command['name'], 'help'>;
+
+const STRING = { type: 'string' } as const;
+const OPTIONS: Record<CommandName, Record<string, typeof STRING>> = {
+  'user add': { username: STRING, role: STRING, 'display-name': STRING, 'real-name': STRING },
+  'user passwd': { username: STRING },
+  'token create': { username: STRING, name: STRING },
+  migrate: {},
+};
+const isCommandName = (words: string): words is CommandName => Object.hasOwn(OPTIONS, words);
+
+/** Reads `bendi`'s arguments. Throws a usage CliError (exit 2) that says what is wrong. */
+export function parseCommand(argv: readonly string[]): Command {
+  if (argv.length === 0 || argv[0] === 'help' || argv.includes('--help') || argv.includes('-h')) return { name: 'help' };
+  const words = isCommandName(argv[0]!) ? 1 : 2;
+  const name = argv.slice(0, words).join(' ');
+  if (!isCommandName(name)) throw usageError(`unknown command "${name}"; the commands are ${Object.keys(OPTIONS).join(', ')}, help`);
+  if (argv.some((arg) => /^--password(=|$)/.test(arg))) {
+    throw usageError('a password is never taken as an argument: pipe it in or type it at the prompt');
+  }
+
+  let values: Record<string, string | undefined>;
+  try {
+    ({ values } = parseArgs({ args: argv.slice(words), options: OPTIONS[name], strict: true, allowPositionals: false }));
+  } catch (error) {
+    // Node's parseArgs errors name the option and the problem; only the first line is worth showing.
+    throw usageError(`${name}: ${String((error as Error).message).split('\n')[0]}`);
+  }
+  return toCommand(name, values);
+}
+
+function toCommand(name: CommandName, values: Record<string, string | undefined>): Command {
+  if (name === 'migrate') return { name };
+  const username = required(name, values, 'username');
+  if (name === 'user passwd') return { name, username };
+  if (name === 'token create') return { name, username, tokenName: values.name?.trim() || 'command line' };
+  const role = required(name, values, 'role');
+  if (!(STAFF_ROLES as readonly string[]).includes(role)) {
+    throw usageError(`user add: --role must be one of ${STAFF_ROLES.join(', ')}, not "${role}"`);
+  }
+  return { name, username, role: role as StaffRole, displayName: values['display-name'], realName: values['real-name'] };
+}
+
+function required(name: CommandName, values: Record<string, string | undefined>, option: string): string {
+  const value = values[option]?.trim();
+  if (!value) throw usageError(`${name}: --${option} is required`);
+  return value;
+}

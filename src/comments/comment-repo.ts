@@ -1,0 +1,73 @@
+import type { Db } from '../db/database.js';
+import { toDate } from '../lib/db-values.js';
+import type { CommentStatus, CommentView } from './comment.js';
+
+/** Comments with their authors' nicknames and the nickname they reply to. */
+export function commentsWithNames(db: Db) {
+  return db
+    .selectFrom('comments')
+    .innerJoin('readers as author', 'author.id', 'comments.reader_id')
+    .leftJoin('readers as replied', 'replied.id', 'comments.reply_to_reader_id')
+    .select([
+      'comments.id',
+      'comments.article_id',
+      'comments.parent_id',
+      'comments.reader_id',
+      'author.nickname as nickname',
+      'replied.nickname as reply_to_nickname',
+      'comments.body',
+      'comments.status',
+      'comments.flagged',
+      'comments.ip_region',
+      'comments.like_count',
+      'comments.report_count',
+      'comments.created_at',
+    ]);
+}
+
+type NamedRow = Awaited<ReturnType<ReturnType<typeof commentsWithNames>['execute']>>[number];
+
+export function toCommentView(row: NamedRow): CommentView {
+  return {
+    id: row.id,
+    articleId: row.article_id,
+    parentId: row.parent_id,
+    readerId: row.reader_id,
+    nickname: row.nickname,
+    replyToNickname: row.reply_to_nickname,
+    body: row.body,
+    status: row.status as CommentStatus,
+    flagged: row.flagged === 1,
+    ipRegion: row.ip_region,
+    likeCount: row.like_count,
+    reportCount: row.report_count,
+    createdAt: toDate(row.created_at),
+  };
+}
+
+export async function findComment(db: Db, id: number): Promise<CommentView | undefined> {
+  const row = await commentsWithNames(db).where('comments.id', '=', id).executeTakeFirst();
+  return row && toCommentView(row);
+}
+
+/**
+ * The comments a reader sees under an article: published ones, and the
+ * reader's own pending ones (marked 待审核 on the page). Newest first or
+ * most liked first.
+ */
+export async function listArticleComments(
+  db: Db,
+  articleId: number,
+  options: { order: 'newest' | 'liked'; viewerReaderId?: number; limit: number },
+): Promise<CommentView[]> {
+  let q = commentsWithNames(db)
+    .where('comments.article_id', '=', articleId)
+    .where((eb) =>
+      options.viewerReaderId === undefined
+        ? eb('comments.status', '=', 'published')
+        : eb.or([eb('comments.status', '=', 'published'), eb.and([eb('comments.status', '=', 'pending'), eb('comments.reader_id', '=', options.viewerReaderId)])]),
+    );
+  if (options.order === 'liked') q = q.orderBy('comments.like_count', 'desc');
+  const rows = await q.orderBy('comments.id', 'desc').limit(options.limit).execute();
+  return rows.map(toCommentView);
+}

@@ -1,0 +1,77 @@
+import { recordAudit } from '../audit/index.js';
+import { auditActor, type StaffActor } from '../content/index.js';
+import type { Db } from '../db/database.js';
+import { conflict, notFound } from '../lib/errors.js';
+import type { CommentStatus } from './comment.js';
+
+const ALLOWED: Record<CommentStatus, readonly CommentStatus[]> = {
+  pending: ['published', 'rejected', 'deleted'],
+  published: ['rejected', 'deleted'],
+  rejected: ['published', 'deleted'],
+  deleted: [],
+};
+
+/**
+ * Approves, rejects or deletes comments, one or many, each in its own
+ * transaction with its audit entry. The article's comment count follows what
+ * readers can see; a reader's approved comments count towards trust under
+ * publish-then-review. Reports on a moderated comment are resolved.
+ * Returns the ids moved; throws for the first that cannot move.
+ */
+export async function moderateComments(
+  db: Db,
+  input: { ids: number[]; to: Exclude<CommentStatus, 'pending'>; reason?: string; actor: StaffActor },
+  now: Date,
+): Promise<number[]> {
+  const moved: number[] = [];
+  for (const id of input.ids) {
+    await db.transaction().execute(async (trx) => {
+      const comment = await trx.selectFrom('comments').select(['id', 'status', 'article_id', 'reader_id']).where('id', '=', id).executeTakeFirst();
+      if (!comment) throw notFound('comments.not_found', { id });
+      if (!ALLOWED[comment.status].includes(input.to)) throw conflict('comments.illegal_transition', { id, from: comment.status, to: input.to });
+      const result = await trx
+        .updateTable('comments')
+        .set({ status: input.to, flagged: 0, moderated_by: input.actor.user.id, moderated_at: now.toISOString(), moderation_reason: input.reason ?? null })
+        .where('id', '=', id)
+        .where('status', '=', comment.status)
+        .executeTakeFirst();
+      if (Number(result.numUpdatedRows) !== 1) throw conflict('comments.illegal_transition', { id });
+      const delta = (input.to === 'published' ? 1 : 0) - (comment.status === 'published' ? 1 : 0);
+      if (delta !== 0) {
+        await trx.updateTable('articles').set((eb) => ({ comment_count: eb('comment_count', '+', delta) })).where('id', '=', comment.article_id).execute();
+      }
+      if (comment.status === 'pending' && input.to === 'published') {
+        await trx.updateTable('readers').set((eb) => ({ approved_comments: eb('approved_comments', '+', 1) })).where('id', '=', comment.reader_id).execute();
+      }
+      await trx.updateTable('comment_reports').set({ resolved_at: now.toISOString() }).where('comment_id', '=', id).where('resolved_at', 'is', null).execute();
+      await recordAudit(
+        trx,
+        { actor: auditActor(input.actor), action: `comment.${input.to}`, targetType: 'comment', targetId: id, details: { from: comment.status, reason: input.reason ?? null } },
+        now,
+      );
+    });
+    moved.push(id);
+  }
+  return moved;
+}
+
+/** Bans a reader from commenting and liking, with a reason kept for the record. */
+export async function banReader(db: Db, input: { readerId: number; reason: string; actor: StaffActor }, now: Date): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    const result = await trx.updateTable('readers').set({ banned_at: now.toISOString(), ban_reason: input.reason }).where('id', '=', input.readerId).executeTakeFirst();
+    if (Number(result.numUpdatedRows) !== 1) throw notFound('comments.not_found', { readerId: input.readerId });
+    await recordAudit(trx, { actor: auditActor(input.actor), action: 'reader.ban', targetType: 'reader', targetId: input.readerId, details: { reason: input.reason } }, now);
+  });
+}
+
+/** A reader reports (举报) a comment once; the report joins the moderation queue. */
+export async function reportComment(db: Db, input: { commentId: number; readerId: number; reason: string }, now: Date): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    const comment = await trx.selectFrom('comments').select('id').where('id', '=', input.commentId).where('status', '=', 'published').executeTakeFirst();
+    if (!comment) throw notFound('comments.not_found');
+    const earlier = await trx.selectFrom('comment_reports').select('id').where('comment_id', '=', input.commentId).where('reader_id', '=', input.readerId).executeTakeFirst();
+    if (earlier) throw conflict('comments.already_reported');
+    await trx.insertInto('comment_reports').values({ comment_id: input.commentId, reader_id: input.readerId, reason: input.reason, created_at: now.toISOString() }).execute();
+    await trx.updateTable('comments').set((eb) => ({ report_count: eb('report_count', '+', 1) })).where('id', '=', input.commentId).execute();
+  });
+}

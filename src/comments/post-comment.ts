@@ -1,0 +1,91 @@
+import type { Db } from '../db/database.js';
+import { findArticle, isVisibleToReaders } from '../content/index.js';
+import { lookupIpRegion } from '../geo/index.js';
+import { forbidden, invalid, notFound } from '../lib/errors.js';
+import type { Reader } from '../readers/index.js';
+import { COMMENT_MAX_LENGTH, type CommentView, personLength, type ScreenText } from './comment.js';
+import { findComment } from './comment-repo.js';
+import { recordLexiconHits } from './lexicon-hits.js';
+
+export interface CommentPolicy {
+  enabled: boolean;
+  moderation: 'pre' | 'post';
+  trustAfter: number;
+}
+
+export interface PostCommentInput {
+  articleId: number;
+  reader: Reader;
+  body: string;
+  replyTo?: number;
+  ip: string;
+}
+
+/** A comment held for moderation is an outcome the caller expects, so it is returned, not thrown. */
+export type PostCommentOutcome = { kind: 'held' | 'published'; comment: CommentView };
+
+/**
+ * Posts a reader's comment. The text is stored as written (after masking)
+ * and escaped wherever it is shown. Under 先审后发 it waits for a moderator;
+ * under publish-then-review a reader's first N comments still wait, and a
+ * lexicon 'hold' always does. The commenter's IP属地 is recorded with it.
+ *
+ * Throws NotFound for an article readers cannot see, Forbidden for closed
+ * comments or a banned reader, Invalid for empty, over-long or rejected text.
+ */
+export async function postComment(
+  deps: { db: Db; screen: ScreenText; policy: CommentPolicy },
+  input: PostCommentInput,
+  now: Date,
+): Promise<PostCommentOutcome> {
+  const body = input.body.trim();
+  if (!body) throw invalid('comments.empty');
+  if (personLength(body) > COMMENT_MAX_LENGTH) throw invalid('comments.too_long', { max: COMMENT_MAX_LENGTH });
+  if (input.reader.banned) throw forbidden('readers.banned');
+  if (!deps.policy.enabled) throw forbidden('comments.closed');
+  const screened = deps.screen(body);
+  if (screened.verdict === 'reject') {
+    await recordLexiconHits(deps.db, screened.hits, { context: 'comment', readerId: input.reader.id, text: body }, now);
+    throw invalid('comments.blocked_words', screened.rejectMessage ? { hint: screened.rejectMessage } : undefined);
+  }
+
+  const id = await deps.db.transaction().execute(async (trx) => {
+    const article = await findArticle(trx, input.articleId);
+    if (!article || !isVisibleToReaders(article, now)) throw notFound('content.article_not_found');
+    let parentId: number | null = null;
+    let replyToReaderId: number | null = null;
+    if (input.replyTo !== undefined) {
+      const parent = await findComment(trx, input.replyTo);
+      if (!parent || parent.articleId !== article.id || parent.status !== 'published') throw notFound('comments.reply_not_found');
+      // One level of replies: a reply to a reply joins the same thread, addressed to its author (回复 @昵称).
+      parentId = parent.parentId ?? parent.id;
+      replyToReaderId = parent.readerId;
+    }
+    const trusted = deps.policy.moderation === 'post' && input.reader.approvedComments >= deps.policy.trustAfter;
+    const status = trusted && screened.verdict !== 'hold' ? 'published' : 'pending';
+    const row = await trx
+      .insertInto('comments')
+      .values({
+        article_id: article.id,
+        reader_id: input.reader.id,
+        parent_id: parentId,
+        reply_to_reader_id: replyToReaderId,
+        body: screened.masked,
+        status,
+        flagged: screened.verdict === 'flag' ? 1 : 0,
+        ip: input.ip,
+        ip_region: lookupIpRegion(input.ip) ?? null,
+        created_at: now.toISOString(),
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    // Counts count only what readers can see.
+    if (status === 'published') {
+      await trx.updateTable('articles').set((eb) => ({ comment_count: eb('comment_count', '+', 1) })).where('id', '=', article.id).execute();
+    }
+    await recordLexiconHits(trx, screened.hits, { context: 'comment', targetId: row.id, readerId: input.reader.id, text: body }, now);
+    return row.id;
+  });
+  const comment = (await findComment(deps.db, id))!;
+  return { kind: comment.status === 'published' ? 'published' : 'held', comment };
+}

@@ -1,0 +1,120 @@
+import type { Updateable } from 'kysely';
+import type { Db } from '../db/database.js';
+import type { ArticleTable } from '../db/schema.js';
+import { invalid, notFound } from '../lib/errors.js';
+import type { ArticleOrigin } from './article.js';
+import { sanitizeArticleBody } from './sanitize-body.js';
+
+/** Everything staff write about an article, as the admin API names it. */
+export interface ArticleFields {
+  categoryId: number;
+  title: string;
+  summary: string;
+  leadImage: { mediaId: number; alt: string } | null;
+  editorNote: string | null;
+  bodyHtml: string;
+  credits: string | null;
+  origin: ArticleOrigin;
+  sourceName: string | null;
+  sourceUrl: string | null;
+  originalTitle: string | null;
+  originalAuthor: string | null;
+  responsibleEditor: string | null;
+  author: string | null;
+  scheduledAt: Date | null;
+  flags: { headline?: boolean; recommended?: boolean; pinned?: boolean };
+}
+
+const blankToNull = (value: string | null | undefined): string | null => {
+  const trimmed = value?.trim();
+  return trimmed ? trimmed : null;
+};
+
+/** Images in a body whose alt attribute is missing or blank. */
+function countImagesWithoutAlt(bodyHtml: string): number {
+  return [...bodyHtml.matchAll(/<img\b[^>]*>/g)].filter((m) => !/\balt="([^"]*)"/.exec(m[0])?.[1]?.trim()).length;
+}
+
+/**
+ * Checks and normalizes the given fields into column values: trims text,
+ * sanitizes the body, and requires a title, an existing category and a text
+ * alternative for every image. Fields not given are left out.
+ */
+export async function articleFieldsToColumns(db: Db, fields: Partial<ArticleFields>): Promise<Updateable<ArticleTable>> {
+  const columns: Updateable<ArticleTable> = {};
+  if (fields.title !== undefined) {
+    columns.title = fields.title.trim();
+    if (!columns.title) throw invalid('content.title_required');
+  }
+  if (fields.categoryId !== undefined) {
+    const category = await db.selectFrom('categories').select('id').where('id', '=', fields.categoryId).executeTakeFirst();
+    if (!category) throw notFound('content.category_not_found', { categoryId: fields.categoryId });
+    columns.category_id = fields.categoryId;
+  }
+  if (fields.bodyHtml !== undefined) {
+    columns.body_html = sanitizeArticleBody(fields.bodyHtml);
+    if (countImagesWithoutAlt(columns.body_html) > 0) throw invalid('content.image_alt_required');
+  }
+  if (fields.leadImage !== undefined) {
+    if (fields.leadImage && !fields.leadImage.alt.trim()) throw invalid('content.image_alt_required');
+    columns.lead_image_id = fields.leadImage?.mediaId ?? null;
+    columns.lead_image_alt = fields.leadImage?.alt.trim() ?? null;
+  }
+  if (fields.summary !== undefined) columns.summary = fields.summary.trim();
+  if (fields.origin !== undefined) columns.origin = fields.origin;
+  const text: Array<[keyof ArticleFields, keyof ArticleTable]> = [
+    ['editorNote', 'editor_note'],
+    ['credits', 'credits'],
+    ['sourceName', 'source_name'],
+    ['sourceUrl', 'source_url'],
+    ['originalTitle', 'original_title'],
+    ['originalAuthor', 'original_author'],
+    ['responsibleEditor', 'responsible_editor'],
+    ['author', 'author'],
+  ];
+  const record = columns as Record<string, unknown>;
+  for (const [field, column] of text) {
+    if (fields[field] !== undefined) record[column] = blankToNull(fields[field] as string | null);
+  }
+  if (fields.scheduledAt !== undefined) columns.scheduled_at = fields.scheduledAt?.toISOString() ?? null;
+  if (fields.flags?.headline !== undefined) columns.is_headline = fields.flags.headline ? 1 : 0;
+  if (fields.flags?.recommended !== undefined) columns.is_recommended = fields.flags.recommended ? 1 : 0;
+  if (fields.flags?.pinned !== undefined) columns.is_pinned = fields.flags.pinned ? 1 : 0;
+  return columns;
+}
+
+/** 互联网新闻信息服务管理规定: a reprint names its source, original title and author, and the responsible editor. */
+export function missingReprintFields(article: {
+  origin: ArticleOrigin;
+  reprint: { sourceName: string | null; originalTitle: string | null; originalAuthor: string | null; responsibleEditor: string | null };
+}): string[] {
+  if (article.origin !== 'reprint') return [];
+  const r = article.reprint;
+  return Object.entries({
+    sourceName: r.sourceName,
+    originalTitle: r.originalTitle,
+    originalAuthor: r.originalAuthor,
+    responsibleEditor: r.responsibleEditor,
+  })
+    .filter(([, value]) => !value)
+    .map(([field]) => field);
+}
+
+export type ReprintWarning = 'reprint.unlicensed_source' | 'reprint.title_changed';
+
+/**
+ * What staff are warned about, without being stopped: a source outside the
+ * site's list of licensed outlets, and a title that differs from the
+ * original's (the rules forbid distorting a reprint's title).
+ */
+export function reprintWarnings(
+  article: { origin: ArticleOrigin; title: string; reprint: { sourceName: string | null; originalTitle: string | null } },
+  licensedSources: readonly string[],
+): ReprintWarning[] {
+  if (article.origin !== 'reprint') return [];
+  const warnings: ReprintWarning[] = [];
+  const source = article.reprint.sourceName;
+  if (source && !licensedSources.includes(source)) warnings.push('reprint.unlicensed_source');
+  if (article.reprint.originalTitle && article.reprint.originalTitle !== article.title) warnings.push('reprint.title_changed');
+  return warnings;
+}

@@ -1,0 +1,61 @@
+import { can } from '../accounts/index.js';
+import { recordAudit } from '../audit/index.js';
+import type { Db } from '../db/database.js';
+import { forbidden, notFound } from '../lib/errors.js';
+import type { Article } from './article.js';
+import { type ArticleFields, articleFieldsToColumns } from './article-fields.js';
+import { findArticle } from './article-repo.js';
+import { createArticle } from './create-article.js';
+import { listRevisions, recordRevision } from './revisions.js';
+import { auditActor, type StaffActor } from './staff-actor.js';
+import { editableStatuses } from './workflow.js';
+
+/** A staff member starts an article: it is a draft until submitted for review. */
+export async function createDraft(
+  db: Db,
+  fields: Pick<ArticleFields, 'categoryId' | 'title' | 'bodyHtml' | 'origin'> & Partial<ArticleFields>,
+  actor: StaffActor,
+  now: Date,
+): Promise<Article> {
+  if (!can(actor.user.role, 'article.create')) throw forbidden('auth.forbidden');
+  return db.transaction().execute(async (trx) => {
+    const article = await createArticle(trx, { ...fields, status: 'draft', publisher: null, createdBy: actor.user.id }, now);
+    await recordAudit(trx, { actor: auditActor(actor), action: 'article.create', targetType: 'article', targetId: article.id, details: { title: article.title } }, now);
+    return article;
+  });
+}
+
+/**
+ * Changes an article's fields, keeping a revision when the title or body
+ * changed and recording the edit in the audit log. Editors may edit until
+ * publication; a pending article they edit goes back to the first review
+ * level, since what was reviewed is no longer what it says.
+ */
+export async function updateArticle(db: Db, articleId: number, fields: Partial<ArticleFields>, actor: StaffActor, now: Date): Promise<Article> {
+  if (!can(actor.user.role, 'article.edit')) throw forbidden('auth.forbidden');
+  return db.transaction().execute(async (trx) => {
+    const article = await findArticle(trx, articleId);
+    if (!article) throw notFound('content.article_not_found');
+    if (!editableStatuses(can(actor.user.role, 'article.review')).includes(article.status)) {
+      throw forbidden('content.article_not_editable', { status: article.status });
+    }
+    const columns = await articleFieldsToColumns(trx, fields);
+    await trx
+      .updateTable('articles')
+      .set({ ...columns, review_level: 0, updated_by: actor.user.id, updated_at: now.toISOString() })
+      .where('id', '=', articleId)
+      .execute();
+    const updated = (await findArticle(trx, articleId))!;
+    if (updated.title !== article.title || updated.bodyHtml !== article.bodyHtml) await recordRevision(trx, updated, actor.user.id, now);
+    const changed = Object.keys(fields).filter((key) => key in fields);
+    await recordAudit(trx, { actor: auditActor(actor), action: 'article.update', targetType: 'article', targetId: articleId, details: { fields: changed } }, now);
+    return updated;
+  });
+}
+
+/** Brings back the title and body of an earlier revision, as a new edit (nothing is lost). */
+export async function restoreRevision(db: Db, articleId: number, revisionId: number, actor: StaffActor, now: Date): Promise<Article> {
+  const revision = (await listRevisions(db, articleId)).find((r) => r.id === revisionId);
+  if (!revision) throw notFound('content.article_not_found', { revisionId });
+  return updateArticle(db, articleId, { title: revision.title, bodyHtml: revision.bodyHtml }, actor, now);
+}

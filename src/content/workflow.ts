@@ -1,0 +1,44 @@
+import type { StaffAction } from '../accounts/index.js';
+import type { ArticleStatus } from './article.js';
+
+export type TransitionName = 'submit' | 'unsubmit' | 'approve' | 'reject' | 'withdraw' | 'republish' | 'reopen';
+
+export interface Transition {
+  name: TransitionName;
+  from: readonly ArticleStatus[];
+  to: ArticleStatus;
+  permission: StaffAction;
+  reasonRequired: boolean;
+}
+
+/**
+ * The editorial workflow (先审后发): draft → pending review → published, or
+ * rejected with a reason; published → withdrawn (下架) with a reason →
+ * published again. Anything else is illegal.
+ */
+export const TRANSITIONS: readonly Transition[] = [
+  { name: 'submit', from: ['draft', 'rejected'], to: 'pending', permission: 'article.submit', reasonRequired: false },
+  { name: 'unsubmit', from: ['pending'], to: 'draft', permission: 'article.submit', reasonRequired: false },
+  { name: 'approve', from: ['pending'], to: 'published', permission: 'article.review', reasonRequired: false },
+  { name: 'reject', from: ['pending'], to: 'rejected', permission: 'article.review', reasonRequired: true },
+  { name: 'withdraw', from: ['published'], to: 'withdrawn', permission: 'article.withdraw', reasonRequired: true },
+  { name: 'republish', from: ['withdrawn'], to: 'published', permission: 'article.withdraw', reasonRequired: false },
+  { name: 'reopen', from: ['rejected', 'withdrawn'], to: 'draft', permission: 'article.edit', reasonRequired: false },
+];
+
+export function findTransition(from: ArticleStatus, to: ArticleStatus): Transition | undefined {
+  return TRANSITIONS.find((t) => t.to === to && t.from.includes(from));
+}
+
+/** Editors may change an article only before it is published; reviewers and admins at any time. */
+export function editableStatuses(canReview: boolean): readonly ArticleStatus[] {
+  return canReview ? ['draft', 'pending', 'rejected', 'published', 'withdrawn'] : ['draft', 'pending', 'rejected'];
+}
+
+export const STATUS_NAMES: Record<ArticleStatus, string> = {
+  draft: '草稿',
+  pending: '待审核',
+  published: '已发布',
+  rejected: '已退回',
+  withdrawn: '已下架',
+};

@@ -1,0 +1,58 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { crc32 } from 'node:zlib';
+import sharp from 'sharp';
+import { LocalDiskStorage } from './storage.js';
+
+/** Images and storage for media tests, all made on the spot with sharp. */
+
+/** Local disk storage in a fresh temporary folder; call `remove()` when done. */
+export function temporaryStorage(): LocalDiskStorage & { remove(): void } {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'bendi-media-test-'));
+  return Object.assign(new LocalDiskStorage(root), { remove: () => fs.rmSync(root, { recursive: true, force: true }) });
+}
+
+export const solidPng = (width: number, height: number, background = '#808080') =>
+  sharp({ create: { width, height, channels: 3, background } }).png().toBuffer();
+
+/** A phone photo as it leaves the camera: EXIF with the camera, a GPS position and, optionally, an orientation. */
+export async function jpegWithGps(width: number, height: number, orientation?: number): Promise<Buffer> {
+  let image = sharp({ create: { width, height, channels: 3, background: '#4a7a9a' } }).jpeg();
+  if (orientation) image = image.withMetadata({ orientation });
+  return image
+    .withExifMerge({
+      IFD0: { Make: 'TestCam', Model: 'Phone 1' },
+      IFD3: { GPSLatitudeRef: 'N', GPSLatitude: '30/1 15/1 0/1', GPSLongitudeRef: 'E', GPSLongitude: '120/1 10/1 0/1' },
+    })
+    .toBuffer();
+}
+
+/** Whether an EXIF block points at a GPS directory (tag 0x8825, in either byte order). */
+export function hasGpsDirectory(exif: Buffer | undefined): boolean {
+  if (!exif) return false;
+  return exif.includes(Buffer.from([0x25, 0x88])) || exif.includes(Buffer.from([0x88, 0x25]));
+}
+
+/** A three-frame animated GIF: red, green, blue. */
+export async function animatedGif(width: number, height: number): Promise<Buffer> {
+  const frames = await Promise.all(['#ff0000', '#00ff00', '#0000ff'].map((background) => solidPng(width, height, background)));
+  return sharp(frames, { join: { animated: true } }).gif({ delay: 200, loop: 0 }).toBuffer();
+}
+
+/** A decompression bomb: a tiny PNG whose header claims `width` × `height` pixels. */
+export async function pngClaiming(width: number, height: number): Promise<Buffer> {
+  const png = Buffer.from(await solidPng(1, 1));
+  // IHDR's data starts at byte 16 (8 signature, 4 length, 4 type); its CRC covers type and data.
+  png.writeUInt32BE(width, 16);
+  png.writeUInt32BE(height, 20);
+  png.writeUInt32BE(crc32(png.subarray(12, 29)), 29);
+  return png;
+}
+
+/** The mean of each channel in a region: a uniform region has no spread, a marked one does. */
+export async function regionStats(image: Buffer, region: { left: number; top: number; width: number; height: number }) {
+  // stats() reads its input, not the pipeline's result, so the region is cut out first.
+  const { channels } = await sharp(await sharp(image).extract(region).png().toBuffer()).stats();
+  return channels.slice(0, 3).map((c) => ({ mean: c.mean, stdev: c.stdev }));
+}

@@ -1,0 +1,149 @@
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import sharp from 'sharp';
+import { describeEachDatabase } from '../db/testing.js';
+import { AppError, type ErrorCode } from '../lib/errors.js';
+import { MAX_IMAGE_BYTES } from './image-info.js';
+import type { MediaItem } from './media.js';
+import { getMediaItem } from './media-repo.js';
+import type { WatermarkSettings } from './resolve-watermark.js';
+import { srcsetFor } from './srcset.js';
+import { animatedGif, hasGpsDirectory, jpegWithGps, pngClaiming, regionStats, solidPng, temporaryStorage } from './testing.js';
+import { uploadImage } from './upload-image.js';
+
+const now = new Date('2026-05-04T08:00:00Z');
+const failsWith = (code: ErrorCode) => (error: unknown) => error instanceof AppError && error.code === code;
+const noMark: WatermarkSettings = { watermarkText: '', watermarkMediaId: null, watermarkPosition: 'bottom-right' };
+
+describeEachDatabase('uploadImage', (t) => {
+  const storage = temporaryStorage();
+  after(() => storage.remove());
+  const upload = (data: Buffer, altText = '青溪大桥', watermark?: WatermarkSettings) =>
+    uploadImage({ db: t.db, storage }, { data, altText, watermark }, now);
+  const stored = async (key: string) => {
+    const data = await storage.get(key);
+    assert.ok(data, `${key} is stored`);
+    return data;
+  };
+  const storedFiles = (item: MediaItem) => Promise.all([item.storageKey, ...item.variants.map((v) => v.key)].map(stored));
+
+  test('a JPEG with GPS data comes out without it, in the original and every variant', async () => {
+    const photo = await jpegWithGps(2000, 1500);
+    assert.ok(hasGpsDirectory((await sharp(photo).metadata()).exif), 'the test photo carries GPS data');
+
+    const item = await upload(photo);
+
+    assert.match(item.storageKey, /^2026\/05\/[0-9a-f]{16}\.jpg$/);
+    assert.equal(item.contentType, 'image/jpeg');
+    assert.deepEqual(item.variants.map((v) => v.width), [480, 960, 1600]);
+    for (const file of await storedFiles(item)) {
+      const metadata = await sharp(file).metadata();
+      assert.equal(metadata.exif, undefined);
+      assert.equal(metadata.xmp, undefined);
+      assert.equal(metadata.iptc, undefined);
+    }
+  });
+
+  test('a photo taken sideways is stored upright, without its orientation tag', async () => {
+    const item = await upload(await jpegWithGps(300, 200, 6));
+    assert.deepEqual([item.width, item.height], [200, 300]);
+    const metadata = await sharp(await stored(item.storageKey)).metadata();
+    assert.deepEqual([metadata.width, metadata.height, metadata.orientation], [200, 300, undefined]);
+  });
+
+  test('a PNG gets WebP variants no wider than itself, recorded for srcset', async () => {
+    const item = await upload(await solidPng(700, 350));
+    assert.deepEqual(
+      item.variants.map((v) => [v.width, v.height, v.contentType]),
+      [[480, 240, 'image/webp'], [700, 350, 'image/webp']],
+    );
+    for (const variant of item.variants) assert.equal((await sharp(await stored(variant.key)).metadata()).format, 'webp');
+    assert.deepEqual(await getMediaItem(t.db, item.id), item);
+    const base = item.storageKey.replace(/\.png$/, '');
+    assert.equal(srcsetFor(item, storage), `/media/${base}-480.webp 480w, /media/${base}-700.webp 700w`);
+  });
+
+  test('an animated GIF stays animated, and so do its variants', async () => {
+    const item = await upload(await animatedGif(600, 300));
+    assert.deepEqual([item.contentType, item.width, item.height], ['image/gif', 600, 300]);
+    const [original, ...variants] = await storedFiles(item);
+    assert.equal((await sharp(original!).metadata()).pages, 3);
+    for (const variant of variants) assert.equal((await sharp(variant).metadata()).pages, 3);
+  });
+
+  test('anything but a JPEG, PNG, WebP or GIF is refused by its content', async () => {
+    await assert.rejects(upload(Buffer.from('这不是图片，只是改了扩展名的文本文件。\n')), failsWith('media.unsupported_image'));
+    await assert.rejects(upload(Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"/>')), failsWith('media.unsupported_image'));
+    await assert.rejects(upload(Buffer.alloc(0)), failsWith('media.unsupported_image'));
+  });
+
+  test('a file over the size limit, or claiming absurd dimensions, is refused before it is decoded', async () => {
+    await assert.rejects(
+      upload(Buffer.alloc(MAX_IMAGE_BYTES + 1)),
+      (e: unknown) => failsWith('media.too_large')(e) && (e as AppError).details?.maxBytes === MAX_IMAGE_BYTES,
+    );
+    await assert.rejects(upload(await pngClaiming(100_000, 100_000)), failsWith('media.too_many_pixels'));
+  });
+
+  test('the alt text is required, trimmed and at most 200 characters', async () => {
+    const png = await solidPng(50, 50);
+    await assert.rejects(upload(png, '   '), failsWith('content.image_alt_required'));
+    await assert.rejects(upload(png, '图'.repeat(201)), failsWith('media.alt_too_long'));
+    assert.equal((await upload(png, ` ${'图'.repeat(200)} `)).altText, '图'.repeat(200));
+  });
+});
+
+describeEachDatabase('uploadImage with a watermark', (t) => {
+  const storage = temporaryStorage();
+  after(() => storage.remove());
+  const upload = (data: Buffer, watermark?: WatermarkSettings) =>
+    uploadImage({ db: t.db, storage }, { data, altText: '测试图片', watermark }, now);
+  const grey = { mean: 128, stdev: 0 };
+  let photo: Buffer;
+  before(async () => {
+    photo = await solidPng(1200, 800);
+  });
+
+  test('the site text is stamped in the chosen corner, and shrinks with the variants', async () => {
+    const item = await upload(photo, { ...noMark, watermarkText: '青溪新闻', watermarkPosition: 'bottom-right' });
+    const original = await storage.get(item.storageKey);
+    assert.ok(original);
+    const corner = await regionStats(original, { left: 840, top: 720, width: 360, height: 80 });
+    assert.ok(corner.every((c) => c.stdev > 5), 'the bottom-right corner is marked');
+    assert.deepEqual(await regionStats(original, { left: 0, top: 0, width: 600, height: 600 }), [grey, grey, grey]);
+
+    const narrowest = await storage.get(item.variants[0]!.key);
+    assert.ok(narrowest);
+    const variantCorner = await regionStats(narrowest, { left: 336, top: 288, width: 144, height: 32 });
+    assert.ok(variantCorner.every((c) => c.stdev > 5), 'the variant is marked too');
+  });
+
+  test("the site's watermark image, when set, is used instead of the text", async () => {
+    const logo = await upload(await solidPng(100, 100, '#ff0000'));
+    const item = await upload(photo, { watermarkText: '青溪新闻', watermarkMediaId: logo.id, watermarkPosition: 'top-left' });
+    const original = await storage.get(item.storageKey);
+    assert.ok(original);
+    // 20% of the width (240 px), 3% of the shorter side (24 px) in from the edges.
+    const [red, green, blue] = await regionStats(original, { left: 24, top: 24, width: 240, height: 240 });
+    assert.deepEqual([red!.mean, green!.mean, blue!.mean], [255, 0, 0]);
+    assert.deepEqual(await regionStats(original, { left: 0, top: 300, width: 1200, height: 500 }), [grey, grey, grey]);
+  });
+
+  test('every frame of an animation is marked', async () => {
+    const item = await upload(await animatedGif(600, 300), { ...noMark, watermarkText: 'QX', watermarkPosition: 'center' });
+    const original = await storage.get(item.storageKey);
+    assert.ok(original);
+    for (const page of [0, 1, 2]) {
+      const frame = await sharp(original, { page }).png().toBuffer();
+      const centre = await regionStats(frame, { left: 250, top: 125, width: 100, height: 50 });
+      assert.ok(centre.some((c) => c.stdev > 5), `frame ${page} is marked`);
+    }
+  });
+
+  test('images too small to carry a mark are left alone', async () => {
+    const item = await upload(await solidPng(150, 80), { ...noMark, watermarkText: '青溪新闻' });
+    const original = await storage.get(item.storageKey);
+    assert.ok(original);
+    assert.deepEqual(await regionStats(original, { left: 0, top: 0, width: 150, height: 80 }), [grey, grey, grey]);
+  });
+});

@@ -1,0 +1,79 @@
+import { randomBytes } from 'node:crypto';
+import { type AuditActor, recordAudit } from '../audit/index.js';
+import type { Db } from '../db/database.js';
+import { invalid } from '../lib/errors.js';
+import { encodeOriginal, encodeVariants } from './encode-image.js';
+import { IMAGE_FORMATS, readImageInfo } from './image-info.js';
+import type { MediaItem, MediaVariant } from './media.js';
+import { insertMedia } from './media-repo.js';
+import { resolveWatermark, type WatermarkSettings } from './resolve-watermark.js';
+import type { MediaStorage } from './storage.js';
+
+/** Screen readers read it whole, so keep it to a sentence or two. */
+export const MAX_ALT_LENGTH = 200;
+
+export interface UploadImageInput {
+  data: Buffer;
+  /** Required: what the picture shows, for readers who cannot see it. */
+  altText: string;
+  /** The site's watermark settings; omitted, nothing is stamped. */
+  watermark?: WatermarkSettings;
+  /** Who uploaded it, for the audit log; omitted for bendi's own images (the demo). */
+  actor?: AuditActor;
+}
+
+function checkedAltText(altText: string): string {
+  const trimmed = altText.trim();
+  if (!trimmed) throw invalid('content.image_alt_required');
+  if ([...trimmed].length > MAX_ALT_LENGTH) throw invalid('media.alt_too_long', { maxLength: MAX_ALT_LENGTH });
+  return trimmed;
+}
+
+/** `2026/05/3f9c…`: a month folder keeps directories small, random names keep URLs unguessable. */
+const newStorageBase = (now: Date) => `${now.toISOString().slice(0, 7).replace('-', '/')}/${randomBytes(8).toString('hex')}`;
+
+/**
+ * Stores an uploaded picture: checked by its bytes, turned upright, cleaned
+ * of metadata (a phone photo's GPS position would reveal where a source
+ * lives), stamped with the site's mark, and copied to WebP at srcset widths.
+ * Throws Invalid: 'content.image_alt_required', 'media.alt_too_long',
+ * 'media.too_large', 'media.unsupported_image', 'media.too_many_pixels'.
+ *
+ * @example uploadImage(deps, { data, altText: '青溪大桥夜景', watermark: await getSiteSettings(db), actor }, now)
+ */
+export async function uploadImage(deps: { db: Db; storage: MediaStorage }, input: UploadImageInput, now: Date): Promise<MediaItem> {
+  const altText = checkedAltText(input.altText);
+  const info = await readImageInfo(input.data);
+  const mark = input.watermark && (await resolveWatermark(deps, input.watermark));
+  const original = await encodeOriginal(input.data, info, mark);
+  const encodedVariants = await encodeVariants(original, info.width);
+
+  const base = newStorageBase(now);
+  const { contentType, extension } = IMAGE_FORMATS[info.format];
+  const storageKey = `${base}.${extension}`;
+  const variants: MediaVariant[] = encodedVariants.map((v) => ({
+    width: v.width,
+    height: v.height,
+    key: `${base}-${v.width}.webp`,
+    contentType: 'image/webp',
+  }));
+  // Files first: a row must never point at a missing file, while a file without a row costs only disk.
+  await deps.storage.put(storageKey, original, contentType);
+  await Promise.all(encodedVariants.map((v, i) => deps.storage.put(variants[i]!.key, v.data, 'image/webp')));
+
+  return deps.db.transaction().execute(async (trx) => {
+    const item = await insertMedia(
+      trx,
+      { storageKey, contentType, width: info.width, height: info.height, byteSize: original.length, altText, variants },
+      now,
+    );
+    if (input.actor) {
+      await recordAudit(
+        trx,
+        { actor: input.actor, action: 'media.upload', targetType: 'media', targetId: item.id, details: { contentType, width: item.width, height: item.height, byteSize: item.byteSize } },
+        now,
+      );
+    }
+    return item;
+  });
+}

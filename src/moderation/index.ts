@@ -1,0 +1,2 @@
+export { LexiconService } from './lexicon-service.js';
+export { deleteLexiconEntry, listLexiconEntries, saveLexiconEntries } from './lexicon-store.js';

@@ -1,0 +1,11 @@
+export { maskPhone, nicknameLength, normalizePhone, type Reader } from './reader.js';
+export { findReader } from './reader-repo.js';
+export { ConsoleSmsProvider, type SmsProvider } from './sms-provider.js';
+export {
+  endReaderSession,
+  findReaderBySessionToken,
+  READER_SESSION_DAYS,
+  requestSmsCode,
+  signInReader,
+  SMS_POLICY,
+} from './sms-sign-in.js';

@@ -1,0 +1,22 @@
+import fs from 'node:fs/promises';
+import path from 'node:path';
+
+/**
+ * Sends text messages. Real providers (阿里云短信, 腾讯云短信) implement this
+ * with their SDKs and signed templates; the console provider writes each
+ * message as a JSON line to a file, for development, tests and demos.
+ */
+export interface SmsProvider {
+  send(message: { phone: string; text: string; code: string }): Promise<void>;
+}
+
+export class ConsoleSmsProvider implements SmsProvider {
+  constructor(readonly outboxFile: string) {}
+
+  async send(message: { phone: string; text: string; code: string }): Promise<void> {
+    await fs.mkdir(path.dirname(this.outboxFile), { recursive: true });
+    const line = JSON.stringify({ at: new Date().toISOString(), ...message });
+    // One appendFile call per line: concurrent senders never interleave within a line.
+    await fs.appendFile(this.outboxFile, `${line}\n`);
+  }
+}

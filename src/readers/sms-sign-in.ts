@@ -1,0 +1,127 @@
+import { createHash, randomBytes, randomInt } from 'node:crypto';
+import type { Db } from '../db/database.js';
+import { toDate } from '../lib/db-values.js';
+import { AppError, invalid, rateLimited } from '../lib/errors.js';
+import { normalizePhone, type Reader } from './reader.js';
+import { findReader, insertReader } from './reader-repo.js';
+import type { SmsProvider } from './sms-provider.js';
+
+/** A code lives 5 minutes, allows 5 guesses, and is used once. */
+export const SMS_POLICY = {
+  codeMinutes: 5,
+  maxGuesses: 5,
+  perPhoneIntervalSeconds: 60,
+  perPhonePerHour: 5,
+  perAddressPerHour: 20,
+} as const;
+
+export const READER_SESSION_DAYS = 90;
+const MINUTE = 60_000;
+
+const hashCode = (phone: string, code: string) => createHash('sha256').update(`${phone}:${code}`).digest('hex');
+export const hashReaderToken = (token: string) => createHash('sha256').update(token).digest('hex');
+
+/** Codes in the window up to and including `ownId`: later requests do not push an earlier one over the limit. */
+async function countUpTo(db: Db, column: 'phone' | 'ip', value: string, since: Date, ownId: number): Promise<number> {
+  const row = await db
+    .selectFrom('sms_codes')
+    .select((eb) => eb.fn.countAll<number | string>().as('n'))
+    .where(column, '=', value)
+    .where('created_at', '>=', since.toISOString())
+    .where('id', '<=', ownId)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/**
+ * Sends a sign-in code by SMS. Throws Invalid('readers.invalid_phone') or
+ * RateLimited('readers.sms_too_soon' | 'readers.sms_too_many') with the
+ * seconds to wait: one code a minute and five an hour per number, twenty an
+ * hour per address, since every message costs the site money. Exact under
+ * concurrency: each request is judged by the codes sent up to its own.
+ */
+export async function requestSmsCode(deps: { db: Db; sms: SmsProvider }, input: { phone: string; ip: string; siteName: string }, now: Date): Promise<void> {
+  const phone = normalizePhone(input.phone);
+  if (!phone) throw invalid('readers.invalid_phone');
+  const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
+  // Insert first, then count with this code included: concurrent requests cannot all see room under the limit.
+  const { id } = await deps.db
+    .insertInto('sms_codes')
+    .values({
+      phone,
+      code_hash: hashCode(phone, code),
+      ip: input.ip,
+      created_at: now.toISOString(),
+      expires_at: new Date(now.getTime() + SMS_POLICY.codeMinutes * MINUTE).toISOString(),
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const refusal = await limitExceeded(deps.db, phone, input.ip, id, now);
+  if (refusal) {
+    await deps.db.deleteFrom('sms_codes').where('id', '=', id).execute();
+    throw refusal;
+  }
+  await deps.sms.send({ phone, code, text: `【${input.siteName}】您的登录验证码是 ${code}，${SMS_POLICY.codeMinutes} 分钟内有效。如非本人操作，请忽略。` });
+}
+
+/** Counts the codes sent before `ownId` (and it) in each window; undefined when all are within bounds. */
+async function limitExceeded(db: Db, phone: string, ip: string, ownId: number, now: Date): Promise<AppError | undefined> {
+  const intervalStart = new Date(now.getTime() - SMS_POLICY.perPhoneIntervalSeconds * 1000);
+  const hourAgo = new Date(now.getTime() - 60 * MINUTE);
+  if ((await countUpTo(db, 'phone', phone, intervalStart, ownId)) > 1) {
+    return rateLimited('readers.sms_too_soon', { retryAfterSeconds: SMS_POLICY.perPhoneIntervalSeconds });
+  }
+  if ((await countUpTo(db, 'phone', phone, hourAgo, ownId)) > SMS_POLICY.perPhonePerHour || (await countUpTo(db, 'ip', ip, hourAgo, ownId)) > SMS_POLICY.perAddressPerHour) {
+    return rateLimited('readers.sms_too_many', { retryAfterSeconds: 3600 });
+  }
+  return undefined;
+}
+
+/**
+ * Signs a reader in with the newest code sent to the number, creating the
+ * reader on first sign-in (real identity behind, nickname in front). Throws
+ * Unauthenticated('readers.bad_code') for a wrong, expired, used or
+ * over-guessed code.
+ */
+export async function signInReader(db: Db, input: { phone: string; code: string }, now: Date): Promise<{ reader: Reader; token: string }> {
+  const phone = normalizePhone(input.phone);
+  if (!phone) throw invalid('readers.invalid_phone');
+  const sent = await db
+    .selectFrom('sms_codes')
+    .selectAll()
+    .where('phone', '=', phone)
+    .where('used_at', 'is', null)
+    .orderBy('id', 'desc')
+    .executeTakeFirst();
+  const usable = sent && toDate(sent.expires_at) > now && sent.attempts < SMS_POLICY.maxGuesses;
+  if (!sent || !usable || sent.code_hash !== hashCode(phone, input.code.trim())) {
+    if (sent && usable) await db.updateTable('sms_codes').set((eb) => ({ attempts: eb('attempts', '+', 1) })).where('id', '=', sent.id).execute();
+    throw new AppError('Unauthenticated', 'readers.bad_code');
+  }
+  // Single use even under a race: only the request that marks the code used goes on.
+  const claimed = await db.updateTable('sms_codes').set({ used_at: now.toISOString() }).where('id', '=', sent.id).where('used_at', 'is', null).executeTakeFirst();
+  if (Number(claimed.numUpdatedRows) !== 1) throw new AppError('Unauthenticated', 'readers.bad_code');
+
+  const reader = (await findReader(db, { phone })) ?? (await insertReader(db, phone, `网友${phone.slice(-4)}`, now));
+  const token = randomBytes(32).toString('base64url');
+  await db
+    .insertInto('reader_sessions')
+    .values({
+      id: hashReaderToken(token),
+      reader_id: reader.id,
+      created_at: now.toISOString(),
+      expires_at: new Date(now.getTime() + READER_SESSION_DAYS * 86_400_000).toISOString(),
+    })
+    .execute();
+  return { reader, token };
+}
+
+export async function findReaderBySessionToken(db: Db, token: string, now: Date): Promise<Reader | undefined> {
+  const session = await db.selectFrom('reader_sessions').select(['reader_id', 'expires_at']).where('id', '=', hashReaderToken(token)).executeTakeFirst();
+  if (!session || toDate(session.expires_at) <= now) return undefined;
+  return findReader(db, { id: session.reader_id });
+}
+
+export async function endReaderSession(db: Db, token: string): Promise<void> {
+  await db.deleteFrom('reader_sessions').where('id', '=', hashReaderToken(token)).execute();
+}

@@ -1,0 +1,48 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { parseLexiconList } from './parse-lexicon-list.js';
+
+describe('parseLexiconList', () => {
+  it('reads one entry a line, with optional tab-separated action and message', () => {
+    const list = '\uFEFF# spam\r\n色婷婷\treject\t请文明发言\r\n\r\n刷单返利\tFLAG\n加微信\n 傻逼 \tmask\n国产视频会议\tallow\n';
+    assert.deepEqual(parseLexiconList(list, 'hold'), {
+      entries: [
+        { term: '色婷婷', action: 'reject', message: '请文明发言' },
+        { term: '刷单返利', action: 'flag' },
+        { term: '加微信', action: 'hold' },
+        { term: '傻逼', action: 'mask' },
+        { term: '国产视频会议', action: 'allow' },
+      ],
+      errors: [],
+    });
+  });
+
+  it('keeps spaces inside terms and messages', () => {
+    const { entries } = parseLexiconList('av 在线\treject\t内容 违规', 'hold');
+    assert.deepEqual(entries, [{ term: 'av 在线', action: 'reject', message: '内容 违规' }]);
+  });
+
+  it('reports bad lines by number and keeps the good ones', () => {
+    const list = ['色婷婷', '★★', '无码av\tdelete', '一\treject\tmsg\textra', '色 婷婷', '色婷婷\treject', '亚洲无码'].join('\n');
+    const { entries, errors } = parseLexiconList(list, 'reject');
+    assert.deepEqual(
+      entries.map((e) => e.term),
+      ['色婷婷', '亚洲无码'],
+    );
+    assert.deepEqual(
+      errors.map((e) => [e.line, e.problem, e.text]),
+      [
+        [2, 'empty_term', '★★'],
+        [3, 'unknown_action', '无码av\tdelete'],
+        [4, 'too_many_fields', '一\treject\tmsg\textra'],
+        [5, 'duplicate', '色 婷婷'],
+        [6, 'duplicate', '色婷婷\treject'],
+      ],
+    );
+  });
+
+  it('treats traditional and simplified spellings of a term as duplicates', () => {
+    const { errors } = parseLexiconList('亚洲无码\n亞洲無碼', 'reject');
+    assert.deepEqual(errors.map((e) => e.problem), ['duplicate']);
+  });
+});

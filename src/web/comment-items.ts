@@ -1,0 +1,22 @@
+import type { CommentView } from '../comments/index.js';
+import { formatChinaDateTime } from '../lib/china-time.js';
+import type { CommentItem } from './views/comments.view.js';
+
+/** Threads for the page: top-level comments newest first, each with its replies oldest first, as a conversation reads. */
+export function toCommentThreads(comments: CommentView[]): CommentItem[] {
+  const item = (c: CommentView): CommentItem => ({
+    id: c.id,
+    nickname: c.nickname,
+    replyToNickname: c.parentId === null ? null : c.replyToNickname,
+    body: c.body,
+    ipRegion: c.ipRegion,
+    createdAt: formatChinaDateTime(c.createdAt),
+    replies: [],
+  });
+  const threads = comments.filter((c) => c.parentId === null).map(item);
+  const byId = new Map(threads.map((t) => [t.id, t]));
+  for (const reply of [...comments].reverse()) {
+    if (reply.parentId !== null) byId.get(reply.parentId)?.replies.push(item(reply));
+  }
+  return threads;
+}

@@ -1,0 +1,231 @@
+import { randomBytes } from 'node:crypto';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { AppDeps } from '../app-deps.js';
+import { COMMENT_MAX_LENGTH, type CommentView, listArticleComments, postComment, reportComment } from '../comments/index.js';
+import { findArticle, isVisibleToReaders } from '../content/index.js';
+import { hasLiked, isCrawler, likeArticle, recordRead, unlikeArticle } from '../engagement/index.js';
+import { formatChinaDateTime } from '../lib/china-time.js';
+import { AppError, notFound } from '../lib/errors.js';
+import { endReaderSession, READER_SESSION_DAYS, type Reader, requestSmsCode, signInReader } from '../readers/index.js';
+import { getSiteSettings } from '../site/index.js';
+import { READER_COOKIE, registerReaderContext, VISITOR_COOKIE } from './reader-context.js';
+
+const tags = ['readers'];
+const idParams = { type: 'object', required: ['id'], properties: { id: { type: 'integer', minimum: 1 } } } as const;
+const countsSchema = { type: 'object', properties: { reads: { type: 'integer' }, likes: { type: 'integer' }, comments: { type: 'integer' } } } as const;
+const commentSchema = {
+  type: 'object',
+  properties: {
+    id: { type: 'integer' },
+    parentId: { type: ['integer', 'null'] },
+    nickname: { type: 'string' },
+    replyToNickname: { type: ['string', 'null'] },
+    body: { type: 'string' },
+    status: { type: 'string' },
+    ipRegion: { type: ['string', 'null'] },
+    likeCount: { type: 'integer' },
+    createdAt: { type: 'string' },
+    mine: { type: 'boolean' },
+  },
+} as const;
+
+function requireReader(request: FastifyRequest): Reader {
+  if (!request.reader) throw new AppError('Unauthenticated', 'readers.sign_in_required');
+  return request.reader;
+}
+
+/** Only articles readers may see take part: anything else is 404, as on the page. */
+async function visibleArticle(deps: AppDeps, id: number) {
+  const article = await findArticle(deps.db, id);
+  if (!article || !isVisibleToReaders(article, deps.clock())) throw notFound('content.article_not_found');
+  return article;
+}
+
+const commentJson = (comment: CommentView, viewer: Reader | undefined) => ({
+  id: comment.id,
+  parentId: comment.parentId,
+  nickname: comment.nickname,
+  replyToNickname: comment.replyToNickname,
+  body: comment.body,
+  status: comment.status,
+  ipRegion: comment.ipRegion,
+  likeCount: comment.likeCount,
+  createdAt: formatChinaDateTime(comment.createdAt),
+  mine: comment.readerId === viewer?.id,
+});
+
+/**
+ * The public JSON API the article page's scripts use: SMS sign-in, comments,
+ * likes, read counts and reports, with the same rules as everywhere else.
+ * Bodies are JSON only, and the reader cookie is SameSite=Lax, so another
+ * site can neither post a form here nor send the cookie with a script.
+ */
+export async function registerReaderApi(app: FastifyInstance, deps: AppDeps): Promise<void> {
+  await app.register(async (scope) => {
+    registerReaderContext(scope, deps);
+    // Personal answers must never be kept by a shared cache.
+    scope.addHook('onSend', async (_request, reply) => {
+      reply.header('Cache-Control', 'private, no-store');
+    });
+
+    scope.post<{ Body: { phone: string } }>(
+      '/api/auth/sms-code',
+      {
+        schema: {
+          tags,
+          summary: '获取短信验证码 / send a sign-in code by SMS',
+          security: [],
+          body: { type: 'object', additionalProperties: false, required: ['phone'], properties: { phone: { type: 'string', maxLength: 20 } } },
+        },
+      },
+      async (request, reply) => {
+        const settings = await getSiteSettings(deps.db);
+        await requestSmsCode(deps, { phone: request.body.phone, ip: request.ip, siteName: settings.siteName }, deps.clock());
+        return reply.code(202).send({ sent: true });
+      },
+    );
+
+    scope.post<{ Body: { phone: string; code: string } }>(
+      '/api/auth/sign-in',
+      {
+        schema: {
+          tags,
+          summary: '手机号验证码登录 / sign in with the SMS code (sets the reader cookie)',
+          security: [],
+          body: {
+            type: 'object',
+            additionalProperties: false,
+            required: ['phone', 'code'],
+            properties: { phone: { type: 'string', maxLength: 20 }, code: { type: 'string', pattern: '^\\s*\\d{6}\\s*$' } },
+          },
+        },
+      },
+      async (request, reply) => {
+        const { reader, token } = await signInReader(deps.db, request.body, deps.clock());
+        reply.setCookie(READER_COOKIE, token, { path: '/', httpOnly: true, sameSite: 'lax', secure: request.protocol === 'https', maxAge: READER_SESSION_DAYS * 86_400 });
+        return { reader: { id: reader.id, nickname: reader.nickname } };
+      },
+    );
+
+    scope.post('/api/auth/sign-out', { schema: { tags, summary: '退出登录 / sign out' } }, async (request, reply) => {
+      const token = request.cookies[READER_COOKIE];
+      if (token) await endReaderSession(deps.db, token);
+      reply.clearCookie(READER_COOKIE, { path: '/' });
+      return reply.code(204).send();
+    });
+
+    scope.get<{ Params: { id: number }; Querystring: { order: 'newest' | 'liked' } }>(
+      '/api/articles/:id/comments',
+      {
+        schema: {
+          tags,
+          summary: '评论列表 / comments, with the reader’s own pending ones',
+          params: idParams,
+          querystring: { type: 'object', properties: { order: { type: 'string', enum: ['newest', 'liked'], default: 'newest' } } },
+          response: { 200: { type: 'object', properties: { comments: { type: 'array', items: commentSchema }, counts: countsSchema, liked: { type: 'boolean' }, signedIn: { type: 'boolean' } } } },
+        },
+      },
+      async (request) => {
+        const article = await visibleArticle(deps, request.params.id);
+        const comments = await listArticleComments(deps.db, article.id, { order: request.query.order, viewerReaderId: request.reader?.id, limit: 200 });
+        return {
+          comments: comments.map((c) => commentJson(c, request.reader)),
+          counts: article.counts,
+          liked: request.reader ? await hasLiked(deps.db, article.id, request.reader.id) : false,
+          signedIn: request.reader !== undefined,
+        };
+      },
+    );
+
+    scope.post<{ Params: { id: number }; Body: { body: string; replyTo?: number } }>(
+      '/api/articles/:id/comments',
+      {
+        schema: {
+          tags,
+          summary: '发表评论 / post a comment (300 characters at most)',
+          params: idParams,
+          body: {
+            type: 'object',
+            additionalProperties: false,
+            required: ['body'],
+            // The schema bounds UTF-16 length generously; the 300-character rule counts as a person does, in the domain.
+            properties: { body: { type: 'string', minLength: 1, maxLength: COMMENT_MAX_LENGTH * 8 }, replyTo: { type: 'integer', minimum: 1 } },
+          },
+          response: { 201: { type: 'object', properties: { outcome: { type: 'string', enum: ['held', 'published'] }, comment: commentSchema } } },
+        },
+      },
+      async (request, reply) => {
+        const reader = requireReader(request);
+        const settings = await getSiteSettings(deps.db);
+        const outcome = await postComment(
+          {
+            db: deps.db,
+            screen: await deps.lexicon.screener(),
+            policy: { enabled: settings.commentsEnabled, moderation: settings.commentModeration, trustAfter: settings.commentTrustAfter },
+          },
+          { articleId: request.params.id, reader, body: request.body.body, replyTo: request.body.replyTo, ip: request.ip },
+          deps.clock(),
+        );
+        if (outcome.kind === 'published') app.pageCache.clear();
+        return reply.code(201).send({ outcome: outcome.kind, comment: commentJson(outcome.comment, reader) });
+      },
+    );
+
+    const like = (method: 'PUT' | 'DELETE') =>
+      scope.route<{ Params: { id: number } }>({
+        method,
+        url: '/api/articles/:id/like',
+        schema: {
+          tags,
+          summary: method === 'PUT' ? '点赞 / like (once per reader)' : '取消点赞 / take the like back',
+          params: idParams,
+          response: { 200: { type: 'object', properties: { likes: { type: 'integer' }, liked: { type: 'boolean' } } } },
+        },
+        handler: async (request) => {
+          const reader = requireReader(request);
+          if (reader.banned) throw new AppError('Forbidden', 'readers.banned');
+          const article = await visibleArticle(deps, request.params.id);
+          return method === 'PUT' ? likeArticle(deps.db, article.id, reader.id, deps.clock()) : unlikeArticle(deps.db, article.id, reader.id);
+        },
+      });
+    like('PUT');
+    like('DELETE');
+
+    scope.post<{ Params: { id: number } }>(
+      '/api/articles/:id/reads',
+      { schema: { tags, summary: '阅读计数 / count a read (once per visitor per 30 minutes; crawlers are not counted)', params: idParams, response: { 200: { type: 'object', properties: { counted: { type: 'boolean' }, counts: countsSchema } } } } },
+      async (request, reply) => {
+        const article = await visibleArticle(deps, request.params.id);
+        const visitor = visitorId(request, reply);
+        const counted = isCrawler(request.headers['user-agent']) ? false : await recordRead(deps.db, article.id, visitor, deps.clock());
+        const fresh = await findArticle(deps.db, article.id);
+        return { counted, counts: fresh!.counts };
+      },
+    );
+
+    scope.post<{ Params: { id: number }; Body: { reason: string } }>(
+      '/api/comments/:id/reports',
+      {
+        schema: {
+          tags,
+          summary: '举报评论 / report a comment to the moderators',
+          params: idParams,
+          body: { type: 'object', additionalProperties: false, required: ['reason'], properties: { reason: { type: 'string', enum: ['spam', 'abuse', 'illegal', 'rumor', 'privacy', 'other'] } } },
+        },
+      },
+      async (request, reply) => {
+        await reportComment(deps.db, { commentId: request.params.id, readerId: requireReader(request).id, reason: request.body.reason }, deps.clock());
+        return reply.code(201).send({ reported: true });
+      },
+    );
+  });
+}
+
+/** The visitor cookie, set on first use: one read per browser, whatever its address. */
+function visitorId(request: FastifyRequest, reply: FastifyReply): string {
+  const existing = request.cookies[VISITOR_COOKIE];
+  if (existing && /^[A-Za-z0-9_-]{16,64}$/.test(existing)) return existing;
+  const id = randomBytes(16).toString('base64url');
+  reply.setCookie(VISITOR_COOKIE, id, { path: '/', httpOnly: true, sameSite: 'lax', maxAge: 365 * 86_400 });
+  return id;
+}

@@ -1,0 +1,211 @@
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import { after, before, it } from 'node:test';
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import { describeEachDatabase } from '../db/testing.js';
+import { saveSiteSettings } from '../site/index.js';
+import { buildArticle, staffWithToken } from '../test-support/factories.js';
+import { buildTestApp } from '../test-support/test-app.js';
+
+type Headers = Record<string, string>;
+const WECHAT = 'Mozilla/5.0 (Linux; Android 14) AppleWebKit/537.36 Mobile MicroMessenger/8.0.49';
+let phoneSerial = 0;
+/** Distinct valid mainland numbers, so tests never share a reader or a rate limit. */
+const nextPhone = () => `139${String(process.pid % 10000).padStart(4, '0')}${String(++phoneSerial).padStart(4, '0')}`;
+
+describeEachDatabase('readers take part: sign-in, comments, likes, reads', (t) => {
+  let app: FastifyInstance;
+  let moderator: Headers;
+
+  before(async () => {
+    app = await buildTestApp(t.db);
+    moderator = (await staffWithToken(t.db, 'reviewer')).headers;
+  });
+  after(() => app.close());
+
+  const inject = (method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, headers: Headers = {}, payload?: object, remoteAddress = '115.236.1.1') =>
+    app.inject({ method, url, headers: { 'user-agent': WECHAT, ...headers }, remoteAddress, ...(payload ? { payload } : {}) });
+
+  /** The last code the console SMS provider wrote for a number. */
+  function lastCode(phone: string): string {
+    const lines = fs.readFileSync(app.smsOutboxFile, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { phone: string; code: string });
+    const code = lines.reverse().find((l) => l.phone === phone)?.code;
+    assert.ok(code, `no SMS for ${phone}`);
+    return code;
+  }
+
+  async function signIn(phone = nextPhone(), remoteAddress?: string): Promise<Headers> {
+    assert.equal((await inject('POST', '/api/auth/sms-code', {}, { phone }, remoteAddress)).statusCode, 202);
+    const res = await inject('POST', '/api/auth/sign-in', {}, { phone, code: lastCode(phone) }, remoteAddress);
+    assert.equal(res.statusCode, 200, res.body);
+    return { cookie: String(res.headers['set-cookie']).split(';')[0]! };
+  }
+
+  const json = (res: LightMyRequestResponse) => res.json() as Record<string, any>;
+
+  it('signs a reader in with a single-use SMS code from the console outbox', async () => {
+    const phone = nextPhone();
+    await inject('POST', '/api/auth/sms-code', {}, { phone: `+86 ${phone}` });
+    const code = lastCode(phone);
+    const signedIn = await inject('POST', '/api/auth/sign-in', {}, { phone, code });
+    assert.equal(signedIn.statusCode, 200);
+    assert.match(String(signedIn.headers['set-cookie']), /bendi_reader=.*HttpOnly.*SameSite=Lax/);
+    assert.match(json(signedIn).reader.nickname, /^网友\d{4}$/, 'nickname in front, never the number');
+    const again = await inject('POST', '/api/auth/sign-in', {}, { phone, code });
+    assert.equal(again.statusCode, 401, 'a code works once');
+    assert.equal(json(again).message, '验证码不正确或已过期，请重新获取。');
+  });
+
+  it('refuses bad numbers and limits how often codes are sent, saying when to retry', async () => {
+    const bad = await inject('POST', '/api/auth/sms-code', {}, { phone: '12345' });
+    assert.equal(bad.statusCode, 400);
+    assert.equal(json(bad).error, 'readers.invalid_phone');
+    const phone = nextPhone();
+    assert.equal((await inject('POST', '/api/auth/sms-code', {}, { phone })).statusCode, 202);
+    const soon = await inject('POST', '/api/auth/sms-code', {}, { phone });
+    assert.equal(soon.statusCode, 429);
+    assert.ok(Number(soon.headers['retry-after']) > 0 && Number(soon.headers['retry-after']) <= 60);
+    const burst = await Promise.all(Array.from({ length: 25 }, () => inject('POST', '/api/auth/sms-code', {}, { phone: nextPhone() }, '203.0.113.50')));
+    assert.equal(burst.filter((r) => r.statusCode === 202).length, 20, 'twenty codes an hour per address');
+    assert.ok(burst.filter((r) => r.statusCode === 429).every((r) => json(r).error === 'readers.sms_too_many'));
+  });
+
+  it('holds a new comment for moderation (先审后发): its author sees 待审核, others nothing, and counts wait', async () => {
+    const article = await buildArticle(t.db);
+    const author = await signIn();
+    const other = await signIn();
+    const posted = await inject('POST', `/api/articles/${article.id}/comments`, author, { body: '<script>alert(1)</script>支持家门口的好事！' });
+    assert.equal(posted.statusCode, 201, posted.body);
+    assert.equal(json(posted).outcome, 'held');
+    const commentId = json(posted).comment.id;
+    const own = json(await inject('GET', `/api/articles/${article.id}/comments`, author));
+    assert.equal(own.comments[0].status, 'pending');
+    assert.equal(own.counts.comments, 0, 'counts count only what readers can see');
+    assert.equal(json(await inject('GET', `/api/articles/${article.id}/comments`, other)).comments.length, 0);
+
+    const approved = await app.inject({ method: 'POST', url: `/api/admin/comments/${commentId}/transitions`, headers: moderator, payload: { to: 'published' } });
+    assert.equal(approved.statusCode, 200, approved.body);
+    const seen = json(await inject('GET', `/api/articles/${article.id}/comments`, other));
+    assert.equal(seen.comments[0].ipRegion, '浙江', 'the commenter’s IP属地');
+    assert.equal(seen.counts.comments, 1);
+    const page = (await app.inject(`/a/${article.id}`)).body;
+    assert.ok(page.includes('&lt;script>alert(1)&lt;/script>支持家门口的好事！') || page.includes('&lt;script&gt;alert(1)&lt;/script&gt;支持家门口的好事！'), 'stored as given, escaped when shown');
+    assert.ok(page.includes('<span data-count="comments">1</span>条评论') && page.includes('IP属地：浙江'));
+  });
+
+  it('counts 300 characters as a person does and refuses the 301st', async () => {
+    const article = await buildArticle(t.db);
+    const reader = await signIn();
+    const emoji = '👍'.repeat(300);
+    assert.equal((await inject('POST', `/api/articles/${article.id}/comments`, reader, { body: emoji })).statusCode, 201);
+    const tooLong = await inject('POST', `/api/articles/${article.id}/comments`, reader, { body: `${'好'.repeat(300)}!` });
+    assert.equal(tooLong.statusCode, 400);
+    assert.equal(json(tooLong).message, '评论最多 300 个字，请删减后再发。');
+  });
+
+  it('threads replies one level deep, addressed to the replied reader', async () => {
+    await saveSiteSettings(t.db, { commentModeration: 'post', commentTrustAfter: 0 }, new Date());
+    try {
+      const article = await buildArticle(t.db);
+      const first = await signIn();
+      const second = await signIn();
+      const top = json(await inject('POST', `/api/articles/${article.id}/comments`, first, { body: '第一条' })).comment;
+      assert.equal(top.status, 'published', 'publish-then-review with no trust period shows it at once');
+      const reply = json(await inject('POST', `/api/articles/${article.id}/comments`, second, { body: '回复一下', replyTo: top.id })).comment;
+      const replyToReply = json(await inject('POST', `/api/articles/${article.id}/comments`, first, { body: '再回复', replyTo: reply.id })).comment;
+      assert.equal(reply.parentId, top.id);
+      assert.equal(replyToReply.parentId, top.id, 'one level: joins the same thread');
+      assert.equal(replyToReply.replyToNickname, reply.nickname);
+    } finally {
+      await saveSiteSettings(t.db, { commentModeration: 'pre' }, new Date());
+    }
+  });
+
+  it('under publish-then-review still holds a reader’s first N comments', async () => {
+    await saveSiteSettings(t.db, { commentModeration: 'post', commentTrustAfter: 1 }, new Date());
+    try {
+      const article = await buildArticle(t.db);
+      const reader = await signIn();
+      const first = json(await inject('POST', `/api/articles/${article.id}/comments`, reader, { body: '新读者的第一条' }));
+      assert.equal(first.outcome, 'held');
+      await app.inject({ method: 'POST', url: '/api/admin/comments/transitions', headers: moderator, payload: { ids: [first.comment.id], to: 'published' } });
+      const second = json(await inject('POST', `/api/articles/${article.id}/comments`, reader, { body: '第二条' }));
+      assert.equal(second.outcome, 'published');
+    } finally {
+      await saveSiteSettings(t.db, { commentModeration: 'pre', commentTrustAfter: 3 }, new Date());
+    }
+  });
+
+  it('rejects spam in disguise, and lets everyday words through', async () => {
+    const article = await buildArticle(t.db);
+    const reader = await signIn();
+    for (const body of ['婷 婷免费中文字幕', '婷_婷免费中文字幕', '久草视频成人在线', '影视先锋亚洲无码']) {
+      const res = await inject('POST', `/api/articles/${article.id}/comments`, reader, { body });
+      assert.equal(res.statusCode, 400, body);
+      assert.equal(json(res).error, 'comments.blocked_words');
+    }
+    for (const body of ['记者王婷婷报道得好', '成人教育报名在哪里', '香蕉价格涨了', '五月天演唱会的票', '国产汽车越来越好']) {
+      assert.equal((await inject('POST', `/api/articles/${article.id}/comments`, reader, { body })).statusCode, 201, body);
+    }
+  });
+
+  it('takes one like per reader, and a second press takes it back', async () => {
+    const article = await buildArticle(t.db);
+    const reader = await signIn();
+    assert.equal((await inject('PUT', `/api/articles/${article.id}/like`)).statusCode, 401);
+    assert.deepEqual(json(await inject('PUT', `/api/articles/${article.id}/like`, reader)), { likes: 1, liked: true });
+    assert.deepEqual(json(await inject('PUT', `/api/articles/${article.id}/like`, reader)), { likes: 1, liked: true });
+    assert.deepEqual(json(await inject('DELETE', `/api/articles/${article.id}/like`, reader)), { likes: 0, liked: false });
+  });
+
+  it('leaves exactly 200 likes when 200 readers like at once', async () => {
+    const article = await buildArticle(t.db);
+    const readers = [];
+    for (let i = 0; i < 200; i++) readers.push(await signIn(nextPhone(), `10.9.${Math.floor(i / 20)}.${i % 20}`));
+    const results = await Promise.all(readers.map((r) => inject('PUT', `/api/articles/${article.id}/like`, r)));
+    assert.ok(results.every((r) => r.statusCode === 200));
+    assert.equal(json(await inject('GET', `/api/articles/${article.id}/comments`)).counts.likes, 200);
+  });
+
+  it('counts 1,000 concurrent reads from distinct visitors as 1,000, a repeat within 30 minutes once, crawlers never', async () => {
+    const article = await buildArticle(t.db);
+    const reads = await Promise.all(
+      Array.from({ length: 1000 }, (_, i) => inject('POST', `/api/articles/${article.id}/reads`, { cookie: `bendi_v=visitor-${String(i).padStart(12, '0')}` })),
+    );
+    assert.ok(reads.every((r) => r.statusCode === 200 && json(r).counted));
+    const repeat = await inject('POST', `/api/articles/${article.id}/reads`, { cookie: 'bendi_v=visitor-000000000001' });
+    assert.equal(json(repeat).counted, false);
+    const crawler = await app.inject({ method: 'POST', url: `/api/articles/${article.id}/reads`, headers: { 'user-agent': 'Mozilla/5.0 (compatible; Baiduspider/2.0)' } });
+    assert.equal(json(crawler).counted, false);
+    assert.equal(json(crawler).counts.reads, 1000);
+  });
+
+  it('answers 404 on every reader surface for an article readers cannot see', async () => {
+    const hidden = await buildArticle(t.db, { status: 'pending' });
+    const reader = await signIn();
+    for (const [method, url, payload] of [
+      ['GET', `/api/articles/${hidden.id}/comments`],
+      ['POST', `/api/articles/${hidden.id}/comments`, { body: '看不见的文章' }],
+      ['PUT', `/api/articles/${hidden.id}/like`],
+      ['POST', `/api/articles/${hidden.id}/reads`],
+    ] as const) {
+      assert.equal((await inject(method, url, reader, payload)).statusCode, 404, `${method} ${url}`);
+    }
+  });
+
+  it('takes reports into the moderation queue, once per reader', async () => {
+    await saveSiteSettings(t.db, { commentModeration: 'post', commentTrustAfter: 0 }, new Date());
+    try {
+      const article = await buildArticle(t.db);
+      const author = await signIn();
+      const reporter = await signIn();
+      const comment = json(await inject('POST', `/api/articles/${article.id}/comments`, author, { body: '一条被举报的评论' })).comment;
+      assert.equal((await inject('POST', `/api/comments/${comment.id}/reports`, reporter, { reason: 'abuse' })).statusCode, 201);
+      assert.equal((await inject('POST', `/api/comments/${comment.id}/reports`, reporter, { reason: 'abuse' })).statusCode, 409);
+      const queue = json(await app.inject({ url: '/api/admin/comments?status=reported', headers: moderator }));
+      assert.ok(queue.comments.some((c: { id: number }) => c.id === comment.id));
+    } finally {
+      await saveSiteSettings(t.db, { commentModeration: 'pre' }, new Date());
+    }
+  });
+});
