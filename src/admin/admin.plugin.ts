@@ -5,6 +5,7 @@ import { registerArticleApi } from './api/articles.routes.js';
 import { registerAuditApi } from './api/audit.routes.js';
 import { registerCategoryApi } from './api/categories.routes.js';
 import { registerCommentModerationApi } from './api/comments.routes.js';
+import { registerLexiconApi } from './api/lexicon.routes.js';
 import { registerMediaApi } from './api/media.routes.js';
 import { registerSessionApi } from './api/session.routes.js';
 import { registerSettingsApi } from './api/settings.routes.js';
@@ -35,6 +36,7 @@ export async function registerAdmin(app: FastifyInstance, deps: AppDeps): Promis
     registerAuditApi(scope, deps);
     registerMediaApi(scope, deps);
     registerCommentModerationApi(scope, deps);
+    registerLexiconApi(scope, deps);
     await registerAdminPages(scope, deps);
   });
 }

@@ -9,3 +9,4 @@ export {
   signInReader,
   SMS_POLICY,
 } from './sms-sign-in.js';
+export { setNickname } from './set-nickname.js';

@@ -145,6 +145,6 @@ export const errorMessages: Record<ErrorCode, string> = {
   'comments.reply_not_found': '要回复的评论不存在或已删除。',
   'comments.already_reported': '您已经举报过这条评论，我们会尽快处理。',
   'comments.illegal_transition': '这条评论当前的状态不能进行这项操作。',
-  'lexicon.invalid_entry': '词条有误：每行一个词，可在后面用制表符加上处理方式（reject、hold、mask、flag）和提示语。',
+  'lexicon.invalid_entry': '词条有误：每行一个词，可在后面用制表符加上处理方式（reject 拒绝、hold 待审、mask 打码、flag 标记、allow 放行）和提示语；空词、未知处理方式、多余的栏和重复的词会被跳过。',
   'request.invalid': '请求参数有误。',
 };

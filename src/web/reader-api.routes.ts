@@ -6,7 +6,7 @@ import { findArticle, isVisibleToReaders } from '../content/index.js';
 import { hasLiked, isCrawler, likeArticle, recordRead, unlikeArticle } from '../engagement/index.js';
 import { formatChinaDateTime } from '../lib/china-time.js';
 import { AppError, notFound } from '../lib/errors.js';
-import { endReaderSession, READER_SESSION_DAYS, type Reader, requestSmsCode, signInReader } from '../readers/index.js';
+import { endReaderSession, READER_SESSION_DAYS, type Reader, requestSmsCode, setNickname, signInReader } from '../readers/index.js';
 import { getSiteSettings } from '../site/index.js';
 import { READER_COOKIE, registerReaderContext, VISITOR_COOKIE } from './reader-context.js';
 
@@ -113,6 +113,22 @@ export async function registerReaderApi(app: FastifyInstance, deps: AppDeps): Pr
       reply.clearCookie(READER_COOKIE, { path: '/' });
       return reply.code(204).send();
     });
+
+    scope.put<{ Body: { nickname: string } }>(
+      '/api/me',
+      {
+        schema: {
+          tags,
+          summary: '设置昵称 / set the nickname shown with comments',
+          body: { type: 'object', additionalProperties: false, required: ['nickname'], properties: { nickname: { type: 'string', maxLength: 64 } } },
+        },
+      },
+      async (request) => {
+        const reader = requireReader(request);
+        const nickname = await setNickname(deps.db, await deps.lexicon.screener(), { readerId: reader.id, nickname: request.body.nickname }, deps.clock());
+        return { reader: { id: reader.id, nickname } };
+      },
+    );
 
     scope.get<{ Params: { id: number }; Querystring: { order: 'newest' | 'liked' } }>(
       '/api/articles/:id/comments',

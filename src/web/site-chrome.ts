@@ -1,7 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import type { AppDeps } from '../app-deps.js';
 import { buildCategoryTree, type CategoryTree, listCategories } from '../content/index.js';
-import { findMediaItems, type MediaItem } from '../media/index.js';
+import { findMediaItems, type MediaItem, srcsetFor } from '../media/index.js';
 import { copyrightYears, getSiteSettings, SITE_IMAGE_SETTINGS, type SiteSettings } from '../site/index.js';
 import type { Script } from '../text/index.js';
 import { assetUrls } from './assets.js';
@@ -16,9 +16,16 @@ export interface SiteContext {
   siteImages: Map<number, MediaItem>;
 }
 
-export function toImageRef(deps: AppDeps, item: MediaItem | undefined, alt?: string): ImageRef | undefined {
+export function toImageRef(deps: Pick<AppDeps, 'storage'>, item: MediaItem | undefined, alt?: string): ImageRef | undefined {
   if (!item) return undefined;
-  return { src: deps.storage.urlFor(item.storageKey), width: item.width, height: item.height, alt: alt ?? item.altText };
+  const srcset = srcsetFor(item, deps.storage);
+  return {
+    src: deps.storage.urlFor(item.storageKey),
+    width: item.width,
+    height: item.height,
+    alt: alt ?? item.altText,
+    ...(srcset ? { srcset } : {}),
+  };
 }
 
 type SiteData = Pick<SiteContext, 'settings' | 'categories' | 'siteImages'>;

@@ -15,6 +15,7 @@ import {
 } from '../../content/index.js';
 import { notFound } from '../../lib/errors.js';
 import { getSiteSettings } from '../../site/index.js';
+import { screenText } from '../../text/index.js';
 import { requireStaff, staffActor } from '../staff-auth.js';
 import { articleInputSchema, articleJson, articleJsonSchema } from './article-json.js';
 
@@ -30,14 +31,27 @@ const STATUSES = ['draft', 'pending', 'published', 'rejected', 'withdrawn'] as c
 const warningsSchema = { type: 'array', items: { type: 'string', enum: ['reprint.unlicensed_source', 'reprint.title_changed'] } } as const;
 const articleWithWarnings = {
   type: 'object',
-  properties: { article: articleJsonSchema, warnings: warningsSchema },
+  properties: {
+    article: articleJsonSchema,
+    warnings: warningsSchema,
+    lexiconHits: {
+      type: 'array',
+      items: { type: 'object', properties: { term: { type: 'string' }, action: { type: 'string' }, matched: { type: 'string' } } },
+    },
+  },
 } as const;
+
+/** The text of a sanitized body, for screening: tags become spaces so words on either side stay apart. */
+const stripTags = (html: string) => html.replace(/<[^>]*>/g, ' ').replace(/&[a-z]+;|&#\d+;/g, ' ');
 const tags = ['articles'];
 
 export function registerArticleApi(app: FastifyInstance, deps: AppDeps): void {
+  // Staff are warned, not stopped: the lexicon's hits in what they wrote come back with every save.
   const withWarnings = async (article: Awaited<ReturnType<typeof createDraft>>) => {
-    const settings = await getSiteSettings(deps.db);
-    return { article: articleJson(article), warnings: reprintWarnings(article, settings.licensedSources) };
+    const [settings, lexicon] = await Promise.all([getSiteSettings(deps.db), deps.lexicon.lexicon()]);
+    const text = [article.title, article.summary, article.editorNote ?? '', stripTags(article.bodyHtml)].join('\n');
+    const lexiconHits = screenText(lexicon, text).hits.map((h) => ({ term: h.term, action: h.action, matched: h.matched }));
+    return { article: articleJson(article), warnings: reprintWarnings(article, settings.licensedSources), lexiconHits };
   };
 
   app.get<{ Querystring: { status?: ArticleStatus; categoryId?: number; authorId?: number; title?: string; page: number; pageSize: number } }>(

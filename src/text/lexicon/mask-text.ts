@@ -9,7 +9,11 @@ const MASK = '＊';
  *
  * @param spans ranges of normalized UTF-16 units, end exclusive
  */
-export function maskText(original: string, normalized: NormalizedText, spans: ReadonlyArray<{ from: number; to: number }>): string {
+export function maskText(
+  original: string,
+  normalized: NormalizedText,
+  spans: ReadonlyArray<{ from: number; to: number }>,
+): string {
   // Original start → end of each character to mask. Characters that expanded
   // to several normalized units (㎏ → kg) appear once.
   const ranges = new Map<number, number>();

@@ -7,6 +7,7 @@ describe('normalizeForMatching', () => {
     ['full-width letters and digits', 'ＡＶ在线１３', 'av在线13'],
     ['case', 'PornHub', 'pornhub'],
     ['traditional → simplified', '發髮臺裡裏視頻無碼', '发发台里里视频无码'],
+    ['chained variants reach one form', '什麼什麽什么薴苧苎', '什幺什幺什幺苎苎苎'],
     ['spaces and punctuation', '婷 婷_婷-婷.婷，婷。婷·婷', '婷婷婷婷婷婷婷婷'],
     ['symbols', '婷★婷♥婷$婷', '婷婷婷婷'],
     ['zero-width and format characters', '婷\u200b婷\u200c婷\u200d婷\u2060婷\ufeff婷', '婷婷婷婷婷婷'],

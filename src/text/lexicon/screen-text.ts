@@ -1,5 +1,6 @@
 import type { CompiledTerm, Lexicon } from './compile-lexicon.js';
 import type { HitAction, LexiconEntry } from './lexicon-entry.js';
+import { findTerms } from './find-terms.js';
 import { maskText } from './mask-text.js';
 import { isWordChar, type NormalizedText, normalizeForMatching } from './normalize.js';
 
@@ -59,15 +60,16 @@ interface Span {
 export function screenText(lexicon: Lexicon, text: string): ScreenResult {
   const normalized = normalizeForMatching(text);
   const found: Span[] = [];
-  for (const m of lexicon.matcher.search(normalized.text)) {
+  for (const m of findTerms(lexicon.matcher, normalized.text)) {
     if (m.data && standsAlone(m.data, normalized, m.start, m.end)) found.push({ term: m.data, from: m.start, to: m.end });
   }
   const allows = found.filter((f) => f.term.entry.action === 'allow');
   const hits: LexiconHit[] = [];
   const maskSpans: Span[] = [];
   for (const f of found) {
-    if (f.term.entry.action === 'allow' || allows.some((a) => a.from <= f.from && f.to <= a.to)) continue;
-    const hit = toHit(f, text, normalized);
+    const { action } = f.term.entry;
+    if (action === 'allow' || allows.some((a) => a.from <= f.from && f.to <= a.to)) continue;
+    const hit = toHit(f, action, text, normalized);
     hits.push(hit);
     if (hit.action === 'mask') maskSpans.push(f);
   }
@@ -78,7 +80,9 @@ export function screenText(lexicon: Lexicon, text: string): ScreenResult {
     verdict: verdictOf(hits),
     masked: maskSpans.length === 0 ? text : maskText(text, normalized, maskSpans),
     ...(rejectMessage ? { rejectMessage } : {}),
-    allowed: allows.map((f) => ({ entry: f.term.entry, ...originalRange(f, text, normalized) })).sort((a, b) => a.start - b.start),
+    allowed: allows
+      .map((f) => ({ entry: f.term.entry, ...originalRange(f, text, normalized) }))
+      .sort((a, b) => a.start - b.start),
   };
 }
 
@@ -88,10 +92,10 @@ function originalRange(f: Span, text: string, normalized: NormalizedText): { sta
   return { start, end, matched: text.slice(start, end) };
 }
 
-function toHit(f: Span, text: string, normalized: NormalizedText): LexiconHit {
+function toHit(f: Span, action: HitAction, text: string, normalized: NormalizedText): LexiconHit {
   const { entry } = f.term;
   const { start, end, matched } = originalRange(f, text, normalized);
-  const hit: LexiconHit = { entry, term: entry.term, action: effectiveAction(entry.action as HitAction, matched), start, end, matched };
+  const hit: LexiconHit = { entry, term: entry.term, action: effectiveAction(action, matched), start, end, matched };
   if (entry.message) hit.message = entry.message;
   return hit;
 }

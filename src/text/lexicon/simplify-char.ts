@@ -32,6 +32,14 @@ function buildTable(): Map<number, string> {
     // Keep a mapping only when it is one code point to one code point.
     if (out !== undefined && out !== char && [...out].length === 1) result.set(char.codePointAt(0)!, out);
   });
+  // A few mappings chain (麼 → 么 → 幺): follow them to the end, or "什麼" and
+  // "什么" would normalize differently.
+  // The hop limit only guards against a cycle in some future dictionary.
+  for (const [from, to] of result) {
+    let end = to;
+    for (let hops = 0; hops < 8 && result.has(end.codePointAt(0)!); hops++) end = result.get(end.codePointAt(0)!)!;
+    result.set(from, end);
+  }
   return result;
 }
 

@@ -7,7 +7,7 @@ export function ArticleList({ articles, compact }: { articles: ArticleSummary[];
     <ul class={compact ? 'article-list article-list--compact' : 'article-list'}>
       {articles.map((a) => (
         <li key={a.id} class="article-card">
-          {!compact && a.image && <Image image={a.image} className="article-card__image" />}
+          {!compact && a.image && <Image image={a.image} className="article-card__image" sizes="(min-width: 800px) 180px, 120px" />}
           <div class="article-card__text">
             <h3 class="article-card__title">
               {a.pinned && <span class="badge badge--pinned">{ui.pinned}</span>}

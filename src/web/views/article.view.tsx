@@ -88,7 +88,7 @@ export function ArticlePage(props: ArticlePageProps) {
         {article.origin === 'reprint' && <ReprintNotice article={article} disclaimer={props.reprintDisclaimer} />}
         {props.siteQr && (
           <figure class="article__site-qr">
-            <Image image={props.siteQr} />
+            <Image image={props.siteQr} sizes="160px" />
             <figcaption>{props.siteQr.alt}</figcaption>
           </figure>
         )}

@@ -23,7 +23,7 @@ export function HomePage(props: HomePageProps) {
             {ui.headline}
           </h2>
           <a class="headline__link" href={headline.href}>
-            {headline.image && <Image image={headline.image} eager className="headline__image" />}
+            {headline.image && <Image image={headline.image} eager className="headline__image" sizes="(max-width: 760px) 100vw, 760px" />}
             <span class="headline__title">{headline.title}</span>
           </a>
           {headline.summary && <p class="headline__summary">{headline.summary}</p>}

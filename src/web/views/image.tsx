@@ -5,10 +5,11 @@ export function Image({ image, eager, className, sizes }: { image: ImageRef; eag
     <img
       class={className}
       src={image.src}
+      srcset={image.srcset}
       width={image.width}
       height={image.height}
       alt={image.alt}
-      sizes={sizes}
+      sizes={image.srcset ? (sizes ?? '100vw') : undefined}
       loading={eager ? 'eager' : 'lazy'}
       decoding="async"
     />

@@ -6,6 +6,8 @@ export interface ImageRef {
   width: number;
   height: number;
   alt: string;
+  /** Resized WebP copies, when the image has them. */
+  srcset?: string;
 }
 
 export interface NavCategory {

@@ -116,7 +116,7 @@ function CustomerService({ chrome }: { chrome: SiteChrome }) {
       <div class="service__qrs">
         {(s.wechatOfficialAccountName || chrome.wechatQr) && (
           <figure>
-            {chrome.wechatQr && <Image image={chrome.wechatQr} className="service__qr" />}
+            {chrome.wechatQr && <Image image={chrome.wechatQr} className="service__qr" sizes="96px" />}
             <figcaption>
               {ui.wechatOfficialAccount}
               {s.wechatOfficialAccountName && <strong> {s.wechatOfficialAccountName}</strong>}
@@ -125,7 +125,7 @@ function CustomerService({ chrome }: { chrome: SiteChrome }) {
         )}
         {chrome.serviceQr && (
           <figure>
-            <Image image={chrome.serviceQr} className="service__qr" />
+            <Image image={chrome.serviceQr} className="service__qr" sizes="96px" />
             <figcaption>{ui.wechatServiceAccount}</figcaption>
           </figure>
         )}

@@ -1,0 +1,81 @@
+import type { FastifyInstance } from 'fastify';
+import type { AppDeps } from '../../app-deps.js';
+import { recordAudit } from '../../audit/index.js';
+import { auditActor } from '../../content/index.js';
+import { notFound } from '../../lib/errors.js';
+import { deleteLexiconEntry, listLexiconEntries, saveLexiconEntries } from '../../moderation/index.js';
+import { LEXICON_ACTIONS, type LexiconAction, parseLexiconList, screenText } from '../../text/index.js';
+import { requireStaff, staffActor } from '../staff-auth.js';
+
+const tags = ['lexicon'];
+const action = { type: 'string', enum: LEXICON_ACTIONS } as const;
+
+/** The sensitive-word lexicon: admins list, import and delete entries; any staff member can test a text. */
+export function registerLexiconApi(app: FastifyInstance, deps: AppDeps): void {
+  const audit = (request: Parameters<typeof staffActor>[0], name: string, details: Record<string, unknown>) =>
+    recordAudit(deps.db, { actor: auditActor(staffActor(request)), action: name, targetType: 'lexicon', details }, deps.clock());
+
+  app.get(
+    '/api/admin/lexicon',
+    { preHandler: requireStaff('lexicon.manage'), schema: { tags, summary: '敏感词列表 / lexicon entries' } },
+    async () => ({ entries: await listLexiconEntries(deps.db) }),
+  );
+
+  app.post<{ Body: { text: string; defaultAction: LexiconAction } }>(
+    '/api/admin/lexicon/import',
+    {
+      preHandler: requireStaff('lexicon.manage'),
+      schema: {
+        tags,
+        summary: '导入词表 / import a list: one word a line, optional TAB action TAB message',
+        body: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['text'],
+          properties: { text: { type: 'string', maxLength: 5_000_000 }, defaultAction: { ...action, default: 'hold' } },
+        },
+      },
+    },
+    async (request) => {
+      const { entries, errors } = parseLexiconList(request.body.text, request.body.defaultAction);
+      const saved = await saveLexiconEntries(deps.db, entries, deps.clock());
+      deps.lexicon.invalidate();
+      await audit(request, 'lexicon.import', { saved, errors: errors.length });
+      return { saved, errors };
+    },
+  );
+
+  app.delete<{ Params: { id: number } }>(
+    '/api/admin/lexicon/:id',
+    {
+      preHandler: requireStaff('lexicon.manage'),
+      schema: { tags, summary: '删除词条 / delete an entry', params: { type: 'object', properties: { id: { type: 'integer', minimum: 1 } } } },
+    },
+    async (request, reply) => {
+      if (!(await deleteLexiconEntry(deps.db, request.params.id))) throw notFound('request.invalid');
+      deps.lexicon.invalidate();
+      await audit(request, 'lexicon.delete', { id: request.params.id });
+      return reply.code(204).send();
+    },
+  );
+
+  app.post<{ Body: { text: string } }>(
+    '/api/admin/lexicon/check',
+    {
+      preHandler: requireStaff('article.view'),
+      schema: {
+        tags,
+        summary: '检测文本 / every hit in a text, with its entry, action and position',
+        body: { type: 'object', additionalProperties: false, required: ['text'], properties: { text: { type: 'string', maxLength: 500_000 } } },
+      },
+    },
+    async (request) => {
+      const result = screenText(await deps.lexicon.lexicon(), request.body.text);
+      return {
+        verdict: result.verdict,
+        masked: result.masked,
+        hits: result.hits.map((h) => ({ entry: h.entry, term: h.term, action: h.action, message: h.message, start: h.start, end: h.end, matched: h.matched })),
+      };
+    },
+  );
+}

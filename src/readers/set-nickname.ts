@@ -1,0 +1,24 @@
+import type { ScreenText } from '../comments/index.js';
+import { recordLexiconHits } from '../comments/index.js';
+import type { Db } from '../db/database.js';
+import { invalid } from '../lib/errors.js';
+import { nicknameLength } from './reader.js';
+
+/**
+ * Sets a reader's nickname (前台自愿). Throws Invalid('readers.invalid_nickname')
+ * for one shorter than 2 or longer than 16 characters, or one the lexicon
+ * hits at all: a nickname is shown beside every comment, so even a masked
+ * or held word is refused rather than displayed.
+ */
+export async function setNickname(db: Db, screen: ScreenText, input: { readerId: number; nickname: string }, now: Date): Promise<string> {
+  const nickname = input.nickname.trim();
+  const length = nicknameLength(nickname);
+  if (length < 2 || length > 16) throw invalid('readers.invalid_nickname');
+  const screened = screen(nickname);
+  if (screened.hits.length > 0) {
+    await recordLexiconHits(db, screened.hits, { context: 'nickname', readerId: input.readerId, text: nickname }, now);
+    throw invalid('readers.invalid_nickname');
+  }
+  await db.updateTable('readers').set({ nickname }).where('id', '=', input.readerId).execute();
+  return nickname;
+}

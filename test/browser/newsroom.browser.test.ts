@@ -1,0 +1,216 @@
+// The newsroom end to end: the real server, real accounts made with the CLI, headless Chromium.
+// An editor writes and submits an article with a picture, a reviewer approves it, a reader reads it,
+// the reviewer withdraws it and it disappears for readers while staff still see the preview.
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type Axe from 'axe-core';
+import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
+import sharp from 'sharp';
+import { REPO_ROOT, type RunningProcess, startPortal } from '../support/portal-process.js';
+
+const CHROMIUM = '/usr/bin/chromium';
+const ARTIFACTS = path.join(REPO_ROOT, 'test-artifacts');
+const AXE_SOURCE = readFileSync(path.join(path.dirname(createRequire(import.meta.url).resolve('axe-core')), 'axe.min.js'), 'utf8');
+const PASSWORD = 'password1234';
+const TITLE = '青溪大桥今天正式通车';
+const IMAGE_ALT = '青溪大桥通车仪式现场，市民步行过桥';
+const DESKTOP: BrowserContextOptions = { viewport: { width: 1280, height: 860 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' };
+const PHONE: BrowserContextOptions = { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'zh-CN' };
+
+const chromiumMissing = existsSync(CHROMIUM) ? false : `Chromium not installed at ${CHROMIUM}: apt-get install chromium to run the browser tests`;
+
+/** `npx bendi …` against the test server's data directory; its standard output. */
+function bendi(dataDir: string, args: string[], input = ''): string {
+  const result = spawnSync(process.execPath, ['bin/bendi.mjs', ...args], { cwd: REPO_ROOT, input, env: { ...process.env, DATA_DIR: dataDir }, encoding: 'utf8' });
+  assert.equal(result.status, 0, `bendi ${args.join(' ')}: ${result.stderr}`);
+  return result.stdout.trim();
+}
+
+describe('the newsroom in a browser', { skip: chromiumMissing, timeout: 300_000 }, () => {
+  let dataDir: string;
+  let server: RunningProcess;
+  let browser: Browser;
+  const problems: string[] = [];
+  let articleId = 0;
+  let editor: Page;
+  let reviewer: Page;
+  let reader: BrowserContext;
+
+  before(async () => {
+    dataDir = mkdtempSync(path.join(tmpdir(), 'bendi-newsroom-'));
+    server = await startPortal({ BENDI_DEMO: '0', DATA_DIR: dataDir });
+    for (const [username, role] of [['bianji', 'editor'], ['shenhe', 'reviewer'], ['guanli', 'admin']]) {
+      bendi(dataDir, ['user', 'add', '--username', username!, '--role', role!, '--display-name', `${username}员`], `${PASSWORD}\n`);
+    }
+    const token = bendi(dataDir, ['token', 'create', '--username', 'guanli']);
+    const category = await fetch(`${server.origin}/api/admin/categories`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ slug: 'local-news', name: '本地新闻' }),
+    });
+    assert.equal(category.status, 201, await category.text());
+    const quiet = ['--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--disable-quic', ...quiet] });
+    await mkdir(ARTIFACTS, { recursive: true });
+  });
+
+  after(async () => {
+    await browser?.close();
+    await server?.stop();
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+    assert.deepEqual(problems, [], 'script errors, CSP violations or requests to other hosts');
+  });
+
+  /** A browser context of its own (separate cookies), which records script errors and any request leaving the server. */
+  async function newContext(device: BrowserContextOptions): Promise<BrowserContext> {
+    const context = await browser.newContext(device);
+    context.on('request', (request) => {
+      const url = new URL(request.url());
+      if (url.protocol.startsWith('http') && url.origin !== server.origin) problems.push(`request to ${url.href}`);
+    });
+    context.on('page', (page) => {
+      page.on('pageerror', (error) => problems.push(`${page.url()}: ${error.message}`));
+      page.on('console', (message) => {
+        if (/Content Security Policy|Uncaught/.test(message.text())) problems.push(`${page.url()}: ${message.text()}`);
+      });
+    });
+    return context;
+  }
+
+  async function signIn(device: BrowserContextOptions, username: string, path: string): Promise<Page> {
+    const page = await (await newContext(device)).newPage();
+    await page.goto(server.origin + path);
+    assert.match(page.url(), /\/admin\/sign-in\?next=/, 'signed-out staff are sent to sign in');
+    await page.getByLabel(/^用户名/).fill(username);
+    await page.getByLabel(/^密码/).fill('wrong password');
+    await page.getByRole('button', { name: '登录' }).click();
+    await page.getByText('用户名或密码不正确。').waitFor();
+    await page.getByLabel(/^密码/).fill(PASSWORD);
+    await page.getByRole('button', { name: '登录' }).click();
+    await page.waitForURL(server.origin + path);
+    return page;
+  }
+
+  async function uploadInDialog(page: Page, fileName: string, alt: string): Promise<void> {
+    const dialog = page.getByRole('dialog', { name: '上传图片' });
+    await dialog.waitFor();
+    const png = await sharp({ create: { width: 640, height: 360, channels: 3, background: '#2f6f9f' } }).png().toBuffer();
+    await dialog.getByLabel(/^选择图片文件/).setInputFiles({ name: fileName, mimeType: 'image/png', buffer: png });
+    await dialog.getByRole('button', { name: '上传' }).click();
+    await dialog.getByText('请填写图片说明，方便视障读者理解图片内容。').first().waitFor();
+    await dialog.getByLabel(/^图片说明/).fill(alt);
+    await dialog.getByRole('button', { name: '上传' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+  }
+
+  it('lets an editor write an article with a picture and send it for review', async () => {
+    editor = await signIn(DESKTOP, 'bianji', '/admin/articles/new');
+    await editor.getByLabel(/^标题/).fill(TITLE);
+    await editor.getByLabel(/^栏目/).selectOption({ label: '本地新闻' });
+    const body = editor.getByRole('textbox', { name: '正文' });
+    await body.click();
+    await editor.keyboard.type('经过三年建设，青溪大桥今天上午正式通车。');
+    await editor.getByRole('toolbar').getByRole('button', { name: '图片', exact: true }).click();
+    await uploadInDialog(editor, 'bridge.png', IMAGE_ALT);
+    await assert.doesNotReject(body.locator(`img[alt="${IMAGE_ALT}"]`).waitFor(), 'the picture is in the body');
+    await editor.keyboard.type('大桥全长1.2公里。');
+    await editor.getByLabel(/^摘要/).fill('青溪大桥正式通车，城东到城西只要五分钟。');
+    await editor.getByRole('group', { name: '题图' }).getByRole('button', { name: '上传图片' }).click();
+    await uploadInDialog(editor, 'lead.png', '青溪大桥全景');
+    assert.equal(await editor.getByLabel(/^题图说明/).inputValue(), '青溪大桥全景', 'the picture’s description is offered for the lead image');
+    assert.match(await editor.locator('#word-count').innerText(), /中文字数：(\d+)/);
+    assert.ok(Number(/(\d+)/.exec(await editor.locator('#word-count').innerText())![1]) >= 28);
+
+    await editor.getByText(/已保存 \d{2}:\d{2}:\d{2}/).waitFor({ timeout: 20_000 });
+    articleId = Number(/\/admin\/articles\/(\d+)\/edit$/.exec(editor.url())?.[1]);
+    assert.ok(articleId > 0, `the address names the saved article: ${editor.url()}`);
+    await editor.screenshot({ path: path.join(ARTIFACTS, 'newsroom-editor.png'), fullPage: true });
+
+    await editor.getByRole('button', { name: '送审' }).click();
+    await editor.waitForURL(/done=submit/);
+    await editor.getByText('已送审，等待审核。').waitFor();
+    assert.equal(await editor.locator('.panel__status .status').innerText(), '待审核');
+    assert.equal((await fetch(`${server.origin}/a/${articleId}`)).status, 404, 'nobody reads it before review');
+  });
+
+  it('lets a reviewer on a phone find it among the pending articles and approve it', async () => {
+    reviewer = await signIn(PHONE, 'shenhe', '/admin');
+    await reviewer.getByRole('navigation', { name: '按状态筛选' }).getByRole('link', { name: '待审核' }).click();
+    await reviewer.getByRole('link', { name: TITLE, exact: true }).click();
+    await reviewer.waitForURL(`${server.origin}/admin/articles/${articleId}/edit`);
+    assert.equal(await reviewer.getByLabel(/^标题/).inputValue(), TITLE);
+    await reviewer.getByRole('button', { name: '通过' }).click();
+    await reviewer.getByText('审核通过，文章已发布。').waitFor();
+    await reviewer.screenshot({ path: path.join(ARTIFACTS, 'newsroom-reviewer-phone.png'), fullPage: true });
+  });
+
+  it('shows the published article, its picture and description to an anonymous reader', async () => {
+    reader = await newContext(PHONE);
+    const page = await reader.newPage();
+    const response = await page.goto(`${server.origin}/a/${articleId}`);
+    assert.equal(response?.status(), 200);
+    assert.equal((await page.getByRole('heading', { level: 1 }).innerText()).trim(), TITLE);
+    (await import('node:fs')).writeFileSync('/tmp/reader.html', await page.content());
+    const picture = page.getByRole('article').getByRole('img', { name: IMAGE_ALT });
+    await picture.scrollIntoViewIfNeeded();
+    assert.ok(await picture.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0), 'the picture loaded');
+    assert.doesNotMatch(await page.content(), /信息未审核或下架中/);
+    for (const listing of ['/', '/c/local-news']) {
+      const html = await (await fetch(server.origin + listing)).text();
+      assert.ok(html.includes(TITLE), `listed on ${listing}`);
+    }
+  });
+
+  it('takes the article away from readers when the reviewer withdraws it, leaving staff a preview', async () => {
+    await reviewer.getByRole('button', { name: '下架' }).click();
+    const ask = reviewer.getByRole('dialog', { name: '下架文章' });
+    await ask.getByRole('button', { name: '确定' }).click();
+    await ask.getByText('请填写这一项。').waitFor();
+    await ask.getByLabel(/下架原因/).fill('通车时间有误，核实后重新发布');
+    await ask.getByRole('button', { name: '确定' }).click();
+    await reviewer.getByText('文章已下架，读者看不到了。').waitFor();
+    await reviewer.getByText('原因：通车时间有误，核实后重新发布').waitFor();
+
+    const anonymous = await reader.newPage();
+    assert.equal((await anonymous.goto(`${server.origin}/a/${articleId}`))?.status(), 404);
+    for (const listing of ['/', '/c/local-news']) {
+      const response = await anonymous.goto(server.origin + listing);
+      assert.equal(response?.status(), 200);
+      assert.ok(!(await anonymous.content()).includes(TITLE), `gone from ${listing}`);
+    }
+
+    const preview = await editor.context().newPage();
+    assert.equal((await preview.goto(`${server.origin}/a/${articleId}`))?.status(), 200);
+    await preview.getByText('信息未审核或下架中，当前页面为预览效果，仅管理员可见').waitFor();
+    await preview.screenshot({ path: path.join(ARTIFACTS, 'newsroom-staff-preview.png') });
+  });
+
+  it('has no serious accessibility problems on the list and editor pages', async () => {
+    for (const [page, url, name] of [
+      [editor, '/admin', 'newsroom-list'],
+      [editor, `/admin/articles/${articleId}/edit`, 'newsroom-editor-withdrawn'],
+      [reviewer, '/admin/articles/new', 'newsroom-new-phone'],
+    ] as const) {
+      await page.goto(server.origin + url);
+      await page.locator('[data-editor] .ProseMirror, table, .empty').first().waitFor();
+      await assertNoSeriousAxeViolations(page);
+      await page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: true });
+    }
+  });
+});
+
+/** Runs axe-core in the page (evaluated, as the admin's CSP rightly refuses inline scripts) and fails on serious or critical findings. */
+async function assertNoSeriousAxeViolations(page: Page): Promise<void> {
+  await page.evaluate(AXE_SOURCE);
+  const results = await page.evaluate(() => (window as unknown as { axe: typeof Axe }).axe.run(document, { resultTypes: ['violations'] }));
+  const blocking = results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id} (${v.impact}): ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
+  assert.ok(blocking.length === 0, `axe found serious violations on ${page.url()}:\n${blocking.join('\n')}`);
+}
