@@ -12,6 +12,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
+import { positiveInt } from './bench-env.js';
 import { sql } from 'kysely';
 import { loadConfig } from '../src/config.js';
 import { type Db, openDatabase } from '../src/db/database.js';
@@ -31,34 +32,13 @@ interface Reader extends SignedInReader {
   /** Its last answered like action was PUT. */
   liked: boolean;
 }
-interface Context {
-  reader?: Reader;
-  put?: boolean;
-  visitor?: string;
-}
+type Context = { reader?: Reader; put?: boolean; visitor?: string };
+type Measured = { row: string[]; failure?: string };
 interface Scenario {
   label: string;
   request(n: number, context: Context): autocannon.Request;
   answered(status: number, body: string, context: Context): void;
 }
-interface Row {
-  label: string;
-  requests: number;
-  seconds: number;
-  p50: number;
-  p99: number;
-  non2xx: number;
-  errors: number;
-}
-
-function positiveInt(name: string, fallback: number): number {
-  const raw = process.env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < 1) throw new Error(`${name}="${raw}" must be a whole number above 0`);
-  return value;
-}
-
 /** Readers, their like state, and what the answers said: the expected side of the checks. */
 function scenarios(readers: Reader[]) {
   const idle = [...readers];
@@ -115,11 +95,19 @@ function scenarios(readers: Reader[]) {
   return { list, tally };
 }
 
-/** An uncounted warm-up, then a run as long as SECONDS at the warm-up's rate. */
-async function measure(origin: string, scenario: Scenario): Promise<Row> {
+/**
+ * An uncounted warm-up, then a run as long as SECONDS at the pace the warm-up ended with. The time is our
+ * own, first request to last answer: autocannon reports a finished run only on its next 1 s tick.
+ * Returns the table row, and a complaint if any request failed.
+ */
+async function measure(origin: string, scenario: Scenario): Promise<Measured> {
   let n = 0;
-  const run = (amount: number) =>
-    autocannon({
+  const run = async (amount: number) => {
+    const started = performance.now();
+    let answers = 0;
+    let halfway = started;
+    let last = started;
+    const result = await autocannon({
       url: origin,
       connections: CONNECTIONS,
       pipelining: 1,
@@ -127,21 +115,22 @@ async function measure(origin: string, scenario: Scenario): Promise<Row> {
       requests: [
         {
           setupRequest: (request, context) => ({ ...request, ...scenario.request(n++, context as Context) }),
-          onResponse: (status, body, context) => scenario.answered(status, body, context as Context),
+          onResponse: (status, body, context) => {
+            last = performance.now();
+            if (++answers === Math.floor(amount / 2)) halfway = last;
+            scenario.answered(status, body, context as Context);
+          },
         },
       ],
     });
-  const warm = await run(WARMUP_REQUESTS);
-  const result = await run(Math.max(CONNECTIONS, Math.round((warm.requests.total / warm.duration) * SECONDS)));
-  return {
-    label: scenario.label,
-    requests: result.requests.total,
-    seconds: result.duration,
-    p50: result.latency.p50,
-    p99: result.latency.p99,
-    non2xx: result.non2xx + warm.non2xx,
-    errors: result.errors + warm.errors,
+    return { result, seconds: (last - started) / 1000, secondHalfRate: (answers - Math.floor(amount / 2)) / ((last - halfway) / 1000) };
   };
+  const warm = await run(WARMUP_REQUESTS);
+  const { result, seconds } = await run(Math.max(CONNECTIONS, Math.round(warm.secondHalfRate * SECONDS)));
+  const [errors, non2xx] = [result.errors + warm.result.errors, result.non2xx + warm.result.non2xx];
+  const row = [scenario.label, String(result.requests.total), seconds.toFixed(1), (result.requests.total / seconds).toFixed(0)];
+  row.push(String(result.latency.p50), String(result.latency.p99), String(non2xx), String(errors));
+  return { row, ...(errors + non2xx > 0 ? { failure: `${scenario.label}: ${errors} errors, ${non2xx} non-2xx` } : {}) };
 }
 
 function printTable(header: string[], lines: string[][]): void {
@@ -165,13 +154,10 @@ async function bench(env: Record<string, string>, dataDir: string): Promise<numb
     const readers = (await signInReaders(portal.origin, dataDir, READERS)).map((r) => ({ ...r, liked: false }));
     console.log(`${readers.length} readers signed in\n`);
     const { list, tally } = scenarios(readers);
-    const rows: Row[] = [];
+    const runs: Measured[] = [];
     // One at a time: two scenarios at once would compete for the same CPUs and the same database.
-    for (const scenario of list) rows.push(await measure(portal.origin, scenario));
-    printTable(
-      ['scenario', 'requests', 's', 'req/s', 'p50 ms', 'p99 ms', 'non-2xx', 'errors'],
-      rows.map((r) => [r.label, String(r.requests), r.seconds.toFixed(1), (r.requests / r.seconds).toFixed(0), String(r.p50), String(r.p99), String(r.non2xx), String(r.errors)]),
-    );
+    for (const scenario of list) runs.push(await measure(portal.origin, scenario));
+    printTable(['scenario', 'requests', 's', 'req/s', 'p50 ms', 'p99 ms', 'non-2xx', 'errors'], runs.map((r) => r.row));
 
     const likes = await articleCounts(db, ARTICLE.likes);
     const reads = await articleCounts(db, ARTICLE.reads);
@@ -186,7 +172,7 @@ async function bench(env: Record<string, string>, dataDir: string): Promise<numb
     console.log();
     printTable(['check', 'expected', 'found', ''], checks.map(([label, expected, found]) => [label, String(expected), String(found), expected === found ? 'ok' : 'OFF']));
 
-    const failed = rows.filter((r) => r.errors > 0 || r.non2xx > 0).map((r) => `${r.label}: ${r.errors} errors, ${r.non2xx} non-2xx`);
+    const failed = runs.flatMap((r) => (r.failure ? [r.failure] : []));
     failed.push(...checks.filter(([, expected, found]) => expected !== found).map(([label]) => `check failed: ${label}`));
     for (const line of failed) console.error(`failed: ${line}`);
     if (failed.length > 0) console.error(portal.output().slice(-3000));

@@ -11,6 +11,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
+import { positiveInt } from './bench-env.js';
 import { type RunningProcess, startNodeServer, startPortal } from '../test/support/portal-process.js';
 
 const CONNECTIONS = positiveInt('BENCH_CONNECTIONS', 50);
@@ -35,14 +36,6 @@ interface Row {
 }
 
 const running: RunningProcess[] = [];
-
-function positiveInt(name: string, fallback: number): number {
-  const raw = process.env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < 1) throw new Error(`${name}="${raw}" must be a whole number above 0`);
-  return value;
-}
 
 async function start(server: Promise<RunningProcess>): Promise<string> {
   const started = await server;

@@ -64,21 +64,23 @@ for (const [kind, prepare] of processDatabases()) {
       assert.deepEqual(burst.refused, [], 'every comment before the kill was accepted');
       assert.ok(burst.answered.length >= IN_FLIGHT, `only ${burst.answered.length} comments were answered before the kill`);
       assert.ok(burst.inFlightAtKill > 0, 'the kill landed while requests were in flight');
-
       assert.ok(burst.answered.every((a) => a.outcome !== 'held'), 'publish-then-review is on, so every comment counts');
 
-      // Restarting runs the recovery a crash leaves to the next start (SQLite replays its WAL).
+      // The restarted portal opens the database first, so it runs the recovery a crash leaves (SQLite replays its WAL).
       const second = await startPortal(env);
-      const handle = openDatabase(loadConfig(env).database);
       try {
-        await assertNothingLost(handle, burst);
-        const published = await publishedRows(handle.db);
-        const article = await handle.db.selectFrom('articles').select('comment_count').where('id', '=', ARTICLE_ID).executeTakeFirstOrThrow();
-        assert.equal(article.comment_count, published, 'comment_count equals the published rows');
-        const { counts } = (await (await fetch(`${second.origin}/api/articles/${ARTICLE_ID}/comments`)).json()) as { counts: { comments: number } };
-        assert.equal(counts.comments, published, 'the restarted portal shows that count');
+        const handle = openDatabase(loadConfig(env).database);
+        try {
+          await assertNothingLost(handle, burst);
+          const published = await publishedRows(handle.db);
+          const article = await handle.db.selectFrom('articles').select('comment_count').where('id', '=', ARTICLE_ID).executeTakeFirstOrThrow();
+          assert.equal(article.comment_count, published, 'comment_count equals the published rows');
+          const { counts } = (await (await fetch(`${second.origin}/api/articles/${ARTICLE_ID}/comments`)).json()) as { counts: { comments: number } };
+          assert.equal(counts.comments, published, 'the restarted portal shows that count');
+        } finally {
+          await handle.db.destroy();
+        }
       } finally {
-        await handle.db.destroy();
         await second.stop();
       }
     });

@@ -145,3 +145,9 @@ export async function findNeighbours(
   ]);
   return { previous: previous && toArticleCard(previous), next: next && toArticleCard(next) };
 }
+
+/** Just the counters, for answers that report them right after changing one. */
+export async function findArticleCounts(db: Db, id: number): Promise<Article['counts'] | undefined> {
+  const row = await db.selectFrom('articles').select(['read_count', 'like_count', 'comment_count']).where('id', '=', id).executeTakeFirst();
+  return row && { reads: row.read_count, likes: row.like_count, comments: row.comment_count };
+}

@@ -3,6 +3,7 @@ export { isVisibleToReaders } from './article.js';
 export {
   countPublishedArticles,
   findArticle,
+  findArticleCounts,
   findNeighbours,
   listPublishedArticles,
   type PublishedArticleQuery,

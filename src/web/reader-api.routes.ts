@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppDeps } from '../app-deps.js';
 import { COMMENT_MAX_LENGTH, type CommentView, listArticleComments, postComment, reportComment } from '../comments/index.js';
-import { findArticle, isVisibleToReaders } from '../content/index.js';
+import { findArticle, findArticleCounts, isVisibleToReaders } from '../content/index.js';
 import { hasLiked, isCrawler, likeArticle, recordRead, unlikeArticle } from '../engagement/index.js';
 import { formatChinaDateTime } from '../lib/china-time.js';
 import { AppError, notFound } from '../lib/errors.js';
@@ -214,8 +214,7 @@ export async function registerReaderApi(app: FastifyInstance, deps: AppDeps): Pr
         const article = await visibleArticle(deps, request.params.id);
         const visitor = visitorId(request, reply);
         const counted = isCrawler(request.headers['user-agent']) ? false : await recordRead(deps.db, article.id, visitor, deps.clock());
-        const fresh = await findArticle(deps.db, article.id);
-        return { counted, counts: fresh!.counts };
+        return { counted, counts: (await findArticleCounts(deps.db, article.id)) ?? article.counts };
       },
     );
 

@@ -130,13 +130,43 @@ describe('the newsroom in a browser', { skip: chromiumMissing, timeout: 300_000 
     await editor.getByText(/已保存 \d{2}:\d{2}:\d{2}/).waitFor({ timeout: 20_000 });
     articleId = Number(/\/admin\/articles\/(\d+)\/edit$/.exec(editor.url())?.[1]);
     assert.ok(articleId > 0, `the address names the saved article: ${editor.url()}`);
-    await editor.screenshot({ path: path.join(ARTIFACTS, 'newsroom-editor.png'), fullPage: true });
+    await screenshot(editor, 'newsroom-editor');
 
     await editor.getByRole('button', { name: '送审' }).click();
     await editor.waitForURL(/done=submit/);
     await editor.getByText('已送审，等待审核。').waitFor();
     assert.equal(await editor.locator('.panel__status .status').innerText(), '待审核');
     assert.equal((await fetch(`${server.origin}/a/${articleId}`)).status, 404, 'nobody reads it before review');
+  });
+
+  it('keeps what the editor typed while the connection was down, and offers it back', async () => {
+    const context = editor.context();
+    const first = await context.newPage();
+    await first.goto(`${server.origin}/admin/articles/new`);
+    await first.getByLabel(/^标题/).fill('断网时写的稿子');
+    await first.getByLabel(/^栏目/).selectOption({ label: '本地新闻' });
+    await first.getByRole('button', { name: '保存', exact: true }).click();
+    await first.getByText(/已保存 \d{2}:\d{2}:\d{2}/).waitFor();
+    const draftUrl = first.url();
+    assert.match(draftUrl, /\/admin\/articles\/\d+\/edit$/);
+
+    await context.setOffline(true);
+    await first.getByRole('textbox', { name: '正文' }).click();
+    await first.keyboard.type('这段是断网时写的。');
+    await first.getByText('保存失败：网络连接失败，请检查网络后重试。').waitFor({ timeout: 20_000 });
+    // The tab is closed before the connection is back: only the browser's own copy has the sentence.
+    await first.close();
+    await context.setOffline(false);
+
+    const second = await context.newPage();
+    await second.goto(draftUrl);
+    await second.getByText('这台电脑上有一份没来得及保存的内容。').waitFor();
+    await second.getByRole('button', { name: '恢复这份内容' }).click();
+    await second.getByText(/已保存 \d{2}:\d{2}:\d{2}/).waitFor({ timeout: 20_000 });
+    await second.reload();
+    await second.getByRole('textbox', { name: '正文' }).getByText('这段是断网时写的。').waitFor();
+    assert.ok(await second.locator('[data-local-copy]').isHidden(), 'nothing left to offer once the server has it');
+    await second.close();
   });
 
   it('lets a reviewer on a phone find it among the pending articles and approve it', async () => {
@@ -147,7 +177,7 @@ describe('the newsroom in a browser', { skip: chromiumMissing, timeout: 300_000 
     assert.equal(await reviewer.getByLabel(/^标题/).inputValue(), TITLE);
     await reviewer.getByRole('button', { name: '通过' }).click();
     await reviewer.getByText('审核通过，文章已发布。').waitFor();
-    await reviewer.screenshot({ path: path.join(ARTIFACTS, 'newsroom-reviewer-phone.png'), fullPage: true });
+    await screenshot(reviewer, 'newsroom-reviewer-phone');
   });
 
   it('shows the published article, its picture and description to an anonymous reader', async () => {
@@ -156,7 +186,6 @@ describe('the newsroom in a browser', { skip: chromiumMissing, timeout: 300_000 
     const response = await page.goto(`${server.origin}/a/${articleId}`);
     assert.equal(response?.status(), 200);
     assert.equal((await page.getByRole('heading', { level: 1 }).innerText()).trim(), TITLE);
-    (await import('node:fs')).writeFileSync('/tmp/reader.html', await page.content());
     const picture = page.getByRole('article').getByRole('img', { name: IMAGE_ALT });
     await picture.scrollIntoViewIfNeeded();
     assert.ok(await picture.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0), 'the picture loaded');
@@ -188,7 +217,7 @@ describe('the newsroom in a browser', { skip: chromiumMissing, timeout: 300_000 
     const preview = await editor.context().newPage();
     assert.equal((await preview.goto(`${server.origin}/a/${articleId}`))?.status(), 200);
     await preview.getByText('信息未审核或下架中，当前页面为预览效果，仅管理员可见').waitFor();
-    await preview.screenshot({ path: path.join(ARTIFACTS, 'newsroom-staff-preview.png') });
+    await screenshot(preview, 'newsroom-staff-preview');
   });
 
   it('has no serious accessibility problems on the list and editor pages', async () => {
@@ -200,10 +229,24 @@ describe('the newsroom in a browser', { skip: chromiumMissing, timeout: 300_000 
       await page.goto(server.origin + url);
       await page.locator('[data-editor] .ProseMirror, table, .empty').first().waitFor();
       await assertNoSeriousAxeViolations(page);
-      await page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: true });
+      await screenshot(page, name);
     }
   });
+
+  it('signs the editor out from the header', async () => {
+    await editor.getByRole('button', { name: '退出登录' }).click();
+    await editor.waitForURL(/\/admin\/sign-in$/);
+    await editor.goto(`${server.origin}/admin`);
+    assert.match(editor.url(), /\/admin\/sign-in\?next=%2Fadmin$/);
+    assert.equal((await editor.goto(`${server.origin}/a/${articleId}`))?.status(), 404, 'signed out, the withdrawn article is gone for this browser too');
+  });
 });
+
+/** A full-page screenshot in test-artifacts/, from the top (sticky toolbars would otherwise be drawn mid-page). */
+async function screenshot(page: Page, name: string): Promise<void> {
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: true });
+}
 
 /** Runs axe-core in the page (evaluated, as the admin's CSP rightly refuses inline scripts) and fails on serious or critical findings. */
 async function assertNoSeriousAxeViolations(page: Page): Promise<void> {

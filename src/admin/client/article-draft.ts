@@ -13,9 +13,12 @@ const QUIET_MS = 3_000;
 const MAX_WAIT_MS = 15_000;
 
 type Payload = Record<string, unknown>;
-interface SavedArticle {
+
+/** What the article API answers to a read or a save: the article and what staff are warned about. */
+export interface SavedArticle {
   article: { id: number };
   warnings: string[];
+  lexiconHits?: Array<{ matched: string; action: string }>;
 }
 
 /**
@@ -36,7 +39,7 @@ export class ArticleDraft {
   constructor(
     private readonly form: HTMLFormElement,
     private readonly editor: Editor,
-    private readonly onSaved: (id: number, warnings: string[]) => void,
+    private readonly onSaved: (result: SavedArticle) => void,
   ) {
     this.id = Number(form.dataset.articleId) || undefined;
     this.local = new LocalCopy(this.id);
@@ -100,9 +103,11 @@ export class ArticleDraft {
       if (!this.dirty) this.local.drop();
       clearErrors(this.form);
       setStatus(this.form, am.editor.savedAt(beijingClock(new Date())), 'ok');
-      this.onSaved(result.article.id, result.warnings);
+      this.onSaved(result);
       return true;
     } catch (error) {
+      // The next autosave waits for a pause again, rather than retrying on every keystroke.
+      this.firstUnsavedAt = Date.now();
       this.showFailure(error, quiet);
       return false;
     }

@@ -56,7 +56,8 @@ async function insertImage(editor: Editor): Promise<void> {
     height: image.height,
     ...(image.srcset ? { srcset: image.srcset, sizes: '(max-width: 800px) 100vw, 760px' } : {}),
   };
-  editor.chain().focus().insertContent({ type: 'image', attrs }).run();
+  // An empty paragraph after the picture takes the cursor: typing on would otherwise replace the selected picture.
+  editor.chain().focus().insertContent([{ type: 'image', attrs }, { type: 'paragraph' }]).run();
 }
 
 async function editImageAlt(editor: Editor): Promise<void> {

@@ -3,7 +3,8 @@
 // The article editor page: TipTap for the body, autosave, the review buttons and the revision history.
 import { am } from '../views/admin-messages.js';
 import { initSignOut } from './api-forms.js';
-import { ArticleDraft } from './article-draft.js';
+import { api } from './api.js';
+import { ArticleDraft, type SavedArticle } from './article-draft.js';
 import { mountBodyEditor } from './body-editor.js';
 import { initToolbar } from './editor-toolbar.js';
 import { IMAGE_PICKED, initImagePickers } from './image-picker.js';
@@ -32,11 +33,20 @@ function initEditorPage(form: HTMLFormElement): void {
 
   const warnings = form.querySelector<HTMLElement>('[data-warnings]')!;
   const preview = form.querySelector<HTMLAnchorElement>('[data-preview]')!;
-  draft = new ArticleDraft(form, editor, (id, codes) => {
-    warnings.replaceChildren(...codes.map((code) => Object.assign(document.createElement('li'), { textContent: am.editor.warnings[code as keyof typeof am.editor.warnings] ?? code })));
-    preview.href = `/a/${id}`;
+  const showWarnings = (result: SavedArticle) => {
+    const texts = [
+      ...result.warnings.map((code) => am.editor.warnings[code as keyof typeof am.editor.warnings] ?? code),
+      ...(result.lexiconHits ?? []).map((hit) => am.editor.lexiconHit(hit.matched, hit.action === 'reject')),
+    ];
+    warnings.replaceChildren(...texts.map((text) => Object.assign(document.createElement('li'), { textContent: text })));
+  };
+  draft = new ArticleDraft(form, editor, (result) => {
+    showWarnings(result);
+    preview.href = `/a/${result.article.id}`;
     preview.hidden = false;
   });
+  // The page shows the reprint warnings; the lexicon's come from the API, which screens the text.
+  if (draft.id) void api<SavedArticle>('GET', `/api/admin/articles/${draft.id}`).then(showWarnings, () => undefined);
 
   const reprintFields = form.querySelector<HTMLElement>('[data-reprint-fields]')!;
   const showReprintFields = () => (reprintFields.hidden = form.querySelector<HTMLInputElement>('input[name="origin"]:checked')?.value !== 'reprint');
@@ -69,7 +79,7 @@ function initEditorPage(form: HTMLFormElement): void {
       if (document.visibilityState === 'hidden' && draft?.dirty && form.dataset.autosave === 'true') void draft.save(true);
     });
   }
-  initWorkflow(form.querySelector<HTMLElement>('[data-workflow]')!, draft, editable);
+  initWorkflow(form, form.querySelector<HTMLElement>('[data-workflow]')!, draft, editable);
   initRevisions(form.querySelector<HTMLDetailsElement>('[data-revisions]')!, draft, editable);
 }
 

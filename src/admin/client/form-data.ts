@@ -85,7 +85,7 @@ export function fillForm(form: HTMLFormElement, data: Json): void {
 const FIELDS_BY_CODE: Record<string, string[]> = {
   'content.title_required': ['title'],
   'content.category_not_found': ['categoryId'],
-  'content.image_alt_required': ['alt', 'leadImage.alt'],
+  'content.image_alt_required': ['alt', 'bodyHtml'],
   'media.alt_too_long': ['alt'],
   'media.unsupported_image': ['file'],
   'media.too_large': ['file'],
@@ -132,13 +132,24 @@ export function clearErrors(form: HTMLFormElement): void {
  * which gets focus (unless the person is busy typing elsewhere: an autosave),
  * or in the form's status line when it is about no field.
  */
+/**
+ * What to write next to the field. The API names a schema problem with the
+ * field's code name ("请求参数有误。（contactEmail 格式不正确）"); beside the
+ * field itself only the problem is needed: "格式不正确".
+ */
+function besideField(error: ApiError): string {
+  if (error.code === 'content.reprint_fields_required') return am.form.reprintMissing;
+  if (error.code !== 'request.invalid' || !error.field) return error.message;
+  return /（\S+ (.+)）$/.exec(error.message)?.[1] ?? error.message;
+}
+
 export function showError(form: HTMLFormElement, error: unknown, options: { focus: boolean } = { focus: true }): void {
   clearErrors(form);
   const message = error instanceof ApiError ? error.message : am.form.serverError;
   const reprint = error instanceof ApiError && error.code === 'content.reprint_fields_required';
   let first: FormField | undefined;
   for (const name of error instanceof ApiError ? errorFields(error) : []) {
-    const field = showFieldError(form, name, reprint ? am.form.reprintMissing : message);
+    const field = showFieldError(form, name, besideField(error as ApiError));
     first ??= field;
     if (field && !reprint) break;
   }

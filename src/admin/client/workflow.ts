@@ -1,8 +1,9 @@
 /// <reference lib="dom" />
 /// <reference lib="dom.iterable" />
-import { api, messageOf } from './api.js';
+import { api, ApiError, messageOf } from './api.js';
 import type { ArticleDraft } from './article-draft.js';
 import { askText } from './dialogs.js';
+import { showError } from './form-data.js';
 
 /**
  * The review buttons (送审, 通过, 退回, 下架 …), which the server rendered
@@ -10,7 +11,7 @@ import { askText } from './dialogs.js';
  * first, so what goes to review is what is on the screen; then the page
  * reloads to show the new status and its buttons.
  */
-export function initWorkflow(panel: HTMLElement, draft: ArticleDraft, editable: boolean): void {
+export function initWorkflow(form: HTMLFormElement, panel: HTMLElement, draft: ArticleDraft, editable: boolean): void {
   const status = panel.querySelector<HTMLElement>('[data-workflow-status]')!;
   for (const button of panel.querySelectorAll<HTMLButtonElement>('button[data-transition]')) {
     button.addEventListener('click', async () => {
@@ -30,6 +31,8 @@ export function initWorkflow(panel: HTMLElement, draft: ArticleDraft, editable: 
         location.assign(`/admin/articles/${draft.id}/edit?done=${done}`);
       } catch (error) {
         status.textContent = messageOf(error);
+        // A reprint sent without its source or editor: point at the empty fields.
+        if (error instanceof ApiError && error.code === 'content.reprint_fields_required') showError(form, error);
       } finally {
         button.disabled = false;
       }

@@ -5,7 +5,7 @@ import { registerArticleEditorPages } from './article-editor.routes.js';
 import { registerArticleListPage } from './article-list.routes.js';
 import { registerAuditPage } from './audit.routes.js';
 import { registerPeoplePages } from './people.routes.js';
-import { registerSiteSetupPages } from './settings.routes.js';
+import { registerSiteSetupPages } from './site-setup.routes.js';
 import { registerSignInPage } from './sign-in.routes.js';
 
 /**

@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { can, listStaffUsers, type StaffUser } from '../../accounts/index.js';
 import type { AppDeps } from '../../app-deps.js';
 import { type Article, editableStatuses, findArticle, listCategories, reprintWarnings, STATUS_NAMES } from '../../content/index.js';
@@ -14,6 +14,7 @@ import { transitionButtons } from './transition-buttons.js';
 type Done = keyof typeof am.editor.done;
 const DONE = Object.keys(am.editor.done) as Done[];
 
+/** The blank form of /admin/articles/new: an article that does not exist yet (id 0), a draft by definition. */
 const NEW_ARTICLE: Article = {
   id: 0,
   categoryId: 0,
@@ -69,7 +70,7 @@ function editorArticle(article: Article, leadImage: EditorArticle['leadImage'], 
   };
 }
 
-async function sendEditor(deps: AppDeps, request: FastifyRequest, reply: Parameters<typeof sendAdminPage>[0], article: Article, done?: Done) {
+async function sendEditor(deps: AppDeps, request: FastifyRequest, reply: FastifyReply, article: Article, done?: Done) {
   const user = request.staff as StaffUser;
   const isNew = article.id === 0;
   const [settings, categories, staff, images, chrome] = await Promise.all([

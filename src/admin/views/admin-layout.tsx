@@ -15,6 +15,8 @@ export function AdminLayout({ chrome, wide, children }: { chrome: AdminChrome; w
         <meta name="robots" content="noindex, nofollow" />
         <meta name="csrf-token" content={chrome.csrfToken} />
         <title>{`${chrome.title} - ${am.adminArea} - ${chrome.siteName}`}</title>
+        {/* No icon of its own: this keeps browsers from asking for /favicon.ico on every page. */}
+        <link rel="icon" href="data:," />
         <link rel="stylesheet" href={chrome.assets.css} />
         <script type="module" src={chrome.assets.js} />
       </head>

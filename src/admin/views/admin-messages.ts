@@ -140,6 +140,8 @@ export const am = {
       'reprint.title_changed': '标题与原标题不一致',
     },
     ownArticle: '不能审核自己撰写的文章，请由其他审核人员审核。',
+    /** A word of the site's lexicon found in what staff wrote; `strict` for the words the lexicon rejects. */
+    lexiconHit: (word: string, strict: boolean) => (strict ? `含有违禁词“${word}”，请删改后再送审` : `含有需注意的词语“${word}”，请核实`),
   },
 
   transitions: {
@@ -216,7 +218,7 @@ export const am = {
     save: '保存',
     saved: '已保存。',
     saving: '正在保存…',
-    failed: '保存失败，请检查标出的项目。',
+    failed: '请检查标出的项目。',
     network: '网络连接失败，请检查网络后重试。',
     serverError: '服务器暂时无法处理，请稍后再试。',
     fieldProblem: '请检查这一项。',

@@ -37,7 +37,7 @@ export function ArticleEditorPage(props: EditorPageProps) {
         aria-label={am.editor.main}
         novalidate
       >
-        <EditorMain article={article} editable={editable} warnings={props.warnings} />
+        <EditorMain article={article} editable={editable} />
         <EditorSide {...props} />
       </form>
       <UploadDialog />

@@ -58,7 +58,7 @@ function BodyField({ html, editable }: { html: string; editable: boolean }) {
 }
 
 /** The article's own fields, in the order a reader meets them on the page. */
-export function EditorMain({ article, editable, warnings }: { article: EditorArticle; editable: boolean; warnings: string[] }) {
+export function EditorMain({ article, editable }: { article: EditorArticle; editable: boolean }) {
   const reprint = article.origin === 'reprint';
   return (
     <fieldset class="editor__main plain-fieldset" disabled={!editable}>
@@ -95,11 +95,6 @@ export function EditorMain({ article, editable, warnings }: { article: EditorArt
         <TextField name="originalAuthor" label={am.editor.originalAuthor} value={article.originalAuthor} maxLength={100} dataType="text-or-null" />
         <TextField name="responsibleEditor" label={am.editor.responsibleEditor} value={article.responsibleEditor} maxLength={50} dataType="text-or-null" />
       </div>
-      <ul class="warnings" data-warnings aria-live="polite">
-        {warnings.map((w) => (
-          <li key={w}>{w}</li>
-        ))}
-      </ul>
     </fieldset>
   );
 }

@@ -13,6 +13,11 @@ export function EditorSide(props: EditorPageProps) {
         </p>
         {article.reviewProgress && <p class="field__hint">{article.reviewProgress}</p>}
         <FormStatus />
+        <ul class="warnings" data-warnings aria-live="polite">
+          {props.warnings.map((w) => (
+            <li key={w}>{w}</li>
+          ))}
+        </ul>
         {editable && !props.autosave && <p class="field__hint">{am.editor.autosaveOff}</p>}
         <div class="button-row">
           {editable && (
