@@ -17,7 +17,7 @@ import type { Script } from '../text/index.js';
 import { toArticleSummaries } from './article-summaries.js';
 import { categoryTrail } from './category-trail.js';
 import { toCommentThreads } from './comment-items.js';
-import { noQuery } from './route-schemas.js';
+import { idParams, noQuery } from './route-schemas.js';
 import { renderDocument, sendPage } from './send-page.js';
 import { shareQrSvg } from './share-qr.js';
 import { loadSiteContext, toImageRef } from './site-chrome.js';
@@ -29,14 +29,8 @@ const RELATED_COUNT = 5;
 /** The newest published comments are on the page itself (and in its cache); the script loads the rest. */
 const COMMENTS_ON_PAGE = 100;
 
-const articleParams = {
-  type: 'object',
-  properties: { id: { type: 'integer', minimum: 1, maximum: 2147483647 } },
-  required: ['id'],
-} as const;
-
 export function registerArticleRoutes(app: FastifyInstance, deps: AppDeps, script: Script): void {
-  app.get<{ Params: { id: number } }>('/a/:id', { schema: { params: articleParams, querystring: noQuery } }, (request, reply) =>
+  app.get<{ Params: { id: number } }>('/a/:id', { schema: { params: idParams, querystring: noQuery } }, (request, reply) =>
     sendPage(request, reply, async () => {
       const now = deps.clock();
       const article = await findArticle(deps.db, request.params.id);

@@ -9,9 +9,9 @@ import { AppError, notFound } from '../lib/errors.js';
 import { endReaderSession, READER_SESSION_DAYS, type Reader, requestSmsCode, setNickname, signInReader } from '../readers/index.js';
 import { getSiteSettings } from '../site/index.js';
 import { READER_COOKIE, registerReaderContext, VISITOR_COOKIE } from './reader-context.js';
+import { idParams } from './route-schemas.js';
 
 const tags = ['readers'];
-const idParams = { type: 'object', required: ['id'], properties: { id: { type: 'integer', minimum: 1 } } } as const;
 const countsSchema = { type: 'object', properties: { reads: { type: 'integer' }, likes: { type: 'integer' }, comments: { type: 'integer' } } } as const;
 const commentSchema = {
   type: 'object',

@@ -10,3 +10,6 @@ export const pageQuery = {
   properties: { page: { type: 'integer', minimum: 1, maximum: 100000, default: 1 } },
   additionalProperties: false,
 } as const;
+
+/** `:id` in a path: a positive whole number, so `/a/abc` answers 400 with the field named. */
+export const idParams = { type: 'object', required: ['id'], properties: { id: { type: 'integer', minimum: 1, maximum: 2147483647 } } } as const;

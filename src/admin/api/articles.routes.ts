@@ -18,6 +18,7 @@ import { getSiteSettings } from '../../site/index.js';
 import { screenText } from '../../text/index.js';
 import { requireStaff, staffActor } from '../staff-auth.js';
 import { articleInputSchema, articleJson, articleJsonSchema } from './article-json.js';
+import { idParams } from '../../web/route-schemas.js';
 
 type ArticleInput = Omit<Partial<ArticleFields>, 'scheduledAt'> & { scheduledAt?: string | null };
 
@@ -26,7 +27,6 @@ function toFields(input: ArticleInput): Partial<ArticleFields> {
   return { ...rest, ...(scheduledAt !== undefined ? { scheduledAt: scheduledAt ? new Date(scheduledAt) : null } : {}) };
 }
 
-const idParams = { type: 'object', required: ['id'], properties: { id: { type: 'integer', minimum: 1 } } } as const;
 const STATUSES = ['draft', 'pending', 'published', 'rejected', 'withdrawn'] as const;
 const warningsSchema = { type: 'array', items: { type: 'string', enum: ['reprint.unlicensed_source', 'reprint.title_changed'] } } as const;
 const articleWithWarnings = {

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { AppDeps } from '../../app-deps.js';
 import { type CategoryInput, createCategory, deleteCategory, listCategories, updateCategory } from '../../content/index.js';
 import { requireStaff, staffActor } from '../staff-auth.js';
+import { idParams } from '../../web/route-schemas.js';
 
 const tags = ['categories'];
 const categorySchema = {
@@ -14,7 +15,6 @@ const categorySchema = {
     position: { type: 'integer' },
   },
 } as const;
-const idParams = { type: 'object', required: ['id'], properties: { id: { type: 'integer', minimum: 1 } } } as const;
 const name = { type: 'string', minLength: 1, maxLength: 30 } as const;
 const parentId = { type: ['integer', 'null'], minimum: 1 } as const;
 const position = { type: 'integer', minimum: 0, maximum: 10000 } as const;

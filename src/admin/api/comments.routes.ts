@@ -2,12 +2,12 @@ import type { FastifyInstance } from 'fastify';
 import type { AppDeps } from '../../app-deps.js';
 import { banReader, type CommentView, listModerationQueue, moderateComments, type QueueName } from '../../comments/index.js';
 import { requireStaff, staffActor } from '../staff-auth.js';
+import { idParams } from '../../web/route-schemas.js';
 
 const tags = ['comments'];
 const QUEUES = ['pending', 'reported', 'flagged', 'published', 'rejected'] as const;
 const TARGETS = ['published', 'rejected', 'deleted'] as const;
 type Target = (typeof TARGETS)[number];
-const idParams = { type: 'object', required: ['id'], properties: { id: { type: 'integer', minimum: 1 } } } as const;
 const reason = { type: 'string', maxLength: 200 } as const;
 
 const commentJson = (c: CommentView) => ({ ...c, createdAt: c.createdAt.toISOString() });

@@ -18,6 +18,7 @@ import { auditActor } from '../../content/index.js';
 import { invalid, notFound } from '../../lib/errors.js';
 import { getSiteSettings } from '../../site/index.js';
 import { requireStaff, staffActor } from '../staff-auth.js';
+import { idParams } from '../../web/route-schemas.js';
 
 const tags = ['users'];
 const userSchema = {
@@ -32,7 +33,6 @@ const userSchema = {
     totpEnabled: { type: 'boolean' },
   },
 } as const;
-const idParams = { type: 'object', required: ['id'], properties: { id: { type: 'integer', minimum: 1 } } } as const;
 const password = { type: 'string', minLength: 10, maxLength: 200 } as const;
 const names = { displayName: { type: 'string', minLength: 1, maxLength: 30 }, realName: { type: 'string', minLength: 1, maxLength: 30 } } as const;
 
