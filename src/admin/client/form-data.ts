@@ -128,11 +128,6 @@ export function clearErrors(form: HTMLFormElement): void {
 }
 
 /**
- * Shows an error where the person will look: next to the field it is about,
- * which gets focus (unless the person is busy typing elsewhere: an autosave),
- * or in the form's status line when it is about no field.
- */
-/**
  * What to write next to the field. The API names a schema problem with the
  * field's code name ("请求参数有误。（contactEmail 格式不正确）"); beside the
  * field itself only the problem is needed: "格式不正确".
@@ -143,6 +138,11 @@ function besideField(error: ApiError): string {
   return /（\S+ (.+)）$/.exec(error.message)?.[1] ?? error.message;
 }
 
+/**
+ * Shows an error where the person will look: next to the field it is about,
+ * which gets focus (unless the person is busy typing elsewhere: an autosave),
+ * or in the form's status line when it is about no field.
+ */
 export function showError(form: HTMLFormElement, error: unknown, options: { focus: boolean } = { focus: true }): void {
   clearErrors(form);
   const message = error instanceof ApiError ? error.message : am.form.serverError;

@@ -39,6 +39,6 @@ export function transitionButtons(article: Article, user: StaffUser, reviewLevel
       to: t.to,
       label: t.name === 'approve' ? approveLabel(reviewLevels, article.reviewLevel) : LABELS[t.name],
       primary: PRIMARY.has(t.name),
-      reason: t.reasonRequired ? (REASONS[t.name] ?? { title: LABELS[t.name], label: am.transitions.rejectLabel }) : undefined,
+      reason: t.reasonRequired ? (REASONS[t.name] ?? { title: LABELS[t.name], label: am.transitions.reasonLabel }) : undefined,
     }));
 }

@@ -158,6 +158,7 @@ export const am = {
     rejectLabel: '退回原因（作者会看到）',
     withdrawTitle: '下架文章',
     withdrawLabel: '下架原因（记入审计日志）',
+    reasonLabel: '原因',
   },
 
   toolbar: {
