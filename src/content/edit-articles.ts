@@ -27,11 +27,19 @@ export async function createDraft(
 
 /**
  * Changes an article's fields, keeping a revision when the title or body
- * changed and recording the edit in the audit log. Editors may edit until
+ * changed (one person's edits minutes apart are merged into one) and
+ * recording the edit in the audit log. Editors may edit until
  * publication; a pending article they edit goes back to the first review
  * level, since what was reviewed is no longer what it says.
  */
-export async function updateArticle(db: Db, articleId: number, fields: Partial<ArticleFields>, actor: StaffActor, now: Date): Promise<Article> {
+export async function updateArticle(
+  db: Db,
+  articleId: number,
+  fields: Partial<ArticleFields>,
+  actor: StaffActor,
+  now: Date,
+  options: { keepEveryRevision?: boolean } = {},
+): Promise<Article> {
   if (!can(actor.user.role, 'article.edit')) throw forbidden('auth.forbidden');
   return db.transaction().execute(async (trx) => {
     const article = await findArticle(trx, articleId);
@@ -46,7 +54,9 @@ export async function updateArticle(db: Db, articleId: number, fields: Partial<A
       .where('id', '=', articleId)
       .execute();
     const updated = (await findArticle(trx, articleId))!;
-    if (updated.title !== article.title || updated.bodyHtml !== article.bodyHtml) await recordRevision(trx, updated, actor.user.id, now);
+    if (updated.title !== article.title || updated.bodyHtml !== article.bodyHtml) {
+      await recordRevision(trx, updated, actor.user.id, now, { merge: !options.keepEveryRevision });
+    }
     const changed = Object.keys(fields).filter((key) => key in fields);
     await recordAudit(trx, { actor: auditActor(actor), action: 'article.update', targetType: 'article', targetId: articleId, details: { fields: changed } }, now);
     return updated;
@@ -57,5 +67,5 @@ export async function updateArticle(db: Db, articleId: number, fields: Partial<A
 export async function restoreRevision(db: Db, articleId: number, revisionId: number, actor: StaffActor, now: Date): Promise<Article> {
   const revision = (await listRevisions(db, articleId)).find((r) => r.id === revisionId);
   if (!revision) throw notFound('content.article_not_found', { revisionId });
-  return updateArticle(db, articleId, { title: revision.title, bodyHtml: revision.bodyHtml }, actor, now);
+  return updateArticle(db, articleId, { title: revision.title, bodyHtml: revision.bodyHtml }, actor, now, { keepEveryRevision: true });
 }

@@ -150,6 +150,32 @@ describeEachDatabase('staff authentication and permissions', (t) => {
     assert.equal((await signIn(currentTotp(secret, new Date()))).statusCode, 200);
   });
 
+  it('sets up the second factor without keeping the secret on the server, and turns it off with a code', async () => {
+    const { user, headers } = await signedInStaff(app, t.db, 'editor');
+    const { secret } = (await app.inject({ method: 'POST', url: '/api/admin/me/totp', headers })).json();
+    const wrong = await app.inject({ method: 'POST', url: '/api/admin/me/totp/confirm', headers, payload: { secret, code: '000000' } });
+    assert.equal(wrong.json().error, 'auth.bad_totp');
+    const confirmed = await app.inject({ method: 'POST', url: '/api/admin/me/totp/confirm', headers, payload: { secret, code: currentTotp(secret, new Date()) } });
+    assert.equal(confirmed.statusCode, 200, confirmed.body);
+    const password = 'correct horse battery';
+    const signIn = await app.inject({ method: 'POST', url: '/api/admin/session', payload: { username: user.username, password } });
+    assert.equal(signIn.json().error, 'auth.totp_required');
+    const off = await app.inject({ method: 'POST', url: '/api/admin/me/totp/disable', headers, payload: { code: currentTotp(secret, new Date()) } });
+    assert.equal(off.statusCode, 200);
+    assert.equal((await app.inject({ method: 'POST', url: '/api/admin/session', payload: { username: user.username, password } })).statusCode, 200);
+  });
+
+  it('lets staff change their own password with the current one, signing them out everywhere', async () => {
+    const { user, headers } = await signedInStaff(app, t.db, 'reviewer');
+    const change = (currentPassword: string) =>
+      app.inject({ method: 'POST', url: '/api/admin/me/password', headers, payload: { currentPassword, newPassword: 'a brand new password' } });
+    assert.equal((await change('not my password')).statusCode, 403);
+    assert.equal((await change('correct horse battery')).statusCode, 204);
+    assert.equal((await app.inject({ url: '/api/admin/session', headers })).statusCode, 401, 'the old session ended');
+    const signIn = await app.inject({ method: 'POST', url: '/api/admin/session', payload: { username: user.username, password: 'a brand new password' } });
+    assert.equal(signIn.statusCode, 200);
+  });
+
   it('ends the session on sign-out', async () => {
     const { headers } = await signedInStaff(app, t.db, 'editor');
     assert.equal((await app.inject({ url: '/api/admin/session', headers })).statusCode, 200);

@@ -3,6 +3,7 @@ import QRCode from 'qrcode';
 import {
   changeStaffPassword,
   createStaffAccount,
+  findStaffCredentials,
   findStaffUser,
   listStaffUsers,
   newTotpSecret,
@@ -10,12 +11,13 @@ import {
   type StaffRole,
   totpUri,
   updateStaffUser,
+  verifyPassword,
   verifyTotp,
 } from '../../accounts/index.js';
 import type { AppDeps } from '../../app-deps.js';
 import { recordAudit } from '../../audit/index.js';
 import { auditActor } from '../../content/index.js';
-import { invalid, notFound } from '../../lib/errors.js';
+import { AppError, invalid, notFound } from '../../lib/errors.js';
 import { getSiteSettings } from '../../site/index.js';
 import { requireStaff, staffActor } from '../staff-auth.js';
 import { idParams } from '../../web/route-schemas.js';
@@ -35,9 +37,6 @@ const userSchema = {
 } as const;
 const password = { type: 'string', minLength: 10, maxLength: 200 } as const;
 const names = { displayName: { type: 'string', minLength: 1, maxLength: 30 }, realName: { type: 'string', minLength: 1, maxLength: 30 } } as const;
-
-// Setting up a second factor takes two steps; the secret waits here (per account, briefly) until a code confirms it.
-const pendingTotpSecrets = new Map<number, string>();
 
 export function registerUserApi(app: FastifyInstance, deps: AppDeps): void {
   const audit = (request: Parameters<typeof staffActor>[0], action: string, targetId: number, details: Record<string, unknown> = {}) =>
@@ -108,30 +107,81 @@ export function registerUserApi(app: FastifyInstance, deps: AppDeps): void {
     async (request) => {
       const { user } = staffActor(request);
       const secret = newTotpSecret();
-      pendingTotpSecrets.set(user.id, secret);
       const uri = totpUri(secret, user.username, (await getSiteSettings(deps.db)).siteName);
       return { secret, uri, qrSvg: await QRCode.toString(uri, { type: 'svg', margin: 1 }) };
     },
   );
 
-  app.post<{ Body: { code: string } }>(
+  // The new secret travels with the confirming code instead of waiting in one server's memory, so any
+  // instance can confirm it; the code proves the signed-in person's app holds that very secret.
+  app.post<{ Body: { secret: string; code: string } }>(
     '/api/admin/me/totp/confirm',
     {
       preHandler: requireStaff(),
       schema: {
         tags,
-        summary: '输入动态码完成设置 / confirm with a code from the app',
+        summary: '输入动态码完成设置 / confirm the secret with a code from the app',
+        body: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['secret', 'code'],
+          properties: { secret: { type: 'string', pattern: '^[A-Z2-7]{16,64}$' }, code: { type: 'string', pattern: '^\\d{6}$' } },
+        },
+      },
+    },
+    async (request) => {
+      const { user } = staffActor(request);
+      if (!verifyTotp(request.body.secret, request.body.code, deps.clock())) throw invalid('auth.bad_totp');
+      await updateStaffUser(deps.db, user.id, { totpSecret: request.body.secret });
+      await audit(request, 'user.totp_enabled', user.id);
+      return { totpEnabled: true };
+    },
+  );
+
+  app.post<{ Body: { code: string } }>(
+    '/api/admin/me/totp/disable',
+    {
+      preHandler: requireStaff(),
+      schema: {
+        tags,
+        summary: '关闭两步验证 / turn the second factor off (needs a current code)',
         body: { type: 'object', additionalProperties: false, required: ['code'], properties: { code: { type: 'string', pattern: '^\\d{6}$' } } },
       },
     },
     async (request) => {
       const { user } = staffActor(request);
-      const secret = pendingTotpSecrets.get(user.id);
-      if (!secret || !verifyTotp(secret, request.body.code, deps.clock())) throw invalid('auth.bad_totp');
-      pendingTotpSecrets.delete(user.id);
-      await updateStaffUser(deps.db, user.id, { totpSecret: secret });
-      await audit(request, 'user.totp_enabled', user.id);
-      return { totpEnabled: true };
+      const credentials = await findStaffCredentials(deps.db, user.username);
+      if (!credentials?.totpSecret || !verifyTotp(credentials.totpSecret, request.body.code, deps.clock())) throw invalid('auth.bad_totp');
+      await updateStaffUser(deps.db, user.id, { totpSecret: null });
+      await audit(request, 'user.totp_disabled', user.id);
+      return { totpEnabled: false };
+    },
+  );
+
+  app.post<{ Body: { currentPassword: string; newPassword: string } }>(
+    '/api/admin/me/password',
+    {
+      preHandler: requireStaff(),
+      schema: {
+        tags,
+        summary: '修改自己的密码 / change one’s own password (signs out everywhere)',
+        body: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['currentPassword', 'newPassword'],
+          properties: { currentPassword: { type: 'string', minLength: 1, maxLength: 200 }, newPassword: password },
+        },
+      },
+    },
+    async (request, reply) => {
+      const { user } = staffActor(request);
+      const credentials = await findStaffCredentials(deps.db, user.username);
+      if (!credentials?.passwordHash || !(await verifyPassword(credentials.passwordHash, request.body.currentPassword))) {
+        throw new AppError('Forbidden', 'auth.bad_credentials');
+      }
+      await changeStaffPassword(deps.db, user.username, request.body.newPassword);
+      await audit(request, 'user.passwd', user.id);
+      return reply.code(204).send();
     },
   );
 }

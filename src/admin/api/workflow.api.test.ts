@@ -157,8 +157,9 @@ describeEachDatabase('article workflow through the admin API', (t) => {
     assert.equal((await move(id, editor, 'pending')).statusCode, 200);
   });
 
-  it('keeps revisions of title and body, shows the difference and restores one', async () => {
+  it('keeps revisions of title and body, one per burst of autosaves, shows the difference and restores one', async () => {
     const article = await draft({ title: '初稿标题', bodyHtml: '<p>第一版</p>' });
+    await api('PATCH', `/api/admin/articles/${article.id}`, editor, { title: '二稿', bodyHtml: '<p>第二</p>' });
     await api('PATCH', `/api/admin/articles/${article.id}`, editor, { title: '二稿标题', bodyHtml: '<p>第二版</p>' });
     const revisions = (await api('GET', `/api/admin/articles/${article.id}/revisions`, editor)).json().revisions;
     assert.deepEqual(revisions.map((r: { title: string }) => r.title), ['二稿标题', '初稿标题']);

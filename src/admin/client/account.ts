@@ -1,5 +1,3 @@
-/// <reference lib="dom" />
-/// <reference lib="dom.iterable" />
 import { api, messageOf } from './api.js';
 
 /**
@@ -17,6 +15,8 @@ export function initTotpSetup(): void {
       const { qrSvg, secret } = await api<{ qrSvg: string; secret: string }>('POST', '/api/admin/me/totp');
       setup.querySelector<HTMLImageElement>('[data-totp-qr]')!.src = `data:image/svg+xml;charset=utf-8,${encodeURIComponent(qrSvg)}`;
       setup.querySelector<HTMLElement>('[data-totp-secret]')!.textContent = secret.replace(/(.{4})/g, '$1 ').trim();
+      // The confirming form sends the secret back with the code: the server keeps nothing in between.
+      setup.querySelector<HTMLInputElement>('input[name="secret"]')!.value = secret;
       setup.hidden = false;
       setup.querySelector<HTMLInputElement>('input[name="code"]')?.focus();
     } catch (error) {

@@ -1,5 +1,3 @@
-/// <reference lib="dom" />
-/// <reference lib="dom.iterable" />
 // The script of every admin page except the editor: each part looks for its own markers and does nothing without them.
 import { initTotpSetup } from './account.js';
 import { initApiForms, initSignOut } from './api-forms.js';

@@ -1,5 +1,3 @@
-/// <reference lib="dom" />
-/// <reference lib="dom.iterable" />
 import { am } from '../views/admin-messages.js';
 import { api } from './api.js';
 import { clearErrors, serializeForm, setStatus, showError } from './form-data.js';

@@ -1,5 +1,3 @@
-/// <reference lib="dom" />
-/// <reference lib="dom.iterable" />
 import { am } from '../views/admin-messages.js';
 
 /** An API error as the server tells it: a code for the script, a Chinese message for the person. */

@@ -1,5 +1,3 @@
-/// <reference lib="dom" />
-/// <reference lib="dom.iterable" />
 import type { Editor } from '@tiptap/core';
 import { am } from '../views/admin-messages.js';
 import { isWebLink } from './body-editor.js';

@@ -1,5 +1,3 @@
-/// <reference lib="dom" />
-/// <reference lib="dom.iterable" />
 // The article editor page: TipTap for the body, autosave, the review buttons and the revision history.
 import { am } from '../views/admin-messages.js';
 import { initSignOut } from './api-forms.js';

@@ -1,5 +1,3 @@
-/// <reference lib="dom" />
-/// <reference lib="dom.iterable" />
 import { am } from '../views/admin-messages.js';
 import { ApiError } from './api.js';
 import { beijingLocalToIso, type FieldType, isoToBeijingLocal } from './field-types.js';

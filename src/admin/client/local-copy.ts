@@ -1,5 +1,3 @@
-/// <reference lib="dom" />
-/// <reference lib="dom.iterable" />
 
 export interface StoredCopy {
   payload: Record<string, unknown>;

@@ -1,5 +1,3 @@
-/// <reference lib="dom" />
-/// <reference lib="dom.iterable" />
 import type { DiffPart } from '../../content/index.js';
 import { am } from '../views/admin-messages.js';
 import { api, messageOf } from './api.js';

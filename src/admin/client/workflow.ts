@@ -1,5 +1,3 @@
-/// <reference lib="dom" />
-/// <reference lib="dom.iterable" />
 import { api, ApiError, messageOf } from './api.js';
 import type { ArticleDraft } from './article-draft.js';
 import { askText } from './dialogs.js';

@@ -30,6 +30,7 @@ export function AccountPage({ chrome, username, roleName, totpEnabled }: { chrom
             <code class="totp-setup__secret" data-totp-secret />
           </p>
           <form data-api-form data-method="POST" data-url="/api/admin/me/totp/confirm" data-after="reload" novalidate>
+            <input type="hidden" name="secret" value="" />
             <p>{a.step2}</p>
             <TextField name="code" label={a.code} value="" required inputMode="numeric" autoComplete="one-time-code" maxLength={6} pattern="\d{6}" />
             <button type="submit" class="button button--primary">
@@ -38,6 +39,30 @@ export function AccountPage({ chrome, username, roleName, totpEnabled }: { chrom
             <FormStatus />
           </form>
         </div>
+        {totpEnabled && (
+          <form data-api-form data-method="POST" data-url="/api/admin/me/totp/disable" data-after="reload" novalidate>
+            <p>{a.disableHint}</p>
+            <TextField name="code" label={a.code} value="" required inputMode="numeric" autoComplete="one-time-code" maxLength={6} pattern="\d{6}" />
+            <button type="submit" class="button">
+              {a.disable}
+            </button>
+            <FormStatus />
+          </form>
+        )}
+      </section>
+      <section class="card" aria-labelledby="password-title">
+        <h2 class="card__title" id="password-title">
+          {a.password}
+        </h2>
+        <form data-api-form data-method="POST" data-url="/api/admin/me/password" data-after="reload" novalidate>
+          <p>{a.passwordHint}</p>
+          <TextField name="currentPassword" label={a.currentPassword} value="" type="password" required autoComplete="current-password" />
+          <TextField name="newPassword" label={a.newPassword} value="" type="password" required autoComplete="new-password" />
+          <button type="submit" class="button button--primary">
+            {a.changePassword}
+          </button>
+          <FormStatus />
+        </form>
       </section>
     </AdminLayout>
   );

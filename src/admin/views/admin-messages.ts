@@ -340,6 +340,13 @@ export const am = {
     code: '6 位动态码',
     confirm: '完成设置',
     enabled: '两步验证已开启。',
+    disable: '关闭两步验证',
+    disableHint: '关闭前，请输入身份验证器上当前的 6 位动态码。',
+    password: '修改密码',
+    passwordHint: '密码须为 10 到 200 个字符。修改后所有设备都会退出登录，请用新密码重新登录。',
+    currentPassword: '当前密码',
+    newPassword: '新密码',
+    changePassword: '修改密码',
   },
 
   audit: {
