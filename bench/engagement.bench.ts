@@ -16,7 +16,7 @@ import { positiveInt } from './bench-env.js';
 import { sql } from 'kysely';
 import { loadConfig } from '../src/config.js';
 import { type Db, openDatabase } from '../src/db/database.js';
-import { postgresSchemaDatabase } from '../src/test-support/process-databases.js';
+import { postgresScratchDatabase } from '../src/test-support/process-databases.js';
 import { type RunningProcess, startPortal } from '../test/support/portal-process.js';
 import { BROWSER_AGENT, type SignedInReader, signInReaders } from '../test/support/readers.js';
 
@@ -185,7 +185,7 @@ async function bench(env: Record<string, string>, dataDir: string): Promise<numb
 
 async function main(): Promise<number> {
   const url = process.env.BENCH_DATABASE_URL;
-  const database = url ? await postgresSchemaDatabase(url) : { env: {}, cleanup: async () => {} };
+  const database = url ? await postgresScratchDatabase(url) : { env: {}, cleanup: async () => {} };
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'bendi-bench-'));
   console.log(`node ${process.version}, ${os.availableParallelism()} CPUs, ${url ? 'PostgreSQL (fresh schema)' : 'SQLite'}, ${CONNECTIONS} connections, ~${SECONDS} s per scenario (+${WARMUP_REQUESTS} requests warm-up)`);
   try {

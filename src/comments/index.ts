@@ -2,5 +2,5 @@ export { COMMENT_MAX_LENGTH, type CommentStatus, type CommentView, personLength,
 export { findComment, listArticleComments } from './comment-repo.js';
 export { recordLexiconHits } from './lexicon-hits.js';
 export { banReader, moderateComments, reportComment } from './moderate-comments.js';
-export { listModerationQueue, type QueueName } from './moderation-queue.js';
+export { countModerationQueue, listModerationQueue, type QueueName } from './moderation-queue.js';
 export { type CommentPolicy, postComment, type PostCommentOutcome } from './post-comment.js';

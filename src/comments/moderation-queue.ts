@@ -1,21 +1,37 @@
+import type { Expression, ExpressionBuilder, SqlBool } from 'kysely';
 import type { Db } from '../db/database.js';
+import type { Database } from '../db/schema.js';
 import type { CommentView } from './comment.js';
 import { commentsWithNames, toCommentView } from './comment-repo.js';
 
 export type QueueName = 'pending' | 'reported' | 'flagged' | 'published' | 'rejected';
 
+/** The comments of one queue: waiting, reported (unresolved reports), flagged, published or rejected. */
+function inQueue(eb: ExpressionBuilder<Database, 'comments'>, queue: QueueName): Expression<SqlBool> {
+  if (queue === 'reported') {
+    return eb.exists(
+      eb.selectFrom('comment_reports').select('comment_reports.id').whereRef('comment_reports.comment_id', '=', 'comments.id').where('comment_reports.resolved_at', 'is', null),
+    );
+  }
+  if (queue === 'flagged') return eb('comments.flagged', '=', 1);
+  return eb('comments.status', '=', queue);
+}
+
+const countQuery = (db: Db) => db.selectFrom('comments').select((eb) => eb.fn.countAll<number | string | bigint>().as('n'));
+
 /** The moderation queue: waiting, reported (unresolved reports) or flagged comments, oldest first so none waits forever. */
 export async function listModerationQueue(db: Db, queue: QueueName, limit: number, offset: number): Promise<CommentView[]> {
-  let q = commentsWithNames(db);
-  if (queue === 'reported') {
-    q = q.where((eb) =>
-      eb.exists(eb.selectFrom('comment_reports').select('comment_reports.id').whereRef('comment_reports.comment_id', '=', 'comments.id').where('comment_reports.resolved_at', 'is', null)),
-    );
-  } else if (queue === 'flagged') {
-    q = q.where('comments.flagged', '=', 1);
-  } else {
-    q = q.where('comments.status', '=', queue);
-  }
-  const rows = await q.orderBy('comments.id', queue === 'published' || queue === 'rejected' ? 'desc' : 'asc').limit(limit).offset(offset).execute();
+  const rows = await commentsWithNames(db)
+    .where((eb) => inQueue(eb, queue))
+    .orderBy('comments.id', queue === 'published' || queue === 'rejected' ? 'desc' : 'asc')
+    .limit(limit)
+    .offset(offset)
+    .execute();
   return rows.map(toCommentView);
+}
+
+/** How many comments a queue holds; for 'pending' an index-only count (comments_status), cheap enough for every admin page. */
+export async function countModerationQueue(db: Db, queue: QueueName): Promise<number> {
+  const row = await countQuery(db).where((eb) => inQueue(eb, queue)).executeTakeFirstOrThrow();
+  return Number(row.n);
 }

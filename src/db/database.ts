@@ -15,13 +15,9 @@ export interface DatabaseHandle {
 }
 
 /** Opens the configured database. SQLite runs in WAL mode so readers never wait for a writer. */
-export function openDatabase(config: DatabaseConfig, options: { postgresSearchPath?: string } = {}): DatabaseHandle {
+export function openDatabase(config: DatabaseConfig): DatabaseHandle {
   if (config.kind === 'postgres') {
-    const pool = new pg.Pool({
-      connectionString: config.url,
-      max: 10,
-      ...(options.postgresSearchPath ? { options: `-c search_path=${options.postgresSearchPath}` } : {}),
-    });
+    const pool = new pg.Pool({ connectionString: config.url, max: 10 });
     return { db: new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }), kind: 'postgres' };
   }
   fs.mkdirSync(path.dirname(config.file), { recursive: true });

@@ -1,11 +1,9 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { randomBytes } from 'node:crypto';
 import { after, before, describe } from 'node:test';
-import { sql } from 'kysely';
-import pg from 'pg';
 import { type DatabaseHandle, type Db, migrateToLatest, openDatabase } from './database.js';
+import { createScratchPostgresDatabase } from './scratch-database.js';
 
 /** What a database test body sees; `db` is ready once the suite's before() hook has run. */
 export interface TestDatabaseContext {
@@ -66,19 +64,14 @@ export async function createSqliteTestDatabase(): Promise<DatabaseHandle> {
   return handle;
 }
 
-/** A fresh schema per suite, so suites may run in parallel against one PostgreSQL database. */
 export async function createPostgresTestDatabase(url: string): Promise<DatabaseHandle> {
-  const schema = `t_${randomBytes(6).toString('hex')}`;
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  await client.query(`create schema ${schema}`);
-  await client.end();
-  const handle = openDatabase({ kind: 'postgres', url }, { postgresSearchPath: schema });
+  const scratch = await createScratchPostgresDatabase(url);
+  const handle = openDatabase({ kind: 'postgres', url: scratch.url });
   await migrateToLatest(handle);
   const destroy = handle.db.destroy.bind(handle.db);
   handle.db.destroy = async () => {
-    await sql`drop schema ${sql.id(schema)} cascade`.execute(handle.db);
     await destroy();
+    await scratch.drop();
   };
   return handle;
 }

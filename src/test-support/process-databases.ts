@@ -1,7 +1,6 @@
 // Databases for tests that run bendi as a child process (`npm start`, `npx bendi`): the
 // child finds its database through the environment, as in production.
-import { randomBytes } from 'node:crypto';
-import pg from 'pg';
+import { createScratchPostgresDatabase } from '../db/scratch-database.js';
 
 export interface ProcessDatabase {
   /** Added to the child's environment (besides DATA_DIR, which the test chooses). */
@@ -19,22 +18,12 @@ export function processDatabases(): Array<['sqlite' | 'postgres', () => Promise<
   if (!postgresUrl) return [['sqlite', sqlite]];
   return [
     ['sqlite', sqlite],
-    ['postgres', () => postgresSchemaDatabase(postgresUrl)],
+    ['postgres', () => postgresScratchDatabase(postgresUrl)],
   ];
 }
 
-/** A fresh schema in the test database, named in DATABASE_URL through libpq's options parameter. */
-export async function postgresSchemaDatabase(url: string): Promise<ProcessDatabase> {
-  const schema = `s_${randomBytes(6).toString('hex')}`;
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  await client.query(`create schema ${schema}`);
-  const separator = url.includes('?') ? '&' : '?';
-  return {
-    env: { DATABASE_URL: `${url}${separator}options=${encodeURIComponent(`-c search_path=${schema}`)}` },
-    cleanup: async () => {
-      await client.query(`drop schema ${schema} cascade`);
-      await client.end();
-    },
-  };
+/** A scratch database of its own, named in DATABASE_URL as an operator would. */
+export async function postgresScratchDatabase(url: string): Promise<ProcessDatabase> {
+  const scratch = await createScratchPostgresDatabase(url);
+  return { env: { DATABASE_URL: scratch.url }, cleanup: scratch.drop };
 }

@@ -1,7 +1,9 @@
 // The script of every admin page except the editor: each part looks for its own markers and does nothing without them.
 import { initTotpSetup } from './account.js';
 import { initApiForms, initSignOut } from './api-forms.js';
+import { initCommentModeration } from './comment-moderation.js';
 import { initImagePickers } from './image-picker.js';
+import { initLexicon } from './lexicon.js';
 import { initSignIn } from './sign-in.js';
 
 initSignOut();
@@ -9,3 +11,5 @@ initSignIn();
 initApiForms();
 initImagePickers();
 initTotpSetup();
+initCommentModeration();
+initLexicon();

@@ -2,6 +2,7 @@ import type { FastifyReply, FastifyRequest, preHandlerAsyncHookHandler } from 'f
 import type { VNode } from 'preact';
 import { can, type StaffAction, type StaffUser } from '../../accounts/index.js';
 import type { AppDeps } from '../../app-deps.js';
+import { countModerationQueue } from '../../comments/index.js';
 import { getSiteSettings } from '../../site/index.js';
 import { renderDocument } from '../../web/send-page.js';
 import { AdminMessagePage } from '../views/admin-layout.js';
@@ -10,9 +11,13 @@ import type { AdminChrome, AdminNavItem } from '../views/admin-model.js';
 import { type AdminBundle, loadAdminAssets } from './admin-assets.js';
 
 /** The header's links, each shown only to roles that may use the page behind it. */
-const NAV: Array<{ href: string; label: string; action?: StaffAction; also?: RegExp }> = [
+const NAV: Array<{ href: string; label: string; action?: StaffAction; unless?: StaffAction; also?: RegExp }> = [
   { href: '/admin', label: am.nav.articles, action: 'article.view', also: /^\/admin\/articles\/\d+/ },
   { href: '/admin/articles/new', label: am.nav.newArticle, action: 'article.create' },
+  { href: '/admin/comments', label: am.nav.comments, action: 'comments.moderate' },
+  { href: '/admin/lexicon', label: am.nav.lexicon, action: 'lexicon.manage' },
+  // Admins test texts on the lexicon page itself.
+  { href: '/admin/lexicon/check', label: am.nav.textCheck, action: 'article.view', unless: 'lexicon.manage' },
   { href: '/admin/categories', label: am.nav.categories, action: 'categories.manage' },
   { href: '/admin/settings', label: am.nav.settings, action: 'settings.manage' },
   { href: '/admin/users', label: am.nav.users, action: 'users.manage' },
@@ -46,23 +51,29 @@ export function safeNext(next: string | undefined): string {
   return next && /^\/(?![/\\])/.test(next) && !/[\u0000-\u001f]/.test(next) ? next : '/admin';
 }
 
-function navFor(user: StaffUser | undefined, path: string): AdminNavItem[] {
+function navFor(user: StaffUser | undefined, path: string, pendingComments: number | undefined): AdminNavItem[] {
   if (!user) return [];
-  return NAV.filter((item) => !item.action || can(user.role, item.action)).map((item) => ({
+  return NAV.filter((item) => (!item.action || can(user.role, item.action)) && !(item.unless && can(user.role, item.unless))).map((item) => ({
     href: item.href,
     label: item.label,
     current: path === item.href || (item.also?.test(path) ?? false),
+    ...(item.href === '/admin/comments' && pendingComments ? { badge: pendingComments } : {}),
   }));
 }
 
+/** Comments waiting for a moderator, for the header's badge: one indexed count, only for those who moderate. */
+async function pendingCommentsFor(deps: AppDeps, user: StaffUser | undefined): Promise<number | undefined> {
+  return user && can(user.role, 'comments.moderate') ? countModerationQueue(deps.db, 'pending') : undefined;
+}
+
 export async function adminChrome(deps: AppDeps, request: FastifyRequest, title: string, bundle: AdminBundle): Promise<AdminChrome> {
-  const [settings, assets] = await Promise.all([getSiteSettings(deps.db), loadAdminAssets()]);
   const user = request.staff;
+  const [settings, assets, pendingComments] = await Promise.all([getSiteSettings(deps.db), loadAdminAssets(), pendingCommentsFor(deps, user)]);
   return {
     siteName: settings.siteName,
     title,
     user: user && { displayName: user.displayName, roleName: am.roles[user.role] },
-    nav: navFor(user, request.url.split('?')[0] ?? ''),
+    nav: navFor(user, request.url.split('?')[0] ?? '', pendingComments),
     csrfToken: request.staffCsrfToken ?? '',
     assets: { css: assets.urls.css, js: assets.urls[bundle] },
   };

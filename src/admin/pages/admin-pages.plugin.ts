@@ -4,6 +4,8 @@ import { registerAdminAssets } from './admin-assets.js';
 import { registerArticleEditorPages } from './article-editor.routes.js';
 import { registerArticleListPage } from './article-list.routes.js';
 import { registerAuditPage } from './audit.routes.js';
+import { registerCommentQueuePage } from './comment-queue.routes.js';
+import { registerLexiconPages } from './lexicon.routes.js';
 import { registerPeoplePages } from './people.routes.js';
 import { registerSiteSetupPages } from './site-setup.routes.js';
 import { registerSignInPage } from './sign-in.routes.js';
@@ -22,4 +24,6 @@ export async function registerAdminPages(app: FastifyInstance, deps: AppDeps): P
   registerSiteSetupPages(app, deps);
   registerPeoplePages(app, deps);
   registerAuditPage(app, deps);
+  registerCommentQueuePage(app, deps);
+  registerLexiconPages(app, deps);
 }

@@ -61,6 +61,7 @@ function AdminHeader({ chrome }: { chrome: AdminChrome }) {
               <li key={item.href}>
                 <a href={item.href} aria-current={item.current ? 'page' : undefined}>
                   {item.label}
+                  {item.badge ? <NavBadge count={item.badge} /> : null}
                 </a>
               </li>
             ))}
@@ -73,6 +74,16 @@ function AdminHeader({ chrome }: { chrome: AdminChrome }) {
         </nav>
       )}
     </header>
+  );
+}
+
+/** "99+" at most on the badge; screen readers hear the whole number. */
+function NavBadge({ count }: { count: number }) {
+  return (
+    <span class="nav-badge">
+      <span aria-hidden="true">{count > 99 ? '99+' : count}</span>
+      <span class="visually-hidden">{am.nav.pendingCount(count)}</span>
+    </span>
   );
 }
 

@@ -14,6 +14,8 @@ export interface AdminNavItem {
   href: string;
   label: string;
   current: boolean;
+  /** Work waiting behind the link (comments to moderate); shown when above zero. */
+  badge?: number;
 }
 
 export interface SelectOption {

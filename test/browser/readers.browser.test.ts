@@ -1,0 +1,286 @@
+// Readers take part, end to end: the demo portal behind a trusted proxy (so each browser context has
+// its own client address and IP属地), headless Chromium. A reader on a phone signs in by SMS from the
+// comment box, a reviewer approves in the moderation queue, another reader sees the comment; likes
+// go and come back; reader markup stays text; the lexicon page checks and imports.
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdir, readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type Axe from 'axe-core';
+import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Locator, type Page } from 'playwright-core';
+import { REPO_ROOT, type RunningProcess, startPortal } from '../support/portal-process.js';
+
+const CHROMIUM = '/usr/bin/chromium';
+const ARTIFACTS = path.join(REPO_ROOT, 'test-artifacts');
+const AXE_SOURCE = readFileSync(path.join(path.dirname(createRequire(import.meta.url).resolve('axe-core')), 'axe.min.js'), 'utf8');
+const PASSWORD = 'password1234';
+const ZHEJIANG = '115.236.1.1';
+const GUANGDONG = '202.96.128.86';
+const READER_A_PHONE = '13912340001';
+const COMMENT = '家门口的大桥终于通了，给建设者点赞！';
+const MARKUP = '<img src=x onerror=alert(1)>你好';
+const SPAM = '兼职刷单返利，日结，私聊';
+const DESKTOP: BrowserContextOptions = { viewport: { width: 1280, height: 860 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' };
+const PHONE: BrowserContextOptions = {
+  viewport: { width: 390, height: 844 },
+  deviceScaleFactor: 2,
+  isMobile: true,
+  hasTouch: true,
+  locale: 'zh-CN',
+  timezoneId: 'Asia/Shanghai',
+  userAgent:
+    'Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Version/4.0 Chrome/130.0.0.0 ' +
+    'Mobile Safari/537.36 XWEB/1300289 MMWEBSDK/20240301 MicroMessenger/8.0.49.2600(0x28003133) NetType/WIFI Language/zh_CN',
+};
+
+const chromiumMissing = existsSync(CHROMIUM) ? false : `Chromium not installed at ${CHROMIUM}: apt-get install chromium to run the browser tests`;
+
+/** `npx bendi …` against the test server's data directory. */
+function bendi(dataDir: string, args: string[], input = ''): void {
+  const result = spawnSync(process.execPath, ['bin/bendi.mjs', ...args], { cwd: REPO_ROOT, input, env: { ...process.env, DATA_DIR: dataDir }, encoding: 'utf8' });
+  assert.equal(result.status, 0, `bendi ${args.join(' ')}: ${result.stderr}`);
+}
+
+describe('readers take part, in a browser', { skip: chromiumMissing, timeout: 300_000 }, () => {
+  let dataDir: string;
+  let server: RunningProcess;
+  let browser: Browser;
+  const problems: string[] = [];
+  let readerA: Page;
+  let moderator: Page;
+
+  before(async () => {
+    dataDir = mkdtempSync(path.join(tmpdir(), 'bendi-readers-'));
+    // The demo portal, trusting us as its proxy: X-Forwarded-For is each reader's address.
+    server = await startPortal({ DATA_DIR: dataDir, TRUST_PROXY: '127.0.0.1' });
+    bendi(dataDir, ['user', 'add', '--username', 'pinglun', '--role', 'reviewer', '--display-name', '评论审核员'], `${PASSWORD}\n`);
+    bendi(dataDir, ['user', 'add', '--username', 'cigui', '--role', 'admin', '--display-name', '词表管理员'], `${PASSWORD}\n`);
+    const quiet = ['--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--disable-quic', ...quiet] });
+    await mkdir(ARTIFACTS, { recursive: true });
+  });
+
+  after(async () => {
+    await browser?.close();
+    await server?.stop();
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+    assert.deepEqual(problems, [], 'script errors, alerts, CSP violations or requests to other hosts');
+  });
+
+  /** A context of its own (cookies, client address) that records script errors, any alert and any request leaving the server. */
+  async function newContext(device: BrowserContextOptions, address?: string): Promise<BrowserContext> {
+    const context = await browser.newContext({ ...device, ...(address ? { extraHTTPHeaders: { 'x-forwarded-for': address } } : {}) });
+    context.on('request', (request) => {
+      const url = new URL(request.url());
+      if (url.protocol.startsWith('http') && url.origin !== server.origin) problems.push(`request to ${url.href}`);
+    });
+    context.on('page', (page) => {
+      page.on('pageerror', (error) => problems.push(`${page.url()}: ${error.message}`));
+      page.on('console', (message) => {
+        if (/Content Security Policy|Uncaught/.test(message.text())) problems.push(`${page.url()}: ${message.text()}`);
+      });
+      // An alert would be reader markup run as script; a confirmation (删除…) is what the test asked for.
+      page.on('dialog', (dialog) => {
+        if (dialog.type() === 'alert') problems.push(`${page.url()}: alert(${dialog.message()})`);
+        void (dialog.type() === 'confirm' ? dialog.accept() : dialog.dismiss());
+      });
+    });
+    return context;
+  }
+
+  /** The code the console SMS provider wrote for `phone`, waiting for its line to appear. */
+  async function smsCode(phone: string): Promise<string> {
+    const outbox = path.join(dataDir, 'sms-outbox.jsonl');
+    for (let tries = 0; tries < 100; tries++) {
+      const text = existsSync(outbox) ? await readFile(outbox, 'utf8') : '';
+      const line = text
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => JSON.parse(l) as { phone: string; code: string })
+        .findLast((l) => l.phone === phone);
+      if (line) return line.code;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    throw new Error(`no SMS code for ${phone} in ${outbox}`);
+  }
+
+  async function postComment(page: Page, text: string): Promise<void> {
+    await page.getByRole('textbox', { name: '发表评论' }).fill(text);
+    await page.getByRole('button', { name: '发表评论' }).tap();
+  }
+
+  const ownComment = (page: Page, text: string) => page.locator('[data-comment-list] .comment--own').filter({ hasText: text });
+
+  it('lets a reader on a phone sign in by SMS from the comment box, and holds the comment for review', async () => {
+    readerA = await (await newContext(PHONE, ZHEJIANG)).newPage();
+    assert.equal((await readerA.goto(`${server.origin}/a/1`))?.status(), 200);
+    await postComment(readerA, COMMENT);
+
+    const panel = readerA.getByRole('dialog', { name: '手机号登录' });
+    await panel.waitFor();
+    assert.ok(await panel.getByLabel('手机号').evaluate((input) => input === document.activeElement), 'the phone field has focus');
+    await assertNoSeriousAxeViolations(readerA);
+    await screenshot(readerA, 'readers-sign-in-panel-phone', false);
+
+    await panel.getByLabel('手机号').fill(READER_A_PHONE);
+    await panel.getByRole('button', { name: '获取验证码' }).tap();
+    await panel.getByText('验证码已发送，5 分钟内有效。').waitFor();
+    await panel.getByLabel('验证码').fill(await smsCode(READER_A_PHONE));
+    await panel.getByRole('button', { name: '登录' }).tap();
+    await panel.waitFor({ state: 'hidden' });
+
+    const own = ownComment(readerA, COMMENT);
+    await own.waitFor();
+    assert.match(await own.innerText(), /待审核/);
+    assert.match(await own.innerText(), /IP属地：浙江/);
+    await readerA.getByText('评论已提交，审核通过后其他读者才能看到。').waitFor();
+    assert.equal(await readerA.getByRole('textbox', { name: '发表评论' }).inputValue(), '', 'the box is emptied');
+
+    // Signed in now: the next comments go straight through. Markup is text, here and later on the server's page.
+    await postComment(readerA, SPAM);
+    await ownComment(readerA, SPAM).waitFor();
+    await readerA.goto(`${server.origin}/a/2`);
+    await postComment(readerA, MARKUP);
+    const markup = ownComment(readerA, MARKUP);
+    await markup.waitFor();
+    assert.equal(await markup.locator('img').count(), 0, 'reader markup never becomes an element');
+    await readerA.goto(`${server.origin}/a/1`);
+    await ownComment(readerA, COMMENT).waitFor();
+    assert.equal(await readerA.locator('[data-comment-list] .comment--own').count(), 2, 'the reader’s own pending comments come back after a reload');
+    await screenshot(readerA, 'readers-comment-pending-phone');
+  });
+
+  it('lets a reviewer reject one comment with a reason and approve the others in one go', async () => {
+    moderator = await (await newContext(DESKTOP)).newPage();
+    await moderator.goto(`${server.origin}/admin/comments`);
+    await moderator.getByLabel(/^用户名/).fill('pinglun');
+    await moderator.getByLabel(/^密码/).fill(PASSWORD);
+    await moderator.getByRole('button', { name: '登录' }).click();
+    await moderator.waitForURL(`${server.origin}/admin/comments`);
+    const nav = moderator.getByRole('navigation', { name: '后台导航' });
+    await nav.getByRole('link', { name: '评论审核，3 条待审核' }).waitFor();
+
+    const item = (text: string) => moderator.locator('.queue-item').filter({ hasText: text });
+    assert.equal(await moderator.locator('.queue-item').count(), 3);
+    assert.equal(await item(MARKUP).locator('.queue-item__body').innerText(), MARKUP, 'markup shown as text');
+    assert.equal(await item(MARKUP).locator('.queue-item__body img').count(), 0);
+    const marks = item(SPAM).locator('mark');
+    assert.equal(await marks.first().innerText(), '兼职刷单返利', 'overlapping hits are one highlight');
+    assert.match((await marks.first().getAttribute('title')) ?? '', /刷单返利.*标记/);
+    assert.match(await item(COMMENT).innerText(), /IP属地：浙江/);
+    await assertNoSeriousAxeViolations(moderator);
+    await screenshot(moderator, 'readers-moderation-queue');
+
+    await item(SPAM).getByRole('button', { name: '拒绝' }).click();
+    const ask = moderator.getByRole('dialog', { name: '拒绝评论' });
+    await ask.getByLabel(/拒绝原因/).fill('广告');
+    await ask.getByRole('button', { name: '确定' }).click();
+    await moderator.getByText('已拒绝 1 条评论。').waitFor();
+    assert.equal(await moderator.locator('.queue-item').count(), 2);
+
+    await moderator.getByRole('button', { name: '通过所选' }).click();
+    await moderator.getByText('请先勾选要处理的评论。').waitFor();
+    await moderator.getByLabel('全选本页').check();
+    await moderator.getByText('已勾选 2 条').waitFor();
+    await moderator.getByRole('button', { name: '通过所选' }).click();
+    await moderator.getByText('已通过 2 条评论，读者现在能看到了。').waitFor();
+    await moderator.getByText('没有待审核的评论。').waitFor();
+    await nav.getByRole('link', { name: '评论审核', exact: true }).waitFor();
+    await moderator.getByRole('link', { name: '已发布' }).click();
+    assert.equal(await moderator.locator('.queue-item').count(), 2);
+    await screenshot(moderator, 'readers-moderation-published');
+  });
+
+  it('shows the approved comment to another reader at once, with the commenter’s IP属地 and the count', async () => {
+    const readerB = await (await newContext(DESKTOP, GUANGDONG)).newPage();
+    await readerB.goto(`${server.origin}/a/1`);
+    const comment = readerB.locator('[data-comment-list] > .comment').filter({ hasText: COMMENT });
+    await comment.waitFor();
+    assert.match(await comment.locator('.comment__meta').innerText(), /IP属地：浙江/);
+    await readerB.getByRole('heading', { name: '1条评论' }).waitFor();
+    assert.equal(await readerB.getByText(SPAM).count(), 0, 'the rejected comment is not shown');
+    assert.equal(await readerB.locator('.comment--own').count(), 0);
+    await screenshot(readerB, 'readers-comment-published');
+
+    await readerB.goto(`${server.origin}/a/2`);
+    const markup = readerB.locator('[data-comment-list] > .comment').filter({ hasText: MARKUP });
+    await markup.waitFor();
+    assert.equal(await markup.locator('.comment__body').innerText(), MARKUP);
+    assert.equal(await readerB.locator('img[src="x"]').count(), 0);
+  });
+
+  it('takes one like from the reader and gives it back on a second tap, every count agreeing', async () => {
+    const loaded = readerA.waitForResponse((r) => r.url().endsWith('/api/articles/1/comments'));
+    await readerA.goto(`${server.origin}/a/1`);
+    await loaded;
+    const like = readerA.getByRole('button', { name: '点赞' });
+    const counts = readerA.locator('[data-count="likes"]');
+    assert.equal(await like.getAttribute('aria-pressed'), 'false');
+    await like.tap();
+    await readerA.waitForFunction(() => document.querySelector('[data-action="like"]')?.getAttribute('aria-pressed') === 'true');
+    assert.deepEqual(await counts.allInnerTexts(), ['1', '1'], 'the byline and the like box');
+    await readerA.getByText('已有1人点赞').waitFor();
+    await screenshot(readerA, 'readers-liked-phone', false, like);
+    await like.tap();
+    await readerA.waitForFunction(() => document.querySelector('[data-action="like"]')?.getAttribute('aria-pressed') === 'false');
+    assert.deepEqual(await counts.allInnerTexts(), ['0', '0']);
+  });
+
+  it('lets an admin check a text against the lexicon and import a list, with its mistakes by line', async () => {
+    const admin = await (await newContext(DESKTOP)).newPage();
+    await admin.goto(`${server.origin}/admin/lexicon`);
+    await admin.getByLabel(/^用户名/).fill('cigui');
+    await admin.getByLabel(/^密码/).fill(PASSWORD);
+    await admin.getByRole('button', { name: '登录' }).click();
+    await admin.waitForURL(`${server.origin}/admin/lexicon`);
+    await admin.getByText(/共 \d+ 条，最新添加的在前。/).waitFor();
+
+    const check = admin.getByRole('region', { name: '检测文本' });
+    await check.getByRole('button', { name: '检测' }).click();
+    await check.getByText('请先填写要检测的文字。').waitFor();
+    await check.getByLabel(/^要检测的文字/).fill('周末有人在群里发兼职刷单返利<b>广告</b>');
+    await check.getByRole('button', { name: '检测' }).click();
+    await check.getByText('标记（会显示，同时提醒审核员查看）').waitFor();
+    assert.equal(await check.locator('mark').first().innerText(), '兼职刷单返利');
+    assert.equal(await check.locator('b').count(), 0, 'the pasted text stays text');
+    await check.getByRole('row').filter({ hasText: '刷单返利' }).getByRole('cell', { name: '第 11–14 字' }).waitFor();
+
+    const importer = admin.getByRole('region', { name: '导入词表' });
+    await importer.getByLabel(/^词语/).fill('青溪浏览器测试词\n坏行\tnope\n青溪浏览器测试词\n');
+    await importer.getByLabel('没写处理方式的词按').selectOption('reject');
+    await importer.getByRole('button', { name: '导入' }).click();
+    await importer.getByText('已导入 1 条。').waitFor();
+    await importer.getByText(/第 2 行：未知处理方式/).waitFor();
+    await importer.getByText(/第 3 行：重复/).waitFor();
+    await assertNoSeriousAxeViolations(admin);
+    await screenshot(admin, 'readers-lexicon');
+
+    await admin.getByRole('searchbox', { name: '查找词语' }).fill('青溪浏览器');
+    await admin.getByRole('button', { name: '查找', exact: true }).click();
+    await admin.getByText('其中 1 条包含要找的文字').waitFor();
+    assert.equal(await admin.getByRole('row').filter({ hasText: '青溪浏览器测试词' }).getByText('拒绝').count(), 1);
+    await admin.getByRole('button', { name: '删除“青溪浏览器测试词”' }).click();
+    await admin.getByText('没有找到词语。').waitFor();
+  });
+});
+
+/** A screenshot in test-artifacts/: the whole page, or the viewport around `at`. */
+async function screenshot(page: Page, name: string, fullPage = true, at?: Locator): Promise<void> {
+  if (at) await at.scrollIntoViewIfNeeded();
+  else if (fullPage) await page.evaluate(() => window.scrollTo(0, 0));
+  await page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: fullPage && !at });
+}
+
+/** axe-core in the page (evaluated: the admin's CSP refuses inline scripts); fails on serious or critical findings. */
+async function assertNoSeriousAxeViolations(page: Page): Promise<void> {
+  await page.evaluate(AXE_SOURCE);
+  const results = await page.evaluate(() => (window as unknown as { axe: typeof Axe }).axe.run(document, { resultTypes: ['violations'] }));
+  const blocking = results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id} (${v.impact}): ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
+  assert.ok(blocking.length === 0, `axe found serious violations on ${page.url()}:\n${blocking.join('\n')}`);
+}
