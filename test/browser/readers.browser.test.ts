@@ -125,6 +125,11 @@ describe('readers take part, in a browser', { skip: chromiumMissing, timeout: 30
     assert.ok(await panel.getByLabel('手机号').evaluate((input) => input === document.activeElement), 'the phone field has focus');
     await assertNoSeriousAxeViolations(readerA);
     await screenshot(readerA, 'readers-sign-in-panel-phone', false);
+    await readerA.keyboard.press('Escape');
+    await panel.waitFor({ state: 'hidden' });
+    assert.ok(await readerA.getByRole('button', { name: '发表评论' }).evaluate((b) => b === document.activeElement), 'focus goes back to the button');
+    await readerA.getByRole('button', { name: '发表评论' }).tap();
+    await panel.waitFor();
 
     await panel.getByLabel('手机号').fill(READER_A_PHONE);
     await panel.getByRole('button', { name: '获取验证码' }).tap();
@@ -162,7 +167,7 @@ describe('readers take part, in a browser', { skip: chromiumMissing, timeout: 30
     await moderator.getByRole('button', { name: '登录' }).click();
     await moderator.waitForURL(`${server.origin}/admin/comments`);
     const nav = moderator.getByRole('navigation', { name: '后台导航' });
-    await nav.getByRole('link', { name: '评论审核，3 条待审核' }).waitFor();
+    await nav.getByRole('link', { name: /^评论审核\s*，3 条待审核$/ }).waitFor();
 
     const item = (text: string) => moderator.locator('.queue-item').filter({ hasText: text });
     assert.equal(await moderator.locator('.queue-item').count(), 3);
@@ -214,9 +219,13 @@ describe('readers take part, in a browser', { skip: chromiumMissing, timeout: 30
   });
 
   it('takes one like from the reader and gives it back on a second tap, every count agreeing', async () => {
-    const loaded = readerA.waitForResponse((r) => r.url().endsWith('/api/articles/1/comments'));
-    await readerA.goto(`${server.origin}/a/1`);
-    await loaded;
+    // The page learns that the reader is signed in from its first API answer; a tap before it arrives
+    // must wait for it, not ask a signed-in reader to sign in again. A slow network makes that likely.
+    await readerA.route('**/api/articles/1/comments', async (route) => {
+      await new Promise((resolve) => setTimeout(resolve, 800));
+      await route.continue();
+    });
+    await readerA.goto(`${server.origin}/a/1`, { waitUntil: 'domcontentloaded' });
     const like = readerA.getByRole('button', { name: '点赞' });
     const counts = readerA.locator('[data-count="likes"]');
     assert.equal(await like.getAttribute('aria-pressed'), 'false');
@@ -224,10 +233,46 @@ describe('readers take part, in a browser', { skip: chromiumMissing, timeout: 30
     await readerA.waitForFunction(() => document.querySelector('[data-action="like"]')?.getAttribute('aria-pressed') === 'true');
     assert.deepEqual(await counts.allInnerTexts(), ['1', '1'], 'the byline and the like box');
     await readerA.getByText('已有1人点赞').waitFor();
+    assert.ok(await readerA.getByRole('dialog', { name: '手机号登录' }).isHidden(), 'no second sign-in');
+    await readerA.unroute('**/api/articles/1/comments');
     await screenshot(readerA, 'readers-liked-phone', false, like);
     await like.tap();
     await readerA.waitForFunction(() => document.querySelector('[data-action="like"]')?.getAttribute('aria-pressed') === 'false');
     assert.deepEqual(await counts.allInnerTexts(), ['0', '0']);
+  });
+
+  it('lets a reviewer ban a reader, with a reason, from the queue', async () => {
+    await moderator.goto(`${server.origin}/admin/comments?status=published`);
+    await moderator.locator('.queue-item').filter({ hasText: COMMENT }).getByRole('button', { name: '禁言' }).click();
+    const ask = moderator.getByRole('dialog', { name: /^禁言 网友/ });
+    await ask.getByRole('button', { name: '确定' }).click();
+    await ask.getByText('请填写这一项。').waitFor();
+    await ask.getByLabel(/禁言原因/).fill('多次发布广告');
+    await ask.getByRole('button', { name: '确定' }).click();
+    await moderator.getByText('已禁言这位读者。').waitFor();
+    const like = await readerA.request.put(`${server.origin}/api/articles/1/like`);
+    assert.equal(like.status(), 403, 'a banned reader can no longer like');
+
+    // Another moderator deletes the comment meanwhile: this page is out of date, and says so in Chinese.
+    const id = Number(await moderator.locator('.queue-item').filter({ hasText: COMMENT }).getAttribute('data-comment-id'));
+    const deleted = await moderator.evaluate(async (commentId) => {
+      const token = document.querySelector<HTMLMetaElement>('meta[name="csrf-token"]')!.content;
+      const response = await fetch(`/api/admin/comments/${commentId}/transitions`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-csrf-token': token },
+        body: JSON.stringify({ to: 'deleted' }),
+      });
+      return response.status;
+    }, id);
+    assert.equal(deleted, 200);
+    await moderator.locator('.queue-item').filter({ hasText: COMMENT }).getByRole('button', { name: '拒绝' }).click();
+    await moderator.getByRole('dialog', { name: '拒绝评论' }).getByRole('button', { name: '确定' }).click();
+    await moderator
+      .locator('.queue-item')
+      .filter({ hasText: COMMENT })
+      .getByText('这条评论当前的状态不能进行这项操作。页面内容可能已经过期（其他审核员刚处理过），请刷新页面后再试。')
+      .waitFor();
+    await screenshot(moderator, 'readers-moderation-stale');
   });
 
   it('lets an admin check a text against the lexicon and import a list, with its mistakes by line', async () => {

@@ -1,5 +1,3 @@
-/// <reference lib="dom" />
-/// <reference lib="dom.iterable" />
 import { am } from '../views/admin-messages.js';
 import { api, ApiError, messageOf } from './api.js';
 import { askText } from './dialogs.js';
@@ -38,19 +36,20 @@ export function initCommentModeration(): void {
 
   const buttons = [...root.querySelectorAll<HTMLButtonElement>('button')];
   /** Every button waits while a change is sent; not while a question is open, so focus can go back to the one pressed. */
-  const sending = () => {
-    buttons.forEach((b) => (b.disabled = true));
-    status.dataset.kind = 'busy';
-    status.textContent = t.busy;
-  };
-  const run = async (button: HTMLButtonElement, work: (sending: () => void) => Promise<string | undefined>) => {
-    status.textContent = '';
+  // What happened is said where the button was pressed: in the batch bar, or under the comment's own buttons.
+  const run = async (button: HTMLButtonElement, line: HTMLElement, work: (sending: () => void) => Promise<string | undefined>) => {
+    for (const l of root.querySelectorAll<HTMLElement>('[data-moderation-status], [data-row-status]')) l.textContent = '';
+    const sending = () => {
+      buttons.forEach((b) => (b.disabled = true));
+      line.dataset.kind = 'busy';
+      line.textContent = t.busy;
+    };
     try {
       const next = await work(sending);
       if (next) location.assign(next);
     } catch (error) {
       buttons.forEach((b) => (b.disabled = false));
-      showProblem(status, describeFailure(error));
+      showProblem(line, describeFailure(error));
       button.focus();
     }
   };
@@ -63,7 +62,7 @@ export function initCommentModeration(): void {
       // A tab can mix statuses (被举报, 已标记): only the comments that can make this move are sent.
       const ids = items.filter((item) => targetsOf(item).includes(to)).map((item) => Number(item.dataset.commentId));
       if (ids.length === 0) return showProblem(status, t.noneEligible);
-      void run(button, (sending) => moderate(ids, to, sending));
+      void run(button, status, (sending) => moderate(ids, to, sending));
     });
   }
 
@@ -71,8 +70,9 @@ export function initCommentModeration(): void {
     const button = (event.target as Element).closest<HTMLButtonElement>('button[data-moderate], button[data-ban]');
     const item = button?.closest<HTMLElement>('[data-comment-id]');
     if (!button || !item) return;
-    if (button.dataset.moderate) void run(button, (sending) => moderate([Number(item.dataset.commentId)], button.dataset.moderate as Target, sending));
-    else void run(button, (sending) => ban(Number(item.dataset.readerId), item.dataset.nickname ?? '', sending));
+    const line = item.querySelector<HTMLElement>('[data-row-status]')!;
+    if (button.dataset.moderate) void run(button, line, (sending) => moderate([Number(item.dataset.commentId)], button.dataset.moderate as Target, sending));
+    else void run(button, line, (sending) => ban(Number(item.dataset.readerId), item.dataset.nickname ?? '', sending));
   });
 }
 

@@ -1,5 +1,3 @@
-/// <reference lib="dom" />
-/// <reference lib="dom.iterable" />
 import { am } from '../views/admin-messages.js';
 import { type HitSpan, hitSegments, personRange, strongestHit } from '../views/hit-segments.js';
 import { api } from './api.js';

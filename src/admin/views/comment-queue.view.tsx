@@ -161,6 +161,7 @@ function QueueItem({ row }: { row: QueueRow }) {
           {t.ban}
         </button>
       </div>
+      <p class="form-status" role="status" aria-live="polite" data-row-status />
     </li>
   );
 }

@@ -79,7 +79,8 @@
     }
 
     api('POST', base + '/reads').then(function (data) { showCounts(data.counts); }, function () {});
-    api('GET', base + '/comments').then(function (data) {
+    // Whether the reader is signed in is only known once this answers: a tap before then waits for it.
+    var loaded = api('GET', base + '/comments').then(function (data) {
       state.signedIn = data.signedIn;
       showLiked(data.liked);
       showCounts(data.counts);
@@ -87,18 +88,33 @@
     }, function () {});
 
     function needSignIn(then) {
-      if (state.signedIn) return then();
-      state.afterSignIn = then;
+      loaded.then(function () {
+        if (state.signedIn) return then();
+        state.afterSignIn = then;
+        openPanel();
+      });
+    }
+
+    // The sign-in panel is a modal dialog: Escape or 取消 closes it, and focus goes back where the reader was.
+    var openedFrom = null;
+    function openPanel() {
+      if (panel.hidden) openedFrom = document.activeElement;
       panel.hidden = false;
       panel.querySelector('input[name="phone"]').focus();
     }
+    function closePanel() {
+      panel.hidden = true;
+      state.afterSignIn = null;
+      if (openedFrom && openedFrom.focus) openedFrom.focus();
+      openedFrom = null;
+    }
 
     if (likeButton) likeButton.addEventListener('click', function () {
-      needSignIn(function () {
+      needSignIn(function like() {
         api(state.liked ? 'DELETE' : 'PUT', base + '/like').then(function (data) {
           showLiked(data.liked);
           showCounts({ likes: data.likes });
-        }, alertError);
+        }, failed(like));
       });
     });
 
@@ -108,7 +124,7 @@
       var status = form.querySelector('[data-form-status]');
       var body = box.value.trim();
       if (!body) return box.focus();
-      needSignIn(function () {
+      needSignIn(function sendComment() {
         var payload = state.replyTo ? { body: body, replyTo: state.replyTo } : { body: body };
         api('POST', base + '/comments', payload).then(function (data) {
           box.value = '';
@@ -117,7 +133,11 @@
           box.placeholder = box.getAttribute('data-placeholder') || box.placeholder;
           addOwnComment(data.comment);
           status.textContent = data.outcome === 'held' ? '评论已提交，审核通过后其他读者才能看到。' : '评论已发表。';
-        }, function (error) { status.textContent = error.message; });
+        }, function (error) {
+          if (error.status !== 401) return (status.textContent = error.message);
+          state.signedIn = false;
+          needSignIn(sendComment);
+        });
       });
     });
 
@@ -136,10 +156,10 @@
         var reason = window.prompt('举报理由（填写数字）：1 垃圾广告  2 辱骂攻击  3 违法违规  4 谣言  5 泄露隐私  6 其他', '1');
         var reasons = ['spam', 'abuse', 'illegal', 'rumor', 'privacy', 'other'];
         if (!reason || !reasons[Number(reason) - 1]) return;
-        needSignIn(function () {
+        needSignIn(function report() {
           api('POST', '/api/comments/' + id + '/reports', { reason: reasons[Number(reason) - 1] }).then(function () {
             alert('已收到您的举报，我们会尽快处理。');
-          }, alertError);
+          }, failed(report));
         });
       }
     });
@@ -176,12 +196,15 @@
       if (empty) empty.hidden = true;
     }
 
-    function alertError(error) {
-      if (error.status === 401) {
-        state.signedIn = false;
-        return needSignIn(function () {});
-      }
-      alert(error.message);
+    // Signed out meanwhile: sign in again, and what the reader was doing is done then.
+    function failed(retry) {
+      return function (error) {
+        if (error.status === 401) {
+          state.signedIn = false;
+          return needSignIn(retry);
+        }
+        alert(error.message);
+      };
     }
 
     if (panel) {
@@ -189,7 +212,10 @@
       var code = panel.querySelector('input[name="code"]');
       var status = panel.querySelector('[data-sign-in-status]');
       var send = panel.querySelector('[data-action="send-code"]');
-      panel.querySelector('[data-action="close-sign-in"]').addEventListener('click', function () { panel.hidden = true; });
+      panel.querySelector('[data-action="close-sign-in"]').addEventListener('click', closePanel);
+      panel.addEventListener('keydown', function (event) {
+        if (event.key === 'Escape') closePanel();
+      });
       send.addEventListener('click', function () {
         api('POST', '/api/auth/sms-code', { phone: phone.value }).then(function () {
           status.textContent = '验证码已发送，5 分钟内有效。';
@@ -206,9 +232,8 @@
         event.preventDefault();
         api('POST', '/api/auth/sign-in', { phone: phone.value, code: code.value }).then(function () {
           state.signedIn = true;
-          panel.hidden = true;
           var then = state.afterSignIn;
-          state.afterSignIn = null;
+          closePanel();
           if (then) then();
         }, function (error) { status.textContent = error.message; });
       });
