@@ -4,9 +4,15 @@ import type { Db } from '../db/database.js';
 import { conflict, notFound } from '../lib/errors.js';
 import type { CommentStatus } from './comment.js';
 
-const ALLOWED: Record<CommentStatus, readonly CommentStatus[]> = {
+export type ModerationTarget = Exclude<CommentStatus, 'pending'>;
+
+/**
+ * Where a moderator may move a comment from each status. Published → published
+ * keeps a reported comment and dismisses its reports.
+ */
+export const MODERATION_MOVES: Record<CommentStatus, readonly ModerationTarget[]> = {
   pending: ['published', 'rejected', 'deleted'],
-  published: ['rejected', 'deleted'],
+  published: ['published', 'rejected', 'deleted'],
   rejected: ['published', 'deleted'],
   deleted: [],
 };
@@ -20,7 +26,7 @@ const ALLOWED: Record<CommentStatus, readonly CommentStatus[]> = {
  */
 export async function moderateComments(
   db: Db,
-  input: { ids: number[]; to: Exclude<CommentStatus, 'pending'>; reason?: string; actor: StaffActor },
+  input: { ids: number[]; to: ModerationTarget; reason?: string; actor: StaffActor },
   now: Date,
 ): Promise<number[]> {
   const moved: number[] = [];
@@ -28,7 +34,7 @@ export async function moderateComments(
     await db.transaction().execute(async (trx) => {
       const comment = await trx.selectFrom('comments').select(['id', 'status', 'article_id', 'reader_id']).where('id', '=', id).executeTakeFirst();
       if (!comment) throw notFound('comments.not_found', { id });
-      if (!ALLOWED[comment.status].includes(input.to)) throw conflict('comments.illegal_transition', { id, from: comment.status, to: input.to });
+      if (!MODERATION_MOVES[comment.status].includes(input.to)) throw conflict('comments.illegal_transition', { id, from: comment.status, to: input.to });
       const result = await trx
         .updateTable('comments')
         .set({ status: input.to, flagged: 0, moderated_by: input.actor.user.id, moderated_at: now.toISOString(), moderation_reason: input.reason ?? null })

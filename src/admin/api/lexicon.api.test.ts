@@ -42,6 +42,11 @@ describeEachDatabase('the lexicon in the admin API', (t) => {
     assert.equal(check.json().verdict, 'reject');
     const masked = await post('/api/admin/lexicon/check', editor, { text: '说了测试屏蔽词啊' });
     assert.equal(masked.json().masked, '说了＊＊＊＊＊啊');
+    const big = Array.from({ length: 30_000 }, (_, i) => `大批导入测试词${i}\thold\t这是一条比较长的提示语，用来让导入的文本超过一兆字节`).join('\n');
+    assert.ok(Buffer.byteLength(big) > 1024 * 1024);
+    const bulk = await post('/api/admin/lexicon/import', admin, { text: big, defaultAction: 'hold' });
+    assert.equal(bulk.statusCode, 200, 'a list of several megabytes is accepted');
+    assert.equal(bulk.json().saved, 30_000);
     const entries = (await app.inject({ url: '/api/admin/lexicon', headers: admin })).json().entries;
     const entry = entries.find((e: { term: string }) => e.term === '青溪测试违禁词');
     assert.equal((await app.inject({ method: 'DELETE', url: `/api/admin/lexicon/${entry.id}`, headers: admin })).statusCode, 204);

@@ -25,6 +25,8 @@ export function registerLexiconApi(app: FastifyInstance, deps: AppDeps): void {
     '/api/admin/lexicon/import',
     {
       preHandler: requireStaff('lexicon.manage'),
+      // A 50,000-word list with messages runs to a few megabytes; other requests keep Fastify's 1 MiB.
+      bodyLimit: 16 * 1024 * 1024,
       schema: {
         tags,
         summary: '导入词表 / import a list: one word a line, optional TAB action TAB message',

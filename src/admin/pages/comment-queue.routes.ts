@@ -1,11 +1,11 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppDeps } from '../../app-deps.js';
-import { type CommentStatus, type CommentView, listModerationQueue, type QueueName } from '../../comments/index.js';
+import { type CommentStatus, type CommentView, listModerationQueue, MODERATION_MOVES, type ModerationTarget, type QueueName } from '../../comments/index.js';
 import { findArticle } from '../../content/index.js';
 import { formatChinaDateTime } from '../../lib/china-time.js';
 import { type Lexicon, screenText } from '../../text/index.js';
 import { am } from '../views/admin-messages.js';
-import { CommentQueuePage, type ModerationTarget, type QueueRow } from '../views/comment-queue.view.js';
+import { CommentQueuePage, type QueueRow } from '../views/comment-queue.view.js';
 import { hitSegments } from '../views/hit-segments.js';
 import { adminChrome, sendAdminPage, staffPage } from './admin-page.js';
 import { pageLinks, withQuery } from './page-data.js';
@@ -15,17 +15,10 @@ const QUEUES: QueueName[] = ['pending', 'reported', 'flagged', 'published', 'rej
 const DONE = ['published', 'rejected', 'deleted', 'ban'] as const;
 type Done = (typeof DONE)[number];
 
-/**
- * Where a moderator may move a comment in each status, so a row offers only
- * what the API will accept. Mirrors ALLOWED in comments/moderate-comments.ts,
- * which the API enforces.
- */
-const TARGETS: Record<CommentStatus, ModerationTarget[]> = {
-  pending: ['published', 'rejected', 'deleted'],
-  published: ['rejected', 'deleted'],
-  rejected: ['published', 'deleted'],
-  deleted: [],
-};
+/** What a row offers: the domain's moves, and keeping a published comment only when someone reported it. */
+function targetsFor(comment: { status: CommentStatus; reportCount: number }): ModerationTarget[] {
+  return MODERATION_MOVES[comment.status].filter((to) => to !== comment.status || comment.reportCount > 0);
+}
 
 const digits = { type: 'string', pattern: '^\\d{0,6}$' } as const;
 const queueQuery = {
@@ -74,7 +67,7 @@ function toRow(comment: CommentView, lexicon: Lexicon, titles: Map<number, strin
     status: comment.status,
     flagged: comment.flagged,
     reportCount: comment.reportCount,
-    targets: TARGETS[comment.status],
+    targets: targetsFor(comment),
   };
 }
 

@@ -1,4 +1,4 @@
-import type { CommentStatus, QueueName } from '../../comments/index.js';
+import type { CommentStatus, ModerationTarget, QueueName } from '../../comments/index.js';
 import type { HitAction } from '../../text/index.js';
 import { AdminLayout } from './admin-layout.js';
 import { am } from './admin-messages.js';
@@ -9,9 +9,6 @@ import type { TextSegment } from './hit-segments.js';
 import { Pagination, type PageLinks } from './pagination.js';
 
 const t = am.comments;
-
-/** Where a moderator may move a comment; the names the API takes. */
-export type ModerationTarget = 'published' | 'rejected' | 'deleted';
 
 export interface QueueRow {
   id: number;

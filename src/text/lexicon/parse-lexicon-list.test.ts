@@ -17,6 +17,11 @@ describe('parseLexiconList', () => {
     });
   });
 
+  it('takes the actions in Chinese too', () => {
+    const { entries } = parseLexiconList('甲词\t拒绝\n乙词\t待审\n丙词\t标记\n丁词\t打码\n戊词\t放行\n', 'hold');
+    assert.deepEqual(entries.map((e) => e.action), ['reject', 'hold', 'flag', 'mask', 'allow']);
+  });
+
   it('keeps spaces inside terms and messages', () => {
     const { entries } = parseLexiconList('av 在线\treject\t内容 违规', 'hold');
     assert.deepEqual(entries, [{ term: 'av 在线', action: 'reject', message: '内容 违规' }]);

@@ -51,10 +51,13 @@ export function parseLexiconList(
   return { entries, errors };
 }
 
+/** Staff write the action in Chinese as often as in English; both are accepted. */
+const CHINESE_ACTIONS: Record<string, LexiconAction> = { 拒绝: 'reject', 待审: 'hold', 标记: 'flag', 打码: 'mask', 放行: 'allow' };
+
 function parseLine(line: string, defaultAction: LexiconAction): LexiconEntry | 'too_many_fields' | 'unknown_action' {
   const [term = '', action = '', message = '', ...extra] = line.split('\t').map((field) => field.trim());
   if (extra.length > 0) return 'too_many_fields';
-  const chosen = action === '' ? defaultAction : action.toLowerCase();
+  const chosen = action === '' ? defaultAction : (CHINESE_ACTIONS[action] ?? action.toLowerCase());
   if (!isLexiconAction(chosen)) return 'unknown_action';
   return { term, action: chosen, ...(message ? { message } : {}) };
 }
