@@ -11,6 +11,7 @@ import { registerPublicPages } from './web/pages.plugin.js';
 import { registerPrefsRoutes } from './web/prefs.routes.js';
 import { registerReaderApi } from './web/reader-api.routes.js';
 import { registerRequestContext } from './web/request-context.js';
+import { registerTextInputGuard } from './web/text-input-guard.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -37,6 +38,7 @@ export async function buildApp(config: AppConfig, deps: AppDeps): Promise<Fastif
   await app.register(cookie);
   registerRequestContext(app, deps, config.publicUrl);
   registerErrorHandling(app, deps);
+  registerTextInputGuard(app);
   await registerAssets(app, config.mediaRoot);
   await registerOpenApi(app);
   registerPrefsRoutes(app);

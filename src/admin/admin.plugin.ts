@@ -1,4 +1,3 @@
-import formbody from '@fastify/formbody';
 import type { FastifyInstance } from 'fastify';
 import type { AppDeps } from '../app-deps.js';
 import { registerArticleApi } from './api/articles.routes.js';
@@ -11,9 +10,7 @@ import { registerSessionApi } from './api/session.routes.js';
 import { registerSettingsApi } from './api/settings.routes.js';
 import { registerUserApi } from './api/users.routes.js';
 import { registerAdminPages } from './pages/admin-pages.plugin.js';
-import { registerStaffAuth } from './staff-auth.js';
-
-const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+import { registerStaffAuth, STATE_CHANGING } from './staff-auth.js';
 
 /**
  * The newsroom: the admin JSON API under /api/admin and the admin pages
@@ -22,7 +19,6 @@ const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
  */
 export async function registerAdmin(app: FastifyInstance, deps: AppDeps): Promise<void> {
   await app.register(async (scope) => {
-    await scope.register(formbody);
     registerStaffAuth(scope, deps);
     // Whatever staff change may show on readers' pages: a successful change empties the page cache.
     scope.addHook('onResponse', async (request, reply) => {

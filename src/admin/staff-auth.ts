@@ -12,8 +12,7 @@ declare module 'fastify' {
   }
 }
 
-const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
-export const CSRF_FIELD = '_csrf';
+export const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 export const CSRF_HEADER = 'x-csrf-token';
 
 function sameToken(a: string, b: string): boolean {
@@ -25,9 +24,10 @@ function sameToken(a: string, b: string): boolean {
 /**
  * Staff authentication for the admin area and API: `Authorization: Bearer`
  * API tokens for scripts, the session cookie for people. A state-changing
- * request made with the cookie must carry the session's CSRF token (form
- * field `_csrf` or header `x-csrf-token`), so another site cannot make a
- * signed-in editor's browser act for it.
+ * request made with the cookie must carry the session's CSRF token in the
+ * `x-csrf-token` header, so another site cannot make a signed-in editor's
+ * browser act for it. Bodies are JSON or multipart only (no form encoding),
+ * so a cross-site form cannot even sign someone in to another account.
  */
 export function registerStaffAuth(app: FastifyInstance, deps: AppDeps): void {
   app.decorateRequest('staffAuth', undefined);
@@ -43,8 +43,7 @@ export function registerStaffAuth(app: FastifyInstance, deps: AppDeps): void {
     }
     request.staffAuth = request.staff ? 'session' : undefined;
     if (request.staff && STATE_CHANGING.has(request.method)) {
-      const body = request.body as Record<string, unknown> | undefined;
-      const sent = request.headers[CSRF_HEADER] ?? (typeof body?.[CSRF_FIELD] === 'string' ? body[CSRF_FIELD] : undefined);
+      const sent = request.headers[CSRF_HEADER];
       if (typeof sent !== 'string' || !request.staffCsrfToken || !sameToken(sent, request.staffCsrfToken)) {
         throw forbidden('auth.csrf');
       }

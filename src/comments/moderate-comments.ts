@@ -73,11 +73,23 @@ export async function banReader(db: Db, input: { readerId: number; reason: strin
 /** A reader reports (举报) a comment once; the report joins the moderation queue. */
 export async function reportComment(db: Db, input: { commentId: number; readerId: number; reason: string }, now: Date): Promise<void> {
   await db.transaction().execute(async (trx) => {
-    const comment = await trx.selectFrom('comments').select('id').where('id', '=', input.commentId).where('status', '=', 'published').executeTakeFirst();
+    // Only what readers can see can be reported: a published comment under a published article.
+    const comment = await trx
+      .selectFrom('comments')
+      .innerJoin('articles', 'articles.id', 'comments.article_id')
+      .select('comments.id')
+      .where('comments.id', '=', input.commentId)
+      .where('comments.status', '=', 'published')
+      .where('articles.status', '=', 'published')
+      .where('articles.published_at', '<=', now.toISOString())
+      .executeTakeFirst();
     if (!comment) throw notFound('comments.not_found');
-    const earlier = await trx.selectFrom('comment_reports').select('id').where('comment_id', '=', input.commentId).where('reader_id', '=', input.readerId).executeTakeFirst();
-    if (earlier) throw conflict('comments.already_reported');
-    await trx.insertInto('comment_reports').values({ comment_id: input.commentId, reader_id: input.readerId, reason: input.reason, created_at: now.toISOString() }).execute();
+    const added = await trx
+      .insertInto('comment_reports')
+      .values({ comment_id: input.commentId, reader_id: input.readerId, reason: input.reason, created_at: now.toISOString() })
+      .onConflict((oc) => oc.columns(['comment_id', 'reader_id']).doNothing())
+      .executeTakeFirst();
+    if (Number(added.numInsertedOrUpdatedRows ?? 0) !== 1) throw conflict('comments.already_reported');
     await trx.updateTable('comments').set((eb) => ({ report_count: eb('report_count', '+', 1) })).where('id', '=', input.commentId).execute();
   });
 }

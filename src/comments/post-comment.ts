@@ -1,16 +1,40 @@
 import type { Db } from '../db/database.js';
 import { findArticle, isVisibleToReaders } from '../content/index.js';
 import { lookupIpRegion } from '../geo/index.js';
-import { forbidden, invalid, notFound } from '../lib/errors.js';
+import { forbidden, invalid, notFound, rateLimited } from '../lib/errors.js';
 import type { Reader } from '../readers/index.js';
 import { COMMENT_MAX_LENGTH, type CommentView, personLength, type ScreenText } from './comment.js';
 import { findComment } from './comment-repo.js';
 import { recordLexiconHits } from './lexicon-hits.js';
 
+async function countComments(db: Db, column: 'reader_id' | 'ip', value: number | string, since: Date): Promise<number> {
+  const row = await db
+    .selectFrom('comments')
+    .select((eb) => eb.fn.countAll<number | string>().as('n'))
+    .where(column, '=', value)
+    .where('created_at', '>=', since.toISOString())
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+async function checkCommentRate(db: Db, limits: CommentPolicy['rateLimits'], readerId: number, ip: string, now: Date): Promise<void> {
+  const minuteAgo = new Date(now.getTime() - 60_000);
+  if (
+    (await countComments(db, 'reader_id', readerId, minuteAgo)) >= limits.perReaderPerMinute ||
+    (await countComments(db, 'ip', ip, minuteAgo)) >= limits.perAddressPerMinute
+  ) {
+    throw rateLimited('comments.too_fast', { retryAfterSeconds: 60 });
+  }
+  if ((await countComments(db, 'reader_id', readerId, new Date(now.getTime() - 3_600_000))) >= limits.perReaderPerHour) {
+    throw rateLimited('comments.too_fast', { retryAfterSeconds: 3600 });
+  }
+}
+
 export interface CommentPolicy {
   enabled: boolean;
   moderation: 'pre' | 'post';
   trustAfter: number;
+  rateLimits: { perReaderPerMinute: number; perReaderPerHour: number; perAddressPerMinute: number };
 }
 
 export interface PostCommentInput {
@@ -38,11 +62,13 @@ export async function postComment(
   input: PostCommentInput,
   now: Date,
 ): Promise<PostCommentOutcome> {
-  const body = input.body.trim();
+  // Zero-width characters carry nothing a reader can see; a comment of only those is empty.
+  const body = input.body.replace(/[\u200B-\u200D\u2060\uFEFF]/g, '').trim();
   if (!body) throw invalid('comments.empty');
   if (personLength(body) > COMMENT_MAX_LENGTH) throw invalid('comments.too_long', { max: COMMENT_MAX_LENGTH });
   if (input.reader.banned) throw forbidden('readers.banned');
   if (!deps.policy.enabled) throw forbidden('comments.closed');
+  await checkCommentRate(deps.db, deps.policy.rateLimits, input.reader.id, input.ip, now);
   const screened = deps.screen(body);
   if (screened.verdict === 'reject') {
     await recordLexiconHits(deps.db, screened.hits, { context: 'comment', readerId: input.reader.id, text: body }, now);

@@ -102,6 +102,8 @@ export async function transitionArticle(
       })
       .where('id', '=', article.id)
       .where('status', '=', article.status)
+      // Two first-level approvals at once would both see level 0; only one moves it on.
+      .where('review_level', '=', article.reviewLevel)
       .executeTakeFirst();
     if (Number(result.numUpdatedRows) !== 1) throw conflict('workflow.illegal_transition', { from: article.status, to });
 

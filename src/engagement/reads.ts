@@ -18,6 +18,7 @@ export function isCrawler(userAgent: string | undefined): boolean {
  */
 export async function recordRead(db: Db, articleId: number, visitor: string, now: Date): Promise<boolean> {
   const windowStart = new Date(now.getTime() - READ_WINDOW_MINUTES * 60_000).toISOString();
+  await pruneReadMarks(db, windowStart, now);
   return db.transaction().execute(async (trx) => {
     const marked = await trx
       .insertInto('article_read_marks')
@@ -33,4 +34,13 @@ export async function recordRead(db: Db, articleId: number, visitor: string, now
     await trx.updateTable('articles').set((eb) => ({ read_count: eb('read_count', '+', 1) })).where('id', '=', articleId).execute();
     return true;
   });
+}
+
+// A mark older than the window decides nothing any more; deleting them (at most once a minute per
+// process) keeps the table to about one window's worth of visitors.
+let lastPrunedAt = 0;
+async function pruneReadMarks(db: Db, windowStart: string, now: Date): Promise<void> {
+  if (now.getTime() - lastPrunedAt < 60_000) return;
+  lastPrunedAt = now.getTime();
+  await db.deleteFrom('article_read_marks').where('counted_at', '<', windowStart).execute();
 }

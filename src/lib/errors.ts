@@ -47,6 +47,7 @@ export const ERROR_CODES = [
   'comments.closed',
   'comments.empty',
   'comments.too_long',
+  'comments.too_fast',
   'comments.blocked_words',
   'comments.not_found',
   'comments.reply_not_found',

@@ -10,10 +10,13 @@ import { nicknameLength } from './reader.js';
  * hits at all: a nickname is shown beside every comment, so even a masked
  * or held word is refused rather than displayed.
  */
+// Names that would pass a reader off as the site or the authorities.
+const RESERVED = /管理员|官方|客服|小编|编辑部|站长|版主|网信|公安|警察/;
+
 export async function setNickname(db: Db, screen: ScreenText, input: { readerId: number; nickname: string }, now: Date): Promise<string> {
   const nickname = input.nickname.trim();
   const length = nicknameLength(nickname);
-  if (length < 2 || length > 16) throw invalid('readers.invalid_nickname');
+  if (length < 2 || length > 16 || RESERVED.test(nickname)) throw invalid('readers.invalid_nickname');
   const screened = screen(nickname);
   if (screened.hits.length > 0) {
     await recordLexiconHits(db, screened.hits, { context: 'nickname', readerId: input.readerId, text: nickname }, now);

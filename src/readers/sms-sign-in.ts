@@ -86,21 +86,22 @@ async function limitExceeded(db: Db, phone: string, ip: string, ownId: number, n
 export async function signInReader(db: Db, input: { phone: string; code: string }, now: Date): Promise<{ reader: Reader; token: string }> {
   const phone = normalizePhone(input.phone);
   if (!phone) throw invalid('readers.invalid_phone');
-  const sent = await db
-    .selectFrom('sms_codes')
-    .selectAll()
-    .where('phone', '=', phone)
+  // Only the newest code counts: sending a new one retires the older ones, used or not.
+  const sent = await db.selectFrom('sms_codes').selectAll().where('phone', '=', phone).orderBy('id', 'desc').executeTakeFirst();
+  const badCode = () => new AppError('Unauthenticated', 'readers.bad_code');
+  if (!sent || sent.used_at !== null || toDate(sent.expires_at) <= now) throw badCode();
+  // Each guess is claimed before it is checked, in one statement: parallel guesses cannot share the five.
+  const guess = await db
+    .updateTable('sms_codes')
+    .set((eb) => ({ attempts: eb('attempts', '+', 1) }))
+    .where('id', '=', sent.id)
+    .where('attempts', '<', SMS_POLICY.maxGuesses)
     .where('used_at', 'is', null)
-    .orderBy('id', 'desc')
     .executeTakeFirst();
-  const usable = sent && toDate(sent.expires_at) > now && sent.attempts < SMS_POLICY.maxGuesses;
-  if (!sent || !usable || sent.code_hash !== hashCode(phone, input.code.trim())) {
-    if (sent && usable) await db.updateTable('sms_codes').set((eb) => ({ attempts: eb('attempts', '+', 1) })).where('id', '=', sent.id).execute();
-    throw new AppError('Unauthenticated', 'readers.bad_code');
-  }
+  if (Number(guess.numUpdatedRows) !== 1 || sent.code_hash !== hashCode(phone, input.code.trim())) throw badCode();
   // Single use even under a race: only the request that marks the code used goes on.
   const claimed = await db.updateTable('sms_codes').set({ used_at: now.toISOString() }).where('id', '=', sent.id).where('used_at', 'is', null).executeTakeFirst();
-  if (Number(claimed.numUpdatedRows) !== 1) throw new AppError('Unauthenticated', 'readers.bad_code');
+  if (Number(claimed.numUpdatedRows) !== 1) throw badCode();
 
   const reader = (await findReader(db, { phone })) ?? (await insertReader(db, phone, `网友${phone.slice(-4)}`, now));
   const token = randomBytes(32).toString('base64url');

@@ -55,6 +55,8 @@ export interface SiteSettings {
   commentModeration: 'pre' | 'post';
   /** Under publish-then-review, how many of a new reader's comments are still held until approved. */
   commentTrustAfter: number;
+  /** Flood limits: a person types a few comments a minute at most; more is a script filling the queue. */
+  commentRateLimits: { perReaderPerMinute: number; perReaderPerHour: number; perAddressPerMinute: number };
 }
 
 export const DEFAULT_SITE_SETTINGS: Readonly<SiteSettings> = Object.freeze({
@@ -92,6 +94,7 @@ export const DEFAULT_SITE_SETTINGS: Readonly<SiteSettings> = Object.freeze({
   commentsEnabled: true,
   commentModeration: 'pre',
   commentTrustAfter: 3,
+  commentRateLimits: { perReaderPerMinute: 5, perReaderPerHour: 30, perAddressPerMinute: 20 },
 });
 
 export type SiteSettingKey = keyof SiteSettings;

@@ -140,6 +140,7 @@ export const errorMessages: Record<ErrorCode, string> = {
   'comments.closed': '这篇文章暂不开放评论。',
   'comments.empty': '评论内容不能为空。',
   'comments.too_long': '评论最多 300 个字，请删减后再发。',
+  'comments.too_fast': '评论发得太快了，请稍后再发。',
   'comments.blocked_words': '评论包含违规信息，请修改后再提交。',
   'comments.not_found': '评论不存在或已删除。',
   'comments.reply_not_found': '要回复的评论不存在或已删除。',

@@ -32,6 +32,8 @@ export class FinishedPage {
   }
 }
 
+const MAX_ORIGINS = 8;
+
 interface Entry<T> {
   value: T;
   expiresAt: number;
@@ -45,6 +47,7 @@ interface Entry<T> {
  */
 export class PageCache {
   private readonly pages = new Map<string, Entry<FinishedPage>>();
+  private readonly origins = new Set<string>();
   private readonly data = new Map<string, Entry<Promise<unknown>>>();
 
   constructor(
@@ -52,6 +55,19 @@ export class PageCache {
     private readonly maxPages = 2000,
     private readonly now: () => number = Date.now,
   ) {}
+
+  /**
+   * Whether pages for this origin may be kept. Without PUBLIC_URL the origin
+   * comes from the Host header, which anyone can set: a site answers to a
+   * handful of names (domain, www, address), so the first few are kept and a
+   * flood of made-up hosts is rendered but never pushes real pages out.
+   */
+  admitsOrigin(origin: string): boolean {
+    if (this.origins.has(origin)) return true;
+    if (this.origins.size >= MAX_ORIGINS) return false;
+    this.origins.add(origin);
+    return true;
+  }
 
   getPage(key: string): FinishedPage | undefined {
     return this.fresh(this.pages, key);

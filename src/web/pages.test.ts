@@ -103,10 +103,13 @@ describeEachDatabase('reader preferences and the page cache', (t) => {
   });
 
   it('never redirects to another site', async () => {
-    for (const next of ['https://evil.example/', '//evil.example/', '/\\evil.example']) {
+    for (const next of ['https://evil.example/', '//evil.example/', '/\\evil.example', '/\t/evil.example', '/\n/evil.example']) {
       const res = await get(`/prefs/elder?on=1&next=${encodeURIComponent(next)}`);
       assert.equal(res.headers.location, '/', next);
     }
+    const chinese = await get(`/prefs/elder?on=1&next=${encodeURIComponent('/c/本地?page=2')}`);
+    assert.equal(chinese.statusCode, 303);
+    assert.equal(chinese.headers.location, '/c/%E6%9C%AC%E5%9C%B0?page=2', 'a local path with Chinese in it is encoded, not a 500');
   });
 
   it('serves readers a cached, compressed page with an ETag, and drops it when content changes', async () => {
@@ -135,6 +138,16 @@ describeEachDatabase('reader preferences and the page cache', (t) => {
     assert.equal(await ipSeen('10.2.3.4'), '115.236.1.1', 'a CIDR entry trusts its whole range');
     assert.equal(await ipSeen('203.0.113.9'), '203.0.113.9', 'anyone else is taken at their socket address');
     await probe.close();
+  });
+
+  it('keeps pages for a few host names only, so made-up Host headers cannot flood the cache', async () => {
+    const open = await buildTestApp(t.db, { pageCacheSeconds: 60, publicUrl: undefined });
+    const answers = [];
+    for (let i = 0; i < 12; i++) answers.push(await open.inject({ url: '/', headers: { host: `made-up-${i}.example` } }));
+    assert.ok(answers.every((r) => r.statusCode === 200));
+    assert.equal(answers.filter((r) => r.headers['cache-control'] === 'no-cache').length, 8, 'the first eight names are cached');
+    assert.ok(answers.slice(8).every((r) => r.headers['cache-control'] === 'private, no-store'));
+    await open.close();
   });
 
   it('serves the stylesheet and script with a year of caching', async () => {

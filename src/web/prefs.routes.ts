@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { ELDER_COOKIE } from './request-context.js';
-import { isLocalPath } from './urls.js';
+import { safeLocalPath } from './urls.js';
 
 const ONE_YEAR_SECONDS = 365 * 86_400;
 
@@ -21,7 +21,7 @@ export function registerPrefsRoutes(app: FastifyInstance): void {
       },
     },
     (request, reply) => {
-      const next = request.query.next && isLocalPath(request.query.next) ? request.query.next : '/';
+      const next = safeLocalPath(request.query.next, '/');
       reply.header('Cache-Control', 'no-store');
       if (request.query.on === 1) {
         reply.setCookie(ELDER_COOKIE, '1', { path: '/', maxAge: ONE_YEAR_SECONDS, sameSite: 'lax', httpOnly: true });

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppDeps } from '../app-deps.js';
 import { COMMENT_MAX_LENGTH, type CommentView, listArticleComments, postComment, reportComment } from '../comments/index.js';
@@ -63,6 +63,8 @@ const commentJson = (comment: CommentView, viewer: Reader | undefined) => ({
 export async function registerReaderApi(app: FastifyInstance, deps: AppDeps): Promise<void> {
   await app.register(async (scope) => {
     registerReaderContext(scope, deps);
+    // JSON only: a cross-site form can send text/plain without asking, but never application/json.
+    scope.removeContentTypeParser('text/plain');
     // Personal answers must never be kept by a shared cache.
     scope.addHook('onSend', async (_request, reply) => {
       reply.header('Cache-Control', 'private, no-store');
@@ -165,7 +167,7 @@ export async function registerReaderApi(app: FastifyInstance, deps: AppDeps): Pr
             additionalProperties: false,
             required: ['body'],
             // The schema bounds UTF-16 length generously; the 300-character rule counts as a person does, in the domain.
-            properties: { body: { type: 'string', minLength: 1, maxLength: COMMENT_MAX_LENGTH * 8 }, replyTo: { type: 'integer', minimum: 1 } },
+            properties: { body: { type: 'string', minLength: 1, maxLength: COMMENT_MAX_LENGTH * 8 }, replyTo: { type: 'integer', minimum: 1, maximum: 2147483647 } },
           },
           response: { 201: { type: 'object', properties: { outcome: { type: 'string', enum: ['held', 'published'] }, comment: commentSchema } } },
         },
@@ -177,7 +179,12 @@ export async function registerReaderApi(app: FastifyInstance, deps: AppDeps): Pr
           {
             db: deps.db,
             screen: await deps.lexicon.screener(),
-            policy: { enabled: settings.commentsEnabled, moderation: settings.commentModeration, trustAfter: settings.commentTrustAfter },
+            policy: {
+              enabled: settings.commentsEnabled,
+              moderation: settings.commentModeration,
+              trustAfter: settings.commentTrustAfter,
+              rateLimits: settings.commentRateLimits,
+            },
           },
           { articleId: request.params.id, reader, body: request.body.body, replyTo: request.body.replyTo, ip: request.ip },
           deps.clock(),
@@ -236,11 +243,15 @@ export async function registerReaderApi(app: FastifyInstance, deps: AppDeps): Pr
   });
 }
 
-/** The visitor cookie, set on first use: one read per browser, whatever its address. */
+/**
+ * Who is reading: the visitor cookie, or, for a request without one, a hash
+ * of address and browser. Without that fallback every cookie-less request
+ * would be a new visitor and a script could count reads at will; with it, one
+ * browser on one address counts once per window whether or not it keeps cookies.
+ */
 function visitorId(request: FastifyRequest, reply: FastifyReply): string {
   const existing = request.cookies[VISITOR_COOKIE];
   if (existing && /^[A-Za-z0-9_-]{16,64}$/.test(existing)) return existing;
-  const id = randomBytes(16).toString('base64url');
-  reply.setCookie(VISITOR_COOKIE, id, { path: '/', httpOnly: true, sameSite: 'lax', maxAge: 365 * 86_400 });
-  return id;
+  reply.setCookie(VISITOR_COOKIE, randomBytes(16).toString('base64url'), { path: '/', httpOnly: true, sameSite: 'lax', maxAge: 365 * 86_400 });
+  return `anon-${createHash('sha256').update(`${request.ip}|${request.headers['user-agent'] ?? ''}`).digest('base64url').slice(0, 32)}`;
 }

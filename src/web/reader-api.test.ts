@@ -93,6 +93,47 @@ describeEachDatabase('readers take part: sign-in, comments, likes, reads', (t) =
     assert.ok(page.includes('<span data-count="comments">1</span>条评论') && page.includes('IP属地：浙江'));
   });
 
+  it('limits guesses of a code to five, even made in parallel', async () => {
+    const phone = nextPhone();
+    await inject('POST', '/api/auth/sms-code', {}, { phone });
+    const code = lastCode(phone);
+    const wrong = code === '000000' ? '111111' : '000000';
+    await Promise.all(Array.from({ length: 8 }, () => inject('POST', '/api/auth/sign-in', {}, { phone, code: wrong })));
+    assert.equal((await inject('POST', '/api/auth/sign-in', {}, { phone, code })).statusCode, 401, 'the code is spent after five guesses');
+  });
+
+  it('refuses a flood of comments from one reader, saying when to retry, and empty invisible ones', async () => {
+    const article = await buildArticle(t.db);
+    const reader = await signIn();
+    const invisible = await inject('POST', `/api/articles/${article.id}/comments`, reader, { body: '\u200b\u200b' });
+    assert.equal(json(invisible).error, 'comments.empty');
+    const answers = [];
+    for (let i = 0; i < 6; i++) answers.push(await inject('POST', `/api/articles/${article.id}/comments`, reader, { body: `第${i}条` }));
+    assert.deepEqual(answers.map((r) => r.statusCode), [201, 201, 201, 201, 201, 429]);
+    assert.equal(answers[5]!.headers['retry-after'], '60');
+    assert.equal(json(answers[5]!).message, '评论发得太快了，请稍后再发。（约 1 分钟后可再试）');
+  });
+
+  it('refuses text that is not text (NUL, half an emoji) with 400 on both databases', async () => {
+    const article = await buildArticle(t.db);
+    const reader = await signIn();
+    for (const body of ['a\u0000b', 'x\ud800']) {
+      const res = await inject('POST', `/api/articles/${article.id}/comments`, reader, { body });
+      assert.equal(res.statusCode, 400, JSON.stringify(body));
+    }
+    assert.equal((await inject('POST', `/api/articles/${article.id}/comments`, reader, { body: 'x', replyTo: 99_999_999_999 })).statusCode, 400);
+  });
+
+  it('counts a read from a client without cookies once, not once per request', async () => {
+    const article = await buildArticle(t.db);
+    const first = json(await inject('POST', `/api/articles/${article.id}/reads`));
+    const again = json(await inject('POST', `/api/articles/${article.id}/reads`));
+    assert.equal(first.counted, true);
+    assert.equal(again.counted, false);
+    const plain = await app.inject({ method: 'POST', url: `/api/articles/${article.id}/reads`, headers: { 'user-agent': WECHAT, 'content-type': 'text/plain' }, payload: 'x' });
+    assert.equal(plain.statusCode, 415, 'no text/plain bodies: a cross-site form cannot reach the API');
+  });
+
   it('counts 300 characters as a person does and refuses the 301st', async () => {
     const article = await buildArticle(t.db);
     const reader = await signIn();

@@ -34,7 +34,7 @@ export async function sendPage(
 ): Promise<FastifyReply> {
   const status = options.status ?? 200;
   const cache = request.server.pageCache;
-  const shared = !request.staff && status === 200;
+  const shared = !request.staff && status === 200 && cache.admitsOrigin(request.pageOrigin);
   const key = shared ? pageKey(request) : '';
   let page = shared ? cache.getPage(key) : undefined;
   if (!page) {

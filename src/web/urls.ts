@@ -25,7 +25,18 @@ export function withoutScriptPrefix(path: string): string {
   return path;
 }
 
-/** Only paths on this site may be redirect targets (no //host or scheme tricks). */
-export function isLocalPath(path: string): boolean {
-  return path.startsWith('/') && !path.startsWith('//') && !path.startsWith('/\\');
+/**
+ * A redirect target on this site, ready for a Location header, or the
+ * fallback. Control characters and backslashes are refused outright:
+ * browsers drop tabs and newlines from URLs, so "/\t/evil.example" would
+ * become "//evil.example", another site. Other characters (Chinese paths)
+ * are percent-encoded, as a header must be.
+ */
+export function safeLocalPath(path: string | undefined, fallback: string): string {
+  if (!path || !/^\/(?![/\\])/.test(path) || /[\u0000-\u001f\u007f\\]/.test(path)) return fallback;
+  try {
+    return encodeURI(decodeURI(path));
+  } catch {
+    return fallback;
+  }
 }

@@ -86,14 +86,14 @@ export const articleInputSchema = {
   type: 'object',
   additionalProperties: false,
   properties: {
-    categoryId: { type: 'integer', minimum: 1 },
+    categoryId: { type: 'integer', minimum: 1, maximum: 2147483647 },
     title: { type: 'string', minLength: 1, maxLength: 200 },
     summary: { type: 'string', maxLength: 500 },
     leadImage: {
       type: ['object', 'null'],
       additionalProperties: false,
       required: ['mediaId', 'alt'],
-      properties: { mediaId: { type: 'integer', minimum: 1 }, alt: { type: 'string', minLength: 1, maxLength: 200 } },
+      properties: { mediaId: { type: 'integer', minimum: 1, maximum: 2147483647 }, alt: { type: 'string', minLength: 1, maxLength: 200 } },
     },
     editorNote: { type: ['string', 'null'], maxLength: 2000 },
     bodyHtml: { type: 'string', maxLength: 500_000 },

@@ -66,10 +66,10 @@ export function registerArticleApi(app: FastifyInstance, deps: AppDeps): void {
           additionalProperties: false,
           properties: {
             status: { type: 'string', enum: STATUSES },
-            categoryId: { type: 'integer', minimum: 1 },
-            authorId: { type: 'integer', minimum: 1 },
+            categoryId: { type: 'integer', minimum: 1, maximum: 2147483647 },
+            authorId: { type: 'integer', minimum: 1, maximum: 2147483647 },
             title: { type: 'string', maxLength: 100 },
-            page: { type: 'integer', minimum: 1, default: 1 },
+            page: { type: 'integer', minimum: 1, maximum: 100000, default: 1 },
             pageSize: { type: 'integer', minimum: 1, maximum: 100, default: 20 },
           },
         },
@@ -193,7 +193,7 @@ export function registerArticleApi(app: FastifyInstance, deps: AppDeps): void {
       schema: {
         tags,
         summary: '与当前版本的差异 / what changed since this revision',
-        params: { type: 'object', properties: { id: { type: 'integer' }, revisionId: { type: 'integer' } } },
+        params: { type: 'object', properties: { id: idParams.properties.id, revisionId: idParams.properties.id } },
       },
     },
     async (request) => {
@@ -211,7 +211,7 @@ export function registerArticleApi(app: FastifyInstance, deps: AppDeps): void {
       schema: {
         tags,
         summary: '恢复到这个版本 / restore title and body of a revision',
-        params: { type: 'object', properties: { id: { type: 'integer' }, revisionId: { type: 'integer' } } },
+        params: { type: 'object', properties: { id: idParams.properties.id, revisionId: idParams.properties.id } },
         response: { 200: articleWithWarnings },
       },
     },

@@ -13,7 +13,7 @@ const auditQuery = {
     targetId: { type: 'string', maxLength: 32 },
     since: { type: 'string', format: 'date-time' },
     until: { type: 'string', format: 'date-time' },
-    page: { type: 'integer', minimum: 1, default: 1 },
+    page: { type: 'integer', minimum: 1, maximum: 100000, default: 1 },
     pageSize: { type: 'integer', minimum: 1, maximum: 500, default: 50 },
   },
 } as const;

@@ -176,6 +176,16 @@ describeEachDatabase('staff authentication and permissions', (t) => {
     assert.equal(signIn.statusCode, 200);
   });
 
+  it('takes no form-encoded bodies, so a cross-site form cannot sign a browser in to another account', async () => {
+    const res = await app.inject({
+      method: 'POST',
+      url: '/api/admin/session',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      payload: 'username=someone&password=whatever',
+    });
+    assert.equal(res.statusCode, 415);
+  });
+
   it('ends the session on sign-out', async () => {
     const { headers } = await signedInStaff(app, t.db, 'editor');
     assert.equal((await app.inject({ url: '/api/admin/session', headers })).statusCode, 200);

@@ -16,7 +16,7 @@ const categorySchema = {
   },
 } as const;
 const name = { type: 'string', minLength: 1, maxLength: 30 } as const;
-const parentId = { type: ['integer', 'null'], minimum: 1 } as const;
+const parentId = { type: ['integer', 'null'], minimum: 1, maximum: 2147483647 } as const;
 const position = { type: 'integer', minimum: 0, maximum: 10000 } as const;
 
 export function registerCategoryApi(app: FastifyInstance, deps: AppDeps): void {

@@ -26,7 +26,7 @@ export function registerCommentModerationApi(app: FastifyInstance, deps: AppDeps
           additionalProperties: false,
           properties: {
             status: { type: 'string', enum: QUEUES, default: 'pending' },
-            page: { type: 'integer', minimum: 1, default: 1 },
+            page: { type: 'integer', minimum: 1, maximum: 100000, default: 1 },
             pageSize: { type: 'integer', minimum: 1, maximum: 200, default: 50 },
           },
         },
@@ -66,7 +66,7 @@ export function registerCommentModerationApi(app: FastifyInstance, deps: AppDeps
           type: 'object',
           additionalProperties: false,
           required: ['ids', 'to'],
-          properties: { ids: { type: 'array', minItems: 1, maxItems: 200, items: { type: 'integer', minimum: 1 } }, to: { type: 'string', enum: TARGETS }, reason },
+          properties: { ids: { type: 'array', minItems: 1, maxItems: 200, items: { type: 'integer', minimum: 1, maximum: 2147483647 } }, to: { type: 'string', enum: TARGETS }, reason },
         },
       },
     },

@@ -6,6 +6,7 @@ import { notFound } from '../../lib/errors.js';
 import { deleteLexiconEntry, listLexiconEntries, saveLexiconEntries } from '../../moderation/index.js';
 import { LEXICON_ACTIONS, type LexiconAction, parseLexiconList, screenText } from '../../text/index.js';
 import { requireStaff, staffActor } from '../staff-auth.js';
+import { idParams } from '../../web/route-schemas.js';
 
 const tags = ['lexicon'];
 const action = { type: 'string', enum: LEXICON_ACTIONS } as const;
@@ -51,7 +52,7 @@ export function registerLexiconApi(app: FastifyInstance, deps: AppDeps): void {
     '/api/admin/lexicon/:id',
     {
       preHandler: requireStaff('lexicon.manage'),
-      schema: { tags, summary: '删除词条 / delete an entry', params: { type: 'object', properties: { id: { type: 'integer', minimum: 1 } } } },
+      schema: { tags, summary: '删除词条 / delete an entry', params: idParams },
     },
     async (request, reply) => {
       if (!(await deleteLexiconEntry(deps.db, request.params.id))) throw notFound('request.invalid');

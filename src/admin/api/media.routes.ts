@@ -131,7 +131,7 @@ export function registerMediaApi(app: FastifyInstance, deps: AppDeps): void {
         schema: {
           tags: ['media'],
           summary: '查看图片 / Get an image',
-          params: { type: 'object', required: ['id'], properties: { id: { type: 'integer', minimum: 1 } } },
+          params: { type: 'object', required: ['id'], properties: { id: { type: 'integer', minimum: 1, maximum: 2147483647 } } },
           response: { 200: mediaJsonSchema },
         },
       },

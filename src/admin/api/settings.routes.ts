@@ -5,7 +5,7 @@ import { getSiteSettings, type SiteSettings, updateSiteSettings } from '../../si
 import { requireStaff, staffActor } from '../staff-auth.js';
 
 const text = (maxLength: number) => ({ type: 'string', maxLength }) as const;
-const mediaId = { type: ['integer', 'null'], minimum: 1 } as const;
+const mediaId = { type: ['integer', 'null'], minimum: 1, maximum: 2147483647 } as const;
 
 /** Every site setting with what it may hold; the same schema checks input and documents the API. */
 export const siteSettingsSchema = {
@@ -46,6 +46,16 @@ export const siteSettingsSchema = {
     commentsEnabled: { type: 'boolean' },
     commentModeration: { type: 'string', enum: ['pre', 'post'] },
     commentTrustAfter: { type: 'integer', minimum: 0, maximum: 100 },
+    commentRateLimits: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['perReaderPerMinute', 'perReaderPerHour', 'perAddressPerMinute'],
+      properties: {
+        perReaderPerMinute: { type: 'integer', minimum: 1, maximum: 100000 },
+        perReaderPerHour: { type: 'integer', minimum: 1, maximum: 1000000 },
+        perAddressPerMinute: { type: 'integer', minimum: 1, maximum: 100000 },
+      },
+    },
   },
 } as const;
 

@@ -9,6 +9,7 @@ import { AdminMessagePage } from '../views/admin-layout.js';
 import { am } from '../views/admin-messages.js';
 import type { AdminChrome, AdminNavItem } from '../views/admin-model.js';
 import { type AdminBundle, loadAdminAssets } from './admin-assets.js';
+import { safeLocalPath } from '../../web/urls.js';
 
 /** The header's links, each shown only to roles that may use the page behind it. */
 const NAV: Array<{ href: string; label: string; action?: StaffAction; unless?: StaffAction; also?: RegExp }> = [
@@ -48,7 +49,7 @@ export function signInPath(next: string): string {
 
 /** Where to go after signing in: a path on this site only, never `//other.example` or `/\other.example`. */
 export function safeNext(next: string | undefined): string {
-  return next && /^\/(?![/\\])/.test(next) && !/[\u0000-\u001f]/.test(next) ? next : '/admin';
+  return safeLocalPath(next, '/admin');
 }
 
 function navFor(user: StaffUser | undefined, path: string, pendingComments: number | undefined): AdminNavItem[] {

@@ -2,10 +2,12 @@ import type { Migration } from 'kysely';
 import * as initial from './2026_11_29_1500_initial.js';
 import * as newsroom from './2026_11_29_1600_newsroom.js';
 import * as readers from './2026_11_29_1700_readers.js';
+import * as reportOnce from './2026_11_29_1800_report_once.js';
 
 /** Every migration, by name; names sort in the order they run. */
 export const migrations: Record<string, Migration> = {
   '2026_11_29_1500_initial': initial,
   '2026_11_29_1600_newsroom': newsroom,
   '2026_11_29_1700_readers': readers,
+  '2026_11_29_1800_report_once': reportOnce,
 };

@@ -1,0 +1,25 @@
+import type { FastifyInstance } from 'fastify';
+import { invalid } from '../lib/errors.js';
+
+// NUL cannot be stored in PostgreSQL text (SQLite would keep it), and a lone surrogate is half an emoji:
+// neither is text a person typed, so both are refused at the edge, the same on both databases.
+const NOT_TEXT = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** The first string field (by path) holding something that is not text. */
+function findBadString(value: unknown, path: string, depth = 0): string | undefined {
+  if (typeof value === 'string') return NOT_TEXT.test(value) ? path || 'body' : undefined;
+  if (depth > 20 || value === null || typeof value !== 'object') return undefined;
+  for (const [key, child] of Object.entries(value)) {
+    const found = findBadString(child, path ? `${path}.${key}` : key, depth + 1);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+/** Refuses, with 400 and the field's name, any request whose query or body carries a NUL or a lone surrogate. */
+export function registerTextInputGuard(app: FastifyInstance): void {
+  app.addHook('preValidation', async (request) => {
+    const field = findBadString(request.query, '') ?? findBadString(request.body, '') ?? findBadString(request.params, '');
+    if (field) throw invalid('request.invalid', { field });
+  });
+}
