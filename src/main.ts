@@ -50,7 +50,7 @@ async function main(): Promise<void> {
   process.once('SIGINT', () => void shutdown('SIGINT'));
 
   await app.listen({ host: config.host, port: config.port });
-  console.log(`bendi: SMS codes are written to ${path.join(config.dataDir, 'sms-outbox.jsonl')}, not sent: plug a real provider into src/readers/ before opening sign-in to readers`);
+  console.log(`bendi: SMS codes are written to ${path.join(config.dataDir, 'sms-outbox.jsonl')}, not sent: plug a real provider into src/readers/ before readers rely on it`);
   const shown = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
   console.log(`bendi: the portal answers at http://${shown}:${config.port} (data in ${config.dataDir})`);
   printDemoSignIns(demoSignIns, config.publicUrl ?? `http://${shown}:${config.port}`);
