@@ -2,34 +2,13 @@
 // phone and desktop size, every element of shared/PAGE.md, the 繁體 switch, elder mode and axe-core.
 import { after, before, describe, it, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
-import { createRequire } from 'node:module';
-import path from 'node:path';
-import type Axe from 'axe-core';
 import * as OpenCC from 'opencc-js';
-import { chromium, type Browser, type BrowserContextOptions, type Locator, type Page } from 'playwright-core';
-import { REPO_ROOT, type RunningProcess, startPortal } from '../support/portal-process.js';
+import type { Browser, BrowserContextOptions, Locator, Page } from 'playwright-core';
+import { assertNoSeriousAxeViolations, chromiumMissing, DESKTOP, launchChromium, onForeignRequest, PHONE, saveScreenshot } from '../support/browser.js';
+import { type RunningProcess, startPortal } from '../support/portal-process.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const ARTIFACTS = path.join(REPO_ROOT, 'test-artifacts');
-const AXE_SOURCE = readFileSync(path.join(path.dirname(createRequire(import.meta.url).resolve('axe-core')), 'axe.min.js'), 'utf8');
-
-// Most readers of a local portal open it from a WeChat share, so the phone is WeChat's in-app browser.
-const PHONE: BrowserContextOptions = {
-  viewport: { width: 390, height: 844 },
-  deviceScaleFactor: 2,
-  isMobile: true,
-  hasTouch: true,
-  locale: 'zh-CN',
-  timezoneId: 'Asia/Shanghai',
-  userAgent:
-    'Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Version/4.0 Chrome/130.0.0.0 ' +
-    'Mobile Safari/537.36 XWEB/1300289 MMWEBSDK/20240301 MicroMessenger/8.0.49.2600(0x28003133) NetType/WIFI Language/zh_CN',
-};
-const DESKTOP: BrowserContextOptions = { viewport: { width: 1280, height: 800 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' };
-
-const chromiumMissing = existsSync(CHROMIUM) ? false : `Chromium not installed at ${CHROMIUM}: apt-get install chromium to run the browser tests`;
+// This suite has always used a slightly shorter desktop window than the shared one.
+const DESKTOP_800: BrowserContextOptions = { ...DESKTOP, viewport: { width: 1280, height: 800 } };
 
 // The timeout only guards against a hung browser or server; a normal run takes well under a minute.
 describe('article page in a browser', { skip: chromiumMissing, timeout: 180_000 }, () => {
@@ -39,11 +18,8 @@ describe('article page in a browser', { skip: chromiumMissing, timeout: 180_000 
 
   before(async () => {
     server = await startPortal();
-    // No network beyond loopback here, so Chromium's own background traffic (updates, sync) is switched off.
-    const quiet = ['--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--disable-quic', ...quiet] });
+    browser = await launchChromium();
     articlePath = await findReprintWithEditorNote(server.origin);
-    await mkdir(ARTIFACTS, { recursive: true });
   });
 
   after(async () => {
@@ -55,10 +31,7 @@ describe('article page in a browser', { skip: chromiumMissing, timeout: 180_000 
   async function open(t: TestContext, device: BrowserContextOptions, urlPath: string): Promise<Page> {
     const context = await browser.newContext(device);
     const foreign: string[] = [];
-    context.on('request', (request) => {
-      const url = new URL(request.url());
-      if (url.protocol.startsWith('http') && url.origin !== server.origin) foreign.push(url.href);
-    });
+    onForeignRequest(context, server.origin, (href) => foreign.push(href));
     // A portal inside WeChat must load nothing from third parties: no trackers, fonts or CDNs.
     t.after(async () => {
       await context.close();
@@ -163,15 +136,15 @@ describe('article page in a browser', { skip: chromiumMissing, timeout: 180_000 
     const after = await fontSize(bodyText);
     assert.ok(after > before, `body text is ${after}px in elder mode, ${before}px before`);
     await saveScreenshot(page, 'article-elder-phone');
-    await assertNoSeriousViolations(page);
+    await assertNoSeriousAxeViolations(page);
   });
 
-  for (const [name, device] of [['phone', PHONE], ['desktop', DESKTOP]] as const) {
+  for (const [name, device] of [['phone', PHONE], ['desktop', DESKTOP_800]] as const) {
     for (const pageName of ['article', 'home'] as const) {
       it(`has no serious accessibility violation: ${pageName} on a ${name}`, async (t) => {
         const page = await open(t, device, pageName === 'article' ? articlePath : '/');
         await saveScreenshot(page, `${pageName}-${name}`);
-        await assertNoSeriousViolations(page);
+        await assertNoSeriousAxeViolations(page);
       });
     }
   }
@@ -196,15 +169,6 @@ async function assertVisible(locator: Locator): Promise<void> {
   await locator.waitFor({ state: 'visible', timeout: 5_000 });
 }
 
-/** A full-page screenshot in test-artifacts/, taken once every image has loaded (lazy ones below the fold too). */
-async function saveScreenshot(page: Page, name: string): Promise<void> {
-  // Chromium does not scroll for a full-page capture, so lazy images below the fold would show as blank boxes.
-  await page.locator('img[loading="lazy"]').evaluateAll((imgs) => imgs.forEach((img) => ((img as HTMLImageElement).loading = 'eager')));
-  // decode() settles once the image is loaded and decoded, so none is captured half-painted (they are decoding="async").
-  await page.evaluate(() => Promise.all(Array.from(document.images, (img) => img.decode().catch(() => undefined))));
-  await page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: true });
-}
-
 async function fontSize(locator: Locator): Promise<number> {
   return locator.evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
 }
@@ -225,14 +189,4 @@ async function assertImagesHaveAlt(page: Page): Promise<void> {
     if (image.inMain) assert.ok(image.alt?.trim(), `content image with empty alt: ${image.src}`);
     else if (!image.alt?.trim()) assert.ok(image.textNearby, `decorative image with no text beside it: ${image.src}`);
   }
-}
-
-/** Runs axe-core in the page and fails on any serious or critical violation, naming the first three elements of each. */
-async function assertNoSeriousViolations(page: Page): Promise<void> {
-  await page.addScriptTag({ content: AXE_SOURCE });
-  const results = await page.evaluate(() => (window as unknown as { axe: typeof Axe }).axe.run(document, { resultTypes: ['violations'] }));
-  const blocking = results.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
-  assert.ok(blocking.length === 0, `axe found serious violations on ${page.url()}:\n${blocking.join('\n')}`);
 }

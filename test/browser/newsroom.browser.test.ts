@@ -4,26 +4,19 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
-import { createRequire } from 'node:module';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type Axe from 'axe-core';
-import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
 import sharp from 'sharp';
+import { assertNoSeriousAxeViolations, chromiumMissing, DESKTOP, launchChromium, onForeignRequest, PHONE as WECHAT_PHONE, recordScriptErrors, saveScreenshot } from '../support/browser.js';
 import { REPO_ROOT, type RunningProcess, startPortal } from '../support/portal-process.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const ARTIFACTS = path.join(REPO_ROOT, 'test-artifacts');
-const AXE_SOURCE = readFileSync(path.join(path.dirname(createRequire(import.meta.url).resolve('axe-core')), 'axe.min.js'), 'utf8');
 const PASSWORD = 'password1234';
 const TITLE = '青溪大桥今天正式通车';
 const IMAGE_ALT = '青溪大桥通车仪式现场，市民步行过桥';
-const DESKTOP: BrowserContextOptions = { viewport: { width: 1280, height: 860 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' };
-const PHONE: BrowserContextOptions = { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'zh-CN' };
-
-const chromiumMissing = existsSync(CHROMIUM) ? false : `Chromium not installed at ${CHROMIUM}: apt-get install chromium to run the browser tests`;
+// This suite's phone has always been a plain mobile browser in the machine's time zone, not WeChat's.
+const PHONE: BrowserContextOptions = { ...WECHAT_PHONE, userAgent: undefined, timezoneId: undefined };
 
 /** `npx bendi …` against the test server's data directory; its standard output. */
 function bendi(dataDir: string, args: string[], input = ''): string {
@@ -55,9 +48,7 @@ describe('the newsroom in a browser', { skip: chromiumMissing, timeout: 300_000 
       body: JSON.stringify({ slug: 'local-news', name: '本地新闻' }),
     });
     assert.equal(category.status, 201, await category.text());
-    const quiet = ['--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--disable-quic', ...quiet] });
-    await mkdir(ARTIFACTS, { recursive: true });
+    browser = await launchChromium();
   });
 
   after(async () => {
@@ -70,16 +61,8 @@ describe('the newsroom in a browser', { skip: chromiumMissing, timeout: 300_000 
   /** A browser context of its own (separate cookies), which records script errors and any request leaving the server. */
   async function newContext(device: BrowserContextOptions): Promise<BrowserContext> {
     const context = await browser.newContext(device);
-    context.on('request', (request) => {
-      const url = new URL(request.url());
-      if (url.protocol.startsWith('http') && url.origin !== server.origin) problems.push(`request to ${url.href}`);
-    });
-    context.on('page', (page) => {
-      page.on('pageerror', (error) => problems.push(`${page.url()}: ${error.message}`));
-      page.on('console', (message) => {
-        if (/Content Security Policy|Uncaught/.test(message.text())) problems.push(`${page.url()}: ${message.text()}`);
-      });
-    });
+    onForeignRequest(context, server.origin, (href) => problems.push(`request to ${href}`));
+    recordScriptErrors(context, problems);
     return context;
   }
 
@@ -130,7 +113,7 @@ describe('the newsroom in a browser', { skip: chromiumMissing, timeout: 300_000 
     await editor.getByText(/已保存 \d{2}:\d{2}:\d{2}/).waitFor({ timeout: 20_000 });
     articleId = Number(/\/admin\/articles\/(\d+)\/edit$/.exec(editor.url())?.[1]);
     assert.ok(articleId > 0, `the address names the saved article: ${editor.url()}`);
-    await screenshot(editor, 'newsroom-editor');
+    await saveScreenshot(editor, 'newsroom-editor');
 
     await editor.getByRole('button', { name: '送审' }).click();
     await editor.waitForURL(/done=submit/);
@@ -177,7 +160,7 @@ describe('the newsroom in a browser', { skip: chromiumMissing, timeout: 300_000 
     assert.equal(await reviewer.getByLabel(/^标题/).inputValue(), TITLE);
     await reviewer.getByRole('button', { name: '通过' }).click();
     await reviewer.getByText('审核通过，文章已发布。').waitFor();
-    await screenshot(reviewer, 'newsroom-reviewer-phone');
+    await saveScreenshot(reviewer, 'newsroom-reviewer-phone');
   });
 
   it('shows the published article, its picture and description to an anonymous reader', async () => {
@@ -217,7 +200,7 @@ describe('the newsroom in a browser', { skip: chromiumMissing, timeout: 300_000 
     const preview = await editor.context().newPage();
     assert.equal((await preview.goto(`${server.origin}/a/${articleId}`))?.status(), 200);
     await preview.getByText('信息未审核或下架中，当前页面为预览效果，仅管理员可见').waitFor();
-    await screenshot(preview, 'newsroom-staff-preview');
+    await saveScreenshot(preview, 'newsroom-staff-preview');
   });
 
   it('has no serious accessibility problems on the list and editor pages', async () => {
@@ -229,7 +212,7 @@ describe('the newsroom in a browser', { skip: chromiumMissing, timeout: 300_000 
       await page.goto(server.origin + url);
       await page.locator('[data-editor] .ProseMirror, table, .empty').first().waitFor();
       await assertNoSeriousAxeViolations(page);
-      await screenshot(page, name);
+      await saveScreenshot(page, name);
     }
   });
 
@@ -241,19 +224,3 @@ describe('the newsroom in a browser', { skip: chromiumMissing, timeout: 300_000 
     assert.equal((await editor.goto(`${server.origin}/a/${articleId}`))?.status(), 404, 'signed out, the withdrawn article is gone for this browser too');
   });
 });
-
-/** A full-page screenshot in test-artifacts/, from the top (sticky toolbars would otherwise be drawn mid-page). */
-async function screenshot(page: Page, name: string): Promise<void> {
-  await page.evaluate(() => window.scrollTo(0, 0));
-  await page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: true });
-}
-
-/** Runs axe-core in the page (evaluated, as the admin's CSP rightly refuses inline scripts) and fails on serious or critical findings. */
-async function assertNoSeriousAxeViolations(page: Page): Promise<void> {
-  await page.evaluate(AXE_SOURCE);
-  const results = await page.evaluate(() => (window as unknown as { axe: typeof Axe }).axe.run(document, { resultTypes: ['violations'] }));
-  const blocking = results.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id} (${v.impact}): ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
-  assert.ok(blocking.length === 0, `axe found serious violations on ${page.url()}:\n${blocking.join('\n')}`);
-}

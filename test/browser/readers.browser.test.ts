@@ -5,18 +5,14 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { mkdir, readFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type Axe from 'axe-core';
-import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Locator, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
+import { assertNoSeriousAxeViolations, chromiumMissing, DESKTOP, launchChromium, onForeignRequest, PHONE, recordScriptErrors, saveScreenshot } from '../support/browser.js';
 import { REPO_ROOT, type RunningProcess, startPortal } from '../support/portal-process.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const ARTIFACTS = path.join(REPO_ROOT, 'test-artifacts');
-const AXE_SOURCE = readFileSync(path.join(path.dirname(createRequire(import.meta.url).resolve('axe-core')), 'axe.min.js'), 'utf8');
 const PASSWORD = 'password1234';
 const ZHEJIANG = '115.236.1.1';
 const GUANGDONG = '202.96.128.86';
@@ -24,20 +20,6 @@ const READER_A_PHONE = '13912340001';
 const COMMENT = '家门口的大桥终于通了，给建设者点赞！';
 const MARKUP = '<img src=x onerror=alert(1)>你好';
 const SPAM = '兼职刷单返利，日结，私聊';
-const DESKTOP: BrowserContextOptions = { viewport: { width: 1280, height: 860 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' };
-const PHONE: BrowserContextOptions = {
-  viewport: { width: 390, height: 844 },
-  deviceScaleFactor: 2,
-  isMobile: true,
-  hasTouch: true,
-  locale: 'zh-CN',
-  timezoneId: 'Asia/Shanghai',
-  userAgent:
-    'Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Version/4.0 Chrome/130.0.0.0 ' +
-    'Mobile Safari/537.36 XWEB/1300289 MMWEBSDK/20240301 MicroMessenger/8.0.49.2600(0x28003133) NetType/WIFI Language/zh_CN',
-};
-
-const chromiumMissing = existsSync(CHROMIUM) ? false : `Chromium not installed at ${CHROMIUM}: apt-get install chromium to run the browser tests`;
 
 /** `npx bendi …` against the test server's data directory. */
 function bendi(dataDir: string, args: string[], input = ''): void {
@@ -59,9 +41,7 @@ describe('readers take part, in a browser', { skip: chromiumMissing, timeout: 30
     server = await startPortal({ DATA_DIR: dataDir, TRUST_PROXY: '127.0.0.1' });
     bendi(dataDir, ['user', 'add', '--username', 'pinglun', '--role', 'reviewer', '--display-name', '评论审核员'], `${PASSWORD}\n`);
     bendi(dataDir, ['user', 'add', '--username', 'cigui', '--role', 'admin', '--display-name', '词表管理员'], `${PASSWORD}\n`);
-    const quiet = ['--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--disable-quic', ...quiet] });
-    await mkdir(ARTIFACTS, { recursive: true });
+    browser = await launchChromium();
   });
 
   after(async () => {
@@ -74,15 +54,9 @@ describe('readers take part, in a browser', { skip: chromiumMissing, timeout: 30
   /** A context of its own (cookies, client address) that records script errors, any alert and any request leaving the server. */
   async function newContext(device: BrowserContextOptions, address?: string): Promise<BrowserContext> {
     const context = await browser.newContext({ ...device, ...(address ? { extraHTTPHeaders: { 'x-forwarded-for': address } } : {}) });
-    context.on('request', (request) => {
-      const url = new URL(request.url());
-      if (url.protocol.startsWith('http') && url.origin !== server.origin) problems.push(`request to ${url.href}`);
-    });
+    onForeignRequest(context, server.origin, (href) => problems.push(`request to ${href}`));
+    recordScriptErrors(context, problems);
     context.on('page', (page) => {
-      page.on('pageerror', (error) => problems.push(`${page.url()}: ${error.message}`));
-      page.on('console', (message) => {
-        if (/Content Security Policy|Uncaught/.test(message.text())) problems.push(`${page.url()}: ${message.text()}`);
-      });
       // An alert would be reader markup run as script; a confirmation (删除…) is what the test asked for.
       page.on('dialog', (dialog) => {
         if (dialog.type() === 'alert') problems.push(`${page.url()}: alert(${dialog.message()})`);
@@ -124,7 +98,7 @@ describe('readers take part, in a browser', { skip: chromiumMissing, timeout: 30
     await panel.waitFor();
     assert.ok(await panel.getByLabel('手机号').evaluate((input) => input === document.activeElement), 'the phone field has focus');
     await assertNoSeriousAxeViolations(readerA);
-    await screenshot(readerA, 'readers-sign-in-panel-phone', false);
+    await saveScreenshot(readerA, 'readers-sign-in-panel-phone', false);
     await readerA.keyboard.press('Escape');
     await panel.waitFor({ state: 'hidden' });
     assert.ok(await readerA.getByRole('button', { name: '发表评论' }).evaluate((b) => b === document.activeElement), 'focus goes back to the button');
@@ -156,7 +130,7 @@ describe('readers take part, in a browser', { skip: chromiumMissing, timeout: 30
     await readerA.goto(`${server.origin}/a/1`);
     await ownComment(readerA, COMMENT).waitFor();
     assert.equal(await readerA.locator('[data-comment-list] .comment--own').count(), 2, 'the reader’s own pending comments come back after a reload');
-    await screenshot(readerA, 'readers-comment-pending-phone');
+    await saveScreenshot(readerA, 'readers-comment-pending-phone');
   });
 
   it('lets a reviewer reject one comment with a reason and approve the others in one go', async () => {
@@ -178,7 +152,7 @@ describe('readers take part, in a browser', { skip: chromiumMissing, timeout: 30
     assert.match((await marks.first().getAttribute('title')) ?? '', /刷单返利.*标记/);
     assert.match(await item(COMMENT).innerText(), /IP属地：浙江/);
     await assertNoSeriousAxeViolations(moderator);
-    await screenshot(moderator, 'readers-moderation-queue');
+    await saveScreenshot(moderator, 'readers-moderation-queue');
 
     await item(SPAM).getByRole('button', { name: '拒绝' }).click();
     const ask = moderator.getByRole('dialog', { name: '拒绝评论' });
@@ -197,7 +171,7 @@ describe('readers take part, in a browser', { skip: chromiumMissing, timeout: 30
     await nav.getByRole('link', { name: '评论审核', exact: true }).waitFor();
     await moderator.getByRole('link', { name: '已发布' }).click();
     assert.equal(await moderator.locator('.queue-item').count(), 2);
-    await screenshot(moderator, 'readers-moderation-published');
+    await saveScreenshot(moderator, 'readers-moderation-published');
   });
 
   it('shows the approved comment to another reader at once, with the commenter’s IP属地 and the count', async () => {
@@ -209,7 +183,7 @@ describe('readers take part, in a browser', { skip: chromiumMissing, timeout: 30
     await readerB.getByRole('heading', { name: '1条评论' }).waitFor();
     assert.equal(await readerB.getByText(SPAM).count(), 0, 'the rejected comment is not shown');
     assert.equal(await readerB.locator('.comment--own').count(), 0);
-    await screenshot(readerB, 'readers-comment-published');
+    await saveScreenshot(readerB, 'readers-comment-published');
 
     await readerB.goto(`${server.origin}/a/2`);
     const markup = readerB.locator('[data-comment-list] > .comment').filter({ hasText: MARKUP });
@@ -235,7 +209,7 @@ describe('readers take part, in a browser', { skip: chromiumMissing, timeout: 30
     await readerA.getByText('已有1人点赞').waitFor();
     assert.ok(await readerA.getByRole('dialog', { name: '手机号登录' }).isHidden(), 'no second sign-in');
     await readerA.unroute('**/api/articles/1/comments');
-    await screenshot(readerA, 'readers-liked-phone', false, like);
+    await saveScreenshot(readerA, 'readers-liked-phone', false, like);
     await like.tap();
     await readerA.waitForFunction(() => document.querySelector('[data-action="like"]')?.getAttribute('aria-pressed') === 'false');
     assert.deepEqual(await counts.allInnerTexts(), ['0', '0']);
@@ -272,7 +246,7 @@ describe('readers take part, in a browser', { skip: chromiumMissing, timeout: 30
       .filter({ hasText: COMMENT })
       .getByText('这条评论当前的状态不能进行这项操作。页面内容可能已经过期（其他审核员刚处理过），请刷新页面后再试。')
       .waitFor();
-    await screenshot(moderator, 'readers-moderation-stale');
+    await saveScreenshot(moderator, 'readers-moderation-stale');
   });
 
   it('lets an admin check a text against the lexicon and import a list, with its mistakes by line', async () => {
@@ -302,7 +276,7 @@ describe('readers take part, in a browser', { skip: chromiumMissing, timeout: 30
     await importer.getByText(/第 2 行：未知处理方式/).waitFor();
     await importer.getByText(/第 3 行：重复/).waitFor();
     await assertNoSeriousAxeViolations(admin);
-    await screenshot(admin, 'readers-lexicon');
+    await saveScreenshot(admin, 'readers-lexicon');
 
     await admin.getByRole('searchbox', { name: '查找词语' }).fill('青溪浏览器');
     await admin.getByRole('button', { name: '查找', exact: true }).click();
@@ -312,20 +286,3 @@ describe('readers take part, in a browser', { skip: chromiumMissing, timeout: 30
     await admin.getByText('没有找到词语。').waitFor();
   });
 });
-
-/** A screenshot in test-artifacts/: the whole page, or the viewport around `at`. */
-async function screenshot(page: Page, name: string, fullPage = true, at?: Locator): Promise<void> {
-  if (at) await at.scrollIntoViewIfNeeded();
-  else if (fullPage) await page.evaluate(() => window.scrollTo(0, 0));
-  await page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: fullPage && !at });
-}
-
-/** axe-core in the page (evaluated: the admin's CSP refuses inline scripts); fails on serious or critical findings. */
-async function assertNoSeriousAxeViolations(page: Page): Promise<void> {
-  await page.evaluate(AXE_SOURCE);
-  const results = await page.evaluate(() => (window as unknown as { axe: typeof Axe }).axe.run(document, { resultTypes: ['violations'] }));
-  const blocking = results.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id} (${v.impact}): ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
-  assert.ok(blocking.length === 0, `axe found serious violations on ${page.url()}:\n${blocking.join('\n')}`);
-}
