@@ -1,5 +1,6 @@
 import { createHash, randomBytes, randomInt } from 'node:crypto';
 import type { Db } from '../db/database.js';
+import { lockKeys } from '../db/dialect.js';
 import { toDate } from '../lib/db-values.js';
 import { AppError, invalid, rateLimited } from '../lib/errors.js';
 import { normalizePhone, type Reader } from './reader.js';
@@ -21,14 +22,12 @@ const MINUTE = 60_000;
 const hashCode = (phone: string, code: string) => createHash('sha256').update(`${phone}:${code}`).digest('hex');
 export const hashReaderToken = (token: string) => createHash('sha256').update(token).digest('hex');
 
-/** Codes in the window up to and including `ownId`: later requests do not push an earlier one over the limit. */
-async function countUpTo(db: Db, column: 'phone' | 'ip', value: string, since: Date, ownId: number): Promise<number> {
+async function countSince(db: Db, column: 'phone' | 'ip', value: string, since: Date): Promise<number> {
   const row = await db
     .selectFrom('sms_codes')
     .select((eb) => eb.fn.countAll<number | string>().as('n'))
     .where(column, '=', value)
     .where('created_at', '>=', since.toISOString())
-    .where('id', '<=', ownId)
     .executeTakeFirstOrThrow();
   return Number(row.n);
 }
@@ -38,40 +37,39 @@ async function countUpTo(db: Db, column: 'phone' | 'ip', value: string, since: D
  * RateLimited('readers.sms_too_soon' | 'readers.sms_too_many') with the
  * seconds to wait: one code a minute and five an hour per number, twenty an
  * hour per address, since every message costs the site money. Exact under
- * concurrency: each request is judged by the codes sent up to its own.
+ * concurrency: requests for one number or address are counted one at a time.
  */
 export async function requestSmsCode(deps: { db: Db; sms: SmsProvider }, input: { phone: string; ip: string; siteName: string }, now: Date): Promise<void> {
   const phone = normalizePhone(input.phone);
   if (!phone) throw invalid('readers.invalid_phone');
   const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
-  // Insert first, then count with this code included: concurrent requests cannot all see room under the limit.
-  const { id } = await deps.db
-    .insertInto('sms_codes')
-    .values({
-      phone,
-      code_hash: hashCode(phone, code),
-      ip: input.ip,
-      created_at: now.toISOString(),
-      expires_at: new Date(now.getTime() + SMS_POLICY.codeMinutes * MINUTE).toISOString(),
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  const refusal = await limitExceeded(deps.db, phone, input.ip, id, now);
-  if (refusal) {
-    await deps.db.deleteFrom('sms_codes').where('id', '=', id).execute();
-    throw refusal;
-  }
+  await deps.db.transaction().execute(async (trx) => {
+    // Count and insert under a lock on this number and this address: racing requests cannot all see room.
+    await lockKeys(trx, [`sms:phone:${phone}`, `sms:ip:${input.ip}`]);
+    const refusal = await limitExceeded(trx, phone, input.ip, now);
+    if (refusal) throw refusal;
+    await trx
+      .insertInto('sms_codes')
+      .values({
+        phone,
+        code_hash: hashCode(phone, code),
+        ip: input.ip,
+        created_at: now.toISOString(),
+        expires_at: new Date(now.getTime() + SMS_POLICY.codeMinutes * MINUTE).toISOString(),
+      })
+      .execute();
+  });
   await deps.sms.send({ phone, code, text: `【${input.siteName}】您的登录验证码是 ${code}，${SMS_POLICY.codeMinutes} 分钟内有效。如非本人操作，请忽略。` });
 }
 
-/** Counts the codes sent before `ownId` (and it) in each window; undefined when all are within bounds. */
-async function limitExceeded(db: Db, phone: string, ip: string, ownId: number, now: Date): Promise<AppError | undefined> {
+/** The codes already sent in each window; undefined when one more is within bounds. */
+async function limitExceeded(db: Db, phone: string, ip: string, now: Date): Promise<AppError | undefined> {
   const intervalStart = new Date(now.getTime() - SMS_POLICY.perPhoneIntervalSeconds * 1000);
   const hourAgo = new Date(now.getTime() - 60 * MINUTE);
-  if ((await countUpTo(db, 'phone', phone, intervalStart, ownId)) > 1) {
+  if ((await countSince(db, 'phone', phone, intervalStart)) > 0) {
     return rateLimited('readers.sms_too_soon', { retryAfterSeconds: SMS_POLICY.perPhoneIntervalSeconds });
   }
-  if ((await countUpTo(db, 'phone', phone, hourAgo, ownId)) > SMS_POLICY.perPhonePerHour || (await countUpTo(db, 'ip', ip, hourAgo, ownId)) > SMS_POLICY.perAddressPerHour) {
+  if ((await countSince(db, 'phone', phone, hourAgo)) >= SMS_POLICY.perPhonePerHour || (await countSince(db, 'ip', ip, hourAgo)) >= SMS_POLICY.perAddressPerHour) {
     return rateLimited('readers.sms_too_many', { retryAfterSeconds: 3600 });
   }
   return undefined;

@@ -1,0 +1,16 @@
+import { PostgresAdapter, sql } from 'kysely';
+import type { Db } from './database.js';
+
+/**
+ * Serializes transactions that touch the same keys, until the calling
+ * transaction ends: a count-then-insert under a limit (codes sent per number
+ * and per address) stays exact however many requests race. PostgreSQL takes
+ * transaction-scoped advisory locks, in sorted order so two callers never
+ * deadlock; SQLite needs nothing, since its writes already run one at a time.
+ */
+export async function lockKeys(trx: Db, keys: string[]): Promise<void> {
+  if (!(trx.getExecutor().adapter instanceof PostgresAdapter)) return;
+  for (const key of [...new Set(keys)].sort()) {
+    await sql`select pg_advisory_xact_lock(hashtext(${key}))`.execute(trx);
+  }
+}
