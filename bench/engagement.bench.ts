@@ -12,7 +12,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
-import { positiveInt } from './bench-env.js';
+import { positiveInt, printTable, runBenchmark } from './bench-support.js';
 import { sql } from 'kysely';
 import { loadConfig } from '../src/config.js';
 import { type Db, openDatabase } from '../src/db/database.js';
@@ -134,12 +134,6 @@ async function measure(origin: string, scenario: Scenario): Promise<Measured> {
   return { row, ...(errors + non2xx > 0 ? { failure: `${scenario.label}: ${errors} errors, ${non2xx} non-2xx` } : {}) };
 }
 
-function printTable(header: string[], lines: string[][]): void {
-  const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i]?.length ?? 0)));
-  const format = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
-  console.log([format(header), widths.map((w) => '-'.repeat(w)).join('  '), ...lines.map(format)].join('\n'));
-}
-
 async function articleCounts(db: Db, id: number) {
   return db.selectFrom('articles').select(['comment_count', 'like_count', 'read_count']).where('id', '=', id).executeTakeFirstOrThrow();
 }
@@ -199,11 +193,4 @@ async function main(): Promise<number> {
   }
 }
 
-let exitCode = 1;
-try {
-  exitCode = await main();
-} catch (error) {
-  console.error('bench:', error instanceof Error ? error.message : error);
-}
-// fetch's idle keep-alive sockets would otherwise hold the process open for a few seconds.
-process.exit(exitCode);
+await runBenchmark(main);

@@ -11,7 +11,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
-import { positiveInt } from './bench-env.js';
+import { positiveInt, printTable, runBenchmark } from './bench-support.js';
 import { type RunningProcess, startNodeServer, startPortal } from '../test/support/portal-process.js';
 
 const CONNECTIONS = positiveInt('BENCH_CONNECTIONS', 50);
@@ -68,7 +68,7 @@ async function measure(target: Target): Promise<Row> {
   };
 }
 
-function printTable(rows: Row[]): void {
+function printRows(rows: Row[]): void {
   const bare = rows[0]?.rps ?? 0;
   const header = ['target', 'req/s', 'p50 ms', 'p99 ms', 'non-2xx', 'errors', 'bytes/resp', 'vs bare'];
   const lines = rows.map((r) => [
@@ -81,11 +81,7 @@ function printTable(rows: Row[]): void {
     r.bytesPerResponse.toFixed(0),
     bare > 0 ? `${((r.rps / bare) * 100).toFixed(1)}%` : '-',
   ]);
-  const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i]?.length ?? 0)));
-  const format = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
-  console.log(format(header));
-  console.log(widths.map((w) => '-'.repeat(w)).join('  '));
-  for (const line of lines) console.log(format(line));
+  printTable(header, lines);
 }
 
 async function cleanUp(): Promise<void> {
@@ -122,7 +118,7 @@ async function compare(dataDir: string): Promise<number> {
   const rows: Row[] = [];
   // One at a time: two targets running at once would compete for the same two CPUs.
   for (const target of targets) rows.push(await measure(target));
-  printTable(rows);
+  printRows(rows);
 
   const failed = rows.filter((r) => r.errors > 0 || r.non2xx > 0);
   for (const r of failed) console.error(`failed: ${r.label}: ${r.errors} errors (${r.timeouts} timeouts), ${r.non2xx} non-2xx`);
@@ -133,11 +129,4 @@ process.once('SIGINT', () => {
   void cleanUp().finally(() => process.exit(130));
 });
 
-let exitCode = 1;
-try {
-  exitCode = await main();
-} catch (error) {
-  console.error('bench:', error instanceof Error ? error.message : error);
-}
-// fetch's idle keep-alive sockets would otherwise hold the process open for a few seconds.
-process.exit(exitCode);
+await runBenchmark(main);

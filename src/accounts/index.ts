@@ -17,7 +17,6 @@ export {
   findStaffUser,
   findStaffUserByUsername,
   insertStaffUser,
-  listStaffDisplayNames,
   listStaffUsers,
   updateStaffUser,
 } from './user-repo.js';

@@ -99,10 +99,3 @@ export async function updateStaffUser(
   if (Object.keys(row).length === 0) return;
   await db.updateTable('users').set(row).where('id', '=', id).execute();
 }
-
-/** Display names of the given accounts, for bylines. */
-export async function listStaffDisplayNames(db: Db, ids: readonly number[]): Promise<Map<number, string>> {
-  if (ids.length === 0) return new Map();
-  const rows = await db.selectFrom('users').select(['id', 'display_name']).where('id', 'in', [...ids]).execute();
-  return new Map(rows.map((r) => [r.id, r.display_name]));
-}

@@ -3,7 +3,10 @@ import type { AuditLogTable } from '../db/schema.js';
 import type { Selectable } from 'kysely';
 import { toDate } from '../lib/db-values.js';
 
-/** Who did something, from where: kept with every audit entry (网络安全法 art. 21: six months of logs). */
+/**
+ * Who did something, from where: kept with every audit entry. bendi never
+ * deletes entries (网络安全法 art. 21 asks for at least six months of logs).
+ */
 export interface AuditActor {
   id: number | null;
   name: string;
@@ -20,9 +23,6 @@ export interface AuditEntry {
   details: Record<string, unknown>;
   createdAt: Date;
 }
-
-/** Entries are never deleted by bendi; the law asks for at least 180 days. */
-export const AUDIT_RETENTION_DAYS = 180;
 
 export async function recordAudit(
   db: Db,

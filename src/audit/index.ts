@@ -1,2 +1,2 @@
-export { AUDIT_RETENTION_DAYS, type AuditActor, type AuditEntry, type AuditQuery, listAuditEntries, recordAudit } from './audit-log.js';
+export { type AuditActor, type AuditEntry, type AuditQuery, listAuditEntries, recordAudit } from './audit-log.js';
 export { auditCsv } from './audit-csv.js';

@@ -1,4 +1,4 @@
-export { maskPhone, nicknameLength, normalizePhone, type Reader } from './reader.js';
+export { nicknameLength, normalizePhone, type Reader } from './reader.js';
 export { findReader } from './reader-repo.js';
 export { ConsoleSmsProvider, type SmsProvider } from './sms-provider.js';
 export {

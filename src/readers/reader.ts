@@ -12,11 +12,6 @@ export function normalizePhone(raw: string): string | undefined {
   return /^1[3-9]\d{9}$/.test(digits) ? digits : undefined;
 }
 
-/** How a phone number appears to staff in lists: 138****5678. */
-export function maskPhone(phone: string): string {
-  return `${phone.slice(0, 3)}****${phone.slice(-4)}`;
-}
-
 /** Nicknames are 2–16 characters as a person counts them; the lexicon checks them too. */
 export function nicknameLength(nickname: string): number {
   return [...new Intl.Segmenter('zh', { granularity: 'grapheme' }).segment(nickname)].length;

@@ -5,6 +5,7 @@ import type { StaffRole } from '../../accounts/index.js';
 import { describeEachDatabase } from '../../db/testing.js';
 import { buildCategory, signedInStaff } from '../../test-support/factories.js';
 import { buildTestApp } from '../../test-support/test-app.js';
+import { siteSettingsSchema } from '../api/settings.routes.js';
 
 type Headers = Record<string, string>;
 
@@ -62,6 +63,13 @@ describeEachDatabase('admin pages: who may open what', (t) => {
         if (res.statusCode === 403) assert.match(res.body, /没有权限/);
       }
     }
+  });
+
+  it('has a field for every site setting staff can change (nested flood limits stay API-only)', async () => {
+    const html = (await get('/admin/settings', staff.admin)).body;
+    const keys = Object.keys(siteSettingsSchema.properties).filter((key) => key !== 'commentRateLimits');
+    const missing = keys.filter((key) => !html.includes(`name="${key}"`));
+    assert.deepEqual(missing, []);
   });
 
   it('shows in the header only what the role may do', async () => {

@@ -3,7 +3,7 @@ import { am } from './admin-messages.js';
 import { EditorMain } from './editor-main.js';
 import type { EditorPageProps } from './editor-model.js';
 import { EditorSide } from './editor-side.js';
-import { AskDialog, UploadDialog } from './form-fields.js';
+import { AskDialog, ButtonPair, UploadDialog } from './form-fields.js';
 
 export function ArticleEditorPage(props: EditorPageProps) {
   const { article, editable } = props;
@@ -19,14 +19,12 @@ export function ArticleEditorPage(props: EditorPageProps) {
       {!editable && <p class="notice">{am.editor.readOnly}</p>}
       <div class="notice notice--warn" data-local-copy hidden>
         <p>{am.editor.restoreLocal}</p>
-        <div class="button-row">
-          <button type="button" class="button button--primary" data-restore-local>
-            {am.editor.restoreLocalYes}
-          </button>
-          <button type="button" class="button button--quiet" data-discard-local>
-            {am.editor.restoreLocalNo}
-          </button>
-        </div>
+        <ButtonPair
+          primary={am.editor.restoreLocalYes}
+          primaryProps={{ 'data-restore-local': true }}
+          quiet={am.editor.restoreLocalNo}
+          quietProps={{ 'data-discard-local': true }}
+        />
       </div>
       <form
         class="editor"

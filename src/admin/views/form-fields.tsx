@@ -197,14 +197,7 @@ export function UploadDialog() {
         />
         <TextField id="upload-alt" name="alt" label={am.upload.alt} hint={am.upload.altHint} value="" required maxLength={200} />
         <FormStatus />
-        <div class="button-row">
-          <button type="submit" class="button button--primary" data-upload-submit>
-            {am.upload.submit}
-          </button>
-          <button type="button" class="button button--quiet" data-dialog-cancel>
-            {am.dialog.cancel}
-          </button>
-        </div>
+        <ButtonPair primary={am.upload.submit} primaryProps={{ type: 'submit', 'data-upload-submit': true }} quiet={am.dialog.cancel} />
       </form>
     </dialog>
   );
@@ -221,15 +214,27 @@ export function AskDialog() {
           <textarea id="ask-input" rows={3} aria-describedby="ask-input-error" />
           <p class="field__error" id="ask-input-error" hidden />
         </div>
-        <div class="button-row">
-          <button type="submit" class="button button--primary">
-            {am.dialog.ok}
-          </button>
-          <button type="button" class="button button--quiet" data-dialog-cancel>
-            {am.dialog.cancel}
-          </button>
-        </div>
+        <ButtonPair primary={am.dialog.ok} primaryProps={{ type: 'submit' }} quiet={am.dialog.cancel} />
       </form>
     </dialog>
+  );
+}
+
+type ButtonProps = { type?: 'button' | 'submit' } & Record<`data-${string}`, true>;
+
+/**
+ * A main action and a quiet one beside it (confirm / cancel). The quiet
+ * button closes the surrounding dialog unless other attributes are given.
+ */
+export function ButtonPair(props: { primary: string; quiet: string; primaryProps?: ButtonProps; quietProps?: ButtonProps }) {
+  return (
+    <div class="button-row">
+      <button type="button" class="button button--primary" {...props.primaryProps}>
+        {props.primary}
+      </button>
+      <button type="button" class="button button--quiet" {...(props.quietProps ?? { 'data-dialog-cancel': true })}>
+        {props.quiet}
+      </button>
+    </div>
   );
 }

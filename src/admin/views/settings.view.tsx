@@ -2,10 +2,10 @@ import type { SiteSettings } from '../../site/index.js';
 import { AdminLayout } from './admin-layout.js';
 import { am } from './admin-messages.js';
 import type { AdminChrome, PickedImage, SelectOption } from './admin-model.js';
-import { FormStatus, ImagePicker, SelectField, TextAreaField, TextField, UploadDialog } from './form-fields.js';
+import { CheckboxField, FormStatus, ImagePicker, SelectField, TextAreaField, TextField, UploadDialog } from './form-fields.js';
 
 type Key = keyof SiteSettings;
-type Kind = 'text' | 'email' | 'tel' | 'year' | 'count' | 'textarea' | 'lines' | 'image' | 'select';
+type Kind = 'text' | 'email' | 'tel' | 'year' | 'count' | 'whole' | 'textarea' | 'lines' | 'image' | 'select' | 'check';
 interface Spec {
   key: Key;
   kind: Kind;
@@ -61,6 +61,14 @@ const GROUPS: Array<{ title: string; fields: Spec[] }> = [
       { key: 'reprintDisclaimer', kind: 'textarea' },
       { key: 'licensedSources', kind: 'lines' },
       { key: 'reviewLevels', kind: 'select', options: choices([['1', f.reviewOne], ['2', f.reviewTwo]]) },
+    ],
+  },
+  {
+    title: am.settings.groups.comments,
+    fields: [
+      { key: 'commentsEnabled', kind: 'check' },
+      { key: 'commentModeration', kind: 'select', options: choices([['pre', f.moderationPre], ['post', f.moderationPost]]) },
+      { key: 'commentTrustAfter', kind: 'whole' },
       { key: 'commentPledge', kind: 'textarea' },
     ],
   },
@@ -108,6 +116,10 @@ function SettingField({ spec, props }: { spec: Spec; props: SettingsPageProps })
       return <TextField {...common} value={value as number | null} type="number" min={1990} max={2100} inputMode="numeric" dataType="int-or-null" />;
     case 'count':
       return <TextField {...common} value={value as number} type="number" min={1} max={100} inputMode="numeric" dataType="int" />;
+    case 'whole':
+      return <TextField {...common} value={value as number} type="number" min={0} max={100} inputMode="numeric" dataType="int" />;
+    case 'check':
+      return <CheckboxField name={key} label={common.label} hint={common.hint} checked={value === true} />;
     default:
       return <TextField {...common} value={String(value)} type={kind} />;
   }
