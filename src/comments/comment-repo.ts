@@ -1,6 +1,6 @@
 import type { Db } from '../db/database.js';
 import { toDate } from '../lib/db-values.js';
-import type { CommentStatus, CommentView } from './comment.js';
+import type { CommentOrder, CommentStatus, CommentView } from './comment.js';
 
 /** Comments with their authors' nicknames and the nickname they reply to. */
 export function commentsWithNames(db: Db) {
@@ -58,7 +58,7 @@ export async function findComment(db: Db, id: number): Promise<CommentView | und
 export async function listArticleComments(
   db: Db,
   articleId: number,
-  options: { order: 'newest' | 'liked'; viewerReaderId?: number; limit: number },
+  options: { order: CommentOrder; viewerReaderId?: number; limit: number },
 ): Promise<CommentView[]> {
   let q = commentsWithNames(db)
     .where('comments.article_id', '=', articleId)
@@ -70,4 +70,18 @@ export async function listArticleComments(
   if (options.order === 'liked') q = q.orderBy('comments.like_count', 'desc');
   const rows = await q.orderBy('comments.id', 'desc').limit(options.limit).execute();
   return rows.map(toCommentView);
+}
+
+/** Whether readers can see this comment: published, under an article that is published and due. */
+export async function isCommentVisible(db: Db, id: number, now: Date): Promise<boolean> {
+  const row = await db
+    .selectFrom('comments')
+    .innerJoin('articles', 'articles.id', 'comments.article_id')
+    .select('comments.id')
+    .where('comments.id', '=', id)
+    .where('comments.status', '=', 'published')
+    .where('articles.status', '=', 'published')
+    .where('articles.published_at', '<=', now.toISOString())
+    .executeTakeFirst();
+  return row !== undefined;
 }

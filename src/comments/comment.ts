@@ -1,4 +1,5 @@
 export type CommentStatus = 'pending' | 'published' | 'rejected' | 'deleted';
+export type CommentOrder = 'newest' | 'liked';
 
 export interface CommentView {
   id: number;

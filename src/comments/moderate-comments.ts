@@ -3,6 +3,7 @@ import { auditActor, type StaffActor } from '../content/index.js';
 import type { Db } from '../db/database.js';
 import { conflict, notFound } from '../lib/errors.js';
 import type { CommentStatus } from './comment.js';
+import { isCommentVisible } from './comment-repo.js';
 
 export type ModerationTarget = Exclude<CommentStatus, 'pending'>;
 
@@ -73,17 +74,8 @@ export async function banReader(db: Db, input: { readerId: number; reason: strin
 /** A reader reports (举报) a comment once; the report joins the moderation queue. */
 export async function reportComment(db: Db, input: { commentId: number; readerId: number; reason: string }, now: Date): Promise<void> {
   await db.transaction().execute(async (trx) => {
-    // Only what readers can see can be reported: a published comment under a published article.
-    const comment = await trx
-      .selectFrom('comments')
-      .innerJoin('articles', 'articles.id', 'comments.article_id')
-      .select('comments.id')
-      .where('comments.id', '=', input.commentId)
-      .where('comments.status', '=', 'published')
-      .where('articles.status', '=', 'published')
-      .where('articles.published_at', '<=', now.toISOString())
-      .executeTakeFirst();
-    if (!comment) throw notFound('comments.not_found');
+    // Only what readers can see can be reported.
+    if (!(await isCommentVisible(trx, input.commentId, now))) throw notFound('comments.not_found');
     const added = await trx
       .insertInto('comment_reports')
       .values({ comment_id: input.commentId, reader_id: input.readerId, reason: input.reason, created_at: now.toISOString() })

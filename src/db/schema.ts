@@ -220,6 +220,13 @@ export interface ArticleLikeTable {
   created_at: Timestamp;
 }
 
+export interface CommentLikeTable {
+  comment_id: number;
+  reader_id: number;
+  /** Text on both databases: it is only ever shown, never compared. */
+  created_at: string;
+}
+
 export interface ArticleReadMarkTable {
   article_id: number;
   /** A visitor cookie id, or a hash of address and browser when there is none. */
@@ -264,6 +271,7 @@ export interface Database {
   comments: CommentTable;
   comment_reports: CommentReportTable;
   article_likes: ArticleLikeTable;
+  comment_likes: CommentLikeTable;
   article_read_marks: ArticleReadMarkTable;
   lexicon_entries: LexiconEntryTable;
   lexicon_hits: LexiconHitTable;

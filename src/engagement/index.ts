@@ -1,2 +1,2 @@
-export { hasLiked, likeArticle, unlikeArticle } from './likes.js';
+export { hasLiked, type LikeState, type LikeTarget, setLike } from './likes.js';
 export { isCrawler, READ_WINDOW_MINUTES, recordRead } from './reads.js';

@@ -1,39 +1,36 @@
+import { sql } from 'kysely';
 import type { Db } from '../db/database.js';
 
+/** What can be liked: the table of likes, its key column, and the table whose like_count it moves. */
+const TARGETS = {
+  article: { likes: 'article_likes', key: 'article_id', counted: 'articles' },
+  comment: { likes: 'comment_likes', key: 'comment_id', counted: 'comments' },
+} as const;
+export type LikeTarget = keyof typeof TARGETS;
+
+export interface LikeState {
+  likes: number;
+  liked: boolean;
+}
+
 /**
- * A reader likes an article: one like per reader and article. The like row
- * and the counter change in one transaction, and the counter moves only when
- * a row was really added, so 200 readers pressing at once leave exactly 200.
- * Returns the article's like count after the change.
+ * A reader likes an article or a comment: one like per reader and item. The
+ * like row and the counter change in one transaction, and the counter moves
+ * only when a row was really added or removed, so 200 readers pressing at
+ * once leave exactly 200. Returns the count after the change.
  */
-export async function likeArticle(db: Db, articleId: number, readerId: number, now: Date): Promise<{ likes: number; liked: true }> {
+export async function setLike(db: Db, target: LikeTarget, id: number, readerId: number, liked: boolean, now: Date): Promise<LikeState> {
+  const t = TARGETS[target];
   return db.transaction().execute(async (trx) => {
-    const added = await trx
-      .insertInto('article_likes')
-      .values({ article_id: articleId, reader_id: readerId, created_at: now.toISOString() })
-      .onConflict((oc) => oc.columns(['article_id', 'reader_id']).doNothing())
-      .executeTakeFirst();
-    if (Number(added.numInsertedOrUpdatedRows ?? 0) === 1) {
-      await trx.updateTable('articles').set((eb) => ({ like_count: eb('like_count', '+', 1) })).where('id', '=', articleId).execute();
+    const changed = liked
+      ? await sql`insert into ${sql.table(t.likes)} (${sql.ref(t.key)}, reader_id, created_at) values (${id}, ${readerId}, ${now.toISOString()}) on conflict do nothing`.execute(trx)
+      : await sql`delete from ${sql.table(t.likes)} where ${sql.ref(t.key)} = ${id} and reader_id = ${readerId}`.execute(trx);
+    if (Number(changed.numAffectedRows ?? 0) === 1) {
+      await sql`update ${sql.table(t.counted)} set like_count = like_count + ${liked ? 1 : -1} where id = ${id}`.execute(trx);
     }
-    return { likes: await likeCount(trx, articleId), liked: true };
+    const row = await sql<{ like_count: number }>`select like_count from ${sql.table(t.counted)} where id = ${id}`.execute(trx);
+    return { likes: Number(row.rows[0]?.like_count ?? 0), liked };
   });
-}
-
-/** A second press takes the like back. */
-export async function unlikeArticle(db: Db, articleId: number, readerId: number): Promise<{ likes: number; liked: false }> {
-  return db.transaction().execute(async (trx) => {
-    const removed = await trx.deleteFrom('article_likes').where('article_id', '=', articleId).where('reader_id', '=', readerId).executeTakeFirst();
-    if (Number(removed.numDeletedRows) === 1) {
-      await trx.updateTable('articles').set((eb) => ({ like_count: eb('like_count', '-', 1) })).where('id', '=', articleId).execute();
-    }
-    return { likes: await likeCount(trx, articleId), liked: false };
-  });
-}
-
-async function likeCount(db: Db, articleId: number): Promise<number> {
-  const row = await db.selectFrom('articles').select('like_count').where('id', '=', articleId).executeTakeFirst();
-  return row?.like_count ?? 0;
 }
 
 export async function hasLiked(db: Db, articleId: number, readerId: number): Promise<boolean> {

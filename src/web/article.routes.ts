@@ -9,7 +9,7 @@ import {
   isVisibleToReaders,
   listPublishedArticles,
 } from '../content/index.js';
-import { COMMENT_MAX_LENGTH, listArticleComments } from '../comments/index.js';
+import { COMMENT_MAX_LENGTH, type CommentOrder, listArticleComments } from '../comments/index.js';
 import { formatChinaDateTime } from '../lib/china-time.js';
 import { notFound } from '../lib/errors.js';
 import { findMediaItems } from '../media/index.js';
@@ -17,7 +17,7 @@ import type { Script } from '../text/index.js';
 import { toArticleSummaries } from './article-summaries.js';
 import { categoryTrail } from './category-trail.js';
 import { toCommentThreads } from './comment-items.js';
-import { idParams, noQuery } from './route-schemas.js';
+import { articleQuery, idParams } from './route-schemas.js';
 import { renderDocument, sendPage } from './send-page.js';
 import { shareQrSvg } from './share-qr.js';
 import { loadSiteContext, toImageRef } from './site-chrome.js';
@@ -30,14 +30,14 @@ const RELATED_COUNT = 5;
 const COMMENTS_ON_PAGE = 100;
 
 export function registerArticleRoutes(app: FastifyInstance, deps: AppDeps, script: Script): void {
-  app.get<{ Params: { id: number } }>('/a/:id', { schema: { params: idParams, querystring: noQuery } }, (request, reply) =>
+  app.get<{ Params: { id: number }; Querystring: { comments: CommentOrder } }>('/a/:id', { schema: { params: idParams, querystring: articleQuery } }, (request, reply) =>
     sendPage(request, reply, async () => {
       const now = deps.clock();
       const article = await findArticle(deps.db, request.params.id);
       const visible = article !== undefined && isVisibleToReaders(article, now);
       // Unpublished, scheduled and withdrawn articles do not exist for anyone but staff.
       if (!article || (!visible && !request.staff)) throw notFound('content.article_not_found');
-      const props = await buildArticlePage(deps, request, article, script, !visible);
+      const props = await buildArticlePage(deps, request, article, script, !visible, request.query.comments);
       return renderDocument(ArticlePage(props), script);
     }),
   );
@@ -49,6 +49,7 @@ async function buildArticlePage(
   article: Article,
   script: Script,
   staffPreview: boolean,
+  commentOrder: CommentOrder,
 ): Promise<ArticlePageProps> {
   const now = deps.clock();
   const site = await loadSiteContext(deps, request, script);
@@ -60,7 +61,7 @@ async function buildArticlePage(
     findNeighbours(deps.db, article, now),
     listPublishedArticles(deps.db, { now, categoryIds: [article.categoryId], excludeIds: [article.id], limit: RELATED_COUNT }),
     shareQrSvg(shareUrl),
-    listArticleComments(deps.db, article.id, { order: 'newest', limit: COMMENTS_ON_PAGE }),
+    listArticleComments(deps.db, article.id, { order: commentOrder, limit: COMMENTS_ON_PAGE }),
   ]);
   const s = site.settings;
   const optional = (value: string | null) => value ?? undefined;
@@ -104,6 +105,7 @@ async function buildArticlePage(
     commentPledge: s.commentPledge,
     commentMaxLength: COMMENT_MAX_LENGTH,
     commentsOpen: s.commentsEnabled,
+    commentOrder,
     comments: toCommentThreads(comments),
     previous: neighbour(neighbours.previous),
     next: neighbour(neighbours.next),

@@ -2,7 +2,7 @@ import type { CommentView } from '../comments/index.js';
 import { formatChinaDateTime } from '../lib/china-time.js';
 import type { CommentItem } from './views/comments.view.js';
 
-/** Threads for the page: top-level comments newest first, each with its replies oldest first, as a conversation reads. */
+/** Threads for the page: top-level comments in the order asked for, each with its replies oldest first, as a conversation reads. */
 export function toCommentThreads(comments: CommentView[]): CommentItem[] {
   const item = (c: CommentView): CommentItem => ({
     id: c.id,
@@ -10,6 +10,7 @@ export function toCommentThreads(comments: CommentView[]): CommentItem[] {
     replyToNickname: c.parentId === null ? null : c.replyToNickname,
     body: c.body,
     ipRegion: c.ipRegion,
+    likeCount: c.likeCount,
     createdAt: formatChinaDateTime(c.createdAt),
     replies: [],
   });

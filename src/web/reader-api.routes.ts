@@ -1,9 +1,9 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppDeps } from '../app-deps.js';
-import { COMMENT_MAX_LENGTH, type CommentView, listArticleComments, postComment, reportComment } from '../comments/index.js';
+import { COMMENT_MAX_LENGTH, type CommentView, isCommentVisible, listArticleComments, postComment, reportComment } from '../comments/index.js';
 import { findArticle, findArticleCounts, isVisibleToReaders } from '../content/index.js';
-import { hasLiked, isCrawler, likeArticle, recordRead, unlikeArticle } from '../engagement/index.js';
+import { hasLiked, isCrawler, type LikeTarget, recordRead, setLike } from '../engagement/index.js';
 import { formatChinaDateTime } from '../lib/china-time.js';
 import { AppError, notFound } from '../lib/errors.js';
 import { endReaderSession, READER_SESSION_DAYS, type Reader, requestSmsCode, setNickname, signInReader } from '../readers/index.js';
@@ -194,25 +194,11 @@ export async function registerReaderApi(app: FastifyInstance, deps: AppDeps): Pr
       },
     );
 
-    const like = (method: 'PUT' | 'DELETE') =>
-      scope.route<{ Params: { id: number } }>({
-        method,
-        url: '/api/articles/:id/like',
-        schema: {
-          tags,
-          summary: method === 'PUT' ? '点赞 / like (once per reader)' : '取消点赞 / take the like back',
-          params: idParams,
-          response: { 200: { type: 'object', properties: { likes: { type: 'integer' }, liked: { type: 'boolean' } } } },
-        },
-        handler: async (request) => {
-          const reader = requireReader(request);
-          if (reader.banned) throw new AppError('Forbidden', 'readers.banned');
-          const article = await visibleArticle(deps, request.params.id);
-          return method === 'PUT' ? likeArticle(deps.db, article.id, reader.id, deps.clock()) : unlikeArticle(deps.db, article.id, reader.id);
-        },
-      });
-    like('PUT');
-    like('DELETE');
+    registerLikeRoutes(scope, deps, 'article', '/api/articles/:id/like', async (id) => (await visibleArticle(deps, id)).id);
+    registerLikeRoutes(scope, deps, 'comment', '/api/comments/:id/like', async (id) => {
+      if (!(await isCommentVisible(deps.db, id, deps.clock()))) throw notFound('comments.not_found');
+      return id;
+    });
 
     scope.post<{ Params: { id: number } }>(
       '/api/articles/:id/reads',
@@ -241,6 +227,28 @@ export async function registerReaderApi(app: FastifyInstance, deps: AppDeps): Pr
       },
     );
   });
+}
+
+/** PUT likes, DELETE takes the like back: for articles and comments alike, once per reader. */
+function registerLikeRoutes(scope: FastifyInstance, deps: AppDeps, target: LikeTarget, url: string, visibleId: (id: number) => Promise<number>): void {
+  for (const method of ['PUT', 'DELETE'] as const) {
+    scope.route<{ Params: { id: number } }>({
+      method,
+      url,
+      schema: {
+        tags,
+        summary: method === 'PUT' ? '点赞 / like (once per reader)' : '取消点赞 / take the like back',
+        params: idParams,
+        response: { 200: { type: 'object', properties: { likes: { type: 'integer' }, liked: { type: 'boolean' } } } },
+      },
+      handler: async (request) => {
+        const reader = requireReader(request);
+        if (reader.banned) throw new AppError('Forbidden', 'readers.banned');
+        const id = await visibleId(request.params.id);
+        return setLike(deps.db, target, id, reader.id, method === 'PUT', deps.clock());
+      },
+    });
+  }
 }
 
 /**

@@ -20,6 +20,8 @@ describeEachDatabase('readers take part: sign-in, comments, likes, reads', (t) =
   before(async () => {
     app = await buildTestApp(t.db);
     moderator = (await staffWithToken(t.db, 'reviewer')).headers;
+    // Every test reader comes from one test address; the per-reader limits stay as shipped.
+    await saveSiteSettings(t.db, { commentRateLimits: { perReaderPerMinute: 5, perReaderPerHour: 30, perAddressPerMinute: 10_000 } }, new Date());
   });
   after(() => app.close());
 
@@ -197,6 +199,32 @@ describeEachDatabase('readers take part: sign-in, comments, likes, reads', (t) =
     assert.deepEqual(json(await inject('PUT', `/api/articles/${article.id}/like`, reader)), { likes: 1, liked: true });
     assert.deepEqual(json(await inject('PUT', `/api/articles/${article.id}/like`, reader)), { likes: 1, liked: true });
     assert.deepEqual(json(await inject('DELETE', `/api/articles/${article.id}/like`, reader)), { likes: 0, liked: false });
+  });
+
+  it('takes likes on comments too, and orders comments by likes when asked, on the API and the page', async () => {
+    await saveSiteSettings(t.db, { commentModeration: 'post', commentTrustAfter: 0 }, new Date());
+    try {
+      const article = await buildArticle(t.db);
+      const [author, fan1, fan2] = [await signIn(), await signIn(), await signIn()];
+      const older = json(await inject('POST', `/api/articles/${article.id}/comments`, author, { body: '先发的好评论' })).comment;
+      const newer = json(await inject('POST', `/api/articles/${article.id}/comments`, author, { body: '后发的评论' })).comment;
+      assert.deepEqual(json(await inject('PUT', `/api/comments/${older.id}/like`, fan1)), { likes: 1, liked: true });
+      assert.deepEqual(json(await inject('PUT', `/api/comments/${older.id}/like`, fan1)), { likes: 1, liked: true }, 'once per reader');
+      await inject('PUT', `/api/comments/${older.id}/like`, fan2);
+      assert.deepEqual(json(await inject('DELETE', `/api/comments/${older.id}/like`, fan2)), { likes: 1, liked: false });
+      const ids = async (order: string) => json(await inject('GET', `/api/articles/${article.id}/comments?order=${order}`)).comments.map((c: { id: number }) => c.id);
+      assert.deepEqual(await ids('newest'), [newer.id, older.id]);
+      assert.deepEqual(await ids('liked'), [older.id, newer.id]);
+      const page = (await app.inject(`/a/${article.id}?comments=liked`)).body;
+      assert.ok(page.indexOf('先发的好评论') < page.indexOf('后发的评论'), 'the page lists the most liked first');
+      assert.match(page, /<a href="\/a\/\d+\?comments=liked#comments" aria-current="true">最热<\/a>/);
+      const hidden = await buildArticle(t.db, { status: 'pending' });
+      const onHidden = json(await inject('POST', `/api/articles/${article.id}/comments`, author, { body: '第三条' })).comment;
+      await t.db.updateTable('comments').set({ article_id: hidden.id }).where('id', '=', onHidden.id).execute();
+      assert.equal((await inject('PUT', `/api/comments/${onHidden.id}/like`, fan1)).statusCode, 404, 'nothing under an unpublished article');
+    } finally {
+      await saveSiteSettings(t.db, { commentModeration: 'pre' }, new Date());
+    }
   });
 
   it('leaves exactly 200 likes when 200 readers like at once', async () => {

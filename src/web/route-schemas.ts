@@ -13,3 +13,10 @@ export const pageQuery = {
 
 /** `:id` in a path: a positive whole number, so `/a/abc` answers 400 with the field named. */
 export const idParams = { type: 'object', required: ['id'], properties: { id: { type: 'integer', minimum: 1, maximum: 2147483647 } } } as const;
+
+/** The article page: its comments newest first, or most liked first (?comments=liked). */
+export const articleQuery = {
+  type: 'object',
+  properties: { comments: { type: 'string', enum: ['newest', 'liked'], default: 'newest' } },
+  additionalProperties: false,
+} as const;

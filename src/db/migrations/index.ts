@@ -3,6 +3,7 @@ import * as initial from './2026_11_29_1500_initial.js';
 import * as newsroom from './2026_11_29_1600_newsroom.js';
 import * as readers from './2026_11_29_1700_readers.js';
 import * as reportOnce from './2026_11_29_1800_report_once.js';
+import * as commentLikes from './2026_11_29_1900_comment_likes.js';
 
 /** Every migration, by name; names sort in the order they run. */
 export const migrations: Record<string, Migration> = {
@@ -10,4 +11,5 @@ export const migrations: Record<string, Migration> = {
   '2026_11_29_1600_newsroom': newsroom,
   '2026_11_29_1700_readers': readers,
   '2026_11_29_1800_report_once': reportOnce,
+  '2026_11_29_1900_comment_likes': commentLikes,
 };

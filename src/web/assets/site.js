@@ -152,6 +152,14 @@
         state.replyTo = id;
         box.placeholder = '回复 @' + item.getAttribute('data-nickname') + '：';
         box.focus();
+      } else if (button.getAttribute('data-action') === 'like-comment') {
+        needSignIn(function likeComment() {
+          var liked = button.getAttribute('aria-pressed') === 'true';
+          api(liked ? 'DELETE' : 'PUT', '/api/comments/' + id + '/like').then(function (data) {
+            button.setAttribute('aria-pressed', data.liked ? 'true' : 'false');
+            button.querySelector('[data-comment-likes]').textContent = String(data.likes);
+          }, failed(likeComment));
+        });
       } else {
         var reason = window.prompt('举报理由（填写数字）：1 垃圾广告  2 辱骂攻击  3 违法违规  4 谣言  5 泄露隐私  6 其他', '1');
         var reasons = ['spam', 'abuse', 'illegal', 'rumor', 'privacy', 'other'];

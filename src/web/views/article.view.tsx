@@ -1,4 +1,6 @@
+import type { CommentOrder } from '../../comments/index.js';
 import type { ArticleCounts, ArticleOrigin } from '../../content/index.js';
+import { inScript, paths } from '../urls.js';
 import { ui } from '../messages.js';
 import { ArticleList } from './article-list.js';
 import { Breadcrumb, type Crumb } from './breadcrumb.js';
@@ -42,6 +44,7 @@ export interface ArticlePageProps {
   commentPledge: string;
   commentMaxLength: number;
   commentsOpen: boolean;
+  commentOrder: CommentOrder;
   /** Published comments, newest first; the reader's own pending ones are added by the page's script. */
   comments: CommentItem[];
   previous: { title: string; href: string } | undefined;
@@ -108,6 +111,8 @@ export function ArticlePage(props: ArticlePageProps) {
         pledge={props.commentPledge}
         maxLength={props.commentMaxLength}
         open={props.commentsOpen}
+        order={props.commentOrder}
+        orderHref={(order) => `${inScript(paths.article(article.id), chrome.script)}${order === 'liked' ? '?comments=liked' : ''}#comments`}
       />
     </Layout>
   );

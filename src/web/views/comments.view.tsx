@@ -1,3 +1,4 @@
+import type { CommentOrder } from '../../comments/index.js';
 import { ui } from '../messages.js';
 
 export interface CommentItem {
@@ -6,6 +7,7 @@ export interface CommentItem {
   replyToNickname: string | null;
   body: string;
   ipRegion: string | null;
+  likeCount: number;
   createdAt: string;
   replies: CommentItem[];
 }
@@ -17,6 +19,8 @@ interface CommentSectionProps {
   pledge: string;
   maxLength: number;
   open: boolean;
+  order: CommentOrder;
+  orderHref: (order: CommentOrder) => string;
 }
 
 /**
@@ -34,6 +38,13 @@ export function CommentSection(props: CommentSectionProps) {
         {ui.commentCountAfter}
       </h2>
       {props.open ? <CommentForm pledge={props.pledge} maxLength={props.maxLength} /> : <p class="comments__closed">{ui.commentsClosed}</p>}
+      <nav class="comment-order" aria-label={ui.commentOrder}>
+        {(['newest', 'liked'] as const).map((order) => (
+          <a key={order} href={props.orderHref(order)} aria-current={props.order === order ? 'true' : undefined}>
+            {order === 'newest' ? ui.commentsNewest : ui.commentsLiked}
+          </a>
+        ))}
+      </nav>
       <ol class="comment-list" data-comment-list>
         {props.comments.map((c) => (
           <Comment key={c.id} comment={c} />
@@ -67,6 +78,9 @@ function Comment({ comment }: { comment: CommentItem }) {
         {comment.body}
       </p>
       <p class="comment__actions">
+        <button type="button" class="link-button" data-action="like-comment" aria-pressed="false">
+          {ui.like} <span data-comment-likes>{comment.likeCount}</span>
+        </button>
         <button type="button" class="link-button" data-action="reply">
           {ui.reply}
         </button>
