@@ -39,6 +39,7 @@ export const ui = {
   commentSubmit: '发表评论',
   commentSignInNote: '评论和点赞需用手机号登录（后台实名、前台昵称）。评论经审核后显示。',
   reply: '回复',
+  likeComment: '赞',
   commentOrder: '评论排序',
   commentsNewest: '最新',
   commentsLiked: '最热',

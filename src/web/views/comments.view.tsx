@@ -79,7 +79,7 @@ function Comment({ comment }: { comment: CommentItem }) {
       </p>
       <p class="comment__actions">
         <button type="button" class="link-button" data-action="like-comment" aria-pressed="false">
-          {ui.like} <span data-comment-likes>{comment.likeCount}</span>
+          {ui.likeComment} <span data-comment-likes>{comment.likeCount}</span>
         </button>
         <button type="button" class="link-button" data-action="reply">
           {ui.reply}
