@@ -1,10 +1,11 @@
 import type { Db } from '../db/database.js';
+import { lockKeys } from '../db/dialect.js';
 import { AppError, rateLimited } from '../lib/errors.js';
 import { hashPassword, verifyPassword } from './password.js';
 import type { StaffUser } from './staff.js';
 import { createStaffSession } from './staff-session.js';
 import { verifyTotp } from './totp.js';
-import { findStaffCredentials, updateStaffUser } from './user-repo.js';
+import { findStaffCredentials, type StaffCredentials, updateStaffUser } from './user-repo.js';
 
 /** Five wrong passwords lock the account for 15 minutes; twenty from one address in 15 minutes block that address. */
 export const SIGN_IN_POLICY = { accountFailures: 5, lockMinutes: 15, addressFailures: 20, windowMinutes: 15 } as const;
@@ -20,64 +21,104 @@ export interface SignInInput {
   ip: string;
 }
 
+/** An attempt allowed to go on: its row in sign_in_attempts, counted as a failure until it is settled. */
+interface Claim {
+  attemptId: number;
+  credentials: StaffCredentials | undefined;
+}
+
 /**
  * Checks a staff member's password (and second factor, when set up) and
  * starts a session. Throws Unauthenticated('auth.bad_credentials') without
  * saying which part was wrong, 'auth.totp_required' when a code is needed,
  * RateLimited('auth.locked' | 'auth.too_many_attempts') with retryAfterSeconds.
+ *
+ * Exact under concurrency: each attempt is claimed, counted as a failure
+ * against the account and the address, before its password is checked (the
+ * slow part), so a burst of parallel guesses gets no more checks than the
+ * limits allow; a right password settles its claim afterwards.
  */
 export async function signInStaff(db: Db, input: SignInInput, now: Date): Promise<{ user: StaffUser; token: string }> {
-  const windowStart = new Date(now.getTime() - SIGN_IN_POLICY.windowMinutes * MINUTE).toISOString();
-  const { failures } = await db
-    .selectFrom('sign_in_attempts')
-    .select((eb) => eb.fn.countAll<number | string>().as('failures'))
-    .where('ip', '=', input.ip)
-    .where('succeeded', '=', 0)
-    .where('created_at', '>=', windowStart)
-    .executeTakeFirstOrThrow();
-  if (Number(failures) >= SIGN_IN_POLICY.addressFailures) {
-    throw rateLimited('auth.too_many_attempts', { retryAfterSeconds: SIGN_IN_POLICY.windowMinutes * 60 });
-  }
-
-  const credentials = await findStaffCredentials(db, input.username.trim().toLowerCase());
-  if (credentials?.lockedUntil && credentials.lockedUntil > now) {
-    await recordAttempt(db, input, false, now);
-    throw rateLimited('auth.locked', { retryAfterSeconds: Math.ceil((credentials.lockedUntil.getTime() - now.getTime()) / 1000) });
-  }
+  const username = input.username.trim().toLowerCase();
+  const { attemptId, credentials } = await claimAttempt(db, username, input, now);
   const passwordOk = credentials?.passwordHash
     ? await verifyPassword(credentials.passwordHash, input.password)
     : await verifyPassword(await decoyHash, input.password).then(() => false);
-  if (!credentials || !passwordOk || credentials.user.disabled) {
-    await recordFailure(db, input, credentials, now);
-    throw new AppError('Unauthenticated', 'auth.bad_credentials');
-  }
+  if (!credentials || !passwordOk || credentials.user.disabled) throw new AppError('Unauthenticated', 'auth.bad_credentials');
   if (credentials.totpSecret) {
-    if (!input.totpCode) throw new AppError('Unauthenticated', 'auth.totp_required');
-    if (!verifyTotp(credentials.totpSecret, input.totpCode, now)) {
-      await recordFailure(db, input, credentials, now);
-      throw new AppError('Unauthenticated', 'auth.bad_totp');
+    if (!input.totpCode) {
+      // The password was right and only the code is missing: that is the first step of a sign-in, not a guess.
+      await settleAttempt(db, username, attemptId, credentials.user.id, 'password_only', now);
+      throw new AppError('Unauthenticated', 'auth.totp_required');
     }
+    if (!verifyTotp(credentials.totpSecret, input.totpCode, now)) throw new AppError('Unauthenticated', 'auth.bad_totp');
   }
 
-  await updateStaffUser(db, credentials.user.id, { failedSignIns: 0, lockedUntil: null, lastSignInAt: now });
-  await recordAttempt(db, input, true, now);
+  await settleAttempt(db, username, attemptId, credentials.user.id, 'signed_in', now);
   return { user: credentials.user, token: await createStaffSession(db, credentials.user.id, now, input.ip) };
 }
 
-async function recordAttempt(db: Db, input: SignInInput, succeeded: boolean, now: Date): Promise<void> {
-  await db
-    .insertInto('sign_in_attempts')
-    .values({ username: input.username.slice(0, 64), ip: input.ip, succeeded: succeeded ? 1 : 0, created_at: now.toISOString() })
-    .execute();
+const lockKeysFor = (username: string, ip?: string) => [`sign-in:user:${username}`, ...(ip === undefined ? [] : [`sign-in:ip:${ip}`])];
+
+/**
+ * Under a lock on the username and the address: refuses a blocked address or
+ * a locked account, otherwise records the attempt and counts it against the
+ * account, locking it when this attempt reaches the limit.
+ */
+async function claimAttempt(db: Db, username: string, input: SignInInput, now: Date): Promise<Claim> {
+  const outcome = await db.transaction().execute(async (trx) => {
+    await lockKeys(trx, lockKeysFor(username, input.ip));
+    const { failures } = await trx
+      .selectFrom('sign_in_attempts')
+      .select((eb) => eb.fn.countAll<number | string>().as('failures'))
+      .where('ip', '=', input.ip)
+      .where('succeeded', '=', 0)
+      .where('created_at', '>=', new Date(now.getTime() - SIGN_IN_POLICY.windowMinutes * MINUTE).toISOString())
+      .executeTakeFirstOrThrow();
+    if (Number(failures) >= SIGN_IN_POLICY.addressFailures) {
+      return rateLimited('auth.too_many_attempts', { retryAfterSeconds: SIGN_IN_POLICY.windowMinutes * 60 });
+    }
+    // Recorded even when the account turns out to be locked: hammering a locked account still counts against the address.
+    const { id: attemptId } = await trx
+      .insertInto('sign_in_attempts')
+      .values({ username: input.username.slice(0, 64), ip: input.ip, succeeded: 0, created_at: now.toISOString() })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const credentials = await findStaffCredentials(trx, username);
+    if (!credentials) return { attemptId, credentials };
+    const { lockedUntil } = credentials;
+    if (lockedUntil && lockedUntil > now) {
+      return rateLimited('auth.locked', { retryAfterSeconds: Math.ceil((lockedUntil.getTime() - now.getTime()) / 1000) });
+    }
+    // A lock that has run out starts the count afresh.
+    const failed = (lockedUntil ? 0 : credentials.failedSignIns) + 1;
+    const locks = failed >= SIGN_IN_POLICY.accountFailures;
+    await updateStaffUser(trx, credentials.user.id, {
+      failedSignIns: failed,
+      lockedUntil: locks ? new Date(now.getTime() + SIGN_IN_POLICY.lockMinutes * MINUTE) : null,
+    });
+    return { attemptId, credentials };
+  });
+  if (outcome instanceof AppError) throw outcome;
+  return outcome;
 }
 
-async function recordFailure(db: Db, input: SignInInput, credentials: Awaited<ReturnType<typeof findStaffCredentials>>, now: Date) {
-  await recordAttempt(db, input, false, now);
-  if (!credentials) return;
-  const failed = credentials.failedSignIns + 1;
-  const locks = failed >= SIGN_IN_POLICY.accountFailures;
-  await updateStaffUser(db, credentials.user.id, {
-    failedSignIns: locks ? 0 : failed,
-    ...(locks ? { lockedUntil: new Date(now.getTime() + SIGN_IN_POLICY.lockMinutes * MINUTE) } : {}),
+/**
+ * Marks a claimed attempt whose password was right. Signing in clears the
+ * account's count; a right password without its code takes back only its own
+ * claim (and the lock, if that claim was what reached the limit).
+ */
+async function settleAttempt(db: Db, username: string, attemptId: number, userId: number, how: 'signed_in' | 'password_only', now: Date): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    await lockKeys(trx, lockKeysFor(username));
+    await trx.updateTable('sign_in_attempts').set({ succeeded: 1 }).where('id', '=', attemptId).execute();
+    if (how === 'signed_in') {
+      await updateStaffUser(trx, userId, { failedSignIns: 0, lockedUntil: null, lastSignInAt: now });
+      return;
+    }
+    const credentials = await findStaffCredentials(trx, username);
+    if (!credentials) return;
+    const failed = Math.max(0, credentials.failedSignIns - 1);
+    await updateStaffUser(trx, userId, { failedSignIns: failed, ...(failed < SIGN_IN_POLICY.accountFailures ? { lockedUntil: null } : {}) });
   });
 }

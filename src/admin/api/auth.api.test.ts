@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, it } from 'node:test';
 import type { FastifyInstance } from 'fastify';
-import { createStaffAccount, currentTotp, SIGN_IN_POLICY, type StaffRole, updateStaffUser } from '../../accounts/index.js';
+import { createStaffAccount, currentTotp, findStaffCredentials, SIGN_IN_POLICY, type StaffRole, updateStaffUser } from '../../accounts/index.js';
 import { describeEachDatabase } from '../../db/testing.js';
 import { buildArticle, buildCategory, signedInStaff, staffWithToken, uniqueSuffix } from '../../test-support/factories.js';
 import { buildTestApp } from '../../test-support/test-app.js';
@@ -138,6 +138,32 @@ describeEachDatabase('staff authentication and permissions', (t) => {
     await probe.close();
   });
 
+  let addressSerial = 0;
+  /** An address no other test has used, so each burst meets only its own limits. */
+  const freshAddress = () => `192.0.2.${++addressSerial}`;
+  const signInFrom = (remoteAddress: string, username: string, password: string, totpCode?: string) =>
+    app.inject({ method: 'POST', url: '/api/admin/session', remoteAddress, payload: { username, password, ...(totpCode ? { totpCode } : {}) } });
+
+  it(`checks at most ${SIGN_IN_POLICY.accountFailures} passwords of a burst of 30 parallel guesses, then locks, and the right password waits too`, async () => {
+    const password = 'correct horse battery';
+    const user = await createStaffAccount(t.db, { username: `b${uniqueSuffix()}`, password, role: 'editor' }, new Date());
+    const burst = await Promise.all(Array.from({ length: 30 }, () => signInFrom(freshAddress(), user.username, 'wrong password')));
+    assert.equal(burst.filter((r) => r.statusCode === 401).length, SIGN_IN_POLICY.accountFailures, 'one password check per allowed failure');
+    assert.ok(burst.filter((r) => r.statusCode !== 401).every((r) => r.statusCode === 429 && r.json().error === 'auth.locked'));
+    const credentials = await findStaffCredentials(t.db, user.username);
+    assert.ok(credentials?.lockedUntil && credentials.lockedUntil > new Date(), 'the account is locked');
+
+    const mixed = await Promise.all(Array.from({ length: 12 }, (_, i) => signInFrom(freshAddress(), user.username, i % 3 === 0 ? password : 'wrong password')));
+    assert.ok(mixed.every((r) => r.statusCode === 429 && r.json().error === 'auth.locked'), 'nobody signs in while locked');
+  });
+
+  it(`blocks an address after exactly ${SIGN_IN_POLICY.addressFailures} failures of a parallel burst across usernames`, async () => {
+    const from = freshAddress();
+    const burst = await Promise.all(Array.from({ length: 40 }, (_, i) => signInFrom(from, `burst${i}-${uniqueSuffix()}`, 'x')));
+    assert.equal(burst.filter((r) => r.statusCode === 401).length, SIGN_IN_POLICY.addressFailures);
+    assert.ok(burst.filter((r) => r.statusCode !== 401).every((r) => r.statusCode === 429 && r.json().error === 'auth.too_many_attempts'));
+  });
+
   it('asks for the second factor when TOTP is on, and accepts the current code', async () => {
     const password = 'correct horse battery';
     const user = await createStaffAccount(t.db, { username: `t${uniqueSuffix()}`, password, role: 'admin' }, new Date());
@@ -145,7 +171,9 @@ describeEachDatabase('staff authentication and permissions', (t) => {
     await updateStaffUser(t.db, user.id, { totpSecret: secret });
     const signIn = (totpCode?: string) =>
       app.inject({ method: 'POST', url: '/api/admin/session', payload: { username: user.username, password, ...(totpCode ? { totpCode } : {}) } });
-    assert.equal((await signIn()).json().error, 'auth.totp_required');
+    for (let i = 0; i <= SIGN_IN_POLICY.accountFailures; i++) {
+      assert.equal((await signIn()).json().error, 'auth.totp_required', 'the right password without its code is no failure');
+    }
     assert.equal((await signIn('000000')).json().error, 'auth.bad_totp');
     assert.equal((await signIn(currentTotp(secret, new Date()))).statusCode, 200);
   });
