@@ -1,4 +1,5 @@
 import type { Db } from '../db/database.js';
+import { lockKeys } from '../db/dialect.js';
 import { findArticle, isVisibleToReaders } from '../content/index.js';
 import { lookupIpRegion } from '../geo/index.js';
 import { forbidden, invalid, notFound, rateLimited } from '../lib/errors.js';
@@ -55,7 +56,9 @@ export type PostCommentOutcome = { kind: 'held' | 'published'; comment: CommentV
  * lexicon 'hold' always does. The commenter's IP属地 is recorded with it.
  *
  * Throws NotFound for an article readers cannot see, Forbidden for closed
- * comments or a banned reader, Invalid for empty, over-long or rejected text.
+ * comments or a banned reader, Invalid for empty, over-long or rejected text,
+ * RateLimited('comments.too_fast') past the policy's limits, exactly even
+ * when posts race.
  */
 export async function postComment(
   deps: { db: Db; screen: ScreenText; policy: CommentPolicy },
@@ -68,14 +71,18 @@ export async function postComment(
   if (personLength(body) > COMMENT_MAX_LENGTH) throw invalid('comments.too_long', { max: COMMENT_MAX_LENGTH });
   if (input.reader.banned) throw forbidden('readers.banned');
   if (!deps.policy.enabled) throw forbidden('comments.closed');
-  await checkCommentRate(deps.db, deps.policy.rateLimits, input.reader.id, input.ip, now);
   const screened = deps.screen(body);
   if (screened.verdict === 'reject') {
+    // Refused text adds no comment to count, but a reader past the limit still gets 429, not another lexicon hit.
+    await checkCommentRate(deps.db, deps.policy.rateLimits, input.reader.id, input.ip, now);
     await recordLexiconHits(deps.db, screened.hits, { context: 'comment', readerId: input.reader.id, text: body }, now);
     throw invalid('comments.blocked_words', screened.rejectMessage ? { hint: screened.rejectMessage } : undefined);
   }
 
   const id = await deps.db.transaction().execute(async (trx) => {
+    // Count and insert under a lock on this reader and this address: racing posts cannot all see room.
+    await lockKeys(trx, [`comments:reader:${input.reader.id}`, `comments:ip:${input.ip}`]);
+    await checkCommentRate(trx, deps.policy.rateLimits, input.reader.id, input.ip, now);
     const article = await findArticle(trx, input.articleId);
     if (!article || !isVisibleToReaders(article, now)) throw notFound('content.article_not_found');
     let parentId: number | null = null;

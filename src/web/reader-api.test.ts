@@ -116,6 +116,31 @@ describeEachDatabase('readers take part: sign-in, comments, likes, reads', (t) =
     assert.equal(json(answers[5]!).message, '评论发得太快了，请稍后再发。（约 1 分钟后可再试）');
   });
 
+  it('accepts exactly the policy’s number of 40 parallel comments from one reader, and answers 429 to the rest', async () => {
+    const article = await buildArticle(t.db);
+    const reader = await signIn(nextPhone(), '115.236.2.1');
+    const burst = await Promise.all(Array.from({ length: 40 }, (_, i) => inject('POST', `/api/articles/${article.id}/comments`, reader, { body: `齐发第${i}条` }, '115.236.2.2')));
+    assert.equal(burst.filter((r) => r.statusCode === 201).length, 5, 'perReaderPerMinute');
+    assert.ok(burst.filter((r) => r.statusCode !== 201).every((r) => r.statusCode === 429 && json(r).error === 'comments.too_fast'));
+  });
+
+  it('holds the per-address comment limit under a parallel burst from many readers', async () => {
+    const limits = { perReaderPerMinute: 5, perReaderPerHour: 30, perAddressPerMinute: 7 };
+    await saveSiteSettings(t.db, { commentRateLimits: limits }, new Date());
+    try {
+      const article = await buildArticle(t.db);
+      const readers: Headers[] = [];
+      for (let i = 0; i < 10; i++) readers.push(await signIn(nextPhone(), '115.236.3.1'));
+      const burst = await Promise.all(
+        Array.from({ length: 40 }, (_, i) => inject('POST', `/api/articles/${article.id}/comments`, readers[i % 10]!, { body: `同一地址第${i}条` }, '115.236.3.2')),
+      );
+      assert.equal(burst.filter((r) => r.statusCode === 201).length, limits.perAddressPerMinute);
+      assert.ok(burst.filter((r) => r.statusCode !== 201).every((r) => r.statusCode === 429 && json(r).error === 'comments.too_fast'));
+    } finally {
+      await saveSiteSettings(t.db, { commentRateLimits: { ...limits, perAddressPerMinute: 10_000 } }, new Date());
+    }
+  });
+
   it('refuses text that is not text (NUL, half an emoji) with 400 on both databases', async () => {
     const article = await buildArticle(t.db);
     const reader = await signIn();
