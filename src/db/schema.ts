@@ -231,6 +231,8 @@ export interface ArticleReadMarkTable {
   article_id: number;
   /** A visitor cookie id, or a hash of address and browser when there is none. */
   visitor: string;
+  /** The client address the read was counted from; '' for marks from before addresses were kept. */
+  ip: string;
   counted_at: Timestamp;
 }
 

@@ -1,4 +1,5 @@
 import type { Db } from '../db/database.js';
+import { lockKeys } from '../db/dialect.js';
 
 /** One read per visitor and article every 30 minutes: reloading a page is not reading it again. */
 export const READ_WINDOW_MINUTES = 30;
@@ -11,29 +12,59 @@ export function isCrawler(userAgent: string | undefined): boolean {
 }
 
 /**
+ * New visitors counted from one address per window. A visitor is only a
+ * cookie the client chooses to send, so without a bound a script inventing one
+ * per request would count a read each time; with it, one address adds at most
+ * this many reads to an article per half hour. Fifty still lets an office, a
+ * school or a mobile carrier's shared address count everyone likely to open
+ * one local portal within the same half hour.
+ */
+export const READ_VISITORS_PER_ADDRESS = 50;
+
+export interface ReadInput {
+  articleId: number;
+  /** A visitor cookie id, or a hash of address and browser when there is none. */
+  visitor: string;
+  ip: string;
+}
+
+/**
  * Counts a read unless this visitor was counted for this article in the last
- * 30 minutes. One statement decides, so concurrent reads of distinct
- * visitors are all counted and repeats of one visitor are not.
+ * 30 minutes, or the address has already brought READ_VISITORS_PER_ADDRESS
+ * other visitors in that time. Reads from one address are decided one at a
+ * time, under a lock, so the bound is exact however many race; reads from
+ * different addresses and visitors do not wait for each other on PostgreSQL.
  * Returns whether the read was counted.
  */
-export async function recordRead(db: Db, articleId: number, visitor: string, now: Date): Promise<boolean> {
+export async function recordRead(db: Db, input: ReadInput, now: Date): Promise<boolean> {
   const windowStart = new Date(now.getTime() - READ_WINDOW_MINUTES * 60_000).toISOString();
   await pruneReadMarks(db, windowStart, now);
   return db.transaction().execute(async (trx) => {
+    await lockKeys(trx, [`reads:ip:${input.ip}`]);
+    if (!(await hasRoomForVisitor(trx, input, windowStart))) return false;
     const marked = await trx
       .insertInto('article_read_marks')
-      .values({ article_id: articleId, visitor, counted_at: now.toISOString() })
+      .values({ article_id: input.articleId, visitor: input.visitor, ip: input.ip, counted_at: now.toISOString() })
       .onConflict((oc) =>
         oc
           .columns(['article_id', 'visitor'])
-          .doUpdateSet({ counted_at: now.toISOString() })
+          .doUpdateSet({ counted_at: now.toISOString(), ip: input.ip })
           .where('article_read_marks.counted_at', '<', windowStart),
       )
       .executeTakeFirst();
     if (Number(marked.numInsertedOrUpdatedRows ?? 0) !== 1) return false;
-    await trx.updateTable('articles').set((eb) => ({ read_count: eb('read_count', '+', 1) })).where('id', '=', articleId).execute();
+    await trx.updateTable('articles').set((eb) => ({ read_count: eb('read_count', '+', 1) })).where('id', '=', input.articleId).execute();
     return true;
   });
+}
+
+/** Whether the visitor was already counted from this address in the window, or the address has room for one more. */
+async function hasRoomForVisitor(db: Db, input: ReadInput, windowStart: string): Promise<boolean> {
+  const fromAddress = db.selectFrom('article_read_marks').where('ip', '=', input.ip).where('counted_at', '>=', windowStart);
+  const known = await fromAddress.select('visitor').where('visitor', '=', input.visitor).limit(1).executeTakeFirst();
+  if (known) return true;
+  const { visitors } = await fromAddress.select((eb) => eb.fn.count<number | string>('visitor').distinct().as('visitors')).executeTakeFirstOrThrow();
+  return Number(visitors) < READ_VISITORS_PER_ADDRESS;
 }
 
 // A mark older than the window decides nothing any more; deleting them (at most once a minute per

@@ -206,7 +206,7 @@ export async function registerReaderApi(app: FastifyInstance, deps: AppDeps): Pr
       async (request, reply) => {
         const article = await visibleArticle(deps, request.params.id);
         const visitor = visitorId(request, reply);
-        const counted = isCrawler(request.headers['user-agent']) ? false : await recordRead(deps.db, article.id, visitor, deps.clock());
+        const counted = isCrawler(request.headers['user-agent']) ? false : await recordRead(deps.db, { articleId: article.id, visitor, ip: request.ip }, deps.clock());
         return { counted, counts: (await findArticleCounts(deps.db, article.id)) ?? article.counts };
       },
     );

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import { after, before, it } from 'node:test';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { describeEachDatabase } from '../db/testing.js';
+import { READ_VISITORS_PER_ADDRESS, READ_WINDOW_MINUTES } from '../engagement/index.js';
 import { saveSiteSettings } from '../site/index.js';
 import { buildArticle, staffWithToken } from '../test-support/factories.js';
 import { buildTestApp } from '../test-support/test-app.js';
@@ -264,14 +265,31 @@ describeEachDatabase('readers take part: sign-in, comments, likes, reads', (t) =
   it('counts 1,000 concurrent reads from distinct visitors as 1,000, a repeat within 30 minutes once, crawlers never', async () => {
     const article = await buildArticle(t.db);
     const reads = await Promise.all(
-      Array.from({ length: 1000 }, (_, i) => inject('POST', `/api/articles/${article.id}/reads`, { cookie: `bendi_v=visitor-${String(i).padStart(12, '0')}` })),
+      // 25 visitors behind each of 40 addresses, as from offices and schools.
+      Array.from({ length: 1000 }, (_, i) =>
+        inject('POST', `/api/articles/${article.id}/reads`, { cookie: `bendi_v=visitor-${String(i).padStart(12, '0')}` }, undefined, `115.237.${Math.floor(i / 25)}.1`),
+      ),
     );
     assert.ok(reads.every((r) => r.statusCode === 200 && json(r).counted));
-    const repeat = await inject('POST', `/api/articles/${article.id}/reads`, { cookie: 'bendi_v=visitor-000000000001' });
+    const repeat = await inject('POST', `/api/articles/${article.id}/reads`, { cookie: 'bendi_v=visitor-000000000001' }, undefined, '115.237.0.1');
     assert.equal(json(repeat).counted, false);
     const crawler = await app.inject({ method: 'POST', url: `/api/articles/${article.id}/reads`, headers: { 'user-agent': 'Mozilla/5.0 (compatible; Baiduspider/2.0)' } });
     assert.equal(json(crawler).counted, false);
     assert.equal(json(crawler).counts.reads, 1000);
+  });
+
+  it(`counts at most ${READ_VISITORS_PER_ADDRESS} new visitors per address in ${READ_WINDOW_MINUTES} minutes, however many cookies it invents`, async () => {
+    const [article, other] = [await buildArticle(t.db), await buildArticle(t.db)];
+    const read = (articleId: number, visitor: string, from: string) => inject('POST', `/api/articles/${articleId}/reads`, { cookie: `bendi_v=${visitor}` }, undefined, from);
+    const visitors = Array.from({ length: 100 }, (_, i) => `invented-${String(i).padStart(12, '0')}`);
+    const burst = await Promise.all(visitors.map((visitor) => read(article.id, visitor, '115.238.0.1')));
+    assert.equal(burst.filter((r) => json(r).counted).length, READ_VISITORS_PER_ADDRESS);
+    const counted = visitors.find((_, i) => json(burst[i]!).counted)!;
+    const refused = visitors.find((_, i) => !json(burst[i]!).counted)!;
+    assert.equal(json(await read(other.id, counted, '115.238.0.1')).counted, true, 'a visitor already counted from the address reads on');
+    assert.equal(json(await read(other.id, refused, '115.238.0.1')).counted, false);
+    assert.equal(json(await read(article.id, refused, '115.238.0.2')).counted, true, 'another address counts on its own');
+    assert.equal(json(await read(article.id, 'invented-another', '115.238.0.2')).counts.reads, READ_VISITORS_PER_ADDRESS + 2);
   });
 
   it('answers 404 on every reader surface for an article readers cannot see', async () => {

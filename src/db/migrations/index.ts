@@ -4,6 +4,7 @@ import * as newsroom from './2026_11_29_1600_newsroom.js';
 import * as readers from './2026_11_29_1700_readers.js';
 import * as reportOnce from './2026_11_29_1800_report_once.js';
 import * as commentLikes from './2026_11_29_1900_comment_likes.js';
+import * as exactLimits from './2026_12_01_1010_exact_limits.js';
 
 /** Every migration, by name; names sort in the order they run. */
 export const migrations: Record<string, Migration> = {
@@ -12,4 +13,5 @@ export const migrations: Record<string, Migration> = {
   '2026_11_29_1700_readers': readers,
   '2026_11_29_1800_report_once': reportOnce,
   '2026_11_29_1900_comment_likes': commentLikes,
+  '2026_12_01_1010_exact_limits': exactLimits,
 };
