@@ -11,7 +11,8 @@ export {
   STAFF_SESSION_DAYS,
   type StaffSession,
 } from './staff-session.js';
-export { currentTotp, newTotpSecret, totpUri, verifyTotp } from './totp.js';
+export { disableTotp, enableTotp } from './second-factor.js';
+export { currentTotp, newTotpSecret, totpUri } from './totp.js';
 export {
   findStaffCredentials,
   findStaffUser,

@@ -2,9 +2,9 @@ import type { Db } from '../db/database.js';
 import { lockKeys } from '../db/dialect.js';
 import { AppError, rateLimited } from '../lib/errors.js';
 import { hashPassword, verifyPassword } from './password.js';
+import { useTotpCode } from './second-factor.js';
 import type { StaffUser } from './staff.js';
 import { createStaffSession } from './staff-session.js';
-import { verifyTotp } from './totp.js';
 import { findStaffCredentials, type StaffCredentials, updateStaffUser } from './user-repo.js';
 
 /** Five wrong passwords lock the account for 15 minutes; twenty from one address in 15 minutes block that address. */
@@ -51,7 +51,7 @@ export async function signInStaff(db: Db, input: SignInInput, now: Date): Promis
       await settleAttempt(db, username, attemptId, credentials.user.id, 'password_only', now);
       throw new AppError('Unauthenticated', 'auth.totp_required');
     }
-    if (!verifyTotp(credentials.totpSecret, input.totpCode, now)) throw new AppError('Unauthenticated', 'auth.bad_totp');
+    if (!(await useTotpCode(db, credentials.user.id, credentials.totpSecret, input.totpCode, now))) throw new AppError('Unauthenticated', 'auth.bad_totp');
   }
 
   await settleAttempt(db, username, attemptId, credentials.user.id, 'signed_in', now);

@@ -14,10 +14,16 @@ export function totpUri(secret: string, username: string, issuer: string): strin
   return totpFor(secret, username, issuer).toString();
 }
 
-/** Accepts the current code and the ones 30 s either side, for phones whose clocks drift. */
-export function verifyTotp(secret: string, code: string, now: Date): boolean {
-  if (!/^\d{6}$/.test(code)) return false;
-  return totpFor(secret, 'x', 'bendi').validate({ token: code, timestamp: now.getTime(), window: 1 }) !== null;
+/**
+ * The time step (30-second period) of a valid code: the current one or the
+ * ones either side, for phones whose clocks drift; undefined for a wrong code.
+ * A code is worth one use: see useTotpCode.
+ */
+export function totpStep(secret: string, code: string, now: Date): number | undefined {
+  if (!/^\d{6}$/.test(code)) return undefined;
+  const totp = totpFor(secret, 'x', 'bendi');
+  const delta = totp.validate({ token: code, timestamp: now.getTime(), window: 1 });
+  return delta === null ? undefined : totp.counter({ timestamp: now.getTime() }) + delta;
 }
 
 export function currentTotp(secret: string, now: Date): string {

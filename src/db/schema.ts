@@ -36,6 +36,8 @@ export interface UserTable {
   locked_until: Timestamp | null;
   /** Base32 TOTP secret; null when the second factor is off. */
   totp_secret: string | null;
+  /** The time step of the last TOTP code accepted: each code works once. */
+  totp_last_step: number | null;
   last_sign_in_at: Timestamp | null;
   created_at: Timestamp;
 }

@@ -178,18 +178,37 @@ describeEachDatabase('staff authentication and permissions', (t) => {
     assert.equal((await signIn(currentTotp(secret, new Date()))).statusCode, 200);
   });
 
+  it('takes each TOTP code once, even from two sign-ins racing with it', async () => {
+    const password = 'correct horse battery';
+    const user = await createStaffAccount(t.db, { username: `r${uniqueSuffix()}`, password, role: 'admin' }, new Date());
+    const secret = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';
+    await updateStaffUser(t.db, user.id, { totpSecret: secret });
+    const signIn = (totpCode: string) => app.inject({ method: 'POST', url: '/api/admin/session', payload: { username: user.username, password, totpCode } });
+    const code = currentTotp(secret, new Date());
+    const race = await Promise.all([signIn(code), signIn(code)]);
+    assert.deepEqual(race.map((r) => r.statusCode).sort(), [200, 401]);
+    assert.equal(race.find((r) => r.statusCode === 401)!.json().error, 'auth.bad_totp');
+    assert.equal((await signIn(code)).json().error, 'auth.bad_totp', 'replayed later');
+    assert.equal((await signIn(currentTotp(secret, new Date(Date.now() + 30_000)))).statusCode, 200, 'a newer code works');
+  });
+
   it('sets up the second factor without keeping the secret on the server, and turns it off with a code', async () => {
     const { user, headers } = await signedInStaff(app, t.db, 'editor');
     const { secret } = (await app.inject({ method: 'POST', url: '/api/admin/me/totp', headers })).json();
     const wrong = await app.inject({ method: 'POST', url: '/api/admin/me/totp/confirm', headers, payload: { secret, code: '000000' } });
     assert.equal(wrong.json().error, 'auth.bad_totp');
-    const confirmed = await app.inject({ method: 'POST', url: '/api/admin/me/totp/confirm', headers, payload: { secret, code: currentTotp(secret, new Date()) } });
+    const code = currentTotp(secret, new Date());
+    const confirmed = await app.inject({ method: 'POST', url: '/api/admin/me/totp/confirm', headers, payload: { secret, code } });
     assert.equal(confirmed.statusCode, 200, confirmed.body);
     const password = 'correct horse battery';
-    const signIn = await app.inject({ method: 'POST', url: '/api/admin/session', payload: { username: user.username, password } });
-    assert.equal(signIn.json().error, 'auth.totp_required');
-    const off = await app.inject({ method: 'POST', url: '/api/admin/me/totp/disable', headers, payload: { code: currentTotp(secret, new Date()) } });
-    assert.equal(off.statusCode, 200);
+    const signIn = (totpCode?: string) =>
+      app.inject({ method: 'POST', url: '/api/admin/session', payload: { username: user.username, password, ...(totpCode ? { totpCode } : {}) } });
+    assert.equal((await signIn()).json().error, 'auth.totp_required');
+    assert.equal((await signIn(code)).json().error, 'auth.bad_totp', 'the confirming code is spent');
+    const disable = (totpCode: string) => app.inject({ method: 'POST', url: '/api/admin/me/totp/disable', headers, payload: { code: totpCode } });
+    assert.equal((await disable(code)).json().error, 'auth.bad_totp', 'a spent code cannot turn the second factor off');
+    // The next period's code is accepted already, for phones whose clocks run ahead.
+    assert.equal((await disable(currentTotp(secret, new Date(Date.now() + 30_000)))).statusCode, 200);
     assert.equal((await app.inject({ method: 'POST', url: '/api/admin/session', payload: { username: user.username, password } })).statusCode, 200);
   });
 

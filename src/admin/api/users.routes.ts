@@ -3,6 +3,8 @@ import QRCode from 'qrcode';
 import {
   changeStaffPassword,
   createStaffAccount,
+  disableTotp,
+  enableTotp,
   findStaffCredentials,
   findStaffUser,
   listStaffUsers,
@@ -12,12 +14,11 @@ import {
   totpUri,
   updateStaffUser,
   verifyPassword,
-  verifyTotp,
 } from '../../accounts/index.js';
 import type { AppDeps } from '../../app-deps.js';
 import { recordAudit } from '../../audit/index.js';
 import { auditActor } from '../../content/index.js';
-import { AppError, invalid, notFound } from '../../lib/errors.js';
+import { AppError, notFound } from '../../lib/errors.js';
 import { getSiteSettings } from '../../site/index.js';
 import { requireStaff, staffActor } from '../staff-auth.js';
 import { idParams } from '../../web/route-schemas.js';
@@ -131,8 +132,7 @@ export function registerUserApi(app: FastifyInstance, deps: AppDeps): void {
     },
     async (request) => {
       const { user } = staffActor(request);
-      if (!verifyTotp(request.body.secret, request.body.code, deps.clock())) throw invalid('auth.bad_totp');
-      await updateStaffUser(deps.db, user.id, { totpSecret: request.body.secret });
+      await enableTotp(deps.db, user.id, request.body, deps.clock());
       await audit(request, 'user.totp_enabled', user.id);
       return { totpEnabled: true };
     },
@@ -150,9 +150,7 @@ export function registerUserApi(app: FastifyInstance, deps: AppDeps): void {
     },
     async (request) => {
       const { user } = staffActor(request);
-      const credentials = await findStaffCredentials(deps.db, user.username);
-      if (!credentials?.totpSecret || !verifyTotp(credentials.totpSecret, request.body.code, deps.clock())) throw invalid('auth.bad_totp');
-      await updateStaffUser(deps.db, user.id, { totpSecret: null });
+      await disableTotp(deps.db, user, request.body.code, deps.clock());
       await audit(request, 'user.totp_disabled', user.id);
       return { totpEnabled: false };
     },
