@@ -49,6 +49,7 @@ export function toArticle(row: ArticleRow): Article {
     publisherIpRegion: row.publisher_ip_region,
     status: row.status,
     counts: { reads: row.read_count, likes: row.like_count, comments: row.comment_count },
+    version: row.version,
     reviewLevel: row.review_level,
     statusReason: row.status_reason,
     scheduledAt: toOptionalDate(row.scheduled_at),

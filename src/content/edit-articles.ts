@@ -1,13 +1,14 @@
 import { can } from '../accounts/index.js';
 import { recordAudit } from '../audit/index.js';
 import type { Db } from '../db/database.js';
-import { forbidden, notFound } from '../lib/errors.js';
+import { conflict, forbidden, notFound } from '../lib/errors.js';
 import type { Article } from './article.js';
 import { type ArticleFields, articleFieldsToColumns } from './article-fields.js';
 import { findArticle } from './article-repo.js';
 import { createArticle } from './create-article.js';
 import { listRevisions, recordRevision } from './revisions.js';
 import { auditActor, type StaffActor } from './staff-actor.js';
+import { recordSubmissionEditor } from './submission-editors.js';
 import { editableStatuses } from './workflow.js';
 
 /** A staff member starts an article: it is a draft until submitted for review. */
@@ -30,7 +31,10 @@ export async function createDraft(
  * changed (one person's edits minutes apart are merged into one) and
  * recording the edit in the audit log. Editors may edit until
  * publication; a pending article they edit goes back to the first review
- * level, since what was reviewed is no longer what it says.
+ * level, since what was reviewed is no longer what it says. Every edit bumps
+ * the version and records the editor, who then cannot approve it (see
+ * transitionArticle). Throws Conflict('content.article_changed') when the
+ * article changed status meanwhile.
  */
 export async function updateArticle(
   db: Db,
@@ -48,11 +52,15 @@ export async function updateArticle(
       throw forbidden('content.article_not_editable', { status: article.status });
     }
     const columns = await articleFieldsToColumns(trx, fields);
-    await trx
+    const result = await trx
       .updateTable('articles')
-      .set({ ...columns, review_level: 0, updated_by: actor.user.id, updated_at: now.toISOString() })
+      .set((eb) => ({ ...columns, version: eb('version', '+', 1), review_level: 0, updated_by: actor.user.id, updated_at: now.toISOString() }))
       .where('id', '=', articleId)
-      .execute();
+      // An approval committed since the read above would otherwise publish one text and show readers this one.
+      .where('status', '=', article.status)
+      .executeTakeFirst();
+    if (Number(result.numUpdatedRows) !== 1) throw conflict('content.article_changed');
+    await recordSubmissionEditor(trx, articleId, actor.user.id);
     const updated = (await findArticle(trx, articleId))!;
     if (updated.title !== article.title || updated.bodyHtml !== article.bodyHtml) {
       await recordRevision(trx, updated, actor.user.id, now, { merge: !options.keepEveryRevision });

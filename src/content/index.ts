@@ -16,6 +16,7 @@ export { type ArticleFields, missingReprintFields, type ReprintWarning, reprintW
 export { createDraft, restoreRevision, updateArticle } from './edit-articles.js';
 export { type ArticleRevision, diffText, type DiffPart, listRevisions } from './revisions.js';
 export { auditActor, type StaffActor } from './staff-actor.js';
+export { listSubmissionEditors } from './submission-editors.js';
 export { listArticlesForStaff, type StaffArticleQuery } from './staff-article-list.js';
 export { type TransitionInput, type TransitionOutcome, transitionArticle } from './transition-article.js';
 export { editableStatuses, findTransition, STATUS_NAMES, TRANSITIONS, type TransitionName } from './workflow.js';

@@ -7,12 +7,15 @@ import type { Article, ArticleStatus } from './article.js';
 import { missingReprintFields } from './article-fields.js';
 import { findArticle } from './article-repo.js';
 import { auditActor, type StaffActor } from './staff-actor.js';
-import { findTransition } from './workflow.js';
+import { clearSubmissionEditors, listSubmissionEditors } from './submission-editors.js';
+import { findTransition, type Transition } from './workflow.js';
 
 export interface TransitionInput {
   articleId: number;
   to: ArticleStatus;
   reason?: string;
+  /** The version the person read (articles' `version`); required to approve or republish. */
+  version?: number;
   actor: StaffActor;
   reviewLevels: 1 | 2;
 }
@@ -25,8 +28,10 @@ export type TransitionOutcome = 'moved' | 'first_review_passed';
  * pending and the second (终审), by another reviewer, publishes it.
  *
  * Throws NotFound, Conflict('workflow.illegal_transition') for a move the
- * workflow does not allow or when someone else moved it first, Forbidden for
- * a role that may not, and Invalid for a missing reason or reprint fields.
+ * workflow does not allow or when someone else moved it first,
+ * Conflict('workflow.stale_version') when the article changed after the
+ * version the person read, Forbidden for a role that may not, and Invalid
+ * for a missing reason, version or reprint fields.
  */
 export async function transitionArticle(
   db: Db,
@@ -42,36 +47,15 @@ export async function transitionArticle(
     if (!can(user.role, transition.permission)) throw forbidden('auth.forbidden');
     const reason = input.reason?.trim() || null;
     if (transition.reasonRequired && !reason) throw invalid('workflow.reason_required');
+    checkVersion(article, transition, input.version);
     if (transition.name === 'submit') {
       const missing = missingReprintFields(article);
       if (missing.length > 0) throw invalid('content.reprint_fields_required', { missing });
+      await clearSubmissionEditors(trx, article.id);
     }
 
-    let to = input.to;
-    let reviewLevel = 0;
-    if (transition.name === 'approve') {
-      // Separation of duties: whoever wrote it does not approve it (admins may, for one-person sites).
-      if (article.createdBy === user.id && user.role !== 'admin') throw forbidden('workflow.own_article');
-      const level = article.reviewLevel + 1;
-      if (level < input.reviewLevels) {
-        to = 'pending';
-        reviewLevel = level;
-      } else if (level > 1) {
-        const first = await trx
-          .selectFrom('article_reviews')
-          .select('reviewer_id')
-          .where('article_id', '=', article.id)
-          .where('level', '=', level - 1)
-          .where('decision', '=', 'approved')
-          .orderBy('id', 'desc')
-          .executeTakeFirst();
-        if (first?.reviewer_id === user.id) throw forbidden('workflow.same_reviewer');
-      }
-      await trx
-        .insertInto('article_reviews')
-        .values({ article_id: article.id, reviewer_id: user.id, level, decision: 'approved', reason, created_at: now.toISOString() })
-        .execute();
-    }
+    const review = transition.name === 'approve' ? await approve(trx, article, input, reason, now) : undefined;
+    const to = review?.to ?? input.to;
     if (transition.name === 'reject') {
       await trx
         .insertInto('article_reviews')
@@ -79,15 +63,14 @@ export async function transitionArticle(
         .execute();
     }
 
-    const publishing = to === 'published' && article.status !== 'published';
-    const firstPublication = publishing && transition.name === 'approve';
+    const firstPublication = to === 'published' && transition.name === 'approve';
     const { scheduledAt } = article;
-    // Guarded by the status read above: if another request moved the article meanwhile, nothing is updated.
+    // Guarded by the status and version read above: if another request moved or edited the article meanwhile, nothing is updated.
     const result = await trx
       .updateTable('articles')
       .set({
         status: to,
-        review_level: reviewLevel,
+        review_level: review?.level ?? 0,
         status_reason: transition.reasonRequired ? reason : null,
         updated_by: user.id,
         updated_at: now.toISOString(),
@@ -102,23 +85,77 @@ export async function transitionArticle(
       })
       .where('id', '=', article.id)
       .where('status', '=', article.status)
+      .where('version', '=', article.version)
       // Two first-level approvals at once would both see level 0; only one moves it on.
       .where('review_level', '=', article.reviewLevel)
       .executeTakeFirst();
-    if (Number(result.numUpdatedRows) !== 1) throw conflict('workflow.illegal_transition', { from: article.status, to });
+    if (Number(result.numUpdatedRows) !== 1) {
+      const current = await findArticle(trx, article.id);
+      if (current && current.version !== article.version) throw conflict('workflow.stale_version', { version: current.version });
+      throw conflict('workflow.illegal_transition', { from: article.status, to });
+    }
 
+    const actor = auditActor(input.actor);
+    const level = review && (review.level || input.reviewLevels);
     await recordAudit(
       trx,
-      {
-        actor: auditActor(input.actor),
-        action: `article.${transition.name}`,
-        targetType: 'article',
-        targetId: article.id,
-        details: { from: article.status, to, reason, ...(transition.name === 'approve' ? { level: reviewLevel || input.reviewLevels } : {}) },
-      },
+      { actor, action: `article.${transition.name}`, targetType: 'article', targetId: article.id, details: { from: article.status, to, reason, ...(level ? { level } : {}) } },
       now,
     );
+    if (review?.override) {
+      await recordAudit(trx, { actor, action: 'article.approve_override', targetType: 'article', targetId: article.id, details: review.override }, now);
+    }
     const updated = await findArticle(trx, article.id);
     return { article: updated!, outcome: to === input.to ? 'moved' : 'first_review_passed' };
   });
+}
+
+/** What publishes the text must name the version read; any other move that names one is held to it too. */
+function checkVersion(article: Article, transition: Transition, version: number | undefined): void {
+  if (version === undefined) {
+    if (transition.publishes) throw invalid('workflow.version_required');
+    return;
+  }
+  if (version !== article.version) throw conflict('workflow.stale_version', { version: article.version });
+}
+
+interface Approval {
+  to: ArticleStatus;
+  /** The review level the article stays at: 0 once published. */
+  level: number;
+  /** Set when an admin approved what a reviewer could not: recorded in the audit log. */
+  override?: { ownArticle: boolean; editedSinceSubmission: boolean };
+}
+
+/**
+ * Separation of duties: whoever wrote the article or changed it since it was
+ * submitted does not approve it, and 初审 and 终审 are two people. Admins may
+ * approve their own work (one-person sites), and the audit log says so.
+ */
+async function approve(trx: Db, article: Article, input: TransitionInput, reason: string | null, now: Date): Promise<Approval> {
+  const { user } = input.actor;
+  const ownArticle = article.createdBy === user.id;
+  const editedSinceSubmission = (await listSubmissionEditors(trx, article.id)).includes(user.id);
+  if (user.role !== 'admin') {
+    if (ownArticle) throw forbidden('workflow.own_article');
+    if (editedSinceSubmission) throw forbidden('workflow.edited_since_submission');
+  }
+  const level = article.reviewLevel + 1;
+  if (level > 1) {
+    const first = await trx
+      .selectFrom('article_reviews')
+      .select('reviewer_id')
+      .where('article_id', '=', article.id)
+      .where('level', '=', level - 1)
+      .where('decision', '=', 'approved')
+      .orderBy('id', 'desc')
+      .executeTakeFirst();
+    if (first?.reviewer_id === user.id) throw forbidden('workflow.same_reviewer');
+  }
+  await trx
+    .insertInto('article_reviews')
+    .values({ article_id: article.id, reviewer_id: user.id, level, decision: 'approved', reason, created_at: now.toISOString() })
+    .execute();
+  const override = ownArticle || editedSinceSubmission ? { ownArticle, editedSinceSubmission } : undefined;
+  return level < input.reviewLevels ? { to: 'pending', level, override } : { to: 'published', level: 0, override };
 }

@@ -9,6 +9,8 @@ export interface Transition {
   to: ArticleStatus;
   permission: StaffAction;
   reasonRequired: boolean;
+  /** Puts the text before readers: the reviewer must name the version they read. */
+  publishes: boolean;
 }
 
 /**
@@ -17,13 +19,13 @@ export interface Transition {
  * published again. Anything else is illegal.
  */
 export const TRANSITIONS: readonly Transition[] = [
-  { name: 'submit', from: ['draft', 'rejected'], to: 'pending', permission: 'article.submit', reasonRequired: false },
-  { name: 'unsubmit', from: ['pending'], to: 'draft', permission: 'article.submit', reasonRequired: false },
-  { name: 'approve', from: ['pending'], to: 'published', permission: 'article.review', reasonRequired: false },
-  { name: 'reject', from: ['pending'], to: 'rejected', permission: 'article.review', reasonRequired: true },
-  { name: 'withdraw', from: ['published'], to: 'withdrawn', permission: 'article.withdraw', reasonRequired: true },
-  { name: 'republish', from: ['withdrawn'], to: 'published', permission: 'article.withdraw', reasonRequired: false },
-  { name: 'reopen', from: ['rejected', 'withdrawn'], to: 'draft', permission: 'article.edit', reasonRequired: false },
+  { name: 'submit', from: ['draft', 'rejected'], to: 'pending', permission: 'article.submit', reasonRequired: false, publishes: false },
+  { name: 'unsubmit', from: ['pending'], to: 'draft', permission: 'article.submit', reasonRequired: false, publishes: false },
+  { name: 'approve', from: ['pending'], to: 'published', permission: 'article.review', reasonRequired: false, publishes: true },
+  { name: 'reject', from: ['pending'], to: 'rejected', permission: 'article.review', reasonRequired: true, publishes: false },
+  { name: 'withdraw', from: ['published'], to: 'withdrawn', permission: 'article.withdraw', reasonRequired: true, publishes: false },
+  { name: 'republish', from: ['withdrawn'], to: 'published', permission: 'article.withdraw', reasonRequired: false, publishes: true },
+  { name: 'reopen', from: ['rejected', 'withdrawn'], to: 'draft', permission: 'article.edit', reasonRequired: false, publishes: false },
 ];
 
 export function findTransition(from: ArticleStatus, to: ArticleStatus): Transition | undefined {

@@ -103,6 +103,14 @@ export interface ArticleTable {
   updated_by: number | null;
   created_at: Timestamp;
   updated_at: Timestamp;
+  /** Bumped by every content edit, so an approval can name the text it approves. */
+  version: Counter;
+}
+
+/** Who changed an article since it was last submitted for review (cleared on submission). */
+export interface ArticleSubmissionEditorTable {
+  article_id: number;
+  user_id: number;
 }
 
 export interface SignInAttemptTable {
@@ -121,6 +129,8 @@ export interface ApiTokenTable {
   created_at: Timestamp;
   last_used_at: Timestamp | null;
   revoked_at: Timestamp | null;
+  /** Null: never expires. */
+  expires_at: Timestamp | null;
 }
 
 export interface AuditLogTable {
@@ -269,6 +279,7 @@ export interface Database {
   audit_log: AuditLogTable;
   article_revisions: ArticleRevisionTable;
   article_reviews: ArticleReviewTable;
+  article_submission_editors: ArticleSubmissionEditorTable;
   readers: ReaderTable;
   reader_sessions: ReaderSessionTable;
   sms_codes: SmsCodeTable;

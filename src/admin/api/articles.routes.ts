@@ -125,20 +125,26 @@ export function registerArticleApi(app: FastifyInstance, deps: AppDeps): void {
     async (request) => withWarnings(await updateArticle(deps.db, request.params.id, toFields(request.body), staffActor(request), deps.clock())),
   );
 
-  app.post<{ Params: { id: number }; Body: { to: ArticleStatus; reason?: string } }>(
+  app.post<{ Params: { id: number }; Body: { to: ArticleStatus; reason?: string; version?: number } }>(
     '/api/admin/articles/:id/transitions',
     {
       preHandler: requireStaff('article.view'),
       schema: {
         tags,
         summary: '流转：送审、通过、退回、下架、重新发布 / move through the review workflow',
-        description: 'Illegal moves answer 409 with the reason; rejecting and withdrawing need a reason.',
+        description:
+          'Illegal moves answer 409 with the reason; rejecting and withdrawing need a reason. Approving and republishing need the `version` ' +
+          'of the article that was read: if it was edited since, 409 workflow.stale_version.',
         params: idParams,
         body: {
           type: 'object',
           additionalProperties: false,
           required: ['to'],
-          properties: { to: { type: 'string', enum: STATUSES }, reason: { type: 'string', maxLength: 500 } },
+          properties: {
+            to: { type: 'string', enum: STATUSES },
+            reason: { type: 'string', maxLength: 500 },
+            version: { type: 'integer', minimum: 1, maximum: 2147483647 },
+          },
         },
         response: {
           200: { type: 'object', properties: { article: articleJsonSchema, outcome: { type: 'string', enum: ['moved', 'first_review_passed'] } } },
@@ -149,7 +155,7 @@ export function registerArticleApi(app: FastifyInstance, deps: AppDeps): void {
       const settings = await getSiteSettings(deps.db);
       const { article, outcome } = await transitionArticle(
         deps.db,
-        { articleId: request.params.id, to: request.body.to, reason: request.body.reason, actor: staffActor(request), reviewLevels: settings.reviewLevels },
+        { articleId: request.params.id, ...request.body, actor: staffActor(request), reviewLevels: settings.reviewLevels },
         deps.clock(),
       );
       return { article: articleJson(article), outcome };

@@ -39,8 +39,11 @@ describeEachDatabase('article workflow through the admin API', (t) => {
     assert.equal(res.statusCode, 201, res.body);
     return res.json().article as { id: number; title: string; status: string };
   };
-  const move = (id: number, headers: Headers, to: string, reason?: string) =>
-    api('POST', `/api/admin/articles/${id}/transitions`, headers, { to, ...(reason ? { reason } : {}) });
+  const currentVersion = async (id: number) => (await api('GET', `/api/admin/articles/${id}`, admin)).json().article?.version as number | undefined;
+  /** Moves the article as its reviewer would: naming the version just read, unless told which. */
+  const move = async (id: number, headers: Headers, to: string, reason?: string, version?: number) =>
+    api('POST', `/api/admin/articles/${id}/transitions`, headers, { to, ...(reason ? { reason } : {}), version: version ?? (await currentVersion(id)) });
+  const edit = (id: number, headers: Headers, payload: object) => api('PATCH', `/api/admin/articles/${id}`, headers, payload);
   const readerStatus = async (id: number) => (await app.inject(`/a/${id}`)).statusCode;
 
   it('takes an article from draft to published and withdrawn and back, visible to readers only while published', async () => {
@@ -184,6 +187,65 @@ describeEachDatabase('article workflow through the admin API', (t) => {
     assert.ok(csv.body.startsWith('\uFEFF"时间","操作人","操作"'));
     assert.equal(csv.body.trim().split('\r\n').length, 4);
     assert.equal((await api('GET', '/api/admin/audit', editor)).statusCode, 403, 'only admins read the audit log');
+  });
+
+  it('refuses to publish a version the reviewer did not read (409), and publishes the one approved', async () => {
+    const article = await draft();
+    await move(article.id, editor, 'pending');
+    const opened = (await api('GET', `/api/admin/articles/${article.id}`, reviewer)).json().article;
+    assert.equal((await edit(article.id, editor, { bodyHtml: '<p>审核员打开之后改过的正文</p>' })).statusCode, 200);
+
+    const stale = await move(article.id, reviewer, 'published', undefined, opened.version);
+    assert.equal(stale.statusCode, 409, stale.body);
+    assert.equal(stale.json().error, 'workflow.stale_version');
+    assert.equal(stale.json().message, '稿件在您打开后已被修改，请重新审阅。');
+    assert.equal((await api('GET', `/api/admin/articles/${article.id}`, admin)).json().article.status, 'pending');
+    assert.equal(await readerStatus(article.id), 404, 'nothing was published');
+
+    const reread = (await api('GET', `/api/admin/articles/${article.id}`, reviewer)).json().article;
+    assert.equal(reread.version, opened.version + 1);
+    const approved = await move(article.id, reviewer, 'published', undefined, reread.version);
+    assert.equal(approved.statusCode, 200, approved.body);
+    assert.equal(approved.json().article.bodyHtml, '<p>审核员打开之后改过的正文</p>');
+  });
+
+  it('needs the version to approve or republish (400), not to submit', async () => {
+    const article = await draft();
+    const submitted = await api('POST', `/api/admin/articles/${article.id}/transitions`, editor, { to: 'pending' });
+    assert.equal(submitted.statusCode, 200, submitted.body);
+    const res = await api('POST', `/api/admin/articles/${article.id}/transitions`, reviewer, { to: 'published' });
+    assert.equal(res.statusCode, 400);
+    assert.equal(res.json().error, 'workflow.version_required');
+  });
+
+  it('does not let a reviewer approve a submitted article he changed himself; another reviewer may, and an admin with a note in the audit log', async () => {
+    const article = await draft();
+    await move(article.id, editor, 'pending');
+    assert.equal((await edit(article.id, reviewer, { title: '审核员改写的标题' })).statusCode, 200);
+    const own = await move(article.id, reviewer, 'published');
+    assert.equal(own.statusCode, 403, own.body);
+    assert.equal(own.json().error, 'workflow.edited_since_submission');
+    assert.equal((await move(article.id, secondReviewer, 'published')).statusCode, 200);
+
+    const second = await draft();
+    await move(second.id, editor, 'pending');
+    await edit(second.id, admin, { title: '管理员改写的标题' });
+    const override = await move(second.id, admin, 'published');
+    assert.equal(override.statusCode, 200, override.body);
+    const entries = (await api('GET', `/api/admin/audit?targetType=article&targetId=${second.id}`, admin)).json().entries;
+    const note = entries.find((e: { action: string }) => e.action === 'article.approve_override');
+    assert.ok(note, 'the override is in the audit log');
+    assert.deepEqual(note.details.editedSinceSubmission, true);
+  });
+
+  it('forgets edits made before a resubmission: the reviewer who reworked a rejected article may approve the resubmitted one', async () => {
+    const article = await draft();
+    await move(article.id, editor, 'pending');
+    await edit(article.id, reviewer, { summary: '审核员补的摘要' });
+    await move(article.id, reviewer, 'rejected', '请核实数据');
+    await move(article.id, editor, 'pending');
+    const res = await move(article.id, reviewer, 'published');
+    assert.equal(res.statusCode, 200, res.body);
   });
 
   it('answers 400 with the field and the reason for bad input, and 404 for unknown articles', async () => {

@@ -14,7 +14,7 @@ type Payload = Record<string, unknown>;
 
 /** What the article API answers to a read or a save: the article and what staff are warned about. */
 export interface SavedArticle {
-  article: { id: number };
+  article: { id: number; version: number };
   warnings: string[];
   lexiconHits?: Array<{ matched: string; action: string }>;
 }

@@ -38,8 +38,11 @@ function initEditorPage(form: HTMLFormElement): void {
     ];
     warnings.replaceChildren(...texts.map((text) => Object.assign(document.createElement('li'), { textContent: text })));
   };
+  const workflow = form.querySelector<HTMLElement>('[data-workflow]')!;
   draft = new ArticleDraft(form, editor, (result) => {
     showWarnings(result);
+    // What this person just saved is what they now have on screen, so it is the version their review names.
+    workflow.dataset.version = String(result.article.version);
     preview.href = `/a/${result.article.id}`;
     preview.hidden = false;
   });
@@ -77,7 +80,7 @@ function initEditorPage(form: HTMLFormElement): void {
       if (document.visibilityState === 'hidden' && draft?.dirty && form.dataset.autosave === 'true') void draft.save(true);
     });
   }
-  initWorkflow(form, form.querySelector<HTMLElement>('[data-workflow]')!, draft, editable);
+  initWorkflow(form, workflow, draft, editable);
   initRevisions(form.querySelector<HTMLDetailsElement>('[data-revisions]')!, draft, editable);
 }
 

@@ -7,7 +7,8 @@ import { showError } from './form-data.js';
  * The review buttons (送审, 通过, 退回, 下架 …), which the server rendered
  * for this article's status and this person's role. What is typed is saved
  * first, so what goes to review is what is on the screen; then the page
- * reloads to show the new status and its buttons.
+ * reloads to show the new status and its buttons. Every move names the
+ * version on screen (kept in the panel's data-version, updated by saves).
  */
 export function initWorkflow(form: HTMLFormElement, panel: HTMLElement, draft: ArticleDraft, editable: boolean): void {
   const status = panel.querySelector<HTMLElement>('[data-workflow-status]')!;
@@ -24,7 +25,9 @@ export function initWorkflow(form: HTMLFormElement, panel: HTMLElement, draft: A
       status.textContent = '';
       try {
         if (editable && (draft.dirty || !draft.id) && !(await draft.save())) return;
-        const { outcome } = await api<{ outcome: string }>('POST', `/api/admin/articles/${draft.id}/transitions`, { to, ...(reason ? { reason } : {}) });
+        // The version on screen: if someone changed the article since, the server refuses rather than publish unread text.
+        const version = Number(panel.dataset.version);
+        const { outcome } = await api<{ outcome: string }>('POST', `/api/admin/articles/${draft.id}/transitions`, { to, version, ...(reason ? { reason } : {}) });
         const done = outcome === 'first_review_passed' ? 'first_review' : transition;
         location.assign(`/admin/articles/${draft.id}/edit?done=${done}`);
       } catch (error) {

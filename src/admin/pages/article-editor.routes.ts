@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { can, listStaffUsers, type StaffUser } from '../../accounts/index.js';
 import type { AppDeps } from '../../app-deps.js';
-import { type Article, editableStatuses, findArticle, listCategories, reprintWarnings, STATUS_NAMES } from '../../content/index.js';
+import { type Article, editableStatuses, findArticle, listCategories, listSubmissionEditors, reprintWarnings, STATUS_NAMES } from '../../content/index.js';
 import { getSiteSettings } from '../../site/index.js';
 import { isoToBeijingLocal } from '../client/field-types.js';
 import { am } from '../views/admin-messages.js';
@@ -33,6 +33,7 @@ const NEW_ARTICLE: Article = {
   publishedAt: null,
   counts: { reads: 0, likes: 0, comments: 0 },
   flags: { headline: false, recommended: false, pinned: false },
+  version: 1,
   reviewLevel: 0,
   statusReason: null,
   scheduledAt: null,
@@ -46,6 +47,7 @@ function editorArticle(article: Article, leadImage: EditorArticle['leadImage'], 
   const r = article.reprint;
   return {
     id: article.id || undefined,
+    version: article.version,
     status: article.status,
     statusName: STATUS_NAMES[article.status],
     statusReason: article.statusReason,
@@ -70,6 +72,14 @@ function editorArticle(article: Article, leadImage: EditorArticle['leadImage'], 
   };
 }
 
+/** Why a reviewer may not approve this pending article (the API would refuse), or undefined. Admins may. */
+async function whyNotApprove(deps: AppDeps, article: Article, user: StaffUser): Promise<string | undefined> {
+  if (article.status !== 'pending' || user.role === 'admin' || !can(user.role, 'article.review')) return undefined;
+  if (article.createdBy === user.id) return am.editor.ownArticle;
+  const editors = await listSubmissionEditors(deps.db, article.id);
+  return editors.includes(user.id) ? am.editor.editedSinceSubmission : undefined;
+}
+
 async function sendEditor(deps: AppDeps, request: FastifyRequest, reply: FastifyReply, article: Article, done?: Done) {
   const user = request.staff as StaffUser;
   const isNew = article.id === 0;
@@ -82,17 +92,17 @@ async function sendEditor(deps: AppDeps, request: FastifyRequest, reply: Fastify
   ]);
   const editable = can(user.role, isNew ? 'article.create' : 'article.edit') && editableStatuses(can(user.role, 'article.review')).includes(article.status);
   const leadImage = article.leadImage ? images.get(article.leadImage.mediaId) : undefined;
-  const ownArticle = article.status === 'pending' && article.createdBy === user.id && user.role !== 'admin' && can(user.role, 'article.review');
+  const approvalBarred = await whyNotApprove(deps, article, user);
   const view = ArticleEditorPage({
     chrome,
     article: editorArticle(article, leadImage, settings.reviewLevels),
     categories: categoryOptions(categories),
     editable,
     autosave: editable && (article.status === 'draft' || article.status === 'rejected'),
-    transitions: transitionButtons(article, user, settings.reviewLevels, ownArticle),
+    transitions: transitionButtons(article, user, settings.reviewLevels, !approvalBarred),
     warnings: isNew ? [] : reprintWarnings(article, settings.licensedSources).map((code) => am.editor.warnings[code]),
     notice: done && am.editor.done[done],
-    ownArticle,
+    approvalBarred,
     editors: Object.fromEntries(staff.map((u) => [u.id, u.displayName])),
   });
   return sendAdminPage(reply, view);

@@ -105,6 +105,14 @@ describeEachDatabase('article list and editor pages', (t) => {
     assert.deepEqual(buttons(ownPage), ['unsubmit', 'reject']);
     assert.match(ownPage, /不能审核自己撰写的文章/);
 
+    const reworked = await buildArticle(t.db, { categoryId, status: 'pending', createdBy: staff.editor.user.id });
+    const edit = await app.inject({ method: 'PATCH', url: `/api/admin/articles/${reworked.id}`, headers: staff.reviewer.headers, payload: { summary: '审核员改写' } });
+    assert.equal(edit.statusCode, 200, edit.body);
+    const reworkedPage = await page(`/admin/articles/${reworked.id}/edit`, 'reviewer');
+    assert.deepEqual(buttons(reworkedPage), ['unsubmit', 'reject'], 'no 通过 for what one changed oneself');
+    assert.match(reworkedPage, /您在送审后修改过这篇文章/);
+    assert.match(reworkedPage, /data-workflow="true" data-version="2"/, 'the page names the version it shows');
+
     const published = await buildArticle(t.db, { categoryId, status: 'published' });
     const asEditor = await page(`/admin/articles/${published.id}/edit`, 'editor');
     assert.deepEqual(buttons(asEditor), []);

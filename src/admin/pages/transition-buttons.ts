@@ -29,11 +29,12 @@ function approveLabel(reviewLevels: number, reviewLevel: number): string {
 /**
  * The review buttons this person may press for this article: the server's
  * own workflow table and permissions, so the page never offers a move the
- * API would refuse. A reviewer does not get 通过 for their own article.
+ * API would refuse. A reviewer does not get 通过 for an article they wrote
+ * or changed since it was submitted (`mayApprove` false).
  */
-export function transitionButtons(article: Article, user: StaffUser, reviewLevels: number, ownArticle: boolean): TransitionButton[] {
+export function transitionButtons(article: Article, user: StaffUser, reviewLevels: number, mayApprove: boolean): TransitionButton[] {
   return TRANSITIONS.filter((t) => t.from.includes(article.status) && can(user.role, t.permission))
-    .filter((t) => !(t.name === 'approve' && ownArticle))
+    .filter((t) => mayApprove || t.name !== 'approve')
     .map((t) => ({
       name: t.name,
       to: t.to,

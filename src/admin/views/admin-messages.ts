@@ -145,6 +145,7 @@ export const am = {
       'reprint.title_changed': '标题与原标题不一致',
     },
     ownArticle: '不能审核自己撰写的文章，请由其他审核人员审核。',
+    editedSinceSubmission: '您在送审后修改过这篇文章，请由其他审核人员审核。',
     /** A word of the site's lexicon found in what staff wrote; `strict` for the words the lexicon rejects. */
     lexiconHit: (word: string, strict: boolean) => (strict ? `含有违禁词“${word}”，请删改后再送审` : `含有需注意的词语“${word}”，请核实`),
   },

@@ -5,6 +5,8 @@ import type { AdminChrome, PickedImage, SelectOption } from './admin-model.js';
 export interface EditorArticle {
   /** Undefined until the first save of a new article. */
   id: number | undefined;
+  /** The version on screen: review buttons send it, so an approval covers what was read. */
+  version: number;
   status: ArticleStatus;
   statusName: string;
   /** Why it was sent back or withdrawn. */
@@ -54,8 +56,8 @@ export interface EditorPageProps {
   warnings: string[];
   /** What the last review step did, after the reload. */
   notice: string | undefined;
-  /** A reviewer looking at their own article: approval is someone else's. */
-  ownArticle: boolean;
+  /** Why this reviewer's approval is someone else's (they wrote or changed the article), or undefined. */
+  approvalBarred: string | undefined;
   /** Staff display names by id, for the revision list. */
   editors: Record<number, string>;
 }

@@ -31,11 +31,11 @@ export function EditorSide(props: EditorPageProps) {
           </a>
         </div>
       </section>
-      <section class="panel" data-workflow aria-labelledby="workflow-heading">
+      <section class="panel" data-workflow data-version={article.version} aria-labelledby="workflow-heading">
         <h2 id="workflow-heading" class="panel__title">
           {am.editor.workflow}
         </h2>
-        {props.ownArticle && <p class="field__hint">{am.editor.ownArticle}</p>}
+        {props.approvalBarred && <p class="field__hint">{props.approvalBarred}</p>}
         <div class="button-row">
           {props.transitions.map((t) => (
             <button

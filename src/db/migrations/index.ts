@@ -5,6 +5,7 @@ import * as readers from './2026_11_29_1700_readers.js';
 import * as reportOnce from './2026_11_29_1800_report_once.js';
 import * as commentLikes from './2026_11_29_1900_comment_likes.js';
 import * as exactLimits from './2026_12_01_1010_exact_limits.js';
+import * as reviewVersionsTokenExpiry from './2026_12_01_1020_review_versions_token_expiry.js';
 
 /** Every migration, by name; names sort in the order they run. */
 export const migrations: Record<string, Migration> = {
@@ -14,4 +15,5 @@ export const migrations: Record<string, Migration> = {
   '2026_11_29_1800_report_once': reportOnce,
   '2026_11_29_1900_comment_likes': commentLikes,
   '2026_12_01_1010_exact_limits': exactLimits,
+  '2026_12_01_1020_review_versions_token_expiry': reviewVersionsTokenExpiry,
 };
