@@ -1,4 +1,12 @@
-export { createApiToken, findStaffByApiToken } from './api-tokens.js';
+export {
+  API_TOKEN_MAX_DAYS,
+  type ApiToken,
+  createApiToken,
+  expiryInDays,
+  findStaffByApiToken,
+  listApiTokens,
+  revokeApiToken,
+} from './api-tokens.js';
 export { can, STAFF_ACTIONS, type StaffAction } from './permissions.js';
 export { hashPassword, passwordProblem, verifyPassword } from './password.js';
 export { SIGN_IN_POLICY, type SignInInput, signInStaff } from './sign-in.js';
@@ -21,4 +29,4 @@ export {
   listStaffUsers,
   updateStaffUser,
 } from './user-repo.js';
-export { changeStaffPassword, createStaffAccount, type CreateStaffInput } from './manage-staff.js';
+export { changeStaffPassword, createStaffAccount, type CreateStaffInput, type StaffAccountChanges, updateStaffAccount } from './manage-staff.js';

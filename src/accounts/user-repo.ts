@@ -71,6 +71,18 @@ export async function findStaffCredentials(db: Db, username: string): Promise<St
   };
 }
 
+/** Admins who may sign in, other than `exceptId`. */
+export async function countActiveAdmins(db: Db, exceptId: number): Promise<number> {
+  const { count } = await db
+    .selectFrom('users')
+    .select((eb) => eb.fn.countAll<number | string>().as('count'))
+    .where('role', '=', 'admin')
+    .where('disabled', '=', 0)
+    .where('id', '!=', exceptId)
+    .executeTakeFirstOrThrow();
+  return Number(count);
+}
+
 export async function updateStaffUser(
   db: Db,
   id: number,

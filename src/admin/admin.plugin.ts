@@ -8,6 +8,7 @@ import { registerLexiconApi } from './api/lexicon.routes.js';
 import { registerMediaApi } from './api/media.routes.js';
 import { registerSessionApi } from './api/session.routes.js';
 import { registerSettingsApi } from './api/settings.routes.js';
+import { registerTokenApi } from './api/tokens.routes.js';
 import { registerUserApi } from './api/users.routes.js';
 import { registerAdminPages } from './pages/admin-pages.plugin.js';
 import { registerStaffAuth, STATE_CHANGING } from './staff-auth.js';
@@ -29,6 +30,7 @@ export async function registerAdmin(app: FastifyInstance, deps: AppDeps): Promis
     registerSettingsApi(scope, deps);
     registerCategoryApi(scope, deps);
     registerUserApi(scope, deps);
+    registerTokenApi(scope, deps);
     registerAuditApi(scope, deps);
     registerMediaApi(scope, deps);
     registerCommentModerationApi(scope, deps);

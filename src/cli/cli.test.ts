@@ -12,6 +12,7 @@ import {
   findStaffByApiToken,
   findStaffCredentials,
   findStaffSession,
+  listApiTokens,
   updateStaffUser,
   verifyPassword,
 } from '../accounts/index.js';
@@ -117,6 +118,8 @@ for (const [kind, prepare] of processDatabases()) {
       const { user } = (await findStaffCredentials(db, username))!;
       await updateStaffUser(db, user.id, { failedSignIns: 5, lockedUntil: new Date(Date.now() + 3_600_000) });
       const session = await createStaffSession(db, user.id, new Date());
+      const token = bendi(env, ['token', 'create', '--username', username]).stdout.trim();
+      assert.ok(await findStaffByApiToken(db, token, new Date()), 'the token works before');
 
       const result = bendi(env, ['user', 'passwd', '--username', username], 'a brand new password\n');
       assert.equal(result.status, 0, result.stderr);
@@ -128,7 +131,9 @@ for (const [kind, prepare] of processDatabases()) {
       assert.equal(changed.failedSignIns, 0);
       assert.equal(changed.lockedUntil, null);
       assert.equal(await findStaffSession(db, session, new Date()), undefined);
-      assert.deepEqual(await auditActions(db, user.id), ['user.create', 'user.passwd']);
+      assert.equal(await findStaffByApiToken(db, token, new Date()), undefined, 'signed out everywhere means its API tokens too');
+      assert.deepEqual(await listApiTokens(db, user.id), []);
+      assert.deepEqual(await auditActions(db, user.id), ['user.create', 'token.create', 'user.passwd']);
     });
 
     it('user passwd and token create name an unknown account in Chinese', () => {
@@ -150,6 +155,39 @@ for (const [kind, prepare] of processDatabases()) {
       assert.equal(user?.username, username);
       assert.deepEqual(await auditActions(db, user.id), ['user.create', 'token.create']);
     });
+
+    it('token create --expires-in-days makes a token that stops working then; token list shows it; token revoke ends it', async () => {
+      const username = `expiring-${uniqueSuffix()}`;
+      assert.equal(addUser(username).status, 0);
+      const created = bendi(env, ['token', 'create', '--username', username, '--name', '月度报表', '--expires-in-days', '30']);
+      assert.equal(created.status, 0, created.stderr);
+      const token = created.stdout.trim();
+      const user = (await findStaffByApiToken(db, token, new Date()))!;
+      assert.equal(user.username, username);
+      assert.equal(await findStaffByApiToken(db, token, new Date(Date.now() + 31 * 86_400_000)), undefined, 'expired after 30 days');
+      assert.ok(await findStaffByApiToken(db, token, new Date(Date.now() + 29 * 86_400_000)), 'still valid before');
+
+      const listed = bendi(env, ['token', 'list', '--username', username]);
+      assert.equal(listed.status, 0, listed.stderr);
+      const [header, row, ...rest] = listed.stdout.trim().split('\n');
+      assert.equal(header, 'id\tname\tcreated\texpires\tlast used');
+      assert.equal(rest.length, 0);
+      const [id, name, , expires, lastUsed] = row!.split('\t');
+      assert.equal(name, '月度报表');
+      assert.ok(Math.abs(Date.parse(expires!) - (Date.now() + 30 * 86_400_000)) < 600_000, expires);
+      assert.notEqual(lastUsed, 'never', 'the checks above used it');
+      assert.ok(!listed.stdout.includes(token), 'the secret is never shown again');
+
+      const revoked = bendi(env, ['token', 'revoke', '--id', id!]);
+      assert.equal(revoked.status, 0, revoked.stderr);
+      assert.equal(revoked.stdout, `revoked API token ${id} "月度报表" of "${username}"\n`);
+      assert.equal(await findStaffByApiToken(db, token, new Date()), undefined);
+      assert.equal(bendi(env, ['token', 'list', '--username', username]).stdout, '');
+      const again = bendi(env, ['token', 'revoke', '--id', id!]);
+      assert.equal(again.status, 1);
+      assert.equal(again.stderr, `bendi: ${errorMessages['tokens.not_found']}\n`);
+      assert.deepEqual(await auditActions(db, user.id), ['user.create', 'token.create', 'token.revoke']);
+    });
   });
 }
 
@@ -160,6 +198,10 @@ describe('npx bendi misused', () => {
     ['a password argument', ['user', 'passwd', '--username', 'x1', '--password', 'hunter2hunter2'], /never taken as an argument/],
     ['an unknown option', ['token', 'create', '--username', 'x1', '--role', 'admin'], /Unknown option '--role'/],
     ['an unknown command', ['user', 'delete'], /unknown command "user delete"/],
+    ['a token life of no days', ['token', 'create', '--username', 'x1', '--expires-in-days', '0'], /--expires-in-days must be a whole number from 1 to 3650/],
+    ['a token life in words', ['token', 'create', '--username', 'x1', '--expires-in-days', 'forever'], /--expires-in-days must be a whole number/],
+    ['a token id that is no number', ['token', 'revoke', '--id', 'abc'], /--id must be a whole number/],
+    ['token revoke without an id', ['token', 'revoke'], /--id is required/],
   ];
   for (const [what, args, message] of misuses) {
     it(`exits 2 on ${what}, before touching any database`, () => {
@@ -173,6 +215,6 @@ describe('npx bendi misused', () => {
   it('help lists every command', () => {
     const result = bendi({}, ['help']);
     assert.equal(result.status, 0);
-    for (const command of ['user add', 'user passwd', 'token create', 'migrate']) assert.ok(result.stdout.includes(command));
+    for (const command of ['user add', 'user passwd', 'token create', 'token list', 'token revoke', 'migrate']) assert.ok(result.stdout.includes(command));
   });
 });

@@ -1,5 +1,6 @@
 // `npx bendi …`, loaded by bin/bendi.mjs. Results go to stdout, everything else to
 // stderr, so `token=$(npx bendi token create …)` captures the token alone.
+import { expiryInDays } from '../accounts/index.js';
 import { ConfigError, loadConfig } from '../config.js';
 import { type DatabaseHandle, migrateToLatest, openDatabase } from '../db/database.js';
 import { AppError } from '../lib/errors.js';
@@ -8,7 +9,7 @@ import { errorMessages } from '../web/messages.js';
 import { CliError } from './cli-error.js';
 import { type Command, parseCommand, USAGE } from './parse-command.js';
 import { readPassword } from './read-password.js';
-import { addStaffUser, issueApiToken, resetStaffPassword } from './staff-commands.js';
+import { addStaffUser, issueApiToken, listStaffTokens, resetStaffPassword, revokeStaffToken } from './staff-commands.js';
 
 function say(line: string): void {
   process.stdout.write(`${line}\n`);
@@ -50,12 +51,28 @@ async function runStaffCommand(handle: DatabaseHandle, command: Exclude<Command,
     case 'user passwd': {
       const password = await readPassword(process.stdin, process.stderr);
       const user = await resetStaffPassword(handle.db, command.username, password, now);
-      return say(`changed the password of "${user.username}", lifted any lockout and signed it out everywhere`);
+      return say(`changed the password of "${user.username}", lifted any lockout, signed it out everywhere and revoked its API tokens`);
     }
     case 'token create': {
-      const { user, token } = await issueApiToken(handle.db, command.username, command.tokenName, now);
+      const expiresAt = command.expiresInDays === undefined ? null : expiryInDays(command.expiresInDays, now);
+      const { user, token, apiToken } = await issueApiToken(handle.db, command.username, command.tokenName, expiresAt, now);
       say(token);
-      return note(`API token "${command.tokenName}" for ${user.role} "${user.username}": shown once, keep it secret; send it as "Authorization: Bearer <token>"`);
+      const lasts = expiresAt ? `valid until ${expiresAt.toISOString()}` : 'valid until revoked';
+      return note(
+        `API token ${apiToken.id} "${command.tokenName}" for ${user.role} "${user.username}", ${lasts}: shown once, keep it secret; send it as "Authorization: Bearer <token>"`,
+      );
+    }
+    case 'token list': {
+      const tokens = await listStaffTokens(handle.db, command.username);
+      if (tokens.length === 0) return note(`"${command.username}" has no API tokens`);
+      say(['id', 'name', 'created', 'expires', 'last used'].join('\t'));
+      const time = (date: Date | null, none: string) => (date ? date.toISOString() : none);
+      for (const t of tokens) say([t.id, t.name, t.createdAt.toISOString(), time(t.expiresAt, 'never'), time(t.lastUsedAt, 'never')].join('\t'));
+      return;
+    }
+    case 'token revoke': {
+      const { token, user } = await revokeStaffToken(handle.db, command.id, now);
+      return say(`revoked API token ${token.id} "${token.name}"${user ? ` of "${user.username}"` : ''}`);
     }
   }
 }

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { STAFF_ROLES, type StaffRole } from '../accounts/index.js';
+import { API_TOKEN_MAX_DAYS, STAFF_ROLES, type StaffRole } from '../accounts/index.js';
 import { usageError } from './cli-error.js';
 
 export type Command =
@@ -7,7 +7,9 @@ export type Command =
   | { name: 'migrate' }
   | { name: 'user add'; username: string; role: StaffRole; displayName?: string; realName?: string }
   | { name: 'user passwd'; username: string }
-  | { name: 'token create'; username: string; tokenName: string };
+  | { name: 'token create'; username: string; tokenName: string; expiresInDays?: number }
+  | { name: 'token list'; username: string }
+  | { name: 'token revoke'; id: number };
 
 export const USAGE = `Usage: npx bendi <command>
 
@@ -15,8 +17,14 @@ export const USAGE = `Usage: npx bendi <command>
       create a staff account; the password is read from standard input
   user passwd --username NAME
       set a new password (read from standard input), lift a lockout, sign out everywhere
-  token create --username NAME [--name NOTE]
-      print a new API token that acts as the account, for scripts
+      and revoke the account's API tokens
+  token create --username NAME [--name NOTE] [--expires-in-days N]
+      print a new API token that acts as the account, for scripts;
+      it lasts N days (1 to 3650), or until revoked without the option
+  token list --username NAME
+      list the account's API tokens (not the secrets): id, name, created, expiry, last use
+  token revoke --id ID
+      revoke an API token at once (a password change revokes all of the account's)
   migrate
       bring the database schema up to date
   help
@@ -33,7 +41,9 @@ const STRING = { type: 'string' } as const;
 const OPTIONS: Record<CommandName, Record<string, typeof STRING>> = {
   'user add': { username: STRING, role: STRING, 'display-name': STRING, 'real-name': STRING },
   'user passwd': { username: STRING },
-  'token create': { username: STRING, name: STRING },
+  'token create': { username: STRING, name: STRING, 'expires-in-days': STRING },
+  'token list': { username: STRING },
+  'token revoke': { id: STRING },
   migrate: {},
 };
 const isCommandName = (words: string): words is CommandName => Object.hasOwn(OPTIONS, words);
@@ -60,14 +70,25 @@ export function parseCommand(argv: readonly string[]): Command {
 
 function toCommand(name: CommandName, values: Record<string, string | undefined>): Command {
   if (name === 'migrate') return { name };
+  if (name === 'token revoke') return { name, id: positiveInteger(name, 'id', required(name, values, 'id'), 2147483647) };
   const username = required(name, values, 'username');
-  if (name === 'user passwd') return { name, username };
-  if (name === 'token create') return { name, username, tokenName: values.name?.trim() || 'command line' };
+  if (name === 'user passwd' || name === 'token list') return { name, username };
+  if (name === 'token create') {
+    const days = values['expires-in-days'];
+    const expiresInDays = days === undefined ? undefined : positiveInteger(name, 'expires-in-days', days, API_TOKEN_MAX_DAYS);
+    return { name, username, tokenName: values.name?.trim() || 'command line', expiresInDays };
+  }
   const role = required(name, values, 'role');
   if (!(STAFF_ROLES as readonly string[]).includes(role)) {
     throw usageError(`user add: --role must be one of ${STAFF_ROLES.join(', ')}, not "${role}"`);
   }
   return { name, username, role: role as StaffRole, displayName: values['display-name'], realName: values['real-name'] };
+}
+
+function positiveInteger(name: CommandName, option: string, value: string, max: number): number {
+  const n = Number(value.trim());
+  if (!/^\d+$/.test(value.trim()) || n < 1 || n > max) throw usageError(`${name}: --${option} must be a whole number from 1 to ${max}, not "${value}"`);
+  return n;
 }
 
 function required(name: CommandName, values: Record<string, string | undefined>, option: string): string {

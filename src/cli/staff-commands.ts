@@ -1,8 +1,12 @@
 import {
+  type ApiToken,
   changeStaffPassword,
   createApiToken,
   createStaffAccount,
+  findStaffUser,
   findStaffUserByUsername,
+  listApiTokens,
+  revokeApiToken,
   type StaffUser,
 } from '../accounts/index.js';
 import { type AuditActor, recordAudit } from '../audit/index.js';
@@ -26,27 +30,48 @@ export async function addStaffUser(
   });
 }
 
-/** Also lifts a lockout and ends the account's sessions (see changeStaffPassword). */
+/** Also lifts a lockout, ends the account's sessions and revokes its API tokens (see changeStaffPassword). */
 export async function resetStaffPassword(db: Db, username: string, password: string, now: Date): Promise<StaffUser> {
   return db.transaction().execute(async (trx) => {
-    const user = await changeStaffPassword(trx, username, password);
+    const user = await changeStaffPassword(trx, username, password, now);
     await recordAudit(trx, { actor: CLI_ACTOR, action: 'user.passwd', targetType: 'user', targetId: user.id }, now);
     return user;
   });
 }
 
-/** Throws NotFound('users.not_found') for an unknown username. */
+async function getStaffByUsername(db: Db, username: string): Promise<StaffUser> {
+  const user = await findStaffUserByUsername(db, username.trim().toLowerCase());
+  if (!user) throw notFound('users.not_found');
+  return user;
+}
+
+/** Throws NotFound('users.not_found') for an unknown username; `expiresAt` null for a token that lasts until revoked. */
 export async function issueApiToken(
   db: Db,
   username: string,
   tokenName: string,
+  expiresAt: Date | null,
   now: Date,
-): Promise<{ user: StaffUser; token: string }> {
+): Promise<{ user: StaffUser; token: string; apiToken: ApiToken }> {
   return db.transaction().execute(async (trx) => {
-    const user = await findStaffUserByUsername(trx, username.trim().toLowerCase());
-    if (!user) throw notFound('users.not_found');
-    const token = await createApiToken(trx, user.id, tokenName, now);
-    await recordAudit(trx, { actor: CLI_ACTOR, action: 'token.create', targetType: 'user', targetId: user.id, details: { name: tokenName } }, now);
-    return { user, token };
+    const user = await getStaffByUsername(trx, username);
+    const { token, apiToken } = await createApiToken(trx, user.id, tokenName, now, expiresAt);
+    const details = { tokenId: apiToken.id, name: tokenName, expiresAt: expiresAt?.toISOString() ?? null };
+    await recordAudit(trx, { actor: CLI_ACTOR, action: 'token.create', targetType: 'user', targetId: user.id, details }, now);
+    return { user, token, apiToken };
+  });
+}
+
+/** Throws NotFound('users.not_found') for an unknown username. */
+export async function listStaffTokens(db: Db, username: string): Promise<ApiToken[]> {
+  return listApiTokens(db, (await getStaffByUsername(db, username)).id);
+}
+
+/** Throws NotFound('tokens.not_found') for an unknown or already revoked token. */
+export async function revokeStaffToken(db: Db, tokenId: number, now: Date): Promise<{ token: ApiToken; user: StaffUser | undefined }> {
+  return db.transaction().execute(async (trx) => {
+    const token = await revokeApiToken(trx, tokenId, now);
+    await recordAudit(trx, { actor: CLI_ACTOR, action: 'token.revoke', targetType: 'user', targetId: token.userId, details: { tokenId, name: token.name } }, now);
+    return { token, user: await findStaffUser(trx, token.userId) };
   });
 }

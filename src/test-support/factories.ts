@@ -63,5 +63,5 @@ export async function signedInStaff(
 /** A staff account and a bearer token for it, as `npx bendi token create` makes one. */
 export async function staffWithToken(db: Db, role: StaffRole): Promise<{ user: StaffUser; headers: Record<string, string> }> {
   const user = await buildStaff(db, role);
-  return { user, headers: { authorization: `Bearer ${await createApiToken(db, user.id, 'test', new Date())}` } };
+  return { user, headers: { authorization: `Bearer ${(await createApiToken(db, user.id, 'test', new Date())).token}` } };
 }

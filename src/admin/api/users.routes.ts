@@ -6,19 +6,19 @@ import {
   disableTotp,
   enableTotp,
   findStaffCredentials,
-  findStaffUser,
   listStaffUsers,
   newTotpSecret,
   STAFF_ROLES,
   type StaffRole,
   totpUri,
+  updateStaffAccount,
   updateStaffUser,
   verifyPassword,
 } from '../../accounts/index.js';
 import type { AppDeps } from '../../app-deps.js';
 import { recordAudit } from '../../audit/index.js';
 import { auditActor } from '../../content/index.js';
-import { AppError, notFound } from '../../lib/errors.js';
+import { AppError, invalid, notFound } from '../../lib/errors.js';
 import { getSiteSettings } from '../../site/index.js';
 import { requireStaff, staffActor } from '../staff-auth.js';
 import { idParams } from '../../web/route-schemas.js';
@@ -40,8 +40,8 @@ const password = { type: 'string', minLength: 10, maxLength: 200 } as const;
 const names = { displayName: { type: 'string', minLength: 1, maxLength: 30 }, realName: { type: 'string', minLength: 1, maxLength: 30 } } as const;
 
 export function registerUserApi(app: FastifyInstance, deps: AppDeps): void {
-  const audit = (request: Parameters<typeof staffActor>[0], action: string, targetId: number, details: Record<string, unknown> = {}) =>
-    recordAudit(deps.db, { actor: auditActor(staffActor(request)), action, targetType: 'user', targetId, details }, deps.clock());
+  const audit = (request: Parameters<typeof staffActor>[0], action: string, targetId: number, details: Record<string, unknown> = {}, db = deps.db) =>
+    recordAudit(db, { actor: auditActor(staffActor(request)), action, targetType: 'user', targetId, details }, deps.clock());
 
   app.get(
     '/api/admin/users',
@@ -79,19 +79,21 @@ export function registerUserApi(app: FastifyInstance, deps: AppDeps): void {
       schema: {
         tags,
         summary: '修改角色、停用、改名、重设密码 / change role, disable, rename, reset password',
+        description: 'Disabling or a new password ends the account’s sessions and revokes its API tokens. The last active admin cannot be demoted or disabled (409).',
         params: idParams,
         body: { type: 'object', additionalProperties: false, properties: { role: { type: 'string', enum: STAFF_ROLES }, disabled: { type: 'boolean' }, password, ...names } },
         response: { 200: userSchema },
       },
     },
     async (request) => {
-      const user = await findStaffUser(deps.db, request.params.id);
-      if (!user) throw notFound('users.not_found');
       const { password: newPassword, ...changes } = request.body;
-      await updateStaffUser(deps.db, user.id, changes);
-      if (newPassword) await changeStaffPassword(deps.db, user.username, newPassword);
-      await audit(request, 'user.update', user.id, { fields: Object.keys(request.body) });
-      return (await findStaffUser(deps.db, user.id))!;
+      const now = deps.clock();
+      return deps.db.transaction().execute(async (trx) => {
+        const user = await updateStaffAccount(trx, request.params.id, changes, now);
+        if (newPassword) await changeStaffPassword(trx, user.username, newPassword, now);
+        await audit(request, 'user.update', user.id, { fields: Object.keys(request.body) }, trx);
+        return user;
+      });
     },
   );
 
@@ -162,7 +164,7 @@ export function registerUserApi(app: FastifyInstance, deps: AppDeps): void {
       preHandler: requireStaff(),
       schema: {
         tags,
-        summary: '修改自己的密码 / change one’s own password (signs out everywhere)',
+        summary: '修改自己的密码 / change one’s own password (signs out everywhere, revokes API tokens)',
         body: {
           type: 'object',
           additionalProperties: false,
@@ -177,8 +179,10 @@ export function registerUserApi(app: FastifyInstance, deps: AppDeps): void {
       if (!credentials?.passwordHash || !(await verifyPassword(credentials.passwordHash, request.body.currentPassword))) {
         throw new AppError('Forbidden', 'auth.bad_credentials');
       }
-      await changeStaffPassword(deps.db, user.username, request.body.newPassword);
-      await audit(request, 'user.passwd', user.id);
+      await deps.db.transaction().execute(async (trx) => {
+        await changeStaffPassword(trx, user.username, request.body.newPassword, deps.clock());
+        await audit(request, 'user.passwd', user.id, {}, trx);
+      });
       return reply.code(204).send();
     },
   );

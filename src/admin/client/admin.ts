@@ -1,6 +1,7 @@
 // The script of every admin page except the editor: each part looks for its own markers and does nothing without them.
 import { initTotpSetup } from './account.js';
 import { initApiForms, initSignOut } from './api-forms.js';
+import { initTokenCreate } from './api-tokens.js';
 import { initCommentModeration } from './comment-moderation.js';
 import { initImagePickers } from './image-picker.js';
 import { initLexicon } from './lexicon.js';
@@ -11,5 +12,6 @@ initSignIn();
 initApiForms();
 initImagePickers();
 initTotpSetup();
+initTokenCreate();
 initCommentModeration();
 initLexicon();

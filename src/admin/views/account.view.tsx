@@ -1,11 +1,20 @@
 import { AdminLayout } from './admin-layout.js';
 import { am } from './admin-messages.js';
 import type { AdminChrome } from './admin-model.js';
+import { TokenCreateForm, TokenTable, type TokenRow } from './api-tokens.view.js';
 import { FormStatus, TextField } from './form-fields.js';
 
 const a = am.account;
 
-export function AccountPage({ chrome, username, roleName, totpEnabled }: { chrome: AdminChrome; username: string; roleName: string; totpEnabled: boolean }) {
+interface AccountPageProps {
+  chrome: AdminChrome;
+  username: string;
+  roleName: string;
+  totpEnabled: boolean;
+  tokens: TokenRow[];
+}
+
+export function AccountPage({ chrome, username, roleName, totpEnabled, tokens }: AccountPageProps) {
   return (
     <AdminLayout chrome={chrome}>
       <dl class="card facts">
@@ -63,6 +72,14 @@ export function AccountPage({ chrome, username, roleName, totpEnabled }: { chrom
           </button>
           <FormStatus />
         </form>
+      </section>
+      <section class="card" aria-labelledby="tokens-title">
+        <h2 class="card__title" id="tokens-title">
+          {am.tokens.title}
+        </h2>
+        <p>{am.tokens.intro}</p>
+        <TokenTable tokens={tokens} revokeUrl={(id) => `/api/admin/me/tokens/${id}`} />
+        <TokenCreateForm />
       </section>
     </AdminLayout>
   );

@@ -2,17 +2,18 @@ import { STAFF_ROLES, type StaffUser } from '../../accounts/index.js';
 import { AdminLayout } from './admin-layout.js';
 import { am } from './admin-messages.js';
 import type { AdminChrome } from './admin-model.js';
+import { TokenTable, type TokenRow } from './api-tokens.view.js';
 import { CheckboxField, FormStatus, SelectField, TextField } from './form-fields.js';
 
 const u = am.users;
 const ROLE_OPTIONS = STAFF_ROLES.map((role) => ({ value: role, label: am.roles[role] }));
 
 /**
- * One account: name, role and 停用 in one form, a new password in another.
- * Admins cannot demote or disable themselves here, so nobody locks the last
- * admin out by a slip.
+ * One account: name, role and 停用 in one form, a new password in another,
+ * and its API tokens. Admins cannot demote or disable themselves here, and
+ * the server refuses to leave the site without an active admin.
  */
-function UserRow({ user, self }: { user: StaffUser; self: boolean }) {
+function UserRow({ user, self, tokens }: { user: StaffUser; self: boolean; tokens: TokenRow[] }) {
   const id = (name: string) => `u${user.id}-${name}`;
   return (
     <li class="card user">
@@ -43,11 +44,15 @@ function UserRow({ user, self }: { user: StaffUser; self: boolean }) {
           <FormStatus />
         </form>
       </details>
+      <details class="user__tokens">
+        <summary>{am.tokens.ofUser(tokens.length)}</summary>
+        <TokenTable tokens={tokens} revokeUrl={(tokenId) => `/api/admin/users/${user.id}/tokens/${tokenId}`} />
+      </details>
     </li>
   );
 }
 
-export function UsersPage({ chrome, users, selfId }: { chrome: AdminChrome; users: StaffUser[]; selfId: number }) {
+export function UsersPage({ chrome, users, tokens, selfId }: { chrome: AdminChrome; users: StaffUser[]; tokens: Map<number, TokenRow[]>; selfId: number }) {
   return (
     <AdminLayout chrome={chrome}>
       <form class="card" data-api-form data-method="POST" data-url="/api/admin/users" data-after="reload" novalidate>
@@ -64,7 +69,7 @@ export function UsersPage({ chrome, users, selfId }: { chrome: AdminChrome; user
       </form>
       <ul class="users">
         {users.map((user) => (
-          <UserRow key={user.id} user={user} self={user.id === selfId} />
+          <UserRow key={user.id} user={user} self={user.id === selfId} tokens={tokens.get(user.id) ?? []} />
         ))}
       </ul>
     </AdminLayout>
