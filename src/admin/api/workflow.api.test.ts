@@ -209,6 +209,28 @@ describeEachDatabase('article workflow through the admin API', (t) => {
     assert.equal(approved.json().article.bodyHtml, '<p>审核员打开之后改过的正文</p>');
   });
 
+  it('never publishes an edit that races an approval: one of the two is refused', async () => {
+    for (let round = 0; round < 5; round++) {
+      const article = await draft();
+      await move(article.id, editor, 'pending');
+      const version = (await currentVersion(article.id))!;
+      const [approval, change] = await Promise.all([
+        move(article.id, reviewer, 'published', undefined, version),
+        edit(article.id, editor, { bodyHtml: '<p>抢在审核时改的正文</p>' }),
+      ]);
+      const after = (await api('GET', `/api/admin/articles/${article.id}`, admin)).json().article;
+      if (approval.statusCode === 200) {
+        // Refused as not editable once published (403), or because it was published meanwhile (409).
+        assert.ok([403, 409].includes(change.statusCode), change.body);
+        assert.equal(after.bodyHtml, '<p>正文</p>', 'what was approved is what is published');
+      } else {
+        assert.equal(approval.json().error, 'workflow.stale_version', approval.body);
+        assert.equal(change.statusCode, 200, change.body);
+        assert.equal(after.status, 'pending');
+      }
+    }
+  });
+
   it('needs the version to approve or republish (400), not to submit', async () => {
     const article = await draft();
     const submitted = await api('POST', `/api/admin/articles/${article.id}/transitions`, editor, { to: 'pending' });
