@@ -18,7 +18,7 @@ import {
 import type { AppDeps } from '../../app-deps.js';
 import { recordAudit } from '../../audit/index.js';
 import { auditActor } from '../../content/index.js';
-import { AppError, invalid, notFound } from '../../lib/errors.js';
+import { AppError } from '../../lib/errors.js';
 import { getSiteSettings } from '../../site/index.js';
 import { requireStaff, staffActor } from '../staff-auth.js';
 import { idParams } from '../../web/route-schemas.js';
