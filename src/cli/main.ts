@@ -6,6 +6,7 @@ import { type DatabaseHandle, migrateToLatest, openDatabase } from '../db/databa
 import { AppError } from '../lib/errors.js';
 import { systemClock } from '../lib/clock.js';
 import { errorMessages } from '../web/messages.js';
+import { backUp, restore } from './backup-commands.js';
 import { CliError } from './cli-error.js';
 import { type Command, parseCommand, USAGE } from './parse-command.js';
 import { readPassword } from './read-password.js';
@@ -25,6 +26,9 @@ async function main(argv: string[]): Promise<void> {
     process.stdout.write(USAGE);
     return;
   }
+  // A backup leaves the serving site's schema alone; a restore needs its target untouched, and migrates after.
+  if (command.name === 'backup') return say(await backUp(loadConfig(), command.dir));
+  if (command.name === 'restore') return say(await restore(loadConfig(), command.dir));
   const handle = openDatabase(loadConfig().database);
   try {
     const applied = await migrateToLatest(handle);
@@ -39,7 +43,9 @@ async function main(argv: string[]): Promise<void> {
   }
 }
 
-async function runStaffCommand(handle: DatabaseHandle, command: Exclude<Command, { name: 'help' | 'migrate' }>): Promise<void> {
+type StaffCommand = Exclude<Command, { name: 'help' | 'migrate' | 'backup' | 'restore' }>;
+
+async function runStaffCommand(handle: DatabaseHandle, command: StaffCommand): Promise<void> {
   const now = systemClock();
   switch (command.name) {
     case 'user add': {
@@ -86,7 +92,9 @@ function report(error: unknown): number {
   if (error instanceof ConfigError) {
     for (const problem of error.problems) note(`configuration error: ${problem}`);
   } else if (error instanceof AppError) {
-    note(errorMessages[error.code]);
+    // A backup that fails its checksums names the file at fault.
+    const file = error.details?.file;
+    note(typeof file === 'string' ? `${errorMessages[error.code]}：${file}` : errorMessages[error.code]);
   } else {
     note(error instanceof Error ? error.message : String(error));
   }

@@ -9,7 +9,9 @@ export type Command =
   | { name: 'user passwd'; username: string }
   | { name: 'token create'; username: string; tokenName: string; expiresInDays?: number }
   | { name: 'token list'; username: string }
-  | { name: 'token revoke'; id: number };
+  | { name: 'token revoke'; id: number }
+  | { name: 'backup'; dir: string }
+  | { name: 'restore'; dir: string };
 
 export const USAGE = `Usage: npx bendi <command>
 
@@ -27,10 +29,18 @@ export const USAGE = `Usage: npx bendi <command>
       revoke an API token at once (a password change revokes all of the account's)
   migrate
       bring the database schema up to date
+  backup DIR
+      write a consistent copy of the database and the media files into DIR (new or empty),
+      with a manifest of checksums; the site may keep serving meanwhile
+  restore DIR
+      bring the backup in DIR back into an empty database and media directory, after
+      checking every checksum; it refuses a database that has content
   help
       show this text
 
-The database is the one npm start uses (DATA_DIR, DATABASE_URL); every command migrates it first.
+The database is the one npm start uses (DATA_DIR, DATABASE_URL); every command but backup and
+restore migrates it first (restore migrates it after). PostgreSQL backups need pg_dump and
+pg_restore (Debian: postgresql-client) of the server's major version or newer.
 Passwords come from standard input, typed at a prompt or piped, never as arguments:
 arguments end up in shell history and in the process list.
 `;
@@ -45,7 +55,11 @@ const OPTIONS: Record<CommandName, Record<string, typeof STRING>> = {
   'token list': { username: STRING },
   'token revoke': { id: STRING },
   migrate: {},
+  backup: {},
+  restore: {},
 };
+/** Commands that take one argument, a directory. */
+const TAKES_DIR: ReadonlySet<string> = new Set<CommandName>(['backup', 'restore']);
 const isCommandName = (words: string): words is CommandName => Object.hasOwn(OPTIONS, words);
 
 /** Reads `bendi`'s arguments. Throws a usage CliError (exit 2) that says what is wrong. */
@@ -59,18 +73,24 @@ export function parseCommand(argv: readonly string[]): Command {
   }
 
   let values: Record<string, string | undefined>;
+  let positionals: string[];
   try {
-    ({ values } = parseArgs({ args: argv.slice(words), options: OPTIONS[name], strict: true, allowPositionals: false }));
+    const allowPositionals = TAKES_DIR.has(name);
+    ({ values, positionals } = parseArgs({ args: argv.slice(words), options: OPTIONS[name], strict: true, allowPositionals }));
   } catch (error) {
     // Node's parseArgs errors name the option and the problem; only the first line is worth showing.
     throw usageError(`${name}: ${String((error as Error).message).split('\n')[0]}`);
   }
-  return toCommand(name, values);
+  return toCommand(name, values, positionals);
 }
 
-function toCommand(name: CommandName, values: Record<string, string | undefined>): Command {
+function toCommand(name: CommandName, values: Record<string, string | undefined>, positionals: string[]): Command {
   if (name === 'migrate') return { name };
   if (name === 'token revoke') return { name, id: positiveInteger(name, 'id', required(name, values, 'id'), 2147483647) };
+  if (name === 'backup' || name === 'restore') {
+    if (positionals.length !== 1) throw usageError(`${name}: name one backup directory, as in "npx bendi ${name} /srv/backups/2026-12-01"`);
+    return { name, dir: positionals[0]! };
+  }
   const username = required(name, values, 'username');
   if (name === 'user passwd' || name === 'token list') return { name, username };
   if (name === 'token create') {

@@ -62,6 +62,15 @@ export const ERROR_CODES = [
   'comments.already_reported',
   'comments.illegal_transition',
   'lexicon.invalid_entry',
+  'backup.dir_not_empty',
+  'backup.not_a_backup',
+  'backup.no_database',
+  'backup.checksum_mismatch',
+  'backup.other_database_kind',
+  'backup.newer_schema',
+  'backup.target_not_empty',
+  'backup.pg_tools_missing',
+  'backup.pg_tools_too_old',
   'request.invalid',
 ] as const;
 
