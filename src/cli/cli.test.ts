@@ -215,6 +215,6 @@ describe('npx bendi misused', () => {
   it('help lists every command', () => {
     const result = bendi({}, ['help']);
     assert.equal(result.status, 0);
-    for (const command of ['user add', 'user passwd', 'token create', 'token list', 'token revoke', 'migrate']) assert.ok(result.stdout.includes(command));
+    for (const command of ['user add', 'user passwd', 'token create', 'token list', 'token revoke', 'migrate', 'backup DIR', 'restore DIR']) assert.ok(result.stdout.includes(command));
   });
 });
