@@ -11,6 +11,7 @@ import { registerPublicPages } from './web/pages.plugin.js';
 import { registerPrefsRoutes } from './web/prefs.routes.js';
 import { registerReaderApi } from './web/reader-api.routes.js';
 import { registerRequestContext } from './web/request-context.js';
+import { registerSecurityHeaders } from './web/security-headers.js';
 import { registerTextInputGuard } from './web/text-input-guard.js';
 
 declare module 'fastify' {
@@ -36,6 +37,7 @@ export async function buildApp(config: AppConfig, deps: AppDeps): Promise<Fastif
   });
   app.decorate('pageCache', new PageCache(config.pageCacheSeconds * 1000));
   await app.register(cookie);
+  registerSecurityHeaders(app);
   registerRequestContext(app, deps, config.publicUrl);
   registerErrorHandling(app, deps);
   registerTextInputGuard(app);

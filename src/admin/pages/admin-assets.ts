@@ -78,7 +78,6 @@ export function registerAdminAssets(app: FastifyInstance): void {
       .type(file.contentType)
       .header('Cache-Control', current ? 'public, max-age=31536000, immutable' : 'no-cache')
       .header('ETag', `"${file.hash}"`)
-      .header('X-Content-Type-Options', 'nosniff')
       .send(file.body);
   });
 }

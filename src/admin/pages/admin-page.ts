@@ -30,13 +30,14 @@ const NAV: Array<{ href: string; label: string; action?: StaffAction; unless?: S
  * The admin area may show what readers must not see, and a page that stays
  * scriptable from nowhere else limits what an injected string could do:
  * only our own scripts run, and no other site may frame these pages.
- * Images may come from object storage on another host.
+ * Images come from this site only (media is always served under /media/):
+ * a foreign image in a draft would tell its host which staff member opened it.
  */
 const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
   "script-src 'self'",
   "style-src 'self' 'unsafe-inline'",
-  'img-src * data: blob:',
+  "img-src 'self' data: blob:",
   "object-src 'none'",
   "base-uri 'none'",
   "form-action 'self'",
@@ -80,14 +81,13 @@ export async function adminChrome(deps: AppDeps, request: FastifyRequest, title:
   };
 }
 
-/** Admin pages are one person's view: never stored by a browser or proxy, never framed. */
+/** Admin pages are one person's view: never stored by a browser or proxy, never framed (see security-headers.ts for the rest). */
 export function sendAdminPage(reply: FastifyReply, view: VNode, status = 200): FastifyReply {
   return reply
     .code(status)
     .type('text/html; charset=utf-8')
     .header('Cache-Control', 'private, no-store')
     .header('Content-Security-Policy', CONTENT_SECURITY_POLICY)
-    .header('X-Content-Type-Options', 'nosniff')
     .header('Referrer-Policy', 'same-origin')
     .send(renderDocument(view, 'hans'));
 }

@@ -1,0 +1,92 @@
+import assert from 'node:assert/strict';
+import { after, before, it } from 'node:test';
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import { describeEachDatabase } from '../db/testing.js';
+import { buildArticle, staffCookie } from '../test-support/factories.js';
+import { buildTestApp } from '../test-support/test-app.js';
+
+/** What Mozilla Observatory checks, for every kind of response. */
+function assertHardened(res: LightMyRequestResponse, what: string): void {
+  assert.equal(res.headers['x-content-type-options'], 'nosniff', what);
+  assert.equal(res.headers['x-frame-options'], 'DENY', what);
+  assert.ok(res.headers['permissions-policy'], what);
+  const csp = String(res.headers['content-security-policy'] ?? '');
+  assert.match(csp, /frame-ancestors 'none'/, what);
+  assert.doesNotMatch(csp, /unsafe-eval|script-src[^;]*(unsafe-inline|\*|https?:)/, what);
+  assert.ok(res.headers['referrer-policy'], what);
+}
+
+/** A page that runs only script files: no inline script, no event-handler attribute, no javascript: URL. */
+function assertNoInlineScript(html: string, what: string): void {
+  for (const tag of html.match(/<script\b[^>]*>/g) ?? []) assert.match(tag, /\bsrc="\/assets\//, `${what}: ${tag}`);
+  assert.doesNotMatch(html, /<[a-z][^>]*\son[a-z]+=/i, what);
+  assert.doesNotMatch(html, /javascript:/i, what);
+}
+
+describeEachDatabase('security headers', (t) => {
+  let app: FastifyInstance;
+  let proxied: FastifyInstance;
+  before(async () => {
+    app = await buildTestApp(t.db);
+    proxied = await buildTestApp(t.db, { trustProxy: ['127.0.0.1'] });
+  });
+  after(async () => {
+    await app.close();
+    await proxied.close();
+  });
+  const get = (url: string, headers: Record<string, string> = {}) => app.inject({ method: 'GET', url, headers });
+
+  it('sends a strict policy with every public page, its assets, errors and API answers', async () => {
+    const article = await buildArticle(t.db);
+    const home = await get('/');
+    assert.equal(
+      home.headers['content-security-policy'],
+      "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'",
+    );
+    assert.equal(home.headers['referrer-policy'], 'strict-origin-when-cross-origin');
+    for (const url of ['/', `/a/${article.id}`, `/zh-hant/a/${article.id}`, '/no/such/page', '/c/news?page=0', '/assets/site.js', '/healthz', '/api/articles/999999/comments']) {
+      assertHardened(await get(url), url);
+    }
+    assertHardened(await app.inject({ method: 'POST', url: '/api/auth/sms-code', payload: {} }), 'POST /api/auth/sms-code');
+  });
+
+  it('runs no inline script on public pages, the staff preview of a draft included', async () => {
+    const article = await buildArticle(t.db);
+    const draft = await buildArticle(t.db, { status: 'draft' });
+    const cookie = await staffCookie(t.db);
+    for (const [url, headers] of [
+      ['/', {}],
+      [`/a/${article.id}`, {}],
+      [`/a/${draft.id}`, { cookie }],
+      ['/no/such/page', {}],
+    ] as const) {
+      const res = await get(url, headers);
+      assert.ok(res.statusCode === 200 || res.statusCode === 404, url);
+      assertHardened(res, url);
+      assertNoInlineScript(res.body, url);
+    }
+  });
+
+  it('keeps the admin its own policy, and Swagger UI its own', async () => {
+    const admin = await get('/admin', { cookie: await staffCookie(t.db) });
+    assert.equal(admin.statusCode, 200);
+    assertHardened(admin, '/admin');
+    assert.match(String(admin.headers['content-security-policy']), /img-src 'self' data: blob:/, 'no image from another host, even for staff');
+    assert.equal(admin.headers['referrer-policy'], 'same-origin');
+    const docs = await get('/api/docs');
+    assert.equal(docs.statusCode, 200);
+    assert.match(String(docs.headers['content-security-policy']), /script-src 'self'/);
+    assert.equal(docs.headers['x-content-type-options'], 'nosniff');
+    const initializer = await get('/api/docs/static/swagger-initializer.js');
+    assert.equal(initializer.statusCode, 200, 'the script Swagger UI runs is a file its policy allows');
+  });
+
+  it('asks for HTTPS only when the request came over HTTPS through a trusted proxy', async () => {
+    const overHttps = { 'x-forwarded-proto': 'https' };
+    assert.equal((await get('/')).headers['strict-transport-security'], undefined);
+    assert.equal((await get('/', overHttps)).headers['strict-transport-security'], undefined, 'an untrusted client cannot claim HTTPS');
+    const res = await proxied.inject({ method: 'GET', url: '/', headers: overHttps });
+    assert.match(String(res.headers['strict-transport-security']), /^max-age=31536000/);
+    assert.equal((await proxied.inject({ method: 'GET', url: '/' })).headers['strict-transport-security'], undefined);
+  });
+});
