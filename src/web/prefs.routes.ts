@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { COOKIE_OPTIONS } from './cookies.js';
 import { ELDER_COOKIE } from './request-context.js';
 import { safeLocalPath } from './urls.js';
 
@@ -24,9 +25,9 @@ export function registerPrefsRoutes(app: FastifyInstance): void {
       const next = safeLocalPath(request.query.next, '/');
       reply.header('Cache-Control', 'no-store');
       if (request.query.on === 1) {
-        reply.setCookie(ELDER_COOKIE, '1', { path: '/', maxAge: ONE_YEAR_SECONDS, sameSite: 'lax', httpOnly: true });
+        reply.setCookie(ELDER_COOKIE, '1', { ...COOKIE_OPTIONS, maxAge: ONE_YEAR_SECONDS });
       } else {
-        reply.clearCookie(ELDER_COOKIE, { path: '/' });
+        reply.clearCookie(ELDER_COOKIE, COOKIE_OPTIONS);
       }
       return reply.redirect(next, 303);
     },

@@ -8,6 +8,7 @@ import { formatChinaDateTime } from '../lib/china-time.js';
 import { AppError, notFound } from '../lib/errors.js';
 import { endReaderSession, READER_SESSION_DAYS, type Reader, requestSmsCode, setNickname, signInReader } from '../readers/index.js';
 import { getSiteSettings } from '../site/index.js';
+import { COOKIE_OPTIONS } from './cookies.js';
 import { READER_COOKIE, registerReaderContext, VISITOR_COOKIE } from './reader-context.js';
 import { idParams } from './route-schemas.js';
 
@@ -104,7 +105,7 @@ export async function registerReaderApi(app: FastifyInstance, deps: AppDeps): Pr
       },
       async (request, reply) => {
         const { reader, token } = await signInReader(deps.db, request.body, deps.clock());
-        reply.setCookie(READER_COOKIE, token, { path: '/', httpOnly: true, sameSite: 'lax', secure: request.protocol === 'https', maxAge: READER_SESSION_DAYS * 86_400 });
+        reply.setCookie(READER_COOKIE, token, { ...COOKIE_OPTIONS, maxAge: READER_SESSION_DAYS * 86_400 });
         return { reader: { id: reader.id, nickname: reader.nickname } };
       },
     );
@@ -112,7 +113,7 @@ export async function registerReaderApi(app: FastifyInstance, deps: AppDeps): Pr
     scope.post('/api/auth/sign-out', { schema: { tags, summary: '退出登录 / sign out' } }, async (request, reply) => {
       const token = request.cookies[READER_COOKIE];
       if (token) await endReaderSession(deps.db, token);
-      reply.clearCookie(READER_COOKIE, { path: '/' });
+      reply.clearCookie(READER_COOKIE, COOKIE_OPTIONS);
       return reply.code(204).send();
     });
 
@@ -260,6 +261,6 @@ function registerLikeRoutes(scope: FastifyInstance, deps: AppDeps, target: LikeT
 function visitorId(request: FastifyRequest, reply: FastifyReply): string {
   const existing = request.cookies[VISITOR_COOKIE];
   if (existing && /^[A-Za-z0-9_-]{16,64}$/.test(existing)) return existing;
-  reply.setCookie(VISITOR_COOKIE, randomBytes(16).toString('base64url'), { path: '/', httpOnly: true, sameSite: 'lax', maxAge: 365 * 86_400 });
+  reply.setCookie(VISITOR_COOKIE, randomBytes(16).toString('base64url'), { ...COOKIE_OPTIONS, maxAge: 365 * 86_400 });
   return `anon-${createHash('sha256').update(`${request.ip}|${request.headers['user-agent'] ?? ''}`).digest('base64url').slice(0, 32)}`;
 }

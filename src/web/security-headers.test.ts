@@ -89,4 +89,24 @@ describeEachDatabase('security headers', (t) => {
     assert.match(String(res.headers['strict-transport-security']), /^max-age=31536000/);
     assert.equal((await proxied.inject({ method: 'GET', url: '/' })).headers['strict-transport-security'], undefined);
   });
+
+  it('marks every cookie Secure when the request came over HTTPS, and only then', async () => {
+    const article = await buildArticle(t.db);
+    const overHttps = { 'x-forwarded-proto': 'https' };
+    const cookiesOf = async (method: 'GET' | 'POST', url: string, headers: Record<string, string>) => {
+      const res = await proxied.inject({ method, url, headers });
+      assert.ok(res.statusCode < 400, url);
+      return ([] as string[]).concat(res.headers['set-cookie'] ?? []);
+    };
+    const set = [
+      ...(await cookiesOf('GET', '/prefs/elder?on=1', overHttps)),
+      ...(await cookiesOf('GET', '/prefs/elder?on=0', overHttps)),
+      ...(await cookiesOf('POST', `/api/articles/${article.id}/reads`, overHttps)),
+    ];
+    assert.deepEqual(set.map((c) => c.split('=')[0]), ['bendi_elder', 'bendi_elder', 'bendi_v']);
+    for (const cookie of set) assert.match(cookie, /; Secure\b/, cookie);
+    for (const cookie of set) assert.match(cookie, /HttpOnly/, cookie);
+    const plain = await cookiesOf('GET', '/prefs/elder?on=1', {});
+    assert.doesNotMatch(plain.join('\n'), /Secure/, 'a plain-HTTP site keeps working');
+  });
 });

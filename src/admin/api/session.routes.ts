@@ -1,9 +1,10 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import { endStaffSession, findStaffSession, signInStaff, STAFF_SESSION_DAYS } from '../../accounts/index.js';
 import type { AppDeps } from '../../app-deps.js';
 import { recordAudit } from '../../audit/index.js';
 import { auditActor } from '../../content/index.js';
 import { unauthenticated } from '../../lib/errors.js';
+import { COOKIE_OPTIONS } from '../../web/cookies.js';
 import { STAFF_COOKIE } from '../../web/request-context.js';
 
 const tags = ['session'];
@@ -24,15 +25,8 @@ const sessionSchema = {
   },
 } as const;
 
-/** HttpOnly so scripts cannot read it, SameSite so other sites cannot send it, Secure whenever the site is on HTTPS. */
-export function setStaffCookie(request: FastifyRequest, reply: FastifyReply, token: string): void {
-  reply.setCookie(STAFF_COOKIE, token, {
-    path: '/',
-    httpOnly: true,
-    sameSite: 'lax',
-    secure: request.protocol === 'https',
-    maxAge: STAFF_SESSION_DAYS * 86_400,
-  });
+export function setStaffCookie(reply: FastifyReply, token: string): void {
+  reply.setCookie(STAFF_COOKIE, token, { ...COOKIE_OPTIONS, maxAge: STAFF_SESSION_DAYS * 86_400 });
 }
 
 export function registerSessionApi(app: FastifyInstance, deps: AppDeps): void {
@@ -62,7 +56,7 @@ export function registerSessionApi(app: FastifyInstance, deps: AppDeps): void {
       const { token } = await signInStaff(deps.db, { ...request.body, ip: request.ip }, now);
       const session = (await findStaffSession(deps.db, token, now))!;
       await recordAudit(deps.db, { actor: auditActor({ user: session.user, ip: request.ip }), action: 'staff.sign_in', targetType: 'user', targetId: session.user.id }, now);
-      setStaffCookie(request, reply, token);
+      setStaffCookie(reply, token);
       return { user: session.user, csrfToken: session.csrfToken };
     },
   );
@@ -78,7 +72,7 @@ export function registerSessionApi(app: FastifyInstance, deps: AppDeps): void {
     if (request.staff) {
       await recordAudit(deps.db, { actor: auditActor({ user: request.staff, ip: request.ip }), action: 'staff.sign_out', targetType: 'user', targetId: request.staff.id }, deps.clock());
     }
-    reply.clearCookie(STAFF_COOKIE, { path: '/' });
+    reply.clearCookie(STAFF_COOKIE, COOKIE_OPTIONS);
     return reply.code(204).send();
   });
 }
