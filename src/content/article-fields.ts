@@ -2,6 +2,7 @@ import type { Updateable } from 'kysely';
 import type { Db } from '../db/database.js';
 import type { ArticleTable } from '../db/schema.js';
 import { invalid, notFound } from '../lib/errors.js';
+import { findMediaItems } from '../media/index.js';
 import type { ArticleOrigin } from './article.js';
 import { sanitizeArticleBody } from './sanitize-body.js';
 
@@ -30,6 +31,9 @@ const blankToNull = (value: string | null | undefined): string | null => {
   return trimmed ? trimmed : null;
 };
 
+/** A URL short enough to quote in a message: a data: URL can be megabytes. */
+const shortened = (url: string): string => (url.length > 80 ? `${url.slice(0, 80)}…` : url);
+
 /** Images in a body whose alt attribute is missing or blank. */
 function countImagesWithoutAlt(bodyHtml: string): number {
   return [...bodyHtml.matchAll(/<img\b[^>]*>/g)].filter((m) => !/\balt="([^"]*)"/.exec(m[0])?.[1]?.trim()).length;
@@ -52,11 +56,18 @@ export async function articleFieldsToColumns(db: Db, fields: Partial<ArticleFiel
     columns.category_id = fields.categoryId;
   }
   if (fields.bodyHtml !== undefined) {
-    columns.body_html = sanitizeArticleBody(fields.bodyHtml);
+    const body = sanitizeArticleBody(fields.bodyHtml);
+    const [foreign] = body.foreignImages;
+    // Refused rather than dropped: the editor learns which picture to upload instead of finding it gone.
+    if (foreign !== undefined) throw invalid('content.foreign_image', { image: shortened(foreign) });
+    columns.body_html = body.html;
     if (countImagesWithoutAlt(columns.body_html) > 0) throw invalid('content.image_alt_required');
   }
   if (fields.leadImage !== undefined) {
     if (fields.leadImage && !fields.leadImage.alt.trim()) throw invalid('content.image_alt_required');
+    if (fields.leadImage && !(await findMediaItems(db, [fields.leadImage.mediaId])).has(fields.leadImage.mediaId)) {
+      throw invalid('content.lead_image_not_found', { mediaId: fields.leadImage.mediaId });
+    }
     columns.lead_image_id = fields.leadImage?.mediaId ?? null;
     columns.lead_image_alt = fields.leadImage?.alt.trim() ?? null;
   }

@@ -7,7 +7,7 @@ describe('sanitizeArticleBody', () => {
     const html =
       '<h2>小标题</h2><p><strong>问：</strong><em>强调</em></p><ul><li>一</li></ul><blockquote>引用</blockquote>' +
       '<figure><img src="/media/a.jpg" alt="桥"><figcaption>图注</figcaption></figure>';
-    const out = sanitizeArticleBody(html);
+    const out = sanitizeArticleBody(html).html;
     for (const fragment of ['<h2>小标题</h2>', '<strong>问：</strong>', '<em>强调</em>', '<li>一</li>', '<blockquote>引用</blockquote>', 'alt="桥"', '<figcaption>图注</figcaption>']) {
       assert.ok(out.includes(fragment), fragment);
     }
@@ -24,10 +24,33 @@ describe('sanitizeArticleBody', () => {
     ['a form', '<form action="https://evil.example"><input name="p"></form>', /form|input/],
   ];
   for (const [what, html, forbidden] of attacks) {
-    it(`removes ${what}`, () => assert.doesNotMatch(sanitizeArticleBody(html), forbidden));
+    it(`removes ${what}`, () => assert.doesNotMatch(sanitizeArticleBody(html).html, forbidden));
   }
 
   it('marks outbound links so the site does not vouch for them', () => {
-    assert.match(sanitizeArticleBody('<a href="https://gov.example/x">原文</a>'), /rel="noopener nofollow ugc"/);
+    assert.match(sanitizeArticleBody('<a href="https://gov.example/x">原文</a>').html, /rel="noopener nofollow ugc"/);
   });
+
+  it("keeps this site's own images with their srcset", () => {
+    const html = '<img src="/media/2026/05/ab12.jpg" srcset="/media/2026/05/ab12-480.webp 480w, /media/2026/05/ab12-960.webp 960w" alt="桥">';
+    const body = sanitizeArticleBody(html);
+    assert.deepEqual(body.foreignImages, []);
+    assert.match(body.html, /src="\/media\/2026\/05\/ab12.jpg" srcset="\/media\/2026\/05\/ab12-480.webp 480w, \/media\/2026\/05\/ab12-960.webp 960w"/);
+  });
+
+  const foreign: Array<[string, string, string]> = [
+    ['an image on another host', '<img src="https://tracker.example/p.gif" alt="x">', 'https://tracker.example/p.gif'],
+    ['a protocol-relative image', '<img src="//tracker.example/p.gif" alt="x">', '//tracker.example/p.gif'],
+    ['a foreign srcset candidate', '<img src="/media/a.jpg" srcset="/media/a-480.webp 480w, http://tracker.example/p.gif 2x" alt="x">', 'http://tracker.example/p.gif'],
+    ['a page of this site (a GET with side effects)', '<img src="/prefs/elder?on=1" alt="x">', '/prefs/elder?on=1'],
+    ['a path climbing out of /media/', '<img src="/media/../admin" alt="x">', '/media/../admin'],
+    ['a data: image', '<img src="data:image/png;base64,AAAA" alt="x">', 'data:image/png;base64,AAAA'],
+  ];
+  for (const [what, html, url] of foreign) {
+    it(`leaves out and reports ${what}`, () => {
+      const body = sanitizeArticleBody(html);
+      assert.deepEqual(body.foreignImages, [url]);
+      assert.doesNotMatch(body.html, /<img/);
+    });
+  }
 });

@@ -3,6 +3,6 @@ export type { MediaItem, MediaVariant } from './media.js';
 export { findMediaItems, getMediaItem, insertMedia } from './media-repo.js';
 export type { WatermarkSettings } from './resolve-watermark.js';
 export { srcsetFor } from './srcset.js';
-export { isSafeMediaKey, LocalDiskStorage, type MediaStorage } from './storage.js';
+export { isOwnMediaUrl, isSafeMediaKey, LocalDiskStorage, type MediaStorage } from './storage.js';
 export { MAX_ALT_LENGTH, uploadImage, type UploadImageInput } from './upload-image.js';
 export type { WatermarkPosition } from './watermark.js';

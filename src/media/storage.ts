@@ -19,6 +19,11 @@ export function isSafeMediaKey(key: string): boolean {
   return /^[a-z0-9][a-z0-9/-]*\.[a-z0-9]{2,5}$/.test(key) && !key.includes('//');
 }
 
+/** Whether a URL is one of this site's own media files, as `urlFor` gives them: '/media/2026/05/ab12.jpg'. */
+export function isOwnMediaUrl(url: string): boolean {
+  return url.startsWith(MEDIA_URL_PREFIX) && isSafeMediaKey(url.slice(MEDIA_URL_PREFIX.length));
+}
+
 export class LocalDiskStorage implements MediaStorage {
   constructor(readonly root: string) {}
 

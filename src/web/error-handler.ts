@@ -4,7 +4,7 @@ import { AppError, type ErrorKind } from '../lib/errors.js';
 import { DEFAULT_SITE_SETTINGS, copyrightYears } from '../site/index.js';
 import type { Script } from '../text/index.js';
 import { assetUrls } from './assets.js';
-import { errorMessages, ui } from './messages.js';
+import { errorMessageFor, errorMessages, ui } from './messages.js';
 import { renderDocument, sendPage } from './send-page.js';
 import { loadSiteContext } from './site-chrome.js';
 import { HANT_PREFIX, withoutScriptPrefix } from './urls.js';
@@ -40,7 +40,7 @@ function answerFor(error: FastifyError | AppError): ErrorAnswer {
     const retryAfterSeconds = typeof error.details?.retryAfterSeconds === 'number' ? error.details.retryAfterSeconds : undefined;
     const message = retryAfterSeconds
       ? `${errorMessages[error.code]}（约 ${Math.ceil(retryAfterSeconds / 60)} 分钟后可再试）`
-      : errorMessages[error.code];
+      : errorMessageFor(error.code, error.details);
     return { status, code: error.code, title, message, retryAfterSeconds, details: error.details };
   }
   if (error.validation) {

@@ -105,6 +105,8 @@ export const errorMessages: Record<ErrorCode, string> = {
   'content.title_required': '请填写标题。',
   'content.reprint_fields_required': '转载文章须注明来源和责任编辑。',
   'content.image_alt_required': '每张图片都需要填写图片说明（替代文字），方便视障读者理解。',
+  'content.foreign_image': '正文中的图片「{image}」来自其他网站：读者打开文章时，该网站会得知读者的地址。请先把图片上传到本站，再插入正文。',
+  'content.lead_image_not_found': '所选的题图（编号 {mediaId}）不存在，可能已被删除，请重新选择题图。',
   'content.article_not_editable': '这篇文章当前的状态下您不能修改，请联系审核人员。',
   'content.article_changed': '文章的状态刚刚被别人改变了，请刷新页面后再保存。',
   'media.unsupported_image': '只支持 JPEG、PNG、WebP 和 GIF 图片，请换一个文件。',
@@ -170,3 +172,11 @@ export const errorMessages: Record<ErrorCode, string> = {
   'backup.pg_tools_too_old': 'pg_dump / pg_restore 的版本低于数据库服务器：请安装与服务器主版本相同或更新的 PostgreSQL 客户端。',
   'request.invalid': '请求参数有误。',
 };
+
+/** The message for an error with its details filled in: '{image}' becomes details.image. */
+export function errorMessageFor(code: ErrorCode, details: Record<string, unknown> | undefined): string {
+  return errorMessages[code].replace(/\{(\w+)\}/g, (placeholder, name: string) => {
+    const value = details?.[name];
+    return typeof value === 'string' || typeof value === 'number' ? String(value) : placeholder;
+  });
+}

@@ -7,7 +7,7 @@ import { describeEachDatabase } from '../../db/testing.js';
 import { MAX_IMAGE_BYTES } from '../../media/index.js';
 import { jpegWithGps, solidPng, temporaryStorage } from '../../media/testing.js';
 import { saveSiteSettings } from '../../site/index.js';
-import { signedInStaff, staffWithToken } from '../../test-support/factories.js';
+import { buildCategory, signedInStaff, staffWithToken, uniqueSuffix } from '../../test-support/factories.js';
 import { buildTestApp } from '../../test-support/test-app.js';
 import { errorMessages } from '../../web/messages.js';
 
@@ -72,6 +72,36 @@ describeEachDatabase('admin media API', (t) => {
     }
     const [entry] = await listAuditEntries(t.db, { action: 'media.upload', targetType: 'media', targetId: String(body.id), limit: 1 });
     assert.ok(entry, 'the upload is in the audit log');
+  });
+
+  it("keeps the editor's uploaded images in a body, and refuses an image from another host by its address", async () => {
+    const image = (await upload({ alt: '桥', file: { data: photo, name: 'bridge.jpg', type: 'image/jpeg' } })).json();
+    const categoryId = (await buildCategory(t.db)).id;
+    const save = (bodyHtml: string, leadImage: object | null = null) =>
+      app.inject({
+        method: 'POST',
+        url: '/api/admin/articles',
+        headers: token,
+        payload: { categoryId, title: `图片 ${uniqueSuffix()}`, bodyHtml, origin: 'original', leadImage },
+      });
+    const own = `<figure><img src="${image.url}" srcset="${image.srcset}" sizes="100vw" alt="桥"><figcaption>图注</figcaption></figure>`;
+    const saved = await save(own, { mediaId: image.id, alt: '桥' });
+    assert.equal(saved.statusCode, 201, saved.body);
+    assert.ok(saved.json().article.bodyHtml.includes(`src="${image.url}" srcset="${image.srcset}"`));
+
+    const pixel = 'https://tracker.example/p.gif?u=1';
+    for (const body of [`<p>正文<img src="${pixel}" alt="x"></p>`, `<img src="${image.url}" srcset="${pixel} 2x" alt="x">`, `<img src="//tracker.example/p.gif" alt="x">`]) {
+      const res = await save(body);
+      assert.equal(res.statusCode, 400, body);
+      assert.match(res.json().message, /^正文中的图片「[^」]*tracker\.example\/p\.gif[^」]*」来自其他网站/, body);
+    }
+    refusal(await save('<img src="/prefs/elder?on=1" alt="x">'), 400, '正文中的图片「/prefs/elder?on=1」来自其他网站：读者打开文章时，该网站会得知读者的地址。请先把图片上传到本站，再插入正文。');
+  });
+
+  it('refuses a lead image that does not exist with 400 and its number', async () => {
+    const categoryId = (await buildCategory(t.db)).id;
+    const payload = { categoryId, title: `题图 ${uniqueSuffix()}`, bodyHtml: '<p>正文</p>', origin: 'original', leadImage: { mediaId: 987654, alt: '不存在' } };
+    refusal(await app.inject({ method: 'POST', url: '/api/admin/articles', headers: token, payload }), 400, '所选的题图（编号 987654）不存在，可能已被删除，请重新选择题图。');
   });
 
   it('refuses a text file named .jpg and declared as a JPEG', async () => {
