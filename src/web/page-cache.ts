@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+import { OriginAdmission } from './origin-admission.js';
 
 export type ContentEncoding = 'br' | 'gzip' | 'identity';
 
@@ -32,8 +33,6 @@ export class FinishedPage {
   }
 }
 
-const MAX_ORIGINS = 8;
-
 interface Entry<T> {
   value: T;
   expiresAt: number;
@@ -47,7 +46,7 @@ interface Entry<T> {
  */
 export class PageCache {
   private readonly pages = new Map<string, Entry<FinishedPage>>();
-  private readonly origins = new Set<string>();
+  private readonly origins = new OriginAdmission();
   private readonly data = new Map<string, Entry<Promise<unknown>>>();
 
   constructor(
@@ -57,16 +56,11 @@ export class PageCache {
   ) {}
 
   /**
-   * Whether pages for this origin may be kept. Without PUBLIC_URL the origin
-   * comes from the Host header, which anyone can set: a site answers to a
-   * handful of names (domain, www, address), so the first few are kept and a
-   * flood of made-up hosts is rendered but never pushes real pages out.
+   * Whether pages for this origin may be kept (see OriginAdmission). With
+   * PUBLIC_URL set every page has that one origin, so this is always true.
    */
   admitsOrigin(origin: string): boolean {
-    if (this.origins.has(origin)) return true;
-    if (this.origins.size >= MAX_ORIGINS) return false;
-    this.origins.add(origin);
-    return true;
+    return this.origins.admits(origin);
   }
 
   getPage(key: string): FinishedPage | undefined {

@@ -142,11 +142,34 @@ describeEachDatabase('reader preferences and the page cache', (t) => {
 
   it('keeps pages for a few host names only, so made-up Host headers cannot flood the cache', async () => {
     const open = await buildTestApp(t.db, { pageCacheSeconds: 60, publicUrl: undefined });
-    const answers = [];
-    for (let i = 0; i < 12; i++) answers.push(await open.inject({ url: '/', headers: { host: `made-up-${i}.example` } }));
-    assert.ok(answers.every((r) => r.statusCode === 200));
-    assert.equal(answers.filter((r) => r.headers['cache-control'] === 'no-cache').length, 8, 'the first eight names are cached');
-    assert.ok(answers.slice(8).every((r) => r.headers['cache-control'] === 'private, no-store'));
+    const cached = async (host: string) => (await open.inject({ url: '/', headers: { host } })).headers['cache-control'] === 'no-cache';
+    assert.ok(await cached('news.example'));
+    const madeUp = [];
+    for (let i = 0; i < 12; i++) madeUp.push(await cached(`made-up-${i}.example`));
+    assert.deepEqual(madeUp, [...Array(7).fill(true), ...Array(5).fill(false)], 'eight names in all are kept, the real one among them');
+    assert.ok(await cached('news.example'));
+    await open.close();
+  });
+
+  it('caches the real domain even when made-up hosts came first, from its second request on', async () => {
+    const open = await buildTestApp(t.db, { pageCacheSeconds: 60, publicUrl: undefined });
+    for (let i = 0; i < 8; i++) await open.inject({ url: '/', headers: { host: `made-up-${i}.example` } });
+    const real = async () => (await open.inject({ url: '/', headers: { host: 'news.example' } })).headers['cache-control'];
+    assert.equal(await real(), 'private, no-store');
+    assert.equal(await real(), 'no-cache');
+    for (let i = 8; i < 40; i++) await open.inject({ url: '/', headers: { host: `made-up-${i}.example` } });
+    assert.equal(await real(), 'no-cache', 'one-off names never push it out again');
+    await open.close();
+  });
+
+  it('with PUBLIC_URL set, caches and links only its origin, whatever the Host header says', async () => {
+    const open = await buildTestApp(t.db, { pageCacheSeconds: 60, publicUrl: 'https://news.example' });
+    for (let i = 0; i < 12; i++) {
+      const res = await open.inject({ url: '/', headers: { host: `made-up-${i}.example` } });
+      assert.equal(res.headers['cache-control'], 'no-cache');
+      assert.match(res.body, /<link rel="canonical" href="https:\/\/news\.example\/"/);
+      assert.doesNotMatch(res.body, /made-up/);
+    }
     await open.close();
   });
 
