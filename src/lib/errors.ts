@@ -54,6 +54,7 @@ export const ERROR_CODES = [
   'readers.sign_in_required',
   'readers.banned',
   'readers.invalid_nickname',
+  'readers.nickname_invisible_characters',
   'comments.closed',
   'comments.empty',
   'comments.too_long',

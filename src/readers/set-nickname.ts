@@ -4,17 +4,25 @@ import type { Db } from '../db/database.js';
 import { invalid } from '../lib/errors.js';
 import { nicknameLength } from './reader.js';
 
+// Names that would pass a reader off as the site or the authorities.
+const RESERVED = /管理员|官方|客服|小编|编辑部|站长|版主|网信|公安|警察/;
+
+// Control and invisible format characters: bidi overrides, embeddings, isolates and marks (U+202A–U+202E,
+// U+2066–U+2069, U+200E/U+200F, U+061C) reorder the text shown around the name ("回复 X：", IP属地), and
+// zero-width ones slip through the reserved words (管\u200B理员). A Chinese nickname needs none of them.
+// Only the zero-width joiner stays, which emoji sequences (👨‍👩‍👧) are made with.
+const INVISIBLE = /(?!\u200D)[\p{Cc}\p{Cf}]/u;
+
 /**
- * Sets a reader's nickname (前台自愿). Throws Invalid('readers.invalid_nickname')
+ * Sets a reader's nickname (前台自愿). Throws Invalid('readers.nickname_invisible_characters')
+ * for one with control or invisible format characters, Invalid('readers.invalid_nickname')
  * for one shorter than 2 or longer than 16 characters, or one the lexicon
  * hits at all: a nickname is shown beside every comment, so even a masked
  * or held word is refused rather than displayed.
  */
-// Names that would pass a reader off as the site or the authorities.
-const RESERVED = /管理员|官方|客服|小编|编辑部|站长|版主|网信|公安|警察/;
-
 export async function setNickname(db: Db, screen: ScreenText, input: { readerId: number; nickname: string }, now: Date): Promise<string> {
   const nickname = input.nickname.trim();
+  if (INVISIBLE.test(nickname)) throw invalid('readers.nickname_invisible_characters');
   const length = nicknameLength(nickname);
   if (length < 2 || length > 16 || RESERVED.test(nickname)) throw invalid('readers.invalid_nickname');
   const screened = screen(nickname);

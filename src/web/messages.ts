@@ -151,6 +151,7 @@ export const errorMessages: Record<ErrorCode, string> = {
   'readers.sign_in_required': '请先用手机号登录。',
   'readers.banned': '您的账号因违反评论规则已被禁言。',
   'readers.invalid_nickname': '昵称须为 2 到 16 个字，且不能包含违规词语。',
+  'readers.nickname_invisible_characters': '昵称里有看不见的控制字符（例如改变文字方向的符号），请删除后重新输入。',
   'comments.closed': '这篇文章暂不开放评论。',
   'comments.empty': '评论内容不能为空。',
   'comments.too_long': '评论最多 300 个字，请删减后再发。',
