@@ -16,6 +16,16 @@ function findBadString(value: unknown, path: string, depth = 0): string | undefi
   return undefined;
 }
 
+/**
+ * The same refusal for fields a handler reads itself, which the hook below
+ * never sees (multipart forms are parsed in the handler, part by part).
+ * Throws Invalid('request.invalid', { field }).
+ */
+export function assertTextField(field: string, value: unknown): void {
+  const bad = findBadString(value, field);
+  if (bad) throw invalid('request.invalid', { field: bad });
+}
+
 /** Refuses, with 400 and the field's name, any request whose query or body carries a NUL or a lone surrogate. */
 export function registerTextInputGuard(app: FastifyInstance): void {
   app.addHook('preValidation', async (request) => {

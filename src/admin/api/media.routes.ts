@@ -5,6 +5,7 @@ import { auditActor } from '../../content/index.js';
 import { AppError, invalid } from '../../lib/errors.js';
 import { getMediaItem, MAX_ALT_LENGTH, MAX_IMAGE_BYTES, type MediaItem, type MediaStorage, srcsetFor, uploadImage } from '../../media/index.js';
 import { getSiteSettings } from '../../site/index.js';
+import { assertTextField } from '../../web/text-input-guard.js';
 import { requireStaff, staffActor } from '../staff-auth.js';
 
 const mediaJsonSchema = {
@@ -64,6 +65,7 @@ async function readUploadForm(request: FastifyRequest): Promise<UploadForm> {
   const form: UploadForm = { file: undefined, alt: '', watermark: true };
   try {
     for await (const part of request.parts()) {
+      if (part.type === 'field') assertTextField(part.fieldname, part.value);
       if (part.type === 'file') {
         if (part.fieldname === 'file') form.file = await part.toBuffer();
         else part.file.resume();
