@@ -6,6 +6,7 @@ import type { AppDeps } from './app-deps.js';
 import type { Config } from './config.js';
 import { registerAssets } from './web/assets.js';
 import { registerErrorHandling } from './web/error-handler.js';
+import { answerWrongMethodsWith405 } from './web/method-not-allowed.js';
 import { PageCache } from './web/page-cache.js';
 import { registerPublicPages } from './web/pages.plugin.js';
 import { registerPrefsRoutes } from './web/prefs.routes.js';
@@ -36,6 +37,7 @@ export async function buildApp(config: AppConfig, deps: AppDeps): Promise<Fastif
     routerOptions: { ignoreTrailingSlash: true },
   });
   app.decorate('pageCache', new PageCache(config.pageCacheSeconds * 1000));
+  const answerWrongMethods = answerWrongMethodsWith405(app);
   await app.register(cookie);
   registerSecurityHeaders(app);
   registerRequestContext(app, deps, config.publicUrl);
@@ -48,5 +50,6 @@ export async function buildApp(config: AppConfig, deps: AppDeps): Promise<Fastif
   await registerReaderApi(app, deps);
   await registerAdmin(app, deps);
   app.get('/healthz', async () => ({ ok: true }));
+  answerWrongMethods();
   return app;
 }

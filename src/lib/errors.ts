@@ -75,6 +75,7 @@ export const ERROR_CODES = [
   'backup.pg_tools_missing',
   'backup.pg_tools_too_old',
   'request.invalid',
+  'request.method_not_allowed',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -173,10 +173,10 @@ describeEachDatabase('article page', (t) => {
     assert.equal((await get(`/a/${article.id}`, { cookie: 'bendi_staff=forged' })).statusCode, 404);
   });
 
-  it('answers 400 with a message for an id that is not a number, and 404 for one that does not exist', async () => {
+  it('answers 404 for an id that is not a number (see addresses.test.ts), and for one that does not exist', async () => {
     const bad = await get('/a/abc');
-    assert.equal(bad.statusCode, 400);
-    assert.match(bad.body, /请求参数有误.*id 必须是整数/);
+    assert.equal(bad.statusCode, 404);
+    assert.match(bad.body, /页面不存在/);
     const missing = await get('/a/99999999');
     assert.equal(missing.statusCode, 404);
     assert.match(missing.body, /文章不存在或已下架/);

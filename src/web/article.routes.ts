@@ -17,7 +17,7 @@ import type { Script } from '../text/index.js';
 import { toArticleSummaries } from './article-summaries.js';
 import { categoryTrail } from './category-trail.js';
 import { toCommentThreads } from './comment-items.js';
-import { articleQuery, idParams } from './route-schemas.js';
+import { articleQuery, canonicalIdInPath, idParams } from './route-schemas.js';
 import { renderDocument, sendPage } from './send-page.js';
 import { shareQrSvg } from './share-qr.js';
 import { loadSiteContext, toImageRef } from './site-chrome.js';
@@ -30,7 +30,7 @@ const RELATED_COUNT = 5;
 const COMMENTS_ON_PAGE = 100;
 
 export function registerArticleRoutes(app: FastifyInstance, deps: AppDeps, script: Script): void {
-  app.get<{ Params: { id: number }; Querystring: { comments: CommentOrder } }>('/a/:id', { schema: { params: idParams, querystring: articleQuery } }, (request, reply) =>
+  app.get<{ Params: { id: number }; Querystring: { comments: CommentOrder } }>('/a/:id', { preValidation: canonicalIdInPath, schema: { params: idParams, querystring: articleQuery } }, (request, reply) =>
     sendPage(request, reply, async () => {
       const now = deps.clock();
       const article = await findArticle(deps.db, request.params.id);

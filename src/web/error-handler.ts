@@ -55,6 +55,7 @@ function answerFor(error: FastifyError | AppError): ErrorAnswer {
   }
   const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
   if (status === 404) return { status, code: 'site.page_not_found', title: ui.notFoundTitle, message: ui.notFoundBody };
+  if (status === 405) return { status, code: 'request.method_not_allowed', title: ui.badRequestTitle, message: errorMessages['request.method_not_allowed'] };
   if (status === 413) return { status, code: 'request.too_large', title: ui.badRequestTitle, message: ui.tooLarge };
   if (status < 500) return { status, code: 'request.invalid', title: ui.badRequestTitle, message: errorMessages['request.invalid'] };
   return { status, code: 'server.error', title: ui.errorTitle, message: ui.errorBody };

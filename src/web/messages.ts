@@ -172,6 +172,7 @@ export const errorMessages: Record<ErrorCode, string> = {
   'backup.pg_tools_missing': '找不到 pg_dump 或 pg_restore：请安装 PostgreSQL 客户端（Debian：apt-get install postgresql-client）。',
   'backup.pg_tools_too_old': 'pg_dump / pg_restore 的版本低于数据库服务器：请安装与服务器主版本相同或更新的 PostgreSQL 客户端。',
   'request.invalid': '请求参数有误。',
+  'request.method_not_allowed': '这个地址不支持这种请求方式，请按页面上的链接或按钮操作。',
 };
 
 /** The message for an error with its details filled in: '{image}' becomes details.image. */

@@ -1,3 +1,6 @@
+import type { preValidationHookHandler } from 'fastify';
+import { notFound } from '../lib/errors.js';
+
 /**
  * Query strings of public pages: Fastify's validator drops every parameter a
  * schema does not list (removeAdditional), so tracking tags and noise reach
@@ -11,7 +14,7 @@ export const pageQuery = {
   additionalProperties: false,
 } as const;
 
-/** `:id` in a path: a positive whole number, so `/a/abc` answers 400 with the field named. */
+/** `:id` in an API path: a positive whole number, so `/api/articles/abc/comments` answers 400 with the field named. */
 export const idParams = { type: 'object', required: ['id'], properties: { id: { type: 'integer', minimum: 1, maximum: 2147483647 } } } as const;
 
 /** The article page: its comments newest first, or most liked first (?comments=liked). */
@@ -20,3 +23,21 @@ export const articleQuery = {
   properties: { comments: { type: 'string', enum: ['newest', 'liked'], default: 'newest' } },
   additionalProperties: false,
 } as const;
+
+/** Ids as bendi prints them in addresses: decimal, no sign, no leading zero, within PostgreSQL's integer. */
+const CANONICAL_ID = /^[1-9][0-9]{0,9}$/;
+
+/**
+ * For pages addressed by `:id`: a path whose id is not written the way bendi
+ * writes ids names no page, so it answers 404 rather than 400 (the address is
+ * wrong, not a form). Without this, the schema's type coercion would show
+ * article 16 at /a/0x10 and article 1 at /a/+1, /a/1.0 and /a/01. A leading
+ * zero gets 404 too rather than a 301: no link bendi prints has one, and a
+ * redirect would only give each article endless aliases to crawl.
+ * Runs before validation, while the parameter is still the raw path segment.
+ */
+export const canonicalIdInPath: preValidationHookHandler = (request, _reply, done) => {
+  const raw = (request.params as { id?: unknown }).id;
+  if (typeof raw === 'string' && CANONICAL_ID.test(raw) && Number(raw) <= 2147483647) return done();
+  done(notFound('site.page_not_found'));
+};

@@ -10,6 +10,7 @@ import type { EditorArticle } from '../views/editor-model.js';
 import { adminChrome, sendAdminMessage, sendAdminPage, staffPage } from './admin-page.js';
 import { categoryOptions, pickedImages } from './page-data.js';
 import { transitionButtons } from './transition-buttons.js';
+import { canonicalIdInPath, idParams } from '../../web/route-schemas.js';
 
 type Done = keyof typeof am.editor.done;
 const DONE = Object.keys(am.editor.done) as Done[];
@@ -114,9 +115,10 @@ export function registerArticleEditorPages(app: FastifyInstance, deps: AppDeps):
   app.get<{ Params: { id: number }; Querystring: { done?: Done } }>(
     '/admin/articles/:id/edit',
     {
+      preValidation: canonicalIdInPath,
       preHandler: staffPage(deps, 'article.view'),
       schema: {
-        params: { type: 'object', required: ['id'], properties: { id: { type: 'integer', minimum: 1, maximum: 2147483647 } } },
+        params: idParams,
         querystring: { type: 'object', properties: { done: { type: 'string', enum: DONE } } },
       },
     },
