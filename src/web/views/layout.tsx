@@ -9,7 +9,7 @@ import { TrustedHtml } from './trusted-html.js';
 export function Layout({ chrome, meta, children }: { chrome: SiteChrome; meta: PageMeta; children: ComponentChildren }) {
   const { settings, script } = chrome;
   const title = meta.title === settings.siteName ? meta.title : `${meta.title} - ${settings.siteName}`;
-  const canonical = chrome.origin + inScript(meta.canonicalPath, script);
+  const address = meta.canonicalPath === undefined ? undefined : { path: meta.canonicalPath, canonical: chrome.origin + inScript(meta.canonicalPath, script) };
   const htmlClass = [chrome.elderMode && 'elder', chrome.grayMode && 'gray'].filter(Boolean).join(' ') || undefined;
   return (
     <html lang={script === 'hant' ? 'zh-Hant' : 'zh-Hans'} class={htmlClass}>
@@ -19,15 +19,12 @@ export function Layout({ chrome, meta, children }: { chrome: SiteChrome; meta: P
         <title>{title}</title>
         {meta.description && <meta name="description" content={meta.description} />}
         {meta.noindex && <meta name="robots" content="noindex" />}
-        <link rel="canonical" href={canonical} />
-        <link rel="alternate" hrefLang="zh-Hans" href={chrome.origin + inScript(meta.canonicalPath, 'hans')} />
-        <link rel="alternate" hrefLang="zh-Hant" href={chrome.origin + inScript(meta.canonicalPath, 'hant')} />
-        <link rel="alternate" hrefLang="x-default" href={chrome.origin + meta.canonicalPath} />
+        {address && <AddressLinks origin={chrome.origin} {...address} />}
         <meta property="og:site_name" content={settings.siteName} />
         <meta property="og:title" content={meta.title} />
         {meta.description && <meta property="og:description" content={meta.description} />}
         <meta property="og:type" content={meta.ogType ?? 'website'} />
-        <meta property="og:url" content={canonical} />
+        {address && <meta property="og:url" content={address.canonical} />}
         {meta.ogImage && <meta property="og:image" content={chrome.origin + meta.ogImage} />}
         <meta name="theme-color" content="#b3261e" />
         <link rel="stylesheet" href={chrome.assets.css} />
@@ -44,6 +41,18 @@ export function Layout({ chrome, meta, children }: { chrome: SiteChrome; meta: P
         <SiteFooter chrome={chrome} />
       </body>
     </html>
+  );
+}
+
+/** The page's own address and its address in each script, for search engines. */
+function AddressLinks({ origin, path, canonical }: { origin: string; path: string; canonical: string }) {
+  return (
+    <>
+      <link rel="canonical" href={canonical} />
+      <link rel="alternate" hrefLang="zh-Hans" href={origin + inScript(path, 'hans')} />
+      <link rel="alternate" hrefLang="zh-Hant" href={origin + inScript(path, 'hant')} />
+      <link rel="alternate" hrefLang="x-default" href={origin + path} />
+    </>
   );
 }
 

@@ -6,7 +6,7 @@ import type { SiteChrome } from './page-model.js';
 /** Not-found and error pages: a heading, a sentence a person can act on, and the way home. */
 export function MessagePage({ chrome, title, message }: { chrome: SiteChrome; title: string; message: string }) {
   return (
-    <Layout chrome={chrome} meta={{ title, description: '', canonicalPath: chrome.path, noindex: true }}>
+    <Layout chrome={chrome} meta={{ title, description: '', noindex: true }}>
       <section class="message-page">
         <h1 class="page-title">{title}</h1>
         <p>{message}</p>

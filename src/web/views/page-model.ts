@@ -48,8 +48,8 @@ export interface ArticleSummary {
 export interface PageMeta {
   title: string;
   description: string;
-  /** Path without script prefix: canonical and hreflang alternates are built from it. */
-  canonicalPath: string;
+  /** Path without script prefix: canonical and hreflang alternates are built from it. Error pages have none: they are no page's address. */
+  canonicalPath?: string;
   ogType?: 'website' | 'article';
   ogImage?: string;
   /** Only for staff previews and error pages. */
