@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, it } from 'node:test';
 import type { FastifyInstance } from 'fastify';
+import { recordAudit } from '../audit/index.js';
 import { describeEachDatabase } from '../db/testing.js';
 import { buildArticle, staffCookie } from '../test-support/factories.js';
 import { buildTestApp } from '../test-support/test-app.js';
@@ -58,5 +59,28 @@ describeEachDatabase('addresses, methods and error pages', (t) => {
       assert.match(res.body, /<meta name="robots" content="noindex"/, url);
     }
     assert.match((await app.inject('/')).body, /rel="canonical"/, 'real pages keep theirs');
+  });
+
+  it('gives every shown time a valid datetime, the instant in Beijing time', async () => {
+    const publishedAt = new Date('2026-11-30T16:05:09Z');
+    const article = await buildArticle(t.db, { publishedAt });
+    const admin = await staffCookie(t.db, 'admin');
+    await recordAudit(t.db, { actor: { id: null, name: '测试', ip: null, ipRegion: null }, action: 'test.time' }, publishedAt);
+    const pages: Array<[string, Record<string, string>]> = [
+      ['/', {}],
+      [`/a/${article.id}`, {}],
+      ['/admin', { cookie: admin }],
+      ['/admin/audit', { cookie: admin }],
+      ['/admin/comments?status=published', { cookie: admin }],
+    ];
+    for (const [url, headers] of pages) {
+      const res = await app.inject({ url, headers });
+      assert.equal(res.statusCode, 200, url);
+      const times = res.body.match(/<time\b[^>]*>[^<]*<\/time>/g) ?? [];
+      if (url !== '/admin/comments?status=published') assert.ok(times.length > 0, url);
+      for (const time of times) assert.match(time, /^<time datetime="\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\+08:00">[^<]+<\/time>$/, `${url}: ${time}`);
+    }
+    const page = (await app.inject(`/a/${article.id}`)).body;
+    assert.ok(page.includes('<time datetime="2026-12-01T00:05:09+08:00">2026/12/01 00:05:09</time>'));
   });
 });

@@ -76,7 +76,7 @@ describeEachDatabase('article page', (t) => {
       '简体', '繁體', '长辈模式',
     ];
     for (const marker of expected) assert.ok(html.includes(marker), `page lacks ${marker}`);
-    assert.match(html, /<time>\d{4}\/\d{2}\/\d{2} \d{2}:\d{2}:\d{2}<\/time>/);
+    assert.match(html, /<time datetime="\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\+08:00">\d{4}\/\d{2}\/\d{2} \d{2}:\d{2}:\d{2}<\/time>/);
     assert.doesNotMatch(html, /信息未审核或下架中/, 'readers never see the staff banner');
     assert.doesNotMatch(html, /作者：</, 'an empty author is not printed');
     assert.doesNotMatch(html, /未知/);

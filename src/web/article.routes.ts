@@ -10,7 +10,7 @@ import {
   listPublishedArticles,
 } from '../content/index.js';
 import { COMMENT_MAX_LENGTH, type CommentOrder, listArticleComments } from '../comments/index.js';
-import { formatChinaDateTime } from '../lib/china-time.js';
+import { shownDateTime } from '../lib/china-time.js';
 import { notFound } from '../lib/errors.js';
 import { findMediaItems } from '../media/index.js';
 import type { Script } from '../text/index.js';
@@ -83,7 +83,7 @@ async function buildArticlePage(
       title: article.title,
       origin: article.origin,
       publisherName: publisher?.displayName,
-      publishedAt: article.publishedAt ? formatChinaDateTime(article.publishedAt) : undefined,
+      publishedAt: article.publishedAt ? shownDateTime(article.publishedAt) : undefined,
       ipRegion: optional(article.publisherIpRegion),
       sourceName: optional(article.reprint.sourceName),
       sourceUrl: optional(article.reprint.sourceUrl),

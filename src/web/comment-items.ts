@@ -1,5 +1,5 @@
 import type { CommentView } from '../comments/index.js';
-import { formatChinaDateTime } from '../lib/china-time.js';
+import { shownDateTime } from '../lib/china-time.js';
 import type { CommentItem } from './views/comments.view.js';
 
 /** Threads for the page: top-level comments in the order asked for, each with its replies oldest first, as a conversation reads. */
@@ -11,7 +11,7 @@ export function toCommentThreads(comments: CommentView[]): CommentItem[] {
     body: c.body,
     ipRegion: c.ipRegion,
     likeCount: c.likeCount,
-    createdAt: formatChinaDateTime(c.createdAt),
+    createdAt: shownDateTime(c.createdAt),
     replies: [],
   });
   const threads = comments.filter((c) => c.parentId === null).map(item);

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { can, listStaffUsers } from '../../accounts/index.js';
 import type { AppDeps } from '../../app-deps.js';
 import { type ArticleStatus, listArticlesForStaff, listCategories, STATUS_NAMES } from '../../content/index.js';
-import { formatChinaDateTime } from '../../lib/china-time.js';
+import { shownDateTime } from '../../lib/china-time.js';
 import { am } from '../views/admin-messages.js';
 import { ArticleListPage } from '../views/article-list.view.js';
 import { adminChrome, sendAdminPage, staffPage } from './admin-page.js';
@@ -72,7 +72,7 @@ export function registerArticleListPage(app: FastifyInstance, deps: AppDeps): vo
         status: a.status,
         statusName: STATUS_NAMES[a.status],
         author: (a.createdBy !== null && staffNames.get(a.createdBy)) || a.author || '',
-        updatedAt: formatChinaDateTime(a.updatedAt),
+        updatedAt: shownDateTime(a.updatedAt),
       })),
       total,
       pages: pageLinks('/admin', filters, page, Math.max(1, Math.ceil(total / PAGE_SIZE))),

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppDeps } from '../../app-deps.js';
 import { type AuditEntry, listAuditEntries } from '../../audit/index.js';
-import { formatChinaDateTime } from '../../lib/china-time.js';
+import { shownDateTime } from '../../lib/china-time.js';
 import { am } from '../views/admin-messages.js';
 import { AuditPage, type AuditRow } from '../views/audit.view.js';
 import { adminChrome, sendAdminPage, staffPage } from './admin-page.js';
@@ -37,7 +37,7 @@ function describe(details: Record<string, unknown>): string {
 function toRow(entry: AuditEntry): AuditRow {
   return {
     id: entry.id,
-    time: formatChinaDateTime(entry.createdAt),
+    time: shownDateTime(entry.createdAt),
     actor: entry.actor.name,
     where: [entry.actor.ip, entry.actor.ipRegion].filter(Boolean).join(' / '),
     action: am.audit.actions[entry.action] ?? entry.action,

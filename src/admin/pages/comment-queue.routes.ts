@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { AppDeps } from '../../app-deps.js';
 import { type CommentStatus, type CommentView, listModerationQueue, MODERATION_MOVES, type ModerationTarget, type QueueName } from '../../comments/index.js';
 import { findArticle } from '../../content/index.js';
-import { formatChinaDateTime } from '../../lib/china-time.js';
+import { shownDateTime } from '../../lib/china-time.js';
 import { type Lexicon, screenText } from '../../text/index.js';
 import { am } from '../views/admin-messages.js';
 import { CommentQueuePage, type QueueRow } from '../views/comment-queue.view.js';
@@ -63,7 +63,7 @@ function toRow(comment: CommentView, lexicon: Lexicon, titles: Map<number, strin
     articleId: comment.articleId,
     articleTitle: titles.get(comment.articleId) ?? am.list.untitled,
     ipRegion: comment.ipRegion,
-    time: formatChinaDateTime(comment.createdAt),
+    time: shownDateTime(comment.createdAt),
     status: comment.status,
     flagged: comment.flagged,
     reportCount: comment.reportCount,

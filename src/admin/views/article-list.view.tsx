@@ -1,4 +1,6 @@
 import type { ArticleStatus } from '../../content/index.js';
+import type { ShownTime } from '../../lib/china-time.js';
+import { Time } from '../../web/views/time.js';
 import { AdminLayout } from './admin-layout.js';
 import { am } from './admin-messages.js';
 import type { AdminChrome, SelectOption } from './admin-model.js';
@@ -12,7 +14,7 @@ export interface ArticleRow {
   status: ArticleStatus;
   statusName: string;
   author: string;
-  updatedAt: string;
+  updatedAt: ShownTime;
 }
 
 export interface ArticleListProps {
@@ -100,7 +102,7 @@ function ArticleTable({ rows }: { rows: ArticleRow[] }) {
             </td>
             <td data-label={am.list.colAuthor}>{row.author}</td>
             <td data-label={am.list.colUpdated}>
-              <time>{row.updatedAt}</time>
+              <Time time={row.updatedAt} />
             </td>
             <td class="table__actions">
               <a href={`/admin/articles/${row.id}/edit`} aria-label={`${am.list.edit}「${row.title}」`}>

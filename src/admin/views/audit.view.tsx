@@ -1,3 +1,5 @@
+import type { ShownTime } from '../../lib/china-time.js';
+import { Time } from '../../web/views/time.js';
 import { AdminLayout } from './admin-layout.js';
 import { am } from './admin-messages.js';
 import type { AdminChrome } from './admin-model.js';
@@ -8,7 +10,7 @@ const t = am.audit;
 
 export interface AuditRow {
   id: number;
-  time: string;
+  time: ShownTime;
   actor: string;
   where: string;
   action: string;
@@ -63,7 +65,7 @@ export function AuditPage({ chrome, filters, rows, pages, csvHref }: AuditPagePr
             {rows.map((row) => (
               <tr key={row.id}>
                 <td class="table__title">
-                  <time>{row.time}</time>
+                  <Time time={row.time} />
                 </td>
                 <td data-label={t.colActor}>{row.actor}</td>
                 <td data-label={t.colIp}>{row.where}</td>

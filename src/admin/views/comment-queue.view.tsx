@@ -1,5 +1,7 @@
 import type { CommentStatus, ModerationTarget, QueueName } from '../../comments/index.js';
 import type { HitAction } from '../../text/index.js';
+import type { ShownTime } from '../../lib/china-time.js';
+import { Time } from '../../web/views/time.js';
 import { AdminLayout } from './admin-layout.js';
 import { am } from './admin-messages.js';
 import type { AdminChrome } from './admin-model.js';
@@ -22,7 +24,7 @@ export interface QueueRow {
   articleId: number;
   articleTitle: string;
   ipRegion: string | null;
-  time: string;
+  time: ShownTime;
   status: CommentStatus;
   flagged: boolean;
   reportCount: number;
@@ -126,7 +128,7 @@ function QueueItem({ row }: { row: QueueRow }) {
         </div>
         <span class="queue-item__meta">
           <span>{t.ipRegion(row.ipRegion ?? t.unknownRegion)}</span>
-          <time>{row.time}</time>
+          <Time time={row.time} />
           <span class={`status status--${row.status}`}>{t.statuses[row.status]}</span>
           {row.flagged && <span class="status status--flagged">{t.flagged}</span>}
           {row.reportCount > 0 && <span class="status status--rejected">{t.reports(row.reportCount)}</span>}

@@ -1,6 +1,7 @@
 import { ui } from '../messages.js';
 import { Image } from './image.js';
 import type { ArticleSummary } from './page-model.js';
+import { Time } from './time.js';
 
 export function ArticleList({ articles, compact }: { articles: ArticleSummary[]; compact?: boolean }) {
   return (
@@ -16,7 +17,7 @@ export function ArticleList({ articles, compact }: { articles: ArticleSummary[];
             {!compact && a.summary && <p class="article-card__summary">{a.summary}</p>}
             <p class="article-card__meta">
               {a.categoryName && <span>{a.categoryName}</span>}
-              <time>{a.publishedAt}</time>
+              {a.publishedAt && <Time time={a.publishedAt} />}
             </p>
           </div>
         </li>

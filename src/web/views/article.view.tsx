@@ -1,5 +1,6 @@
 import type { CommentOrder } from '../../comments/index.js';
 import type { ArticleCounts, ArticleOrigin } from '../../content/index.js';
+import type { ShownTime } from '../../lib/china-time.js';
 import { inScript, paths } from '../urls.js';
 import { ui } from '../messages.js';
 import { ArticleList } from './article-list.js';
@@ -8,6 +9,7 @@ import { type CommentItem, CommentSection } from './comments.view.js';
 import { Image } from './image.js';
 import { Layout } from './layout.js';
 import type { ArticleSummary, ImageRef, PageMeta, SiteChrome } from './page-model.js';
+import { Time } from './time.js';
 import { TrustedHtml } from './trusted-html.js';
 
 export interface ArticleView {
@@ -15,7 +17,7 @@ export interface ArticleView {
   title: string;
   origin: ArticleOrigin;
   publisherName: string | undefined;
-  publishedAt: string | undefined;
+  publishedAt: ShownTime | undefined;
   ipRegion: string | undefined;
   sourceName: string | undefined;
   sourceUrl: string | undefined;
@@ -149,7 +151,7 @@ function Byline({ article }: { article: ArticleView }) {
       {article.publisherName && <span class="byline__item">{article.publisherName}</span>}
       {article.publishedAt && (
         <span class="byline__item">
-          <time>{article.publishedAt}</time> {ui.published}
+          <Time time={article.publishedAt} /> {ui.published}
         </span>
       )}
       {article.ipRegion && (

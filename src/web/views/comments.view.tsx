@@ -1,5 +1,7 @@
 import type { CommentOrder } from '../../comments/index.js';
+import type { ShownTime } from '../../lib/china-time.js';
 import { ui } from '../messages.js';
+import { Time } from './time.js';
 
 export interface CommentItem {
   id: number;
@@ -8,7 +10,7 @@ export interface CommentItem {
   body: string;
   ipRegion: string | null;
   likeCount: number;
-  createdAt: string;
+  createdAt: ShownTime;
   replies: CommentItem[];
 }
 
@@ -71,7 +73,7 @@ function Comment({ comment }: { comment: CommentItem }) {
             {comment.ipRegion}
           </span>
         )}
-        <time>{comment.createdAt}</time>
+        <Time time={comment.createdAt} />
       </p>
       <p class="comment__body">
         {comment.replyToNickname && <span class="comment__reply-to">{`${ui.reply} @${comment.replyToNickname}：`}</span>}

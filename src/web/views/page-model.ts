@@ -1,3 +1,4 @@
+import type { ShownTime } from '../../lib/china-time.js';
 import type { SiteSettings } from '../../site/index.js';
 import type { Script } from '../../text/index.js';
 
@@ -41,7 +42,7 @@ export interface ArticleSummary {
   summary: string;
   image: ImageRef | undefined;
   categoryName: string | undefined;
-  publishedAt: string;
+  publishedAt: ShownTime | undefined;
   pinned: boolean;
 }
 
