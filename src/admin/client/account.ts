@@ -1,3 +1,4 @@
+import { am } from '../views/admin-messages.js';
 import { api, messageOf } from './api.js';
 
 /**
@@ -13,7 +14,13 @@ export function initTotpSetup(): void {
     start.disabled = true;
     try {
       const { qrSvg, secret } = await api<{ qrSvg: string; secret: string }>('POST', '/api/admin/me/totp');
-      setup.querySelector<HTMLImageElement>('[data-totp-qr]')!.src = `data:image/svg+xml;charset=utf-8,${encodeURIComponent(qrSvg)}`;
+      const qr = Object.assign(document.createElement('img'), {
+        src: `data:image/svg+xml;charset=utf-8,${encodeURIComponent(qrSvg)}`,
+        alt: am.account.qrAlt,
+        width: 200,
+        height: 200,
+      });
+      setup.querySelector<HTMLElement>('[data-totp-qr]')!.replaceChildren(qr);
       setup.querySelector<HTMLElement>('[data-totp-secret]')!.textContent = secret.replace(/(.{4})/g, '$1 ').trim();
       // The confirming form sends the secret back with the code: the server keeps nothing in between.
       setup.querySelector<HTMLInputElement>('input[name="secret"]')!.value = secret;

@@ -33,7 +33,8 @@ export function AccountPage({ chrome, username, roleName, totpEnabled, tokens }:
         </button>
         <div class="totp-setup" data-totp-setup hidden>
           <p>{a.step1}</p>
-          <img class="totp-setup__qr" data-totp-qr alt={a.qrAlt} width={200} height={200} />
+          {/* The image is made when there is a code to show: an <img> without src is invalid markup. */}
+          <div class="totp-setup__qr" data-totp-qr />
           <p>
             {a.secret}
             <code class="totp-setup__secret" data-totp-secret />

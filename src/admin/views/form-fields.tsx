@@ -77,7 +77,8 @@ export function TextField(
         {...inputAttributes(props)}
         class={props.className}
         type={props.type ?? 'text'}
-        value={props.value ?? ''}
+        // A file input takes no value attribute: only the person picks a file.
+        value={props.type === 'file' ? undefined : (props.value ?? '')}
         maxLength={props.maxLength}
         min={props.min}
         max={props.max}
