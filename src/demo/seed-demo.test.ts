@@ -4,11 +4,14 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, it } from 'node:test';
 import type { FastifyInstance } from 'fastify';
+import { verifyPassword } from '../accounts/index.js';
 import { findArticle, listCategories, listPublishedArticles } from '../content/index.js';
+import type { Db } from '../db/database.js';
 import { describeEachDatabase } from '../db/testing.js';
 import { systemClock } from '../lib/clock.js';
 import { LocalDiskStorage } from '../media/index.js';
 import { buildTestApp } from '../test-support/test-app.js';
+import { demoContent } from './demo-content.js';
 import { isSiteEmpty, seedDemo } from './seed-demo.js';
 
 describeEachDatabase('demo portal', (t) => {
@@ -65,6 +68,45 @@ describeEachDatabase('demo portal', (t) => {
     const html = (await app.inject('/')).body;
     for (const marker of ['客服电话', '工作时间', '客服QQ', '微信公众号', '微信客服号', '法律顾问', 'ICP备', '公网安备', '增值电信业务经营许可证', '举报电话']) {
       assert.ok(html.includes(marker), marker);
+    }
+  });
+});
+
+/** Rows in every table of the schema (the migration bookkeeping aside), by table. */
+async function rowCounts(db: Db): Promise<Record<string, number>> {
+  const counts: Record<string, number> = {};
+  for (const table of await db.introspection.getTables()) {
+    const row = await db.selectFrom(table.name as 'articles').select((eb) => eb.fn.countAll<number | string>().as('n')).executeTakeFirstOrThrow();
+    counts[table.name] = Number(row.n);
+  }
+  return counts;
+}
+
+describeEachDatabase('demo portal after an interrupted first start', (t) => {
+  it('leaves not one demo row when seeding fails midway, so the next start seeds it whole and shows the passwords', async () => {
+    const mediaRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'bendi-demo-'));
+    try {
+      const deps = { db: t.db, storage: new LocalDiskStorage(mediaRoot), clock: systemClock };
+      const empty = await rowCounts(t.db);
+      // The second article names a category the demo does not have: it fails after the settings, staff,
+      // categories and first article are written.
+      const [first, second] = demoContent.articles;
+      const twoArticles = { ...demoContent, articles: [first!, second!] };
+      const failing = { ...twoArticles, articles: [first!, { ...second!, categorySlug: 'no-such-category' }] };
+      await assert.rejects(seedDemo(deps, failing), /unknown category/);
+      assert.deepEqual(await rowCounts(t.db), empty);
+      assert.equal(await isSiteEmpty(deps), true);
+
+      const { articles, signIns } = await seedDemo(deps, twoArticles);
+      assert.equal(articles, 2);
+      assert.equal(await isSiteEmpty(deps), false);
+      assert.deepEqual(signIns.map((s) => s.username), demoContent.staff.map((s) => s.username));
+      for (const { username, password } of signIns) {
+        const { password_hash } = await t.db.selectFrom('users').select('password_hash').where('username', '=', username).executeTakeFirstOrThrow();
+        assert.ok(password_hash && (await verifyPassword(password_hash, password)), `${username}'s shown password signs in`);
+      }
+    } finally {
+      fs.rmSync(mediaRoot, { recursive: true, force: true });
     }
   });
 });

@@ -3,7 +3,7 @@ import type { StaffRole, StaffUser } from '../accounts/index.js';
 import { hashPassword, insertStaffUser } from '../accounts/index.js';
 import type { AppDeps } from '../app-deps.js';
 import { type Category, createArticle, insertCategory } from '../content/index.js';
-import { type MediaItem, uploadImage } from '../media/index.js';
+import { insertMedia, type MediaItem, storeImageFiles } from '../media/index.js';
 import { saveSiteSettings } from '../site/index.js';
 import { demoContent } from './demo-content.js';
 import type { DemoArticle, DemoContent, DemoImageSpec } from './demo-content.types.js';
@@ -33,67 +33,96 @@ export interface DemoSignIn {
  * site: they are counted, never seeded. Each staff account gets a random
  * password, returned so the caller can show it once; a fixed demo password
  * would open every demo left running on a public address.
+ *
+ * The rows go in one transaction: a start interrupted midway leaves an empty
+ * site, so the next start seeds again and shows the passwords, instead of
+ * finding half a demo whose passwords nobody saw. The slow work (drawing and
+ * encoding pictures, hashing passwords) is done before it, which leaves at
+ * most picture files without rows behind.
  */
 export async function seedDemo(
   deps: Pick<AppDeps, 'db' | 'storage' | 'clock'>,
   content: DemoContent = demoContent,
 ): Promise<{ articles: number; signIns: DemoSignIn[] }> {
   const now = deps.clock();
-  const saveDemoImage = async (spec: DemoImageSpec, width?: number, height?: number) =>
-    uploadImage(deps, { data: await renderDemoImage(spec, width, height), altText: spec.alt }, now);
+  const storeDemoImage = async (spec: DemoImageSpec, width?: number, height?: number) =>
+    storeImageFiles(deps, { data: await renderDemoImage(spec, width, height), altText: spec.alt }, now);
 
-  const [wechatQr, serviceQr, logo] = await Promise.all(
-    demoSiteImages.map((spec) => (spec.scene === 'qr-badge' ? saveDemoImage(spec, 300, 300) : saveDemoImage(spec, 96, 96))),
+  const siteImages = await Promise.all(
+    demoSiteImages.map((spec) => (spec.scene === 'qr-badge' ? storeDemoImage(spec, 300, 300) : storeDemoImage(spec, 96, 96))),
   );
-  await saveSiteSettings(
-    deps.db,
-    {
-      ...content.settings,
-      logoMediaId: logo?.id ?? null,
-      wechatOfficialAccountQrMediaId: wechatQr?.id ?? null,
-      wechatServiceQrMediaId: serviceQr?.id ?? null,
-      articleQrMediaId: wechatQr?.id ?? null,
-    },
-    now,
-  );
-
-  const staff = new Map<string, StaffUser>();
+  const articleImages: ArticleImages[] = [];
+  for (const article of content.articles) {
+    const lead = await storeDemoImage(article.leadImage);
+    const inline: ArticleImages['inline'] = [];
+    for (const spec of article.inlineImages ?? []) inline.push({ spec, stored: await storeDemoImage(spec) });
+    articleImages.push({ lead, inline });
+  }
   const signIns: DemoSignIn[] = [];
+  const passwordHashes: string[] = [];
   for (const member of content.staff) {
     const password = randomBytes(12).toString('base64url');
-    staff.set(member.username, await insertStaffUser(deps.db, { ...member, passwordHash: await hashPassword(password) }, now));
+    passwordHashes.push(await hashPassword(password));
     signIns.push({ username: member.username, role: member.role, password });
   }
 
-  const categories = new Map<string, Category>();
-  for (const [position, c] of content.categories.entries()) {
-    const parentId = c.parentSlug ? (categories.get(c.parentSlug)?.id ?? null) : null;
-    categories.set(c.slug, await insertCategory(deps.db, { slug: c.slug, name: c.name, parentId, position }, now));
-  }
+  await deps.db.transaction().execute(async (trx) => {
+    const siteMedia: MediaItem[] = [];
+    for (const image of siteImages) siteMedia.push(await insertMedia(trx, image, now));
+    const [wechatQr, serviceQr, logo] = siteMedia;
+    await saveSiteSettings(
+      trx,
+      {
+        ...content.settings,
+        logoMediaId: logo?.id ?? null,
+        wechatOfficialAccountQrMediaId: wechatQr?.id ?? null,
+        wechatServiceQrMediaId: serviceQr?.id ?? null,
+        articleQrMediaId: wechatQr?.id ?? null,
+      },
+      now,
+    );
 
-  for (const article of content.articles) {
-    await seedArticle(deps, article, { staff, categories, saveDemoImage, now });
-  }
+    const staff = new Map<string, StaffUser>();
+    for (const [i, member] of content.staff.entries()) {
+      staff.set(member.username, await insertStaffUser(trx, { ...member, passwordHash: passwordHashes[i]! }, now));
+    }
+
+    const categories = new Map<string, Category>();
+    for (const [position, c] of content.categories.entries()) {
+      const parentId = c.parentSlug ? (categories.get(c.parentSlug)?.id ?? null) : null;
+      categories.set(c.slug, await insertCategory(trx, { slug: c.slug, name: c.name, parentId, position }, now));
+    }
+
+    for (const [i, article] of content.articles.entries()) {
+      await seedArticle({ db: trx, storage: deps.storage }, article, articleImages[i]!, { staff, categories, now });
+    }
+  });
   return { articles: content.articles.length, signIns };
+}
+
+/** An article's pictures, already written to storage, waiting for their rows. */
+interface ArticleImages {
+  lead: Omit<MediaItem, 'id'>;
+  inline: Array<{ spec: DemoImageSpec; stored: Omit<MediaItem, 'id'> }>;
 }
 
 async function seedArticle(
   deps: Pick<AppDeps, 'db' | 'storage'>,
   demo: DemoArticle,
+  images: ArticleImages,
   context: {
     staff: Map<string, StaffUser>;
     categories: Map<string, Category>;
-    saveDemoImage: (spec: DemoImageSpec) => Promise<MediaItem>;
     now: Date;
   },
 ): Promise<void> {
   const category = context.categories.get(demo.categorySlug);
   const publisher = context.staff.get(demo.publisher);
   if (!category || !publisher) throw new Error(`demo article ${demo.key}: unknown category or publisher`);
-  const lead = await context.saveDemoImage(demo.leadImage);
+  const lead = await insertMedia(deps.db, images.lead, context.now);
   let bodyHtml = demo.bodyHtml;
-  for (const spec of demo.inlineImages ?? []) {
-    const image = await context.saveDemoImage(spec);
+  for (const { spec, stored } of images.inline) {
+    const image = await insertMedia(deps.db, stored, context.now);
     bodyHtml = bodyHtml.replace(
       `<img data-demo-image="${spec.key}">`,
       `<img src="${deps.storage.urlFor(image.storageKey)}" alt="${spec.alt}" width="${image.width}" height="${image.height}">`,

@@ -4,5 +4,5 @@ export { findMediaItems, getMediaItem, insertMedia } from './media-repo.js';
 export type { WatermarkSettings } from './resolve-watermark.js';
 export { srcsetFor } from './srcset.js';
 export { isOwnMediaUrl, isSafeMediaKey, LocalDiskStorage, type MediaStorage } from './storage.js';
-export { MAX_ALT_LENGTH, uploadImage, type UploadImageInput } from './upload-image.js';
+export { MAX_ALT_LENGTH, storeImageFiles, uploadImage, type UploadImageInput } from './upload-image.js';
 export type { WatermarkPosition } from './watermark.js';

@@ -42,6 +42,26 @@ const newStorageBase = (now: Date) => `${now.toISOString().slice(0, 7).replace('
  * @example uploadImage(deps, { data, altText: '青溪大桥夜景', watermark: await getSiteSettings(db), actor }, now)
  */
 export async function uploadImage(deps: { db: Db; storage: MediaStorage }, input: UploadImageInput, now: Date): Promise<MediaItem> {
+  const stored = await storeImageFiles(deps, input, now);
+  return deps.db.transaction().execute(async (trx) => {
+    const item = await insertMedia(trx, stored, now);
+    if (input.actor) {
+      await recordAudit(
+        trx,
+        { actor: input.actor, action: 'media.upload', targetType: 'media', targetId: item.id, details: { contentType: item.contentType, width: item.width, height: item.height, byteSize: item.byteSize } },
+        now,
+      );
+    }
+    return item;
+  });
+}
+
+/**
+ * The file half of uploadImage: writes the picture and its variants to
+ * storage and returns the row to insert, so a caller can insert it inside a
+ * transaction of its own (the demo seeds everything in one). Throws as uploadImage.
+ */
+export async function storeImageFiles(deps: { db: Db; storage: MediaStorage }, input: Omit<UploadImageInput, 'actor'>, now: Date): Promise<Omit<MediaItem, 'id'>> {
   const altText = checkedAltText(input.altText);
   const info = await readImageInfo(input.data);
   const mark = input.watermark && (await resolveWatermark(deps, input.watermark));
@@ -60,20 +80,5 @@ export async function uploadImage(deps: { db: Db; storage: MediaStorage }, input
   // Files first: a row must never point at a missing file, while a file without a row costs only disk.
   await deps.storage.put(storageKey, original, contentType);
   await Promise.all(encodedVariants.map((v, i) => deps.storage.put(variants[i]!.key, v.data, 'image/webp')));
-
-  return deps.db.transaction().execute(async (trx) => {
-    const item = await insertMedia(
-      trx,
-      { storageKey, contentType, width: info.width, height: info.height, byteSize: original.length, altText, variants },
-      now,
-    );
-    if (input.actor) {
-      await recordAudit(
-        trx,
-        { actor: input.actor, action: 'media.upload', targetType: 'media', targetId: item.id, details: { contentType, width: item.width, height: item.height, byteSize: item.byteSize } },
-        now,
-      );
-    }
-    return item;
-  });
+  return { storageKey, contentType, width: info.width, height: info.height, byteSize: original.length, altText, variants };
 }
