@@ -15,8 +15,8 @@ import { startPortal } from './support/portal-process.js';
 const ENTRY = ['--import', 'tsx', 'src/main.ts'];
 const SIGN_IN_LINE = /^ {2}(admin|editor|reviewer) +(\S+) +(\S+)$/gm;
 
-for (const [kind, prepare] of processDatabases()) {
-  describe(`npm start [${kind}]`, () => {
+for (const [kind, prepare, skip] of processDatabases()) {
+  describe(`npm start [${kind}]`, { skip }, () => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bendi-start-'));
     const ready = prepare();
     after(async () => {

@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe } from 'node:test';
 import { type DatabaseHandle, type Db, migrateToLatest, openDatabase } from './database.js';
+import { missingEnv } from '../test-support/skip-reasons.js';
 import { createScratchPostgresDatabase } from './scratch-database.js';
 
 /** What a database test body sees; `db` is ready once the suite's before() hook has run. */
@@ -13,21 +14,17 @@ export interface TestDatabaseContext {
 }
 
 const postgresUrl = process.env.TEST_POSTGRES_URL;
-let skipNoticePrinted = false;
+const skipped: Record<DatabaseHandle['kind'], string | false> = { sqlite: false, postgres: missingEnv('TEST_POSTGRES_URL') };
 
 /**
- * Runs the same test body against a fresh, migrated SQLite file and, when
- * TEST_POSTGRES_URL is set, against a fresh schema in that PostgreSQL
- * database. Each suite gets its own database, dropped when the suite ends.
+ * Runs the same test body against a fresh, migrated SQLite file and against
+ * a fresh schema in the PostgreSQL database TEST_POSTGRES_URL names; without
+ * it the PostgreSQL suite is skipped, and the run's summary says so. Each
+ * suite gets its own database, dropped when the suite ends.
  */
 export function describeEachDatabase(name: string, body: (context: TestDatabaseContext) => void): void {
-  if (!postgresUrl && !skipNoticePrinted) {
-    skipNoticePrinted = true;
-    console.log('# PostgreSQL runs skipped: TEST_POSTGRES_URL is not set (.ci/run sets it)');
-  }
-  const kinds: Array<DatabaseHandle['kind']> = postgresUrl ? ['sqlite', 'postgres'] : ['sqlite'];
-  for (const kind of kinds) {
-    describe(`${name} [${kind}]`, () => {
+  for (const kind of ['sqlite', 'postgres'] as const) {
+    describe(`${name} [${kind}]`, { skip: skipped[kind] }, () => {
       let handle: DatabaseHandle | undefined;
       before(async () => {
         handle = kind === 'sqlite' ? await createSqliteTestDatabase() : await createPostgresTestDatabase(postgresUrl!);

@@ -1,6 +1,7 @@
 // Databases for tests that run bendi as a child process (`npm start`, `npx bendi`): the
 // child finds its database through the environment, as in production.
 import { createScratchPostgresDatabase } from '../db/scratch-database.js';
+import { missingEnv } from './skip-reasons.js';
 
 export interface ProcessDatabase {
   /** Added to the child's environment (besides DATA_DIR, which the test chooses). */
@@ -9,16 +10,15 @@ export interface ProcessDatabase {
 }
 
 /**
- * SQLite in DATA_DIR always, and PostgreSQL too when TEST_POSTGRES_URL is set:
- * one test body, looped over these.
+ * SQLite in DATA_DIR, and PostgreSQL in the database TEST_POSTGRES_URL names:
+ * one test body, looped over these, each suite given the `skip` option (the
+ * PostgreSQL one is skipped without TEST_POSTGRES_URL, its prepare never called).
  */
-export function processDatabases(): Array<['sqlite' | 'postgres', () => Promise<ProcessDatabase>]> {
-  const postgresUrl = process.env.TEST_POSTGRES_URL;
+export function processDatabases(): Array<['sqlite' | 'postgres', () => Promise<ProcessDatabase>, string | false]> {
   const sqlite = async (): Promise<ProcessDatabase> => ({ env: {}, cleanup: async () => {} });
-  if (!postgresUrl) return [['sqlite', sqlite]];
   return [
-    ['sqlite', sqlite],
-    ['postgres', () => postgresScratchDatabase(postgresUrl)],
+    ['sqlite', sqlite, false],
+    ['postgres', () => postgresScratchDatabase(process.env.TEST_POSTGRES_URL!), missingEnv('TEST_POSTGRES_URL')],
   ];
 }
 
