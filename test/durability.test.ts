@@ -12,12 +12,13 @@ import { sql } from 'kysely';
 import { loadConfig } from '../src/config.js';
 import { type DatabaseHandle, type Db, openDatabase } from '../src/db/database.js';
 import { processDatabases } from '../src/test-support/process-databases.js';
+import { cleanUp } from '../src/test-support/clean-up.js';
+import { demoArticleId } from './support/demo.js';
 import { REPO_ROOT, type RunningProcess, startPortal } from './support/portal-process.js';
 import { BROWSER_AGENT, type SignedInReader, signInReaders } from './support/readers.js';
 
 const READERS = 30;
 const IN_FLIGHT = 20;
-const ARTICLE_ID = 3;
 // Kill at whichever comes first; the request cap bounds the loop even if the kill never lands.
 const KILL_AFTER_MS = 1_500;
 const KILL_AFTER_ANSWERS = 1_500;
@@ -45,18 +46,22 @@ for (const [kind, prepare, skip] of processDatabases()) {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bendi-durability-'));
     const ready = prepare();
     after(async () => {
-      await (await ready).cleanup();
-      fs.rmSync(dataDir, { recursive: true, force: true });
+      await cleanUp(
+        async () => (await ready).cleanup(),
+        () => fs.rmSync(dataDir, { recursive: true, force: true }),
+      );
     });
 
     it('keeps every comment answered 2xx, and its comment count matches the published rows', { timeout: 60_000 }, async (t) => {
       const env = { ...(await ready).env, DATA_DIR: dataDir, TRUST_PROXY: '127.0.0.1' };
       let burst: Burst;
+      let articleId: number;
       const first = await startPortal(env);
       try {
         await publishThenReview(first.origin, apiToken(env));
+        articleId = await demoArticleId(env, 'bearing-smart-line');
         const readers = await signInReaders(first.origin, dataDir, READERS);
-        burst = await commentUntilKilled(first, readers);
+        burst = await commentUntilKilled(first, articleId, readers);
       } finally {
         await first.stop();
       }
@@ -71,11 +76,11 @@ for (const [kind, prepare, skip] of processDatabases()) {
       try {
         const handle = openDatabase(loadConfig(env).database);
         try {
-          await assertNothingLost(handle, burst);
-          const published = await publishedRows(handle.db);
-          const article = await handle.db.selectFrom('articles').select('comment_count').where('id', '=', ARTICLE_ID).executeTakeFirstOrThrow();
+          await assertNothingLost(handle, articleId, burst);
+          const published = await publishedRows(handle.db, articleId);
+          const article = await handle.db.selectFrom('articles').select('comment_count').where('id', '=', articleId).executeTakeFirstOrThrow();
           assert.equal(article.comment_count, published, 'comment_count equals the published rows');
-          const { counts } = (await (await fetch(`${second.origin}/api/articles/${ARTICLE_ID}/comments`)).json()) as { counts: { comments: number } };
+          const { counts } = (await (await fetch(`${second.origin}/api/articles/${articleId}/comments`)).json()) as { counts: { comments: number } };
           assert.equal(counts.comments, published, 'the restarted portal shows that count');
         } finally {
           await handle.db.destroy();
@@ -117,7 +122,7 @@ async function publishThenReview(origin: string, token: string): Promise<void> {
 }
 
 /** Posts comments, IN_FLIGHT at a time, each with a unique body, until the portal is killed mid-burst. */
-async function commentUntilKilled(portal: RunningProcess, readers: SignedInReader[]): Promise<Burst> {
+async function commentUntilKilled(portal: RunningProcess, articleId: number, readers: SignedInReader[]): Promise<Burst> {
   const burst: Burst = { answered: [], cut: 0, inFlightAtKill: 0, refused: [] };
   let sent = 0;
   let inFlight = 0;
@@ -138,7 +143,7 @@ async function commentUntilKilled(portal: RunningProcess, readers: SignedInReade
       const body = `${BODY_PREFIX} ${reader.phone} ${n}`;
       inFlight++;
       try {
-        const response = await fetch(`${portal.origin}/api/articles/${ARTICLE_ID}/comments`, {
+        const response = await fetch(`${portal.origin}/api/articles/${articleId}/comments`, {
           method: 'POST',
           headers: { cookie: reader.cookie, 'content-type': 'application/json', 'user-agent': BROWSER_AGENT, 'x-forwarded-for': reader.address },
           body: JSON.stringify({ body }),
@@ -173,11 +178,11 @@ async function commentUntilKilled(portal: RunningProcess, readers: SignedInReade
 }
 
 /** Every answered comment is stored as answered; the database the killed portal wrote to is whole. */
-async function assertNothingLost(handle: DatabaseHandle, burst: Burst): Promise<void> {
+async function assertNothingLost(handle: DatabaseHandle, articleId: number, burst: Burst): Promise<void> {
   const rows = await handle.db
     .selectFrom('comments')
     .select(['id', 'body', 'status'])
-    .where('article_id', '=', ARTICLE_ID)
+    .where('article_id', '=', articleId)
     .where('body', 'like', `${BODY_PREFIX} %`)
     .execute();
   const byBody = new Map(rows.map((r) => [r.body, r]));
@@ -195,11 +200,11 @@ async function assertNothingLost(handle: DatabaseHandle, burst: Burst): Promise<
   }
 }
 
-async function publishedRows(db: Db): Promise<number> {
+async function publishedRows(db: Db, articleId: number): Promise<number> {
   const row = await db
     .selectFrom('comments')
     .select((eb) => eb.fn.countAll<number | string>().as('n'))
-    .where('article_id', '=', ARTICLE_ID)
+    .where('article_id', '=', articleId)
     .where('status', '=', 'published')
     .executeTakeFirstOrThrow();
   return Number(row.n);

@@ -10,6 +10,8 @@ import { findStaffCredentials, verifyPassword } from '../src/accounts/index.js';
 import { type Config, loadConfig } from '../src/config.js';
 import { openDatabase } from '../src/db/database.js';
 import { processDatabases } from '../src/test-support/process-databases.js';
+import { cleanUp } from '../src/test-support/clean-up.js';
+import { demoArticleId } from './support/demo.js';
 import { startPortal } from './support/portal-process.js';
 
 const ENTRY = ['--import', 'tsx', 'src/main.ts'];
@@ -20,8 +22,10 @@ for (const [kind, prepare, skip] of processDatabases()) {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bendi-start-'));
     const ready = prepare();
     after(async () => {
-      await (await ready).cleanup();
-      fs.rmSync(dataDir, { recursive: true, force: true });
+      await cleanUp(
+        async () => (await ready).cleanup(),
+        () => fs.rmSync(dataDir, { recursive: true, force: true }),
+      );
     });
 
     it('creates the demo portal, and prints its one-time sign-ins, on the first start only', async () => {
@@ -33,7 +37,7 @@ for (const [kind, prepare, skip] of processDatabases()) {
         assert.match(first.output(), /demo sign-in at http:\/\/127\.0\.0\.1:\d+\/admin/);
         const home = await fetch(first.origin).then((r) => r.text());
         assert.ok(home.includes('青溪生活网'));
-        const article = await fetch(`${first.origin}/a/1`);
+        const article = await fetch(`${first.origin}/a/${await demoArticleId({ ...env, DATA_DIR: dataDir }, 'riverside-greenway-opens')}`);
         assert.equal(article.status, 200);
       } finally {
         assert.equal(await first.stop(), 0, 'SIGTERM shuts down cleanly');

@@ -20,6 +20,7 @@ import { listAuditEntries } from '../audit/index.js';
 import { loadConfig } from '../config.js';
 import { type Db, openDatabase } from '../db/database.js';
 import { uniqueSuffix } from '../test-support/factories.js';
+import { cleanUp } from '../test-support/clean-up.js';
 import { type ProcessDatabase, processDatabases } from '../test-support/process-databases.js';
 import { errorMessages } from '../web/messages.js';
 
@@ -36,10 +37,11 @@ async function freshDatabase(prepare: () => Promise<ProcessDatabase>) {
   const database = await prepare();
   return {
     env: { ...database.env, DATA_DIR: dataDir },
-    cleanup: async () => {
-      await database.cleanup();
-      fs.rmSync(dataDir, { recursive: true, force: true });
-    },
+    cleanup: () =>
+      cleanUp(
+        () => database.cleanup(),
+        () => fs.rmSync(dataDir, { recursive: true, force: true }),
+      ),
   };
 }
 
@@ -62,10 +64,12 @@ for (const [kind, prepare, skip] of processDatabases()) {
       assert.equal(bendi(env, ['migrate']).status, 0);
       db = openDatabase(loadConfig(env).database).db;
     });
-    after(async () => {
-      await db.destroy();
-      await cleanup();
-    });
+    after(() =>
+      cleanUp(
+        () => db?.destroy(),
+        () => cleanup?.(),
+      ),
+    );
 
     it('migrate brings a new database up to date, and a second run changes nothing', async () => {
       const fresh = await freshDatabase(prepare);

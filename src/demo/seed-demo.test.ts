@@ -10,6 +10,7 @@ import type { Db } from '../db/database.js';
 import { describeEachDatabase } from '../db/testing.js';
 import { systemClock } from '../lib/clock.js';
 import { LocalDiskStorage } from '../media/index.js';
+import { cleanUp } from '../test-support/clean-up.js';
 import { buildTestApp } from '../test-support/test-app.js';
 import { demoContent } from './demo-content.js';
 import { isSiteEmpty, seedDemo } from './seed-demo.js';
@@ -24,10 +25,12 @@ describeEachDatabase('demo portal', (t) => {
     await seedDemo(deps);
     app = await buildTestApp(t.db, { mediaRoot });
   });
-  after(async () => {
-    await app.close();
-    fs.rmSync(mediaRoot, { recursive: true, force: true });
-  });
+  after(() =>
+    cleanUp(
+      () => app?.close(),
+      () => fs.rmSync(mediaRoot, { recursive: true, force: true }),
+    ),
+  );
 
   it('creates a county portal with 4+ categories and 16+ published articles, counts at zero', async () => {
     assert.equal(await isSiteEmpty({ db: t.db }), false, 'a second start does not seed again');

@@ -131,46 +131,58 @@ describeEachDatabase('reader preferences and the page cache', (t) => {
 
   it('believes X-Forwarded-For only from a trusted proxy', async () => {
     const probe = await buildTestApp(t.db, { trustProxy: ['127.0.0.1', '10.0.0.0/8'] });
-    probe.get('/client-address', async (request) => request.ip);
-    const ipSeen = async (remoteAddress: string) =>
-      (await probe.inject({ url: '/client-address', remoteAddress, headers: { 'x-forwarded-for': '115.236.1.1' } })).body;
-    assert.equal(await ipSeen('127.0.0.1'), '115.236.1.1');
-    assert.equal(await ipSeen('10.2.3.4'), '115.236.1.1', 'a CIDR entry trusts its whole range');
-    assert.equal(await ipSeen('203.0.113.9'), '203.0.113.9', 'anyone else is taken at their socket address');
-    await probe.close();
+    try {
+      probe.get('/client-address', async (request) => request.ip);
+      const ipSeen = async (remoteAddress: string) =>
+        (await probe.inject({ url: '/client-address', remoteAddress, headers: { 'x-forwarded-for': '115.236.1.1' } })).body;
+      assert.equal(await ipSeen('127.0.0.1'), '115.236.1.1');
+      assert.equal(await ipSeen('10.2.3.4'), '115.236.1.1', 'a CIDR entry trusts its whole range');
+      assert.equal(await ipSeen('203.0.113.9'), '203.0.113.9', 'anyone else is taken at their socket address');
+    } finally {
+      await probe.close();
+    }
   });
 
   it('keeps pages for a few host names only, so made-up Host headers cannot flood the cache', async () => {
     const open = await buildTestApp(t.db, { pageCacheSeconds: 60, publicUrl: undefined });
-    const cached = async (host: string) => (await open.inject({ url: '/', headers: { host } })).headers['cache-control'] === 'no-cache';
-    assert.ok(await cached('news.example'));
-    const madeUp = [];
-    for (let i = 0; i < 12; i++) madeUp.push(await cached(`made-up-${i}.example`));
-    assert.deepEqual(madeUp, [...Array(7).fill(true), ...Array(5).fill(false)], 'eight names in all are kept, the real one among them');
-    assert.ok(await cached('news.example'));
-    await open.close();
+    try {
+      const cached = async (host: string) => (await open.inject({ url: '/', headers: { host } })).headers['cache-control'] === 'no-cache';
+      assert.ok(await cached('news.example'));
+      const madeUp = [];
+      for (let i = 0; i < 12; i++) madeUp.push(await cached(`made-up-${i}.example`));
+      assert.deepEqual(madeUp, [...Array(7).fill(true), ...Array(5).fill(false)], 'eight names in all are kept, the real one among them');
+      assert.ok(await cached('news.example'));
+    } finally {
+      await open.close();
+    }
   });
 
   it('caches the real domain even when made-up hosts came first, from its second request on', async () => {
     const open = await buildTestApp(t.db, { pageCacheSeconds: 60, publicUrl: undefined });
-    for (let i = 0; i < 8; i++) await open.inject({ url: '/', headers: { host: `made-up-${i}.example` } });
-    const real = async () => (await open.inject({ url: '/', headers: { host: 'news.example' } })).headers['cache-control'];
-    assert.equal(await real(), 'private, no-store');
-    assert.equal(await real(), 'no-cache');
-    for (let i = 8; i < 40; i++) await open.inject({ url: '/', headers: { host: `made-up-${i}.example` } });
-    assert.equal(await real(), 'no-cache', 'one-off names never push it out again');
-    await open.close();
+    try {
+      for (let i = 0; i < 8; i++) await open.inject({ url: '/', headers: { host: `made-up-${i}.example` } });
+      const real = async () => (await open.inject({ url: '/', headers: { host: 'news.example' } })).headers['cache-control'];
+      assert.equal(await real(), 'private, no-store');
+      assert.equal(await real(), 'no-cache');
+      for (let i = 8; i < 40; i++) await open.inject({ url: '/', headers: { host: `made-up-${i}.example` } });
+      assert.equal(await real(), 'no-cache', 'one-off names never push it out again');
+    } finally {
+      await open.close();
+    }
   });
 
   it('with PUBLIC_URL set, caches and links only its origin, whatever the Host header says', async () => {
     const open = await buildTestApp(t.db, { pageCacheSeconds: 60, publicUrl: 'https://news.example' });
-    for (let i = 0; i < 12; i++) {
-      const res = await open.inject({ url: '/', headers: { host: `made-up-${i}.example` } });
-      assert.equal(res.headers['cache-control'], 'no-cache');
-      assert.match(res.body, /<link rel="canonical" href="https:\/\/news\.example\/"/);
-      assert.doesNotMatch(res.body, /made-up/);
+    try {
+      for (let i = 0; i < 12; i++) {
+        const res = await open.inject({ url: '/', headers: { host: `made-up-${i}.example` } });
+        assert.equal(res.headers['cache-control'], 'no-cache');
+        assert.match(res.body, /<link rel="canonical" href="https:\/\/news\.example\/"/);
+        assert.doesNotMatch(res.body, /made-up/);
+      }
+    } finally {
+      await open.close();
     }
-    await open.close();
   });
 
   it('serves the stylesheet and script with a year of caching', async () => {

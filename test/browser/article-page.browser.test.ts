@@ -2,9 +2,14 @@
 // phone and desktop size, every element of shared/PAGE.md, the 繁體 switch, elder mode and axe-core.
 import { after, before, describe, it, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import * as OpenCC from 'opencc-js';
 import type { Browser, BrowserContextOptions, Locator, Page } from 'playwright-core';
 import { assertNoSeriousAxeViolations, chromiumMissing, DESKTOP, launchChromium, onForeignRequest, PHONE, saveScreenshot } from '../support/browser.js';
+import { cleanUp } from '../../src/test-support/clean-up.js';
+import { demoArticleId } from '../support/demo.js';
 import { type RunningProcess, startPortal } from '../support/portal-process.js';
 
 // This suite has always used a slightly shorter desktop window than the shared one.
@@ -12,19 +17,25 @@ const DESKTOP_800: BrowserContextOptions = { ...DESKTOP, viewport: { width: 1280
 
 // The timeout only guards against a hung browser or server; a normal run takes well under a minute.
 describe('article page in a browser', { skip: chromiumMissing, timeout: 180_000 }, () => {
+  let dataDir: string;
   let server: RunningProcess;
   let browser: Browser;
   let articlePath: string;
 
   before(async () => {
-    server = await startPortal();
+    dataDir = mkdtempSync(path.join(tmpdir(), 'bendi-article-page-'));
+    server = await startPortal({ DATA_DIR: dataDir });
     browser = await launchChromium();
-    articlePath = await findReprintWithEditorNote(server.origin);
+    // A reprint with an editor's note: the richest byline and body.
+    articlePath = `/a/${await demoArticleId({ DATA_DIR: dataDir }, 'xikou-secretary-interview')}`;
   });
 
   after(async () => {
-    await browser?.close();
-    await server?.stop();
+    await cleanUp(
+      () => browser?.close(),
+      () => server?.stop(),
+      () => dataDir && rmSync(dataDir, { recursive: true, force: true }),
+    );
   });
 
   /** A fresh context per test, so cookies (elder mode) never leak; fails the test if the page called another host. */
@@ -149,16 +160,6 @@ describe('article page in a browser', { skip: chromiumMissing, timeout: 180_000 
     }
   }
 });
-
-/** The first demo article that is a reprint with an editor's note: the richest byline and body. */
-async function findReprintWithEditorNote(origin: string): Promise<string> {
-  for (let id = 1; id <= 20; id++) {
-    const response = await fetch(`${origin}/a/${id}`);
-    const html = await response.text();
-    if (response.ok && />\s*转载\s*</.test(html) && html.includes('编者按')) return `/a/${id}`;
-  }
-  throw new Error('the demo portal has no reprinted article with an editor’s note among /a/1 to /a/20');
-}
 
 /** The smallest element containing all the texts, whatever its tag: ancestors precede descendants in document order. */
 function innermost(page: Page, ...texts: string[]): Locator {

@@ -10,6 +10,7 @@ import path from 'node:path';
 import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
 import sharp from 'sharp';
 import { assertNoSeriousAxeViolations, chromiumMissing, DESKTOP, launchChromium, onForeignRequest, PHONE as WECHAT_PHONE, recordScriptErrors, saveScreenshot } from '../support/browser.js';
+import { cleanUp } from '../../src/test-support/clean-up.js';
 import { REPO_ROOT, type RunningProcess, startPortal } from '../support/portal-process.js';
 
 const PASSWORD = 'password1234';
@@ -52,9 +53,11 @@ describe('the newsroom in a browser', { skip: chromiumMissing, timeout: 300_000 
   });
 
   after(async () => {
-    await browser?.close();
-    await server?.stop();
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+    await cleanUp(
+      () => browser?.close(),
+      () => server?.stop(),
+      () => dataDir && rmSync(dataDir, { recursive: true, force: true }),
+    );
     assert.deepEqual(problems, [], 'script errors, CSP violations or requests to other hosts');
   });
 

@@ -11,6 +11,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
 import { assertNoSeriousAxeViolations, chromiumMissing, DESKTOP, launchChromium, onForeignRequest, PHONE, recordScriptErrors, saveScreenshot } from '../support/browser.js';
+import { cleanUp } from '../../src/test-support/clean-up.js';
+import { demoArticleId } from '../support/demo.js';
 import { REPO_ROOT, type RunningProcess, startPortal } from '../support/portal-process.js';
 
 const PASSWORD = 'password1234';
@@ -34,6 +36,9 @@ describe('readers take part, in a browser', { skip: chromiumMissing, timeout: 30
   const problems: string[] = [];
   let readerA: Page;
   let moderator: Page;
+  // Two demo articles the readers comment on, found by key.
+  let first: number;
+  let second: number;
 
   before(async () => {
     dataDir = mkdtempSync(path.join(tmpdir(), 'bendi-readers-'));
@@ -41,13 +46,17 @@ describe('readers take part, in a browser', { skip: chromiumMissing, timeout: 30
     server = await startPortal({ DATA_DIR: dataDir, TRUST_PROXY: '127.0.0.1' });
     bendi(dataDir, ['user', 'add', '--username', 'pinglun', '--role', 'reviewer', '--display-name', '评论审核员'], `${PASSWORD}\n`);
     bendi(dataDir, ['user', 'add', '--username', 'cigui', '--role', 'admin', '--display-name', '词表管理员'], `${PASSWORD}\n`);
+    first = await demoArticleId({ DATA_DIR: dataDir }, 'xikou-secretary-interview');
+    second = await demoArticleId({ DATA_DIR: dataDir }, 'riverside-greenway-opens');
     browser = await launchChromium();
   });
 
   after(async () => {
-    await browser?.close();
-    await server?.stop();
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+    await cleanUp(
+      () => browser?.close(),
+      () => server?.stop(),
+      () => dataDir && rmSync(dataDir, { recursive: true, force: true }),
+    );
     assert.deepEqual(problems, [], 'script errors, alerts, CSP violations or requests to other hosts');
   });
 
@@ -91,7 +100,7 @@ describe('readers take part, in a browser', { skip: chromiumMissing, timeout: 30
 
   it('lets a reader on a phone sign in by SMS from the comment box, and holds the comment for review', async () => {
     readerA = await (await newContext(PHONE, ZHEJIANG)).newPage();
-    assert.equal((await readerA.goto(`${server.origin}/a/1`))?.status(), 200);
+    assert.equal((await readerA.goto(`${server.origin}/a/${first}`))?.status(), 200);
     await postComment(readerA, COMMENT);
 
     const panel = readerA.getByRole('dialog', { name: '手机号登录' });
@@ -122,12 +131,12 @@ describe('readers take part, in a browser', { skip: chromiumMissing, timeout: 30
     // Signed in now: the next comments go straight through. Markup is text, here and later on the server's page.
     await postComment(readerA, SPAM);
     await ownComment(readerA, SPAM).waitFor();
-    await readerA.goto(`${server.origin}/a/2`);
+    await readerA.goto(`${server.origin}/a/${second}`);
     await postComment(readerA, MARKUP);
     const markup = ownComment(readerA, MARKUP);
     await markup.waitFor();
     assert.equal(await markup.locator('img').count(), 0, 'reader markup never becomes an element');
-    await readerA.goto(`${server.origin}/a/1`);
+    await readerA.goto(`${server.origin}/a/${first}`);
     await ownComment(readerA, COMMENT).waitFor();
     assert.equal(await readerA.locator('[data-comment-list] .comment--own').count(), 2, 'the reader’s own pending comments come back after a reload');
     await saveScreenshot(readerA, 'readers-comment-pending-phone');
@@ -176,7 +185,7 @@ describe('readers take part, in a browser', { skip: chromiumMissing, timeout: 30
 
   it('shows the approved comment to another reader at once, with the commenter’s IP属地 and the count', async () => {
     const readerB = await (await newContext(DESKTOP, GUANGDONG)).newPage();
-    await readerB.goto(`${server.origin}/a/1`);
+    await readerB.goto(`${server.origin}/a/${first}`);
     const comment = readerB.locator('[data-comment-list] > .comment').filter({ hasText: COMMENT });
     await comment.waitFor();
     assert.match(await comment.locator('.comment__meta').innerText(), /IP属地：浙江/);
@@ -185,7 +194,7 @@ describe('readers take part, in a browser', { skip: chromiumMissing, timeout: 30
     assert.equal(await readerB.locator('.comment--own').count(), 0);
     await saveScreenshot(readerB, 'readers-comment-published');
 
-    await readerB.goto(`${server.origin}/a/2`);
+    await readerB.goto(`${server.origin}/a/${second}`);
     const markup = readerB.locator('[data-comment-list] > .comment').filter({ hasText: MARKUP });
     await markup.waitFor();
     assert.equal(await markup.locator('.comment__body').innerText(), MARKUP);
@@ -195,11 +204,11 @@ describe('readers take part, in a browser', { skip: chromiumMissing, timeout: 30
   it('takes one like from the reader and gives it back on a second tap, every count agreeing', async () => {
     // The page learns that the reader is signed in from its first API answer; a tap before it arrives
     // must wait for it, not ask a signed-in reader to sign in again. A slow network makes that likely.
-    await readerA.route('**/api/articles/1/comments', async (route) => {
+    await readerA.route(`**/api/articles/${first}/comments`, async (route) => {
       await new Promise((resolve) => setTimeout(resolve, 800));
       await route.continue();
     });
-    await readerA.goto(`${server.origin}/a/1`, { waitUntil: 'domcontentloaded' });
+    await readerA.goto(`${server.origin}/a/${first}`, { waitUntil: 'domcontentloaded' });
     const like = readerA.getByRole('button', { name: '点赞' });
     const counts = readerA.locator('[data-count="likes"]');
     assert.equal(await like.getAttribute('aria-pressed'), 'false');
@@ -208,7 +217,7 @@ describe('readers take part, in a browser', { skip: chromiumMissing, timeout: 30
     assert.deepEqual(await counts.allInnerTexts(), ['1', '1'], 'the byline and the like box');
     await readerA.getByText('已有1人点赞').waitFor();
     assert.ok(await readerA.getByRole('dialog', { name: '手机号登录' }).isHidden(), 'no second sign-in');
-    await readerA.unroute('**/api/articles/1/comments');
+    await readerA.unroute(`**/api/articles/${first}/comments`);
     await saveScreenshot(readerA, 'readers-liked-phone', false, like);
     await like.tap();
     await readerA.waitForFunction(() => document.querySelector('[data-action="like"]')?.getAttribute('aria-pressed') === 'false');
@@ -224,7 +233,7 @@ describe('readers take part, in a browser', { skip: chromiumMissing, timeout: 30
     await ask.getByLabel(/禁言原因/).fill('多次发布广告');
     await ask.getByRole('button', { name: '确定' }).click();
     await moderator.getByText('已禁言这位读者。').waitFor();
-    const like = await readerA.request.put(`${server.origin}/api/articles/1/like`);
+    const like = await readerA.request.put(`${server.origin}/api/articles/${first}/like`);
     assert.equal(like.status(), 403, 'a banned reader can no longer like');
 
     // Another moderator deletes the comment meanwhile: this page is out of date, and says so in Chinese.

@@ -85,14 +85,17 @@ describeEachDatabase('staff authentication and permissions', (t) => {
     assert.match(cookie, /SameSite=Lax/);
     assert.doesNotMatch(cookie, /Secure/);
     const proxied = await buildTestApp(t.db, { trustProxy: ['127.0.0.1'] });
-    const secure = await proxied.inject({
-      method: 'POST',
-      url: '/api/admin/session',
-      headers: { 'x-forwarded-proto': 'https' },
-      payload: { username: user.username, password },
-    });
-    assert.match(String(secure.headers['set-cookie']), /Secure/);
-    await proxied.close();
+    try {
+      const secure = await proxied.inject({
+        method: 'POST',
+        url: '/api/admin/session',
+        headers: { 'x-forwarded-proto': 'https' },
+        payload: { username: user.username, password },
+      });
+      assert.match(String(secure.headers['set-cookie']), /Secure/);
+    } finally {
+      await proxied.close();
+    }
   });
 
   it('refuses a state-changing request made with the cookie but without the CSRF token', async () => {
@@ -128,14 +131,17 @@ describeEachDatabase('staff authentication and permissions', (t) => {
 
   it('blocks an address after many failures across accounts', async () => {
     const probe = await buildTestApp(t.db);
-    const from = { remoteAddress: `198.51.100.${Math.floor(Math.random() * 200) + 1}` };
-    let last = 0;
-    for (let i = 0; i <= SIGN_IN_POLICY.addressFailures; i++) {
-      const res = await probe.inject({ method: 'POST', url: '/api/admin/session', ...from, payload: { username: `nobody${i}`, password: 'x' } });
-      last = res.statusCode;
+    try {
+      const from = { remoteAddress: `198.51.100.${Math.floor(Math.random() * 200) + 1}` };
+      let last = 0;
+      for (let i = 0; i <= SIGN_IN_POLICY.addressFailures; i++) {
+        const res = await probe.inject({ method: 'POST', url: '/api/admin/session', ...from, payload: { username: `nobody${i}`, password: 'x' } });
+        last = res.statusCode;
+      }
+      assert.equal(last, 429);
+    } finally {
+      await probe.close();
     }
-    assert.equal(last, 429);
-    await probe.close();
   });
 
   let addressSerial = 0;
