@@ -4,7 +4,7 @@ import type { ArticleTable } from '../db/schema.js';
 import { invalid, notFound } from '../lib/errors.js';
 import { findMediaItems } from '../media/index.js';
 import type { ArticleOrigin } from './article.js';
-import { sanitizeArticleBody } from './sanitize-body.js';
+import { SanitizedBody } from './text-work.js';
 
 /** Everything staff write about an article, as the admin API names it. */
 export interface ArticleFields {
@@ -31,20 +31,30 @@ const blankToNull = (value: string | null | undefined): string | null => {
   return trimmed ? trimmed : null;
 };
 
-/** A URL short enough to quote in a message: a data: URL can be megabytes. */
-const shortened = (url: string): string => (url.length > 80 ? `${url.slice(0, 80)}…` : url);
-
 /** Images in a body whose alt attribute is missing or blank. */
 function countImagesWithoutAlt(bodyHtml: string): number {
   return [...bodyHtml.matchAll(/<img\b[^>]*>/g)].filter((m) => !/\balt="([^"]*)"/.exec(m[0])?.[1]?.trim()).length;
 }
 
+/** Fields as the column mapping takes them: with the body already sanitized. */
+export type SanitizedFields = Omit<Partial<ArticleFields>, 'bodyHtml'> & { bodyHtml?: SanitizedBody };
+
+/**
+ * Sanitizes the body, if given, in a worker thread: call it before opening a
+ * transaction (see SanitizedBody). Throws Invalid 'content.body_too_long' or
+ * 'content.body_too_many_tags'.
+ */
+export async function sanitizeFields(fields: Partial<ArticleFields>): Promise<SanitizedFields> {
+  const { bodyHtml, ...rest } = fields;
+  return bodyHtml === undefined ? rest : { ...rest, bodyHtml: await SanitizedBody.of(bodyHtml) };
+}
+
 /**
  * Checks and normalizes the given fields into column values: trims text,
- * sanitizes the body, and requires a title, an existing category and a text
- * alternative for every image. Fields not given are left out.
+ * and requires a title, an existing category and a text alternative for
+ * every image. Fields not given are left out.
  */
-export async function articleFieldsToColumns(db: Db, fields: Partial<ArticleFields>): Promise<Updateable<ArticleTable>> {
+export async function articleFieldsToColumns(db: Db, fields: SanitizedFields): Promise<Updateable<ArticleTable>> {
   const columns: Updateable<ArticleTable> = {};
   if (fields.title !== undefined) {
     columns.title = fields.title.trim();
@@ -56,11 +66,7 @@ export async function articleFieldsToColumns(db: Db, fields: Partial<ArticleFiel
     columns.category_id = fields.categoryId;
   }
   if (fields.bodyHtml !== undefined) {
-    const body = sanitizeArticleBody(fields.bodyHtml);
-    const [foreign] = body.foreignImages;
-    // Refused rather than dropped: the editor learns which picture to upload instead of finding it gone.
-    if (foreign !== undefined) throw invalid('content.foreign_image', { image: shortened(foreign) });
-    columns.body_html = body.html;
+    columns.body_html = fields.bodyHtml.html;
     if (countImagesWithoutAlt(columns.body_html) > 0) throw invalid('content.image_alt_required');
   }
   if (fields.leadImage !== undefined) {

@@ -5,9 +5,12 @@ import type { Article, ArticleStatus } from './article.js';
 import { type ArticleFields, articleFieldsToColumns, missingReprintFields } from './article-fields.js';
 import { insertArticle } from './article-repo.js';
 import { recordRevision } from './revisions.js';
+import { SanitizedBody } from './text-work.js';
 
-export type CreateArticleInput = Pick<ArticleFields, 'categoryId' | 'title' | 'bodyHtml' | 'origin'> &
+export type CreateArticleInput = Pick<ArticleFields, 'categoryId' | 'title' | 'origin'> &
   Partial<Omit<ArticleFields, 'categoryId' | 'title' | 'bodyHtml' | 'origin'>> & {
+    /** Raw, or sanitized already when the caller holds a transaction (see SanitizedBody). */
+    bodyHtml: string | SanitizedBody;
     status: ArticleStatus;
     /** When published: the time it went (or goes) live; defaults to now. */
     publishedAt?: Date | null;
@@ -18,7 +21,7 @@ export type CreateArticleInput = Pick<ArticleFields, 'categoryId' | 'title' | 'b
 
 /**
  * Creates an article and its first revision. The body is sanitized here,
- * once, so every page can render it as markup. When it is created published,
+ * once (unless it comes sanitized), so every page can render it as markup. When it is created published,
  * the publisher's IP属地 is looked up and recorded with it.
  *
  * Throws Invalid for a missing title, an image without a text alternative, or
@@ -26,7 +29,8 @@ export type CreateArticleInput = Pick<ArticleFields, 'categoryId' | 'title' | 'b
  * responsible editor; NotFound for an unknown category.
  */
 export async function createArticle(db: Db, input: CreateArticleInput, now: Date): Promise<Article> {
-  const columns = await articleFieldsToColumns(db, input);
+  const bodyHtml = input.bodyHtml instanceof SanitizedBody ? input.bodyHtml : await SanitizedBody.of(input.bodyHtml);
+  const columns = await articleFieldsToColumns(db, { ...input, bodyHtml });
   const beyondDraft = input.status !== 'draft';
   const reprint = {
     sourceName: input.sourceName ?? null,

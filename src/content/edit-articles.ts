@@ -3,12 +3,13 @@ import { recordAudit } from '../audit/index.js';
 import type { Db } from '../db/database.js';
 import { conflict, forbidden, notFound } from '../lib/errors.js';
 import type { Article } from './article.js';
-import { type ArticleFields, articleFieldsToColumns } from './article-fields.js';
+import { type ArticleFields, articleFieldsToColumns, sanitizeFields } from './article-fields.js';
 import { findArticle } from './article-repo.js';
 import { createArticle } from './create-article.js';
 import { listRevisions, recordRevision } from './revisions.js';
 import { auditActor, type StaffActor } from './staff-actor.js';
 import { recordSubmissionEditor } from './submission-editors.js';
+import { SanitizedBody } from './text-work.js';
 import { editableStatuses } from './workflow.js';
 
 /** A staff member starts an article: it is a draft until submitted for review. */
@@ -19,8 +20,9 @@ export async function createDraft(
   now: Date,
 ): Promise<Article> {
   if (!can(actor.user.role, 'article.create')) throw forbidden('auth.forbidden');
+  const bodyHtml = await SanitizedBody.of(fields.bodyHtml);
   return db.transaction().execute(async (trx) => {
-    const article = await createArticle(trx, { ...fields, status: 'draft', publisher: null, createdBy: actor.user.id }, now);
+    const article = await createArticle(trx, { ...fields, bodyHtml, status: 'draft', publisher: null, createdBy: actor.user.id }, now);
     await recordAudit(trx, { actor: auditActor(actor), action: 'article.create', targetType: 'article', targetId: article.id, details: { title: article.title } }, now);
     return article;
   });
@@ -45,13 +47,14 @@ export async function updateArticle(
   options: { keepEveryRevision?: boolean } = {},
 ): Promise<Article> {
   if (!can(actor.user.role, 'article.edit')) throw forbidden('auth.forbidden');
+  const sanitized = await sanitizeFields(fields);
   return db.transaction().execute(async (trx) => {
     const article = await findArticle(trx, articleId);
     if (!article) throw notFound('content.article_not_found');
     if (!editableStatuses(can(actor.user.role, 'article.review')).includes(article.status)) {
       throw forbidden('content.article_not_editable', { status: article.status });
     }
-    const columns = await articleFieldsToColumns(trx, fields);
+    const columns = await articleFieldsToColumns(trx, sanitized);
     const result = await trx
       .updateTable('articles')
       .set((eb) => ({ ...columns, version: eb('version', '+', 1), review_level: 0, updated_by: actor.user.id, updated_at: now.toISOString() }))

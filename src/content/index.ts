@@ -11,10 +11,12 @@ export {
 export { buildCategoryTree, type Category, type CategoryTree, categoryWithChildrenIds, isValidCategorySlug } from './category.js';
 export { insertCategory, listCategories } from './category-repo.js';
 export { createArticle, type CreateArticleInput } from './create-article.js';
-export { sanitizeArticleBody } from './sanitize-body.js';
+export { MAX_BODY_CHARS, MAX_BODY_TAGS } from './sanitize-body.js';
 export { type ArticleFields, missingReprintFields, type ReprintWarning, reprintWarnings } from './article-fields.js';
 export { createDraft, restoreRevision, updateArticle } from './edit-articles.js';
-export { type ArticleRevision, diffText, type DiffPart, listRevisions } from './revisions.js';
+export type { DiffPart } from './diff-text.js';
+export { type ArticleRevision, listRevisions } from './revisions.js';
+export { diffTextInWorker } from './text-work.js';
 export { auditActor, type StaffActor } from './staff-actor.js';
 export { listSubmissionEditors } from './submission-editors.js';
 export { listArticlesForStaff, type StaffArticleQuery } from './staff-article-list.js';

@@ -1,4 +1,3 @@
-import { diffChars } from 'diff';
 import type { Db } from '../db/database.js';
 import { toDate } from '../lib/db-values.js';
 
@@ -57,22 +56,5 @@ export async function listRevisions(db: Db, articleId: number): Promise<ArticleR
     bodyHtml: r.body_html,
     editorId: r.editor_id,
     createdAt: toDate(r.created_at),
-  }));
-}
-
-export interface DiffPart {
-  kind: 'same' | 'added' | 'removed';
-  text: string;
-}
-
-/**
- * What changed between two versions, character by character (Chinese has no
- * spaces between words, so a word diff would mark whole sentences). Markup is
- * compared as text, so a changed link or image shows too.
- */
-export function diffText(before: string, after: string): DiffPart[] {
-  return diffChars(before, after).map((part) => ({
-    kind: part.added ? 'added' : part.removed ? 'removed' : 'same',
-    text: part.value,
   }));
 }

@@ -12,6 +12,8 @@ export const ERROR_CODES = [
   'content.lead_image_not_found',
   'content.article_not_editable',
   'content.article_changed',
+  'content.body_too_long',
+  'content.body_too_many_tags',
   'media.unsupported_image',
   'media.too_large',
   'media.not_found',

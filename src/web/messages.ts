@@ -1,3 +1,4 @@
+import { MAX_BODY_CHARS, MAX_BODY_TAGS } from '../content/index.js';
 import type { ErrorCode } from '../lib/errors.js';
 
 /**
@@ -109,6 +110,8 @@ export const errorMessages: Record<ErrorCode, string> = {
   'content.lead_image_not_found': '所选的题图（编号 {mediaId}）不存在，可能已被删除，请重新选择题图。',
   'content.article_not_editable': '这篇文章当前的状态下您不能修改，请联系审核人员。',
   'content.article_changed': '文章的状态刚刚被别人改变了，请刷新页面后再保存。',
+  'content.body_too_long': `正文太长了（连同排版标记最多 ${MAX_BODY_CHARS / 10_000} 万个字符），请删减，或分成几篇发布。`,
+  'content.body_too_many_tags': `正文的排版标记太多（最多 ${MAX_BODY_TAGS / 10_000} 万个标签），常见于从网页或 Word 粘贴带入的格式，请清除格式后再保存。`,
   'media.unsupported_image': '只支持 JPEG、PNG、WebP 和 GIF 图片，请换一个文件。',
   'media.too_large': '图片太大了，请压缩到规定大小以内再上传。',
   'media.not_found': '图片不存在。',

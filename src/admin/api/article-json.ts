@@ -1,4 +1,4 @@
-import type { Article } from '../../content/index.js';
+import { type Article, MAX_BODY_CHARS, MAX_BODY_TAGS } from '../../content/index.js';
 
 /** An article as the admin API shows it: the data model's fields, camelCase. */
 export function articleJson(article: Article) {
@@ -98,7 +98,8 @@ export const articleInputSchema = {
       properties: { mediaId: { type: 'integer', minimum: 1, maximum: 2147483647 }, alt: { type: 'string', minLength: 1, maxLength: 200 } },
     },
     editorNote: { type: ['string', 'null'], maxLength: 2000 },
-    bodyHtml: { type: 'string', maxLength: 500_000 },
+    // The limits are checked by the content domain, whose refusal names them in words an editor can act on.
+    bodyHtml: { type: 'string', description: `HTML, at most ${MAX_BODY_CHARS} characters and ${MAX_BODY_TAGS} tags` },
     credits: { type: ['string', 'null'], maxLength: 500 },
     origin: { type: 'string', enum: ['original', 'reprint'] },
     sourceName: { type: ['string', 'null'], maxLength: 100 },

@@ -1,0 +1,36 @@
+import { createWorkerPool } from '../lib/worker-pool.js';
+import type { DiffPart } from './diff-text.js';
+import { invalid } from '../lib/errors.js';
+import { checkBodyLimits, type SanitizeResult } from './sanitize-body.js';
+
+/** A URL short enough to quote in a message: a data: URL can be megabytes. */
+const shortened = (url: string): string => (url.length > 80 ? `${url.slice(0, 80)}…` : url);
+
+let pool: ReturnType<typeof createWorkerPool> | undefined;
+/** Made on first use, so commands that never sanitize or diff start no thread. */
+const textPool = () => (pool ??= createWorkerPool(import.meta.url, './text.worker'));
+
+/**
+ * An article body as stored: checked against the size limits, then sanitized
+ * in a worker thread. Only `SanitizedBody.of` makes one, so a column never gets
+ * raw markup. Made before a transaction opens: SQLite has one connection, and
+ * a transaction waiting on the worker would hold it from every page.
+ */
+export class SanitizedBody {
+  private constructor(readonly html: string) {}
+
+  /** Throws Invalid 'content.body_too_long', 'content.body_too_many_tags' or 'content.foreign_image'. */
+  static async of(html: string): Promise<SanitizedBody> {
+    checkBodyLimits(html);
+    const body = (await textPool().run(html, { name: 'sanitizeArticleBody' })) as SanitizeResult;
+    const [foreign] = body.foreignImages;
+    // Refused rather than dropped: the editor learns which picture to upload instead of finding it gone.
+    if (foreign !== undefined) throw invalid('content.foreign_image', { image: shortened(foreign) });
+    return new SanitizedBody(body.html);
+  }
+}
+
+/** diffText, in a worker thread. */
+export async function diffTextInWorker(before: string, after: string): Promise<DiffPart[]> {
+  return (await textPool().run([before, after], { name: 'diffPair' })) as DiffPart[];
+}

@@ -1,0 +1,9 @@
+import { diffText } from './diff-text.js';
+
+/**
+ * Runs in a worker thread (see text-work.ts): the content functions whose
+ * cost grows faster than their input, kept off the event loop. Each takes
+ * one argument, as the pool passes it.
+ */
+export { sanitizeArticleBody } from './sanitize-body.js';
+export const diffPair = ([before, after]: [string, string]) => diffText(before, after);
