@@ -1,6 +1,7 @@
 import sharp from 'sharp';
 import { invalid } from '../lib/errors.js';
 import { type ImageInfo, MAX_IMAGE_PIXELS } from './image-info.js';
+import { queueImageWork } from './image-queue.js';
 import { type Watermark, watermarkOverlays } from './watermark.js';
 
 /** Widths a page asks for through srcset: phone, tablet or column, and a sharp full-width picture. */
@@ -11,18 +12,33 @@ const VARIANT_QUALITY = 78;
 const ORIGINAL_QUALITY = 85;
 
 /**
+ * Within the size limits an image encodes in a few seconds; this bounds what
+ * an input the limits did not foresee can cost (libvips stops the work).
+ */
+export const IMAGE_TIMEOUT_SECONDS = 30;
+
+/**
  * The same pipeline reads every format. `animated` keeps all frames of a GIF
  * or WebP, so an animation stays one (and its variants are animated WebP);
  * `failOn: 'error'` still refuses truncated or corrupt data, but lets through
  * the harmless warnings that phone and WeChat JPEGs often carry.
  */
-const decode = (data: Buffer) => sharp(data, { animated: true, limitInputPixels: MAX_IMAGE_PIXELS, failOn: 'error' });
+const decode = (data: Buffer) =>
+  sharp(data, { animated: true, limitInputPixels: MAX_IMAGE_PIXELS, failOn: 'error' }).timeout({ seconds: IMAGE_TIMEOUT_SECONDS });
+
+/** Runs an encoding in its turn; sharp's errors say either that time ran out or that the pixels did not decode. */
+const encodeQueued = <T>(encode: () => Promise<T>): Promise<T> =>
+  queueImageWork(encode).catch((error: unknown) => {
+    const timedOut = error instanceof Error && error.message.startsWith('timeout');
+    throw timedOut ? invalid('media.too_slow', { maxSeconds: IMAGE_TIMEOUT_SECONDS }) : invalid('media.unsupported_image');
+  });
 
 /**
  * The image as it will be stored: upright, marked, re-encoded in its own
  * format. Re-encoding is what strips EXIF (GPS position, camera serial), XMP
  * and IPTC: sharp writes no metadata unless told to keep it.
- * Throws Invalid('media.unsupported_image') when the pixels do not decode.
+ * Throws Invalid 'media.unsupported_image' when the pixels do not decode,
+ * 'media.too_slow' past IMAGE_TIMEOUT_SECONDS.
  */
 export async function encodeOriginal(data: Buffer, info: ImageInfo, mark: Watermark | undefined): Promise<Buffer> {
   let image = decode(data);
@@ -30,11 +46,7 @@ export async function encodeOriginal(data: Buffer, info: ImageInfo, mark: Waterm
   if (mark) image = image.composite(await watermarkOverlays(mark, info));
   // Quality matters only to the lossy formats; for PNG it would switch to a palette.
   const encoded = info.format === 'jpeg' || info.format === 'webp' ? image.toFormat(info.format, { quality: ORIGINAL_QUALITY }) : image.toFormat(info.format);
-  return encoded
-    .toBuffer()
-    .catch(() => {
-      throw invalid('media.unsupported_image');
-    });
+  return encodeQueued(() => encoded.toBuffer());
 }
 
 /**
@@ -51,11 +63,12 @@ export function variantWidths(width: number): number[] {
  * Resized WebP copies, narrowest first. They are made from the stored
  * original, which is already upright, marked and clean: the mark then
  * shrinks with the picture instead of being stamped at full size.
+ * Throws Invalid as encodeOriginal does.
  */
 export async function encodeVariants(original: Buffer, width: number): Promise<Array<{ width: number; height: number; data: Buffer }>> {
   return Promise.all(
     variantWidths(width).map(async (w) => {
-      const { data, info } = await decode(original).resize({ width: w }).webp({ quality: VARIANT_QUALITY }).toBuffer({ resolveWithObject: true });
+      const { data, info } = await encodeQueued(() => decode(original).resize({ width: w }).webp({ quality: VARIANT_QUALITY }).toBuffer({ resolveWithObject: true }));
       return { width: info.width, height: info.pageHeight ?? info.height, data };
     }),
   );

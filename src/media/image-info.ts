@@ -1,5 +1,6 @@
 import sharp from 'sharp';
 import { invalid } from '../lib/errors.js';
+import { queueImageWork } from './image-queue.js';
 
 /**
  * Phone photos are 3–12 MB; 15 MB admits them untouched, while bounding what
@@ -13,6 +14,16 @@ export const MAX_IMAGE_BYTES = 15 * 1024 * 1024;
  * counts every frame, since each one is decoded.
  */
 export const MAX_IMAGE_PIXELS = 8192 * 8192;
+
+/**
+ * Every frame of an animation is decoded, stamped and encoded three times
+ * over (original and WebP variants), and a GIF's palette is worked out frame
+ * by frame: 3,000 small frames took 30 s and 900 MB. 200 frames is ten
+ * seconds of a smooth GIF, and 4096² pixels across all frames is 200 frames
+ * of 320×240 or 50 of 640×480.
+ */
+export const MAX_ANIMATION_FRAMES = 200;
+export const MAX_ANIMATION_PIXELS = 4096 * 4096;
 
 export type ImageFormat = 'jpeg' | 'png' | 'webp' | 'gif';
 
@@ -39,16 +50,15 @@ const isImageFormat = (format: string): format is ImageFormat => Object.hasOwn(I
  * Reads what the bytes really are, never trusting a file name or declared
  * type. Only the header is parsed; nothing is decoded yet.
  * Throws Invalid: 'media.too_large', 'media.unsupported_image' (anything but
- * JPEG, PNG, WebP or GIF, SVG included) or 'media.too_many_pixels'.
+ * JPEG, PNG, WebP or GIF, SVG included), 'media.too_many_pixels',
+ * 'media.too_many_frames' or 'media.animation_too_large'.
  */
 export async function readImageInfo(data: Buffer): Promise<ImageInfo> {
   // sharp throws at once on an empty buffer, rather than rejecting.
   if (data.length === 0) throw invalid('media.unsupported_image');
   if (data.length > MAX_IMAGE_BYTES) throw invalid('media.too_large', { maxBytes: MAX_IMAGE_BYTES });
   // No pixel limit here, so that a bomb is told apart from a file that is not an image at all.
-  const metadata = await sharp(data, { animated: true, limitInputPixels: false })
-    .metadata()
-    .catch(() => undefined);
+  const metadata = await queueImageWork(() => sharp(data, { animated: true, limitInputPixels: false }).metadata()).catch(() => undefined);
   if (!metadata || !isImageFormat(metadata.format) || !metadata.width || !metadata.height) {
     throw invalid('media.unsupported_image');
   }
@@ -56,6 +66,9 @@ export async function readImageInfo(data: Buffer): Promise<ImageInfo> {
     throw invalid('media.too_many_pixels', { maxPixels: MAX_IMAGE_PIXELS });
   }
   const pages = metadata.pages ?? 1;
+  if (pages > MAX_ANIMATION_FRAMES) throw invalid('media.too_many_frames', { maxFrames: MAX_ANIMATION_FRAMES });
+  // With `animated`, the height is that of all frames stacked.
+  if (pages > 1 && metadata.width * metadata.height > MAX_ANIMATION_PIXELS) throw invalid('media.animation_too_large', { maxPixels: MAX_ANIMATION_PIXELS });
   if (pages > 1) return { format: metadata.format, width: metadata.width, height: metadata.pageHeight ?? metadata.height, pages };
   // Only still images are turned upright: animations carry no orientation that browsers honour.
   const { width, height } = metadata.autoOrient;

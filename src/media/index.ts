@@ -1,4 +1,5 @@
-export { MAX_IMAGE_BYTES, MAX_IMAGE_PIXELS } from './image-info.js';
+export { IMAGE_TIMEOUT_SECONDS } from './encode-image.js';
+export { MAX_ANIMATION_FRAMES, MAX_ANIMATION_PIXELS, MAX_IMAGE_BYTES, MAX_IMAGE_PIXELS } from './image-info.js';
 export type { MediaItem, MediaVariant } from './media.js';
 export { findMediaItems, getMediaItem, insertMedia } from './media-repo.js';
 export type { WatermarkSettings } from './resolve-watermark.js';

@@ -34,10 +34,11 @@ export function hasGpsDirectory(exif: Buffer | undefined): boolean {
   return exif.includes(Buffer.from([0x25, 0x88])) || exif.includes(Buffer.from([0x88, 0x25]));
 }
 
-/** A three-frame animated GIF: red, green, blue. */
-export async function animatedGif(width: number, height: number): Promise<Buffer> {
-  const frames = await Promise.all(['#ff0000', '#00ff00', '#0000ff'].map((background) => solidPng(width, height, background)));
-  return sharp(frames, { join: { animated: true } }).gif({ delay: 200, loop: 0 }).toBuffer();
+/** An animated GIF of `frames` frames (three unless told): red, green, blue, red… */
+export async function animatedGif(width: number, height: number, frames = 3): Promise<Buffer> {
+  const colours = await Promise.all(['#ff0000', '#00ff00', '#0000ff'].map((background) => solidPng(width, height, background)));
+  const sequence = Array.from({ length: frames }, (_, i) => colours[i % colours.length]!);
+  return sharp(sequence, { join: { animated: true } }).gif({ delay: 200, loop: 0 }).toBuffer();
 }
 
 /** A decompression bomb: a tiny PNG whose header claims `width` × `height` pixels. */

@@ -3,7 +3,7 @@ import { after, before, test } from 'node:test';
 import sharp from 'sharp';
 import { describeEachDatabase } from '../db/testing.js';
 import { AppError, type ErrorCode } from '../lib/errors.js';
-import { MAX_IMAGE_BYTES } from './image-info.js';
+import { MAX_ANIMATION_FRAMES, MAX_ANIMATION_PIXELS, MAX_IMAGE_BYTES, MAX_IMAGE_PIXELS } from './image-info.js';
 import type { MediaItem } from './media.js';
 import { getMediaItem } from './media-repo.js';
 import type { WatermarkSettings } from './resolve-watermark.js';
@@ -83,6 +83,19 @@ describeEachDatabase('uploadImage', (t) => {
       (e: unknown) => failsWith('media.too_large')(e) && (e as AppError).details?.maxBytes === MAX_IMAGE_BYTES,
     );
     await assert.rejects(upload(await pngClaiming(100_000, 100_000)), failsWith('media.too_many_pixels'));
+  });
+
+  test('an animation is bounded by its frames and by its pixels over all frames; one within both is stored whole', async () => {
+    await assert.rejects(
+      upload(await animatedGif(8, 8, MAX_ANIMATION_FRAMES + 1)),
+      (e: unknown) => failsWith('media.too_many_frames')(e) && (e as AppError).details?.maxFrames === MAX_ANIMATION_FRAMES,
+    );
+    // Three frames of 2400² would pass as one still photo, but not as an animation, each frame worked three times over.
+    assert.ok(2400 * 2400 < MAX_IMAGE_PIXELS && 3 * 2400 * 2400 > MAX_ANIMATION_PIXELS);
+    await assert.rejects(upload(await animatedGif(2400, 2400)), failsWith('media.animation_too_large'));
+
+    const item = await upload(await animatedGif(16, 16, MAX_ANIMATION_FRAMES));
+    assert.equal((await sharp(await stored(item.storageKey)).metadata()).pages, MAX_ANIMATION_FRAMES);
   });
 
   test('the alt text is required, trimmed and at most 200 characters', async () => {

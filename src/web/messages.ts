@@ -1,5 +1,6 @@
 import { MAX_BODY_CHARS, MAX_BODY_TAGS } from '../content/index.js';
 import type { ErrorCode } from '../lib/errors.js';
+import { IMAGE_TIMEOUT_SECONDS, MAX_ANIMATION_FRAMES, MAX_ANIMATION_PIXELS } from '../media/index.js';
 
 /**
  * The interface's words, in simplified Chinese. Pages in 繁體 are converted
@@ -118,6 +119,9 @@ export const errorMessages: Record<ErrorCode, string> = {
   'media.too_many_pixels': '图片尺寸太大了（超过 6700 万像素），请缩小后再上传。',
   'media.file_required': '请选择要上传的图片。',
   'media.alt_too_long': '图片说明最多 200 个字，请精简。',
+  'media.too_many_frames': `动图最多 ${MAX_ANIMATION_FRAMES} 帧，请减少帧数后再上传。`,
+  'media.animation_too_large': `动图太大了：宽×高×帧数最多 ${Math.round(MAX_ANIMATION_PIXELS / 10_000)} 万像素，请缩小尺寸或减少帧数后再上传。`,
+  'media.too_slow': `图片处理超过 ${IMAGE_TIMEOUT_SECONDS} 秒，已停止，请缩小尺寸或减少动图帧数后再上传。`,
   'site.page_not_found': '页面不存在。',
   'site.invalid_setting': '站点设置有误，请检查标出的项目。',
   'categories.slug_taken': '这个栏目地址已被使用，请换一个。',

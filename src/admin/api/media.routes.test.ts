@@ -4,8 +4,8 @@ import type { FastifyInstance } from 'fastify';
 import sharp from 'sharp';
 import { listAuditEntries } from '../../audit/index.js';
 import { describeEachDatabase } from '../../db/testing.js';
-import { MAX_IMAGE_BYTES } from '../../media/index.js';
-import { jpegWithGps, solidPng, temporaryStorage } from '../../media/testing.js';
+import { MAX_ANIMATION_FRAMES, MAX_IMAGE_BYTES } from '../../media/index.js';
+import { animatedGif, jpegWithGps, solidPng, temporaryStorage } from '../../media/testing.js';
 import { saveSiteSettings } from '../../site/index.js';
 import { buildCategory, signedInStaff, staffWithToken, uniqueSuffix } from '../../test-support/factories.js';
 import { buildTestApp } from '../../test-support/test-app.js';
@@ -123,6 +123,12 @@ describeEachDatabase('admin media API', (t) => {
   it('refuses a file over the size limit with the size message', async () => {
     const res = await upload({ alt: '太大了', file: { data: Buffer.alloc(MAX_IMAGE_BYTES + 1), name: 'big.jpg', type: 'image/jpeg' } });
     refusal(res, 400, errorMessages['media.too_large']);
+  });
+
+  it('refuses an animation of too many frames with a message naming the limit', async () => {
+    const res = await upload({ alt: '动图', file: { data: await animatedGif(8, 8, MAX_ANIMATION_FRAMES + 1), name: 'a.gif', type: 'image/gif' } });
+    refusal(res, 400, errorMessages['media.too_many_frames']);
+    assert.match(errorMessages['media.too_many_frames'], new RegExp(`最多 ${MAX_ANIMATION_FRAMES} 帧`));
   });
 
   it('asks for a file and for alt text when they are missing', async () => {
