@@ -7,6 +7,7 @@ import type { Config } from './config.js';
 import { registerAssets } from './web/assets.js';
 import { registerErrorHandling } from './web/error-handler.js';
 import { answerWrongMethodsWith405 } from './web/method-not-allowed.js';
+import { registerMediaFiles } from './web/media-files.routes.js';
 import { PageCache } from './web/page-cache.js';
 import { registerPublicPages } from './web/pages.plugin.js';
 import { registerPrefsRoutes } from './web/prefs.routes.js';
@@ -21,10 +22,7 @@ declare module 'fastify' {
   }
 }
 
-export type AppConfig = Pick<Config, 'trustProxy' | 'publicUrl' | 'logLevel' | 'pageCacheSeconds'> & {
-  /** Where /media/ files are served from; undefined when media lives elsewhere (object storage). */
-  mediaRoot: string | undefined;
-};
+export type AppConfig = Pick<Config, 'trustProxy' | 'publicUrl' | 'logLevel' | 'pageCacheSeconds'>;
 
 /** The whole application, without listen(), so tests can inject() requests. */
 export async function buildApp(config: AppConfig, deps: AppDeps): Promise<FastifyInstance> {
@@ -43,7 +41,8 @@ export async function buildApp(config: AppConfig, deps: AppDeps): Promise<Fastif
   registerRequestContext(app, deps, config.publicUrl);
   registerErrorHandling(app, deps);
   registerTextInputGuard(app);
-  await registerAssets(app, config.mediaRoot);
+  await registerAssets(app);
+  registerMediaFiles(app, deps.storage);
   await registerOpenApi(app);
   registerPrefsRoutes(app);
   await registerPublicPages(app, deps);

@@ -22,6 +22,7 @@ describe('loadConfig', () => {
     assert.deepEqual(config.database, { kind: 'sqlite', file: path.resolve('data', 'bendi.sqlite') });
     assert.equal(config.demo, true);
     assert.equal(config.pageCacheSeconds, 30);
+    assert.deepEqual(config.mediaStorage, { kind: 'local', root: path.resolve('data', 'media') });
     assert.ok(Object.isFrozen(config));
   });
 
@@ -47,6 +48,28 @@ describe('loadConfig', () => {
     assert.deepEqual(config.database, { kind: 'postgres', url: 'postgres://postgres@127.0.0.1:5432/test' });
   });
 
+  const s3 = { S3_BUCKET: 'qingxi-media', S3_ACCESS_KEY_ID: 'AKID', S3_SECRET_ACCESS_KEY: 'secret' };
+
+  it('keeps media in a bucket when S3_BUCKET is set, with the region defaulted and the public URL trimmed', () => {
+    const config = loadConfig({
+      ...s3,
+      S3_ENDPOINT: 'http://127.0.0.1:9000',
+      S3_PUBLIC_URL: 'https://img.news.example/media/',
+      S3_FORCE_PATH_STYLE: '1',
+    });
+    assert.deepEqual(config.mediaStorage, {
+      kind: 's3',
+      endpoint: 'http://127.0.0.1:9000/',
+      bucket: 'qingxi-media',
+      region: 'us-east-1',
+      accessKeyId: 'AKID',
+      secretAccessKey: 'secret',
+      publicUrl: 'https://img.news.example/media',
+      forcePathStyle: true,
+    });
+    assert.equal(loadConfig({ ...s3, S3_REGION: 'oss-cn-hangzhou' }).mediaStorage.kind, 's3');
+  });
+
   const badValues: Array<[string, Record<string, string>, RegExp]> = [
     ['a port that is not a number', { PORT: 'eighty' }, /PORT="eighty" must be a whole number/],
     ['a port out of range', { PORT: '70000' }, /PORT="70000"/],
@@ -55,6 +78,13 @@ describe('loadConfig', () => {
     ['a proxy that is not an address', { TRUST_PROXY: 'proxy.local' }, /TRUST_PROXY entry "proxy.local"/],
     ['a CIDR with too many bits', { TRUST_PROXY: '10.0.0.0/33' }, /TRUST_PROXY entry "10.0.0.0\/33"/],
     ['a public URL that is not http(s)', { PUBLIC_URL: 'ftp://x' }, /PUBLIC_URL="ftp:\/\/x"/],
+    ['an S3 variable without S3_BUCKET', { S3_ENDPOINT: 'http://127.0.0.1:9000' }, /S3_ENDPOINT is set but S3_BUCKET is not/],
+    ['a bucket name S3 refuses', { ...s3, S3_BUCKET: 'Qingxi_Media' }, /S3_BUCKET="Qingxi_Media" must be 3 to 63 lowercase/],
+    ['a bucket without its access key', { ...s3, S3_ACCESS_KEY_ID: '' }, /S3_ACCESS_KEY_ID is required with S3_BUCKET/],
+    ['a bucket without its secret', { ...s3, S3_SECRET_ACCESS_KEY: '' }, /S3_SECRET_ACCESS_KEY is required with S3_BUCKET/],
+    ['an endpoint that is not a URL', { ...s3, S3_ENDPOINT: '127.0.0.1:9000' }, /S3_ENDPOINT="127.0.0.1:9000" must be an http:\/\/ or https:\/\/ URL/],
+    ['a public media URL that is not http(s)', { ...s3, S3_PUBLIC_URL: 'ftp://cdn' }, /S3_PUBLIC_URL="ftp:\/\/cdn"/],
+    ['a path-style flag that is not 0 or 1', { ...s3, S3_FORCE_PATH_STYLE: 'path' }, /S3_FORCE_PATH_STYLE="path" must be 1 or 0/],
     ['an unknown log level', { LOG_LEVEL: 'loud' }, /LOG_LEVEL="loud"/],
     ['a cache time that is not a number', { PAGE_CACHE_SECONDS: '-1' }, /PAGE_CACHE_SECONDS="-1" must be a whole number from 0 to 3600/],
   ];
@@ -68,5 +98,6 @@ describe('loadConfig', () => {
 
   it('lists every problem at once', () => {
     assert.equal(problemsOf({ PORT: '0', BENDI_DEMO: 'x', TRUST_PROXY: 'nope' }).length, 3);
+    assert.equal(problemsOf({ S3_BUCKET: 'media', S3_ENDPOINT: 'nope' }).length, 3);
   });
 });

@@ -5,11 +5,29 @@ export type DatabaseConfig =
   | { kind: 'sqlite'; file: string }
   | { kind: 'postgres'; url: string };
 
+/** Where uploaded media lives: a folder in DATA_DIR, or an S3-compatible bucket (阿里云 OSS, 腾讯云 COS, MinIO, Amazon S3). */
+export type MediaStorageConfig =
+  | { kind: 'local'; root: string }
+  | {
+      kind: 's3';
+      /** Absent for Amazon S3 itself, where the SDK derives it from the region. */
+      endpoint: string | undefined;
+      bucket: string;
+      region: string;
+      accessKeyId: string;
+      secretAccessKey: string;
+      /** A CDN or the bucket's own public address that pages link to; without it bendi serves /media/ from the bucket. */
+      publicUrl: string | undefined;
+      /** bucket in the path (MinIO, most self-hosted servers) rather than in the host name. */
+      forcePathStyle: boolean;
+    };
+
 export interface Config {
   readonly host: string;
   readonly port: number;
   readonly dataDir: string;
   readonly database: DatabaseConfig;
+  readonly mediaStorage: MediaStorageConfig;
   /** Create the demo portal on the first start (BENDI_DEMO=0 skips it). */
   readonly demo: boolean;
   /** Peers whose X-Forwarded-For is believed: addresses or CIDRs. */
@@ -41,6 +59,7 @@ export function loadConfig(env: Env = process.env): Config {
   const port = parsePort(env.PORT ?? '3000', problems);
   const dataDir = path.resolve(env.DATA_DIR || './data');
   const database = parseDatabase(env.DATABASE_URL, dataDir, problems);
+  const mediaStorage = parseMediaStorage(env, dataDir, problems);
   const demo = parseFlag('BENDI_DEMO', env.BENDI_DEMO ?? '1', problems);
   const trustProxy = parseTrustProxy(env.TRUST_PROXY ?? '', problems);
   const publicUrl = parsePublicUrl(env.PUBLIC_URL, problems);
@@ -56,6 +75,7 @@ export function loadConfig(env: Env = process.env): Config {
     port,
     dataDir,
     database,
+    mediaStorage: Object.freeze(mediaStorage),
     demo,
     trustProxy: Object.freeze(trustProxy),
     publicUrl,
@@ -95,6 +115,53 @@ function parseDatabase(raw: string | undefined, dataDir: string, problems: strin
   return { kind: 'sqlite', file: '' };
 }
 
+const S3_VARIABLES = ['S3_ENDPOINT', 'S3_REGION', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY', 'S3_PUBLIC_URL', 'S3_FORCE_PATH_STYLE'] as const;
+
+/** S3_BUCKET turns object storage on; the other S3_ variables without it are a mistake worth stopping for. */
+function parseMediaStorage(env: Env, dataDir: string, problems: string[]): MediaStorageConfig {
+  const bucket = env.S3_BUCKET;
+  if (!bucket) {
+    for (const name of S3_VARIABLES.filter((n) => env[n])) {
+      problems.push(`${name} is set but S3_BUCKET is not: set S3_BUCKET to keep media in object storage, or remove ${name}`);
+    }
+    return { kind: 'local', root: path.join(dataDir, 'media') };
+  }
+  // The rules every S3-compatible service shares (OSS and COS are stricter, never looser).
+  if (!/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(bucket)) {
+    problems.push(`S3_BUCKET="${bucket}" must be 3 to 63 lowercase letters, digits, '.' or '-'`);
+  }
+  const accessKeyId = env.S3_ACCESS_KEY_ID ?? '';
+  const secretAccessKey = env.S3_SECRET_ACCESS_KEY ?? '';
+  if (!accessKeyId) problems.push('S3_ACCESS_KEY_ID is required with S3_BUCKET');
+  if (!secretAccessKey) problems.push('S3_SECRET_ACCESS_KEY is required with S3_BUCKET');
+  const endpoint = parseHttpUrl('S3_ENDPOINT', env.S3_ENDPOINT, 'URL such as https://oss-cn-hangzhou.aliyuncs.com', problems);
+  const publicUrl = parseHttpUrl('S3_PUBLIC_URL', env.S3_PUBLIC_URL, 'URL such as https://img.news.example/media', problems);
+  return {
+    kind: 's3',
+    endpoint,
+    bucket,
+    region: env.S3_REGION || 'us-east-1',
+    accessKeyId,
+    secretAccessKey,
+    // A trailing slash would double up when keys are appended.
+    publicUrl: publicUrl?.replace(/\/+$/, ''),
+    forcePathStyle: parseFlag('S3_FORCE_PATH_STYLE', env.S3_FORCE_PATH_STYLE ?? '0', problems),
+  };
+}
+
+/** `what` completes "must be an http:// or https:// …", e.g. 'origin such as https://news.example'. */
+function parseHttpUrl(name: string, raw: string | undefined, what: string, problems: string[]): string | undefined {
+  if (!raw) return undefined;
+  try {
+    const url = new URL(raw);
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error('scheme');
+    return url.href;
+  } catch {
+    problems.push(`${name}="${raw}" must be an http:// or https:// ${what}`);
+    return undefined;
+  }
+}
+
 function parseFlag(name: string, raw: string, problems: string[]): boolean {
   if (['1', 'true', 'yes', 'on'].includes(raw.toLowerCase())) return true;
   if (['0', 'false', 'no', 'off'].includes(raw.toLowerCase())) return false;
@@ -117,13 +184,6 @@ function parseTrustProxy(raw: string, problems: string[]): string[] {
 }
 
 function parsePublicUrl(raw: string | undefined, problems: string[]): string | undefined {
-  if (!raw) return undefined;
-  try {
-    const url = new URL(raw);
-    if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error('scheme');
-    return url.origin;
-  } catch {
-    problems.push(`PUBLIC_URL="${raw}" must be an http:// or https:// origin such as https://news.example`);
-    return undefined;
-  }
+  const url = parseHttpUrl('PUBLIC_URL', raw, 'origin such as https://news.example', problems);
+  return url && new URL(url).origin;
 }

@@ -5,7 +5,7 @@ import { ConfigError, loadConfig } from './config.js';
 import { migrateToLatest, openDatabase } from './db/database.js';
 import { type DemoSignIn, isSiteEmpty, seedDemo } from './demo/seed-demo.js';
 import { systemClock } from './lib/clock.js';
-import { LocalDiskStorage } from './media/index.js';
+import { openStorage } from './media/index.js';
 import { LexiconService } from './moderation/index.js';
 import { ConsoleSmsProvider } from './readers/index.js';
 
@@ -22,10 +22,9 @@ async function main(): Promise<void> {
   const database = openDatabase(config.database);
   const { db } = database;
   await migrateToLatest(database);
-  const mediaRoot = path.join(config.dataDir, 'media');
   const deps: AppDeps = {
     db,
-    storage: new LocalDiskStorage(mediaRoot),
+    storage: openStorage(config.mediaStorage),
     clock: systemClock,
     // The console provider writes messages to a file; a real SMS provider plugs in here.
     sms: new ConsoleSmsProvider(path.join(config.dataDir, 'sms-outbox.jsonl')),
@@ -39,7 +38,7 @@ async function main(): Promise<void> {
     demoSignIns = signIns;
   }
 
-  const app = await buildApp({ ...config, mediaRoot }, deps);
+  const app = await buildApp(config, deps);
   const shutdown = async (signal: string) => {
     app.log.info(`${signal}: closing`);
     await app.close();

@@ -12,6 +12,7 @@ import { openDatabase } from '../src/db/database.js';
 import { processDatabases } from '../src/test-support/process-databases.js';
 import { cleanUp } from '../src/test-support/clean-up.js';
 import { demoArticleId } from './support/demo.js';
+import { startS3Server } from '../src/test-support/s3-server.js';
 import { startPortal } from './support/portal-process.js';
 
 const ENTRY = ['--import', 'tsx', 'src/main.ts'];
@@ -86,6 +87,47 @@ describe('npm start with a bad setting', () => {
       assert.ok(fs.existsSync(path.join(dataDir, 'bendi.sqlite')), 'the data lives in DATA_DIR');
     } finally {
       await started.stop();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('npm start with media in an S3 bucket', () => {
+  it('stores the demo images in the bucket and serves them under /media/, or links the public URL', { timeout: 120_000 }, async () => {
+    const s3 = await startS3Server();
+    const { endpoint, bucket, accessKeyId, secretAccessKey } = s3.config;
+    const env = {
+      S3_ENDPOINT: endpoint!,
+      S3_BUCKET: bucket,
+      S3_ACCESS_KEY_ID: accessKeyId,
+      S3_SECRET_ACCESS_KEY: secretAccessKey,
+      S3_FORCE_PATH_STYLE: '1',
+    };
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bendi-start-'));
+    try {
+      const started = await startPortal({ ...env, DATA_DIR: dataDir });
+      let image: string;
+      try {
+        const home = await fetch(started.origin).then((r) => r.text());
+        image = home.match(/src="(\/media\/[^"]+\.(?:jpg|png|webp))"/)?.[1] ?? assert.fail('the home page shows a demo image');
+        const served = await fetch(started.origin + image);
+        assert.equal(served.status, 200);
+        assert.match(served.headers.get('content-type') ?? '', /^image\//);
+        assert.equal(served.headers.get('cache-control'), 'public, max-age=31536000, immutable');
+        assert.ok(!fs.existsSync(path.join(dataDir, 'media')), 'nothing is written to the local media folder');
+      } finally {
+        assert.equal(await started.stop(), 0);
+      }
+
+      const behindCdn = await startPortal({ ...env, DATA_DIR: dataDir, S3_PUBLIC_URL: 'https://img.news.example/' });
+      try {
+        const home = await fetch(behindCdn.origin).then((r) => r.text());
+        assert.ok(home.includes(`https://img.news.example${image.slice('/media'.length)}`), 'pages link the public base URL');
+      } finally {
+        await behindCdn.stop();
+      }
+    } finally {
+      await s3.stop();
       fs.rmSync(dataDir, { recursive: true, force: true });
     }
   });

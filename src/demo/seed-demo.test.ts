@@ -20,10 +20,11 @@ describeEachDatabase('demo portal', (t) => {
   let mediaRoot: string;
   before(async () => {
     mediaRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'bendi-demo-'));
-    const deps = { db: t.db, storage: new LocalDiskStorage(mediaRoot), clock: systemClock };
+    const storage = new LocalDiskStorage(mediaRoot);
+    const deps = { db: t.db, storage, clock: systemClock };
     assert.equal(await isSiteEmpty(deps), true);
     await seedDemo(deps);
-    app = await buildTestApp(t.db, { mediaRoot });
+    app = await buildTestApp(t.db, { storage });
   });
   after(() =>
     cleanUp(

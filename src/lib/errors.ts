@@ -23,6 +23,7 @@ export const ERROR_CODES = [
   'media.too_many_frames',
   'media.animation_too_large',
   'media.too_slow',
+  'media.storage_unavailable',
   'site.page_not_found',
   'site.invalid_setting',
   'categories.slug_taken',
@@ -84,7 +85,7 @@ export const ERROR_CODES = [
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
-export type ErrorKind = 'NotFound' | 'Unauthenticated' | 'Forbidden' | 'Invalid' | 'Conflict' | 'RateLimited';
+export type ErrorKind = 'NotFound' | 'Unauthenticated' | 'Forbidden' | 'Invalid' | 'Conflict' | 'RateLimited' | 'Unavailable';
 
 export class AppError extends Error {
   constructor(
@@ -103,4 +104,6 @@ export const forbidden = (code: ErrorCode, details?: Record<string, unknown>) =>
 export const conflict = (code: ErrorCode, details?: Record<string, unknown>) => new AppError('Conflict', code, details);
 export const rateLimited = (code: ErrorCode, details: { retryAfterSeconds: number } & Record<string, unknown>) =>
   new AppError('RateLimited', code, details);
+/** A service bendi depends on (object storage) cannot be reached; `cause` is logged, never shown. */
+export const unavailable = (code: ErrorCode, cause: unknown) => Object.assign(new AppError('Unavailable', code), { cause });
 export const unauthenticated = () => new AppError('Unauthenticated', 'auth.required');

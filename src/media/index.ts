@@ -4,6 +4,7 @@ export type { MediaItem, MediaVariant } from './media.js';
 export { findMediaItems, getMediaItem, insertMedia } from './media-repo.js';
 export type { WatermarkSettings } from './resolve-watermark.js';
 export { srcsetFor } from './srcset.js';
-export { isOwnMediaUrl, isSafeMediaKey, LocalDiskStorage, type MediaStorage } from './storage.js';
+export { openStorage } from './open-storage.js';
+export { isOwnMediaUrl, isSafeMediaKey, LocalDiskStorage, MEDIA_URL_PREFIX, type MediaStorage, type StoredFile } from './storage.js';
 export { MAX_ALT_LENGTH, storeImageFiles, uploadImage, type UploadImageInput } from './upload-image.js';
 export type { WatermarkPosition } from './watermark.js';

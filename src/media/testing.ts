@@ -1,9 +1,13 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { after, before, describe } from 'node:test';
 import { crc32 } from 'node:zlib';
+import { ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 import sharp from 'sharp';
-import { LocalDiskStorage } from './storage.js';
+import { startS3Server } from '../test-support/s3-server.js';
+import { S3Storage, type S3StorageConfig } from './s3-storage.js';
+import { LocalDiskStorage, type MediaStorage } from './storage.js';
 
 /** Images and storage for media tests, all made on the spot with sharp. */
 
@@ -11,6 +15,89 @@ import { LocalDiskStorage } from './storage.js';
 export function temporaryStorage(): LocalDiskStorage & { remove(): void } {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'bendi-media-test-'));
   return Object.assign(new LocalDiskStorage(root), { remove: () => fs.rmSync(root, { recursive: true, force: true }) });
+}
+
+export interface TestStorageContext {
+  readonly kind: 'local' | 's3';
+  /** Ready once the suite's before() hook has run. */
+  readonly storage: MediaStorage;
+  /** Every key in the store, sorted: what a test looks at to see nothing was left behind. */
+  storedKeys(): Promise<string[]>;
+}
+
+interface RunningStorage {
+  storage: MediaStorage;
+  storedKeys(): Promise<string[]>;
+  stop(): Promise<void>;
+}
+
+function localRunningStorage(): RunningStorage {
+  const storage = temporaryStorage();
+  return {
+    storage,
+    storedKeys: async () => (await fs.promises.readdir(storage.root, { recursive: true, withFileTypes: true }))
+      .filter((entry) => entry.isFile())
+      .map((entry) => path.relative(storage.root, path.join(entry.parentPath, entry.name)))
+      .sort(),
+    stop: async () => storage.remove(),
+  };
+}
+
+async function s3RunningStorage(): Promise<RunningStorage> {
+  const server = await startS3Server();
+  const storage = new S3Storage(server.config);
+  return {
+    storage,
+    storedKeys: () => listBucket(server.config),
+    stop: async () => {
+      storage.close();
+      await server.stop();
+    },
+  };
+}
+
+async function listBucket(config: S3StorageConfig): Promise<string[]> {
+  const client = new S3Client({ ...config, credentials: { accessKeyId: config.accessKeyId, secretAccessKey: config.secretAccessKey } });
+  try {
+    const listing = await client.send(new ListObjectsV2Command({ Bucket: config.bucket }));
+    return (listing.Contents ?? []).map((object) => object.Key ?? '').sort();
+  } finally {
+    client.destroy();
+  }
+}
+
+/**
+ * Runs the same test body against local disk in a temporary folder and
+ * against a bucket on a real S3-protocol server (s3rver) started for the suite.
+ */
+export function describeEachStorage(name: string, body: (context: TestStorageContext) => void): void {
+  for (const kind of ['local', 's3'] as const) {
+    describe(`${name} [${kind} storage]`.trim(), () => {
+      let running: RunningStorage | undefined;
+      before(async () => {
+        running = kind === 'local' ? localRunningStorage() : await s3RunningStorage();
+      });
+      after(() => running?.stop());
+      const ready = (): RunningStorage => {
+        if (!running) throw new Error('test storage used before its before() hook ran');
+        return running;
+      };
+      body({
+        kind,
+        get storage() {
+          return ready().storage;
+        },
+        storedKeys: () => ready().storedKeys(),
+      });
+    });
+  }
+}
+
+/** S3 storage whose server has gone away: every call fails as an unreachable store does. */
+export async function unreachableS3Storage(): Promise<S3Storage> {
+  const server = await startS3Server();
+  await server.stop();
+  return new S3Storage(server.config);
 }
 
 export const solidPng = (width: number, height: number, background = '#808080') =>

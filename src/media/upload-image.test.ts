@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { before, test } from 'node:test';
 import sharp from 'sharp';
 import { describeEachDatabase } from '../db/testing.js';
 import { AppError, type ErrorCode } from '../lib/errors.js';
@@ -8,20 +8,18 @@ import type { MediaItem } from './media.js';
 import { getMediaItem } from './media-repo.js';
 import type { WatermarkSettings } from './resolve-watermark.js';
 import { srcsetFor } from './srcset.js';
-import { animatedGif, hasGpsDirectory, jpegWithGps, pngClaiming, regionStats, solidPng, temporaryStorage } from './testing.js';
+import { animatedGif, describeEachStorage, hasGpsDirectory, jpegWithGps, pngClaiming, regionStats, solidPng } from './testing.js';
 import { uploadImage } from './upload-image.js';
 
 const now = new Date('2026-05-04T08:00:00Z');
 const failsWith = (code: ErrorCode) => (error: unknown) => error instanceof AppError && error.code === code;
 const noMark: WatermarkSettings = { watermarkText: '', watermarkMediaId: null, watermarkPosition: 'bottom-right' };
 
-describeEachDatabase('uploadImage', (t) => {
-  const storage = temporaryStorage();
-  after(() => storage.remove());
+describeEachDatabase('uploadImage', (t) => describeEachStorage('', (s) => {
   const upload = (data: Buffer, altText = '青溪大桥', watermark?: WatermarkSettings) =>
-    uploadImage({ db: t.db, storage }, { data, altText, watermark }, now);
+    uploadImage({ db: t.db, storage: s.storage }, { data, altText, watermark }, now);
   const stored = async (key: string) => {
-    const data = await storage.get(key);
+    const data = await s.storage.get(key);
     assert.ok(data, `${key} is stored`);
     return data;
   };
@@ -60,7 +58,7 @@ describeEachDatabase('uploadImage', (t) => {
     for (const variant of item.variants) assert.equal((await sharp(await stored(variant.key)).metadata()).format, 'webp');
     assert.deepEqual(await getMediaItem(t.db, item.id), item);
     const base = item.storageKey.replace(/\.png$/, '');
-    assert.equal(srcsetFor(item, storage), `/media/${base}-480.webp 480w, /media/${base}-700.webp 700w`);
+    assert.equal(srcsetFor(item, s.storage), `/media/${base}-480.webp 480w, /media/${base}-700.webp 700w`);
   });
 
   test('an animated GIF stays animated, and so do its variants', async () => {
@@ -104,13 +102,19 @@ describeEachDatabase('uploadImage', (t) => {
     await assert.rejects(upload(png, '图'.repeat(201)), failsWith('media.alt_too_long'));
     assert.equal((await upload(png, ` ${'图'.repeat(200)} `)).altText, '图'.repeat(200));
   });
-});
 
-describeEachDatabase('uploadImage with a watermark', (t) => {
-  const storage = temporaryStorage();
-  after(() => storage.remove());
+  test('an upload whose row cannot be written leaves no files behind', async () => {
+    const before = await s.storedKeys();
+    // An uploader whose account was deleted mid-upload: the audit row's reference fails, and the transaction with it.
+    const gone = { id: 2_000_000_000, name: '已删除的编辑', ip: null, ipRegion: null };
+    await assert.rejects(uploadImage({ db: t.db, storage: s.storage }, { data: await solidPng(700, 350), altText: '图', actor: gone }, now));
+    assert.deepEqual(await s.storedKeys(), before);
+  });
+}));
+
+describeEachDatabase('uploadImage with a watermark', (t) => describeEachStorage('', (s) => {
   const upload = (data: Buffer, watermark?: WatermarkSettings) =>
-    uploadImage({ db: t.db, storage }, { data, altText: '测试图片', watermark }, now);
+    uploadImage({ db: t.db, storage: s.storage }, { data, altText: '测试图片', watermark }, now);
   const grey = { mean: 128, stdev: 0 };
   let photo: Buffer;
   before(async () => {
@@ -119,13 +123,13 @@ describeEachDatabase('uploadImage with a watermark', (t) => {
 
   test('the site text is stamped in the chosen corner, and shrinks with the variants', async () => {
     const item = await upload(photo, { ...noMark, watermarkText: '青溪新闻', watermarkPosition: 'bottom-right' });
-    const original = await storage.get(item.storageKey);
+    const original = await s.storage.get(item.storageKey);
     assert.ok(original);
     const corner = await regionStats(original, { left: 840, top: 720, width: 360, height: 80 });
     assert.ok(corner.every((c) => c.stdev > 5), 'the bottom-right corner is marked');
     assert.deepEqual(await regionStats(original, { left: 0, top: 0, width: 600, height: 600 }), [grey, grey, grey]);
 
-    const narrowest = await storage.get(item.variants[0]!.key);
+    const narrowest = await s.storage.get(item.variants[0]!.key);
     assert.ok(narrowest);
     const variantCorner = await regionStats(narrowest, { left: 336, top: 288, width: 144, height: 32 });
     assert.ok(variantCorner.every((c) => c.stdev > 5), 'the variant is marked too');
@@ -134,7 +138,7 @@ describeEachDatabase('uploadImage with a watermark', (t) => {
   test("the site's watermark image, when set, is used instead of the text", async () => {
     const logo = await upload(await solidPng(100, 100, '#ff0000'));
     const item = await upload(photo, { watermarkText: '青溪新闻', watermarkMediaId: logo.id, watermarkPosition: 'top-left' });
-    const original = await storage.get(item.storageKey);
+    const original = await s.storage.get(item.storageKey);
     assert.ok(original);
     // 20% of the width (240 px), 3% of the shorter side (24 px) in from the edges.
     const [red, green, blue] = await regionStats(original, { left: 24, top: 24, width: 240, height: 240 });
@@ -144,7 +148,7 @@ describeEachDatabase('uploadImage with a watermark', (t) => {
 
   test('every frame of an animation is marked', async () => {
     const item = await upload(await animatedGif(600, 300), { ...noMark, watermarkText: 'QX', watermarkPosition: 'center' });
-    const original = await storage.get(item.storageKey);
+    const original = await s.storage.get(item.storageKey);
     assert.ok(original);
     for (const page of [0, 1, 2]) {
       const frame = await sharp(original, { page }).png().toBuffer();
@@ -155,8 +159,8 @@ describeEachDatabase('uploadImage with a watermark', (t) => {
 
   test('images too small to carry a mark are left alone', async () => {
     const item = await upload(await solidPng(150, 80), { ...noMark, watermarkText: '青溪新闻' });
-    const original = await storage.get(item.storageKey);
+    const original = await s.storage.get(item.storageKey);
     assert.ok(original);
     assert.deepEqual(await regionStats(original, { left: 0, top: 0, width: 150, height: 80 }), [grey, grey, grey]);
   });
-});
+}));

@@ -37,23 +37,34 @@ const newStorageBase = (now: Date) => `${now.toISOString().slice(0, 7).replace('
  * of metadata (a phone photo's GPS position would reveal where a source
  * lives), stamped with the site's mark, and copied to WebP at srcset widths.
  * Throws Invalid: 'content.image_alt_required', 'media.alt_too_long',
- * 'media.too_large', 'media.unsupported_image', 'media.too_many_pixels'.
+ * 'media.too_large', 'media.unsupported_image', 'media.too_many_pixels';
+ * Unavailable: 'media.storage_unavailable'. A failed upload leaves no files.
  *
  * @example uploadImage(deps, { data, altText: '青溪大桥夜景', watermark: await getSiteSettings(db), actor }, now)
  */
 export async function uploadImage(deps: { db: Db; storage: MediaStorage }, input: UploadImageInput, now: Date): Promise<MediaItem> {
   const stored = await storeImageFiles(deps, input, now);
-  return deps.db.transaction().execute(async (trx) => {
-    const item = await insertMedia(trx, stored, now);
-    if (input.actor) {
-      await recordAudit(
-        trx,
-        { actor: input.actor, action: 'media.upload', targetType: 'media', targetId: item.id, details: { contentType: item.contentType, width: item.width, height: item.height, byteSize: item.byteSize } },
-        now,
-      );
-    }
-    return item;
-  });
+  try {
+    return await deps.db.transaction().execute(async (trx) => {
+      const item = await insertMedia(trx, stored, now);
+      if (input.actor) {
+        await recordAudit(
+          trx,
+          { actor: input.actor, action: 'media.upload', targetType: 'media', targetId: item.id, details: { contentType: item.contentType, width: item.width, height: item.height, byteSize: item.byteSize } },
+          now,
+        );
+      }
+      return item;
+    });
+  } catch (error) {
+    await deleteStoredFiles(deps.storage, stored);
+    throw error;
+  }
+}
+
+/** Nothing refers to the files of a failed upload, so they go too; best effort, since an unreachable store is often why it failed. */
+async function deleteStoredFiles(storage: MediaStorage, stored: Pick<MediaItem, 'storageKey' | 'variants'>): Promise<void> {
+  await Promise.allSettled([stored.storageKey, ...stored.variants.map((v) => v.key)].map((key) => storage.delete(key)));
 }
 
 /**
@@ -77,8 +88,14 @@ export async function storeImageFiles(deps: { db: Db; storage: MediaStorage }, i
     key: `${base}-${v.width}.webp`,
     contentType: 'image/webp',
   }));
-  // Files first: a row must never point at a missing file, while a file without a row costs only disk.
-  await deps.storage.put(storageKey, original, contentType);
-  await Promise.all(encodedVariants.map((v, i) => deps.storage.put(variants[i]!.key, v.data, 'image/webp')));
-  return { storageKey, contentType, width: info.width, height: info.height, byteSize: original.length, altText, variants };
+  const stored = { storageKey, contentType, width: info.width, height: info.height, byteSize: original.length, altText, variants };
+  try {
+    // Files first: a row must never point at a missing file.
+    await deps.storage.put(storageKey, original, contentType);
+    await Promise.all(encodedVariants.map((v, i) => deps.storage.put(variants[i]!.key, v.data, 'image/webp')));
+  } catch (error) {
+    await deleteStoredFiles(deps.storage, stored);
+    throw error;
+  }
+  return stored;
 }

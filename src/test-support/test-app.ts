@@ -6,7 +6,7 @@ import { type AppConfig, buildApp } from '../app.js';
 import type { Db } from '../db/database.js';
 import { systemClock } from '../lib/clock.js';
 import type { AppDeps } from '../app-deps.js';
-import { LocalDiskStorage } from '../media/index.js';
+import { LocalDiskStorage, type MediaStorage } from '../media/index.js';
 import { LexiconService } from '../moderation/index.js';
 import { ConsoleSmsProvider } from '../readers/index.js';
 
@@ -19,14 +19,15 @@ declare module 'fastify' {
 
 /**
  * The real application on a test database, with media in a temporary folder
- * and the page cache off unless a test turns it on.
+ * (or the storage a test passes) and the page cache off unless a test turns it on.
  */
-export async function buildTestApp(db: Db, overrides: Partial<AppConfig> = {}): Promise<FastifyInstance> {
+export async function buildTestApp(db: Db, overrides: Partial<AppConfig> & { storage?: MediaStorage } = {}): Promise<FastifyInstance> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bendi-data-'));
-  const mediaRoot = overrides.mediaRoot ?? path.join(dataDir, 'media');
+  const { storage, ...config } = overrides;
+  const deps = testDeps(db, path.join(dataDir, 'media'), dataDir);
   const app = await buildApp(
-    { trustProxy: [], publicUrl: 'https://news.example', logLevel: 'silent', pageCacheSeconds: 0, ...overrides, mediaRoot },
-    testDeps(db, mediaRoot, dataDir),
+    { trustProxy: [], publicUrl: 'https://news.example', logLevel: 'silent', pageCacheSeconds: 0, ...config },
+    storage ? { ...deps, storage } : deps,
   );
   app.decorate('smsOutboxFile', smsOutboxFile(dataDir));
   app.addHook('onClose', async () => fs.rmSync(dataDir, { recursive: true, force: true }));

@@ -14,7 +14,7 @@ function versioned(file: string): string {
 
 export const assetUrls = { css: versioned('site.css'), js: versioned('site.js') };
 
-export async function registerAssets(app: FastifyInstance, mediaRoot: string | undefined): Promise<void> {
+export async function registerAssets(app: FastifyInstance): Promise<void> {
   const fastifyStatic = (await import('@fastify/static')).default;
   await app.register(fastifyStatic, {
     root: ASSETS_DIR,
@@ -24,13 +24,4 @@ export async function registerAssets(app: FastifyInstance, mediaRoot: string | u
     maxAge: '365d',
     preCompressed: false,
   });
-  if (mediaRoot) {
-    await app.register(fastifyStatic, {
-      root: mediaRoot,
-      prefix: '/media/',
-      decorateReply: false,
-      immutable: true,
-      maxAge: '365d',
-    });
-  }
 }

@@ -18,6 +18,7 @@ const STATUS_BY_KIND: Record<ErrorKind, number> = {
   Invalid: 400,
   Conflict: 409,
   RateLimited: 429,
+  Unavailable: 503,
 };
 
 interface ErrorAnswer {
@@ -36,7 +37,7 @@ interface ErrorAnswer {
 function answerFor(error: FastifyError | AppError): ErrorAnswer {
   if (error instanceof AppError) {
     const status = STATUS_BY_KIND[error.kind];
-    const title = status === 404 ? ui.notFoundTitle : ui.badRequestTitle;
+    const title = status === 404 ? ui.notFoundTitle : status >= 500 ? ui.errorTitle : ui.badRequestTitle;
     const retryAfterSeconds = typeof error.details?.retryAfterSeconds === 'number' ? error.details.retryAfterSeconds : undefined;
     const message = retryAfterSeconds
       ? `${errorMessages[error.code]}（约 ${Math.ceil(retryAfterSeconds / 60)} 分钟后可再试）`

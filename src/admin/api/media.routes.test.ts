@@ -5,7 +5,7 @@ import sharp from 'sharp';
 import { listAuditEntries } from '../../audit/index.js';
 import { describeEachDatabase } from '../../db/testing.js';
 import { MAX_ANIMATION_FRAMES, MAX_IMAGE_BYTES } from '../../media/index.js';
-import { animatedGif, jpegWithGps, solidPng, temporaryStorage } from '../../media/testing.js';
+import { animatedGif, describeEachStorage, jpegWithGps, solidPng, unreachableS3Storage } from '../../media/testing.js';
 import { saveSiteSettings } from '../../site/index.js';
 import { buildCategory, signedInStaff, staffWithToken, uniqueSuffix } from '../../test-support/factories.js';
 import { buildTestApp } from '../../test-support/test-app.js';
@@ -24,21 +24,17 @@ async function multipart(fields: Record<string, string | { data: Buffer; name: s
   return { payload: Buffer.from(await encoded.arrayBuffer()), headers: { 'content-type': encoded.headers.get('content-type')! } };
 }
 
-describeEachDatabase('admin media API', (t) => {
-  const storage = temporaryStorage();
+describeEachDatabase('admin media API', (t) => describeEachStorage('', (s) => {
   let app: FastifyInstance;
   let token: Headers;
   let photo: Buffer;
 
   before(async () => {
-    app = await buildTestApp(t.db, { mediaRoot: storage.root });
+    app = await buildTestApp(t.db, { storage: s.storage });
     token = (await staffWithToken(t.db, 'editor')).headers;
     photo = await jpegWithGps(1200, 800);
   });
-  after(async () => {
-    await app.close();
-    storage.remove();
-  });
+  after(() => app.close());
 
   const upload = async (fields: Parameters<typeof multipart>[0], headers: Headers = token) => {
     const body = await multipart(fields);
@@ -47,7 +43,9 @@ describeEachDatabase('admin media API', (t) => {
   const served = async (url: string) => {
     const res = await app.inject({ method: 'GET', url });
     assert.equal(res.statusCode, 200, url);
-    return res.rawPayload;
+    assert.equal(res.headers['cache-control'], 'public, max-age=31536000, immutable');
+    assert.equal(res.headers['content-length'], String(res.rawPayload.length));
+    return res;
   };
   const refusal = (res: { statusCode: number; json(): unknown; headers: Record<string, unknown> }, status: number, message: string) => {
     assert.equal(res.statusCode, status);
@@ -67,8 +65,10 @@ describeEachDatabase('admin media API', (t) => {
     assert.deepEqual(body.variants.map((v: { width: number }) => v.width), [480, 960, 1200]);
     assert.equal(body.srcset, body.variants.map((v: { url: string; width: number }) => `${v.url} ${v.width}w`).join(', '));
     for (const url of [body.url, ...body.variants.map((v: { url: string }) => v.url)]) {
-      const metadata = await sharp(await served(url)).metadata();
+      const file = await served(url);
+      const metadata = await sharp(file.rawPayload).metadata();
       assert.equal(metadata.exif, undefined, url);
+      assert.equal(file.headers['content-type'], `image/${metadata.format}`);
     }
     const [entry] = await listAuditEntries(t.db, { action: 'media.upload', targetType: 'media', targetId: String(body.id), limit: 1 });
     assert.ok(entry, 'the upload is in the audit log');
@@ -156,7 +156,7 @@ describeEachDatabase('admin media API', (t) => {
     try {
       const file = { data: await solidPng(800, 400), name: 'a.png', type: 'image/png' };
       const cornerSpread = async (res: { json(): { url: string } }) => {
-        const cut = await sharp(await served(res.json().url)).extract({ left: 0, top: 0, width: 300, height: 80 }).png().toBuffer();
+        const cut = await sharp((await served(res.json().url)).rawPayload).extract({ left: 0, top: 0, width: 300, height: 80 }).png().toBuffer();
         return (await sharp(cut).stats()).channels[0]!.stdev;
       };
       assert.ok((await cornerSpread(await upload({ alt: '带水印', file }))) > 5, 'marked');
@@ -179,5 +179,38 @@ describeEachDatabase('admin media API', (t) => {
     const doc = (await app.inject({ method: 'GET', url: '/api/docs/json' })).json();
     assert.deepEqual(doc.paths['/api/admin/media'].post.tags, ['media']);
     assert.ok(doc.paths['/api/admin/media/{id}'].get.responses['200']);
+  });
+
+  it('answers a media file that is not stored with the 404 page', async () => {
+    const res = await app.inject({ method: 'GET', url: '/media/2026/05/0000000000000000.jpg' });
+    assert.equal(res.statusCode, 404);
+    assert.match(String(res.headers['cache-control']), /no-store/);
+    assert.equal((await app.inject({ method: 'GET', url: '/media/../bendi.sqlite' })).statusCode, 404);
+  });
+}));
+
+describeEachDatabase('admin media API with the object storage down', (t) => {
+  let app: FastifyInstance;
+  let token: Headers;
+  before(async () => {
+    app = await buildTestApp(t.db, { storage: await unreachableS3Storage() });
+    token = (await staffWithToken(t.db, 'editor')).headers;
+  });
+  after(() => app.close());
+
+  it('answers an upload 503 with a message to try later, and leaves no row behind', async () => {
+    const body = await multipart({ alt: '存储坏了', file: { data: await solidPng(600, 300), name: 'a.png', type: 'image/png' } });
+    const res = await app.inject({ method: 'POST', url: '/api/admin/media', payload: body.payload, headers: { ...token, ...body.headers } });
+    assert.equal(res.statusCode, 503);
+    assert.deepEqual(res.json(), { error: 'media.storage_unavailable', message: '图片存储暂时不可用，请稍后再试。' });
+    assert.equal(res.headers['cache-control'], 'no-store');
+    assert.equal((await t.db.selectFrom('media').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n.toString(), '0');
+  });
+
+  it('still renders the pages, and answers a media file 503', async () => {
+    assert.equal((await app.inject({ method: 'GET', url: '/' })).statusCode, 200);
+    const file = await app.inject({ method: 'GET', url: '/media/2026/05/0000000000000000.jpg' });
+    assert.equal(file.statusCode, 503);
+    assert.match(file.body, /图片存储暂时不可用/);
   });
 });

@@ -1,0 +1,93 @@
+import { Readable } from 'node:stream';
+import {
+  DeleteObjectCommand,
+  GetObjectCommand,
+  HeadBucketCommand,
+  NoSuchKey,
+  PutObjectCommand,
+  S3Client,
+} from '@aws-sdk/client-s3';
+import type { MediaStorageConfig } from '../config.js';
+import { unavailable } from '../lib/errors.js';
+import { isSafeMediaKey, MEDIA_URL_PREFIX, type MediaStorage, type StoredFile } from './storage.js';
+
+export type S3StorageConfig = Extract<MediaStorageConfig, { kind: 's3' }>;
+
+/** Keys are random and never reused, so a browser or CDN may keep a file for a year. */
+const IMMUTABLE = 'public, max-age=31536000, immutable';
+
+const storeDown = (error: unknown) => unavailable('media.storage_unavailable', error);
+
+/**
+ * Media in an S3-compatible bucket (阿里云 OSS, 腾讯云 COS, MinIO, Amazon S3),
+ * shared by every instance. Pages link to S3_PUBLIC_URL when set; otherwise
+ * bendi streams the files under /media/.
+ */
+export class S3Storage implements MediaStorage {
+  private readonly client: S3Client;
+
+  constructor(private readonly config: S3StorageConfig) {
+    this.client = new S3Client({
+      endpoint: config.endpoint,
+      region: config.region,
+      forcePathStyle: config.forcePathStyle,
+      credentials: { accessKeyId: config.accessKeyId, secretAccessKey: config.secretAccessKey },
+      // An unreachable store must fail an upload in seconds, not hold the editor's request for minutes.
+      requestHandler: { connectionTimeout: 3_000, requestTimeout: 30_000 },
+      // The SDK's default CRC32 checksums (since 3.729) are refused by several S3-compatible services; send them only where S3 requires them.
+      requestChecksumCalculation: 'WHEN_REQUIRED',
+      responseChecksumValidation: 'WHEN_REQUIRED',
+    });
+  }
+
+  async put(key: string, data: Buffer, contentType: string): Promise<void> {
+    if (!isSafeMediaKey(key)) throw new Error(`unsafe media key ${key}`);
+    await this.client
+      .send(new PutObjectCommand({ Bucket: this.config.bucket, Key: key, Body: data, ContentType: contentType, CacheControl: IMMUTABLE }))
+      .catch((error: unknown) => {
+        throw storeDown(error);
+      });
+  }
+
+  async get(key: string): Promise<Buffer | undefined> {
+    const file = await this.open(key);
+    if (!file) return undefined;
+    const chunks: Buffer[] = [];
+    for await (const chunk of file.body) chunks.push(chunk as Buffer);
+    return Buffer.concat(chunks);
+  }
+
+  async open(key: string): Promise<StoredFile | undefined> {
+    if (!isSafeMediaKey(key)) return undefined;
+    try {
+      const object = await this.client.send(new GetObjectCommand({ Bucket: this.config.bucket, Key: key }));
+      if (!(object.Body instanceof Readable)) throw new Error('the S3 client returned no Node stream');
+      return { body: object.Body, contentType: object.ContentType ?? 'application/octet-stream', byteSize: object.ContentLength };
+    } catch (error) {
+      if (error instanceof NoSuchKey) return undefined;
+      throw storeDown(error);
+    }
+  }
+
+  async delete(key: string): Promise<void> {
+    if (!isSafeMediaKey(key)) return;
+    await this.client.send(new DeleteObjectCommand({ Bucket: this.config.bucket, Key: key })).catch((error: unknown) => {
+      throw storeDown(error);
+    });
+  }
+
+  async check(): Promise<void> {
+    await this.client.send(new HeadBucketCommand({ Bucket: this.config.bucket })).catch((error: unknown) => {
+      throw storeDown(error);
+    });
+  }
+
+  urlFor(key: string): string {
+    return this.config.publicUrl ? `${this.config.publicUrl}/${key}` : MEDIA_URL_PREFIX + key;
+  }
+
+  /** Closes the client's sockets, so a stopping process is not held open by them. */
+  close(): void {
+    this.client.destroy();
+  }
+}
