@@ -6,6 +6,7 @@ import type { AppDeps } from './app-deps.js';
 import type { Config } from './config.js';
 import { registerAssets } from './web/assets.js';
 import { registerErrorHandling } from './web/error-handler.js';
+import { readinessChecks, registerHealthRoutes } from './web/health.routes.js';
 import { answerWrongMethodsWith405 } from './web/method-not-allowed.js';
 import { registerMediaFiles } from './web/media-files.routes.js';
 import { PageCache } from './web/page-cache.js';
@@ -48,7 +49,7 @@ export async function buildApp(config: AppConfig, deps: AppDeps): Promise<Fastif
   await registerPublicPages(app, deps);
   await registerReaderApi(app, deps);
   await registerAdmin(app, deps);
-  app.get('/healthz', async () => ({ ok: true }));
+  registerHealthRoutes(app, readinessChecks(deps));
   answerWrongMethods();
   return app;
 }
