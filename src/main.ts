@@ -9,6 +9,9 @@ import { openStorage } from './media/index.js';
 import { LexiconService } from './moderation/index.js';
 import { ConsoleSmsProvider } from './readers/index.js';
 
+/** Longer than any request bendi serves takes; a load balancer's deregistration delay should be at least this. */
+const SHUTDOWN_TIMEOUT_MS = 30_000;
+
 async function main(): Promise<void> {
   let config;
   try {
@@ -40,7 +43,15 @@ async function main(): Promise<void> {
 
   const app = await buildApp(config, deps);
   const shutdown = async (signal: string) => {
-    app.log.info(`${signal}: closing`);
+    console.log(`bendi: ${signal}: finishing the requests in flight, then stopping`);
+    // A request that never ends must not keep a stopping instance alive forever.
+    setTimeout(() => {
+      console.error(`bendi: requests still running after ${SHUTDOWN_TIMEOUT_MS / 1000} s; stopping anyway`);
+      process.exit(1);
+    }, SHUTDOWN_TIMEOUT_MS).unref();
+    app.draining = true;
+    // close() stops accepting connections, answers requests on kept-alive ones 503, and resolves once those in flight are answered;
+    // only then may the database go, or an answered write could be cut off before its commit.
     await app.close();
     await db.destroy();
     process.exit(0);

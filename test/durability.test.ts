@@ -2,7 +2,6 @@
 // comment whose request was answered 2xx, and comes back with counts that match its rows.
 // This kills the real process while requests are in flight and reopens the same database.
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { once } from 'node:events';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -14,7 +13,8 @@ import { type DatabaseHandle, type Db, openDatabase } from '../src/db/database.j
 import { processDatabases } from '../src/test-support/process-databases.js';
 import { cleanUp } from '../src/test-support/clean-up.js';
 import { demoArticleId } from './support/demo.js';
-import { REPO_ROOT, type RunningProcess, startPortal } from './support/portal-process.js';
+import { apiToken, publishThenReview } from './support/portal-admin.js';
+import { type RunningProcess, startPortal } from './support/portal-process.js';
 import { BROWSER_AGENT, type SignedInReader, signInReaders } from './support/readers.js';
 
 const READERS = 30;
@@ -90,35 +90,6 @@ for (const [kind, prepare, skip] of processDatabases()) {
       }
     });
   });
-}
-
-/** A bearer token for the demo admin, from the CLI, as an operator would get one. */
-function apiToken(env: Record<string, string>): string {
-  const result = spawnSync(process.execPath, ['bin/bendi.mjs', 'token', 'create', '--username', 'linxiaowen'], {
-    cwd: REPO_ROOT,
-    env: { ...process.env, ...env },
-    encoding: 'utf8',
-    timeout: 30_000,
-  });
-  assert.equal(result.status, 0, result.stderr);
-  return result.stdout.trim();
-}
-
-/**
- * Publish-then-review with no probation, so every comment moves the article's comment count,
- * and flood limits lifted: this load is a machine's, on purpose.
- */
-async function publishThenReview(origin: string, token: string): Promise<void> {
-  const response = await fetch(`${origin}/api/admin/settings`, {
-    method: 'PATCH',
-    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-    body: JSON.stringify({
-      commentModeration: 'post',
-      commentTrustAfter: 0,
-      commentRateLimits: { perReaderPerMinute: 100000, perReaderPerHour: 1000000, perAddressPerMinute: 100000 },
-    }),
-  });
-  assert.equal(response.status, 200, await response.text());
 }
 
 /** Posts comments, IN_FLIGHT at a time, each with a unique body, until the portal is killed mid-burst. */
