@@ -1,6 +1,7 @@
 import sanitizeHtml from 'sanitize-html';
 import { invalid } from '../lib/errors.js';
-import { isOwnMediaUrl } from '../media/index.js';
+// Not media's index: this runs in a worker thread, which should not load sharp and the storages.
+import { isOwnMediaUrl } from '../media/media-url.js';
 
 export interface SanitizeResult {
   html: string;

@@ -9,7 +9,8 @@ import {
 } from '@aws-sdk/client-s3';
 import type { MediaStorageConfig } from '../config.js';
 import { unavailable } from '../lib/errors.js';
-import { isSafeMediaKey, MEDIA_URL_PREFIX, type MediaStorage, type StoredFile } from './storage.js';
+import { isSafeMediaKey, MEDIA_URL_PREFIX } from './media-url.js';
+import type { MediaStorage, StoredFile } from './storage.js';
 
 export type S3StorageConfig = Extract<MediaStorageConfig, { kind: 's3' }>;
 

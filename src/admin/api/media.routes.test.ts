@@ -5,9 +5,11 @@ import sharp from 'sharp';
 import { listAuditEntries } from '../../audit/index.js';
 import { describeEachDatabase } from '../../db/testing.js';
 import { MAX_ANIMATION_FRAMES, MAX_IMAGE_BYTES } from '../../media/index.js';
+import { S3Storage } from '../../media/s3-storage.js';
 import { animatedGif, describeEachStorage, jpegWithGps, solidPng, unreachableS3Storage } from '../../media/testing.js';
 import { saveSiteSettings } from '../../site/index.js';
 import { buildCategory, signedInStaff, staffWithToken, uniqueSuffix } from '../../test-support/factories.js';
+import { startS3Server } from '../../test-support/s3-server.js';
 import { buildTestApp } from '../../test-support/test-app.js';
 import { errorMessages } from '../../web/messages.js';
 
@@ -84,10 +86,10 @@ describeEachDatabase('admin media API', (t) => describeEachStorage('', (s) => {
         headers: token,
         payload: { categoryId, title: `图片 ${uniqueSuffix()}`, bodyHtml, origin: 'original', leadImage },
       });
-    const own = `<figure><img src="${image.url}" srcset="${image.srcset}" sizes="100vw" alt="桥"><figcaption>图注</figcaption></figure>`;
+    const own = `<figure><img src="${image.body.src}" srcset="${image.body.srcset}" sizes="100vw" alt="桥"><figcaption>图注</figcaption></figure>`;
     const saved = await save(own, { mediaId: image.id, alt: '桥' });
     assert.equal(saved.statusCode, 201, saved.body);
-    assert.ok(saved.json().article.bodyHtml.includes(`src="${image.url}" srcset="${image.srcset}"`));
+    assert.ok(saved.json().article.bodyHtml.includes(`src="${image.body.src}" srcset="${image.body.srcset}"`));
 
     const pixel = 'https://tracker.example/p.gif?u=1';
     for (const body of [`<p>正文<img src="${pixel}" alt="x"></p>`, `<img src="${image.url}" srcset="${pixel} 2x" alt="x">`, `<img src="//tracker.example/p.gif" alt="x">`]) {
@@ -188,6 +190,39 @@ describeEachDatabase('admin media API', (t) => describeEachStorage('', (s) => {
     assert.equal((await app.inject({ method: 'GET', url: '/media/../bendi.sqlite' })).statusCode, 404);
   });
 }));
+
+describeEachDatabase('admin media API with a CDN in front of the object storage', (t) => {
+  let app: FastifyInstance;
+  let server: Awaited<ReturnType<typeof startS3Server>>;
+  let storage: S3Storage;
+  before(async () => {
+    server = await startS3Server();
+    storage = new S3Storage({ ...server.config, publicUrl: 'https://cdn.example/media' });
+    app = await buildTestApp(t.db, { storage });
+  });
+  after(async () => {
+    await app.close();
+    storage.close();
+    await server.stop();
+  });
+
+  it('links pages to the CDN, but gives article bodies site paths that bendi serves, so an upload goes into a body', async () => {
+    const token = (await staffWithToken(t.db, 'editor')).headers;
+    const form = await multipart({ alt: '桥', file: { data: await solidPng(1200, 600), name: 'a.png', type: 'image/png' } });
+    const image = (await app.inject({ method: 'POST', url: '/api/admin/media', payload: form.payload, headers: { ...token, ...form.headers } })).json();
+    assert.match(image.url, /^https:\/\/cdn\.example\/media\/\d{4}\/\d{2}\/[0-9a-f]{16}\.png$/);
+    assert.equal(image.body.src, image.url.replace('https://cdn.example/media/', '/media/'));
+    assert.doesNotMatch(image.body.srcset, /cdn\.example/);
+    const saved = await app.inject({
+      method: 'POST',
+      url: '/api/admin/articles',
+      headers: token,
+      payload: { categoryId: (await buildCategory(t.db)).id, title: `图片 ${uniqueSuffix()}`, bodyHtml: `<img src="${image.body.src}" srcset="${image.body.srcset}" alt="桥">`, origin: 'original' },
+    });
+    assert.equal(saved.statusCode, 201, saved.body);
+    assert.equal((await app.inject({ method: 'GET', url: image.body.src })).statusCode, 200);
+  });
+});
 
 describeEachDatabase('admin media API with the object storage down', (t) => {
   let app: FastifyInstance;

@@ -3,14 +3,14 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AppDeps } from '../../app-deps.js';
 import { auditActor } from '../../content/index.js';
 import { AppError, invalid } from '../../lib/errors.js';
-import { getMediaItem, MAX_ALT_LENGTH, MAX_IMAGE_BYTES, type MediaItem, type MediaStorage, srcsetFor, uploadImage } from '../../media/index.js';
+import { getMediaItem, MAX_ALT_LENGTH, MAX_IMAGE_BYTES, type MediaItem, mediaSitePath, type MediaStorage, srcsetFor, uploadImage } from '../../media/index.js';
 import { getSiteSettings } from '../../site/index.js';
 import { assertTextField } from '../../web/text-input-guard.js';
 import { requireStaff, staffActor } from '../staff-auth.js';
 
 const mediaJsonSchema = {
   type: 'object',
-  required: ['id', 'url', 'width', 'height', 'contentType', 'alt', 'variants', 'srcset'],
+  required: ['id', 'url', 'width', 'height', 'contentType', 'alt', 'variants', 'srcset', 'body'],
   properties: {
     id: { type: 'integer' },
     url: { type: 'string', description: 'The stored original, cleaned of metadata' },
@@ -24,6 +24,12 @@ const mediaJsonSchema = {
       items: { type: 'object', required: ['width', 'url'], properties: { width: { type: 'integer' }, url: { type: 'string' } } },
     },
     srcset: { type: 'string', description: 'For <img srcset>; empty when there are no variants' },
+    body: {
+      type: 'object',
+      description: 'src and srcset for an image in an article body: site paths under /media/, whatever the storage, since bodies take no image from another host',
+      required: ['src', 'srcset'],
+      properties: { src: { type: 'string' }, srcset: { type: 'string' } },
+    },
   },
 } as const;
 
@@ -37,6 +43,7 @@ function mediaJson(item: MediaItem, storage: MediaStorage) {
     alt: item.altText,
     variants: item.variants.map((v) => ({ width: v.width, url: storage.urlFor(v.key) })),
     srcset: srcsetFor(item, storage),
+    body: { src: mediaSitePath(item.storageKey), srcset: srcsetFor(item, { urlFor: mediaSitePath }) },
   };
 }
 

@@ -10,6 +10,8 @@ export interface UploadedImage {
   height: number;
   alt: string;
   srcset: string;
+  /** For an article body: site paths, which the body's sanitizer accepts whatever the storage. */
+  body: { src: string; srcset: string };
 }
 
 /**

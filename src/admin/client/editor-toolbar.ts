@@ -48,11 +48,11 @@ async function insertImage(editor: Editor): Promise<void> {
   const image = await askUpload({ watermark: true });
   if (!image) return void editor.commands.focus();
   const attrs = {
-    src: image.url,
+    src: image.body.src,
     alt: image.alt,
     width: image.width,
     height: image.height,
-    ...(image.srcset ? { srcset: image.srcset, sizes: '(max-width: 800px) 100vw, 760px' } : {}),
+    ...(image.body.srcset ? { srcset: image.body.srcset, sizes: '(max-width: 800px) 100vw, 760px' } : {}),
   };
   // An empty paragraph after the picture takes the cursor: typing on would otherwise replace the selected picture.
   editor.chain().focus().insertContent([{ type: 'image', attrs }, { type: 'paragraph' }]).run();
