@@ -3,10 +3,18 @@ import path from 'node:path';
 import { backUpSite, restoreSite } from '../backup/index.js';
 import type { Config } from '../config.js';
 import { migrateToLatest, openDatabase } from '../db/database.js';
+import { invalid } from '../lib/errors.js';
 import { progressDisplay } from './progress-display.js';
 
-/** Where npm start keeps uploaded files (src/main.ts): local disk is the only media storage a backup reads yet. */
-const mediaRootOf = (config: Config) => path.join(config.dataDir, 'media');
+/**
+ * The local media folder a backup reads and a restore fills. Media in an S3
+ * bucket is refused with a message: the bucket is backed up by the store's own
+ * versioning or replication, and a copy through bendi is not written yet.
+ */
+function mediaRootOf(config: Config): string {
+  if (config.mediaStorage.kind !== 'local') throw invalid('backup.media_in_object_storage');
+  return config.mediaStorage.root;
+}
 
 /** `npx bendi backup DIR`: returns the line that says what was written. */
 export async function backUp(config: Config, dir: string): Promise<string> {

@@ -80,6 +80,7 @@ export const ERROR_CODES = [
   'backup.target_not_empty',
   'backup.pg_tools_missing',
   'backup.pg_tools_too_old',
+  'backup.media_in_object_storage',
   'request.invalid',
   'request.method_not_allowed',
 ] as const;

@@ -177,6 +177,7 @@ export const errorMessages: Record<ErrorCode, string> = {
   'backup.other_database_kind': '备份和目标数据库的种类不同（SQLite 与 PostgreSQL），不能直接恢复：请用与备份相同种类的数据库。',
   'backup.newer_schema': '这个备份来自更新版本的 bendi，当前版本不认识它的数据库结构：请先升级 bendi 再恢复。',
   'backup.target_not_empty': '目标数据库或媒体目录里已有内容：恢复只写入空的数据库，不会覆盖现有数据。请新建一个空数据库（或换一个新的 DATA_DIR）后再恢复。',
+  'backup.media_in_object_storage': '图片保存在对象存储（S3_BUCKET）中，bendi 还不能备份存储桶：请用存储服务自带的版本控制或复制功能备份图片。',
   'backup.pg_tools_missing': '找不到 pg_dump 或 pg_restore：请安装 PostgreSQL 客户端（Debian：apt-get install postgresql-client）。',
   'backup.pg_tools_too_old': 'pg_dump / pg_restore 的版本低于数据库服务器：请安装与服务器主版本相同或更新的 PostgreSQL 客户端。',
   'request.invalid': '请求参数有误。',
