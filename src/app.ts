@@ -34,6 +34,10 @@ export async function buildApp(config: AppConfig, deps: AppDeps): Promise<Fastif
     // A line per request would cost more than serving a cached page; errors are still logged.
     logController: new LogController({ disableRequestLogging: config.logLevel !== 'debug' && config.logLevel !== 'trace' }),
     routerOptions: { ignoreTrailingSlash: true },
+    // Fastify's validator drops fields a schema does not list, so a misspelled field used to answer 200 and change
+    // nothing. The API is a contract: an unknown field is refused (400 naming it). Public pages' query strings are
+    // the one place unknown parameters are still dropped (dropUnknownQueryParameters in web/route-schemas.ts).
+    ajv: { customOptions: { removeAdditional: false } },
   });
   app.decorate('pageCache', new PageCache(config.pageCacheSeconds * 1000));
   const answerWrongMethods = answerWrongMethodsWith405(app);

@@ -1,5 +1,5 @@
 import { timingSafeEqual } from 'node:crypto';
-import type { FastifyInstance, FastifyReply, FastifyRequest, preHandlerAsyncHookHandler } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest, onRequestAsyncHookHandler } from 'fastify';
 import { can, findStaffByApiToken, type StaffAction, type StaffUser } from '../accounts/index.js';
 import type { AppDeps } from '../app-deps.js';
 import type { StaffActor } from '../content/index.js';
@@ -28,10 +28,12 @@ function sameToken(a: string, b: string): boolean {
  * `x-csrf-token` header, so another site cannot make a signed-in editor's
  * browser act for it. Bodies are JSON or multipart only (no form encoding),
  * so a cross-site form cannot even sign someone in to another account.
+ * Runs on onRequest, before Fastify parses and validates the body: an anonymous
+ * caller gets 401, not a lesson in the fields' rules.
  */
 export function registerStaffAuth(app: FastifyInstance, deps: AppDeps): void {
   app.decorateRequest('staffAuth', undefined);
-  app.addHook('preHandler', async (request) => {
+  app.addHook('onRequest', async (request) => {
     const header = request.headers.authorization;
     if (header?.startsWith('Bearer ')) {
       // A bearer token replaces any cookie: scripts are not browsers, and CSRF does not apply to them.
@@ -51,8 +53,11 @@ export function registerStaffAuth(app: FastifyInstance, deps: AppDeps): void {
   });
 }
 
-/** A preHandler that lets the request through only for staff allowed to do `action`. */
-export function requireStaff(action?: StaffAction): preHandlerAsyncHookHandler {
+/**
+ * An onRequest hook that lets the request through only for staff allowed to do
+ * `action`: 401 and 403 come before any 400 about the request's content.
+ */
+export function requireStaff(action?: StaffAction): onRequestAsyncHookHandler {
   return async function checkStaff(request: FastifyRequest, _reply: FastifyReply) {
     if (!request.staff) throw unauthenticated();
     if (action && !can(request.staff.role, action)) throw forbidden('auth.forbidden');

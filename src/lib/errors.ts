@@ -83,6 +83,8 @@ export const ERROR_CODES = [
   'backup.media_in_object_storage',
   'request.invalid',
   'request.method_not_allowed',
+  'request.unknown_field',
+  'request.empty_change',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -1,6 +1,6 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppDeps } from '../app-deps.js';
-import { AppError, type ErrorKind } from '../lib/errors.js';
+import { AppError, type ErrorCode, type ErrorKind } from '../lib/errors.js';
 import { DEFAULT_SITE_SETTINGS, copyrightYears } from '../site/index.js';
 import type { Script } from '../text/index.js';
 import { assetUrls } from './assets.js';
@@ -27,9 +27,10 @@ interface ErrorAnswer {
   code: string;
   title: string;
   message: string;
-  /** The request field at fault, for validation errors. */
+  /** The request field at fault, by its path (flags.headline), whatever raised the error. */
   field?: string;
   retryAfterSeconds?: number;
+  /** Anything else a client can act on, e.g. { missing: [...] } or { retryAfterSeconds }. */
   details?: Record<string, unknown>;
 }
 
@@ -38,22 +39,22 @@ function answerFor(error: FastifyError | AppError): ErrorAnswer {
   if (error instanceof AppError) {
     const status = STATUS_BY_KIND[error.kind];
     const title = status === 404 ? ui.notFoundTitle : status >= 500 ? ui.errorTitle : ui.badRequestTitle;
-    const retryAfterSeconds = typeof error.details?.retryAfterSeconds === 'number' ? error.details.retryAfterSeconds : undefined;
+    const { field, ...details } = error.details ?? {};
+    const retryAfterSeconds = typeof details.retryAfterSeconds === 'number' ? details.retryAfterSeconds : undefined;
     const message = retryAfterSeconds
       ? `${errorMessages[error.code]}（约 ${Math.ceil(retryAfterSeconds / 60)} 分钟后可再试）`
       : errorMessageFor(error.code, error.details);
-    return { status, code: error.code, title, message, retryAfterSeconds, details: error.details };
-  }
-  if (error.validation) {
-    const { field, problem } = describeValidation(error);
     return {
-      status: 400,
-      code: 'request.invalid',
-      title: ui.badRequestTitle,
-      message: `${errorMessages['request.invalid']}（${field} ${problem}）`,
-      field,
+      status,
+      code: error.code,
+      title,
+      message,
+      retryAfterSeconds,
+      ...(typeof field === 'string' ? { field } : {}),
+      ...(Object.keys(details).length > 0 ? { details } : {}),
     };
   }
+  if (error.validation) return validationAnswer(error);
   const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
   if (status === 404) return { status, code: 'site.page_not_found', title: ui.notFoundTitle, message: ui.notFoundBody };
   if (status === 405) return { status, code: 'request.method_not_allowed', title: ui.badRequestTitle, message: errorMessages['request.method_not_allowed'] };
@@ -62,12 +63,33 @@ function answerFor(error: FastifyError | AppError): ErrorAnswer {
   return { status, code: 'server.error', title: ui.errorTitle, message: ui.errorBody };
 }
 
-/** Names the offending field and what it must be, in words a person can act on: "page 必须是整数". */
-function describeValidation(error: FastifyError): { field: string; problem: string } {
+/**
+ * A request the schema refused, with the field named: an unknown field as
+ * such ("未知字段：titel"), an empty change as such, anything else by the rule
+ * it broke ("page 必须是整数").
+ */
+function validationAnswer(error: FastifyError): ErrorAnswer {
   const first = error.validation?.[0];
-  if (!first) return { field: '', problem: '' };
-  const params = (first.params ?? {}) as Record<string, unknown>;
-  const field = first.instancePath.replace(/^\//, '').replace(/\//g, '.') || String(params.missingProperty ?? '');
+  const params = (first?.params ?? {}) as Record<string, unknown>;
+  const at = first?.instancePath.replace(/^\//, '').replace(/\//g, '.') ?? '';
+  const answer = (code: ErrorCode, message: string, field: string): ErrorAnswer => ({
+    status: 400,
+    code,
+    title: ui.badRequestTitle,
+    message,
+    ...(field ? { field } : {}),
+  });
+  if (first?.keyword === 'additionalProperties') {
+    const field = [at, String(params.additionalProperty)].filter(Boolean).join('.');
+    return answer('request.unknown_field', `${errorMessages['request.unknown_field']}：${field}`, field);
+  }
+  if (first?.keyword === 'minProperties' && at === '') return answer('request.empty_change', errorMessages['request.empty_change'], '');
+  const field = at || String(params.missingProperty ?? '');
+  return answer('request.invalid', `${errorMessages['request.invalid']}（${field} ${problemOf(first?.keyword ?? '', params)}）`, field);
+}
+
+/** What a field must be, in words a person can act on. */
+function problemOf(keyword: string, params: Record<string, unknown>): string {
   const rule: Record<string, string> = {
     type: `必须是${params.type === 'integer' ? '整数' : params.type === 'string' ? '文字' : String(params.type)}`,
     minimum: `不能小于 ${String(params.limit)}`,
@@ -80,8 +102,9 @@ function describeValidation(error: FastifyError): { field: string; problem: stri
     format: '格式不正确',
     minItems: `至少 ${String(params.limit)} 项`,
     maxItems: `最多 ${String(params.limit)} 项`,
+    minProperties: `至少要有 ${String(params.limit)} 项`,
   };
-  return { field, problem: rule[first.keyword] ?? '不符合要求' };
+  return rule[keyword] ?? '不符合要求';
 }
 
 function scriptOf(request: FastifyRequest): Script {

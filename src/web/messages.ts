@@ -182,6 +182,8 @@ export const errorMessages: Record<ErrorCode, string> = {
   'backup.pg_tools_too_old': 'pg_dump / pg_restore 的版本低于数据库服务器：请安装与服务器主版本相同或更新的 PostgreSQL 客户端。',
   'request.invalid': '请求参数有误。',
   'request.method_not_allowed': '这个地址不支持这种请求方式，请按页面上的链接或按钮操作。',
+  'request.unknown_field': '未知字段',
+  'request.empty_change': '没有要修改的内容：请至少提交一个字段。',
 };
 
 /** The message for an error with its details filled in: '{image}' becomes details.image. */

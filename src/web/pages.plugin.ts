@@ -4,9 +4,11 @@ import type { Script } from '../text/index.js';
 import { registerArticleRoutes } from './article.routes.js';
 import { registerCategoryRoutes } from './category.routes.js';
 import { registerHomeRoutes } from './home.routes.js';
+import { dropUnknownQueryParameters } from './route-schemas.js';
 import { HANT_PREFIX } from './urls.js';
 
 function registerPages(app: FastifyInstance, deps: AppDeps, script: Script): void {
+  dropUnknownQueryParameters(app);
   registerHomeRoutes(app, deps, script);
   registerCategoryRoutes(app, deps, script);
   registerArticleRoutes(app, deps, script);

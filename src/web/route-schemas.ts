@@ -1,11 +1,24 @@
-import type { preValidationHookHandler } from 'fastify';
+import { AjvCompiler } from '@fastify/ajv-compiler';
+import type { FastifyInstance, preValidationHookHandler } from 'fastify';
 import { notFound } from '../lib/errors.js';
 
 /**
- * Query strings of public pages: Fastify's validator drops every parameter a
- * schema does not list (removeAdditional), so tracking tags and noise reach
- * neither the handler nor the page cache key.
+ * Query strings of public pages: the schemas below list what a page reads, and
+ * every other parameter is dropped, so tracking tags and noise (?utm_source=…,
+ * ?from=timeline) reach neither the handler nor the page cache key, and a shared
+ * link still opens. Everywhere else the application refuses unknown fields
+ * (removeAdditional: false in app.ts); this scope-wide validator compiler is
+ * Fastify's own, with removeAdditional on for query strings only, so the
+ * exception is confined to the page scopes that call this.
  */
+export function dropUnknownQueryParameters(scope: FastifyInstance): void {
+  scope.setValidatorCompiler((route) => (route.httpPart === 'querystring' ? droppingUnknown : refusingUnknown)(route));
+}
+
+const buildValidatorCompiler = AjvCompiler();
+const droppingUnknown = buildValidatorCompiler({}, { customOptions: { removeAdditional: true }, plugins: [] });
+const refusingUnknown = buildValidatorCompiler({}, { customOptions: { removeAdditional: false }, plugins: [] });
+
 export const noQuery = { type: 'object', additionalProperties: false } as const;
 
 export const pageQuery = {

@@ -57,7 +57,7 @@ export function registerArticleApi(app: FastifyInstance, deps: AppDeps): void {
   app.get<{ Querystring: { status?: ArticleStatus; categoryId?: number; authorId?: number; title?: string; page: number; pageSize: number } }>(
     '/api/admin/articles',
     {
-      preHandler: requireStaff('article.view'),
+      onRequest: requireStaff('article.view'),
       schema: {
         tags,
         summary: '文章列表 / list articles (any status)',
@@ -91,7 +91,7 @@ export function registerArticleApi(app: FastifyInstance, deps: AppDeps): void {
   app.post<{ Body: ArticleInput & Pick<ArticleFields, 'categoryId' | 'title' | 'bodyHtml' | 'origin'> }>(
     '/api/admin/articles',
     {
-      preHandler: requireStaff('article.create'),
+      onRequest: requireStaff('article.create'),
       schema: {
         tags,
         summary: '新建文章（草稿）/ create a draft',
@@ -108,7 +108,7 @@ export function registerArticleApi(app: FastifyInstance, deps: AppDeps): void {
 
   app.get<{ Params: { id: number } }>(
     '/api/admin/articles/:id',
-    { preHandler: requireStaff('article.view'), schema: { tags, summary: '文章详情 / read an article', params: idParams, response: { 200: articleWithWarnings } } },
+    { onRequest: requireStaff('article.view'), schema: { tags, summary: '文章详情 / read an article', params: idParams, response: { 200: articleWithWarnings } } },
     async (request) => {
       const article = await findArticle(deps.db, request.params.id);
       if (!article) throw notFound('content.article_not_found');
@@ -119,8 +119,8 @@ export function registerArticleApi(app: FastifyInstance, deps: AppDeps): void {
   app.patch<{ Params: { id: number }; Body: ArticleInput }>(
     '/api/admin/articles/:id',
     {
-      preHandler: requireStaff('article.edit'),
-      schema: { tags, summary: '修改文章 / update fields (a revision is kept)', params: idParams, body: articleInputSchema, response: { 200: articleWithWarnings } },
+      onRequest: requireStaff('article.edit'),
+      schema: { tags, summary: '修改文章 / update fields (a revision is kept)', params: idParams, body: { ...articleInputSchema, minProperties: 1 }, response: { 200: articleWithWarnings } },
     },
     async (request) => withWarnings(await updateArticle(deps.db, request.params.id, toFields(request.body), staffActor(request), deps.clock())),
   );
@@ -128,7 +128,7 @@ export function registerArticleApi(app: FastifyInstance, deps: AppDeps): void {
   app.post<{ Params: { id: number }; Body: { to: ArticleStatus; reason?: string; version?: number } }>(
     '/api/admin/articles/:id/transitions',
     {
-      preHandler: requireStaff('article.view'),
+      onRequest: requireStaff('article.view'),
       schema: {
         tags,
         summary: '流转：送审、通过、退回、下架、重新发布 / move through the review workflow',
@@ -165,7 +165,7 @@ export function registerArticleApi(app: FastifyInstance, deps: AppDeps): void {
   app.get<{ Params: { id: number } }>(
     '/api/admin/articles/:id/revisions',
     {
-      preHandler: requireStaff('article.view'),
+      onRequest: requireStaff('article.view'),
       schema: {
         tags,
         summary: '修订历史 / revisions, newest first',
@@ -195,7 +195,7 @@ export function registerArticleApi(app: FastifyInstance, deps: AppDeps): void {
   app.get<{ Params: { id: number; revisionId: number } }>(
     '/api/admin/articles/:id/revisions/:revisionId/diff',
     {
-      preHandler: requireStaff('article.view'),
+      onRequest: requireStaff('article.view'),
       schema: {
         tags,
         summary: '与当前版本的差异 / what changed since this revision',
@@ -215,7 +215,7 @@ export function registerArticleApi(app: FastifyInstance, deps: AppDeps): void {
   app.post<{ Params: { id: number; revisionId: number } }>(
     '/api/admin/articles/:id/revisions/:revisionId/restore',
     {
-      preHandler: requireStaff('article.edit'),
+      onRequest: requireStaff('article.edit'),
       schema: {
         tags,
         summary: '恢复到这个版本 / restore title and body of a revision',

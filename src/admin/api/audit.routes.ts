@@ -33,7 +33,7 @@ const toQuery = (q: AuditQuerystring, limit: number, offset: number) => ({
 export function registerAuditApi(app: FastifyInstance, deps: AppDeps): void {
   app.get<{ Querystring: AuditQuerystring }>(
     '/api/admin/audit',
-    { preHandler: requireStaff('audit.view'), schema: { tags, summary: '审计日志 / audit log, newest first', querystring: auditQuery } },
+    { onRequest: requireStaff('audit.view'), schema: { tags, summary: '审计日志 / audit log, newest first', querystring: auditQuery } },
     async (request) => {
       const { page, pageSize } = request.query;
       const entries = await listAuditEntries(deps.db, toQuery(request.query, pageSize, (page - 1) * pageSize));
@@ -43,7 +43,7 @@ export function registerAuditApi(app: FastifyInstance, deps: AppDeps): void {
 
   app.get<{ Querystring: AuditQuerystring }>(
     '/api/admin/audit.csv',
-    { preHandler: requireStaff('audit.view'), schema: { tags, summary: '导出审计日志 CSV / export as CSV', querystring: auditQuery } },
+    { onRequest: requireStaff('audit.view'), schema: { tags, summary: '导出审计日志 CSV / export as CSV', querystring: auditQuery } },
     async (request, reply) => {
       // An export is for the record, so it takes everything the filters match, up to a generous bound.
       const entries = await listAuditEntries(deps.db, toQuery(request.query, 100_000, 0));

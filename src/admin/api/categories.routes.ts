@@ -23,7 +23,7 @@ export function registerCategoryApi(app: FastifyInstance, deps: AppDeps): void {
   app.get(
     '/api/admin/categories',
     {
-      preHandler: requireStaff('article.view'),
+      onRequest: requireStaff('article.view'),
       schema: { tags, summary: '栏目列表 / categories in order', response: { 200: { type: 'object', properties: { categories: { type: 'array', items: categorySchema } } } } },
     },
     async () => ({ categories: await listCategories(deps.db) }),
@@ -32,7 +32,7 @@ export function registerCategoryApi(app: FastifyInstance, deps: AppDeps): void {
   app.post<{ Body: CategoryInput }>(
     '/api/admin/categories',
     {
-      preHandler: requireStaff('categories.manage'),
+      onRequest: requireStaff('categories.manage'),
       schema: {
         tags,
         summary: '新建栏目 / create a category (two levels at most)',
@@ -51,12 +51,12 @@ export function registerCategoryApi(app: FastifyInstance, deps: AppDeps): void {
   app.patch<{ Params: { id: number }; Body: Partial<Pick<CategoryInput, 'name' | 'parentId' | 'position'>> }>(
     '/api/admin/categories/:id',
     {
-      preHandler: requireStaff('categories.manage'),
+      onRequest: requireStaff('categories.manage'),
       schema: {
         tags,
         summary: '改名、移动、排序 / rename, move or reorder (the slug is permanent)',
         params: idParams,
-        body: { type: 'object', additionalProperties: false, properties: { name, parentId, position } },
+        body: { type: 'object', additionalProperties: false, minProperties: 1, properties: { name, parentId, position } },
         response: { 200: categorySchema },
       },
     },
@@ -65,7 +65,7 @@ export function registerCategoryApi(app: FastifyInstance, deps: AppDeps): void {
 
   app.delete<{ Params: { id: number } }>(
     '/api/admin/categories/:id',
-    { preHandler: requireStaff('categories.manage'), schema: { tags, summary: '删除空栏目 / delete an empty category', params: idParams } },
+    { onRequest: requireStaff('categories.manage'), schema: { tags, summary: '删除空栏目 / delete an empty category', params: idParams } },
     async (request, reply) => {
       await deleteCategory(deps.db, request.params.id, staffActor(request), deps.clock());
       return reply.code(204).send();

@@ -17,7 +17,7 @@ export function registerCommentModerationApi(app: FastifyInstance, deps: AppDeps
   app.get<{ Querystring: { status: QueueName; page: number; pageSize: number } }>(
     '/api/admin/comments',
     {
-      preHandler: requireStaff('comments.moderate'),
+      onRequest: requireStaff('comments.moderate'),
       schema: {
         tags,
         summary: '评论审核队列 / moderation queue (pending, reported, flagged, …)',
@@ -42,7 +42,7 @@ export function registerCommentModerationApi(app: FastifyInstance, deps: AppDeps
   app.post<{ Params: { id: number }; Body: { to: Target; reason?: string } }>(
     '/api/admin/comments/:id/transitions',
     {
-      preHandler: requireStaff('comments.moderate'),
+      onRequest: requireStaff('comments.moderate'),
       schema: {
         tags,
         summary: '通过、拒绝或删除评论 / approve, reject or delete a comment',
@@ -58,7 +58,7 @@ export function registerCommentModerationApi(app: FastifyInstance, deps: AppDeps
   app.post<{ Body: { ids: number[]; to: Target; reason?: string } }>(
     '/api/admin/comments/transitions',
     {
-      preHandler: requireStaff('comments.moderate'),
+      onRequest: requireStaff('comments.moderate'),
       schema: {
         tags,
         summary: '批量处理评论 / approve, reject or delete many at once',
@@ -76,7 +76,7 @@ export function registerCommentModerationApi(app: FastifyInstance, deps: AppDeps
   app.post<{ Params: { id: number }; Body: { reason: string } }>(
     '/api/admin/readers/:id/ban',
     {
-      preHandler: requireStaff('comments.moderate'),
+      onRequest: requireStaff('comments.moderate'),
       schema: {
         tags,
         summary: '禁言读者 / ban a reader, with a reason',

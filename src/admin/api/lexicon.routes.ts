@@ -18,14 +18,14 @@ export function registerLexiconApi(app: FastifyInstance, deps: AppDeps): void {
 
   app.get(
     '/api/admin/lexicon',
-    { preHandler: requireStaff('lexicon.manage'), schema: { tags, summary: '敏感词列表 / lexicon entries' } },
+    { onRequest: requireStaff('lexicon.manage'), schema: { tags, summary: '敏感词列表 / lexicon entries' } },
     async () => ({ entries: await listLexiconEntries(deps.db) }),
   );
 
   app.post<{ Body: { text: string; defaultAction: LexiconAction } }>(
     '/api/admin/lexicon/import',
     {
-      preHandler: requireStaff('lexicon.manage'),
+      onRequest: requireStaff('lexicon.manage'),
       // A 50,000-word list with messages runs to a few megabytes; other requests keep Fastify's 1 MiB.
       bodyLimit: 16 * 1024 * 1024,
       schema: {
@@ -51,7 +51,7 @@ export function registerLexiconApi(app: FastifyInstance, deps: AppDeps): void {
   app.delete<{ Params: { id: number } }>(
     '/api/admin/lexicon/:id',
     {
-      preHandler: requireStaff('lexicon.manage'),
+      onRequest: requireStaff('lexicon.manage'),
       schema: { tags, summary: '删除词条 / delete an entry', params: idParams },
     },
     async (request, reply) => {
@@ -65,7 +65,7 @@ export function registerLexiconApi(app: FastifyInstance, deps: AppDeps): void {
   app.post<{ Body: { text: string } }>(
     '/api/admin/lexicon/check',
     {
-      preHandler: requireStaff('article.view'),
+      onRequest: requireStaff('article.view'),
       schema: {
         tags,
         summary: '检测文本 / every hit in a text, with its entry, action and position',

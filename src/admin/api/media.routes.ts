@@ -104,7 +104,7 @@ export function registerMediaApi(app: FastifyInstance, deps: AppDeps): void {
     scope.post(
       '/api/admin/media',
       {
-        preHandler: requireStaff('media.upload'),
+        onRequest: requireStaff('media.upload'),
         schema: {
           tags: ['media'],
           summary: '上传图片 / Upload an image',
@@ -136,7 +136,7 @@ export function registerMediaApi(app: FastifyInstance, deps: AppDeps): void {
     scope.get<{ Params: { id: number } }>(
       '/api/admin/media/:id',
       {
-        preHandler: requireStaff('article.view'),
+        onRequest: requireStaff('article.view'),
         schema: {
           tags: ['media'],
           summary: '查看图片 / Get an image',

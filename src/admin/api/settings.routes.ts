@@ -64,15 +64,15 @@ const tags = ['settings'];
 export function registerSettingsApi(app: FastifyInstance, deps: AppDeps): void {
   app.get(
     '/api/admin/settings',
-    { preHandler: requireStaff('article.view'), schema: { tags, summary: '站点设置 / site settings', response: { 200: siteSettingsSchema } } },
+    { onRequest: requireStaff('article.view'), schema: { tags, summary: '站点设置 / site settings', response: { 200: siteSettingsSchema } } },
     async () => getSiteSettings(deps.db),
   );
 
   app.patch<{ Body: Partial<SiteSettings> }>(
     '/api/admin/settings',
     {
-      preHandler: requireStaff('settings.manage'),
-      schema: { tags, summary: '修改站点设置 / change settings (only the keys sent)', body: siteSettingsSchema, response: { 200: siteSettingsSchema } },
+      onRequest: requireStaff('settings.manage'),
+      schema: { tags, summary: '修改站点设置 / change settings (only the keys sent)', body: { ...siteSettingsSchema, minProperties: 1 }, response: { 200: siteSettingsSchema } },
     },
     async (request) => updateSiteSettings(deps.db, request.body, auditActor(staffActor(request)), deps.clock()),
   );

@@ -45,14 +45,14 @@ export function registerUserApi(app: FastifyInstance, deps: AppDeps): void {
 
   app.get(
     '/api/admin/users',
-    { preHandler: requireStaff('users.manage'), schema: { tags, summary: '员工账号 / staff accounts', response: { 200: { type: 'object', properties: { users: { type: 'array', items: userSchema } } } } } },
+    { onRequest: requireStaff('users.manage'), schema: { tags, summary: '员工账号 / staff accounts', response: { 200: { type: 'object', properties: { users: { type: 'array', items: userSchema } } } } } },
     async () => ({ users: await listStaffUsers(deps.db) }),
   );
 
   app.post<{ Body: { username: string; password: string; role: StaffRole; displayName?: string; realName?: string } }>(
     '/api/admin/users',
     {
-      preHandler: requireStaff('users.manage'),
+      onRequest: requireStaff('users.manage'),
       schema: {
         tags,
         summary: '新建员工账号 / create a staff account',
@@ -75,13 +75,13 @@ export function registerUserApi(app: FastifyInstance, deps: AppDeps): void {
   app.patch<{ Params: { id: number }; Body: { role?: StaffRole; disabled?: boolean; displayName?: string; realName?: string; password?: string } }>(
     '/api/admin/users/:id',
     {
-      preHandler: requireStaff('users.manage'),
+      onRequest: requireStaff('users.manage'),
       schema: {
         tags,
         summary: '修改角色、停用、改名、重设密码 / change role, disable, rename, reset password',
         description: 'Disabling or a new password ends the account’s sessions and revokes its API tokens. The last active admin cannot be demoted or disabled (409).',
         params: idParams,
-        body: { type: 'object', additionalProperties: false, properties: { role: { type: 'string', enum: STAFF_ROLES }, disabled: { type: 'boolean' }, password, ...names } },
+        body: { type: 'object', additionalProperties: false, minProperties: 1, properties: { role: { type: 'string', enum: STAFF_ROLES }, disabled: { type: 'boolean' }, password, ...names } },
         response: { 200: userSchema },
       },
     },
@@ -100,7 +100,7 @@ export function registerUserApi(app: FastifyInstance, deps: AppDeps): void {
   app.post(
     '/api/admin/me/totp',
     {
-      preHandler: requireStaff(),
+      onRequest: requireStaff(),
       schema: {
         tags,
         summary: '开始设置两步验证 / start setting up a TOTP second factor',
@@ -120,7 +120,7 @@ export function registerUserApi(app: FastifyInstance, deps: AppDeps): void {
   app.post<{ Body: { secret: string; code: string } }>(
     '/api/admin/me/totp/confirm',
     {
-      preHandler: requireStaff(),
+      onRequest: requireStaff(),
       schema: {
         tags,
         summary: '输入动态码完成设置 / confirm the secret with a code from the app',
@@ -143,7 +143,7 @@ export function registerUserApi(app: FastifyInstance, deps: AppDeps): void {
   app.post<{ Body: { code: string } }>(
     '/api/admin/me/totp/disable',
     {
-      preHandler: requireStaff(),
+      onRequest: requireStaff(),
       schema: {
         tags,
         summary: '关闭两步验证 / turn the second factor off (needs a current code)',
@@ -161,7 +161,7 @@ export function registerUserApi(app: FastifyInstance, deps: AppDeps): void {
   app.post<{ Body: { currentPassword: string; newPassword: string } }>(
     '/api/admin/me/password',
     {
-      preHandler: requireStaff(),
+      onRequest: requireStaff(),
       schema: {
         tags,
         summary: '修改自己的密码 / change one’s own password (signs out everywhere, revokes API tokens)',
