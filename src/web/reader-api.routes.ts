@@ -4,7 +4,6 @@ import type { AppDeps } from '../app-deps.js';
 import { COMMENT_MAX_LENGTH, type CommentView, isCommentVisible, listArticleComments, postComment, reportComment } from '../comments/index.js';
 import { findArticle, findArticleCounts, isVisibleToReaders } from '../content/index.js';
 import { hasLiked, isCrawler, type LikeTarget, recordRead, setLike } from '../engagement/index.js';
-import { formatChinaDateTime } from '../lib/china-time.js';
 import { AppError, notFound } from '../lib/errors.js';
 import { endReaderSession, READER_SESSION_DAYS, type Reader, requestSmsCode, setNickname, signInReader } from '../readers/index.js';
 import { getSiteSettings } from '../site/index.js';
@@ -25,7 +24,7 @@ const commentSchema = {
     status: { type: 'string' },
     ipRegion: { type: ['string', 'null'] },
     likeCount: { type: 'integer' },
-    createdAt: { type: 'string' },
+    createdAt: { type: 'string', format: 'date-time' },
     mine: { type: 'boolean' },
   },
 } as const;
@@ -51,7 +50,7 @@ const commentJson = (comment: CommentView, viewer: Reader | undefined) => ({
   status: comment.status,
   ipRegion: comment.ipRegion,
   likeCount: comment.likeCount,
-  createdAt: formatChinaDateTime(comment.createdAt),
+  createdAt: comment.createdAt.toISOString(),
   mine: comment.readerId === viewer?.id,
 });
 

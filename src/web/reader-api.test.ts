@@ -83,6 +83,9 @@ describeEachDatabase('readers take part: sign-in, comments, likes, reads', (t) =
     const commentId = json(posted).comment.id;
     const own = json(await inject('GET', `/api/articles/${article.id}/comments`, author));
     assert.equal(own.comments[0].status, 'pending');
+    // Every API states times the same way: ISO 8601 in UTC, as the admin API does.
+    assert.match(own.comments[0].createdAt, /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
+    assert.equal(json(posted).comment.createdAt, own.comments[0].createdAt);
     assert.equal(own.counts.comments, 0, 'counts count only what readers can see');
     assert.equal(json(await inject('GET', `/api/articles/${article.id}/comments`, other)).comments.length, 0);
 

@@ -172,6 +172,11 @@
       }
     });
 
+    // The API sends times in UTC (2026-12-01T16:08:14.000Z); pages show Beijing time (2026/12/02 00:08:14) whatever the phone's zone.
+    function beijingTime(iso) {
+      return new Date(Date.parse(iso) + 8 * 3600 * 1000).toISOString().slice(0, 19).replace('T', ' ').replace(/-/g, '/');
+    }
+
     // The reader's own new or pending comment, built with textContent only: reader text never becomes markup.
     function addOwnComment(comment) {
       var li = document.createElement('li');
@@ -182,7 +187,7 @@
       var author = document.createElement('strong');
       author.textContent = comment.nickname;
       meta.appendChild(author);
-      [comment.ipRegion ? 'IP属地：' + comment.ipRegion : '', comment.createdAt].forEach(function (text) {
+      [comment.ipRegion ? 'IP属地：' + comment.ipRegion : '', beijingTime(comment.createdAt)].forEach(function (text) {
         if (!text) return;
         var span = document.createElement('span');
         span.textContent = text;
