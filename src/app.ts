@@ -48,7 +48,7 @@ export async function buildApp(config: AppConfig, deps: AppDeps): Promise<Fastif
   registerTextInputGuard(app);
   await registerAssets(app);
   registerMediaFiles(app, deps.storage);
-  await registerOpenApi(app);
+  await registerOpenApi(app, config.publicUrl);
   registerPrefsRoutes(app);
   await registerPublicPages(app, deps);
   await registerReaderApi(app, deps);

@@ -9,6 +9,7 @@ import type { AppDeps } from '../app-deps.js';
 import { LocalDiskStorage, type MediaStorage } from '../media/index.js';
 import { LexiconService } from '../moderation/index.js';
 import { ConsoleSmsProvider } from '../readers/index.js';
+import { checkAnswersAgainstOpenApi } from './api-contract.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -19,7 +20,8 @@ declare module 'fastify' {
 
 /**
  * The real application on a test database, with media in a temporary folder
- * (or the storage a test passes) and the page cache off unless a test turns it on.
+ * (or the storage a test passes) and the page cache off unless a test turns
+ * it on. Every API answer is checked against the OpenAPI document (api-contract.ts).
  */
 export async function buildTestApp(db: Db, overrides: Partial<AppConfig> & { storage?: MediaStorage } = {}): Promise<FastifyInstance> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bendi-data-'));
@@ -30,6 +32,7 @@ export async function buildTestApp(db: Db, overrides: Partial<AppConfig> & { sto
     storage ? { ...deps, storage } : deps,
   );
   app.decorate('smsOutboxFile', smsOutboxFile(dataDir));
+  checkAnswersAgainstOpenApi(app);
   app.addHook('onClose', async () => fs.rmSync(dataDir, { recursive: true, force: true }));
   return app;
 }

@@ -9,22 +9,26 @@ import { endReaderSession, READER_SESSION_DAYS, type Reader, requestSmsCode, set
 import { getSiteSettings } from '../site/index.js';
 import { COOKIE_OPTIONS } from './cookies.js';
 import { READER_COOKIE, registerReaderContext, VISITOR_COOKIE } from './reader-context.js';
+import { anonymous, BODY_ERRORS, dateTime, errorResponses, noContent, readerOnly, readerOptional, ref } from './api-schemas.js';
 import { idParams } from './route-schemas.js';
 
 const tags = ['readers'];
-const countsSchema = { type: 'object', properties: { reads: { type: 'integer' }, likes: { type: 'integer' }, comments: { type: 'integer' } } } as const;
-const commentSchema = {
+const countsSchema = { type: 'object', required: ['reads', 'likes', 'comments'], properties: { reads: { type: 'integer' }, likes: { type: 'integer' }, comments: { type: 'integer' } } } as const;
+/** A comment as readers see it (components: Comment). */
+export const commentSchema = {
+  $id: 'Comment',
   type: 'object',
+  required: ['id', 'parentId', 'nickname', 'replyToNickname', 'body', 'status', 'ipRegion', 'likeCount', 'createdAt', 'mine'],
   properties: {
     id: { type: 'integer' },
     parentId: { type: ['integer', 'null'] },
     nickname: { type: 'string' },
     replyToNickname: { type: ['string', 'null'] },
     body: { type: 'string' },
-    status: { type: 'string' },
+    status: { type: 'string', enum: ['pending', 'published'] },
     ipRegion: { type: ['string', 'null'] },
     likeCount: { type: 'integer' },
-    createdAt: { type: 'string', format: 'date-time' },
+    createdAt: dateTime,
     mine: { type: 'boolean' },
   },
 } as const;
@@ -40,6 +44,8 @@ async function visibleArticle(deps: AppDeps, id: number) {
   if (!article || !isVisibleToReaders(article, deps.clock())) throw notFound('content.article_not_found');
   return article;
 }
+
+const readerJson = { type: 'object', required: ['reader'], properties: { reader: { type: 'object', required: ['id', 'nickname'], properties: { id: { type: 'integer' }, nickname: { type: ['string', 'null'] } } } } } as const;
 
 const commentJson = (comment: CommentView, viewer: Reader | undefined) => ({
   id: comment.id,
@@ -76,7 +82,9 @@ export async function registerReaderApi(app: FastifyInstance, deps: AppDeps): Pr
         schema: {
           tags,
           summary: '获取短信验证码 / send a sign-in code by SMS',
-          security: [],
+          operationId: 'requestSmsCode',
+          security: anonymous,
+          response: { 202: { type: 'object', required: ['sent'], properties: { sent: { type: 'boolean' } } }, ...errorResponses(...BODY_ERRORS, 429) },
           body: { type: 'object', additionalProperties: false, required: ['phone'], properties: { phone: { type: 'string', maxLength: 20 } } },
         },
       },
@@ -93,7 +101,9 @@ export async function registerReaderApi(app: FastifyInstance, deps: AppDeps): Pr
         schema: {
           tags,
           summary: '手机号验证码登录 / sign in with the SMS code (sets the reader cookie)',
-          security: [],
+          operationId: 'signInReader',
+          security: anonymous,
+          response: { 200: readerJson, ...errorResponses(...BODY_ERRORS, 401, 429) },
           body: {
             type: 'object',
             additionalProperties: false,
@@ -109,7 +119,7 @@ export async function registerReaderApi(app: FastifyInstance, deps: AppDeps): Pr
       },
     );
 
-    scope.post('/api/auth/sign-out', { schema: { tags, summary: '退出登录 / sign out' } }, async (request, reply) => {
+    scope.post('/api/auth/sign-out', { schema: { tags, summary: '退出登录 / sign out', operationId: 'signOutReader', security: readerOptional, response: { ...noContent, ...errorResponses(415) } } }, async (request, reply) => {
       const token = request.cookies[READER_COOKIE];
       if (token) await endReaderSession(deps.db, token);
       reply.clearCookie(READER_COOKIE, COOKIE_OPTIONS);
@@ -122,6 +132,9 @@ export async function registerReaderApi(app: FastifyInstance, deps: AppDeps): Pr
         schema: {
           tags,
           summary: '设置昵称 / set the nickname shown with comments',
+          operationId: 'setNickname',
+          security: readerOnly,
+          response: { 200: readerJson, ...errorResponses(...BODY_ERRORS, 401) },
           body: { type: 'object', additionalProperties: false, required: ['nickname'], properties: { nickname: { type: 'string', maxLength: 64 } } },
         },
       },
@@ -138,9 +151,18 @@ export async function registerReaderApi(app: FastifyInstance, deps: AppDeps): Pr
         schema: {
           tags,
           summary: '评论列表 / comments, with the reader’s own pending ones',
+          operationId: 'listComments',
+          security: readerOptional,
           params: idParams,
-          querystring: { type: 'object', properties: { order: { type: 'string', enum: ['newest', 'liked'], default: 'newest' } } },
-          response: { 200: { type: 'object', properties: { comments: { type: 'array', items: commentSchema }, counts: countsSchema, liked: { type: 'boolean' }, signedIn: { type: 'boolean' } } } },
+          querystring: { type: 'object', additionalProperties: false, properties: { order: { type: 'string', enum: ['newest', 'liked'], default: 'newest' } } },
+          response: {
+            200: {
+              type: 'object',
+              required: ['comments', 'counts', 'liked', 'signedIn'],
+              properties: { comments: { type: 'array', items: ref('Comment') }, counts: countsSchema, liked: { type: 'boolean' }, signedIn: { type: 'boolean' } },
+            },
+            ...errorResponses(400, 404),
+          },
         },
       },
       async (request) => {
@@ -161,6 +183,8 @@ export async function registerReaderApi(app: FastifyInstance, deps: AppDeps): Pr
         schema: {
           tags,
           summary: '发表评论 / post a comment (300 characters at most)',
+          operationId: 'postComment',
+          security: readerOnly,
           params: idParams,
           body: {
             type: 'object',
@@ -169,7 +193,10 @@ export async function registerReaderApi(app: FastifyInstance, deps: AppDeps): Pr
             // The schema bounds UTF-16 length generously; the 300-character rule counts as a person does, in the domain.
             properties: { body: { type: 'string', minLength: 1, maxLength: COMMENT_MAX_LENGTH * 8 }, replyTo: { type: 'integer', minimum: 1, maximum: 2147483647 } },
           },
-          response: { 201: { type: 'object', properties: { outcome: { type: 'string', enum: ['held', 'published'] }, comment: commentSchema } } },
+          response: {
+            201: { type: 'object', required: ['outcome', 'comment'], properties: { outcome: { type: 'string', enum: ['held', 'published'] }, comment: ref('Comment') } },
+            ...errorResponses(...BODY_ERRORS, 401, 403, 404, 429),
+          },
         },
       },
       async (request, reply) => {
@@ -202,7 +229,16 @@ export async function registerReaderApi(app: FastifyInstance, deps: AppDeps): Pr
 
     scope.post<{ Params: { id: number } }>(
       '/api/articles/:id/reads',
-      { schema: { tags, summary: '阅读计数 / count a read (once per visitor per 30 minutes; crawlers are not counted)', params: idParams, response: { 200: { type: 'object', properties: { counted: { type: 'boolean' }, counts: countsSchema } } } } },
+      {
+        schema: {
+          tags,
+          summary: '阅读计数 / count a read (once per visitor per 30 minutes; crawlers are not counted)',
+          operationId: 'recordRead',
+          security: anonymous,
+          params: idParams,
+          response: { 200: { type: 'object', required: ['counted', 'counts'], properties: { counted: { type: 'boolean' }, counts: countsSchema } }, ...errorResponses(400, 404, 415) },
+        },
+      },
       async (request, reply) => {
         const article = await visibleArticle(deps, request.params.id);
         const visitor = visitorId(request, reply);
@@ -217,6 +253,9 @@ export async function registerReaderApi(app: FastifyInstance, deps: AppDeps): Pr
         schema: {
           tags,
           summary: '举报评论 / report a comment to the moderators',
+          operationId: 'reportComment',
+          security: readerOnly,
+          response: { 201: { type: 'object', required: ['reported'], properties: { reported: { type: 'boolean' } } }, ...errorResponses(...BODY_ERRORS, 401, 404, 409) },
           params: idParams,
           body: { type: 'object', additionalProperties: false, required: ['reason'], properties: { reason: { type: 'string', enum: ['spam', 'abuse', 'illegal', 'rumor', 'privacy', 'other'] } } },
         },
@@ -238,8 +277,10 @@ function registerLikeRoutes(scope: FastifyInstance, deps: AppDeps, target: LikeT
       schema: {
         tags,
         summary: method === 'PUT' ? '点赞 / like (once per reader)' : '取消点赞 / take the like back',
+        operationId: `${method === 'PUT' ? 'like' : 'unlike'}${target === 'article' ? 'Article' : 'Comment'}`,
+        security: readerOnly,
         params: idParams,
-        response: { 200: { type: 'object', properties: { likes: { type: 'integer' }, liked: { type: 'boolean' } } } },
+        response: { 200: { type: 'object', required: ['likes', 'liked'], properties: { likes: { type: 'integer' }, liked: { type: 'boolean' } } }, ...errorResponses(400, 401, 403, 404, 415) },
       },
       handler: async (request) => {
         const reader = requireReader(request);

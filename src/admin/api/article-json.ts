@@ -1,4 +1,5 @@
 import { type Article, MAX_BODY_CHARS, MAX_BODY_TAGS } from '../../content/index.js';
+import { dateTime } from '../../web/api-schemas.js';
 
 /** An article as the admin API shows it: the data model's fields, camelCase. */
 export function articleJson(article: Article) {
@@ -39,9 +40,11 @@ export function articleJson(article: Article) {
 
 const nullableString = { type: ['string', 'null'] } as const;
 
-/** JSON schema of articleJson's output, for response serialization and the OpenAPI document. */
-export const articleJsonSchema = {
+/** JSON schema of articleJson's output, for response serialization and the OpenAPI document (components: Article). */
+export const articleSchema = {
+  $id: 'Article',
   type: 'object',
+  additionalProperties: false,
   properties: {
     id: { type: 'integer' },
     categoryId: { type: 'integer' },
@@ -67,8 +70,8 @@ export const articleJsonSchema = {
     statusReason: nullableString,
     version: { type: 'integer', description: 'Bumped by every edit; approving names the version read.' },
     reviewLevel: { type: 'integer' },
-    scheduledAt: { type: ['string', 'null'], format: 'date-time' },
-    publishedAt: { type: ['string', 'null'], format: 'date-time' },
+    scheduledAt: { ...dateTime, type: ['string', 'null'] },
+    publishedAt: { ...dateTime, type: ['string', 'null'] },
     readCount: { type: 'integer' },
     likeCount: { type: 'integer' },
     commentCount: { type: 'integer' },
@@ -78,8 +81,8 @@ export const articleJsonSchema = {
     },
     createdBy: { type: ['integer', 'null'] },
     updatedBy: { type: ['integer', 'null'] },
-    createdAt: { type: 'string', format: 'date-time' },
-    updatedAt: { type: 'string', format: 'date-time' },
+    createdAt: dateTime,
+    updatedAt: dateTime,
   },
 } as const;
 

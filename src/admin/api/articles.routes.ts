@@ -17,8 +17,9 @@ import { notFound } from '../../lib/errors.js';
 import { getSiteSettings } from '../../site/index.js';
 import { screenText } from '../../text/index.js';
 import { requireStaff, staffActor } from '../staff-auth.js';
-import { articleInputSchema, articleJson, articleJsonSchema } from './article-json.js';
+import { adminRead, adminWrite, BODY_ERRORS, dateTime, errorResponses, ref } from '../../web/api-schemas.js';
 import { idParams } from '../../web/route-schemas.js';
+import { articleInputSchema, articleJson } from './article-json.js';
 
 type ArticleInput = Omit<Partial<ArticleFields>, 'scheduledAt'> & { scheduledAt?: string | null };
 
@@ -31,14 +32,21 @@ const STATUSES = ['draft', 'pending', 'published', 'rejected', 'withdrawn'] as c
 const warningsSchema = { type: 'array', items: { type: 'string', enum: ['reprint.unlicensed_source', 'reprint.title_changed'] } } as const;
 const articleWithWarnings = {
   type: 'object',
+  required: ['article', 'warnings', 'lexiconHits'],
   properties: {
-    article: articleJsonSchema,
+    article: ref('Article'),
     warnings: warningsSchema,
     lexiconHits: {
       type: 'array',
       items: { type: 'object', properties: { term: { type: 'string' }, action: { type: 'string' }, matched: { type: 'string' } } },
     },
   },
+} as const;
+
+const revisionParams = { type: 'object', required: ['id', 'revisionId'], properties: { id: idParams.properties.id, revisionId: idParams.properties.id } } as const;
+const diffSchema = {
+  type: 'array',
+  items: { type: 'object', required: ['kind', 'text'], properties: { kind: { type: 'string', enum: ['added', 'removed', 'same'] }, text: { type: 'string' } } },
 } as const;
 
 /** The text of a sanitized body, for screening: tags become spaces so words on either side stay apart. */
@@ -61,6 +69,8 @@ export function registerArticleApi(app: FastifyInstance, deps: AppDeps): void {
       schema: {
         tags,
         summary: '文章列表 / list articles (any status)',
+        operationId: 'listArticles',
+        security: adminRead,
         querystring: {
           type: 'object',
           additionalProperties: false,
@@ -76,8 +86,9 @@ export function registerArticleApi(app: FastifyInstance, deps: AppDeps): void {
         response: {
           200: {
             type: 'object',
-            properties: { articles: { type: 'array', items: articleJsonSchema }, total: { type: 'integer' }, page: { type: 'integer' }, pageSize: { type: 'integer' } },
+            properties: { articles: { type: 'array', items: ref('Article') }, total: { type: 'integer' }, page: { type: 'integer' }, pageSize: { type: 'integer' } },
           },
+          ...errorResponses(400, 401, 403),
         },
       },
     },
@@ -95,8 +106,10 @@ export function registerArticleApi(app: FastifyInstance, deps: AppDeps): void {
       schema: {
         tags,
         summary: '新建文章（草稿）/ create a draft',
+        operationId: 'createArticle',
+        security: adminWrite,
         body: { ...articleInputSchema, required: ['categoryId', 'title', 'bodyHtml', 'origin'] },
-        response: { 201: articleWithWarnings },
+        response: { 201: articleWithWarnings, ...errorResponses(...BODY_ERRORS, 401, 403, 404) },
       },
     },
     async (request, reply) => {
@@ -108,7 +121,15 @@ export function registerArticleApi(app: FastifyInstance, deps: AppDeps): void {
 
   app.get<{ Params: { id: number } }>(
     '/api/admin/articles/:id',
-    { onRequest: requireStaff('article.view'), schema: { tags, summary: '文章详情 / read an article', params: idParams, response: { 200: articleWithWarnings } } },
+    { onRequest: requireStaff('article.view'), schema: {
+        tags,
+        summary: '文章详情 / read an article',
+        operationId: 'getArticle',
+        security: adminRead,
+        params: idParams,
+        response: { 200: articleWithWarnings, ...errorResponses(400, 401, 403, 404) },
+      },
+    },
     async (request) => {
       const article = await findArticle(deps.db, request.params.id);
       if (!article) throw notFound('content.article_not_found');
@@ -120,7 +141,15 @@ export function registerArticleApi(app: FastifyInstance, deps: AppDeps): void {
     '/api/admin/articles/:id',
     {
       onRequest: requireStaff('article.edit'),
-      schema: { tags, summary: '修改文章 / update fields (a revision is kept)', params: idParams, body: { ...articleInputSchema, minProperties: 1 }, response: { 200: articleWithWarnings } },
+      schema: {
+        tags,
+        summary: '修改文章 / update fields (a revision is kept)',
+        operationId: 'updateArticle',
+        security: adminWrite,
+        params: idParams,
+        body: { ...articleInputSchema, minProperties: 1 },
+        response: { 200: articleWithWarnings, ...errorResponses(...BODY_ERRORS, 401, 403, 404, 409) },
+      },
     },
     async (request) => withWarnings(await updateArticle(deps.db, request.params.id, toFields(request.body), staffActor(request), deps.clock())),
   );
@@ -132,6 +161,8 @@ export function registerArticleApi(app: FastifyInstance, deps: AppDeps): void {
       schema: {
         tags,
         summary: '流转：送审、通过、退回、下架、重新发布 / move through the review workflow',
+        operationId: 'transitionArticle',
+        security: adminWrite,
         description:
           'Illegal moves answer 409 with the reason; rejecting and withdrawing need a reason. Approving and republishing need the `version` ' +
           'of the article that was read: if it was edited since, 409 workflow.stale_version.',
@@ -147,7 +178,8 @@ export function registerArticleApi(app: FastifyInstance, deps: AppDeps): void {
           },
         },
         response: {
-          200: { type: 'object', properties: { article: articleJsonSchema, outcome: { type: 'string', enum: ['moved', 'first_review_passed'] } } },
+          200: { type: 'object', required: ['article', 'outcome'], properties: { article: ref('Article'), outcome: { type: 'string', enum: ['moved', 'first_review_passed'] } } },
+          ...errorResponses(...BODY_ERRORS, 401, 403, 404, 409),
         },
       },
     },
@@ -169,6 +201,8 @@ export function registerArticleApi(app: FastifyInstance, deps: AppDeps): void {
       schema: {
         tags,
         summary: '修订历史 / revisions, newest first',
+        operationId: 'listArticleRevisions',
+        security: adminRead,
         params: idParams,
         response: {
           200: {
@@ -178,11 +212,12 @@ export function registerArticleApi(app: FastifyInstance, deps: AppDeps): void {
                 type: 'array',
                 items: {
                   type: 'object',
-                  properties: { id: { type: 'integer' }, title: { type: 'string' }, bodyHtml: { type: 'string' }, editorId: { type: ['integer', 'null'] }, createdAt: { type: 'string' } },
+                  properties: { id: { type: 'integer' }, title: { type: 'string' }, bodyHtml: { type: 'string' }, editorId: { type: ['integer', 'null'] }, createdAt: dateTime },
                 },
               },
             },
           },
+          ...errorResponses(400, 401, 403, 404),
         },
       },
     },
@@ -199,7 +234,10 @@ export function registerArticleApi(app: FastifyInstance, deps: AppDeps): void {
       schema: {
         tags,
         summary: '与当前版本的差异 / what changed since this revision',
-        params: { type: 'object', properties: { id: idParams.properties.id, revisionId: idParams.properties.id } },
+        operationId: 'diffArticleRevision',
+        security: adminRead,
+        params: revisionParams,
+        response: { 200: { type: 'object', required: ['title', 'body'], properties: { title: diffSchema, body: diffSchema } }, ...errorResponses(400, 401, 403, 404) },
       },
     },
     async (request) => {
@@ -219,8 +257,10 @@ export function registerArticleApi(app: FastifyInstance, deps: AppDeps): void {
       schema: {
         tags,
         summary: '恢复到这个版本 / restore title and body of a revision',
-        params: { type: 'object', properties: { id: idParams.properties.id, revisionId: idParams.properties.id } },
-        response: { 200: articleWithWarnings },
+        operationId: 'restoreArticleRevision',
+        security: adminWrite,
+        params: revisionParams,
+        response: { 200: articleWithWarnings, ...errorResponses(400, 401, 403, 404, 409, 415) },
       },
     },
     async (request) => withWarnings(await restoreRevision(deps.db, request.params.id, request.params.revisionId, staffActor(request), deps.clock())),

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppDeps } from '../../app-deps.js';
 import { auditCsv, listAuditEntries } from '../../audit/index.js';
+import { adminRead, dateTime, errorResponses } from '../../web/api-schemas.js';
 import { requireStaff } from '../staff-auth.js';
 
 const tags = ['audit'];
@@ -15,6 +16,23 @@ const auditQuery = {
     until: { type: 'string', format: 'date-time' },
     page: { type: 'integer', minimum: 1, maximum: 100000, default: 1 },
     pageSize: { type: 'integer', minimum: 1, maximum: 500, default: 50 },
+  },
+} as const;
+const auditEntrySchema = {
+  type: 'object',
+  required: ['id', 'actor', 'action', 'targetType', 'targetId', 'details', 'createdAt'],
+  properties: {
+    id: { type: 'integer' },
+    actor: {
+      type: 'object',
+      required: ['id', 'name', 'ip', 'ipRegion'],
+      properties: { id: { type: ['integer', 'null'] }, name: { type: 'string' }, ip: { type: ['string', 'null'] }, ipRegion: { type: ['string', 'null'] } },
+    },
+    action: { type: 'string' },
+    targetType: { type: ['string', 'null'] },
+    targetId: { type: ['string', 'null'] },
+    details: { type: 'object', additionalProperties: true },
+    createdAt: dateTime,
   },
 } as const;
 type AuditQuerystring = { action?: string; targetType?: string; targetId?: string; since?: string; until?: string; page: number; pageSize: number };
@@ -33,7 +51,24 @@ const toQuery = (q: AuditQuerystring, limit: number, offset: number) => ({
 export function registerAuditApi(app: FastifyInstance, deps: AppDeps): void {
   app.get<{ Querystring: AuditQuerystring }>(
     '/api/admin/audit',
-    { onRequest: requireStaff('audit.view'), schema: { tags, summary: '审计日志 / audit log, newest first', querystring: auditQuery } },
+    {
+      onRequest: requireStaff('audit.view'),
+      schema: {
+        tags,
+        summary: '审计日志 / audit log, newest first',
+        operationId: 'listAuditEntries',
+        security: adminRead,
+        querystring: auditQuery,
+        response: {
+          200: {
+            type: 'object',
+            required: ['entries', 'page', 'pageSize'],
+            properties: { entries: { type: 'array', items: auditEntrySchema }, page: { type: 'integer' }, pageSize: { type: 'integer' } },
+          },
+          ...errorResponses(400, 401, 403),
+        },
+      },
+    },
     async (request) => {
       const { page, pageSize } = request.query;
       const entries = await listAuditEntries(deps.db, toQuery(request.query, pageSize, (page - 1) * pageSize));
@@ -43,7 +78,20 @@ export function registerAuditApi(app: FastifyInstance, deps: AppDeps): void {
 
   app.get<{ Querystring: AuditQuerystring }>(
     '/api/admin/audit.csv',
-    { onRequest: requireStaff('audit.view'), schema: { tags, summary: '导出审计日志 CSV / export as CSV', querystring: auditQuery } },
+    {
+      onRequest: requireStaff('audit.view'),
+      schema: {
+        tags,
+        summary: '导出审计日志 CSV / export as CSV',
+        operationId: 'exportAuditEntries',
+        security: adminRead,
+        querystring: auditQuery,
+        response: {
+          200: { description: 'CSV, UTF-8 with a byte-order mark', content: { 'text/csv': { schema: { type: 'string' } } } },
+          ...errorResponses(400, 401, 403),
+        },
+      },
+    },
     async (request, reply) => {
       // An export is for the record, so it takes everything the filters match, up to a generous bound.
       const entries = await listAuditEntries(deps.db, toQuery(request.query, 100_000, 0));

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { AppDeps } from '../../app-deps.js';
 import { banReader, type CommentView, listModerationQueue, moderateComments, type QueueName } from '../../comments/index.js';
 import { requireStaff, staffActor } from '../staff-auth.js';
+import { adminRead, adminWrite, BODY_ERRORS, dateTime, errorResponses, noContent } from '../../web/api-schemas.js';
 import { idParams } from '../../web/route-schemas.js';
 
 const tags = ['comments'];
@@ -9,6 +10,27 @@ const QUEUES = ['pending', 'reported', 'flagged', 'published', 'rejected'] as co
 const TARGETS = ['published', 'rejected', 'deleted'] as const;
 type Target = (typeof TARGETS)[number];
 const reason = { type: 'string', maxLength: 200 } as const;
+
+const moderatedCommentSchema = {
+  type: 'object',
+  required: ['id', 'articleId', 'parentId', 'readerId', 'nickname', 'body', 'status', 'flagged', 'likeCount', 'reportCount', 'createdAt'],
+  properties: {
+    id: { type: 'integer' },
+    articleId: { type: 'integer' },
+    parentId: { type: ['integer', 'null'] },
+    readerId: { type: 'integer' },
+    nickname: { type: 'string' },
+    replyToNickname: { type: ['string', 'null'] },
+    body: { type: 'string' },
+    status: { type: 'string', enum: ['pending', 'published', 'rejected', 'deleted'] },
+    flagged: { type: 'boolean' },
+    ipRegion: { type: ['string', 'null'] },
+    likeCount: { type: 'integer' },
+    reportCount: { type: 'integer' },
+    createdAt: dateTime,
+  },
+} as const;
+const movedSchema = { type: 'object', required: ['moved'], properties: { moved: { type: 'integer', description: 'How many comments changed state' } } } as const;
 
 const commentJson = (c: CommentView) => ({ ...c, createdAt: c.createdAt.toISOString() });
 
@@ -21,6 +43,16 @@ export function registerCommentModerationApi(app: FastifyInstance, deps: AppDeps
       schema: {
         tags,
         summary: '评论审核队列 / moderation queue (pending, reported, flagged, …)',
+        operationId: 'listModerationQueue',
+        security: adminRead,
+        response: {
+          200: {
+            type: 'object',
+            required: ['comments', 'page', 'pageSize'],
+            properties: { comments: { type: 'array', items: moderatedCommentSchema }, page: { type: 'integer' }, pageSize: { type: 'integer' } },
+          },
+          ...errorResponses(400, 401, 403),
+        },
         querystring: {
           type: 'object',
           additionalProperties: false,
@@ -46,6 +78,9 @@ export function registerCommentModerationApi(app: FastifyInstance, deps: AppDeps
       schema: {
         tags,
         summary: '通过、拒绝或删除评论 / approve, reject or delete a comment',
+        operationId: 'moderateComment',
+        security: adminWrite,
+        response: { 200: movedSchema, ...errorResponses(...BODY_ERRORS, 401, 403, 404, 409) },
         params: idParams,
         body: { type: 'object', additionalProperties: false, required: ['to'], properties: { to: { type: 'string', enum: TARGETS }, reason } },
       },
@@ -62,6 +97,9 @@ export function registerCommentModerationApi(app: FastifyInstance, deps: AppDeps
       schema: {
         tags,
         summary: '批量处理评论 / approve, reject or delete many at once',
+        operationId: 'moderateComments',
+        security: adminWrite,
+        response: { 200: movedSchema, ...errorResponses(...BODY_ERRORS, 401, 403, 404, 409) },
         body: {
           type: 'object',
           additionalProperties: false,
@@ -80,6 +118,9 @@ export function registerCommentModerationApi(app: FastifyInstance, deps: AppDeps
       schema: {
         tags,
         summary: '禁言读者 / ban a reader, with a reason',
+        operationId: 'banReader',
+        security: adminWrite,
+        response: { ...noContent, ...errorResponses(...BODY_ERRORS, 401, 403, 404) },
         params: idParams,
         body: { type: 'object', additionalProperties: false, required: ['reason'], properties: { reason: { ...reason, minLength: 1 } } },
       },

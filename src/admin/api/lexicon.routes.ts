@@ -6,10 +6,29 @@ import { notFound } from '../../lib/errors.js';
 import { deleteLexiconEntry, listLexiconEntries, saveLexiconEntries } from '../../moderation/index.js';
 import { LEXICON_ACTIONS, type LexiconAction, parseLexiconList, screenText } from '../../text/index.js';
 import { requireStaff, staffActor } from '../staff-auth.js';
+import { adminRead, adminWrite, BODY_ERRORS, errorResponses, noContent } from '../../web/api-schemas.js';
 import { idParams } from '../../web/route-schemas.js';
 
 const tags = ['lexicon'];
 const action = { type: 'string', enum: LEXICON_ACTIONS } as const;
+const entrySchema = {
+  type: 'object',
+  required: ['term', 'action'],
+  properties: { id: { type: 'integer' }, term: { type: 'string' }, action, message: { type: 'string' } },
+} as const;
+const hitSchema = {
+  type: 'object',
+  required: ['entry', 'term', 'action', 'start', 'end', 'matched'],
+  properties: {
+    entry: entrySchema,
+    term: { type: 'string' },
+    action,
+    message: { type: 'string' },
+    start: { type: 'integer' },
+    end: { type: 'integer' },
+    matched: { type: 'string' },
+  },
+} as const;
 
 /** The sensitive-word lexicon: admins list, import and delete entries; any staff member can test a text. */
 export function registerLexiconApi(app: FastifyInstance, deps: AppDeps): void {
@@ -18,7 +37,16 @@ export function registerLexiconApi(app: FastifyInstance, deps: AppDeps): void {
 
   app.get(
     '/api/admin/lexicon',
-    { onRequest: requireStaff('lexicon.manage'), schema: { tags, summary: '敏感词列表 / lexicon entries' } },
+    {
+      onRequest: requireStaff('lexicon.manage'),
+      schema: {
+        tags,
+        summary: '敏感词列表 / lexicon entries',
+        operationId: 'listLexiconEntries',
+        security: adminRead,
+        response: { 200: { type: 'object', required: ['entries'], properties: { entries: { type: 'array', items: entrySchema } } }, ...errorResponses(401, 403) },
+      },
+    },
     async () => ({ entries: await listLexiconEntries(deps.db) }),
   );
 
@@ -31,6 +59,22 @@ export function registerLexiconApi(app: FastifyInstance, deps: AppDeps): void {
       schema: {
         tags,
         summary: '导入词表 / import a list: one word a line, optional TAB action TAB message',
+        operationId: 'importLexicon',
+        security: adminWrite,
+        response: {
+          200: {
+            type: 'object',
+            required: ['saved', 'errors'],
+            properties: {
+              saved: { type: 'integer' },
+              errors: {
+                type: 'array',
+                items: { type: 'object', required: ['line', 'problem', 'text'], properties: { line: { type: 'integer' }, problem: { type: 'string' }, text: { type: 'string' } } },
+              },
+            },
+          },
+          ...errorResponses(...BODY_ERRORS, 401, 403),
+        },
         body: {
           type: 'object',
           additionalProperties: false,
@@ -52,7 +96,14 @@ export function registerLexiconApi(app: FastifyInstance, deps: AppDeps): void {
     '/api/admin/lexicon/:id',
     {
       onRequest: requireStaff('lexicon.manage'),
-      schema: { tags, summary: '删除词条 / delete an entry', params: idParams },
+      schema: {
+        tags,
+        summary: '删除词条 / delete an entry',
+        operationId: 'deleteLexiconEntry',
+        security: adminWrite,
+        params: idParams,
+        response: { ...noContent, ...errorResponses(400, 401, 403, 404, 415) },
+      },
     },
     async (request, reply) => {
       if (!(await deleteLexiconEntry(deps.db, request.params.id))) throw notFound('request.invalid');
@@ -69,6 +120,16 @@ export function registerLexiconApi(app: FastifyInstance, deps: AppDeps): void {
       schema: {
         tags,
         summary: '检测文本 / every hit in a text, with its entry, action and position',
+        operationId: 'checkLexiconText',
+        security: adminWrite,
+        response: {
+          200: {
+            type: 'object',
+            required: ['verdict', 'masked', 'hits'],
+            properties: { verdict: { type: 'string' }, masked: { type: 'string' }, hits: { type: 'array', items: hitSchema } },
+          },
+          ...errorResponses(...BODY_ERRORS, 401, 403),
+        },
         body: { type: 'object', additionalProperties: false, required: ['text'], properties: { text: { type: 'string', maxLength: 500_000 } } },
       },
     },

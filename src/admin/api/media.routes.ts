@@ -6,9 +6,13 @@ import { AppError, invalid } from '../../lib/errors.js';
 import { getMediaItem, MAX_ALT_LENGTH, MAX_IMAGE_BYTES, type MediaItem, mediaSitePath, type MediaStorage, srcsetFor, uploadImage } from '../../media/index.js';
 import { getSiteSettings } from '../../site/index.js';
 import { assertTextField } from '../../web/text-input-guard.js';
+import { adminRead, adminWrite, errorResponses, ref } from '../../web/api-schemas.js';
+import { idParams } from '../../web/route-schemas.js';
 import { requireStaff, staffActor } from '../staff-auth.js';
 
-const mediaJsonSchema = {
+/** An image as the API answers it (components: Media). */
+export const mediaSchema = {
+  $id: 'Media',
   type: 'object',
   required: ['id', 'url', 'width', 'height', 'contentType', 'alt', 'variants', 'srcset', 'body'],
   properties: {
@@ -46,6 +50,20 @@ function mediaJson(item: MediaItem, storage: MediaStorage) {
     body: { src: mediaSitePath(item.storageKey), srcset: srcsetFor(item, { urlFor: mediaSitePath }) },
   };
 }
+
+/**
+ * The upload form, for the OpenAPI document only: the handler reads the parts
+ * as a stream (readUploadForm), so Fastify must not validate a body it never parses.
+ */
+const uploadFormSchema = {
+  type: 'object',
+  required: ['file', 'alt'],
+  properties: {
+    file: { type: 'string', format: 'binary', description: `JPEG, PNG, WebP or GIF, at most ${MAX_IMAGE_BYTES / 1024 / 1024} MB, checked by content` },
+    alt: { type: 'string', maxLength: MAX_ALT_LENGTH, description: 'What the image shows, for readers who cannot see it' },
+    watermark: { type: 'string', enum: ['on', 'off'], default: 'on', description: "off: no site watermark (logos, QR codes, the watermark itself)" },
+  },
+} as const;
 
 interface UploadForm {
   file: Buffer | undefined;
@@ -105,6 +123,7 @@ export function registerMediaApi(app: FastifyInstance, deps: AppDeps): void {
       '/api/admin/media',
       {
         onRequest: requireStaff('media.upload'),
+        config: { swaggerTransform: ({ schema, url }) => ({ schema: { ...schema, body: uploadFormSchema }, url }) },
         schema: {
           tags: ['media'],
           summary: '上传图片 / Upload an image',
@@ -112,8 +131,10 @@ export function registerMediaApi(app: FastifyInstance, deps: AppDeps): void {
             `multipart/form-data: \`file\` (JPEG, PNG, WebP or GIF, at most ${MAX_IMAGE_BYTES / 1024 / 1024} MB, checked by content), ` +
             `\`alt\` (required, at most ${MAX_ALT_LENGTH} characters), ` +
             "optional `watermark=off` to skip the site's watermark. EXIF and GPS data are removed; WebP variants are made for srcset.",
+          operationId: 'uploadMedia',
+          security: adminWrite,
           consumes: ['multipart/form-data'],
-          response: { 201: mediaJsonSchema },
+          response: { 201: ref('Media'), ...errorResponses(400, 401, 403, 413, 415) },
         },
       },
       async (request, reply) => {
@@ -140,8 +161,10 @@ export function registerMediaApi(app: FastifyInstance, deps: AppDeps): void {
         schema: {
           tags: ['media'],
           summary: '查看图片 / Get an image',
-          params: { type: 'object', required: ['id'], properties: { id: { type: 'integer', minimum: 1, maximum: 2147483647 } } },
-          response: { 200: mediaJsonSchema },
+          operationId: 'getMedia',
+          security: adminRead,
+          params: idParams,
+          response: { 200: ref('Media'), ...errorResponses(400, 401, 403, 404) },
         },
       },
       async (request) => mediaJson(await getMediaItem(deps.db, request.params.id), deps.storage),

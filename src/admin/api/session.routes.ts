@@ -5,14 +5,17 @@ import { recordAudit } from '../../audit/index.js';
 import { auditActor } from '../../content/index.js';
 import { unauthenticated } from '../../lib/errors.js';
 import { COOKIE_OPTIONS } from '../../web/cookies.js';
+import { adminRead, anonymous, BODY_ERRORS, errorResponses, noContent } from '../../web/api-schemas.js';
 import { STAFF_COOKIE } from '../../web/request-context.js';
 
 const tags = ['session'];
 const sessionSchema = {
   type: 'object',
+  required: ['user', 'csrfToken'],
   properties: {
     user: {
       type: 'object',
+      required: ['id', 'username', 'displayName', 'role', 'totpEnabled'],
       properties: {
         id: { type: 'integer' },
         username: { type: 'string' },
@@ -37,7 +40,8 @@ export function registerSessionApi(app: FastifyInstance, deps: AppDeps): void {
         tags,
         summary: '员工登录 / staff sign-in (sets the session cookie)',
         description: 'Five wrong passwords lock the account for 15 minutes (429 with Retry-After).',
-        security: [],
+        operationId: 'signInStaff',
+        security: anonymous,
         body: {
           type: 'object',
           additionalProperties: false,
@@ -48,7 +52,7 @@ export function registerSessionApi(app: FastifyInstance, deps: AppDeps): void {
             totpCode: { type: 'string', maxLength: 10 },
           },
         },
-        response: { 200: sessionSchema },
+        response: { 200: sessionSchema, ...errorResponses(...BODY_ERRORS, 401, 429) },
       },
     },
     async (request, reply) => {
@@ -61,12 +65,12 @@ export function registerSessionApi(app: FastifyInstance, deps: AppDeps): void {
     },
   );
 
-  app.get('/api/admin/session', { schema: { tags, summary: '当前登录的员工 / who is signed in', response: { 200: sessionSchema } } }, async (request) => {
+  app.get('/api/admin/session', { schema: { tags, summary: '当前登录的员工 / who is signed in', operationId: 'getStaffSession', security: adminRead, response: { 200: sessionSchema, ...errorResponses(401) } } }, async (request) => {
     if (!request.staff) throw unauthenticated();
     return { user: request.staff, csrfToken: request.staffCsrfToken ?? '' };
   });
 
-  app.delete('/api/admin/session', { schema: { tags, summary: '退出登录 / sign out' } }, async (request, reply) => {
+  app.delete('/api/admin/session', { schema: { tags, summary: '退出登录 / sign out', operationId: 'signOutStaff', security: adminRead, response: { ...noContent, ...errorResponses(401, 403, 415) } } }, async (request, reply) => {
     const token = request.cookies[STAFF_COOKIE];
     if (token) await endStaffSession(deps.db, token);
     if (request.staff) {

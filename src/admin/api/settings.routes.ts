@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { AppDeps } from '../../app-deps.js';
 import { auditActor } from '../../content/index.js';
 import { getSiteSettings, type SiteSettings, updateSiteSettings } from '../../site/index.js';
+import { adminRead, adminWrite, BODY_ERRORS, errorResponses, ref } from '../../web/api-schemas.js';
 import { requireStaff, staffActor } from '../staff-auth.js';
 
 const text = (maxLength: number) => ({ type: 'string', maxLength }) as const;
@@ -59,12 +60,15 @@ export const siteSettingsSchema = {
   },
 } as const;
 
+/** The settings as the API answers them (components: SiteSettings). */
+export const siteSettingsResponseSchema = { $id: 'SiteSettings', ...siteSettingsSchema } as const;
+
 const tags = ['settings'];
 
 export function registerSettingsApi(app: FastifyInstance, deps: AppDeps): void {
   app.get(
     '/api/admin/settings',
-    { onRequest: requireStaff('article.view'), schema: { tags, summary: '站点设置 / site settings', response: { 200: siteSettingsSchema } } },
+    { onRequest: requireStaff('article.view'), schema: { tags, summary: '站点设置 / site settings', operationId: 'getSettings', security: adminRead, response: { 200: ref('SiteSettings'), ...errorResponses(401, 403) } } },
     async () => getSiteSettings(deps.db),
   );
 
@@ -72,7 +76,14 @@ export function registerSettingsApi(app: FastifyInstance, deps: AppDeps): void {
     '/api/admin/settings',
     {
       onRequest: requireStaff('settings.manage'),
-      schema: { tags, summary: '修改站点设置 / change settings (only the keys sent)', body: { ...siteSettingsSchema, minProperties: 1 }, response: { 200: siteSettingsSchema } },
+      schema: {
+        tags,
+        summary: '修改站点设置 / change settings (only the keys sent)',
+        operationId: 'updateSettings',
+        security: adminWrite,
+        body: { ...siteSettingsSchema, minProperties: 1 },
+        response: { 200: ref('SiteSettings'), ...errorResponses(...BODY_ERRORS, 401, 403) },
+      },
     },
     async (request) => updateSiteSettings(deps.db, request.body, auditActor(staffActor(request)), deps.clock()),
   );

@@ -21,11 +21,15 @@ import { auditActor } from '../../content/index.js';
 import { AppError } from '../../lib/errors.js';
 import { getSiteSettings } from '../../site/index.js';
 import { requireStaff, staffActor } from '../staff-auth.js';
+import { adminRead, adminWrite, BODY_ERRORS, errorResponses, noContent, ref } from '../../web/api-schemas.js';
 import { idParams } from '../../web/route-schemas.js';
 
 const tags = ['users'];
-const userSchema = {
+/** A staff account as the API answers it (components: StaffUser). */
+export const staffUserSchema = {
+  $id: 'StaffUser',
   type: 'object',
+  required: ['id', 'username', 'displayName', 'realName', 'role', 'disabled', 'totpEnabled'],
   properties: {
     id: { type: 'integer' },
     username: { type: 'string' },
@@ -37,6 +41,7 @@ const userSchema = {
   },
 } as const;
 const password = { type: 'string', minLength: 10, maxLength: 200 } as const;
+const totpState = { type: 'object', required: ['totpEnabled'], properties: { totpEnabled: { type: 'boolean' } } } as const;
 const names = { displayName: { type: 'string', minLength: 1, maxLength: 30 }, realName: { type: 'string', minLength: 1, maxLength: 30 } } as const;
 
 export function registerUserApi(app: FastifyInstance, deps: AppDeps): void {
@@ -45,7 +50,14 @@ export function registerUserApi(app: FastifyInstance, deps: AppDeps): void {
 
   app.get(
     '/api/admin/users',
-    { onRequest: requireStaff('users.manage'), schema: { tags, summary: '员工账号 / staff accounts', response: { 200: { type: 'object', properties: { users: { type: 'array', items: userSchema } } } } } },
+    { onRequest: requireStaff('users.manage'), schema: {
+        tags,
+        summary: '员工账号 / staff accounts',
+        operationId: 'listStaffUsers',
+        security: adminRead,
+        response: { 200: { type: 'object', required: ['users'], properties: { users: { type: 'array', items: ref('StaffUser') } } }, ...errorResponses(401, 403) },
+      },
+    },
     async () => ({ users: await listStaffUsers(deps.db) }),
   );
 
@@ -56,13 +68,15 @@ export function registerUserApi(app: FastifyInstance, deps: AppDeps): void {
       schema: {
         tags,
         summary: '新建员工账号 / create a staff account',
+        operationId: 'createStaffUser',
+        security: adminWrite,
         body: {
           type: 'object',
           additionalProperties: false,
           required: ['username', 'password', 'role'],
           properties: { username: { type: 'string', maxLength: 32 }, password, role: { type: 'string', enum: STAFF_ROLES }, ...names },
         },
-        response: { 201: userSchema },
+        response: { 201: ref('StaffUser'), ...errorResponses(...BODY_ERRORS, 401, 403, 409) },
       },
     },
     async (request, reply) => {
@@ -80,9 +94,11 @@ export function registerUserApi(app: FastifyInstance, deps: AppDeps): void {
         tags,
         summary: '修改角色、停用、改名、重设密码 / change role, disable, rename, reset password',
         description: 'Disabling or a new password ends the account’s sessions and revokes its API tokens. The last active admin cannot be demoted or disabled (409).',
+        operationId: 'updateStaffUser',
+        security: adminWrite,
         params: idParams,
         body: { type: 'object', additionalProperties: false, minProperties: 1, properties: { role: { type: 'string', enum: STAFF_ROLES }, disabled: { type: 'boolean' }, password, ...names } },
-        response: { 200: userSchema },
+        response: { 200: ref('StaffUser'), ...errorResponses(...BODY_ERRORS, 401, 403, 404, 409) },
       },
     },
     async (request) => {
@@ -104,7 +120,12 @@ export function registerUserApi(app: FastifyInstance, deps: AppDeps): void {
       schema: {
         tags,
         summary: '开始设置两步验证 / start setting up a TOTP second factor',
-        response: { 200: { type: 'object', properties: { secret: { type: 'string' }, uri: { type: 'string' }, qrSvg: { type: 'string' } } } },
+        operationId: 'startTotpSetup',
+        security: adminWrite,
+        response: {
+          200: { type: 'object', required: ['secret', 'uri', 'qrSvg'], properties: { secret: { type: 'string' }, uri: { type: 'string' }, qrSvg: { type: 'string' } } },
+          ...errorResponses(401, 403, 415),
+        },
       },
     },
     async (request) => {
@@ -124,6 +145,9 @@ export function registerUserApi(app: FastifyInstance, deps: AppDeps): void {
       schema: {
         tags,
         summary: '输入动态码完成设置 / confirm the secret with a code from the app',
+        operationId: 'confirmTotp',
+        security: adminWrite,
+        response: { 200: totpState, ...errorResponses(...BODY_ERRORS, 401, 403) },
         body: {
           type: 'object',
           additionalProperties: false,
@@ -147,6 +171,9 @@ export function registerUserApi(app: FastifyInstance, deps: AppDeps): void {
       schema: {
         tags,
         summary: '关闭两步验证 / turn the second factor off (needs a current code)',
+        operationId: 'disableTotp',
+        security: adminWrite,
+        response: { 200: totpState, ...errorResponses(...BODY_ERRORS, 401, 403) },
         body: { type: 'object', additionalProperties: false, required: ['code'], properties: { code: { type: 'string', pattern: '^\\d{6}$' } } },
       },
     },
@@ -165,6 +192,9 @@ export function registerUserApi(app: FastifyInstance, deps: AppDeps): void {
       schema: {
         tags,
         summary: '修改自己的密码 / change one’s own password (signs out everywhere, revokes API tokens)',
+        operationId: 'changeOwnPassword',
+        security: adminWrite,
+        response: { ...noContent, ...errorResponses(...BODY_ERRORS, 401, 403) },
         body: {
           type: 'object',
           additionalProperties: false,
