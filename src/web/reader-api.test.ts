@@ -91,6 +91,7 @@ describeEachDatabase('readers take part: sign-in, comments, likes, reads', (t) =
 
     const approved = await app.inject({ method: 'POST', url: `/api/admin/comments/${commentId}/transitions`, headers: moderator, payload: { to: 'published' } });
     assert.equal(approved.statusCode, 200, approved.body);
+    assert.deepEqual(approved.json().moved, [commentId], 'the ids that moved, as the moderation screen reads them');
     const seen = json(await inject('GET', `/api/articles/${article.id}/comments`, other));
     assert.equal(seen.comments[0].ipRegion, '浙江', 'the commenter’s IP属地');
     assert.equal(seen.counts.comments, 1);

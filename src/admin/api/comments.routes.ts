@@ -30,7 +30,7 @@ const moderatedCommentSchema = {
     createdAt: dateTime,
   },
 } as const;
-const movedSchema = { type: 'object', required: ['moved'], properties: { moved: { type: 'integer', description: 'How many comments changed state' } } } as const;
+const movedSchema = { type: 'object', required: ['moved'], properties: { moved: { type: 'array', items: { type: 'integer' }, description: 'The ids of the comments that changed state' } } } as const;
 
 const commentJson = (c: CommentView) => ({ ...c, createdAt: c.createdAt.toISOString() });
 
