@@ -134,7 +134,7 @@ export function registerMediaApi(app: FastifyInstance, deps: AppDeps): void {
           operationId: 'uploadMedia',
           security: adminWrite,
           consumes: ['multipart/form-data'],
-          response: { 201: ref('Media'), ...errorResponses(400, 401, 403, 413, 415) },
+          response: { 201: ref('Media'), ...errorResponses(400, 401, 403, 413, 415, 503) },
         },
       },
       async (request, reply) => {

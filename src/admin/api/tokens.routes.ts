@@ -13,6 +13,7 @@ import { recordAudit } from '../../audit/index.js';
 import { auditActor } from '../../content/index.js';
 import type { Db } from '../../db/database.js';
 import { forbidden, notFound } from '../../lib/errors.js';
+import { adminRead, adminWrite, BODY_ERRORS, dateTime, errorResponses, noContent } from '../../web/api-schemas.js';
 import { idParams } from '../../web/route-schemas.js';
 import { requireStaff, staffActor } from '../staff-auth.js';
 
@@ -20,15 +21,17 @@ const tags = ['tokens'];
 const id = idParams.properties.id;
 const tokenSchema = {
   type: 'object',
+  required: ['id', 'name', 'createdAt', 'expiresAt', 'lastUsedAt'],
+  additionalProperties: false,
   properties: {
     id: { type: 'integer' },
     name: { type: 'string' },
-    createdAt: { type: 'string', format: 'date-time' },
-    expiresAt: { type: ['string', 'null'], format: 'date-time' },
-    lastUsedAt: { type: ['string', 'null'], format: 'date-time', description: 'To the minute.' },
+    createdAt: dateTime,
+    expiresAt: { ...dateTime, type: ['string', 'null'] },
+    lastUsedAt: { ...dateTime, type: ['string', 'null'], description: 'ISO 8601, UTC; kept to the minute.' },
   },
 } as const;
-const tokenList = { 200: { type: 'object', properties: { tokens: { type: 'array', items: tokenSchema } } } } as const;
+const tokenList = { type: 'object', required: ['tokens'], additionalProperties: false, properties: { tokens: { type: 'array', items: tokenSchema } } } as const;
 
 function tokenJson(token: ApiToken) {
   return {
@@ -55,17 +58,28 @@ export function registerTokenApi(app: FastifyInstance, deps: AppDeps): void {
 
   app.get(
     '/api/admin/me/tokens',
-    { preHandler: requireStaff(), schema: { tags, summary: '我的 API 令牌 / my API tokens (not revoked)', response: tokenList } },
+    {
+      onRequest: requireStaff(),
+      schema: {
+        tags,
+        summary: '我的 API 令牌 / my API tokens (not revoked)',
+        operationId: 'listOwnTokens',
+        security: adminRead,
+        response: { 200: tokenList, ...errorResponses(401, 403) },
+      },
+    },
     async (request) => ({ tokens: (await listApiTokens(deps.db, staffActor(request).user.id)).map(tokenJson) }),
   );
 
   app.post<{ Body: { name: string; expiresInDays?: number | null } }>(
     '/api/admin/me/tokens',
     {
-      preHandler: requireStaff(),
+      onRequest: requireStaff(),
       schema: {
         tags,
         summary: '新建 API 令牌 / create an API token for scripts (shown once)',
+        operationId: 'createOwnToken',
+        security: adminWrite,
         description: 'Only from a signed-in session: a token cannot mint another. Without expiresInDays it lasts until revoked.',
         body: {
           type: 'object',
@@ -76,7 +90,10 @@ export function registerTokenApi(app: FastifyInstance, deps: AppDeps): void {
             expiresInDays: { type: ['integer', 'null'], minimum: 1, maximum: API_TOKEN_MAX_DAYS },
           },
         },
-        response: { 201: { type: 'object', properties: { token: { type: 'string' }, apiToken: tokenSchema } } },
+        response: {
+          201: { type: 'object', required: ['token', 'apiToken'], additionalProperties: false, properties: { token: { type: 'string' }, apiToken: tokenSchema } },
+          ...errorResponses(...BODY_ERRORS, 401, 403),
+        },
       },
     },
     async (request, reply) => {
@@ -97,7 +114,17 @@ export function registerTokenApi(app: FastifyInstance, deps: AppDeps): void {
 
   app.delete<{ Params: { id: number } }>(
     '/api/admin/me/tokens/:id',
-    { preHandler: requireStaff(), schema: { tags, summary: '撤销我的 API 令牌 / revoke one of my tokens', params: idParams } },
+    {
+      onRequest: requireStaff(),
+      schema: {
+        tags,
+        summary: '撤销我的 API 令牌 / revoke one of my tokens',
+        operationId: 'revokeOwnToken',
+        security: adminWrite,
+        params: idParams,
+        response: { ...noContent, ...errorResponses(401, 403, 404, 415) },
+      },
+    },
     async (request, reply) => {
       await revoke(request, staffActor(request).user.id, request.params.id);
       return reply.code(204).send();
@@ -106,7 +133,17 @@ export function registerTokenApi(app: FastifyInstance, deps: AppDeps): void {
 
   app.get<{ Params: { id: number } }>(
     '/api/admin/users/:id/tokens',
-    { preHandler: requireStaff('users.manage'), schema: { tags, summary: '员工的 API 令牌 / a staff member’s tokens', params: idParams, response: tokenList } },
+    {
+      onRequest: requireStaff('users.manage'),
+      schema: {
+        tags,
+        summary: '员工的 API 令牌 / a staff member’s tokens',
+        operationId: 'listStaffTokens',
+        security: adminRead,
+        params: idParams,
+        response: { 200: tokenList, ...errorResponses(401, 403, 404) },
+      },
+    },
     async (request) => {
       if (!(await findStaffUser(deps.db, request.params.id))) throw notFound('users.not_found');
       return { tokens: (await listApiTokens(deps.db, request.params.id)).map(tokenJson) };
@@ -116,8 +153,15 @@ export function registerTokenApi(app: FastifyInstance, deps: AppDeps): void {
   app.delete<{ Params: { id: number; tokenId: number } }>(
     '/api/admin/users/:id/tokens/:tokenId',
     {
-      preHandler: requireStaff('users.manage'),
-      schema: { tags, summary: '撤销员工的 API 令牌 / revoke a staff member’s token', params: { type: 'object', required: ['id', 'tokenId'], properties: { id, tokenId: id } } },
+      onRequest: requireStaff('users.manage'),
+      schema: {
+        tags,
+        summary: '撤销员工的 API 令牌 / revoke a staff member’s token',
+        operationId: 'revokeStaffToken',
+        security: adminWrite,
+        params: { type: 'object', required: ['id', 'tokenId'], additionalProperties: false, properties: { id, tokenId: id } },
+        response: { ...noContent, ...errorResponses(401, 403, 404, 415) },
+      },
     },
     async (request, reply) => {
       await revoke(request, request.params.id, request.params.tokenId);
