@@ -27,14 +27,3 @@ export function personLength(text: string): number {
   for (const _ of graphemes.segment(text)) n++;
   return n;
 }
-
-/** What a screening of reader text decided; produced by the lexicon (text/lexicon). */
-export interface ScreenVerdict {
-  verdict: 'reject' | 'hold' | 'flag' | 'clean';
-  /** The text with 'mask' hits replaced by ＊. */
-  masked: string;
-  hits: Array<{ term: string; action: string; start: number; end: number }>;
-  rejectMessage?: string;
-}
-
-export type ScreenText = (text: string) => ScreenVerdict;

@@ -1,6 +1,5 @@
-export { COMMENT_MAX_LENGTH, type CommentOrder, type CommentStatus, type CommentView, personLength, type ScreenText, type ScreenVerdict } from './comment.js';
+export { COMMENT_MAX_LENGTH, type CommentOrder, type CommentStatus, type CommentView, personLength } from './comment.js';
 export { findComment, isCommentVisible, listArticleComments } from './comment-repo.js';
-export { recordLexiconHits } from './lexicon-hits.js';
 export { banReader, moderateComments, MODERATION_MOVES, type ModerationTarget, reportComment } from './moderate-comments.js';
 export { countModerationQueue, listModerationQueue, type QueueName } from './moderation-queue.js';
 export { type CommentPolicy, postComment, type PostCommentOutcome } from './post-comment.js';

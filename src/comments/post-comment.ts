@@ -3,10 +3,10 @@ import { lockKeys } from '../db/dialect.js';
 import { findArticle, isVisibleToReaders } from '../content/index.js';
 import { lookupIpRegion } from '../geo/index.js';
 import { forbidden, invalid, notFound, rateLimited } from '../lib/errors.js';
+import { recordLexiconHits, type ScreenText } from '../moderation/index.js';
 import type { Reader } from '../readers/index.js';
-import { COMMENT_MAX_LENGTH, type CommentView, personLength, type ScreenText } from './comment.js';
+import { COMMENT_MAX_LENGTH, type CommentView, personLength } from './comment.js';
 import { findComment } from './comment-repo.js';
-import { recordLexiconHits } from './lexicon-hits.js';
 
 async function countComments(db: Db, column: 'reader_id' | 'ip', value: number | string, since: Date): Promise<number> {
   const row = await db

@@ -1,8 +1,8 @@
-import type { ScreenText } from '../comments/index.js';
 import type { Db } from '../db/database.js';
 import type { Clock } from '../lib/clock.js';
 import { compileLexicon, type Lexicon, loadDefaultLexicon, screenText } from '../text/index.js';
 import { listLexiconEntries, saveLexiconEntries } from './lexicon-store.js';
+import type { ScreenText } from './screen.js';
 
 /** Other instances' edits reach this one within a minute; this instance's own edits at once. */
 const RELOAD_MS = 60_000;

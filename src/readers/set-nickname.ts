@@ -1,7 +1,6 @@
-import type { ScreenText } from '../comments/index.js';
-import { recordLexiconHits } from '../comments/index.js';
 import type { Db } from '../db/database.js';
 import { invalid } from '../lib/errors.js';
+import { recordLexiconHits, type ScreenText } from '../moderation/index.js';
 import { nicknameLength } from './reader.js';
 
 // Names that would pass a reader off as the site or the authorities.

@@ -1,10 +1,10 @@
 import type { Db } from '../db/database.js';
-import type { ScreenVerdict } from './comment.js';
+import type { LexiconHit } from '../text/index.js';
 
 /** Every lexicon hit is kept for the audit: which entry, where, who, and the words around it. */
 export async function recordLexiconHits(
   db: Db,
-  hits: ScreenVerdict['hits'],
+  hits: readonly LexiconHit[],
   where: { context: 'comment' | 'nickname' | 'article'; targetId?: number; readerId?: number; text: string },
   now: Date,
 ): Promise<void> {
