@@ -2,3 +2,4 @@ export { recordLexiconHits } from './lexicon-hits.js';
 export { LexiconService } from './lexicon-service.js';
 export { deleteLexiconEntry, listLexiconEntries, saveLexiconEntries } from './lexicon-store.js';
 export type { ScreenText } from './screen.js';
+export { screenArticle } from './screen-article.js';

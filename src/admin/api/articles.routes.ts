@@ -14,8 +14,8 @@ import {
   updateArticle,
 } from '../../content/index.js';
 import { notFound } from '../../lib/errors.js';
+import { screenArticle } from '../../moderation/index.js';
 import { getSiteSettings } from '../../site/index.js';
-import { screenText } from '../../text/index.js';
 import { requireStaff, staffActor } from '../staff-auth.js';
 import { adminRead, adminWrite, BODY_ERRORS, dateTime, errorResponses, ref } from '../../web/api-schemas.js';
 import { idParams } from '../../web/route-schemas.js';
@@ -49,16 +49,13 @@ const diffSchema = {
   items: { type: 'object', required: ['kind', 'text'], properties: { kind: { type: 'string', enum: ['added', 'removed', 'same'] }, text: { type: 'string' } } },
 } as const;
 
-/** The text of a sanitized body, for screening: tags become spaces so words on either side stay apart. */
-const stripTags = (html: string) => html.replace(/<[^>]*>/g, ' ').replace(/&[a-z]+;|&#\d+;/g, ' ');
 const tags = ['articles'];
 
 export function registerArticleApi(app: FastifyInstance, deps: AppDeps): void {
   // Staff are warned, not stopped: the lexicon's hits in what they wrote come back with every save.
   const withWarnings = async (article: Awaited<ReturnType<typeof createDraft>>) => {
-    const [settings, lexicon] = await Promise.all([getSiteSettings(deps.db), deps.lexicon.lexicon()]);
-    const text = [article.title, article.summary, article.editorNote ?? '', stripTags(article.bodyHtml)].join('\n');
-    const lexiconHits = screenText(lexicon, text).hits.map((h) => ({ term: h.term, action: h.action, matched: h.matched }));
+    const [settings, screen] = await Promise.all([getSiteSettings(deps.db), deps.lexicon.screener()]);
+    const lexiconHits = screenArticle(screen, article).map((h) => ({ term: h.term, action: h.action, matched: h.matched }));
     return { article: articleJson(article), warnings: reprintWarnings(article, settings.licensedSources), lexiconHits };
   };
 
