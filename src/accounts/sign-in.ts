@@ -1,4 +1,5 @@
 import type { Db } from '../db/database.js';
+import { countRows } from '../db/count-rows.js';
 import { lockKeys } from '../db/dialect.js';
 import { AppError, rateLimited } from '../lib/errors.js';
 import { hashPassword, verifyPassword } from './password.js';
@@ -68,14 +69,14 @@ const lockKeysFor = (username: string, ip?: string) => [`sign-in:user:${username
 async function claimAttempt(db: Db, username: string, input: SignInInput, now: Date): Promise<Claim> {
   const outcome = await db.transaction().execute(async (trx) => {
     await lockKeys(trx, lockKeysFor(username, input.ip));
-    const { failures } = await trx
-      .selectFrom('sign_in_attempts')
-      .select((eb) => eb.fn.countAll<number | string>().as('failures'))
-      .where('ip', '=', input.ip)
-      .where('succeeded', '=', 0)
-      .where('created_at', '>=', new Date(now.getTime() - SIGN_IN_POLICY.windowMinutes * MINUTE).toISOString())
-      .executeTakeFirstOrThrow();
-    if (Number(failures) >= SIGN_IN_POLICY.addressFailures) {
+    const failures = await countRows(
+      trx
+        .selectFrom('sign_in_attempts')
+        .where('ip', '=', input.ip)
+        .where('succeeded', '=', 0)
+        .where('created_at', '>=', new Date(now.getTime() - SIGN_IN_POLICY.windowMinutes * MINUTE).toISOString()),
+    );
+    if (failures >= SIGN_IN_POLICY.addressFailures) {
       return rateLimited('auth.too_many_attempts', { retryAfterSeconds: SIGN_IN_POLICY.windowMinutes * 60 });
     }
     // Recorded even when the account turns out to be locked: hammering a locked account still counts against the address.

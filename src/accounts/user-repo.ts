@@ -1,4 +1,5 @@
 import type { Db } from '../db/database.js';
+import { countRows } from '../db/count-rows.js';
 import type { Updateable } from 'kysely';
 import type { UserRow, UserTable } from '../db/schema.js';
 import { toOptionalDate } from '../lib/db-values.js';
@@ -73,14 +74,7 @@ export async function findStaffCredentials(db: Db, username: string): Promise<St
 
 /** Admins who may sign in, other than `exceptId`. */
 export async function countActiveAdmins(db: Db, exceptId: number): Promise<number> {
-  const { count } = await db
-    .selectFrom('users')
-    .select((eb) => eb.fn.countAll<number | string>().as('count'))
-    .where('role', '=', 'admin')
-    .where('disabled', '=', 0)
-    .where('id', '!=', exceptId)
-    .executeTakeFirstOrThrow();
-  return Number(count);
+  return countRows(db.selectFrom('users').where('role', '=', 'admin').where('disabled', '=', 0).where('id', '!=', exceptId));
 }
 
 export async function updateStaffUser(

@@ -1,5 +1,6 @@
 import type { Expression, ExpressionBuilder, SqlBool } from 'kysely';
 import type { Db } from '../db/database.js';
+import { countRows } from '../db/count-rows.js';
 import type { Database } from '../db/schema.js';
 import type { CommentView } from './comment.js';
 import { commentsWithNames, toCommentView } from './comment-repo.js';
@@ -17,8 +18,6 @@ function inQueue(eb: ExpressionBuilder<Database, 'comments'>, queue: QueueName):
   return eb('comments.status', '=', queue);
 }
 
-const countQuery = (db: Db) => db.selectFrom('comments').select((eb) => eb.fn.countAll<number | string | bigint>().as('n'));
-
 /** The moderation queue: waiting, reported (unresolved reports) or flagged comments, oldest first so none waits forever. */
 export async function listModerationQueue(db: Db, queue: QueueName, limit: number, offset: number): Promise<CommentView[]> {
   const rows = await commentsWithNames(db)
@@ -32,6 +31,5 @@ export async function listModerationQueue(db: Db, queue: QueueName, limit: numbe
 
 /** How many comments a queue holds; for 'pending' an index-only count (comments_status), cheap enough for every admin page. */
 export async function countModerationQueue(db: Db, queue: QueueName): Promise<number> {
-  const row = await countQuery(db).where((eb) => inQueue(eb, queue)).executeTakeFirstOrThrow();
-  return Number(row.n);
+  return countRows(db.selectFrom('comments').where((eb) => inQueue(eb, queue)));
 }

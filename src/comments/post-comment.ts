@@ -1,4 +1,5 @@
 import type { Db } from '../db/database.js';
+import { countRows } from '../db/count-rows.js';
 import { lockKeys } from '../db/dialect.js';
 import { findArticle, isVisibleToReaders } from '../content/index.js';
 import { lookupIpRegion } from '../geo/index.js';
@@ -9,13 +10,7 @@ import { COMMENT_MAX_LENGTH, type CommentView, personLength } from './comment.js
 import { findComment } from './comment-repo.js';
 
 async function countComments(db: Db, column: 'reader_id' | 'ip', value: number | string, since: Date): Promise<number> {
-  const row = await db
-    .selectFrom('comments')
-    .select((eb) => eb.fn.countAll<number | string>().as('n'))
-    .where(column, '=', value)
-    .where('created_at', '>=', since.toISOString())
-    .executeTakeFirstOrThrow();
-  return Number(row.n);
+  return countRows(db.selectFrom('comments').where(column, '=', value).where('created_at', '>=', since.toISOString()));
 }
 
 async function checkCommentRate(db: Db, limits: CommentPolicy['rateLimits'], readerId: number, ip: string, now: Date): Promise<void> {

@@ -1,4 +1,5 @@
 import type { Db } from '../db/database.js';
+import { countRows } from '../db/count-rows.js';
 import type { ArticleRow, NewArticleRow } from '../db/schema.js';
 import { toDate, toOptionalDate } from '../lib/db-values.js';
 import type { Article, ArticleCard } from './article.js';
@@ -109,14 +110,13 @@ export async function listPublishedArticles(db: Db, query: PublishedArticleQuery
 }
 
 export async function countPublishedArticles(db: Db, now: Date, categoryIds: readonly number[]): Promise<number> {
-  const { count } = await db
-    .selectFrom('articles')
-    .select((eb) => eb.fn.countAll<number | string>().as('count'))
-    .where('status', '=', 'published')
-    .where('published_at', '<=', now.toISOString())
-    .where('category_id', 'in', categoryIds.length ? [...categoryIds] : [-1])
-    .executeTakeFirstOrThrow();
-  return Number(count);
+  return countRows(
+    db
+      .selectFrom('articles')
+      .where('status', '=', 'published')
+      .where('published_at', '<=', now.toISOString())
+      .where('category_id', 'in', categoryIds.length ? [...categoryIds] : [-1]),
+  );
 }
 
 /**

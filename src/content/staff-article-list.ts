@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../db/database.js';
+import { countRows } from '../db/count-rows.js';
 import type { Article, ArticleStatus } from './article.js';
 import { toArticle } from './article-repo.js';
 
@@ -29,9 +30,9 @@ function filtered(db: Db, query: StaffArticleQuery) {
 
 /** Every article whatever its status, for staff: newest change first, with the total for paging. */
 export async function listArticlesForStaff(db: Db, query: StaffArticleQuery): Promise<{ articles: Article[]; total: number }> {
-  const [rows, count] = await Promise.all([
+  const [rows, total] = await Promise.all([
     filtered(db, query).selectAll().orderBy('updated_at', 'desc').orderBy('id', 'desc').limit(query.limit).offset(query.offset).execute(),
-    filtered(db, query).select((eb) => eb.fn.countAll<number | string>().as('total')).executeTakeFirstOrThrow(),
+    countRows(filtered(db, query)),
   ]);
-  return { articles: rows.map(toArticle), total: Number(count.total) };
+  return { articles: rows.map(toArticle), total };
 }

@@ -1,5 +1,6 @@
 import { createHash, randomBytes, randomInt } from 'node:crypto';
 import type { Db } from '../db/database.js';
+import { countRows } from '../db/count-rows.js';
 import { lockKeys } from '../db/dialect.js';
 import { toDate } from '../lib/db-values.js';
 import { AppError, invalid, rateLimited } from '../lib/errors.js';
@@ -23,13 +24,7 @@ const hashCode = (phone: string, code: string) => createHash('sha256').update(`$
 export const hashReaderToken = (token: string) => createHash('sha256').update(token).digest('hex');
 
 async function countSince(db: Db, column: 'phone' | 'ip', value: string, since: Date): Promise<number> {
-  const row = await db
-    .selectFrom('sms_codes')
-    .select((eb) => eb.fn.countAll<number | string>().as('n'))
-    .where(column, '=', value)
-    .where('created_at', '>=', since.toISOString())
-    .executeTakeFirstOrThrow();
-  return Number(row.n);
+  return countRows(db.selectFrom('sms_codes').where(column, '=', value).where('created_at', '>=', since.toISOString()));
 }
 
 /**
