@@ -11,7 +11,7 @@ import { loadConfig } from '../src/config.js';
 import { type Db, openDatabase } from '../src/db/database.js';
 import { cleanUp } from '../src/test-support/clean-up.js';
 import { type ProcessDatabase, processDatabases } from '../src/test-support/process-databases.js';
-import { errorMessages } from '../src/web/messages.js';
+import { errorMessages } from '../src/messages/error-messages.js';
 import { REPO_ROOT, startPortal } from './support/portal-process.js';
 import { BROWSER_AGENT, type SignedInReader, signInReaders } from './support/readers.js';
 

@@ -22,7 +22,7 @@ import { type Db, openDatabase } from '../db/database.js';
 import { uniqueSuffix } from '../test-support/factories.js';
 import { cleanUp } from '../test-support/clean-up.js';
 import { type ProcessDatabase, processDatabases } from '../test-support/process-databases.js';
-import { errorMessages } from '../web/messages.js';
+import { errorMessages } from '../messages/error-messages.js';
 
 const BIN = fileURLToPath(new URL('../../bin/bendi.mjs', import.meta.url));
 const PASSWORD = 'correct horse battery';

@@ -5,7 +5,7 @@ import { ConfigError, loadConfig } from '../config.js';
 import { type DatabaseHandle, migrateToLatest, openDatabase } from '../db/database.js';
 import { AppError } from '../lib/errors.js';
 import { systemClock } from '../lib/clock.js';
-import { errorMessages } from '../web/messages.js';
+import { errorMessages } from '../messages/error-messages.js';
 import { backUp, restore } from './backup-commands.js';
 import { CliError } from './cli-error.js';
 import { type Command, parseCommand, USAGE } from './parse-command.js';

@@ -1,6 +1,7 @@
 /**
  * Every error code the application raises, in one list. The web layer maps
- * each kind to an HTTP status and each code to a Chinese message.
+ * each kind to an HTTP status; src/messages/error-messages.ts gives each code its Chinese
+ * message, for the web and the CLI alike.
  */
 export const ERROR_CODES = [
   'content.article_not_found',

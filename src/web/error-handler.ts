@@ -1,10 +1,11 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppDeps } from '../app-deps.js';
 import { AppError, type ErrorCode, type ErrorKind } from '../lib/errors.js';
+import { errorMessageFor, errorMessages } from '../messages/error-messages.js';
 import { DEFAULT_SITE_SETTINGS, copyrightYears } from '../site/index.js';
 import type { Script } from '../text/index.js';
 import { assetUrls } from './assets.js';
-import { errorMessageFor, errorMessages, ui } from './messages.js';
+import { ui } from './messages.js';
 import { renderDocument, sendPage } from './send-page.js';
 import { loadSiteContext } from './site-chrome.js';
 import { HANT_PREFIX, withoutScriptPrefix } from './urls.js';

@@ -6,7 +6,7 @@ import { createDraft, MAX_BODY_CHARS, MAX_BODY_TAGS } from '../../content/index.
 import { describeEachDatabase } from '../../db/testing.js';
 import { buildCategory, staffWithToken } from '../../test-support/factories.js';
 import { buildTestApp } from '../../test-support/test-app.js';
-import { errorMessages } from '../../web/messages.js';
+import { errorMessages } from '../../messages/error-messages.js';
 
 type Headers = Record<string, string>;
 

@@ -11,7 +11,7 @@ import { saveSiteSettings } from '../../site/index.js';
 import { buildCategory, signedInStaff, staffWithToken, uniqueSuffix } from '../../test-support/factories.js';
 import { startS3Server } from '../../test-support/s3-server.js';
 import { buildTestApp } from '../../test-support/test-app.js';
-import { errorMessages } from '../../web/messages.js';
+import { errorMessages } from '../../messages/error-messages.js';
 
 type Headers = Record<string, string>;
 

@@ -5,7 +5,7 @@ import { createApiToken } from '../../accounts/index.js';
 import { describeEachDatabase } from '../../db/testing.js';
 import { signedInStaff } from '../../test-support/factories.js';
 import { buildTestApp } from '../../test-support/test-app.js';
-import { errorMessages } from '../../web/messages.js';
+import { errorMessages } from '../../messages/error-messages.js';
 
 type Headers = Record<string, string>;
 
