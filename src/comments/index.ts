@@ -2,4 +2,4 @@ export { COMMENT_MAX_LENGTH, type CommentOrder, type CommentStatus, type Comment
 export { findComment, isCommentVisible, listArticleComments } from './comment-repo.js';
 export { banReader, moderateComments, MODERATION_MOVES, type ModerationTarget, reportComment } from './moderate-comments.js';
 export { countModerationQueue, listModerationQueue, type QueueName } from './moderation-queue.js';
-export { type CommentPolicy, postComment, type PostCommentOutcome } from './post-comment.js';
+export { type CommentPolicy, commentPolicyFrom, postComment, type PostCommentOutcome } from './post-comment.js';

@@ -6,6 +6,7 @@ import { lookupIpRegion } from '../geo/index.js';
 import { forbidden, invalid, notFound, rateLimited } from '../lib/errors.js';
 import { recordLexiconHits, type ScreenText } from '../moderation/index.js';
 import type { Reader } from '../readers/index.js';
+import type { SiteSettings } from '../site/index.js';
 import { COMMENT_MAX_LENGTH, type CommentView, personLength } from './comment.js';
 import { findComment } from './comment-repo.js';
 
@@ -30,7 +31,17 @@ export interface CommentPolicy {
   enabled: boolean;
   moderation: 'pre' | 'post';
   trustAfter: number;
-  rateLimits: { perReaderPerMinute: number; perReaderPerHour: number; perAddressPerMinute: number };
+  rateLimits: SiteSettings['commentRateLimits'];
+}
+
+/** The comment rules an admin set in the site settings. */
+export function commentPolicyFrom(settings: SiteSettings): CommentPolicy {
+  return {
+    enabled: settings.commentsEnabled,
+    moderation: settings.commentModeration,
+    trustAfter: settings.commentTrustAfter,
+    rateLimits: settings.commentRateLimits,
+  };
 }
 
 export interface PostCommentInput {

@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppDeps } from '../app-deps.js';
-import { COMMENT_MAX_LENGTH, type CommentView, isCommentVisible, listArticleComments, postComment, reportComment } from '../comments/index.js';
+import { COMMENT_MAX_LENGTH, commentPolicyFrom, type CommentView, isCommentVisible, listArticleComments, postComment, reportComment } from '../comments/index.js';
 import { findArticle, findArticleCounts, isVisibleToReaders } from '../content/index.js';
 import { hasLiked, isCrawler, type LikeTarget, recordRead, setLike } from '../engagement/index.js';
 import { AppError, notFound } from '../lib/errors.js';
@@ -201,17 +201,11 @@ export async function registerReaderApi(app: FastifyInstance, deps: AppDeps): Pr
       },
       async (request, reply) => {
         const reader = requireReader(request);
-        const settings = await getSiteSettings(deps.db);
         const outcome = await postComment(
           {
             db: deps.db,
             screen: await deps.lexicon.screener(),
-            policy: {
-              enabled: settings.commentsEnabled,
-              moderation: settings.commentModeration,
-              trustAfter: settings.commentTrustAfter,
-              rateLimits: settings.commentRateLimits,
-            },
+            policy: commentPolicyFrom(await getSiteSettings(deps.db)),
           },
           { articleId: request.params.id, reader, body: request.body.body, replyTo: request.body.replyTo, ip: request.ip },
           deps.clock(),
