@@ -2,7 +2,8 @@ import type { Db } from '../db/database.js';
 import { countRows } from '../db/count-rows.js';
 import type { ArticleRow, NewArticleRow } from '../db/schema.js';
 import { toDate, toOptionalDate } from '../lib/db-values.js';
-import type { Article, ArticleCard } from './article.js';
+import { notFound } from '../lib/errors.js';
+import { type Article, type ArticleCard, isVisibleToReaders } from './article.js';
 
 const CARD_COLUMNS = [
   'id',
@@ -70,6 +71,13 @@ export async function insertArticle(db: Db, row: NewArticleRow): Promise<Article
 export async function findArticle(db: Db, id: number): Promise<Article | undefined> {
   const row = await db.selectFrom('articles').selectAll().where('id', '=', id).executeTakeFirst();
   return row && toArticle(row);
+}
+
+/** An article readers may see; any other is NotFound, the same answer as for one that never existed. */
+export async function requireVisibleArticle(db: Db, id: number, now: Date): Promise<Article> {
+  const article = await findArticle(db, id);
+  if (!article || !isVisibleToReaders(article, now)) throw notFound('content.article_not_found');
+  return article;
 }
 
 /** Cards of only what readers may see: published, and its publishing time has come. */

@@ -7,6 +7,7 @@ export {
   findNeighbours,
   listPublishedArticles,
   type PublishedArticleQuery,
+  requireVisibleArticle,
 } from './article-repo.js';
 export { buildCategoryTree, type Category, type CategoryTree, categoryWithChildrenIds, isValidCategorySlug } from './category.js';
 export { insertCategory, listCategories } from './category-repo.js';

@@ -1,5 +1,9 @@
 import { sql } from 'kysely';
+import { isCommentVisible } from '../comments/index.js';
+import { requireVisibleArticle } from '../content/index.js';
 import type { Db } from '../db/database.js';
+import { forbidden, notFound } from '../lib/errors.js';
+import type { Reader } from '../readers/index.js';
 
 /** What can be liked: the table of likes, its key column, and the table whose like_count it moves. */
 const TARGETS = {
@@ -8,19 +12,34 @@ const TARGETS = {
 } as const;
 export type LikeTarget = keyof typeof TARGETS;
 
+export interface LikeInput {
+  target: LikeTarget;
+  id: number;
+  reader: Pick<Reader, 'id' | 'banned'>;
+  /** True to like, false to take the like back. */
+  liked: boolean;
+}
+
 export interface LikeState {
   likes: number;
   liked: boolean;
 }
 
 /**
- * A reader likes an article or a comment: one like per reader and item. The
- * like row and the counter change in one transaction, and the counter moves
- * only when a row was really added or removed, so 200 readers pressing at
- * once leave exactly 200. Returns the count after the change.
+ * A reader likes an article or a comment, or takes the like back: one like
+ * per reader and item. The like row and the counter change in one
+ * transaction, and the counter moves only when a row was really added or
+ * removed, so 200 readers pressing at once leave exactly 200. Returns the
+ * count after the change.
+ *
+ * Throws Forbidden for a banned reader, NotFound for what readers cannot see.
  */
-export async function setLike(db: Db, target: LikeTarget, id: number, readerId: number, liked: boolean, now: Date): Promise<LikeState> {
-  const t = TARGETS[target];
+export async function setLike(db: Db, input: LikeInput, now: Date): Promise<LikeState> {
+  if (input.reader.banned) throw forbidden('readers.banned');
+  await requireVisible(db, input.target, input.id, now);
+  const { id, liked } = input;
+  const readerId = input.reader.id;
+  const t = TARGETS[input.target];
   return db.transaction().execute(async (trx) => {
     const changed = liked
       ? await sql`insert into ${sql.table(t.likes)} (${sql.ref(t.key)}, reader_id, created_at) values (${id}, ${readerId}, ${now.toISOString()}) on conflict do nothing`.execute(trx)
@@ -31,6 +50,11 @@ export async function setLike(db: Db, target: LikeTarget, id: number, readerId: 
     const row = await sql<{ like_count: number }>`select like_count from ${sql.table(t.counted)} where id = ${id}`.execute(trx);
     return { likes: Number(row.rows[0]?.like_count ?? 0), liked };
   });
+}
+
+async function requireVisible(db: Db, target: LikeTarget, id: number, now: Date): Promise<void> {
+  if (target === 'article') await requireVisibleArticle(db, id, now);
+  else if (!(await isCommentVisible(db, id, now))) throw notFound('comments.not_found');
 }
 
 export async function hasLiked(db: Db, articleId: number, readerId: number): Promise<boolean> {

@@ -1,10 +1,10 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppDeps } from '../app-deps.js';
-import { COMMENT_MAX_LENGTH, commentPolicyFrom, type CommentView, isCommentVisible, listArticleComments, postComment, reportComment } from '../comments/index.js';
-import { findArticle, findArticleCounts, isVisibleToReaders } from '../content/index.js';
+import { COMMENT_MAX_LENGTH, commentPolicyFrom, type CommentView, listArticleComments, postComment, reportComment } from '../comments/index.js';
+import { findArticleCounts, requireVisibleArticle } from '../content/index.js';
 import { hasLiked, isCrawler, type LikeTarget, recordRead, setLike } from '../engagement/index.js';
-import { AppError, notFound } from '../lib/errors.js';
+import { AppError } from '../lib/errors.js';
 import { endReaderSession, READER_SESSION_DAYS, type Reader, requestSmsCode, setNickname, signInReader } from '../readers/index.js';
 import { getSiteSettings } from '../site/index.js';
 import { COOKIE_OPTIONS } from './cookies.js';
@@ -36,13 +36,6 @@ export const commentSchema = {
 function requireReader(request: FastifyRequest): Reader {
   if (!request.reader) throw new AppError('Unauthenticated', 'readers.sign_in_required');
   return request.reader;
-}
-
-/** Only articles readers may see take part: anything else is 404, as on the page. */
-async function visibleArticle(deps: AppDeps, id: number) {
-  const article = await findArticle(deps.db, id);
-  if (!article || !isVisibleToReaders(article, deps.clock())) throw notFound('content.article_not_found');
-  return article;
 }
 
 const readerJson = { type: 'object', required: ['reader'], properties: { reader: { type: 'object', required: ['id', 'nickname'], properties: { id: { type: 'integer' }, nickname: { type: ['string', 'null'] } } } } } as const;
@@ -166,7 +159,7 @@ export async function registerReaderApi(app: FastifyInstance, deps: AppDeps): Pr
         },
       },
       async (request) => {
-        const article = await visibleArticle(deps, request.params.id);
+        const article = await requireVisibleArticle(deps.db, request.params.id, deps.clock());
         const comments = await listArticleComments(deps.db, article.id, { order: request.query.order, viewerReaderId: request.reader?.id, limit: 200 });
         return {
           comments: comments.map((c) => commentJson(c, request.reader)),
@@ -215,11 +208,8 @@ export async function registerReaderApi(app: FastifyInstance, deps: AppDeps): Pr
       },
     );
 
-    registerLikeRoutes(scope, deps, 'article', '/api/articles/:id/like', async (id) => (await visibleArticle(deps, id)).id);
-    registerLikeRoutes(scope, deps, 'comment', '/api/comments/:id/like', async (id) => {
-      if (!(await isCommentVisible(deps.db, id, deps.clock()))) throw notFound('comments.not_found');
-      return id;
-    });
+    registerLikeRoutes(scope, deps, 'article', '/api/articles/:id/like');
+    registerLikeRoutes(scope, deps, 'comment', '/api/comments/:id/like');
 
     scope.post<{ Params: { id: number } }>(
       '/api/articles/:id/reads',
@@ -234,7 +224,7 @@ export async function registerReaderApi(app: FastifyInstance, deps: AppDeps): Pr
         },
       },
       async (request, reply) => {
-        const article = await visibleArticle(deps, request.params.id);
+        const article = await requireVisibleArticle(deps.db, request.params.id, deps.clock());
         const visitor = visitorId(request, reply);
         const counted = isCrawler(request.headers['user-agent']) ? false : await recordRead(deps.db, { articleId: article.id, visitor, ip: request.ip }, deps.clock());
         return { counted, counts: (await findArticleCounts(deps.db, article.id)) ?? article.counts };
@@ -263,7 +253,7 @@ export async function registerReaderApi(app: FastifyInstance, deps: AppDeps): Pr
 }
 
 /** PUT likes, DELETE takes the like back: for articles and comments alike, once per reader. */
-function registerLikeRoutes(scope: FastifyInstance, deps: AppDeps, target: LikeTarget, url: string, visibleId: (id: number) => Promise<number>): void {
+function registerLikeRoutes(scope: FastifyInstance, deps: AppDeps, target: LikeTarget, url: string): void {
   for (const method of ['PUT', 'DELETE'] as const) {
     scope.route<{ Params: { id: number } }>({
       method,
@@ -277,10 +267,7 @@ function registerLikeRoutes(scope: FastifyInstance, deps: AppDeps, target: LikeT
         response: { 200: { type: 'object', required: ['likes', 'liked'], properties: { likes: { type: 'integer' }, liked: { type: 'boolean' } } }, ...errorResponses(400, 401, 403, 404, 415) },
       },
       handler: async (request) => {
-        const reader = requireReader(request);
-        if (reader.banned) throw new AppError('Forbidden', 'readers.banned');
-        const id = await visibleId(request.params.id);
-        return setLike(deps.db, target, id, reader.id, method === 'PUT', deps.clock());
+        return setLike(deps.db, { target, id: request.params.id, reader: requireReader(request), liked: method === 'PUT' }, deps.clock());
       },
     });
   }
