@@ -1,3 +1,5 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { type ArticleCounts, findArticleCounts, requireVisibleArticle } from '../content/index.js';
 import type { Db } from '../db/database.js';
 import { lockKeys } from '../db/dialect.js';
 
@@ -7,7 +9,7 @@ export const READ_WINDOW_MINUTES = 30;
 // Search engines and scripts fetch pages without reading them; the rules forbid counting faked traffic.
 const CRAWLER = /bot|spider|crawl|slurp|archiver|fetch|monitor|curl|wget|python|java\/|go-http|headless|lighthouse|preview|facebookexternalhit|bytespider|yisou|sogou|360spider|baidu/i;
 
-export function isCrawler(userAgent: string | undefined): boolean {
+function isCrawler(userAgent: string | undefined): boolean {
   return !userAgent || CRAWLER.test(userAgent);
 }
 
@@ -21,9 +23,51 @@ export function isCrawler(userAgent: string | undefined): boolean {
  */
 export const READ_VISITORS_PER_ADDRESS = 50;
 
-export interface ReadInput {
+export interface ReadRequest {
   articleId: number;
-  /** A visitor cookie id, or a hash of address and browser when there is none. */
+  /** The visitor id the client kept from an earlier read (a cookie), if any. */
+  visitorId: string | undefined;
+  ip: string;
+  userAgent: string | undefined;
+}
+
+export interface ReadOutcome {
+  counted: boolean;
+  counts: ArticleCounts;
+  /** A visitor id for the client to keep and send with its next reads, when it sent none. */
+  newVisitorId?: string;
+}
+
+/**
+ * A reader opened an article readers may see (NotFound otherwise): the read
+ * is counted unless a crawler sent it or recordRead's window and address
+ * bound refuse it. Returns the article's counts after it.
+ */
+export async function countRead(db: Db, input: ReadRequest, now: Date): Promise<ReadOutcome> {
+  const article = await requireVisibleArticle(db, input.articleId, now);
+  const { visitor, newVisitorId } = identifyVisitor(input);
+  const counted = isCrawler(input.userAgent) ? false : await recordRead(db, { articleId: article.id, visitor, ip: input.ip }, now);
+  return { counted, counts: (await findArticleCounts(db, article.id)) ?? article.counts, ...(newVisitorId ? { newVisitorId } : {}) };
+}
+
+/**
+ * Who is reading: the visitor id the client kept, or, for a request without
+ * one, a hash of address and browser (and a new id to keep). Without that
+ * fallback every cookie-less request would be a new visitor and a script
+ * could count reads at will; with it, one browser on one address counts once
+ * per window whether or not it keeps cookies.
+ */
+function identifyVisitor(input: Pick<ReadRequest, 'visitorId' | 'ip' | 'userAgent'>): { visitor: string; newVisitorId?: string } {
+  if (input.visitorId && /^[A-Za-z0-9_-]{16,64}$/.test(input.visitorId)) return { visitor: input.visitorId };
+  return {
+    visitor: `anon-${createHash('sha256').update(`${input.ip}|${input.userAgent ?? ''}`).digest('base64url').slice(0, 32)}`,
+    newVisitorId: randomBytes(16).toString('base64url'),
+  };
+}
+
+interface ReadInput {
+  articleId: number;
+  /** A visitor id, or a hash of address and browser when there is none. */
   visitor: string;
   ip: string;
 }
@@ -36,7 +80,7 @@ export interface ReadInput {
  * different addresses and visitors do not wait for each other on PostgreSQL.
  * Returns whether the read was counted.
  */
-export async function recordRead(db: Db, input: ReadInput, now: Date): Promise<boolean> {
+async function recordRead(db: Db, input: ReadInput, now: Date): Promise<boolean> {
   const windowStart = new Date(now.getTime() - READ_WINDOW_MINUTES * 60_000).toISOString();
   await pruneReadMarks(db, windowStart, now);
   return db.transaction().execute(async (trx) => {

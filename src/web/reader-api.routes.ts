@@ -1,9 +1,8 @@
-import { createHash, randomBytes } from 'node:crypto';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AppDeps } from '../app-deps.js';
 import { COMMENT_MAX_LENGTH, commentPolicyFrom, type CommentView, listArticleComments, postComment, reportComment } from '../comments/index.js';
-import { findArticleCounts, requireVisibleArticle } from '../content/index.js';
-import { hasLiked, isCrawler, type LikeTarget, recordRead, setLike } from '../engagement/index.js';
+import { requireVisibleArticle } from '../content/index.js';
+import { countRead, hasLiked, type LikeTarget, setLike } from '../engagement/index.js';
 import { AppError } from '../lib/errors.js';
 import { endReaderSession, READER_SESSION_DAYS, type Reader, requestSmsCode, setNickname, signInReader } from '../readers/index.js';
 import { getSiteSettings } from '../site/index.js';
@@ -224,10 +223,13 @@ export async function registerReaderApi(app: FastifyInstance, deps: AppDeps): Pr
         },
       },
       async (request, reply) => {
-        const article = await requireVisibleArticle(deps.db, request.params.id, deps.clock());
-        const visitor = visitorId(request, reply);
-        const counted = isCrawler(request.headers['user-agent']) ? false : await recordRead(deps.db, { articleId: article.id, visitor, ip: request.ip }, deps.clock());
-        return { counted, counts: (await findArticleCounts(deps.db, article.id)) ?? article.counts };
+        const read = await countRead(
+          deps.db,
+          { articleId: request.params.id, visitorId: request.cookies[VISITOR_COOKIE], ip: request.ip, userAgent: request.headers['user-agent'] },
+          deps.clock(),
+        );
+        if (read.newVisitorId) reply.setCookie(VISITOR_COOKIE, read.newVisitorId, { ...COOKIE_OPTIONS, maxAge: 365 * 86_400 });
+        return { counted: read.counted, counts: read.counts };
       },
     );
 
@@ -271,17 +273,4 @@ function registerLikeRoutes(scope: FastifyInstance, deps: AppDeps, target: LikeT
       },
     });
   }
-}
-
-/**
- * Who is reading: the visitor cookie, or, for a request without one, a hash
- * of address and browser. Without that fallback every cookie-less request
- * would be a new visitor and a script could count reads at will; with it, one
- * browser on one address counts once per window whether or not it keeps cookies.
- */
-function visitorId(request: FastifyRequest, reply: FastifyReply): string {
-  const existing = request.cookies[VISITOR_COOKIE];
-  if (existing && /^[A-Za-z0-9_-]{16,64}$/.test(existing)) return existing;
-  reply.setCookie(VISITOR_COOKIE, randomBytes(16).toString('base64url'), { ...COOKIE_OPTIONS, maxAge: 365 * 86_400 });
-  return `anon-${createHash('sha256').update(`${request.ip}|${request.headers['user-agent'] ?? ''}`).digest('base64url').slice(0, 32)}`;
 }
