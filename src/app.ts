@@ -4,18 +4,19 @@ import { registerAdmin } from './admin/admin.plugin.js';
 import { registerOpenApi } from './admin/openapi.js';
 import type { AppDeps } from './app-deps.js';
 import type { Config } from './config.js';
+import { registerErrorHandling } from './http/error-handler.js';
+import { answerWrongMethodsWith405 } from './http/method-not-allowed.js';
+import { PageCache } from './http/page-cache.js';
+import { registerRequestContext } from './http/request-context.js';
+import { registerSecurityHeaders } from './http/security-headers.js';
+import { registerTextInputGuard } from './http/text-input-guard.js';
 import { registerAssets } from './web/assets.js';
-import { registerErrorHandling } from './web/error-handler.js';
+import { errorPageSender } from './web/error-page.js';
 import { readinessChecks, registerHealthRoutes } from './web/health.routes.js';
-import { answerWrongMethodsWith405 } from './web/method-not-allowed.js';
 import { registerMediaFiles } from './web/media-files.routes.js';
-import { PageCache } from './web/page-cache.js';
 import { registerPublicPages } from './web/pages.plugin.js';
 import { registerPrefsRoutes } from './web/prefs.routes.js';
 import { registerReaderApi } from './web/reader-api.routes.js';
-import { registerRequestContext } from './web/request-context.js';
-import { registerSecurityHeaders } from './web/security-headers.js';
-import { registerTextInputGuard } from './web/text-input-guard.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -44,7 +45,7 @@ export async function buildApp(config: AppConfig, deps: AppDeps): Promise<Fastif
   await app.register(cookie);
   registerSecurityHeaders(app);
   registerRequestContext(app, deps, config.publicUrl);
-  registerErrorHandling(app, deps);
+  registerErrorHandling(app, errorPageSender(deps));
   registerTextInputGuard(app);
   await registerAssets(app);
   registerMediaFiles(app, deps.storage);

@@ -1,10 +1,10 @@
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { FastifyInstance } from 'fastify';
-import { registerApiSchemas } from '../web/api-schemas.js';
+import { registerApiSchemas } from '../http/api-schemas.js';
 import { commentSchema } from '../web/reader-api.routes.js';
 import { READER_COOKIE } from '../web/reader-context.js';
-import { STAFF_COOKIE } from '../web/request-context.js';
+import { STAFF_COOKIE } from '../http/request-context.js';
 import { articleSchema } from './api/article-json.js';
 import { categorySchema } from './api/categories.routes.js';
 import { mediaSchema } from './api/media.routes.js';

@@ -97,3 +97,13 @@ export function errorMessageFor(code: ErrorCode, details: Record<string, unknown
     return typeof value === 'string' || typeof value === 'number' ? String(value) : placeholder;
   });
 }
+
+/** The words around an error: an error page's title by the kind of failure, and messages for failures that carry no code of ours. */
+export const errorPageText = {
+  notFoundTitle: '页面不存在',
+  notFoundBody: '您要找的页面不存在，或者文章已下架。',
+  errorTitle: '出错了',
+  errorBody: '服务器暂时无法处理这个请求，请稍后再试。',
+  badRequestTitle: '请求有误',
+  tooLarge: '提交的内容太大了，请缩小后再试。',
+} as const;

@@ -87,11 +87,5 @@ export const ui = {
   elderModeOff: '标准模式',
   elderModeHint: '（长辈模式：字号更大、对比更强）',
   scriptSwitch: '简体 / 繁體',
-  notFoundTitle: '页面不存在',
-  notFoundBody: '您要找的页面不存在，或者文章已下架。',
   backHome: '返回首页',
-  errorTitle: '出错了',
-  errorBody: '服务器暂时无法处理这个请求，请稍后再试。',
-  badRequestTitle: '请求有误',
-  tooLarge: '提交的内容太大了，请缩小后再试。',
 } as const;

@@ -4,7 +4,7 @@ import type { Script } from '../text/index.js';
 import { registerArticleRoutes } from './article.routes.js';
 import { registerCategoryRoutes } from './category.routes.js';
 import { registerHomeRoutes } from './home.routes.js';
-import { dropUnknownQueryParameters } from './route-schemas.js';
+import { dropUnknownQueryParameters } from '../http/route-schemas.js';
 import { HANT_PREFIX } from './urls.js';
 
 function registerPages(app: FastifyInstance, deps: AppDeps, script: Script): void {

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
-import { COOKIE_OPTIONS } from './cookies.js';
-import { ELDER_COOKIE } from './request-context.js';
+import { COOKIE_OPTIONS } from '../http/cookies.js';
+import { ELDER_COOKIE } from '../http/request-context.js';
 import { safeLocalPath } from './urls.js';
 
 const ONE_YEAR_SECONDS = 365 * 86_400;

@@ -6,10 +6,10 @@ import { countRead, hasLiked, type LikeTarget, setLike } from '../engagement/ind
 import { AppError } from '../lib/errors.js';
 import { endReaderSession, READER_SESSION_DAYS, type Reader, requestSmsCode, setNickname, signInReader } from '../readers/index.js';
 import { getSiteSettings } from '../site/index.js';
-import { COOKIE_OPTIONS } from './cookies.js';
+import { COOKIE_OPTIONS } from '../http/cookies.js';
 import { READER_COOKIE, registerReaderContext, VISITOR_COOKIE } from './reader-context.js';
-import { anonymous, BODY_ERRORS, dateTime, errorResponses, noContent, readerOnly, readerOptional, ref } from './api-schemas.js';
-import { idParams } from './route-schemas.js';
+import { anonymous, BODY_ERRORS, dateTime, errorResponses, noContent, readerOnly, readerOptional, ref } from '../http/api-schemas.js';
+import { idParams } from '../http/route-schemas.js';
 
 const tags = ['readers'];
 const countsSchema = { type: 'object', required: ['reads', 'likes', 'comments'], properties: { reads: { type: 'integer' }, likes: { type: 'integer' }, comments: { type: 'integer' } } } as const;

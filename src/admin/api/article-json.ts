@@ -1,5 +1,5 @@
 import { type Article, MAX_BODY_CHARS, MAX_BODY_TAGS } from '../../content/index.js';
-import { dateTime } from '../../web/api-schemas.js';
+import { dateTime } from '../../http/api-schemas.js';
 
 /** An article as the admin API shows it: the data model's fields, camelCase. */
 export function articleJson(article: Article) {

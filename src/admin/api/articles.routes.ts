@@ -17,8 +17,8 @@ import { notFound } from '../../lib/errors.js';
 import { screenArticle } from '../../moderation/index.js';
 import { getSiteSettings } from '../../site/index.js';
 import { requireStaff, staffActor } from '../staff-auth.js';
-import { adminRead, adminWrite, BODY_ERRORS, dateTime, errorResponses, ref } from '../../web/api-schemas.js';
-import { idParams } from '../../web/route-schemas.js';
+import { adminRead, adminWrite, BODY_ERRORS, dateTime, errorResponses, ref } from '../../http/api-schemas.js';
+import { idParams } from '../../http/route-schemas.js';
 import { articleInputSchema, articleJson } from './article-json.js';
 
 type ArticleInput = Omit<Partial<ArticleFields>, 'scheduledAt'> & { scheduledAt?: string | null };

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppDeps } from '../../app-deps.js';
 import { auditCsv, listAuditEntries } from '../../audit/index.js';
-import { adminRead, dateTime, errorResponses } from '../../web/api-schemas.js';
+import { adminRead, dateTime, errorResponses } from '../../http/api-schemas.js';
 import { requireStaff } from '../staff-auth.js';
 
 const tags = ['audit'];

@@ -2,8 +2,8 @@ import type { FastifyInstance } from 'fastify';
 import type { AppDeps } from '../../app-deps.js';
 import { type CategoryInput, createCategory, deleteCategory, listCategories, updateCategory } from '../../content/index.js';
 import { requireStaff, staffActor } from '../staff-auth.js';
-import { adminRead, adminWrite, BODY_ERRORS, errorResponses, noContent, ref } from '../../web/api-schemas.js';
-import { idParams } from '../../web/route-schemas.js';
+import { adminRead, adminWrite, BODY_ERRORS, errorResponses, noContent, ref } from '../../http/api-schemas.js';
+import { idParams } from '../../http/route-schemas.js';
 
 const tags = ['categories'];
 /** A category as the API answers it (components: Category). */

@@ -2,8 +2,8 @@ import type { FastifyInstance } from 'fastify';
 import type { AppDeps } from '../../app-deps.js';
 import { banReader, type CommentView, listModerationQueue, moderateComments, type QueueName } from '../../comments/index.js';
 import { requireStaff, staffActor } from '../staff-auth.js';
-import { adminRead, adminWrite, BODY_ERRORS, dateTime, errorResponses, noContent } from '../../web/api-schemas.js';
-import { idParams } from '../../web/route-schemas.js';
+import { adminRead, adminWrite, BODY_ERRORS, dateTime, errorResponses, noContent } from '../../http/api-schemas.js';
+import { idParams } from '../../http/route-schemas.js';
 
 const tags = ['comments'];
 const QUEUES = ['pending', 'reported', 'flagged', 'published', 'rejected'] as const;

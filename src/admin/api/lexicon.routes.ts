@@ -6,8 +6,8 @@ import { notFound } from '../../lib/errors.js';
 import { deleteLexiconEntry, listLexiconEntries, saveLexiconEntries } from '../../moderation/index.js';
 import { LEXICON_ACTIONS, type LexiconAction, parseLexiconList, screenText } from '../../text/index.js';
 import { requireStaff, staffActor } from '../staff-auth.js';
-import { adminRead, adminWrite, BODY_ERRORS, errorResponses, noContent } from '../../web/api-schemas.js';
-import { idParams } from '../../web/route-schemas.js';
+import { adminRead, adminWrite, BODY_ERRORS, errorResponses, noContent } from '../../http/api-schemas.js';
+import { idParams } from '../../http/route-schemas.js';
 
 const tags = ['lexicon'];
 const action = { type: 'string', enum: LEXICON_ACTIONS } as const;

@@ -5,9 +5,9 @@ import { auditActor } from '../../content/index.js';
 import { AppError, invalid } from '../../lib/errors.js';
 import { getMediaItem, MAX_ALT_LENGTH, MAX_IMAGE_BYTES, type MediaItem, mediaSitePath, type MediaStorage, srcsetFor, uploadImage } from '../../media/index.js';
 import { getSiteSettings } from '../../site/index.js';
-import { assertTextField } from '../../web/text-input-guard.js';
-import { adminRead, adminWrite, errorResponses, ref } from '../../web/api-schemas.js';
-import { idParams } from '../../web/route-schemas.js';
+import { assertTextField } from '../../http/text-input-guard.js';
+import { adminRead, adminWrite, errorResponses, ref } from '../../http/api-schemas.js';
+import { idParams } from '../../http/route-schemas.js';
 import { requireStaff, staffActor } from '../staff-auth.js';
 
 /** An image as the API answers it (components: Media). */

@@ -4,9 +4,9 @@ import type { AppDeps } from '../../app-deps.js';
 import { recordAudit } from '../../audit/index.js';
 import { auditActor } from '../../content/index.js';
 import { unauthenticated } from '../../lib/errors.js';
-import { COOKIE_OPTIONS } from '../../web/cookies.js';
-import { adminRead, anonymous, BODY_ERRORS, errorResponses, noContent } from '../../web/api-schemas.js';
-import { STAFF_COOKIE } from '../../web/request-context.js';
+import { COOKIE_OPTIONS } from '../../http/cookies.js';
+import { adminRead, anonymous, BODY_ERRORS, errorResponses, noContent } from '../../http/api-schemas.js';
+import { STAFF_COOKIE } from '../../http/request-context.js';
 
 const tags = ['session'];
 const sessionSchema = {

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { AppDeps } from '../../app-deps.js';
 import { auditActor } from '../../content/index.js';
 import { getSiteSettings, type SiteSettings, updateSiteSettings } from '../../site/index.js';
-import { adminRead, adminWrite, BODY_ERRORS, errorResponses, ref } from '../../web/api-schemas.js';
+import { adminRead, adminWrite, BODY_ERRORS, errorResponses, ref } from '../../http/api-schemas.js';
 import { requireStaff, staffActor } from '../staff-auth.js';
 
 const text = (maxLength: number) => ({ type: 'string', maxLength }) as const;

@@ -13,8 +13,8 @@ import { recordAudit } from '../../audit/index.js';
 import { auditActor } from '../../content/index.js';
 import type { Db } from '../../db/database.js';
 import { forbidden, notFound } from '../../lib/errors.js';
-import { adminRead, adminWrite, BODY_ERRORS, dateTime, errorResponses, noContent } from '../../web/api-schemas.js';
-import { idParams } from '../../web/route-schemas.js';
+import { adminRead, adminWrite, BODY_ERRORS, dateTime, errorResponses, noContent } from '../../http/api-schemas.js';
+import { idParams } from '../../http/route-schemas.js';
 import { requireStaff, staffActor } from '../staff-auth.js';
 
 const tags = ['tokens'];

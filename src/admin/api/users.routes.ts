@@ -21,8 +21,8 @@ import { auditActor } from '../../content/index.js';
 import { AppError } from '../../lib/errors.js';
 import { getSiteSettings } from '../../site/index.js';
 import { requireStaff, staffActor } from '../staff-auth.js';
-import { adminRead, adminWrite, BODY_ERRORS, errorResponses, noContent, ref } from '../../web/api-schemas.js';
-import { idParams } from '../../web/route-schemas.js';
+import { adminRead, adminWrite, BODY_ERRORS, errorResponses, noContent, ref } from '../../http/api-schemas.js';
+import { idParams } from '../../http/route-schemas.js';
 
 const tags = ['users'];
 /** A staff account as the API answers it (components: StaffUser). */

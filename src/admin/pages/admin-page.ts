@@ -4,7 +4,7 @@ import { can, type StaffAction, type StaffUser } from '../../accounts/index.js';
 import type { AppDeps } from '../../app-deps.js';
 import { countModerationQueue } from '../../comments/index.js';
 import { getSiteSettings } from '../../site/index.js';
-import { renderDocument } from '../../web/send-page.js';
+import { renderDocument } from '../../http/send-page.js';
 import { AdminMessagePage } from '../views/admin-layout.js';
 import { am } from '../views/admin-messages.js';
 import type { AdminChrome, AdminNavItem } from '../views/admin-model.js';

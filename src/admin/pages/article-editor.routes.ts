@@ -10,7 +10,7 @@ import type { EditorArticle } from '../views/editor-model.js';
 import { adminChrome, sendAdminMessage, sendAdminPage, staffPage } from './admin-page.js';
 import { categoryOptions, pickedImages } from './page-data.js';
 import { transitionButtons } from './transition-buttons.js';
-import { canonicalIdInPath, idParams } from '../../web/route-schemas.js';
+import { canonicalIdInPath, idParams } from '../../http/route-schemas.js';
 
 type Done = keyof typeof am.editor.done;
 const DONE = Object.keys(am.editor.done) as Done[];

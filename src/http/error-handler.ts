@@ -1,16 +1,6 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { AppDeps } from '../app-deps.js';
 import { AppError, type ErrorCode, type ErrorKind } from '../lib/errors.js';
-import { errorMessageFor, errorMessages } from '../messages/error-messages.js';
-import { DEFAULT_SITE_SETTINGS, copyrightYears } from '../site/index.js';
-import type { Script } from '../text/index.js';
-import { assetUrls } from './assets.js';
-import { ui } from './messages.js';
-import { renderDocument, sendPage } from './send-page.js';
-import { loadSiteContext } from './site-chrome.js';
-import { HANT_PREFIX, withoutScriptPrefix } from './urls.js';
-import type { SiteChrome } from './views/page-model.js';
-import { MessagePage } from './views/message.view.js';
+import { errorMessageFor, errorMessages, errorPageText } from '../messages/error-messages.js';
 
 const STATUS_BY_KIND: Record<ErrorKind, number> = {
   NotFound: 404,
@@ -22,7 +12,7 @@ const STATUS_BY_KIND: Record<ErrorKind, number> = {
   Unavailable: 503,
 };
 
-interface ErrorAnswer {
+export interface ErrorAnswer {
   status: number;
   /** The error code for API clients, e.g. workflow.illegal_transition. */
   code: string;
@@ -39,7 +29,7 @@ interface ErrorAnswer {
 function answerFor(error: FastifyError | AppError): ErrorAnswer {
   if (error instanceof AppError) {
     const status = STATUS_BY_KIND[error.kind];
-    const title = status === 404 ? ui.notFoundTitle : status >= 500 ? ui.errorTitle : ui.badRequestTitle;
+    const title = status === 404 ? errorPageText.notFoundTitle : status >= 500 ? errorPageText.errorTitle : errorPageText.badRequestTitle;
     const { field, ...details } = error.details ?? {};
     const retryAfterSeconds = typeof details.retryAfterSeconds === 'number' ? details.retryAfterSeconds : undefined;
     const message = retryAfterSeconds
@@ -57,11 +47,11 @@ function answerFor(error: FastifyError | AppError): ErrorAnswer {
   }
   if (error.validation) return validationAnswer(error);
   const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
-  if (status === 404) return { status, code: 'site.page_not_found', title: ui.notFoundTitle, message: ui.notFoundBody };
-  if (status === 405) return { status, code: 'request.method_not_allowed', title: ui.badRequestTitle, message: errorMessages['request.method_not_allowed'] };
-  if (status === 413) return { status, code: 'request.too_large', title: ui.badRequestTitle, message: ui.tooLarge };
-  if (status < 500) return { status, code: 'request.invalid', title: ui.badRequestTitle, message: errorMessages['request.invalid'] };
-  return { status, code: 'server.error', title: ui.errorTitle, message: ui.errorBody };
+  if (status === 404) return { status, code: 'site.page_not_found', title: errorPageText.notFoundTitle, message: errorPageText.notFoundBody };
+  if (status === 405) return { status, code: 'request.method_not_allowed', title: errorPageText.badRequestTitle, message: errorMessages['request.method_not_allowed'] };
+  if (status === 413) return { status, code: 'request.too_large', title: errorPageText.badRequestTitle, message: errorPageText.tooLarge };
+  if (status < 500) return { status, code: 'request.invalid', title: errorPageText.badRequestTitle, message: errorMessages['request.invalid'] };
+  return { status, code: 'server.error', title: errorPageText.errorTitle, message: errorPageText.errorBody };
 }
 
 /**
@@ -76,7 +66,7 @@ function validationAnswer(error: FastifyError): ErrorAnswer {
   const answer = (code: ErrorCode, message: string, field: string): ErrorAnswer => ({
     status: 400,
     code,
-    title: ui.badRequestTitle,
+    title: errorPageText.badRequestTitle,
     message,
     ...(field ? { field } : {}),
   });
@@ -108,30 +98,10 @@ function problemOf(keyword: string, params: Record<string, unknown>): string {
   return rule[keyword] ?? '不符合要求';
 }
 
-function scriptOf(request: FastifyRequest): Script {
-  return request.url === HANT_PREFIX || request.url.startsWith(`${HANT_PREFIX}/`) ? 'hant' : 'hans';
-}
+/** Sends an error as an HTML page: the public site's, which the pages' own module provides (web/error-page.ts). */
+export type SendErrorPage = (request: FastifyRequest, reply: FastifyReply, answer: ErrorAnswer) => Promise<unknown>;
 
-/** The chrome of an error page when the database itself is what failed. */
-function fallbackChrome(request: FastifyRequest, script: Script): SiteChrome {
-  const now = new Date();
-  return {
-    settings: { ...DEFAULT_SITE_SETTINGS },
-    nav: [],
-    logo: undefined,
-    wechatQr: undefined,
-    serviceQr: undefined,
-    copyrightYears: copyrightYears(null, now),
-    script,
-    elderMode: false,
-    grayMode: false,
-    path: withoutScriptPrefix(request.url),
-    origin: request.pageOrigin,
-    assets: assetUrls,
-  };
-}
-
-async function sendErrorPage(deps: AppDeps, request: FastifyRequest, reply: FastifyReply, answer: ErrorAnswer) {
+async function sendError(sendErrorPage: SendErrorPage, request: FastifyRequest, reply: FastifyReply, answer: ErrorAnswer) {
   reply.header('Cache-Control', 'no-store');
   if (answer.retryAfterSeconds) reply.header('Retry-After', String(answer.retryAfterSeconds));
   if (request.url.startsWith('/api/')) {
@@ -142,13 +112,7 @@ async function sendErrorPage(deps: AppDeps, request: FastifyRequest, reply: Fast
       ...(answer.details ? { details: answer.details } : {}),
     });
   }
-  const script = scriptOf(request);
-  const chrome = await loadSiteContext(deps, request, script)
-    .then((site) => site.chrome)
-    .catch(() => fallbackChrome(request, script));
-  return sendPage(request, reply, async () => renderDocument(MessagePage({ chrome, title: answer.title, message: answer.message }), script), {
-    status: answer.status,
-  });
+  return sendErrorPage(request, reply, answer);
 }
 
 /**
@@ -156,13 +120,13 @@ async function sendErrorPage(deps: AppDeps, request: FastifyRequest, reply: Fast
  * message a person can act on, and Cache-Control: no-store. Unknown errors
  * are logged with the request id and answered with a generic 500.
  */
-export function registerErrorHandling(app: FastifyInstance, deps: AppDeps): void {
+export function registerErrorHandling(app: FastifyInstance, sendErrorPage: SendErrorPage): void {
   app.setErrorHandler(async (error: FastifyError, request, reply) => {
     const answer = answerFor(error);
     if (answer.status >= 500) request.log.error({ err: error, reqId: request.id }, 'request failed');
-    return sendErrorPage(deps, request, reply, answer);
+    return sendError(sendErrorPage, request, reply, answer);
   });
   app.setNotFoundHandler(async (request, reply) =>
-    sendErrorPage(deps, request, reply, { status: 404, code: 'site.page_not_found', title: ui.notFoundTitle, message: ui.notFoundBody }),
+    sendError(sendErrorPage, request, reply, { status: 404, code: 'site.page_not_found', title: errorPageText.notFoundTitle, message: errorPageText.notFoundBody }),
   );
 }

@@ -1,0 +1,50 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { AppDeps } from '../app-deps.js';
+import type { ErrorAnswer, SendErrorPage } from '../http/error-handler.js';
+import { DEFAULT_SITE_SETTINGS, copyrightYears } from '../site/index.js';
+import type { Script } from '../text/index.js';
+import { assetUrls } from './assets.js';
+import { renderDocument, sendPage } from '../http/send-page.js';
+import { loadSiteContext } from './site-chrome.js';
+import { HANT_PREFIX, withoutScriptPrefix } from './urls.js';
+import type { SiteChrome } from './views/page-model.js';
+import { MessagePage } from './views/message.view.js';
+
+function scriptOf(request: FastifyRequest): Script {
+  return request.url === HANT_PREFIX || request.url.startsWith(`${HANT_PREFIX}/`) ? 'hant' : 'hans';
+}
+
+/** The chrome of an error page when the database itself is what failed. */
+function fallbackChrome(request: FastifyRequest, script: Script): SiteChrome {
+  const now = new Date();
+  return {
+    settings: { ...DEFAULT_SITE_SETTINGS },
+    nav: [],
+    logo: undefined,
+    wechatQr: undefined,
+    serviceQr: undefined,
+    copyrightYears: copyrightYears(null, now),
+    script,
+    elderMode: false,
+    grayMode: false,
+    path: withoutScriptPrefix(request.url),
+    origin: request.pageOrigin,
+    assets: assetUrls,
+  };
+}
+
+/**
+ * Errors outside the APIs are pages of the public site, in its chrome and
+ * script; when the database itself failed, in a default chrome.
+ */
+export function errorPageSender(deps: AppDeps): SendErrorPage {
+  return async (request: FastifyRequest, reply: FastifyReply, answer: ErrorAnswer) => {
+    const script = scriptOf(request);
+    const chrome = await loadSiteContext(deps, request, script)
+      .then((site) => site.chrome)
+      .catch(() => fallbackChrome(request, script));
+    return sendPage(request, reply, async () => renderDocument(MessagePage({ chrome, title: answer.title, message: answer.message }), script), {
+      status: answer.status,
+    });
+  };
+}
