@@ -75,7 +75,10 @@ describeEachDatabase('security headers', (t) => {
     assert.equal(admin.headers['referrer-policy'], 'same-origin');
     const docs = await get('/api/docs');
     assert.equal(docs.statusCode, 200);
-    assert.match(String(docs.headers['content-security-policy']), /script-src 'self'/);
+    const docsPolicy = String(docs.headers['content-security-policy']);
+    assert.match(docsPolicy, /script-src 'self'/);
+    assert.match(docsPolicy, /frame-ancestors 'none'/);
+    assert.doesNotMatch(docsPolicy, /https:|validator\.swagger\.io/, 'Swagger UI loads nothing from other hosts either');
     assert.equal(docs.headers['x-content-type-options'], 'nosniff');
     const initializer = await get('/api/docs/static/swagger-initializer.js');
     assert.equal(initializer.statusCode, 200, 'the script Swagger UI runs is a file its policy allows');
