@@ -55,7 +55,7 @@ export function registerArticleApi(app: FastifyInstance, deps: AppDeps): void {
   // Staff are warned, not stopped: the lexicon's hits in what they wrote come back with every save.
   const withWarnings = async (article: Awaited<ReturnType<typeof createDraft>>) => {
     const [settings, screen] = await Promise.all([getSiteSettings(deps.db), deps.lexicon.screener()]);
-    const lexiconHits = screenArticle(screen, article).map((h) => ({ term: h.term, action: h.action, matched: h.matched }));
+    const lexiconHits = (await screenArticle(screen, article)).map((h) => ({ term: h.term, action: h.action, matched: h.matched }));
     return { article: articleJson(article), warnings: reprintWarnings(article, settings.licensedSources), lexiconHits };
   };
 
