@@ -8,6 +8,7 @@ import { registerErrorHandling } from './http/error-handler.js';
 import { answerWrongMethodsWith405 } from './http/method-not-allowed.js';
 import { PageCache } from './http/page-cache.js';
 import { registerRequestContext } from './http/request-context.js';
+import { refuseNonCanonicalIds } from './http/route-schemas.js';
 import { registerSecurityHeaders } from './http/security-headers.js';
 import { registerTextInputGuard } from './http/text-input-guard.js';
 import { registerAssets } from './web/assets.js';
@@ -42,6 +43,7 @@ export async function buildApp(config: AppConfig, deps: AppDeps): Promise<Fastif
   });
   app.decorate('pageCache', new PageCache(config.pageCacheSeconds * 1000));
   const answerWrongMethods = answerWrongMethodsWith405(app);
+  refuseNonCanonicalIds(app);
   await app.register(cookie);
   registerSecurityHeaders(app);
   registerRequestContext(app, deps, config.publicUrl);

@@ -1,6 +1,6 @@
 import { AjvCompiler } from '@fastify/ajv-compiler';
 import type { FastifyInstance, preValidationHookHandler } from 'fastify';
-import { notFound } from '../lib/errors.js';
+import { invalid, notFound } from '../lib/errors.js';
 
 /**
  * Query strings of public pages: the schemas below list what a page reads, and
@@ -54,3 +54,22 @@ export const canonicalIdInPath: preValidationHookHandler = (request, _reply, don
   if (typeof raw === 'string' && CANONICAL_ID.test(raw) && Number(raw) <= 2147483647) return done();
   done(notFound('site.page_not_found'));
 };
+
+/**
+ * The same rule for ids in API paths (/api/articles/0x10/comments): the
+ * schema's coercion would read 0x10 as 16 and +1 as 1, so every integer path
+ * parameter of every route must be written as bendi writes ids, or the answer
+ * is 400 naming it. Registered once, before the routes (onRoute).
+ */
+export function refuseNonCanonicalIds(app: FastifyInstance): void {
+  app.addHook('onRoute', (route) => {
+    const properties = (route.schema?.params as { properties?: Record<string, { type?: unknown }> } | undefined)?.properties ?? {};
+    const integers = Object.keys(properties).filter((name) => properties[name]?.type === 'integer');
+    if (integers.length === 0 || route.preValidation) return;
+    route.preValidation = (request, _reply, done) => {
+      const params = request.params as Record<string, unknown>;
+      const wrong = integers.find((name) => typeof params[name] === 'string' && !CANONICAL_ID.test(params[name] as string));
+      done(wrong === undefined ? undefined : invalid('request.invalid', { field: wrong }));
+    };
+  });
+}

@@ -51,6 +51,16 @@ describeEachDatabase('addresses, methods and error pages', (t) => {
     assert.equal((await app.inject({ url: `/admin/articles/${article.id}/edit`, headers: { cookie } })).statusCode, 200);
   });
 
+  it('answers 400 naming the id for an API path whose id is not written as bendi writes ids', async () => {
+    const article = await buildArticle(t.db);
+    assert.equal((await app.inject(`/api/articles/${article.id}/comments`)).statusCode, 200);
+    for (const id of [`0x${article.id.toString(16)}`, `+${article.id}`, `${article.id}.0`, `0${article.id}`, `${article.id}e0`]) {
+      const res = await app.inject(`/api/articles/${encodeURIComponent(id)}/comments`);
+      assert.equal(res.statusCode, 400, id);
+      assert.deepEqual([res.json().error, res.json().field], ['request.invalid', 'id'], id);
+    }
+  });
+
   it('gives error pages no canonical or alternate-language links', async () => {
     for (const url of ['/no/such/page', '/zh-hant/no/such/page', '/a/abc', '/c/news?page=0']) {
       const res = await app.inject(url);
