@@ -86,7 +86,7 @@ for (const [kind, prepare, skip] of processDatabases()) {
     });
     after(() => cleanUp(...cleanups.reverse()));
 
-    it('backs up while writes go on, and restores every write answered before it started', { timeout: 180_000 }, async (t) => {
+    it('backs up while writes go on, and restores every write answered before it started', { timeout: 400_000 }, async (t) => {
       assert.equal(backup.status, 0, backup.stderr);
       assert.match(backup.stdout, new RegExp(`^backed up the ${kind} database \\(schema \\w+\\) and \\d+ media files to `));
       const before = answered.filter((a) => a.at < backupStartedAt);

@@ -49,7 +49,7 @@ for (const [kind, prepare, skip] of processDatabases()) {
       );
     });
 
-    it('finishes the comments in flight, keeps every one answered 201, and exits 0', { timeout: 90_000 }, async (t) => {
+    it('finishes the comments in flight, keeps every one answered 201, and exits 0', { timeout: 400_000 }, async (t) => {
       const env = { ...(await ready).env, DATA_DIR: dataDir, TRUST_PROXY: '127.0.0.1' };
       const portal = await startPortal(env);
       let burst: Burst;

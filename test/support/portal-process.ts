@@ -19,6 +19,8 @@ export interface RunningProcess {
   stop(): Promise<number | null>;
 }
 
+const START_LIMIT_SECONDS = 150;
+
 /** A port that was free a moment ago: the OS picks it, and it is released for the child to bind. */
 export async function freePort(): Promise<number> {
   const probe = createServer().listen(0, '127.0.0.1');
@@ -51,11 +53,12 @@ export async function startNodeServer(args: string[], env: Record<string, string
   };
 
   const origin = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 60_000;
+  // A guard, not a measure: a start takes seconds, but a machine busy with other suites can stretch it many times.
+  const deadline = Date.now() + START_LIMIT_SECONDS * 1000;
   while (!(await fetch(origin + readyPath).then((r) => r.ok, () => false))) {
     if (child.exitCode !== null || Date.now() > deadline) {
       await stop();
-      throw new Error(`${args.join(' ')} did not answer ${origin}${readyPath} within 60 s (exit ${child.exitCode}):\n${output}`);
+      throw new Error(`${args.join(' ')} did not answer ${origin}${readyPath} within ${START_LIMIT_SECONDS} s (exit ${child.exitCode}):\n${output}`);
     }
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
