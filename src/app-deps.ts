@@ -1,3 +1,4 @@
+import type { Redis } from 'ioredis';
 import type { Db } from './db/database.js';
 import type { Clock } from './lib/clock.js';
 import type { MediaStorage } from './media/index.js';
@@ -11,4 +12,6 @@ export interface AppDeps {
   clock: Clock;
   sms: SmsProvider;
   lexicon: LexiconService;
+  /** Shared by several instances (REDIS_URL); without it everything shared stays in this process. */
+  redis?: Redis;
 }

@@ -23,6 +23,7 @@ describe('loadConfig', () => {
     assert.equal(config.demo, true);
     assert.equal(config.pageCacheSeconds, 30);
     assert.deepEqual(config.mediaStorage, { kind: 'local', root: path.resolve('data', 'media') });
+    assert.equal(config.redisUrl, undefined);
     assert.ok(Object.isFrozen(config));
   });
 
@@ -46,6 +47,11 @@ describe('loadConfig', () => {
   it('chooses PostgreSQL from a postgres:// DATABASE_URL', () => {
     const config = loadConfig({ DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/test' });
     assert.deepEqual(config.database, { kind: 'postgres', url: 'postgres://postgres@127.0.0.1:5432/test' });
+  });
+
+  it('reads REDIS_URL, redis:// or rediss://', () => {
+    assert.equal(loadConfig({ REDIS_URL: 'redis://127.0.0.1:6379/2' }).redisUrl, 'redis://127.0.0.1:6379/2');
+    assert.equal(loadConfig({ REDIS_URL: 'rediss://:secret@cache.internal:6380' }).redisUrl, 'rediss://:secret@cache.internal:6380');
   });
 
   const s3 = { S3_BUCKET: 'qingxi-media', S3_ACCESS_KEY_ID: 'AKID', S3_SECRET_ACCESS_KEY: 'secret' };
@@ -85,6 +91,7 @@ describe('loadConfig', () => {
     ['an endpoint that is not a URL', { ...s3, S3_ENDPOINT: '127.0.0.1:9000' }, /S3_ENDPOINT="127.0.0.1:9000" must be an http:\/\/ or https:\/\/ URL/],
     ['a public media URL that is not http(s)', { ...s3, S3_PUBLIC_URL: 'ftp://cdn' }, /S3_PUBLIC_URL="ftp:\/\/cdn"/],
     ['a path-style flag that is not 0 or 1', { ...s3, S3_FORCE_PATH_STYLE: 'path' }, /S3_FORCE_PATH_STYLE="path" must be 1 or 0/],
+    ['a Redis address that is not a redis:// URL', { REDIS_URL: '127.0.0.1:6379' }, /REDIS_URL must be a redis:\/\/ or rediss:\/\/ URL/],
     ['an unknown log level', { LOG_LEVEL: 'loud' }, /LOG_LEVEL="loud"/],
     ['a cache time that is not a number', { PAGE_CACHE_SECONDS: '-1' }, /PAGE_CACHE_SECONDS="-1" must be a whole number from 0 to 3600/],
   ];

@@ -37,6 +37,8 @@ export interface Config {
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   /** How long a reader's page is reused; 0 renders every request. */
   readonly pageCacheSeconds: number;
+  /** Redis shared by every instance (page-cache invalidation); absent on a single instance, which keeps all of that in process. */
+  readonly redisUrl: string | undefined;
 }
 
 export class ConfigError extends Error {
@@ -64,6 +66,7 @@ export function loadConfig(env: Env = process.env): Config {
   const trustProxy = parseTrustProxy(env.TRUST_PROXY ?? '', problems);
   const publicUrl = parsePublicUrl(env.PUBLIC_URL, problems);
   const pageCacheSeconds = parseWholeNumber('PAGE_CACHE_SECONDS', env.PAGE_CACHE_SECONDS ?? '30', 3600, problems);
+  const redisUrl = parseRedisUrl(env.REDIS_URL, problems);
   const logLevel = (env.LOG_LEVEL ?? 'info') as Config['logLevel'];
   if (!LOG_LEVELS.includes(logLevel)) {
     problems.push(`LOG_LEVEL="${env.LOG_LEVEL}" is not one of ${LOG_LEVELS.join(', ')}`);
@@ -81,6 +84,7 @@ export function loadConfig(env: Env = process.env): Config {
     publicUrl,
     logLevel,
     pageCacheSeconds,
+    redisUrl,
   });
 }
 
@@ -160,6 +164,13 @@ function parseHttpUrl(name: string, raw: string | undefined, what: string, probl
     problems.push(`${name}="${raw}" must be an http:// or https:// ${what}`);
     return undefined;
   }
+}
+
+function parseRedisUrl(raw: string | undefined, problems: string[]): string | undefined {
+  if (!raw) return undefined;
+  if (/^rediss?:\/\//.test(raw) && URL.canParse(raw)) return raw;
+  problems.push('REDIS_URL must be a redis:// or rediss:// URL such as redis://127.0.0.1:6379 (leave it unset on a single instance)');
+  return undefined;
 }
 
 function parseFlag(name: string, raw: string, problems: string[]): boolean {

@@ -5,6 +5,7 @@ import { ConfigError, loadConfig } from './config.js';
 import { migrateToLatest, openDatabase } from './db/database.js';
 import { type DemoSignIn, isSiteEmpty, seedDemo } from './demo/seed-demo.js';
 import { systemClock } from './lib/clock.js';
+import { connectRedis } from './lib/redis.js';
 import { openStorage } from './media/index.js';
 import { LexiconService } from './moderation/index.js';
 import { ConsoleSmsProvider } from './readers/index.js';
@@ -22,6 +23,8 @@ async function main(): Promise<void> {
     process.exit(1);
   }
 
+  // Before the database, so an unreachable Redis stops the start with one line, like a bad setting.
+  const redis = config.redisUrl ? await connectRedis(config.redisUrl) : undefined;
   const database = openDatabase(config.database);
   const { db } = database;
   await migrateToLatest(database);
@@ -32,6 +35,7 @@ async function main(): Promise<void> {
     // The console provider writes messages to a file; a real SMS provider plugs in here.
     sms: new ConsoleSmsProvider(path.join(config.dataDir, 'sms-outbox.jsonl')),
     lexicon: new LexiconService(db, systemClock),
+    redis,
   };
 
   let demoSignIns: DemoSignIn[] = [];
@@ -54,6 +58,7 @@ async function main(): Promise<void> {
     // only then may the database go, or an answered write could be cut off before its commit.
     await app.close();
     await db.destroy();
+    await redis?.quit();
     process.exit(0);
   };
   process.once('SIGTERM', () => void shutdown('SIGTERM'));

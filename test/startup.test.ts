@@ -13,7 +13,7 @@ import { processDatabases } from '../src/test-support/process-databases.js';
 import { cleanUp } from '../src/test-support/clean-up.js';
 import { demoArticleId } from './support/demo.js';
 import { startS3Server } from '../src/test-support/s3-server.js';
-import { startPortal } from './support/portal-process.js';
+import { freePort, startPortal } from './support/portal-process.js';
 
 const ENTRY = ['--import', 'tsx', 'src/main.ts'];
 const SIGN_IN_LINE = /^ {2}(admin|editor|reviewer) +(\S+) +(\S+)$/gm;
@@ -76,6 +76,19 @@ describe('npm start with a bad setting', () => {
     const result = spawnSync(process.execPath, ENTRY, { env: { ...process.env, PORT: 'eighty' }, encoding: 'utf8' });
     assert.equal(result.status, 1);
     assert.equal(result.stderr.trim(), 'bendi: configuration error: PORT="eighty" must be a whole number from 1 to 65535');
+  });
+
+  it('stops with one line when REDIS_URL points where no Redis answers', async () => {
+    const port = await freePort();
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bendi-start-'));
+    try {
+      const env = { ...process.env, DATA_DIR: dataDir, REDIS_URL: `redis://127.0.0.1:${port}` };
+      const result = spawnSync(process.execPath, ENTRY, { env, encoding: 'utf8' });
+      assert.equal(result.status, 1);
+      assert.equal(result.stderr.trim(), `bendi: could not start: cannot reach Redis at 127.0.0.1:${port} (REDIS_URL): connect ECONNREFUSED 127.0.0.1:${port}`);
+    } finally {
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    }
   });
 
   it('starts an empty portal when BENDI_DEMO=0', async () => {

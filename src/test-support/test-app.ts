@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
+import type { Redis } from 'ioredis';
 import { type AppConfig, buildApp } from '../app.js';
 import type { Db } from '../db/database.js';
 import { systemClock } from '../lib/clock.js';
@@ -20,16 +21,20 @@ declare module 'fastify' {
 
 /**
  * The real application on a test database, with media in a temporary folder
- * (or the storage a test passes) and the page cache off unless a test turns
- * it on. Every API answer is checked against the OpenAPI document (api-contract.ts).
+ * (or the storage a test passes), the page cache off unless a test turns it on,
+ * and no Redis unless a test passes a client (the caller closes it). Every API
+ * answer is checked against the OpenAPI document (api-contract.ts).
  */
-export async function buildTestApp(db: Db, overrides: Partial<AppConfig> & { storage?: MediaStorage } = {}): Promise<FastifyInstance> {
+export async function buildTestApp(
+  db: Db,
+  overrides: Partial<AppConfig> & { storage?: MediaStorage; redis?: Redis } = {},
+): Promise<FastifyInstance> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bendi-data-'));
-  const { storage, ...config } = overrides;
+  const { storage, redis, ...config } = overrides;
   const deps = testDeps(db, path.join(dataDir, 'media'), dataDir);
   const app = await buildApp(
     { trustProxy: [], publicUrl: 'https://news.example', logLevel: 'silent', pageCacheSeconds: 0, ...config },
-    storage ? { ...deps, storage } : deps,
+    { ...deps, ...(storage && { storage }), ...(redis && { redis }) },
   );
   app.decorate('smsOutboxFile', smsOutboxFile(dataDir));
   checkAnswersAgainstOpenApi(app);

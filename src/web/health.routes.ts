@@ -18,11 +18,13 @@ export interface ReadinessCheck {
 /** Each check must answer within this, or it counts as failed: a hung store must not hang the load balancer's probe. */
 const CHECK_TIMEOUT_MS = 3_000;
 
-/** What /readyz checks. Redis joins this list when REDIS_URL support lands (issue 7). */
-export function readinessChecks(deps: Pick<AppDeps, 'db' | 'storage'>): ReadinessCheck[] {
+/** What /readyz checks: the database, the media storage, and Redis when instances share one. */
+export function readinessChecks(deps: Pick<AppDeps, 'db' | 'storage' | 'redis'>): ReadinessCheck[] {
+  const { redis } = deps;
   return [
     { name: 'database', run: async () => void (await sql`select 1`.execute(deps.db)) },
     { name: 'storage', run: () => deps.storage.check() },
+    ...(redis ? [{ name: 'redis', run: async () => void (await redis.ping()) }] : []),
   ];
 }
 

@@ -1,0 +1,35 @@
+import { Redis } from 'ioredis';
+
+/** How long a command may take before it fails: a page waits no longer for Redis than this, then does without it. */
+const COMMAND_TIMEOUT_MS = 1_000;
+
+/**
+ * Connects to the Redis every instance shares, or rejects with a message
+ * that says what is wrong (the URL's password is never part of it). After
+ * the start a lost connection is retried in the background; meanwhile
+ * commands fail at once instead of queueing, so callers can fall back.
+ */
+export async function connectRedis(url: string): Promise<Redis> {
+  const redis = new Redis(url, {
+    lazyConnect: true,
+    enableOfflineQueue: false,
+    maxRetriesPerRequest: 0,
+    commandTimeout: COMMAND_TIMEOUT_MS,
+    // Commands issued in the same tick (one GET per page request under load) go out in one write.
+    enableAutoPipelining: true,
+  });
+  let lastError: Error | undefined;
+  const remember = (error: Error) => (lastError = error);
+  redis.on('error', remember);
+  try {
+    await redis.connect();
+  } catch (error) {
+    redis.disconnect();
+    const { host, port } = new URL(url);
+    const reason = (lastError ?? (error as Error)).message;
+    throw new Error(`cannot reach Redis at ${host || '127.0.0.1'}${port ? '' : ':6379'} (REDIS_URL): ${reason}`);
+  } finally {
+    redis.off('error', remember);
+  }
+  return redis;
+}
