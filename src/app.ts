@@ -7,6 +7,7 @@ import type { Config } from './config.js';
 import { registerErrorHandling } from './http/error-handler.js';
 import { answerWrongMethodsWith405 } from './http/method-not-allowed.js';
 import { PageCache } from './http/page-cache.js';
+import { LocalGeneration, RedisGeneration } from './http/page-generation.js';
 import { registerRequestContext } from './http/request-context.js';
 import { refuseNonCanonicalIds } from './http/route-schemas.js';
 import { registerSecurityHeaders } from './http/security-headers.js';
@@ -38,10 +39,11 @@ export async function buildApp(config: AppConfig, deps: AppDeps): Promise<Fastif
     routerOptions: { ignoreTrailingSlash: true },
     // Fastify's validator drops fields a schema does not list, so a misspelled field used to answer 200 and change
     // nothing. The API is a contract: an unknown field is refused (400 naming it). Public pages' query strings are
-    // the one place unknown parameters are still dropped (dropUnknownQueryParameters in web/route-schemas.ts).
+    // the one place unknown parameters are still dropped (dropUnknownQueryParameters in http/route-schemas.ts).
     ajv: { customOptions: { removeAdditional: false } },
   });
-  app.decorate('pageCache', new PageCache(config.pageCacheSeconds * 1000));
+  const generation = deps.redis ? new RedisGeneration(deps.redis, app.log) : new LocalGeneration();
+  app.decorate('pageCache', new PageCache(config.pageCacheSeconds * 1000, { generation }));
   const answerWrongMethods = answerWrongMethodsWith405(app);
   refuseNonCanonicalIds(app);
   await app.register(cookie);

@@ -21,9 +21,11 @@ import { registerStaffAuth, STATE_CHANGING } from './staff-auth.js';
 export async function registerAdmin(app: FastifyInstance, deps: AppDeps): Promise<void> {
   await app.register(async (scope) => {
     registerStaffAuth(scope, deps);
-    // Whatever staff change may show on readers' pages: a successful change empties the page cache.
-    scope.addHook('onResponse', async (request, reply) => {
-      if (STATE_CHANGING.has(request.method) && reply.statusCode < 400) app.pageCache.clear();
+    // Whatever staff change may show on readers' pages: a successful change empties the page cache of every
+    // instance, before the answer leaves, so whoever sees "saved" and looks at the site sees the change.
+    scope.addHook('onSend', async (request, reply, payload) => {
+      if (STATE_CHANGING.has(request.method) && reply.statusCode < 400) await app.pageCache.clear();
+      return payload;
     });
     registerSessionApi(scope, deps);
     registerArticleApi(scope, deps);

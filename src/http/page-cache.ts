@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { OriginAdmission } from './origin-admission.js';
+import { LocalGeneration, type PageGeneration } from './page-generation.js';
 
 export type ContentEncoding = 'br' | 'gzip' | 'identity';
 
@@ -42,18 +43,32 @@ interface Entry<T> {
  * Pages for readers who are not signed in, and the site-wide data those
  * pages are built from. Entries live `ttlMs` at most, so scheduled articles
  * and the footer's year appear on time; `clear()` drops everything at once
- * when content changes. Staff pages are never stored here.
+ * when content changes, on every instance that shares the `generation`.
+ * Staff pages are never stored here.
+ *
+ * A request calls `sync()` before it reads the cache: that drops entries of
+ * an older generation, and gives the generation a page built now belongs to.
+ * A page is stored only if no change came while it was being built.
  */
 export class PageCache {
   private readonly pages = new Map<string, Entry<FinishedPage>>();
   private readonly origins = new OriginAdmission();
   private readonly data = new Map<string, Entry<Promise<unknown>>>();
+  /** The generation the entries belong to; undefined while it cannot be known, and then nothing is kept. */
+  private held: string | undefined;
+
+  private readonly maxPages: number;
+  private readonly now: () => number;
+  private readonly generation: PageGeneration;
 
   constructor(
     private readonly ttlMs: number,
-    private readonly maxPages = 2000,
-    private readonly now: () => number = Date.now,
-  ) {}
+    options: { generation?: PageGeneration; maxPages?: number; now?: () => number } = {},
+  ) {
+    this.generation = options.generation ?? new LocalGeneration();
+    this.maxPages = options.maxPages ?? 2000;
+    this.now = options.now ?? Date.now;
+  }
 
   /**
    * Whether pages for this origin may be kept (see OriginAdmission). With
@@ -63,14 +78,32 @@ export class PageCache {
     return this.origins.admits(origin);
   }
 
+  /** Catches up with changes made anywhere; resolves to the generation to pass to putPage, undefined when the cache is to be passed by. */
+  async sync(): Promise<string | undefined> {
+    if (this.ttlMs <= 0) return undefined;
+    let current: string | undefined;
+    try {
+      current = await this.generation.current();
+    } catch {
+      // Unknown (Redis lost): whatever is held may be stale, so it goes, and pages come from the database.
+      current = undefined;
+    }
+    if (current !== this.held) {
+      this.drop();
+      this.held = current;
+    }
+    return current;
+  }
+
   getPage(key: string): FinishedPage | undefined {
+    if (this.held === undefined) return undefined;
     return this.fresh(this.pages, key);
   }
 
-  /** Stores the page when caching is on; returns it either way. */
-  putPage(key: string, html: string): FinishedPage {
+  /** Stores the page if it was built in the generation the cache holds (see sync); returns it either way. */
+  putPage(key: string, html: string, generation: string | undefined): FinishedPage {
     const page = new FinishedPage(html);
-    if (this.ttlMs <= 0) return page;
+    if (generation === undefined || generation !== this.held) return page;
     if (this.pages.size >= this.maxPages) {
       // Maps iterate in insertion order: the first key is the oldest entry.
       const oldest = this.pages.keys().next().value;
@@ -81,18 +114,27 @@ export class PageCache {
   }
 
   /** Site-wide data (settings, navigation) loaded once per cache lifetime; a failed load is not kept. */
-  remember<T>(key: string, load: () => Promise<T>): Promise<T> {
+  async remember<T>(key: string, load: () => Promise<T>): Promise<T> {
+    // Error pages load this before sendPage syncs; a page that does sync pays a second GET only when it is rendered anyway.
+    if ((await this.sync()) === undefined) return load();
     const cached = this.fresh(this.data, key);
     if (cached) return cached as Promise<T>;
     const loading = load();
-    if (this.ttlMs > 0) {
-      this.data.set(key, { value: loading, expiresAt: this.now() + this.ttlMs });
-      loading.catch(() => this.data.delete(key));
-    }
+    const entry = { value: loading, expiresAt: this.now() + this.ttlMs };
+    this.data.set(key, entry);
+    loading.catch(() => {
+      if (this.data.get(key) === entry) this.data.delete(key);
+    });
     return loading;
   }
 
-  clear(): void {
+  /** Content changed: drops this instance's entries at once, and resolves once every other instance will drop theirs. */
+  async clear(): Promise<void> {
+    this.drop();
+    await this.generation.advance();
+  }
+
+  private drop(): void {
     this.pages.clear();
     this.data.clear();
   }

@@ -36,10 +36,11 @@ export async function sendPage(
   const cache = request.server.pageCache;
   const shared = !request.staff && status === 200 && cache.admitsOrigin(request.pageOrigin);
   const key = shared ? pageKey(request) : '';
+  const generation = shared ? await cache.sync() : undefined;
   let page = shared ? cache.getPage(key) : undefined;
   if (!page) {
     const html = await build();
-    page = shared ? cache.putPage(key, html) : new FinishedPage(html);
+    page = shared ? cache.putPage(key, html, generation) : new FinishedPage(html);
   }
   reply
     .code(status)

@@ -9,8 +9,10 @@ const COMMAND_TIMEOUT_MS = 1_000;
  * the start a lost connection is retried in the background; meanwhile
  * commands fail at once instead of queueing, so callers can fall back.
  */
-export async function connectRedis(url: string): Promise<Redis> {
+export async function connectRedis(url: string, options: { keyPrefix?: string } = {}): Promise<Redis> {
   const redis = new Redis(url, {
+    // Tests keep their keys apart with one; instances of one portal share the default.
+    keyPrefix: options.keyPrefix,
     lazyConnect: true,
     enableOfflineQueue: false,
     maxRetriesPerRequest: 0,

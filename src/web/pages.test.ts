@@ -125,7 +125,7 @@ describeEachDatabase('reader preferences and the page cache', (t) => {
     const noisy = await get(`/a/${article.id}?utm_source=wechat&r=${Math.random()}`);
     assert.equal(noisy.statusCode, 200, 'parameters the page does not use neither fail nor miss the cache');
     assert.equal(noisy.headers.etag, etag);
-    app.pageCache.clear();
+    await app.pageCache.clear();
     assert.equal((await get(`/a/${article.id}`)).statusCode, 404, 'a withdrawn article leaves the cache with the change');
   });
 

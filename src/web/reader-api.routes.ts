@@ -202,7 +202,7 @@ export async function registerReaderApi(app: FastifyInstance, deps: AppDeps): Pr
           { articleId: request.params.id, reader, body: request.body.body, replyTo: request.body.replyTo, ip: request.ip },
           deps.clock(),
         );
-        if (outcome.kind === 'published') app.pageCache.clear();
+        if (outcome.kind === 'published') await app.pageCache.clear();
         return reply.code(201).send({ outcome: outcome.kind, comment: commentJson(outcome.comment, reader) });
       },
     );

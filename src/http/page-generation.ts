@@ -1,0 +1,80 @@
+import type { FastifyBaseLogger } from 'fastify';
+import type { Redis } from 'ioredis';
+
+/**
+ * Which version of the site's content cached pages belong to. Every content
+ * change moves it on; a page cache holds pages of one generation only.
+ */
+export interface PageGeneration {
+  /** The generation now; rejects when it cannot be known, and then the cache must be passed by. */
+  current(): Promise<string>;
+  /** Content changed: resolves once every instance that shares the generation will see the new one. */
+  advance(): Promise<void>;
+}
+
+/** One instance on its own: the generation is a number in this process. */
+export class LocalGeneration implements PageGeneration {
+  private value = 0;
+
+  async current(): Promise<string> {
+    return String(this.value);
+  }
+
+  async advance(): Promise<void> {
+    this.value += 1;
+  }
+}
+
+const KEY = 'bendi:page-generation';
+
+/**
+ * Several instances: the generation is a counter in Redis, moved on with INCR
+ * and read with one GET before each cached page is served.
+ *
+ * Why a GET per request and not pub/sub: a message published on a change
+ * reaches the other instances some time later, and a reader who saw the
+ * editor's "withdrawn" and reloads on another instance may get there first;
+ * the promise is that no instance serves a page older than the last change,
+ * at the next request, not "soon". A GET that follows the INCR always sees it.
+ * It costs a loopback round trip per page, and concurrent requests share one
+ * write to Redis (auto-pipelining); with the GET in place, pub/sub would add
+ * nothing but a second path to keep right.
+ *
+ * When Redis is lost, current() rejects and pages are rendered from the
+ * database until it is back. A change made meanwhile is announced once the
+ * connection returns, and each instance drops what it held when it
+ * reconnects, since it cannot know what it missed (nor whether Redis
+ * restarted and counted from 0 again).
+ */
+export class RedisGeneration implements PageGeneration {
+  private owed = false;
+  /** Counts this instance's connections to Redis, so a generation read before an outage never equals one read after. */
+  private connections: number;
+
+  constructor(
+    private readonly redis: Redis,
+    private readonly log: FastifyBaseLogger,
+  ) {
+    redis.on('error', (error: Error) => log.warn({ err: error }, 'Redis: %s', error.message));
+    redis.on('ready', () => {
+      this.connections += 1;
+      if (this.owed) void this.advance();
+    });
+    this.connections = redis.status === 'ready' ? 1 : 0;
+  }
+
+  async current(): Promise<string> {
+    const value = (await this.redis.get(KEY)) ?? '0';
+    return `${this.connections}:${value}`;
+  }
+
+  async advance(): Promise<void> {
+    try {
+      await this.redis.incr(KEY);
+      this.owed = false;
+    } catch (error) {
+      this.owed = true;
+      this.log.error({ err: error }, 'Redis: could not announce a content change; other instances learn of it when Redis is back');
+    }
+  }
+}

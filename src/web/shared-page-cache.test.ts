@@ -1,0 +1,113 @@
+// Several instances on one database: a change made through any of them reaches every instance's page
+// cache before that instance answers its next request, over the generation counter in Redis.
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import type { FastifyInstance } from 'fastify';
+import type { Redis } from 'ioredis';
+import { describeEachDatabase } from '../db/testing.js';
+import { connectRedis } from '../lib/redis.js';
+import { buildArticle, staffCookie, staffWithToken, uniqueSuffix } from '../test-support/factories.js';
+import { missingEnv } from '../test-support/skip-reasons.js';
+import { buildTestApp } from '../test-support/test-app.js';
+
+type Headers = Record<string, string>;
+
+describe('the page cache of several instances', { skip: missingEnv('TEST_REDIS_URL') }, () => {
+  describeEachDatabase('two instances sharing Redis', (t) => {
+    let redisA: Redis;
+    let redisB: Redis;
+    let a: FastifyInstance;
+    let b: FastifyInstance;
+    let admin: Headers;
+
+    before(async () => {
+      // Each run its own keys: other test files may share this Redis.
+      const keyPrefix = `test-${uniqueSuffix()}:`;
+      redisA = await connectRedis(process.env.TEST_REDIS_URL!, { keyPrefix });
+      redisB = await connectRedis(process.env.TEST_REDIS_URL!, { keyPrefix });
+      a = await buildTestApp(t.db, { pageCacheSeconds: 600, redis: redisA });
+      b = await buildTestApp(t.db, { pageCacheSeconds: 600, redis: redisB });
+      admin = (await staffWithToken(t.db, 'admin')).headers;
+    });
+    after(async () => {
+      await Promise.all([a?.close(), b?.close()]);
+      await Promise.all([redisA?.quit(), redisB?.quit()]);
+    });
+
+    /** Reads the article on B once, then changes its title behind the cache's back: B keeps the old one until told. */
+    const cachedOnB = async () => {
+      const article = await buildArticle(t.db, { title: `缓存的标题 ${uniqueSuffix()}` });
+      assert.ok((await b.inject(`/a/${article.id}`)).body.includes(article.title));
+      await t.db.updateTable('articles').set({ title: '未经通知的改动' }).where('id', '=', article.id).execute();
+      assert.ok((await b.inject(`/a/${article.id}`)).body.includes(article.title), 'B serves its cached page');
+      return article;
+    };
+
+    it('withdrawn on A: B answers 404 at its very next request', async () => {
+      const article = await cachedOnB();
+      const version = (await a.inject({ url: `/api/admin/articles/${article.id}`, headers: admin })).json().article.version;
+      const withdrawn = await a.inject({
+        method: 'POST',
+        url: `/api/admin/articles/${article.id}/transitions`,
+        headers: admin,
+        payload: { to: 'withdrawn', reason: '信息有误', version },
+      });
+      assert.equal(withdrawn.statusCode, 200, withdrawn.body);
+      assert.equal((await b.inject(`/a/${article.id}`)).statusCode, 404);
+    });
+
+    it('edited on A: B shows the new title at its very next request', async () => {
+      const article = await cachedOnB();
+      const edited = await a.inject({
+        method: 'PATCH',
+        url: `/api/admin/articles/${article.id}`,
+        headers: admin,
+        payload: { categoryId: article.categoryId, title: '改过的标题', bodyHtml: '<p>新的正文。</p>', origin: 'original' },
+      });
+      assert.equal(edited.statusCode, 200, edited.body);
+      const page = (await b.inject(`/a/${article.id}`)).body;
+      assert.ok(page.includes('改过的标题'));
+      assert.ok(page.includes('新的正文。'));
+    });
+
+    it('settings changed on A: the next page from B has them, site-wide data included', async () => {
+      const before = (await b.inject('/')).body;
+      const tagline = `新口号${uniqueSuffix()}`;
+      assert.ok(!before.includes(tagline));
+      const changed = await a.inject({ method: 'PATCH', url: '/api/admin/settings', headers: admin, payload: { tagline } });
+      assert.equal(changed.statusCode, 200, changed.body);
+      assert.ok((await b.inject('/')).body.includes(tagline));
+    });
+
+    it('without Redis, each instance keeps its own cache, as one instance always did', async () => {
+      const alone = await buildTestApp(t.db, { pageCacheSeconds: 600 });
+      try {
+        const article = await buildArticle(t.db);
+        assert.equal((await alone.inject(`/a/${article.id}`)).statusCode, 200);
+        const version = (await a.inject({ url: `/api/admin/articles/${article.id}`, headers: admin })).json().article.version;
+        const payload = { to: 'withdrawn', reason: '信息有误', version };
+        await a.inject({ method: 'POST', url: `/api/admin/articles/${article.id}/transitions`, headers: admin, payload });
+        assert.equal((await alone.inject(`/a/${article.id}`)).statusCode, 200, 'an instance outside Redis is not told');
+      } finally {
+        await alone.close();
+      }
+    });
+
+    it('gives staff a page built for them, marked private, and never keeps it for readers', async () => {
+      const article = await buildArticle(t.db, { title: `员工先看 ${uniqueSuffix()}` });
+      const cookie = await staffCookie(t.db);
+      const staff = await b.inject({ url: `/a/${article.id}`, headers: { cookie } });
+      assert.equal(staff.statusCode, 200);
+      assert.equal(staff.headers['cache-control'], 'private, no-store');
+      await t.db.updateTable('articles').set({ title: '读者看到的标题' }).where('id', '=', article.id).execute();
+      const reader = await b.inject(`/a/${article.id}`);
+      assert.ok(reader.body.includes('读者看到的标题'), "the staff member's page was not kept");
+      assert.equal(reader.headers['cache-control'], 'no-cache');
+
+      await t.db.updateTable('articles').set({ title: '员工才看到的新标题' }).where('id', '=', article.id).execute();
+      assert.ok((await b.inject({ url: `/a/${article.id}`, headers: { cookie } })).body.includes('员工才看到的新标题'), 'staff never get the cached page');
+      assert.ok((await b.inject(`/a/${article.id}`)).body.includes('读者看到的标题'), 'while readers still do');
+    });
+
+  });
+});
