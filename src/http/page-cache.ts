@@ -12,12 +12,21 @@ export type ContentEncoding = 'br' | 'gzip' | 'identity';
  */
 export class FinishedPage {
   readonly body: Buffer;
-  readonly etag: string;
+  private readonly hash: string;
   private readonly encoded = new Map<ContentEncoding, Buffer>();
 
   constructor(html: string) {
     this.body = Buffer.from(html);
-    this.etag = `"${createHash('sha1').update(this.body).digest('base64url')}"`;
+    this.hash = createHash('sha1').update(this.body).digest('base64url');
+  }
+
+  /**
+   * A strong tag per content coding, as RFC 9110 §8.8.3 asks of different
+   * representations, so a cache in front never answers a gzip request 304
+   * on the strength of a brotli copy.
+   */
+  etagFor(encoding: ContentEncoding): string {
+    return encoding === 'identity' ? `"${this.hash}"` : `"${this.hash}-${encoding}"`;
   }
 
   encodedAs(encoding: ContentEncoding): Buffer {

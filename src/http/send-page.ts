@@ -2,6 +2,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { VNode } from 'preact';
 import { renderToString } from 'preact-render-to-string';
 import { type Script, toTraditional } from '../text/index.js';
+import { matchesIfNoneMatch } from './if-none-match.js';
 import { type ContentEncoding, FinishedPage } from './page-cache.js';
 
 /** Renders a view to a complete document in the page's script. */
@@ -47,12 +48,13 @@ export async function sendPage(
     .type('text/html; charset=utf-8')
     .header('Vary', 'Accept-Encoding, Cookie')
     .header('Cache-Control', shared ? 'no-cache' : 'private, no-store');
-  if (status === 200) {
-    reply.header('ETag', page.etag);
-    if (request.headers['if-none-match'] === page.etag) return reply.code(304).send();
-  }
   // A page built for one request only is not worth compressing.
   const encoding = shared ? preferredEncoding(request) : 'identity';
+  if (status === 200) {
+    const etag = page.etagFor(encoding);
+    reply.header('ETag', etag);
+    if (matchesIfNoneMatch(request.headers['if-none-match'], etag)) return reply.code(304).send();
+  }
   if (encoding !== 'identity') reply.header('Content-Encoding', encoding);
   return reply.send(page.encodedAs(encoding));
 }

@@ -109,5 +109,22 @@ describe('the page cache of several instances', { skip: missingEnv('TEST_REDIS_U
       assert.ok((await b.inject(`/a/${article.id}`)).body.includes('读者看到的标题'), 'while readers still do');
     });
 
+    it('answers 304 with no body to a reader whose copy is current, however a proxy wrote the tag', async () => {
+      const article = await buildArticle(t.db);
+      const etag = String((await b.inject(`/a/${article.id}`)).headers.etag);
+      for (const ifNoneMatch of [etag, `W/${etag}`, `"older", W/${etag}`, '*']) {
+        const res = await b.inject({ url: `/a/${article.id}`, headers: { 'if-none-match': ifNoneMatch } });
+        assert.equal(res.statusCode, 304, ifNoneMatch);
+        assert.equal(res.body, '');
+        assert.equal(res.headers.etag, etag);
+        assert.equal(res.headers['cache-control'], 'no-cache');
+      }
+      assert.equal((await b.inject({ url: `/a/${article.id}`, headers: { 'if-none-match': '"older"' } })).statusCode, 200);
+      const brotli = await b.inject({ url: `/a/${article.id}`, headers: { 'accept-encoding': 'br' } });
+      assert.notEqual(brotli.headers.etag, etag, 'each content coding has its own tag');
+      const gzip = await b.inject({ url: `/a/${article.id}`, headers: { 'accept-encoding': 'gzip', 'if-none-match': String(brotli.headers.etag) } });
+      assert.equal(gzip.statusCode, 200, 'a brotli copy does not stand for the gzip one');
+      assert.equal(gzip.headers['content-encoding'], 'gzip');
+    });
   });
 });
