@@ -79,6 +79,25 @@ describe('the page cache of several instances', { skip: missingEnv('TEST_REDIS_U
       assert.ok((await b.inject('/')).body.includes(tagline));
     });
 
+    it('renders from the database while Redis is lost, says so on /readyz, and caches again once it is back', async () => {
+      const article = await cachedOnB();
+      redisB.disconnect();
+      try {
+        const during = await b.inject(`/a/${article.id}`);
+        assert.equal(during.statusCode, 200);
+        assert.ok(during.body.includes('未经通知的改动'), 'the page comes from the database, not from a cache that may have missed changes');
+        const ready = await b.inject('/readyz');
+        assert.equal(ready.statusCode, 503);
+        assert.equal(ready.json().checks.redis, 'failed');
+      } finally {
+        await redisB.connect();
+      }
+      assert.ok((await b.inject(`/a/${article.id}`)).body.includes('未经通知的改动'));
+      await t.db.updateTable('articles').set({ title: '再次未经通知' }).where('id', '=', article.id).execute();
+      assert.ok((await b.inject(`/a/${article.id}`)).body.includes('未经通知的改动'), 'cached again');
+      assert.equal((await b.inject('/readyz')).statusCode, 200);
+    });
+
     it('without Redis, each instance keeps its own cache, as one instance always did', async () => {
       const alone = await buildTestApp(t.db, { pageCacheSeconds: 600 });
       try {
