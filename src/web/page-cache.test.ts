@@ -1,0 +1,49 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { PageCache } from './page-cache.js';
+
+describe('PageCache on one instance', () => {
+  it('keeps a page until content changes', async () => {
+    const cache = new PageCache(60_000);
+    cache.putPage('/a/1', '<p>旧</p>', await cache.sync());
+    await cache.sync();
+    assert.equal(cache.getPage('/a/1')?.body.toString(), '<p>旧</p>');
+    await cache.clear();
+    await cache.sync();
+    assert.equal(cache.getPage('/a/1'), undefined);
+  });
+
+  it('does not keep a page whose build began before a change and ended after it', async () => {
+    const cache = new PageCache(60_000);
+    const generation = await cache.sync();
+    // …the page is being built from what the database held, when an editor withdraws the article,
+    // and another request catches up with the change before this build ends:
+    await cache.clear();
+    await cache.sync();
+    const page = cache.putPage('/a/1', '<p>已下架的文章</p>', generation);
+    assert.equal(page.body.toString(), '<p>已下架的文章</p>', 'the request that built it still gets it');
+    await cache.sync();
+    assert.equal(cache.getPage('/a/1'), undefined, 'no later request does');
+  });
+
+  it('keeps nothing when the cache time is 0, and loads site data every time', async () => {
+    const cache = new PageCache(0);
+    cache.putPage('/a/1', '<p>页</p>', await cache.sync());
+    assert.equal(cache.getPage('/a/1'), undefined);
+    let loads = 0;
+    await cache.remember('site-data', async () => ++loads);
+    await cache.remember('site-data', async () => ++loads);
+    assert.equal(loads, 2);
+  });
+
+  it('loads site data once per generation, and not a failed load', async () => {
+    const cache = new PageCache(60_000);
+    let loads = 0;
+    assert.equal(await cache.remember('site-data', async () => ++loads), 1);
+    assert.equal(await cache.remember('site-data', async () => ++loads), 1);
+    await cache.clear();
+    assert.equal(await cache.remember('site-data', async () => ++loads), 2);
+    await assert.rejects(cache.remember('other', async () => Promise.reject(new Error('数据库忙'))));
+    assert.equal(await cache.remember('other', async () => 'loaded'), 'loaded');
+  });
+});
