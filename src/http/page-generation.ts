@@ -36,9 +36,9 @@ const KEY = 'bendi:page-generation';
  * editor's "withdrawn" and reloads on another instance may get there first;
  * the promise is that no instance serves a page older than the last change,
  * at the next request, not "soon". A GET that follows the INCR always sees it.
- * It costs a loopback round trip per page, and concurrent requests share one
- * write to Redis (auto-pipelining); with the GET in place, pub/sub would add
- * nothing but a second path to keep right.
+ * It costs a loopback round trip per page, and concurrent requests share GETs
+ * (see current()); with the GET in place, pub/sub would add nothing but a
+ * second path to keep right.
  *
  * When Redis is lost, current() rejects and pages are rendered from the
  * database until it is back. A change made meanwhile is announced once the
@@ -63,7 +63,31 @@ export class RedisGeneration implements PageGeneration {
     this.connections = redis.status === 'ready' ? 1 : 0;
   }
 
-  async current(): Promise<string> {
+  /** The GET on its way to Redis, and the one to follow it for callers that came after it was sent. */
+  private sent: Promise<string> | undefined;
+  private queued: Promise<string> | undefined;
+
+  /**
+   * Concurrent callers share GETs: a GET answers for every caller that came
+   * before it was sent, never for one that came after (that one may have
+   * seen a change answered in between, so it waits for the next GET). Under
+   * load this makes one GET per round trip, not one per request.
+   */
+  current(): Promise<string> {
+    if (!this.sent) {
+      this.sent = this.read().finally(() => (this.sent = undefined));
+      return this.sent;
+    }
+    this.queued ??= this.sent
+      .catch(() => undefined)
+      .then(() => {
+        this.queued = undefined;
+        return this.current();
+      });
+    return this.queued;
+  }
+
+  private async read(): Promise<string> {
     const value = (await this.redis.get(KEY)) ?? '0';
     return `${this.connections}:${value}`;
   }
