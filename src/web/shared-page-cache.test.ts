@@ -1,6 +1,7 @@
 // Several instances on one database: a change made through any of them reaches every instance's page
 // cache before that instance answers its next request, over the generation counter in Redis.
 import assert from 'node:assert/strict';
+import { once } from 'node:events';
 import { after, before, describe, it } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import type { Redis } from 'ioredis';
@@ -33,6 +34,13 @@ describe('the page cache of several instances', { skip: missingEnv('TEST_REDIS_U
       await Promise.all([a?.close(), b?.close()]);
       await Promise.all([redisA?.quit(), redisB?.quit()]);
     });
+
+    /** Drops the connection as a network fault would, and waits until the client has noticed. */
+    const lose = async (redis: Redis) => {
+      const ended = once(redis, 'end');
+      redis.disconnect();
+      await ended;
+    };
 
     /** Reads the article on B once, then changes its title behind the cache's back: B keeps the old one until told. */
     const cachedOnB = async () => {
@@ -81,7 +89,7 @@ describe('the page cache of several instances', { skip: missingEnv('TEST_REDIS_U
 
     it('renders from the database while Redis is lost, says so on /readyz, and caches again once it is back', async () => {
       const article = await cachedOnB();
-      redisB.disconnect();
+      await lose(redisB);
       try {
         const during = await b.inject(`/a/${article.id}`);
         assert.equal(during.statusCode, 200);
@@ -96,6 +104,22 @@ describe('the page cache of several instances', { skip: missingEnv('TEST_REDIS_U
       await t.db.updateTable('articles').set({ title: '再次未经通知' }).where('id', '=', article.id).execute();
       assert.ok((await b.inject(`/a/${article.id}`)).body.includes('未经通知的改动'), 'cached again');
       assert.equal((await b.inject('/readyz')).statusCode, 200);
+    });
+
+    it('announces a change made on A while A had lost Redis as soon as A is back', async () => {
+      const article = await cachedOnB();
+      const version = (await a.inject({ url: `/api/admin/articles/${article.id}`, headers: admin })).json().article.version;
+      await lose(redisA);
+      try {
+        const payload = { to: 'withdrawn', reason: '信息有误', version };
+        const withdrawn = await a.inject({ method: 'POST', url: `/api/admin/articles/${article.id}/transitions`, headers: admin, payload });
+        assert.equal(withdrawn.statusCode, 200, 'the change itself does not need Redis');
+      } finally {
+        await redisA.connect();
+      }
+      // Commands on one connection run in order: once this PING is answered, the owed INCR has been counted.
+      await redisA.ping();
+      assert.equal((await b.inject(`/a/${article.id}`)).statusCode, 404);
     });
 
     it('without Redis, each instance keeps its own cache, as one instance always did', async () => {
