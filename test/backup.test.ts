@@ -10,6 +10,7 @@ import { after, before, describe, it } from 'node:test';
 import { loadConfig } from '../src/config.js';
 import { type Db, openDatabase } from '../src/db/database.js';
 import { cleanUp } from '../src/test-support/clean-up.js';
+import { BENDI_CLI } from '../src/test-support/cli-process.js';
 import { type ProcessDatabase, processDatabases } from '../src/test-support/process-databases.js';
 import { errorMessages } from '../src/messages/error-messages.js';
 import { REPO_ROOT, startPortal } from './support/portal-process.js';
@@ -37,7 +38,7 @@ interface Bendi {
 /** `npx bendi …` in a child process, without blocking this one: the load keeps going meanwhile. */
 function bendi(env: Record<string, string>, args: string[]): Promise<Bendi> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['bin/bendi.mjs', ...args], { cwd: REPO_ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [...BENDI_CLI, ...args], { cwd: REPO_ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));

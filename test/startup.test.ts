@@ -13,7 +13,7 @@ import { processDatabases } from '../src/test-support/process-databases.js';
 import { cleanUp } from '../src/test-support/clean-up.js';
 import { demoArticleId } from './support/demo.js';
 import { startS3Server } from '../src/test-support/s3-server.js';
-import { freePort, startPortal } from './support/portal-process.js';
+import { freePort, REPO_ROOT, startNodeServer, startPortal } from './support/portal-process.js';
 
 const ENTRY = ['--import', 'tsx', 'src/main.ts'];
 const SIGN_IN_LINE = /^ {2}(admin|editor|reviewer) +(\S+) +(\S+)$/gm;
@@ -70,6 +70,39 @@ async function assertSignInsWork(output: string, config: Config): Promise<void> 
     await db.destroy();
   }
 }
+
+describe('npm start from the build', () => {
+  it('compiles src/ to JavaScript that seeds and serves the demo portal in both scripts, with the admin bundle', { timeout: 180_000 }, async () => {
+    // A package of its own in a temporary folder, laid out as `npm install` leaves one: this
+    // builds what is in src/ now, and neither reads a stale dist/ nor rewrites the one `npm start` runs.
+    const packageDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bendi-build-'));
+    try {
+      fs.copyFileSync(path.join(REPO_ROOT, 'package.json'), path.join(packageDir, 'package.json'));
+      fs.symlinkSync(path.join(REPO_ROOT, 'node_modules'), path.join(packageDir, 'node_modules'));
+      const build = spawnSync('npm', ['run', '--silent', 'build', '--', path.join(packageDir, 'dist')], { cwd: REPO_ROOT, encoding: 'utf8' });
+      assert.equal(build.status, 0, build.stdout + build.stderr);
+
+      // The demo is seeded through the worker threads that sanitize article bodies, so they load compiled code too.
+      const started = await startNodeServer([path.join(packageDir, 'dist', 'main.js')], { DATA_DIR: path.join(packageDir, 'data'), LOG_LEVEL: 'warn' });
+      try {
+        assert.match(started.output(), /created the demo portal \(\d+ articles\)/);
+        const home = await fetch(started.origin).then((r) => r.text());
+        assert.ok(home.includes('青溪生活网'));
+        const traditional = await fetch(`${started.origin}/zh-hant/`).then((r) => r.text());
+        assert.ok(traditional.includes('青溪生活網'), 'the 繁體 page is converted');
+        const signIn = await fetch(`${started.origin}/admin/sign-in`).then((r) => r.text());
+        const script = signIn.match(/src="(\/admin\/assets\/admin\.js\?v=[^"]+)"/)?.[1] ?? assert.fail('the sign-in page names its script');
+        const served = await fetch(started.origin + script.replace(/&amp;/g, '&'));
+        assert.equal(served.headers.get('cache-control'), 'public, max-age=31536000, immutable', 'the built bundle is served under its hash');
+        assert.ok((await served.text()).includes('登录'));
+      } finally {
+        assert.equal(await started.stop(), 0, 'SIGTERM shuts down cleanly');
+      }
+    } finally {
+      fs.rmSync(packageDir, { recursive: true, force: true });
+    }
+  });
+});
 
 describe('npm start with a bad setting', () => {
   it('stops with one line that says what and why', () => {

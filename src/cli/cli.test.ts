@@ -1,4 +1,4 @@
-// `npx bendi …` as an operator runs it: bin/bendi.mjs in a child process, the password
+// `npx bendi …` as an operator runs it (from the sources): a child process, the password
 // piped in, against the database DATA_DIR / DATABASE_URL name.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -6,7 +6,6 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { fileURLToPath } from 'node:url';
 import {
   createStaffSession,
   findStaffByApiToken,
@@ -21,14 +20,14 @@ import { loadConfig } from '../config.js';
 import { type Db, openDatabase } from '../db/database.js';
 import { uniqueSuffix } from '../test-support/factories.js';
 import { cleanUp } from '../test-support/clean-up.js';
+import { BENDI_CLI } from '../test-support/cli-process.js';
 import { type ProcessDatabase, processDatabases } from '../test-support/process-databases.js';
 import { errorMessages } from '../messages/error-messages.js';
 
-const BIN = fileURLToPath(new URL('../../bin/bendi.mjs', import.meta.url));
 const PASSWORD = 'correct horse battery';
 
 function bendi(env: Record<string, string>, args: string[], input = '') {
-  return spawnSync(process.execPath, [BIN, ...args], { input, env: { ...process.env, ...env }, encoding: 'utf8' });
+  return spawnSync(process.execPath, [...BENDI_CLI, ...args], { input, env: { ...process.env, ...env }, encoding: 'utf8' });
 }
 
 /** A database of its own in a fresh DATA_DIR: the child's environment, and its removal. */

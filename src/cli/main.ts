@@ -1,4 +1,4 @@
-// `npx bendi …`, loaded by bin/bendi.mjs. Results go to stdout, everything else to
+// `npx bendi …`, loaded by bin/bendi.mjs (compiled, from dist/). Results go to stdout, everything else to
 // stderr, so `token=$(npx bendi token create …)` captures the token alone.
 import { expiryInDays } from '../accounts/index.js';
 import { ConfigError, loadConfig } from '../config.js';

@@ -11,6 +11,7 @@ import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playw
 import sharp from 'sharp';
 import { assertNoSeriousAxeViolations, chromiumMissing, DESKTOP, launchChromium, onForeignRequest, PHONE as WECHAT_PHONE, recordScriptErrors, saveScreenshot } from '../support/browser.js';
 import { cleanUp } from '../../src/test-support/clean-up.js';
+import { BENDI_CLI } from '../../src/test-support/cli-process.js';
 import { REPO_ROOT, type RunningProcess, startPortal } from '../support/portal-process.js';
 
 const PASSWORD = 'password1234';
@@ -21,7 +22,7 @@ const PHONE: BrowserContextOptions = { ...WECHAT_PHONE, userAgent: undefined, ti
 
 /** `npx bendi …` against the test server's data directory; its standard output. */
 function bendi(dataDir: string, args: string[], input = ''): string {
-  const result = spawnSync(process.execPath, ['bin/bendi.mjs', ...args], { cwd: REPO_ROOT, input, env: { ...process.env, DATA_DIR: dataDir }, encoding: 'utf8' });
+  const result = spawnSync(process.execPath, [...BENDI_CLI, ...args], { cwd: REPO_ROOT, input, env: { ...process.env, DATA_DIR: dataDir }, encoding: 'utf8' });
   assert.equal(result.status, 0, `bendi ${args.join(' ')}: ${result.stderr}`);
   return result.stdout.trim();
 }

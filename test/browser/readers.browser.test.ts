@@ -12,6 +12,7 @@ import path from 'node:path';
 import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
 import { assertNoSeriousAxeViolations, chromiumMissing, DESKTOP, launchChromium, onForeignRequest, PHONE, recordScriptErrors, saveScreenshot } from '../support/browser.js';
 import { cleanUp } from '../../src/test-support/clean-up.js';
+import { BENDI_CLI } from '../../src/test-support/cli-process.js';
 import { demoArticleId } from '../support/demo.js';
 import { REPO_ROOT, type RunningProcess, startPortal } from '../support/portal-process.js';
 
@@ -25,7 +26,7 @@ const SPAM = '兼职刷单返利，日结，私聊';
 
 /** `npx bendi …` against the test server's data directory. */
 function bendi(dataDir: string, args: string[], input = ''): void {
-  const result = spawnSync(process.execPath, ['bin/bendi.mjs', ...args], { cwd: REPO_ROOT, input, env: { ...process.env, DATA_DIR: dataDir }, encoding: 'utf8' });
+  const result = spawnSync(process.execPath, [...BENDI_CLI, ...args], { cwd: REPO_ROOT, input, env: { ...process.env, DATA_DIR: dataDir }, encoding: 'utf8' });
   assert.equal(result.status, 0, `bendi ${args.join(' ')}: ${result.stderr}`);
 }
 

@@ -2,11 +2,12 @@
 // settings changed through the admin API.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import { BENDI_CLI } from '../../src/test-support/cli-process.js';
 import { REPO_ROOT } from './portal-process.js';
 
 /** A bearer token for the demo admin, from the CLI, as an operator would get one. */
 export function apiToken(env: Record<string, string>): string {
-  const result = spawnSync(process.execPath, ['bin/bendi.mjs', 'token', 'create', '--username', 'linxiaowen'], {
+  const result = spawnSync(process.execPath, [...BENDI_CLI, 'token', 'create', '--username', 'linxiaowen'], {
     cwd: REPO_ROOT,
     env: { ...process.env, ...env },
     encoding: 'utf8',
