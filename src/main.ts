@@ -30,7 +30,7 @@ async function main(): Promise<void> {
   await migrateToLatest(database);
   const deps: AppDeps = {
     db,
-    storage: openStorage(config.mediaStorage),
+    storage: await openStorage(config.mediaStorage),
     clock: systemClock,
     // The console provider writes messages to a file; a real SMS provider plugs in here.
     sms: new ConsoleSmsProvider(path.join(config.dataDir, 'sms-outbox.jsonl')),

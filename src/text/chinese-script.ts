@@ -1,10 +1,19 @@
-import * as OpenCC from 'opencc-js';
+import * as OpenCC from 'opencc-js/cn2t';
 
 export type Script = 'hans' | 'hant';
 
-// OpenCC's phrase dictionaries convert by phrase, not character: 头发 → 頭髮 but 发展 → 發展.
-// Taiwan standard forms (s2tw) are what most readers of 繁體 expect.
-const toTraditionalText = OpenCC.Converter({ from: 'cn', to: 'tw' });
+let converter: ((text: string) => string) | undefined;
+
+/**
+ * OpenCC's phrase dictionaries convert by phrase, not character: 头发 → 頭髮 but 发展 → 發展.
+ * Taiwan standard forms (s2tw) are what most readers of 繁體 expect. Building the dictionaries'
+ * tree takes about 80 MB and a second of CPU, so it is built once, on the first 繁體 page,
+ * not at every start (a site whose readers never switch never pays for it).
+ */
+function toTraditionalText(text: string): string {
+  const convert = (converter ??= OpenCC.Converter({ from: 'cn', to: 'tw' }));
+  return convert(text);
+}
 
 /**
  * Marks a stretch of markup that must stay as written in either script,
