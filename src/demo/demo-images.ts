@@ -3,7 +3,7 @@
  * The SVGs hold no text, so rendering never depends on installed fonts.
  * The same spec always yields the same bytes: all variation is seeded from spec.key.
  */
-import sharp from 'sharp';
+import { loadSharp } from '../media/index.js';
 import type { DemoImageSpec } from './demo-content.types.js';
 
 /** Site-wide pictures: the WeChat QR stand-ins under every article and the logo. */
@@ -224,6 +224,7 @@ function toSvg(spec: DemoImageSpec, width: number, height: number): string {
  * Scenes cover the frame (cropping the 16:9 drawing if needed); QR badges are centred and never cropped.
  */
 export async function renderDemoImage(spec: DemoImageSpec, width = 960, height = 540): Promise<Buffer> {
+  const sharp = await loadSharp();
   return sharp(Buffer.from(toSvg(spec, width, height)))
     .jpeg({ quality: 78, mozjpeg: true })
     .toBuffer();

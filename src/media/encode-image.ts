@@ -1,7 +1,6 @@
-import sharp from 'sharp';
 import { invalid } from '../lib/errors.js';
 import { type ImageInfo, MAX_IMAGE_PIXELS } from './image-info.js';
-import { queueImageWork } from './image-queue.js';
+import { loadSharp, queueImageWork } from './image-queue.js';
 import { type Watermark, watermarkOverlays } from './watermark.js';
 
 /** Widths a page asks for through srcset: phone, tablet or column, and a sharp full-width picture. */
@@ -23,8 +22,8 @@ export const IMAGE_TIMEOUT_SECONDS = 30;
  * `failOn: 'error'` still refuses truncated or corrupt data, but lets through
  * the harmless warnings that phone and WeChat JPEGs often carry.
  */
-const decode = (data: Buffer) =>
-  sharp(data, { animated: true, limitInputPixels: MAX_IMAGE_PIXELS, failOn: 'error' }).timeout({ seconds: IMAGE_TIMEOUT_SECONDS });
+const decode = async (data: Buffer) =>
+  (await loadSharp())(data, { animated: true, limitInputPixels: MAX_IMAGE_PIXELS, failOn: 'error' }).timeout({ seconds: IMAGE_TIMEOUT_SECONDS });
 
 /** Runs an encoding in its turn; sharp's errors say either that time ran out or that the pixels did not decode. */
 const encodeQueued = <T>(encode: () => Promise<T>): Promise<T> =>
@@ -41,7 +40,7 @@ const encodeQueued = <T>(encode: () => Promise<T>): Promise<T> =>
  * 'media.too_slow' past IMAGE_TIMEOUT_SECONDS.
  */
 export async function encodeOriginal(data: Buffer, info: ImageInfo, mark: Watermark | undefined): Promise<Buffer> {
-  let image = decode(data);
+  let image = await decode(data);
   if (info.pages === 1) image = image.autoOrient();
   if (mark) image = image.composite(await watermarkOverlays(mark, info));
   // Quality matters only to the lossy formats; for PNG it would switch to a palette.
@@ -68,7 +67,7 @@ export function variantWidths(width: number): number[] {
 export async function encodeVariants(original: Buffer, width: number): Promise<Array<{ width: number; height: number; data: Buffer }>> {
   return Promise.all(
     variantWidths(width).map(async (w) => {
-      const { data, info } = await encodeQueued(() => decode(original).resize({ width: w }).webp({ quality: VARIANT_QUALITY }).toBuffer({ resolveWithObject: true }));
+      const { data, info } = await encodeQueued(async () => (await decode(original)).resize({ width: w }).webp({ quality: VARIANT_QUALITY }).toBuffer({ resolveWithObject: true }));
       return { width: info.width, height: info.pageHeight ?? info.height, data };
     }),
   );

@@ -1,6 +1,5 @@
-import sharp from 'sharp';
 import { invalid } from '../lib/errors.js';
-import { queueImageWork } from './image-queue.js';
+import { loadSharp, queueImageWork } from './image-queue.js';
 
 /**
  * Phone photos are 3–12 MB; 15 MB admits them untouched, while bounding what
@@ -58,7 +57,7 @@ export async function readImageInfo(data: Buffer): Promise<ImageInfo> {
   if (data.length === 0) throw invalid('media.unsupported_image');
   if (data.length > MAX_IMAGE_BYTES) throw invalid('media.too_large', { maxBytes: MAX_IMAGE_BYTES });
   // No pixel limit here, so that a bomb is told apart from a file that is not an image at all.
-  const metadata = await queueImageWork(() => sharp(data, { animated: true, limitInputPixels: false }).metadata()).catch(() => undefined);
+  const metadata = await queueImageWork(async () => (await loadSharp())(data, { animated: true, limitInputPixels: false }).metadata()).catch(() => undefined);
   if (!metadata || !isImageFormat(metadata.format) || !metadata.width || !metadata.height) {
     throw invalid('media.unsupported_image');
   }

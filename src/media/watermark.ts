@@ -1,5 +1,5 @@
-import sharp, { type OverlayOptions } from 'sharp';
-import { queueImageWork } from './image-queue.js';
+import type { OverlayOptions } from 'sharp';
+import { loadSharp, queueImageWork } from './image-queue.js';
 
 export type WatermarkPosition = 'top-left' | 'top-right' | 'bottom-left' | 'bottom-right' | 'center';
 
@@ -40,8 +40,8 @@ function textMarkSvg(text: string, frameWidth: number): Buffer {
 /** The mark as a PNG no wider than ~20% (image) or 60% (text) of the frame, and never taller than half of it. */
 async function renderMark(mark: Watermark, frame: { width: number; height: number }) {
   const source = mark.kind === 'text' ? textMarkSvg(mark.text, frame.width) : mark.data;
-  const { data, info } = await queueImageWork(() =>
-    sharp(source)
+  const { data, info } = await queueImageWork(async () =>
+    (await loadSharp())(source)
       .resize({
         width: Math.round(frame.width * (mark.kind === 'text' ? 0.6 : 0.2)),
         height: Math.round(frame.height * 0.5),
