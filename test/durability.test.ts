@@ -3,16 +3,13 @@
 // This kills the real process while requests are in flight and reopens the same database.
 import assert from 'node:assert/strict';
 import { once } from 'node:events';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { after, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { sql } from 'kysely';
 import { loadConfig } from '../src/config.js';
 import { type DatabaseHandle, type Db, openDatabase } from '../src/db/database.js';
 import { processDatabases } from '../src/test-support/process-databases.js';
-import { cleanUp } from '../src/test-support/clean-up.js';
 import { demoArticleId } from './support/demo.js';
+import { portalEnvironment } from './support/portal-environment.js';
 import { apiToken, publishThenReview } from './support/portal-admin.js';
 import { type RunningProcess, startPortal } from './support/portal-process.js';
 import { BROWSER_AGENT, type SignedInReader, signInReaders } from './support/readers.js';
@@ -44,24 +41,17 @@ interface Burst {
 
 for (const [kind, prepare, skip] of processDatabases()) {
   describe(`a portal killed during a comment burst [${kind}]`, { skip }, () => {
-    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bendi-durability-'));
-    const ready = prepare();
-    after(async () => {
-      await cleanUp(
-        async () => (await ready).cleanup(),
-        () => fs.rmSync(dataDir, { recursive: true, force: true }),
-      );
-    });
+    const portalEnv = portalEnvironment(prepare, 'durability');
 
     it('keeps every comment answered 2xx, and its comment count matches the published rows', { timeout: 400_000 }, async (t) => {
-      const env = { ...(await ready).env, DATA_DIR: dataDir, TRUST_PROXY: '127.0.0.1' };
+      const env = await portalEnv();
       let burst: Burst;
       let articleId: number;
       const first = await startPortal(env);
       try {
         await publishThenReview(first.origin, apiToken(env));
         articleId = await demoArticleId(env, 'bearing-smart-line');
-        const readers = await signInReaders(first.origin, dataDir, READERS);
+        const readers = await signInReaders(first.origin, env.DATA_DIR!, READERS);
         burst = await commentUntilKilled(first, articleId, readers);
       } finally {
         await first.stop();

@@ -3,15 +3,12 @@
 // comment answered 201 is in the database afterwards. This signals the real process.
 import assert from 'node:assert/strict';
 import { once } from 'node:events';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { after, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { loadConfig } from '../src/config.js';
 import { openDatabase } from '../src/db/database.js';
-import { cleanUp } from '../src/test-support/clean-up.js';
 import { processDatabases } from '../src/test-support/process-databases.js';
 import { demoArticleId } from './support/demo.js';
+import { portalEnvironment } from './support/portal-environment.js';
 import { apiToken, publishThenReview } from './support/portal-admin.js';
 import { type RunningProcess, startPortal } from './support/portal-process.js';
 import { BROWSER_AGENT, type SignedInReader, signInReaders } from './support/readers.js';
@@ -40,24 +37,17 @@ interface Burst {
 
 for (const [kind, prepare, skip] of processDatabases()) {
   describe(`a portal stopped with SIGTERM during a comment burst [${kind}]`, { skip }, () => {
-    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bendi-shutdown-'));
-    const ready = prepare();
-    after(async () => {
-      await cleanUp(
-        async () => (await ready).cleanup(),
-        () => fs.rmSync(dataDir, { recursive: true, force: true }),
-      );
-    });
+    const portalEnv = portalEnvironment(prepare, 'shutdown');
 
     it('finishes the comments in flight, keeps every one answered 201, and exits 0', { timeout: 400_000 }, async (t) => {
-      const env = { ...(await ready).env, DATA_DIR: dataDir, TRUST_PROXY: '127.0.0.1' };
+      const env = await portalEnv();
       const portal = await startPortal(env);
       let burst: Burst;
       let articleId: number;
       try {
         await publishThenReview(portal.origin, apiToken(env));
         articleId = await demoArticleId(env, 'bearing-smart-line');
-        const readers = await signInReaders(portal.origin, dataDir, READERS);
+        const readers = await signInReaders(portal.origin, env.DATA_DIR!, READERS);
         burst = await commentUntilStopped(portal, articleId, readers);
       } finally {
         await portal.stop();
