@@ -26,6 +26,8 @@ export interface SignInInput {
 interface Claim {
   attemptId: number;
   credentials: StaffCredentials | undefined;
+  /** Whether this attempt was the one that reached the limit and locked the account. */
+  locked: boolean;
 }
 
 /**
@@ -41,7 +43,8 @@ interface Claim {
  */
 export async function signInStaff(db: Db, input: SignInInput, now: Date): Promise<{ user: StaffUser; token: string }> {
   const username = input.username.trim().toLowerCase();
-  const { attemptId, credentials } = await claimAttempt(db, username, input, now);
+  const claim = await claimAttempt(db, username, input, now);
+  const { credentials } = claim;
   const passwordOk = credentials?.passwordHash
     ? await verifyPassword(credentials.passwordHash, input.password)
     : await verifyPassword(await decoyHash, input.password).then(() => false);
@@ -49,13 +52,13 @@ export async function signInStaff(db: Db, input: SignInInput, now: Date): Promis
   if (credentials.totpSecret) {
     if (!input.totpCode) {
       // The password was right and only the code is missing: that is the first step of a sign-in, not a guess.
-      await settleAttempt(db, username, attemptId, credentials.user.id, 'password_only', now);
+      await settleAttempt(db, username, claim, credentials.user.id, 'password_only', now);
       throw new AppError('Unauthenticated', 'auth.totp_required');
     }
     if (!(await useTotpCode(db, credentials.user.id, credentials.totpSecret, input.totpCode, now))) throw new AppError('Unauthenticated', 'auth.bad_totp');
   }
 
-  await settleAttempt(db, username, attemptId, credentials.user.id, 'signed_in', now);
+  await settleAttempt(db, username, claim, credentials.user.id, 'signed_in', now);
   return { user: credentials.user, token: await createStaffSession(db, credentials.user.id, now, input.ip) };
 }
 
@@ -86,7 +89,7 @@ async function claimAttempt(db: Db, username: string, input: SignInInput, now: D
       .returning('id')
       .executeTakeFirstOrThrow();
     const credentials = await findStaffCredentials(trx, username);
-    if (!credentials) return { attemptId, credentials };
+    if (!credentials) return { attemptId, credentials, locked: false };
     const { lockedUntil } = credentials;
     if (lockedUntil && lockedUntil > now) {
       return rateLimited('auth.locked', { retryAfterSeconds: Math.ceil((lockedUntil.getTime() - now.getTime()) / 1000) });
@@ -98,7 +101,7 @@ async function claimAttempt(db: Db, username: string, input: SignInInput, now: D
       failedSignIns: failed,
       lockedUntil: locks ? new Date(now.getTime() + SIGN_IN_POLICY.lockMinutes * MINUTE) : null,
     });
-    return { attemptId, credentials };
+    return { attemptId, credentials, locked: locks };
   });
   if (outcome instanceof AppError) throw outcome;
   return outcome;
@@ -109,17 +112,17 @@ async function claimAttempt(db: Db, username: string, input: SignInInput, now: D
  * account's count; a right password without its code takes back only its own
  * claim (and the lock, if that claim was what reached the limit).
  */
-async function settleAttempt(db: Db, username: string, attemptId: number, userId: number, how: 'signed_in' | 'password_only', now: Date): Promise<void> {
+async function settleAttempt(db: Db, username: string, claim: Claim, userId: number, how: 'signed_in' | 'password_only', now: Date): Promise<void> {
   await db.transaction().execute(async (trx) => {
     await lockKeys(trx, lockKeysFor(username));
-    await trx.updateTable('sign_in_attempts').set({ succeeded: 1 }).where('id', '=', attemptId).execute();
+    await trx.updateTable('sign_in_attempts').set({ succeeded: 1 }).where('id', '=', claim.attemptId).execute();
     if (how === 'signed_in') {
       await updateStaffUser(trx, userId, { failedSignIns: 0, lockedUntil: null, lastSignInAt: now });
       return;
     }
     const credentials = await findStaffCredentials(trx, username);
     if (!credentials) return;
-    const failed = Math.max(0, credentials.failedSignIns - 1);
-    await updateStaffUser(trx, userId, { failedSignIns: failed, ...(failed < SIGN_IN_POLICY.accountFailures ? { lockedUntil: null } : {}) });
+    // A lock set by a parallel wrong guess stays: only this claim's own lock is taken back.
+    await updateStaffUser(trx, userId, { failedSignIns: Math.max(0, credentials.failedSignIns - 1), ...(claim.locked ? { lockedUntil: null } : {}) });
   });
 }

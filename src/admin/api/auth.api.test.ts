@@ -184,6 +184,19 @@ describeEachDatabase('staff authentication and permissions', (t) => {
     assert.equal((await signIn(currentTotp(secret, new Date()))).statusCode, 200);
   });
 
+  it('keeps a lock that a wrong guess set while the right password without its code was being checked', async () => {
+    const password = 'correct horse battery';
+    const user = await createStaffAccount(t.db, { username: `t${uniqueSuffix()}`, password, role: 'admin' }, new Date());
+    await updateStaffUser(t.db, user.id, { totpSecret: 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP', failedSignIns: SIGN_IN_POLICY.accountFailures - 2 });
+    const signIn = (pass: string) => app.inject({ method: 'POST', url: '/api/admin/session', payload: { username: user.username, password: pass } });
+    // The right password claims the fourth attempt, the guess the fifth, which locks; then the right one settles.
+    const [right, guess] = await Promise.all([signIn(password), signIn('wrong password')]);
+    assert.deepEqual([right.json().error, guess.json().error], ['auth.totp_required', 'auth.bad_credentials']);
+    const credentials = await findStaffCredentials(t.db, user.username);
+    assert.ok(credentials?.lockedUntil && credentials.lockedUntil > new Date(), 'the account stays locked');
+    assert.equal((await signIn(password)).json().error, 'auth.locked');
+  });
+
   it('takes each TOTP code once, even from two sign-ins racing with it', async () => {
     const password = 'correct horse battery';
     const user = await createStaffAccount(t.db, { username: `r${uniqueSuffix()}`, password, role: 'admin' }, new Date());
