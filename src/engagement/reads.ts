@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { type ArticleCounts, findArticleCounts, requireVisibleArticle } from '../content/index.js';
 import type { Db } from '../db/database.js';
 import { lockKeys } from '../db/dialect.js';
@@ -47,22 +47,23 @@ export async function countRead(db: Db, input: ReadRequest, now: Date): Promise<
   const article = await requireVisibleArticle(db, input.articleId, now);
   const { visitor, newVisitorId } = identifyVisitor(input);
   const counted = isCrawler(input.userAgent) ? false : await recordRead(db, { articleId: article.id, visitor, ip: input.ip }, now);
-  return { counted, counts: (await findArticleCounts(db, article.id)) ?? article.counts, ...(newVisitorId ? { newVisitorId } : {}) };
+  // The article as read above already has the counts unless this read moved them.
+  const counts = counted ? ((await findArticleCounts(db, article.id)) ?? article.counts) : article.counts;
+  return { counted, counts, ...(newVisitorId ? { newVisitorId } : {}) };
 }
 
 /**
  * Who is reading: the visitor id the client kept, or, for a request without
- * one, a hash of address and browser (and a new id to keep). Without that
- * fallback every cookie-less request would be a new visitor and a script
- * could count reads at will; with it, one browser on one address counts once
- * per window whether or not it keeps cookies.
+ * one, a hash of address and browser, which it is also given to keep, so its
+ * next read is the same visitor. Without that fallback every cookie-less
+ * request would be a new visitor and a script could count reads at will; with
+ * it, one browser on one address counts once per window whether or not it
+ * keeps cookies.
  */
 function identifyVisitor(input: Pick<ReadRequest, 'visitorId' | 'ip' | 'userAgent'>): { visitor: string; newVisitorId?: string } {
   if (input.visitorId && /^[A-Za-z0-9_-]{16,64}$/.test(input.visitorId)) return { visitor: input.visitorId };
-  return {
-    visitor: `anon-${createHash('sha256').update(`${input.ip}|${input.userAgent ?? ''}`).digest('base64url').slice(0, 32)}`,
-    newVisitorId: randomBytes(16).toString('base64url'),
-  };
+  const visitor = `anon-${createHash('sha256').update(`${input.ip}|${input.userAgent ?? ''}`).digest('base64url').slice(0, 32)}`;
+  return { visitor, newVisitorId: visitor };
 }
 
 interface ReadInput {

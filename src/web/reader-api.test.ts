@@ -162,6 +162,12 @@ describeEachDatabase('readers take part: sign-in, comments, likes, reads', (t) =
     const again = json(await inject('POST', `/api/articles/${article.id}/reads`));
     assert.equal(first.counted, true);
     assert.equal(again.counted, false);
+    const fresh = await buildArticle(t.db);
+    const answer = await inject('POST', `/api/articles/${fresh.id}/reads`, {}, undefined, '115.236.9.9');
+    const kept = answer.cookies.find((c) => c.name === 'bendi_v');
+    assert.ok(kept, 'a client without a visitor id is given one to keep');
+    const reload = json(await inject('POST', `/api/articles/${fresh.id}/reads`, { cookie: `bendi_v=${kept.value}` }, undefined, '115.236.9.9'));
+    assert.deepEqual([json(answer).counted, reload.counted], [true, false], 'the reload with the cookie it was given is the same visitor');
     const plain = await app.inject({ method: 'POST', url: `/api/articles/${article.id}/reads`, headers: { 'user-agent': WECHAT, 'content-type': 'text/plain' }, payload: 'x' });
     assert.equal(plain.statusCode, 415, 'no text/plain bodies: a cross-site form cannot reach the API');
   });
