@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { MEDIA_URL_PREFIX, type MediaStorage } from '../media/index.js';
 
 /** Keys are random and never reused, so a browser or CDN may keep a file for a year. */
@@ -10,11 +10,17 @@ const IMMUTABLE = 'public, max-age=31536000, immutable';
  * that is not there gets the site's 404 page; an unreachable store, a 503.
  */
 export function registerMediaFiles(app: FastifyInstance, storage: MediaStorage): void {
-  app.get<{ Params: { '*': string } }>(`${MEDIA_URL_PREFIX}*`, async (request, reply) => {
+  const serve = (headOnly: boolean) => async (request: FastifyRequest<{ Params: { '*': string } }>, reply: FastifyReply) => {
     const file = await storage.open(request.params['*']);
     if (!file) return reply.callNotFound();
-    reply.header('Cache-Control', IMMUTABLE).header('X-Content-Type-Options', 'nosniff').type(file.contentType);
+    reply.header('Cache-Control', IMMUTABLE).type(file.contentType);
     if (file.byteSize !== undefined) reply.header('Content-Length', file.byteSize);
-    return reply.send(file.body);
-  });
+    if (!headOnly) return reply.send(file.body);
+    // Fastify's own HEAD route would read the whole stream to discard it: a HEAD flood would then
+    // download every file from the bucket. The stream is closed unread instead.
+    file.body.destroy();
+    return reply.send();
+  };
+  app.get(`${MEDIA_URL_PREFIX}*`, { exposeHeadRoute: false }, serve(false));
+  app.head(`${MEDIA_URL_PREFIX}*`, serve(true));
 }

@@ -47,6 +47,9 @@ describeEachDatabase('admin media API', (t) => describeEachStorage('', (s) => {
     assert.equal(res.statusCode, 200, url);
     assert.equal(res.headers['cache-control'], 'public, max-age=31536000, immutable');
     assert.equal(res.headers['content-length'], String(res.rawPayload.length));
+    assert.equal(res.headers['x-content-type-options'], 'nosniff');
+    const head = await app.inject({ method: 'HEAD', url });
+    assert.deepEqual([head.statusCode, head.headers['content-length'], head.rawPayload.length], [200, res.headers['content-length'], 0], `HEAD ${url}`);
     return res;
   };
   const refusal = (res: { statusCode: number; json(): unknown; headers: Record<string, unknown> }, status: number, message: string) => {
