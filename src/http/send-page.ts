@@ -48,8 +48,9 @@ export async function sendPage(
     .type('text/html; charset=utf-8')
     .header('Vary', 'Accept-Encoding, Cookie')
     .header('Cache-Control', shared ? 'no-cache' : 'private, no-store');
-  // A page built for one request only is not worth compressing.
-  const encoding = shared ? preferredEncoding(request) : 'identity';
+  // A page built for one request only (staff, caching off, Redis lost, a change during the build) is not worth compressing.
+  const kept = shared && cache.getPage(key) === page;
+  const encoding = kept ? preferredEncoding(request) : 'identity';
   if (status === 200) {
     const etag = page.etagFor(encoding);
     reply.header('ETag', etag);
@@ -59,9 +60,15 @@ export async function sendPage(
   return reply.send(page.encodedAs(encoding));
 }
 
-function preferredEncoding(request: FastifyRequest): ContentEncoding {
-  const accepted = String(request.headers['accept-encoding'] ?? '');
-  if (/\bbr\b(?!;q=0(\.0*)?\b)/.test(accepted)) return 'br';
-  if (/\bgzip\b(?!;q=0(\.0*)?\b)/.test(accepted)) return 'gzip';
+/** br, else gzip, when Accept-Encoding names it with a quality above zero ("br;q=0.5" yes, "br; q=0" no). */
+export function preferredEncoding(request: Pick<FastifyRequest, 'headers'>): ContentEncoding {
+  const accepted = new Set<string>();
+  for (const item of String(request.headers['accept-encoding'] ?? '').split(',')) {
+    const [coding = '', ...params] = item.split(';').map((part) => part.trim().toLowerCase());
+    const q = params.find((param) => param.startsWith('q='));
+    if (q === undefined || Number.parseFloat(q.slice(2)) > 0) accepted.add(coding);
+  }
+  if (accepted.has('br')) return 'br';
+  if (accepted.has('gzip')) return 'gzip';
   return 'identity';
 }
