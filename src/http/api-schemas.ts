@@ -50,7 +50,7 @@ export const readerOnly: Security = [{ readerCookie: [] }];
 export const readerOptional: Security = [{}, { readerCookie: [] }];
 export const anonymous: Security = [];
 
-/** The shape of every error answer, from every operation (see web/error-handler.ts). */
+/** The shape of every error answer, from every operation (see http/error-handler.ts). */
 const errorSchema = {
   $id: 'Error',
   type: 'object',

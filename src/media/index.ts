@@ -6,7 +6,7 @@ export { findMediaItems, getMediaItem, insertMedia } from './media-repo.js';
 export type { WatermarkSettings } from './resolve-watermark.js';
 export { srcsetFor } from './srcset.js';
 export { openStorage } from './open-storage.js';
-export { isOwnMediaUrl, isSafeMediaKey, MEDIA_URL_PREFIX, mediaSitePath } from './media-url.js';
+export { isOwnMediaUrl, isSafeMediaKey, MEDIA_CACHE_CONTROL, MEDIA_URL_PREFIX, mediaSitePath } from './media-url.js';
 export { LocalDiskStorage, type MediaStorage, type StoredFile } from './storage.js';
 export { MAX_ALT_LENGTH, storeImageFiles, uploadImage, type UploadImageInput } from './upload-image.js';
 export type { WatermarkPosition } from './watermark.js';

@@ -9,13 +9,10 @@ import {
 } from '@aws-sdk/client-s3';
 import type { MediaStorageConfig } from '../config.js';
 import { unavailable } from '../lib/errors.js';
-import { isSafeMediaKey, MEDIA_URL_PREFIX } from './media-url.js';
+import { isSafeMediaKey, MEDIA_CACHE_CONTROL, MEDIA_URL_PREFIX } from './media-url.js';
 import type { MediaStorage, StoredFile } from './storage.js';
 
 export type S3StorageConfig = Extract<MediaStorageConfig, { kind: 's3' }>;
-
-/** Keys are random and never reused, so a browser or CDN may keep a file for a year. */
-const IMMUTABLE = 'public, max-age=31536000, immutable';
 
 const storeDown = (error: unknown) => unavailable('media.storage_unavailable', error);
 
@@ -44,7 +41,7 @@ export class S3Storage implements MediaStorage {
   async put(key: string, data: Buffer, contentType: string): Promise<void> {
     if (!isSafeMediaKey(key)) throw new Error(`unsafe media key ${key}`);
     await this.client
-      .send(new PutObjectCommand({ Bucket: this.config.bucket, Key: key, Body: data, ContentType: contentType, CacheControl: IMMUTABLE }))
+      .send(new PutObjectCommand({ Bucket: this.config.bucket, Key: key, Body: data, ContentType: contentType, CacheControl: MEDIA_CACHE_CONTROL }))
       .catch((error: unknown) => {
         throw storeDown(error);
       });

@@ -1,8 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { MEDIA_URL_PREFIX, type MediaStorage } from '../media/index.js';
-
-/** Keys are random and never reused, so a browser or CDN may keep a file for a year. */
-const IMMUTABLE = 'public, max-age=31536000, immutable';
+import { MEDIA_CACHE_CONTROL, MEDIA_URL_PREFIX, type MediaStorage } from '../media/index.js';
 
 /**
  * Serves stored media under /media/, streamed from the storage (local disk
@@ -13,7 +10,7 @@ export function registerMediaFiles(app: FastifyInstance, storage: MediaStorage):
   const serve = (headOnly: boolean) => async (request: FastifyRequest<{ Params: { '*': string } }>, reply: FastifyReply) => {
     const file = await storage.open(request.params['*']);
     if (!file) return reply.callNotFound();
-    reply.header('Cache-Control', IMMUTABLE).type(file.contentType);
+    reply.header('Cache-Control', MEDIA_CACHE_CONTROL).type(file.contentType);
     if (file.byteSize !== undefined) reply.header('Content-Length', file.byteSize);
     if (!headOnly) return reply.send(file.body);
     // Fastify's own HEAD route would read the whole stream to discard it: a HEAD flood would then

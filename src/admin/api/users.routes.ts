@@ -12,7 +12,6 @@ import {
   type StaffRole,
   totpUri,
   updateStaffAccount,
-  updateStaffUser,
   verifyPassword,
 } from '../../accounts/index.js';
 import type { AppDeps } from '../../app-deps.js';
