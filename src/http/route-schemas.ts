@@ -65,11 +65,14 @@ export function refuseNonCanonicalIds(app: FastifyInstance): void {
   app.addHook('onRoute', (route) => {
     const properties = (route.schema?.params as { properties?: Record<string, { type?: unknown }> } | undefined)?.properties ?? {};
     const integers = Object.keys(properties).filter((name) => properties[name]?.type === 'integer');
-    if (integers.length === 0 || route.preValidation) return;
-    route.preValidation = (request, _reply, done) => {
+    const own = [route.preValidation ?? []].flat();
+    // Pages answer such an id 404 with canonicalIdInPath; every other route gets this check before its own.
+    if (integers.length === 0 || own.includes(canonicalIdInPath)) return;
+    const refuseNonCanonical: preValidationHookHandler = (request, _reply, done) => {
       const params = request.params as Record<string, unknown>;
       const wrong = integers.find((name) => typeof params[name] === 'string' && !CANONICAL_ID.test(params[name] as string));
       done(wrong === undefined ? undefined : invalid('request.invalid', { field: wrong }));
     };
+    route.preValidation = [refuseNonCanonical, ...own];
   });
 }
