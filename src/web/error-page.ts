@@ -6,12 +6,12 @@ import type { Script } from '../text/index.js';
 import { assetUrls } from './assets.js';
 import { renderDocument, sendPage } from '../http/send-page.js';
 import { loadSiteContext } from './site-chrome.js';
-import { HANT_PREFIX, withoutScriptPrefix } from './urls.js';
+import { withoutScriptPrefix } from './urls.js';
 import type { SiteChrome } from './views/page-model.js';
 import { MessagePage } from './views/message.view.js';
 
 function scriptOf(request: FastifyRequest): Script {
-  return request.url === HANT_PREFIX || request.url.startsWith(`${HANT_PREFIX}/`) ? 'hant' : 'hans';
+  return withoutScriptPrefix(request.url) !== request.url ? 'hant' : 'hans';
 }
 
 /** The chrome of an error page when the database itself is what failed. */
