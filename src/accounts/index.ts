@@ -29,4 +29,12 @@ export {
   listStaffUsers,
   updateStaffUser,
 } from './user-repo.js';
-export { changeStaffPassword, createStaffAccount, type CreateStaffInput, type StaffAccountChanges, updateStaffAccount } from './manage-staff.js';
+export {
+  changeStaffPassword,
+  createStaffAccount,
+  type CreateStaffInput,
+  hashNewPassword,
+  type NewPassword,
+  type StaffAccountChanges,
+  updateStaffAccount,
+} from './manage-staff.js';

@@ -46,17 +46,27 @@ async function signOutEverywhere(db: Db, userId: number, now: Date): Promise<voi
   await revokeAllApiTokens(db, userId, now);
 }
 
+/** A password that passed the strength rules, hashed: made before a transaction opens, since hashing is slow on purpose. */
+export interface NewPassword {
+  readonly hash: string;
+}
+
+/** Throws Invalid('users.weak_password') with the problem. */
+export async function hashNewPassword(password: string): Promise<NewPassword> {
+  const problem = passwordProblem(password);
+  if (problem) throw invalid('users.weak_password', { problem });
+  return { hash: await hashPassword(password) };
+}
+
 /**
  * Sets a new password, clears any lockout, and ends the account's sessions
  * and revokes its API tokens everywhere. Run it in the caller's transaction
- * with its audit entry.
+ * with its audit entry, with the password hashed before (hashNewPassword).
  */
-export async function changeStaffPassword(db: Db, username: string, password: string, now: Date): Promise<StaffUser> {
+export async function changeStaffPassword(db: Db, username: string, password: NewPassword, now: Date): Promise<StaffUser> {
   const user = await findStaffUserByUsername(db, username.trim().toLowerCase());
   if (!user) throw notFound('users.not_found');
-  const problem = passwordProblem(password);
-  if (problem) throw invalid('users.weak_password', { problem });
-  await updateStaffUser(db, user.id, { passwordHash: await hashPassword(password), failedSignIns: 0, lockedUntil: null });
+  await updateStaffUser(db, user.id, { passwordHash: password.hash, failedSignIns: 0, lockedUntil: null });
   await signOutEverywhere(db, user.id, now);
   return user;
 }

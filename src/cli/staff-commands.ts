@@ -1,6 +1,7 @@
 import {
   type ApiToken,
   changeStaffPassword,
+  hashNewPassword,
   createApiToken,
   createStaffAccount,
   findStaffUser,
@@ -32,8 +33,9 @@ export async function addStaffUser(
 
 /** Also lifts a lockout, ends the account's sessions and revokes its API tokens (see changeStaffPassword). */
 export async function resetStaffPassword(db: Db, username: string, password: string, now: Date): Promise<StaffUser> {
+  const newPassword = await hashNewPassword(password);
   return db.transaction().execute(async (trx) => {
-    const user = await changeStaffPassword(trx, username, password, now);
+    const user = await changeStaffPassword(trx, username, newPassword, now);
     await recordAudit(trx, { actor: CLI_ACTOR, action: 'user.passwd', targetType: 'user', targetId: user.id }, now);
     return user;
   });

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import QRCode from 'qrcode';
 import {
   changeStaffPassword,
+  hashNewPassword,
   createStaffAccount,
   disableTotp,
   enableTotp,
@@ -101,8 +102,10 @@ export function registerUserApi(app: FastifyInstance, deps: AppDeps): void {
       },
     },
     async (request) => {
-      const { password: newPassword, ...changes } = request.body;
+      const { password, ...changes } = request.body;
       const now = deps.clock();
+      // Hashed before the transaction: it holds the admins' lock, and on SQLite the only connection.
+      const newPassword = password ? await hashNewPassword(password) : undefined;
       return deps.db.transaction().execute(async (trx) => {
         const user = await updateStaffAccount(trx, request.params.id, changes, now);
         if (newPassword) await changeStaffPassword(trx, user.username, newPassword, now);
@@ -208,8 +211,9 @@ export function registerUserApi(app: FastifyInstance, deps: AppDeps): void {
       if (!credentials?.passwordHash || !(await verifyPassword(credentials.passwordHash, request.body.currentPassword))) {
         throw new AppError('Forbidden', 'auth.bad_credentials');
       }
+      const newPassword = await hashNewPassword(request.body.newPassword);
       await deps.db.transaction().execute(async (trx) => {
-        await changeStaffPassword(trx, user.username, request.body.newPassword, deps.clock());
+        await changeStaffPassword(trx, user.username, newPassword, deps.clock());
         await audit(request, 'user.passwd', user.id, {}, trx);
       });
       return reply.code(204).send();
