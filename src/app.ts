@@ -4,6 +4,7 @@ import { registerAdmin } from './admin/admin.plugin.js';
 import { registerOpenApi } from './admin/openapi.js';
 import type { AppDeps } from './app-deps.js';
 import type { Config } from './config.js';
+import { CounterBuffer } from './engagement/index.js';
 import { registerErrorHandling } from './http/error-handler.js';
 import { answerWrongMethodsWith405 } from './http/method-not-allowed.js';
 import { PageCache } from './http/page-cache.js';
@@ -56,9 +57,21 @@ export async function buildApp(config: AppConfig, deps: AppDeps): Promise<Fastif
   await registerOpenApi(app, config.publicUrl);
   registerPrefsRoutes(app);
   await registerPublicPages(app, deps);
-  await registerReaderApi(app, deps);
+  await registerReaderApi(app, deps, bufferCounters(app, deps));
   await registerAdmin(app, deps);
   registerHealthRoutes(app, readinessChecks(deps));
   answerWrongMethods();
   return app;
+}
+
+/**
+ * With Redis, reads and likes are counted there and flushed to the database
+ * every second by each instance, and once more when the instance closes.
+ */
+function bufferCounters(app: FastifyInstance, deps: AppDeps): CounterBuffer | undefined {
+  if (!deps.redis) return undefined;
+  const counters = new CounterBuffer(deps.redis, deps.db, deps.clock, app.log);
+  app.addHook('onReady', async () => counters.start());
+  app.addHook('onClose', () => counters.stop());
+  return counters;
 }

@@ -248,6 +248,12 @@ export interface ArticleReadMarkTable {
   counted_at: Timestamp;
 }
 
+/** A batch of read counts from Redis that has been added to the articles (see engagement/counter-buffer.ts). */
+export interface CounterBatchTable {
+  id: string;
+  applied_at: Timestamp;
+}
+
 export interface LexiconEntryTable {
   id: Generated<number>;
   term: string;
@@ -288,6 +294,7 @@ export interface Database {
   article_likes: ArticleLikeTable;
   comment_likes: CommentLikeTable;
   article_read_marks: ArticleReadMarkTable;
+  counter_batches: CounterBatchTable;
   lexicon_entries: LexiconEntryTable;
   lexicon_hits: LexiconHitTable;
 }

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { type ArticleCounts, findArticleCounts, requireVisibleArticle } from '../content/index.js';
 import type { Db } from '../db/database.js';
 import { lockKeys } from '../db/dialect.js';
+import type { CounterBuffer } from './counter-buffer.js';
 
 /** One read per visitor and article every 30 minutes: reloading a page is not reading it again. */
 export const READ_WINDOW_MINUTES = 30;
@@ -40,16 +41,26 @@ export interface ReadOutcome {
 
 /**
  * A reader opened an article readers may see (NotFound otherwise): the read
- * is counted unless a crawler sent it or recordRead's window and address
- * bound refuse it. Returns the article's counts after it.
+ * is counted unless a crawler sent it or the window and address bound refuse
+ * it, in the database or, with several instances, in Redis (`buffer`, which
+ * adds it to the database within a second). Returns the article's counts
+ * after it.
  */
-export async function countRead(db: Db, input: ReadRequest, now: Date): Promise<ReadOutcome> {
+export async function countRead(db: Db, input: ReadRequest, now: Date, buffer?: CounterBuffer): Promise<ReadOutcome> {
   const article = await requireVisibleArticle(db, input.articleId, now);
   const { visitor, newVisitorId } = identifyVisitor(input);
-  const counted = isCrawler(input.userAgent) ? false : await recordRead(db, { articleId: article.id, visitor, ip: input.ip }, now);
+  const remember = newVisitorId ? { newVisitorId } : {};
+  if (isCrawler(input.userAgent)) return { counted: false, counts: article.counts, ...remember };
+  const read = { articleId: article.id, visitor, ip: input.ip };
+  if (buffer) {
+    const { counted, pendingReads } = await buffer.countRead({ ...read, windowMs: READ_WINDOW_MINUTES * 60_000, visitorsPerAddress: READ_VISITORS_PER_ADDRESS }, now);
+    // Reads in a batch being written at this moment are in neither figure; the next answer has them.
+    return { counted, counts: { ...article.counts, reads: article.counts.reads + pendingReads }, ...remember };
+  }
+  const counted = await recordRead(db, read, now);
   // The article as read above already has the counts unless this read moved them.
   const counts = counted ? ((await findArticleCounts(db, article.id)) ?? article.counts) : article.counts;
-  return { counted, counts, ...(newVisitorId ? { newVisitorId } : {}) };
+  return { counted, counts, ...remember };
 }
 
 /**

@@ -25,6 +25,7 @@ export const ERROR_CODES = [
   'media.animation_too_large',
   'media.too_slow',
   'media.storage_unavailable',
+  'engagement.counters_unavailable',
   'site.page_not_found',
   'site.invalid_setting',
   'categories.slug_taken',
@@ -108,6 +109,6 @@ export const forbidden = (code: ErrorCode, details?: Record<string, unknown>) =>
 export const conflict = (code: ErrorCode, details?: Record<string, unknown>) => new AppError('Conflict', code, details);
 export const rateLimited = (code: ErrorCode, details: { retryAfterSeconds: number } & Record<string, unknown>) =>
   new AppError('RateLimited', code, details);
-/** A service bendi depends on (object storage) cannot be reached; `cause` is logged, never shown. */
+/** A service bendi depends on (object storage, Redis) cannot be reached; `cause` is logged, never shown. */
 export const unavailable = (code: ErrorCode, cause: unknown) => Object.assign(new AppError('Unavailable', code), { cause });
 export const unauthenticated = () => new AppError('Unauthenticated', 'auth.required');

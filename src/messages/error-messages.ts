@@ -27,6 +27,7 @@ export const errorMessages: Record<ErrorCode, string> = {
   'media.animation_too_large': `动图太大了：宽×高×帧数最多 ${Math.round(MAX_ANIMATION_PIXELS / 10_000)} 万像素，请缩小尺寸或减少帧数后再上传。`,
   'media.too_slow': `图片处理超过 ${IMAGE_TIMEOUT_SECONDS} 秒，已停止，请缩小尺寸或减少动图帧数后再上传。`,
   'media.storage_unavailable': '图片存储暂时不可用，请稍后再试。',
+  'engagement.counters_unavailable': '阅读和点赞暂时无法记录，请稍后再试。',
   'site.page_not_found': '页面不存在。',
   'site.invalid_setting': '站点设置有误，请检查标出的项目。',
   'categories.slug_taken': '这个栏目地址已被使用，请换一个。',

@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AppDeps } from '../app-deps.js';
 import { COMMENT_MAX_LENGTH, commentPolicyFrom, type CommentView, listArticleComments, postComment, reportComment } from '../comments/index.js';
 import { requireVisibleArticle } from '../content/index.js';
-import { countRead, hasLiked, type LikeTarget, setLike } from '../engagement/index.js';
+import { type CounterBuffer, countRead, hasLiked, type LikeTarget, setLike } from '../engagement/index.js';
 import { AppError } from '../lib/errors.js';
 import { endReaderSession, READER_SESSION_DAYS, type Reader, requestSmsCode, setNickname, signInReader } from '../readers/index.js';
 import { getSiteSettings } from '../site/index.js';
@@ -58,7 +58,7 @@ const commentJson = (comment: CommentView, viewer: Reader | undefined) => ({
  * Bodies are JSON only, and the reader cookie is SameSite=Lax, so another
  * site can neither post a form here nor send the cookie with a script.
  */
-export async function registerReaderApi(app: FastifyInstance, deps: AppDeps): Promise<void> {
+export async function registerReaderApi(app: FastifyInstance, deps: AppDeps, counters: CounterBuffer | undefined): Promise<void> {
   await app.register(async (scope) => {
     registerReaderContext(scope, deps);
     // JSON only: a cross-site form can send text/plain without asking, but never application/json.
@@ -207,8 +207,8 @@ export async function registerReaderApi(app: FastifyInstance, deps: AppDeps): Pr
       },
     );
 
-    registerLikeRoutes(scope, deps, 'article', '/api/articles/:id/like');
-    registerLikeRoutes(scope, deps, 'comment', '/api/comments/:id/like');
+    registerLikeRoutes(scope, deps, counters, 'article', '/api/articles/:id/like');
+    registerLikeRoutes(scope, deps, counters, 'comment', '/api/comments/:id/like');
 
     scope.post<{ Params: { id: number } }>(
       '/api/articles/:id/reads',
@@ -219,7 +219,7 @@ export async function registerReaderApi(app: FastifyInstance, deps: AppDeps): Pr
           operationId: 'recordRead',
           security: anonymous,
           params: idParams,
-          response: { 200: { type: 'object', required: ['counted', 'counts'], properties: { counted: { type: 'boolean' }, counts: countsSchema } }, ...errorResponses(400, 404, 415) },
+          response: { 200: { type: 'object', required: ['counted', 'counts'], properties: { counted: { type: 'boolean' }, counts: countsSchema } }, ...errorResponses(400, 404, 415, 503) },
         },
       },
       async (request, reply) => {
@@ -227,6 +227,7 @@ export async function registerReaderApi(app: FastifyInstance, deps: AppDeps): Pr
           deps.db,
           { articleId: request.params.id, visitorId: request.cookies[VISITOR_COOKIE], ip: request.ip, userAgent: request.headers['user-agent'] },
           deps.clock(),
+          counters,
         );
         if (read.newVisitorId) reply.setCookie(VISITOR_COOKIE, read.newVisitorId, { ...COOKIE_OPTIONS, maxAge: 365 * 86_400 });
         return { counted: read.counted, counts: read.counts };
@@ -255,7 +256,7 @@ export async function registerReaderApi(app: FastifyInstance, deps: AppDeps): Pr
 }
 
 /** PUT likes, DELETE takes the like back: for articles and comments alike, once per reader. */
-function registerLikeRoutes(scope: FastifyInstance, deps: AppDeps, target: LikeTarget, url: string): void {
+function registerLikeRoutes(scope: FastifyInstance, deps: AppDeps, counters: CounterBuffer | undefined, target: LikeTarget, url: string): void {
   for (const method of ['PUT', 'DELETE'] as const) {
     scope.route<{ Params: { id: number } }>({
       method,
@@ -266,10 +267,10 @@ function registerLikeRoutes(scope: FastifyInstance, deps: AppDeps, target: LikeT
         operationId: `${method === 'PUT' ? 'like' : 'unlike'}${target === 'article' ? 'Article' : 'Comment'}`,
         security: readerOnly,
         params: idParams,
-        response: { 200: { type: 'object', required: ['likes', 'liked'], properties: { likes: { type: 'integer' }, liked: { type: 'boolean' } } }, ...errorResponses(400, 401, 403, 404, 415) },
+        response: { 200: { type: 'object', required: ['likes', 'liked'], properties: { likes: { type: 'integer' }, liked: { type: 'boolean' } } }, ...errorResponses(400, 401, 403, 404, 415, 503) },
       },
       handler: async (request) => {
-        return setLike(deps.db, { target, id: request.params.id, reader: requireReader(request), liked: method === 'PUT' }, deps.clock());
+        return setLike(deps.db, { target, id: request.params.id, reader: requireReader(request), liked: method === 'PUT' }, deps.clock(), counters);
       },
     });
   }
