@@ -12,7 +12,7 @@ export {
 export { buildCategoryTree, type Category, type CategoryTree, categoryWithChildrenIds, isValidCategorySlug } from './category.js';
 export { insertCategory, listCategories } from './category-repo.js';
 export { createArticle, type CreateArticleInput } from './create-article.js';
-export { MAX_BODY_CHARS, MAX_BODY_TAGS } from './sanitize-body.js';
+export { MAX_BODY_CHARS, MAX_BODY_TAGS } from './body-limits.js';
 export { type ArticleFields, missingReprintFields, type ReprintWarning, reprintWarnings } from './article-fields.js';
 export { createDraft, restoreRevision, updateArticle } from './edit-articles.js';
 export type { DiffPart } from './diff-text.js';

@@ -1,5 +1,4 @@
 import sanitizeHtml from 'sanitize-html';
-import { invalid } from '../lib/errors.js';
 // Not media's index: this runs in a worker thread, which should not load sharp and the storages.
 import { isOwnMediaUrl } from '../media/media-url.js';
 
@@ -62,40 +61,8 @@ function bodyPolicy(foreignImages: string[]): sanitizeHtml.IOptions {
 }
 
 /**
- * A long feature is 10,000 characters of text; with its markup, 200,000
- * characters leave room for tables and many images while bounding what one
- * save costs (sanitizing grows with the length).
- */
-export const MAX_BODY_CHARS = 200_000;
-
-/**
- * The HTML parsers under sanitize-html take time growing with the square of
- * the nesting depth (480 KB of unclosed `<b>` took 14 s). A body's depth is
- * at most its number of start tags, so bounding those bounds the worst case;
- * a long article with tables has a few thousand.
- */
-export const MAX_BODY_TAGS = 10_000;
-
-/** `<` and a letter is what starts a tag in HTML's tokenizer; anything else is text. */
-const START_TAG = /<[a-z]/gi;
-
-/**
- * Refuses a body beyond the limits, before any parsing: counting is linear,
- * and it is the parser's own cost that is being bounded, so the count cannot
- * use it. Throws Invalid 'content.body_too_long' or 'content.body_too_many_tags'.
- */
-export function checkBodyLimits(html: string): void {
-  // .length counts UTF-16 units, never fewer than characters; count characters only when it matters.
-  if (html.length > MAX_BODY_CHARS && [...html].length > MAX_BODY_CHARS) throw invalid('content.body_too_long', { maxChars: MAX_BODY_CHARS });
-  let tags = 0;
-  for (const _tag of html.matchAll(START_TAG)) {
-    if (++tags > MAX_BODY_TAGS) throw invalid('content.body_too_many_tags', { maxTags: MAX_BODY_TAGS });
-  }
-}
-
-/**
  * Returns the body with everything outside the allowlist removed, and the
- * foreign images it had. Call checkBodyLimits first, and run it in a worker:
+ * foreign images it had. Call checkBodyLimits (body-limits.ts) first, and run it in a worker:
  * see SanitizedBody.
  */
 export function sanitizeArticleBody(html: string): SanitizeResult {

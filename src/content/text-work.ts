@@ -1,7 +1,8 @@
 import { createWorkerPool } from '../lib/worker-pool.js';
 import type { DiffPart } from './diff-text.js';
 import { invalid } from '../lib/errors.js';
-import { checkBodyLimits, type SanitizeResult } from './sanitize-body.js';
+import { checkBodyLimits } from './body-limits.js';
+import type { SanitizeResult } from './sanitize-body.js';
 
 /** A URL short enough to quote in a message: a data: URL can be megabytes. */
 const shortened = (url: string): string => (url.length > 80 ? `${url.slice(0, 80)}…` : url);
