@@ -5,6 +5,7 @@ import { registerOpenApi } from './admin/openapi.js';
 import type { AppDeps } from './app-deps.js';
 import type { Config } from './config.js';
 import { CounterBuffer } from './engagement/index.js';
+import { schemaCompilersOnFirstUse } from './http/compile-on-first-use.js';
 import { registerErrorHandling } from './http/error-handler.js';
 import { answerWrongMethodsWith405 } from './http/method-not-allowed.js';
 import { PageCache } from './http/page-cache.js';
@@ -42,6 +43,7 @@ export async function buildApp(config: AppConfig, deps: AppDeps): Promise<Fastif
     // nothing. The API is a contract: an unknown field is refused (400 naming it). Public pages' query strings are
     // the one place unknown parameters are still dropped (dropUnknownQueryParameters in http/route-schemas.ts).
     ajv: { customOptions: { removeAdditional: false } },
+    schemaController: { compilersFactory: schemaCompilersOnFirstUse },
   });
   const generation = deps.redis ? new RedisGeneration(deps.redis, app.log) : new LocalGeneration();
   app.decorate('pageCache', new PageCache(config.pageCacheSeconds * 1000, { generation }));

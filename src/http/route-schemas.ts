@@ -1,6 +1,6 @@
-import { AjvCompiler } from '@fastify/ajv-compiler';
 import type { FastifyInstance, preValidationHookHandler } from 'fastify';
 import { invalid, notFound } from '../lib/errors.js';
+import { validatorCompilerOnFirstUse } from './compile-on-first-use.js';
 
 /**
  * Query strings of public pages: the schemas below list what a page reads, and
@@ -15,9 +15,8 @@ export function dropUnknownQueryParameters(scope: FastifyInstance): void {
   scope.setValidatorCompiler((route) => (route.httpPart === 'querystring' ? droppingUnknown : refusingUnknown)(route));
 }
 
-const buildValidatorCompiler = AjvCompiler();
-const droppingUnknown = buildValidatorCompiler({}, { customOptions: { removeAdditional: true }, plugins: [] });
-const refusingUnknown = buildValidatorCompiler({}, { customOptions: { removeAdditional: false }, plugins: [] });
+const droppingUnknown = validatorCompilerOnFirstUse({ removeAdditional: true });
+const refusingUnknown = validatorCompilerOnFirstUse({ removeAdditional: false });
 
 export const noQuery = { type: 'object', additionalProperties: false } as const;
 
