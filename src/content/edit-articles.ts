@@ -3,7 +3,7 @@ import { recordAudit } from '../audit/index.js';
 import type { Db } from '../db/database.js';
 import { conflict, forbidden, notFound } from '../lib/errors.js';
 import type { Article } from './article.js';
-import { type ArticleFields, articleFieldsToColumns, sanitizeFields } from './article-fields.js';
+import { type ArticleFields, articleFieldsToColumns, type SanitizedFields, sanitizeFields } from './article-fields.js';
 import { findArticle } from './article-repo.js';
 import { createArticle } from './create-article.js';
 import { listRevisions, recordRevision } from './revisions.js';
@@ -48,30 +48,44 @@ export async function updateArticle(
 ): Promise<Article> {
   if (!can(actor.user.role, 'article.edit')) throw forbidden('auth.forbidden');
   const sanitized = await sanitizeFields(fields);
-  return db.transaction().execute(async (trx) => {
-    const article = await findArticle(trx, articleId);
-    if (!article) throw notFound('content.article_not_found');
-    if (!editableStatuses(can(actor.user.role, 'article.review')).includes(article.status)) {
-      throw forbidden('content.article_not_editable', { status: article.status });
-    }
-    const columns = await articleFieldsToColumns(trx, sanitized);
-    const result = await trx
-      .updateTable('articles')
-      .set((eb) => ({ ...columns, version: eb('version', '+', 1), review_level: 0, updated_by: actor.user.id, updated_at: now.toISOString() }))
-      .where('id', '=', articleId)
-      // An approval committed since the read above would otherwise publish one text and show readers this one.
-      .where('status', '=', article.status)
-      .executeTakeFirst();
-    if (Number(result.numUpdatedRows) !== 1) throw conflict('content.article_changed');
-    await recordSubmissionEditor(trx, articleId, actor.user.id);
-    const updated = (await findArticle(trx, articleId))!;
-    if (updated.title !== article.title || updated.bodyHtml !== article.bodyHtml) {
-      await recordRevision(trx, updated, actor.user.id, now, { merge: !options.keepEveryRevision });
-    }
-    const changed = Object.keys(fields).filter((key) => key in fields);
-    await recordAudit(trx, { actor: auditActor(actor), action: 'article.update', targetType: 'article', targetId: articleId, details: { fields: changed } }, now);
-    return updated;
-  });
+  return db.transaction().execute((trx) => saveEdit(trx, articleId, { requested: fields, sanitized }, actor, now, options));
+}
+
+/**
+ * updateArticle inside a transaction the caller holds, with the fields as
+ * asked for (for the audit log) and as sanitized (sanitizeFields, outside
+ * any transaction: it runs in a worker).
+ */
+export async function saveEdit(
+  trx: Db,
+  articleId: number,
+  fields: { requested: Partial<ArticleFields>; sanitized: SanitizedFields },
+  actor: StaffActor,
+  now: Date,
+  options: { keepEveryRevision?: boolean } = {},
+): Promise<Article> {
+  const article = await findArticle(trx, articleId);
+  if (!article) throw notFound('content.article_not_found');
+  if (!editableStatuses(can(actor.user.role, 'article.review')).includes(article.status)) {
+    throw forbidden('content.article_not_editable', { status: article.status });
+  }
+  const columns = await articleFieldsToColumns(trx, fields.sanitized);
+  const result = await trx
+    .updateTable('articles')
+    .set((eb) => ({ ...columns, version: eb('version', '+', 1), review_level: 0, updated_by: actor.user.id, updated_at: now.toISOString() }))
+    .where('id', '=', articleId)
+    // An approval committed since the read above would otherwise publish one text and show readers this one.
+    .where('status', '=', article.status)
+    .executeTakeFirst();
+  if (Number(result.numUpdatedRows) !== 1) throw conflict('content.article_changed');
+  await recordSubmissionEditor(trx, articleId, actor.user.id);
+  const updated = (await findArticle(trx, articleId))!;
+  if (updated.title !== article.title || updated.bodyHtml !== article.bodyHtml) {
+    await recordRevision(trx, updated, actor.user.id, now, { merge: !options.keepEveryRevision });
+  }
+  const changed = Object.keys(fields.requested);
+  await recordAudit(trx, { actor: auditActor(actor), action: 'article.update', targetType: 'article', targetId: articleId, details: { fields: changed } }, now);
+  return updated;
 }
 
 /** Brings back the title and body of an earlier revision, as a new edit (nothing is lost). */

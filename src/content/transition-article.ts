@@ -38,76 +38,79 @@ export async function transitionArticle(
   input: TransitionInput,
   now: Date,
 ): Promise<{ article: Article; outcome: TransitionOutcome }> {
-  return db.transaction().execute(async (trx) => {
-    const article = await findArticle(trx, input.articleId);
-    if (!article) throw notFound('content.article_not_found');
-    const transition = findTransition(article.status, input.to);
-    if (!transition) throw conflict('workflow.illegal_transition', { from: article.status, to: input.to });
-    const { user } = input.actor;
-    if (!can(user.role, transition.permission)) throw forbidden('auth.forbidden');
-    const reason = input.reason?.trim() || null;
-    if (transition.reasonRequired && !reason) throw invalid('workflow.reason_required');
-    checkVersion(article, transition, input.version);
-    if (transition.name === 'submit') {
-      const missing = missingReprintFields(article);
-      if (missing.length > 0) throw invalid('content.reprint_fields_required', { missing });
-      await clearSubmissionEditors(trx, article.id);
-    }
+  return db.transaction().execute((trx) => moveArticle(trx, input, now));
+}
 
-    const review = transition.name === 'approve' ? await approve(trx, article, input, reason, now) : undefined;
-    const to = review?.to ?? input.to;
-    if (transition.name === 'reject') {
-      await trx
-        .insertInto('article_reviews')
-        .values({ article_id: article.id, reviewer_id: user.id, level: 0, decision: 'rejected', reason, created_at: now.toISOString() })
-        .execute();
-    }
+/** transitionArticle inside a transaction the caller holds (a batch moves many in one). */
+export async function moveArticle(trx: Db, input: TransitionInput, now: Date): Promise<{ article: Article; outcome: TransitionOutcome }> {
+  const article = await findArticle(trx, input.articleId);
+  if (!article) throw notFound('content.article_not_found');
+  const transition = findTransition(article.status, input.to);
+  if (!transition) throw conflict('workflow.illegal_transition', { from: article.status, to: input.to });
+  const { user } = input.actor;
+  if (!can(user.role, transition.permission)) throw forbidden('auth.forbidden');
+  const reason = input.reason?.trim() || null;
+  if (transition.reasonRequired && !reason) throw invalid('workflow.reason_required');
+  checkVersion(article, transition, input.version);
+  if (transition.name === 'submit') {
+    const missing = missingReprintFields(article);
+    if (missing.length > 0) throw invalid('content.reprint_fields_required', { missing });
+    await clearSubmissionEditors(trx, article.id);
+  }
 
-    const firstPublication = to === 'published' && transition.name === 'approve';
-    const { scheduledAt } = article;
-    // Guarded by the status and version read above: if another request moved or edited the article meanwhile, nothing is updated.
-    const result = await trx
-      .updateTable('articles')
-      .set({
-        status: to,
-        review_level: review?.level ?? 0,
-        status_reason: transition.reasonRequired ? reason : null,
-        updated_by: user.id,
-        updated_at: now.toISOString(),
-        ...(firstPublication
-          ? {
-              // Scheduled publishing: a future time keeps it hidden from readers until then.
-              published_at: (scheduledAt && scheduledAt > now ? scheduledAt : now).toISOString(),
-              publisher_id: user.id,
-              publisher_ip_region: lookupIpRegion(input.actor.ip) ?? null,
-            }
-          : {}),
-      })
-      .where('id', '=', article.id)
-      .where('status', '=', article.status)
-      .where('version', '=', article.version)
-      // Two first-level approvals at once would both see level 0; only one moves it on.
-      .where('review_level', '=', article.reviewLevel)
-      .executeTakeFirst();
-    if (Number(result.numUpdatedRows) !== 1) {
-      const current = await findArticle(trx, article.id);
-      if (current && current.version !== article.version) throw conflict('workflow.stale_version', { version: current.version });
-      throw conflict('workflow.illegal_transition', { from: article.status, to });
-    }
+  const review = transition.name === 'approve' ? await approve(trx, article, input, reason, now) : undefined;
+  const to = review?.to ?? input.to;
+  if (transition.name === 'reject') {
+    await trx
+      .insertInto('article_reviews')
+      .values({ article_id: article.id, reviewer_id: user.id, level: 0, decision: 'rejected', reason, created_at: now.toISOString() })
+      .execute();
+  }
 
-    const actor = auditActor(input.actor);
-    const level = review && (review.level || input.reviewLevels);
-    await recordAudit(
-      trx,
-      { actor, action: `article.${transition.name}`, targetType: 'article', targetId: article.id, details: { from: article.status, to, reason, ...(level ? { level } : {}) } },
-      now,
-    );
-    if (review?.override) {
-      await recordAudit(trx, { actor, action: 'article.approve_override', targetType: 'article', targetId: article.id, details: review.override }, now);
-    }
-    const updated = await findArticle(trx, article.id);
-    return { article: updated!, outcome: to === input.to ? 'moved' : 'first_review_passed' };
-  });
+  const firstPublication = to === 'published' && transition.name === 'approve';
+  const { scheduledAt } = article;
+  // Guarded by the status and version read above: if another request moved or edited the article meanwhile, nothing is updated.
+  const result = await trx
+    .updateTable('articles')
+    .set({
+      status: to,
+      review_level: review?.level ?? 0,
+      status_reason: transition.reasonRequired ? reason : null,
+      updated_by: user.id,
+      updated_at: now.toISOString(),
+      ...(firstPublication
+        ? {
+            // Scheduled publishing: a future time keeps it hidden from readers until then.
+            published_at: (scheduledAt && scheduledAt > now ? scheduledAt : now).toISOString(),
+            publisher_id: user.id,
+            publisher_ip_region: lookupIpRegion(input.actor.ip) ?? null,
+          }
+        : {}),
+    })
+    .where('id', '=', article.id)
+    .where('status', '=', article.status)
+    .where('version', '=', article.version)
+    // Two first-level approvals at once would both see level 0; only one moves it on.
+    .where('review_level', '=', article.reviewLevel)
+    .executeTakeFirst();
+  if (Number(result.numUpdatedRows) !== 1) {
+    const current = await findArticle(trx, article.id);
+    if (current && current.version !== article.version) throw conflict('workflow.stale_version', { version: current.version });
+    throw conflict('workflow.illegal_transition', { from: article.status, to });
+  }
+
+  const actor = auditActor(input.actor);
+  const level = review && (review.level || input.reviewLevels);
+  await recordAudit(
+    trx,
+    { actor, action: `article.${transition.name}`, targetType: 'article', targetId: article.id, details: { from: article.status, to, reason, ...(level ? { level } : {}) } },
+    now,
+  );
+  if (review?.override) {
+    await recordAudit(trx, { actor, action: 'article.approve_override', targetType: 'article', targetId: article.id, details: review.override }, now);
+  }
+  const updated = await findArticle(trx, article.id);
+  return { article: updated!, outcome: to === input.to ? 'moved' : 'first_review_passed' };
 }
 
 /** What publishes the text must name the version read; any other move that names one is held to it too. */
