@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppDeps } from '../app-deps.js';
+import { registerArticleBatchApi } from './api/article-batch.routes.js';
 import { registerArticleApi } from './api/articles.routes.js';
 import { registerAuditApi } from './api/audit.routes.js';
 import { registerCategoryApi } from './api/categories.routes.js';
@@ -29,6 +30,7 @@ export async function registerAdmin(app: FastifyInstance, deps: AppDeps): Promis
     });
     registerSessionApi(scope, deps);
     registerArticleApi(scope, deps);
+    registerArticleBatchApi(scope, deps);
     registerSettingsApi(scope, deps);
     registerCategoryApi(scope, deps);
     registerUserApi(scope, deps);

@@ -24,3 +24,4 @@ export { listArticlesForStaff, type StaffArticleQuery } from './staff-article-li
 export { type TransitionInput, type TransitionOutcome, transitionArticle } from './transition-article.js';
 export { editableStatuses, findTransition, STATUS_NAMES, TRANSITIONS, type TransitionName } from './workflow.js';
 export { type CategoryInput, createCategory, deleteCategory, updateCategory } from './category-commands.js';
+export { type BatchChange, deleteDrafts, MAX_BATCH_ARTICLES, transitionArticles, updateArticles } from './batch-articles.js';
