@@ -28,7 +28,10 @@ declare module 'fastify' {
   }
 }
 
-export type AppConfig = Pick<Config, 'trustProxy' | 'publicUrl' | 'logLevel' | 'pageCacheSeconds'>;
+export type AppConfig = Pick<Config, 'trustProxy' | 'publicUrl' | 'logLevel' | 'pageCacheSeconds'> & {
+  /** URLs per article sitemap; the protocol's 50,000 unless a test wants to see the split with a few. */
+  sitemapPartSize?: number;
+};
 
 /** The whole application, without listen(), so tests can inject() requests. */
 export async function buildApp(config: AppConfig, deps: AppDeps): Promise<FastifyInstance> {
@@ -58,7 +61,7 @@ export async function buildApp(config: AppConfig, deps: AppDeps): Promise<Fastif
   registerMediaFiles(app, deps.storage);
   await registerOpenApi(app, config.publicUrl);
   registerPrefsRoutes(app);
-  await registerPublicPages(app, deps);
+  await registerPublicPages(app, deps, { sitemapPartSize: config.sitemapPartSize });
   await registerReaderApi(app, deps, bufferCounters(app, deps));
   await registerAdmin(app, deps);
   registerHealthRoutes(app, readinessChecks(deps));

@@ -3,7 +3,7 @@ import { countRows } from '../db/count-rows.js';
 import type { ArticleRow, NewArticleRow } from '../db/schema.js';
 import { toDate, toOptionalDate } from '../lib/db-values.js';
 import { notFound } from '../lib/errors.js';
-import { type Article, type ArticleCard, isVisibleToReaders } from './article.js';
+import { type Article, type ArticleCard, isVisibleToReaders, lastModified } from './article.js';
 
 const CARD_COLUMNS = [
   'id',
@@ -99,32 +99,62 @@ export interface PublishedArticleQuery {
   excludeIds?: readonly number[];
   onlyHeadlines?: boolean;
   onlyRecommended?: boolean;
+  /** Only articles published at or after this instant (the news sitemap's last 48 hours). */
+  publishedSince?: Date;
 }
 
-export async function listPublishedArticles(db: Db, query: PublishedArticleQuery): Promise<ArticleCard[]> {
-  let q = publishedCards(db, query.now);
+/** What readers may see, filtered and ordered as asked; the caller picks the columns. */
+function publishedArticles(db: Db, query: PublishedArticleQuery) {
+  let q = db.selectFrom('articles').where('status', '=', 'published').where('published_at', '<=', query.now.toISOString());
   if (query.categoryIds) q = q.where('category_id', 'in', query.categoryIds.length ? [...query.categoryIds] : [-1]);
   if (query.excludeIds?.length) q = q.where('id', 'not in', [...query.excludeIds]);
   if (query.onlyHeadlines) q = q.where('is_headline', '=', 1);
   if (query.onlyRecommended) q = q.where('is_recommended', '=', 1);
+  if (query.publishedSince) q = q.where('published_at', '>=', query.publishedSince.toISOString());
   if (query.pinnedFirst) q = q.orderBy('is_pinned', 'desc');
-  const rows = await q
-    .orderBy('published_at', 'desc')
-    .orderBy('id', 'desc')
-    .limit(query.limit)
-    .offset(query.offset ?? 0)
-    .execute();
+  return q.orderBy('published_at', 'desc').orderBy('id', 'desc').limit(query.limit).offset(query.offset ?? 0);
+}
+
+export async function listPublishedArticles(db: Db, query: PublishedArticleQuery): Promise<ArticleCard[]> {
+  const rows = await publishedArticles(db, query).select(CARD_COLUMNS).execute();
   return rows.map(toArticleCard);
 }
 
-export async function countPublishedArticles(db: Db, now: Date, categoryIds: readonly number[]): Promise<number> {
-  return countRows(
-    db
-      .selectFrom('articles')
-      .where('status', '=', 'published')
-      .where('published_at', '<=', now.toISOString())
-      .where('category_id', 'in', categoryIds.length ? [...categoryIds] : [-1]),
-  );
+/** Whole articles, body included, as listPublishedArticles selects them: for feeds, which carry the text. */
+export async function listPublishedArticlesWithBody(db: Db, query: PublishedArticleQuery): Promise<Article[]> {
+  const rows = await publishedArticles(db, query).selectAll().execute();
+  return rows.map(toArticle);
+}
+
+/** Published articles, of the given categories when named. */
+export async function countPublishedArticles(db: Db, now: Date, categoryIds?: readonly number[]): Promise<number> {
+  let q = db.selectFrom('articles').where('status', '=', 'published').where('published_at', '<=', now.toISOString());
+  if (categoryIds) q = q.where('category_id', 'in', categoryIds.length ? [...categoryIds] : [-1]);
+  return countRows(q);
+}
+
+/** Where and when a published article last changed, for sitemaps. */
+export interface ArticleLocation {
+  id: number;
+  /** See lastModified() in article.ts. */
+  lastModified: Date;
+}
+
+/** Published articles by id, one sitemap part at a time. */
+export async function listArticleLocations(db: Db, now: Date, page: { offset: number; limit: number }): Promise<ArticleLocation[]> {
+  const rows = await db
+    .selectFrom('articles')
+    .select(['id', 'published_at', 'updated_at'])
+    .where('status', '=', 'published')
+    .where('published_at', '<=', now.toISOString())
+    .orderBy('id')
+    .limit(page.limit)
+    .offset(page.offset)
+    .execute();
+  return rows.map((row) => ({
+    id: row.id,
+    lastModified: lastModified({ publishedAt: toOptionalDate(row.published_at), updatedAt: toDate(row.updated_at) }),
+  }));
 }
 
 /**

@@ -60,6 +60,15 @@ export interface Article {
 export type ArticleCard = Pick<Article, 'id' | 'categoryId' | 'title' | 'summary' | 'leadImage' | 'origin' | 'publishedAt' | 'flags'>;
 
 /**
+ * When a published article last changed for readers: the later of its
+ * publishing and its last edit (an article scheduled after its last edit
+ * changed, for readers, when it went live).
+ */
+export function lastModified(article: Pick<Article, 'publishedAt' | 'updatedAt'>): Date {
+  return article.publishedAt && article.publishedAt > article.updatedAt ? article.publishedAt : article.updatedAt;
+}
+
+/**
  * Readers may see an article only when it is published and its publishing
  * time has come (scheduled articles stay hidden until then).
  */

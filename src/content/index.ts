@@ -1,11 +1,14 @@
 export type { Article, ArticleCard, ArticleCounts, ArticleOrigin, ArticleStatus, ReprintInfo } from './article.js';
-export { isVisibleToReaders } from './article.js';
+export { isVisibleToReaders, lastModified } from './article.js';
 export {
   countPublishedArticles,
   findArticle,
   findArticleCounts,
   findNeighbours,
+  type ArticleLocation,
+  listArticleLocations,
   listPublishedArticles,
+  listPublishedArticlesWithBody,
   type PublishedArticleQuery,
   requireVisibleArticle,
 } from './article-repo.js';

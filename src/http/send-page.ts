@@ -25,13 +25,15 @@ function pageKey(request: FastifyRequest): string {
 /**
  * Answers a page request. Pages for readers who are not signed in are taken
  * from, or put into, the page cache; staff pages are built every time and
- * never stored by anyone (they may show unpublished content).
+ * never stored by anyone (they may show unpublished content). Feeds,
+ * sitemaps and the like pass their own content type and go the same way, so
+ * they follow every change as pages do.
  */
 export async function sendPage(
   request: FastifyRequest,
   reply: FastifyReply,
   build: () => Promise<string>,
-  options: { status?: number } = {},
+  options: { status?: number; contentType?: string } = {},
 ): Promise<FastifyReply> {
   const status = options.status ?? 200;
   const cache = request.server.pageCache;
@@ -45,7 +47,7 @@ export async function sendPage(
   }
   reply
     .code(status)
-    .type('text/html; charset=utf-8')
+    .type(options.contentType ?? 'text/html; charset=utf-8')
     .header('Vary', 'Accept-Encoding, Cookie')
     .header('Cache-Control', shared ? 'no-cache' : 'private, no-store');
   // A page built for one request only (staff, caching off, Redis lost, a change during the build) is not worth compressing.

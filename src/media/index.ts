@@ -1,6 +1,7 @@
 export { IMAGE_TIMEOUT_SECONDS } from './encode-image.js';
 export { MAX_ANIMATION_FRAMES, MAX_ANIMATION_PIXELS, MAX_IMAGE_BYTES, MAX_IMAGE_PIXELS } from './image-info.js';
 export { loadSharp } from './image-queue.js';
+export { renderSquareIcons } from './site-icons.js';
 export type { MediaItem, MediaVariant } from './media.js';
 export { findMediaItems, getMediaItem, insertMedia } from './media-repo.js';
 export type { WatermarkSettings } from './resolve-watermark.js';

@@ -41,6 +41,8 @@ export interface SiteSettings {
   homeArticlesPerCategory: number;
   /** Category pages' page size. */
   articlesPerPage: number;
+  /** What RSS and Atom feeds carry of each article: the whole text, or only its summary and a link. */
+  feedContent: 'full' | 'summary';
   /** 先审后发: one review (终审 only) or two by different reviewers (初审, 终审). */
   reviewLevels: 1 | 2;
   /** Outlets the site is licensed to reprint from; a reprint from any other warns staff. */
@@ -86,6 +88,7 @@ export const DEFAULT_SITE_SETTINGS: Readonly<SiteSettings> = Object.freeze({
   grayMode: 'off',
   homeArticlesPerCategory: 6,
   articlesPerPage: 20,
+  feedContent: 'full',
   reviewLevels: 1,
   licensedSources: [],
   watermarkText: '',

@@ -5,7 +5,7 @@ import { DEFAULT_SITE_SETTINGS, copyrightYears } from '../site/index.js';
 import type { Script } from '../text/index.js';
 import { assetUrls } from './assets.js';
 import { renderDocument, sendPage } from '../http/send-page.js';
-import { loadSiteContext } from './site-chrome.js';
+import { defaultShareImage, loadSiteContext } from './site-chrome.js';
 import { withoutScriptPrefix } from './urls.js';
 import type { SiteChrome } from './views/page-model.js';
 import { MessagePage } from './views/message.view.js';
@@ -21,6 +21,7 @@ function fallbackChrome(request: FastifyRequest, script: Script): SiteChrome {
     settings: { ...DEFAULT_SITE_SETTINGS },
     nav: [],
     logo: undefined,
+    shareImage: defaultShareImage(DEFAULT_SITE_SETTINGS.siteName),
     wechatQr: undefined,
     serviceQr: undefined,
     copyrightYears: copyrightYears(null, now),
@@ -40,6 +41,8 @@ function fallbackChrome(request: FastifyRequest, script: Script): SiteChrome {
 export function errorPageSender(deps: AppDeps): SendErrorPage {
   return async (request: FastifyRequest, reply: FastifyReply, answer: ErrorAnswer) => {
     const script = scriptOf(request);
+    // Not a page of the site, whatever the address: kept out of every index (the page says so too).
+    reply.header('X-Robots-Tag', 'noindex');
     const chrome = await loadSiteContext(deps, request, script)
       .then((site) => site.chrome)
       .catch(() => fallbackChrome(request, script));

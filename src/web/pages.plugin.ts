@@ -3,8 +3,11 @@ import type { AppDeps } from '../app-deps.js';
 import type { Script } from '../text/index.js';
 import { registerArticleRoutes } from './article.routes.js';
 import { registerCategoryRoutes } from './category.routes.js';
+import { registerFeedRoutes } from './feed.routes.js';
 import { registerHomeRoutes } from './home.routes.js';
 import { dropUnknownQueryParameters } from '../http/route-schemas.js';
+import { registerSiteFiles } from './site-files.routes.js';
+import { registerSitemaps } from './sitemap.routes.js';
 import { HANT_PREFIX } from './urls.js';
 
 function registerPages(app: FastifyInstance, deps: AppDeps, script: Script): void {
@@ -12,10 +15,20 @@ function registerPages(app: FastifyInstance, deps: AppDeps, script: Script): voi
   registerHomeRoutes(app, deps, script);
   registerCategoryRoutes(app, deps, script);
   registerArticleRoutes(app, deps, script);
+  registerFeedRoutes(app, deps, script);
 }
 
-/** Every public page, in simplified characters at its own path and in traditional under /zh-hant. */
-export async function registerPublicPages(app: FastifyInstance, deps: AppDeps): Promise<void> {
+/**
+ * Every public page, in simplified characters at its own path and in
+ * traditional under /zh-hant; and the site's files in no script (sitemaps,
+ * robots.txt, icons, manifest).
+ */
+export async function registerPublicPages(app: FastifyInstance, deps: AppDeps, options: { sitemapPartSize?: number }): Promise<void> {
   await app.register(async (scope) => registerPages(scope, deps, 'hans'));
   await app.register(async (scope) => registerPages(scope, deps, 'hant'), { prefix: HANT_PREFIX });
+  await app.register(async (scope) => {
+    dropUnknownQueryParameters(scope);
+    registerSitemaps(scope, deps, options.sitemapPartSize);
+    registerSiteFiles(scope, deps);
+  });
 }

@@ -28,6 +28,9 @@ export function toImageRef(deps: Pick<AppDeps, 'storage'>, item: MediaItem | und
   };
 }
 
+/** A site without a logo is shared with its generated icon (see site-icons), never without a picture. */
+export const defaultShareImage = (siteName: string): ImageRef => ({ src: paths.icon(512), width: 512, height: 512, alt: siteName });
+
 type SiteData = Pick<SiteContext, 'settings' | 'categories' | 'siteImages'>;
 
 async function loadSiteData(deps: AppDeps): Promise<SiteData> {
@@ -54,6 +57,7 @@ export async function loadSiteContext(deps: AppDeps, request: FastifyRequest, sc
       children: c.children.map((child) => ({ name: child.name, href: paths.category(child.slug) })),
     })),
     logo: image(settings.logoMediaId),
+    shareImage: image(settings.logoMediaId) ?? defaultShareImage(settings.siteName),
     wechatQr: image(settings.wechatOfficialAccountQrMediaId),
     serviceQr: image(settings.wechatServiceQrMediaId),
     copyrightYears: copyrightYears(settings.copyrightStartYear, now),

@@ -8,7 +8,19 @@ export const paths = {
   home: () => '/',
   article: (id: number) => `/a/${id}`,
   category: (slug: string, page = 1) => (page > 1 ? `/c/${slug}?page=${page}` : `/c/${slug}`),
+  /** The whole site's feed, or a category's (with its children). */
+  feed: (format: FeedFormat, categorySlug?: string) => `${categorySlug ? `/c/${categorySlug}` : ''}/${FEED_FILES[format]}`,
+  favicon: () => '/favicon.ico',
+  /** Square PNG icons, for the web-app manifest and link previews. */
+  icon: (size: number) => `/icons/${size}.png`,
+  manifest: () => '/manifest.webmanifest',
 };
+
+export type FeedFormat = 'rss' | 'atom';
+const FEED_FILES: Record<FeedFormat, string> = { rss: 'feed.xml', atom: 'atom.xml' };
+
+/** An address a crawler can follow from anywhere: storage may give a path on this site or a full bucket URL. */
+export const absoluteUrl = (origin: string, src: string) => new URL(src, origin).href;
 
 /** The same page in the given script. */
 export function inScript(path: string, script: Script): string {

@@ -39,6 +39,7 @@ export const siteSettingsSchema = {
     grayMode: { type: 'string', enum: ['off', 'site', 'home'] },
     homeArticlesPerCategory: { type: 'integer', minimum: 1, maximum: 30 },
     articlesPerPage: { type: 'integer', minimum: 5, maximum: 100 },
+    feedContent: { type: 'string', enum: ['full', 'summary'] },
     reviewLevels: { type: 'integer', enum: [1, 2] },
     licensedSources: { type: 'array', maxItems: 500, items: { type: 'string', minLength: 1, maxLength: 100 } },
     watermarkText: text(30),

@@ -78,6 +78,7 @@ const GROUPS: Array<{ title: string; fields: Spec[] }> = [
       { key: 'grayMode', kind: 'select', options: choices([['off', f.grayOff], ['site', f.graySite], ['home', f.grayHome]]) },
       { key: 'homeArticlesPerCategory', kind: 'count' },
       { key: 'articlesPerPage', kind: 'count' },
+      { key: 'feedContent', kind: 'select', options: choices([['full', f.feedFull], ['summary', f.feedSummary]]) },
     ],
   },
   {

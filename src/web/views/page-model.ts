@@ -22,6 +22,8 @@ export interface SiteChrome {
   settings: SiteSettings;
   nav: NavCategory[];
   logo: ImageRef | undefined;
+  /** What a shared link shows when the page has no picture of its own: the logo, else the site's generated icon. */
+  shareImage: ImageRef;
   wechatQr: ImageRef | undefined;
   serviceQr: ImageRef | undefined;
   copyrightYears: string;

@@ -1,0 +1,80 @@
+import { Feed } from 'feed';
+import { type Article, lastModified } from '../content/index.js';
+import type { Script } from '../text/index.js';
+import { absoluteUrl, paths } from './urls.js';
+
+/** What a feed says about itself; every address absolute, as feed readers need. */
+export interface FeedChannel {
+  title: string;
+  description: string;
+  /** The page the feed follows (home or a category), and the feed's own addresses. */
+  pageUrl: string;
+  rssUrl: string;
+  atomUrl: string;
+  origin: string;
+  siteName: string;
+  imageUrl: string;
+  script: Script;
+  /** 'full': the article's text; 'summary': its summary and a link back (site setting feedContent). */
+  content: 'full' | 'summary';
+  copyright: string;
+}
+
+export interface FeedEntry {
+  article: Article;
+  url: string;
+  section: string | undefined;
+}
+
+/**
+ * Links and images in a stored body are paths on this site ("/media/…",
+ * "/a/3"); a feed reader resolves them against its own origin, so they are
+ * made absolute. The body was sanitized when saved and sanitize-html writes
+ * every attribute in double quotes, which is what this relies on.
+ */
+export function absoluteLinks(html: string, origin: string): string {
+  return html.replace(/\b(src|href)="(\/(?!\/)[^"]*)"/g, (_match, attribute: string, path: string) => `${attribute}="${origin}${path}"`);
+}
+
+/**
+ * The feed as one object, from which both formats are written by the `feed`
+ * library (it escapes text and wraps markup in CDATA). Atom requires an
+ * author for each entry or for the feed: the feed's is the site, an entry's
+ * the byline's author when there is one.
+ */
+function buildFeed(channel: FeedChannel, entries: FeedEntry[]): Feed {
+  const newest = entries.map((e) => lastModified(e.article)).sort((a, b) => b.getTime() - a.getTime())[0];
+  const feed = new Feed({
+    id: channel.pageUrl,
+    title: channel.title,
+    description: channel.description,
+    link: channel.pageUrl,
+    language: channel.script === 'hant' ? 'zh-Hant' : 'zh-Hans',
+    image: channel.imageUrl,
+    favicon: absoluteUrl(channel.origin, paths.favicon()),
+    copyright: channel.copyright,
+    // An empty feed changed when the site began, as far as a reader can tell; a fixed instant keeps its ETag stable.
+    updated: newest ?? new Date(0),
+    generator: 'bendi',
+    feedLinks: { rss: channel.rssUrl, atom: channel.atomUrl },
+    author: { name: channel.siteName, link: `${channel.origin}/` },
+  });
+  for (const { article, url, section } of entries) {
+    const full = channel.content === 'full';
+    feed.addItem({
+      id: url,
+      link: url,
+      title: article.title,
+      description: article.summary || article.title,
+      ...(full && { content: absoluteLinks(article.bodyHtml, channel.origin) }),
+      date: lastModified(article),
+      published: article.publishedAt ?? undefined,
+      author: [{ name: article.author ?? article.reprint.sourceName ?? channel.siteName }],
+      ...(section && { category: [{ name: section }] }),
+    });
+  }
+  return feed;
+}
+
+export const rssDocument = (channel: FeedChannel, entries: FeedEntry[]) => buildFeed(channel, entries).rss2();
+export const atomDocument = (channel: FeedChannel, entries: FeedEntry[]) => buildFeed(channel, entries).atom1();
