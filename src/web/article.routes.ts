@@ -7,10 +7,11 @@ import {
   findArticle,
   findNeighbours,
   isVisibleToReaders,
+  lastModified,
   listPublishedArticles,
 } from '../content/index.js';
 import { COMMENT_MAX_LENGTH, type CommentOrder, listArticleComments } from '../comments/index.js';
-import { shownDateTime } from '../lib/china-time.js';
+import { formatChinaIso, shownDateTime } from '../lib/china-time.js';
 import { notFound } from '../lib/errors.js';
 import { findMediaItems } from '../media/index.js';
 import type { Script } from '../text/index.js';
@@ -20,6 +21,7 @@ import { toCommentThreads } from './comment-items.js';
 import { articleQuery, canonicalIdInPath, idParams } from '../http/route-schemas.js';
 import { renderDocument, sendPage } from '../http/send-page.js';
 import { shareQrSvg } from './share-qr.js';
+import { breadcrumbData, newsArticleData } from './structured-data.js';
 import { loadSiteContext, toImageRef } from './site-chrome.js';
 import { inScript, paths } from './urls.js';
 import { ui } from './messages.js';
@@ -37,6 +39,8 @@ export function registerArticleRoutes(app: FastifyInstance, deps: AppDeps, scrip
       const visible = article !== undefined && isVisibleToReaders(article, now);
       // Unpublished, scheduled and withdrawn articles do not exist for anyone but staff.
       if (!article || (!visible && !request.staff)) throw notFound('content.article_not_found');
+      // A staff preview is no page of the site: search engines are told so even if a preview link leaks.
+      if (!visible) reply.header('X-Robots-Tag', 'noindex');
       const props = await buildArticlePage(deps, request, article, script, !visible, request.query.comments);
       return renderDocument(ArticlePage(props), script);
     }),
@@ -68,15 +72,42 @@ async function buildArticlePage(
   const leadImage = article.leadImage ? toImageRef(deps, media.get(article.leadImage.mediaId), article.leadImage.alt) : undefined;
   const siteQr = s.articleQrMediaId === null ? undefined : toImageRef(deps, site.siteImages.get(s.articleQrMediaId));
   const neighbour = (a: ArticleCard | undefined) => a && { title: a.title, href: link(paths.article(a.id)) };
+  const breadcrumb = [...categoryTrail(site.categories, article.categoryId, link), { name: ui.article }];
+  const description = article.summary || article.editorNote || '';
+  const section = site.categories.byId.get(article.categoryId)?.name;
+  const modifiedAt = lastModified(article);
   return {
     chrome: site.chrome,
     meta: {
       title: article.title,
-      description: article.summary || article.editorNote || '',
+      description,
       canonicalPath: paths.article(article.id),
       ogType: 'article',
-      ogImage: leadImage?.src,
+      ogImage: leadImage,
       noindex: staffPreview,
+      article: {
+        publishedTime: article.publishedAt ? formatChinaIso(article.publishedAt) : undefined,
+        modifiedTime: formatChinaIso(modifiedAt),
+        section,
+      },
+      structuredData: [
+        newsArticleData({
+          origin: site.chrome.origin,
+          url: shareUrl,
+          script,
+          headline: article.title,
+          description,
+          publishedAt: article.publishedAt ?? undefined,
+          modifiedAt,
+          authorName: optional(article.author),
+          authorOrganization: article.reprint.sourceName ?? s.siteName,
+          section,
+          image: leadImage,
+          siteName: s.siteName,
+          siteLogo: site.chrome.shareImage,
+        }),
+        breadcrumbData(site.chrome.origin, breadcrumb, shareUrl),
+      ],
     },
     article: {
       id: article.id,
@@ -98,7 +129,7 @@ async function buildArticlePage(
       creditLines: (article.credits ?? '').split('\n').map((l) => l.trim()).filter(Boolean),
     },
     staffPreview,
-    breadcrumb: [...categoryTrail(site.categories, article.categoryId, link), { name: ui.article }],
+    breadcrumb,
     share: { url: shareUrl, qrSvg },
     siteQr,
     reprintDisclaimer: s.reprintDisclaimer || undefined,

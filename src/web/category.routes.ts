@@ -8,6 +8,7 @@ import { categoryTrail } from './category-trail.js';
 import { pageQuery } from '../http/route-schemas.js';
 import { renderDocument, sendPage } from '../http/send-page.js';
 import { loadSiteContext } from './site-chrome.js';
+import { breadcrumbData } from './structured-data.js';
 import { inScript, paths } from './urls.js';
 import { CategoryPage } from './views/category.view.js';
 
@@ -44,15 +45,18 @@ export function registerCategoryRoutes(app: FastifyInstance, deps: AppDeps, scri
           offset: (page - 1) * pageSize,
           pinnedFirst: true,
         });
+        const breadcrumb = categoryTrail(site.categories, category.id, link).slice(0, -1).concat({ name: category.name });
+        const canonicalPath = paths.category(category.slug, page);
         const view = CategoryPage({
           chrome: site.chrome,
           meta: {
             title: page > 1 ? `${category.name}（${page}）` : category.name,
             description: `${site.settings.siteName}${category.name}栏目`,
-            canonicalPath: paths.category(category.slug, page),
+            canonicalPath,
+            structuredData: [breadcrumbData(site.chrome.origin, breadcrumb, site.chrome.origin + link(canonicalPath))],
           },
           name: category.name,
-          breadcrumb: categoryTrail(site.categories, category.id, link).slice(0, -1).concat({ name: category.name }),
+          breadcrumb,
           subcategories: site.categories.all
             .filter((c) => c.parentId === category.id)
             .map((c) => ({ name: c.name, href: link(paths.category(c.slug)) })),

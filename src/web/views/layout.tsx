@@ -2,8 +2,11 @@ import type { ComponentChildren } from 'preact';
 import { KEEP_SCRIPT_END, KEEP_SCRIPT_START } from '../../text/index.js';
 import { ui } from '../messages.js';
 import { inScript, paths } from '../urls.js';
+import { THEME_COLOR } from '../site-icons.js';
 import { SiteFooter } from './site-footer.js';
+import { JsonLd } from './json-ld.js';
 import type { PageMeta, SiteChrome } from './page-model.js';
+import { SocialMeta } from './social-meta.js';
 import { TrustedHtml } from './trusted-html.js';
 
 export function Layout({ chrome, meta, children }: { chrome: SiteChrome; meta: PageMeta; children: ComponentChildren }) {
@@ -20,13 +23,13 @@ export function Layout({ chrome, meta, children }: { chrome: SiteChrome; meta: P
         {meta.description && <meta name="description" content={meta.description} />}
         {meta.noindex && <meta name="robots" content="noindex" />}
         {address && <AddressLinks origin={chrome.origin} {...address} />}
-        <meta property="og:site_name" content={settings.siteName} />
-        <meta property="og:title" content={meta.title} />
-        {meta.description && <meta property="og:description" content={meta.description} />}
-        <meta property="og:type" content={meta.ogType ?? 'website'} />
-        {address && <meta property="og:url" content={address.canonical} />}
-        {meta.ogImage && <meta property="og:image" content={chrome.origin + meta.ogImage} />}
-        <meta name="theme-color" content="#b3261e" />
+        <SocialMeta meta={meta} title={meta.title} siteName={settings.siteName} canonical={address?.canonical} image={meta.ogImage ?? chrome.shareImage} origin={chrome.origin} script={script} />
+        {meta.structuredData?.map((data, i) => <JsonLd key={i} data={data} />)}
+        <meta name="theme-color" content={THEME_COLOR} />
+        <link rel="icon" href={paths.favicon()} sizes="any" />
+        <link rel="apple-touch-icon" href={paths.icon(180)} />
+        <link rel="manifest" href={paths.manifest()} />
+        {address && <FeedLinks siteName={settings.siteName} script={script} />}
         <link rel="stylesheet" href={chrome.assets.css} />
         <script src={chrome.assets.js} defer />
       </head>
@@ -41,6 +44,16 @@ export function Layout({ chrome, meta, children }: { chrome: SiteChrome; meta: P
         <SiteFooter chrome={chrome} />
       </body>
     </html>
+  );
+}
+
+/** The site's feeds in the page's script, for browsers and feed readers that find them from any page (error pages are no page). */
+function FeedLinks({ siteName, script }: { siteName: string; script: SiteChrome['script'] }) {
+  return (
+    <>
+      <link rel="alternate" type="application/rss+xml" title={`${siteName} RSS`} href={inScript(paths.feed('rss'), script)} />
+      <link rel="alternate" type="application/atom+xml" title={`${siteName} Atom`} href={inScript(paths.feed('atom'), script)} />
+    </>
   );
 }
 

@@ -54,7 +54,19 @@ export interface PageMeta {
   /** Path without script prefix: canonical and hreflang alternates are built from it. Error pages have none: they are no page's address. */
   canonicalPath?: string;
   ogType?: 'website' | 'article';
-  ogImage?: string;
+  /** The picture a shared link shows; the site's logo (or its default icon) when the page has none of its own. */
+  ogImage?: ImageRef;
   /** Only for staff previews and error pages. */
   noindex?: boolean;
+  /** Open Graph article:* properties, on article pages. */
+  article?: ArticleMeta;
+  /** schema.org objects, each written as one JSON-LD script. */
+  structuredData?: object[];
+}
+
+export interface ArticleMeta {
+  /** ISO 8601 with +08:00, as <time datetime> has it. */
+  publishedTime: string | undefined;
+  modifiedTime: string;
+  section: string | undefined;
 }
