@@ -1,6 +1,6 @@
 export { nicknameLength, normalizePhone, type Reader } from './reader.js';
 export { findReader } from './reader-repo.js';
-export { ConsoleSmsProvider, type SmsProvider } from './sms-provider.js';
+export { ConsoleSmsProvider, type SmsProvider, type SmsSendFailure } from './sms-provider.js';
 export {
   endReaderSession,
   findReaderBySessionToken,

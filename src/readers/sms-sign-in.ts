@@ -6,7 +6,7 @@ import { toDate } from '../lib/db-values.js';
 import { AppError, invalid, rateLimited } from '../lib/errors.js';
 import { normalizePhone, type Reader } from './reader.js';
 import { findReader, insertReader } from './reader-repo.js';
-import type { SmsProvider } from './sms-provider.js';
+import type { SmsProvider, SmsSendFailure } from './sms-provider.js';
 
 /** A code lives 5 minutes, allows 5 guesses, and is used once. */
 export const SMS_POLICY = {
@@ -33,17 +33,20 @@ async function countSince(db: Db, column: 'phone' | 'ip', value: string, since: 
  * seconds to wait: one code a minute and five an hour per number, twenty an
  * hour per address, since every message costs the site money. Exact under
  * concurrency: requests for one number or address are counted one at a time.
+ * When the provider fails, its error is rethrown; the attempt is given back
+ * unless the message may still arrive (a time-out), so a refused send costs
+ * the reader none of their quota, while a late message keeps its code valid.
  */
 export async function requestSmsCode(deps: { db: Db; sms: SmsProvider }, input: { phone: string; ip: string; siteName: string }, now: Date): Promise<void> {
   const phone = normalizePhone(input.phone);
   if (!phone) throw invalid('readers.invalid_phone');
   const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
-  await deps.db.transaction().execute(async (trx) => {
+  const claimed = await deps.db.transaction().execute(async (trx) => {
     // Count and insert under a lock on this number and this address: racing requests cannot all see room.
     await lockKeys(trx, [`sms:phone:${phone}`, `sms:ip:${input.ip}`]);
     const refusal = await limitExceeded(trx, phone, input.ip, now);
     if (refusal) throw refusal;
-    await trx
+    return trx
       .insertInto('sms_codes')
       .values({
         phone,
@@ -52,9 +55,16 @@ export async function requestSmsCode(deps: { db: Db; sms: SmsProvider }, input: 
         created_at: now.toISOString(),
         expires_at: new Date(now.getTime() + SMS_POLICY.codeMinutes * MINUTE).toISOString(),
       })
-      .execute();
+      .returning('id')
+      .executeTakeFirstOrThrow();
   });
-  await deps.sms.send({ phone, code, text: `【${input.siteName}】您的登录验证码是 ${code}，${SMS_POLICY.codeMinutes} 分钟内有效。如非本人操作，请忽略。` });
+  try {
+    await deps.sms.send({ phone, code, text: `【${input.siteName}】您的登录验证码是 ${code}，${SMS_POLICY.codeMinutes} 分钟内有效。如非本人操作，请忽略。` });
+  } catch (error) {
+    // The claim was made before sending so that racing requests cannot all send; a send that surely failed gives it back.
+    if (!(error as Partial<SmsSendFailure>).mayHaveBeenSent) await deps.db.deleteFrom('sms_codes').where('id', '=', claimed.id).execute();
+    throw error;
+  }
 }
 
 /** The codes already sent in each window; undefined when one more is within bounds. */

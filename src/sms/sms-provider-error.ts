@@ -1,4 +1,5 @@
 import { AppError, type ErrorCode } from '../lib/errors.js';
+import type { SmsSendFailure } from '../readers/index.js';
 
 export type RemoteSmsProviderName = 'aliyun' | 'tencent';
 
@@ -22,7 +23,7 @@ const PROVIDER_LIMIT_RETRY_SECONDS = 3600;
  * reader sees the Chinese message of `code`; the provider's own code and text
  * are for the operator's log only.
  */
-export class SmsProviderError extends AppError {
+export class SmsProviderError extends AppError implements SmsSendFailure {
   constructor(
     readonly failure: SmsFailure,
     readonly provider: RemoteSmsProviderName,

@@ -4,6 +4,7 @@ import { COMMENT_MAX_LENGTH, commentPolicyFrom, type CommentView, listArticleCom
 import { requireVisibleArticle } from '../content/index.js';
 import { type CounterBuffer, countRead, hasLiked, type LikeTarget, setLike } from '../engagement/index.js';
 import { AppError } from '../lib/errors.js';
+import { SmsProviderError } from '../sms/index.js';
 import { endReaderSession, READER_SESSION_DAYS, type Reader, requestSmsCode, setNickname, signInReader } from '../readers/index.js';
 import { getSiteSettings } from '../site/index.js';
 import { COOKIE_OPTIONS } from '../http/cookies.js';
@@ -76,13 +77,19 @@ export async function registerReaderApi(app: FastifyInstance, deps: AppDeps, cou
           summary: '获取短信验证码 / send a sign-in code by SMS',
           operationId: 'requestSmsCode',
           security: anonymous,
-          response: { 202: { type: 'object', required: ['sent'], properties: { sent: { type: 'boolean' } } }, ...errorResponses(...BODY_ERRORS, 429) },
+          response: { 202: { type: 'object', required: ['sent'], properties: { sent: { type: 'boolean' } } }, ...errorResponses(...BODY_ERRORS, 429, 503) },
           body: { type: 'object', additionalProperties: false, required: ['phone'], properties: { phone: { type: 'string', maxLength: 20 } } },
         },
       },
       async (request, reply) => {
         const settings = await getSiteSettings(deps.db);
-        await requestSmsCode(deps, { phone: request.body.phone, ip: request.ip, siteName: settings.siteName }, deps.clock());
+        try {
+          await requestSmsCode(deps, { phone: request.body.phone, ip: request.ip, siteName: settings.siteName }, deps.clock());
+        } catch (error) {
+          // The reader reads a Chinese message; the operator needs the provider's own code (a template not approved, no balance).
+          if (error instanceof SmsProviderError) request.log.warn({ sms: error.forLog, reqId: request.id }, 'SMS provider did not send the sign-in code');
+          throw error;
+        }
         return reply.code(202).send({ sent: true });
       },
     );
