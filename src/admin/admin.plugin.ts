@@ -9,6 +9,7 @@ import { registerLexiconApi } from './api/lexicon.routes.js';
 import { registerMediaApi } from './api/media.routes.js';
 import { registerSessionApi } from './api/session.routes.js';
 import { registerSettingsApi } from './api/settings.routes.js';
+import { registerSmsSettingsApi } from './api/sms-settings.routes.js';
 import { registerTokenApi } from './api/tokens.routes.js';
 import { registerUserApi } from './api/users.routes.js';
 import { registerAdminPages } from './pages/admin-pages.plugin.js';
@@ -32,6 +33,7 @@ export async function registerAdmin(app: FastifyInstance, deps: AppDeps): Promis
     registerArticleApi(scope, deps);
     registerArticleBatchApi(scope, deps);
     registerSettingsApi(scope, deps);
+    registerSmsSettingsApi(scope, deps);
     registerCategoryApi(scope, deps);
     registerUserApi(scope, deps);
     registerTokenApi(scope, deps);

@@ -9,7 +9,7 @@ import { systemClock } from '../lib/clock.js';
 import type { AppDeps } from '../app-deps.js';
 import { LocalDiskStorage, type MediaStorage } from '../media/index.js';
 import { LexiconService } from '../moderation/index.js';
-import { ConsoleSmsProvider } from '../readers/index.js';
+import { ConsoleSmsProvider, type SmsProvider } from '../readers/index.js';
 import { checkAnswersAgainstOpenApi } from './api-contract.js';
 
 declare module 'fastify' {
@@ -27,14 +27,14 @@ declare module 'fastify' {
  */
 export async function buildTestApp(
   db: Db,
-  overrides: Partial<AppConfig> & { storage?: MediaStorage; redis?: Redis } = {},
+  overrides: Partial<AppConfig> & { storage?: MediaStorage; redis?: Redis; sms?: SmsProvider } = {},
 ): Promise<FastifyInstance> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bendi-data-'));
-  const { storage, redis, ...config } = overrides;
+  const { storage, redis, sms, ...config } = overrides;
   const deps = testDeps(db, path.join(dataDir, 'media'), dataDir);
   const app = await buildApp(
     { trustProxy: [], publicUrl: 'https://news.example', logLevel: 'silent', pageCacheSeconds: 0, ...config },
-    { ...deps, ...(storage && { storage }), ...(redis && { redis }) },
+    { ...deps, ...(storage && { storage }), ...(redis && { redis }), ...(sms && { sms }) },
   );
   app.decorate('smsOutboxFile', smsOutboxFile(dataDir));
   checkAnswersAgainstOpenApi(app);

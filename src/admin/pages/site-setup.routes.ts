@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { AppDeps } from '../../app-deps.js';
 import { listCategories } from '../../content/index.js';
 import { getSiteSettings, SITE_IMAGE_SETTINGS, type SiteSettings } from '../../site/index.js';
+import { getSmsSettings, smsSettingsView } from '../../sms/index.js';
 import { siteSettingsSchema } from '../api/settings.routes.js';
 import { am } from '../views/admin-messages.js';
 import type { PickedImage } from '../views/admin-model.js';
@@ -19,7 +20,7 @@ const LIMITS = Object.fromEntries(
 
 export function registerSiteSetupPages(app: FastifyInstance, deps: AppDeps): void {
   app.get('/admin/settings', { preHandler: staffPage(deps, 'settings.manage') }, async (request, reply) => {
-    const settings = await getSiteSettings(deps.db);
+    const [settings, sms] = await Promise.all([getSiteSettings(deps.db), getSmsSettings(deps.db)]);
     const [pictures, chrome] = await Promise.all([
       pickedImages(
         deps,
@@ -32,7 +33,7 @@ export function registerSiteSetupPages(app: FastifyInstance, deps: AppDeps): voi
       const id = settings[key];
       if (id !== null && pictures.has(id)) images[key] = pictures.get(id);
     }
-    return sendAdminPage(reply, SettingsPage({ chrome, settings, images, limits: LIMITS }));
+    return sendAdminPage(reply, SettingsPage({ chrome, settings, sms: smsSettingsView(sms), images, limits: LIMITS }));
   });
 
   app.get('/admin/categories', { preHandler: staffPage(deps, 'categories.manage') }, async (request, reply) => {

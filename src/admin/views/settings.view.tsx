@@ -1,8 +1,10 @@
 import type { SiteSettings } from '../../site/index.js';
+import type { SmsSettingsView } from '../../sms/index.js';
 import { AdminLayout } from './admin-layout.js';
 import { am } from './admin-messages.js';
 import type { AdminChrome, PickedImage, SelectOption } from './admin-model.js';
 import { CheckboxField, FormStatus, ImagePicker, SelectField, TextAreaField, TextField, UploadDialog } from './form-fields.js';
+import { SmsSettingsForm } from './sms-settings.view.js';
 
 type Key = keyof SiteSettings;
 type Kind = 'text' | 'email' | 'tel' | 'year' | 'count' | 'whole' | 'textarea' | 'lines' | 'image' | 'select' | 'check';
@@ -94,6 +96,7 @@ const GROUPS: Array<{ title: string; fields: Spec[] }> = [
 export interface SettingsPageProps {
   chrome: AdminChrome;
   settings: SiteSettings;
+  sms: SmsSettingsView;
   images: Partial<Record<Key, PickedImage>>;
   /** maxLength of each text setting, from the API's schema. */
   limits: Partial<Record<Key, number>>;
@@ -145,6 +148,7 @@ export function SettingsPage(props: SettingsPageProps) {
           <FormStatus />
         </div>
       </form>
+      <SmsSettingsForm sms={props.sms} />
       <UploadDialog />
     </AdminLayout>
   );
