@@ -54,6 +54,23 @@ describe('loadConfig', () => {
     assert.equal(loadConfig({ REDIS_URL: 'rediss://:secret@cache.internal:6380' }).redisUrl, 'rediss://:secret@cache.internal:6380');
   });
 
+  it('turns WeChat share cards on with WECHAT_APP_ID and WECHAT_APP_SECRET together, and refuses half of them', () => {
+    assert.equal(loadConfig({}).wechat, undefined);
+    assert.deepEqual(loadConfig({ WECHAT_APP_ID: 'wx1234567890abcdef', WECHAT_APP_SECRET: 's3cret' }).wechat, {
+      appId: 'wx1234567890abcdef',
+      appSecret: 's3cret',
+      apiBase: 'https://api.weixin.qq.com',
+    });
+    assert.equal(loadConfig({ WECHAT_APP_ID: 'wx1234567890abcdef', WECHAT_APP_SECRET: 's', WECHAT_API_BASE: 'http://127.0.0.1:9000/' }).wechat?.apiBase, 'http://127.0.0.1:9000');
+    assert.throws(() => loadConfig({ WECHAT_APP_ID: 'wx1234567890abcdef' }), /WECHAT_APP_SECRET is required/);
+    assert.throws(() => loadConfig({ WECHAT_APP_ID: 'gh_123', WECHAT_APP_SECRET: 's' }), /WECHAT_APP_ID="gh_123"/);
+  });
+
+  it('knows production from NODE_ENV', () => {
+    assert.equal(loadConfig({ NODE_ENV: 'production' }).production, true);
+    assert.equal(loadConfig({}).production, false);
+  });
+
   const s3 = { S3_BUCKET: 'qingxi-media', S3_ACCESS_KEY_ID: 'AKID', S3_SECRET_ACCESS_KEY: 'secret' };
 
   it('keeps media in a bucket when S3_BUCKET is set, with the region defaulted and the public URL trimmed', () => {

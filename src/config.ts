@@ -22,6 +22,14 @@ export type MediaStorageConfig =
       forcePathStyle: boolean;
     };
 
+/** A WeChat 公众号 whose JS-SDK configures share cards on article pages. */
+export interface WechatConfig {
+  readonly appId: string;
+  readonly appSecret: string;
+  /** https://api.weixin.qq.com unless WECHAT_API_BASE names a stand-in (tests) or a forward proxy. */
+  readonly apiBase: string;
+}
+
 export interface Config {
   readonly host: string;
   readonly port: number;
@@ -39,6 +47,10 @@ export interface Config {
   readonly pageCacheSeconds: number;
   /** Redis shared by every instance (page-cache invalidation); absent on a single instance, which keeps all of that in process. */
   readonly redisUrl: string | undefined;
+  /** WECHAT_APP_ID and WECHAT_APP_SECRET turn on WeChat share cards; absent without them. */
+  readonly wechat: WechatConfig | undefined;
+  /** NODE_ENV=production: development conveniences (the console SMS provider) are warned about at start. */
+  readonly production: boolean;
 }
 
 export class ConfigError extends Error {
@@ -67,6 +79,7 @@ export function loadConfig(env: Env = process.env): Config {
   const publicUrl = parsePublicUrl(env.PUBLIC_URL, problems);
   const pageCacheSeconds = parseWholeNumber('PAGE_CACHE_SECONDS', env.PAGE_CACHE_SECONDS ?? '30', 3600, problems);
   const redisUrl = parseRedisUrl(env.REDIS_URL, problems);
+  const wechat = parseWechat(env, problems);
   const logLevel = (env.LOG_LEVEL ?? 'info') as Config['logLevel'];
   if (!LOG_LEVELS.includes(logLevel)) {
     problems.push(`LOG_LEVEL="${env.LOG_LEVEL}" is not one of ${LOG_LEVELS.join(', ')}`);
@@ -85,7 +98,24 @@ export function loadConfig(env: Env = process.env): Config {
     logLevel,
     pageCacheSeconds,
     redisUrl,
+    wechat,
+    production: env.NODE_ENV === 'production',
   });
+}
+
+/** Both or neither: an app id without its secret (or the reverse) is a half-done setup worth stopping for. */
+function parseWechat(env: Env, problems: string[]): WechatConfig | undefined {
+  const appId = env.WECHAT_APP_ID ?? '';
+  const appSecret = env.WECHAT_APP_SECRET ?? '';
+  const apiBase = parseHttpUrl('WECHAT_API_BASE', env.WECHAT_API_BASE, 'URL such as https://api.weixin.qq.com', problems);
+  if (!appId && !appSecret) {
+    if (apiBase) problems.push('WECHAT_API_BASE is set but WECHAT_APP_ID is not: set WECHAT_APP_ID and WECHAT_APP_SECRET, or remove WECHAT_API_BASE');
+    return undefined;
+  }
+  if (!/^wx[0-9a-zA-Z]{16}$/.test(appId)) problems.push(`WECHAT_APP_ID="${appId}" must be the 公众号's AppID: wx followed by 16 letters or digits`);
+  if (!appSecret) problems.push('WECHAT_APP_SECRET is required with WECHAT_APP_ID (the 公众号\'s AppSecret)');
+  // Without the trailing slash URL.href adds, so paths are appended as written.
+  return Object.freeze({ appId, appSecret, apiBase: (apiBase ?? 'https://api.weixin.qq.com').replace(/\/$/, '') });
 }
 
 function parsePort(raw: string, problems: string[]): number {

@@ -8,6 +8,7 @@ import { systemClock } from './lib/clock.js';
 import { openStorage } from './media/index.js';
 import { LexiconService } from './moderation/index.js';
 import { ConsoleSmsProvider } from './readers/index.js';
+import { getSmsSettings, SettingsSmsProvider } from './sms/index.js';
 
 /** Longer than any request bendi serves takes; a load balancer's deregistration delay should be at least this. */
 const SHUTDOWN_TIMEOUT_MS = 30_000;
@@ -28,12 +29,13 @@ async function main(): Promise<void> {
   const database = openDatabase(config.database);
   const { db } = database;
   await migrateToLatest(database);
+  const smsOutbox = path.join(config.dataDir, 'sms-outbox.jsonl');
   const deps: AppDeps = {
     db,
     storage: await openStorage(config.mediaStorage),
     clock: systemClock,
-    // The console provider writes messages to a file; a real SMS provider plugs in here.
-    sms: new ConsoleSmsProvider(path.join(config.dataDir, 'sms-outbox.jsonl')),
+    // 阿里云短信 or 腾讯云短信 as the SMS settings choose; until then the console provider writes codes to a file.
+    sms: new SettingsSmsProvider(db, new ConsoleSmsProvider(smsOutbox)),
     lexicon: new LexiconService(db, systemClock),
     redis,
   };
@@ -65,10 +67,22 @@ async function main(): Promise<void> {
   process.once('SIGINT', () => void shutdown('SIGINT'));
 
   await app.listen({ host: config.host, port: config.port });
-  console.log(`bendi: SMS codes are written to ${path.join(config.dataDir, 'sms-outbox.jsonl')}, not sent: plug a real provider into src/readers/ before readers rely on it`);
+  await reportSmsProvider(deps, config.production, smsOutbox);
   const shown = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
   console.log(`bendi: the portal answers at http://${shown}:${config.port} (data in ${config.dataDir})`);
   printDemoSignIns(demoSignIns, config.publicUrl ?? `http://${shown}:${config.port}`);
+}
+
+/** Readers cannot sign in on a live site whose codes go to a file, so production says so loudly. */
+async function reportSmsProvider(deps: AppDeps, production: boolean, outbox: string): Promise<void> {
+  const { provider } = await getSmsSettings(deps.db);
+  if (provider !== 'console') {
+    console.log(`bendi: SMS sign-in codes are sent by ${provider === 'aliyun' ? '阿里云短信' : '腾讯云短信'}`);
+  } else if (production) {
+    console.warn(`bendi: WARNING: NODE_ENV=production, but SMS codes are only written to ${outbox}, never sent: readers cannot sign in. Choose 阿里云短信 or 腾讯云短信 in /admin/settings`);
+  } else {
+    console.log(`bendi: SMS codes are written to ${outbox}, not sent (development); choose a provider in /admin/settings before readers rely on it`);
+  }
 }
 
 /** Only the start that created the demo knows its passwords (only hashes are stored), so this prints once. */

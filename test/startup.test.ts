@@ -36,6 +36,8 @@ for (const [kind, prepare, skip] of processDatabases()) {
         assert.match(first.output(), /created the demo portal \(\d+ articles\)/);
         assert.match(first.output(), /the portal answers at http:\/\/127\.0\.0\.1:\d+ \(data in /);
         assert.match(first.output(), /demo sign-in at http:\/\/127\.0\.0\.1:\d+\/admin/);
+        assert.match(first.output(), /SMS codes are written to \S+sms-outbox\.jsonl, not sent \(development\)/);
+        assert.doesNotMatch(first.output(), /WARNING/);
         const home = await fetch(first.origin).then((r) => r.text());
         assert.ok(home.includes('青溪生活网'));
         const article = await fetch(`${first.origin}/a/${await demoArticleId({ ...env, DATA_DIR: dataDir }, 'riverside-greenway-opens')}`);
@@ -45,8 +47,9 @@ for (const [kind, prepare, skip] of processDatabases()) {
       }
       await assertSignInsWork(first.output(), loadConfig({ ...env, DATA_DIR: dataDir }));
 
-      const second = await startPortal({ ...env, DATA_DIR: dataDir });
+      const second = await startPortal({ ...env, DATA_DIR: dataDir, NODE_ENV: 'production' });
       try {
+        assert.match(second.output(), /WARNING: NODE_ENV=production, but SMS codes are only written to \S+, never sent: readers cannot sign in/);
         assert.doesNotMatch(second.output(), /created the demo portal/);
         assert.doesNotMatch(second.output(), /sign-in|password/);
       } finally {
