@@ -53,7 +53,7 @@ describe('阿里云短信 SendSms through a stand-in endpoint', () => {
     templateCode: 'SMS_123456789',
     endpoint: `${standIn.url}/`,
   });
-  const provider = () => new AliyunSmsProvider(settings(), { timeoutMs: 300, clock });
+  const provider = () => new AliyunSmsProvider(settings(), { timeoutMs: 1000, clock });
 
   it('POSTs the documented form parameters, signed so that the signature verifies', async () => {
     standIn.answer({ json: { Code: 'OK', Message: 'OK', BizId: '9006197469364984^0', RequestId: 'F655A8D5-B967-440B-8683-DAD6FF8DE990' } });
@@ -129,7 +129,7 @@ describe('腾讯云短信 SendSms through a stand-in endpoint', () => {
     region: 'ap-nanjing',
     endpoint: `${standIn.url}/`,
   });
-  const provider = () => new TencentSmsProvider(settings(), { timeoutMs: 300, clock });
+  const provider = () => new TencentSmsProvider(settings(), { timeoutMs: 1000, clock });
   const sent = (code: string, text: string) => ({ json: { Response: { SendStatusSet: [{ SerialNo: '5000:1045710669157053657849499619', PhoneNumber: '+8613800138000', Fee: 1, SessionContext: '', Code: code, Message: text, IsoCode: 'CN' }], RequestId: 'a0aabda6' } } });
 
   it('POSTs the documented JSON with the TC3 headers, and the Authorization verifies', async () => {

@@ -24,7 +24,7 @@ describeEachDatabase('SMS provider settings, and sign-in codes sent through them
 
   before(async () => {
     standIn = await startStandIn(() => next);
-    app = await buildTestApp(t.db, { sms: new SettingsSmsProvider(t.db, new ConsoleSmsProvider(outbox), { timeoutMs: 300 }) });
+    app = await buildTestApp(t.db, { sms: new SettingsSmsProvider(t.db, new ConsoleSmsProvider(outbox), { timeoutMs: 1000 }) });
     admin = (await signedInStaff(app, t.db, 'admin')).headers;
   });
   after(async () => {
