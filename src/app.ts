@@ -21,6 +21,8 @@ import { registerMediaFiles } from './web/media-files.routes.js';
 import { registerPublicPages } from './web/pages.plugin.js';
 import { registerPrefsRoutes } from './web/prefs.routes.js';
 import { registerReaderApi } from './web/reader-api.routes.js';
+import { registerWechatApi } from './web/wechat.routes.js';
+import { MemoryTicketStore, RedisTicketStore, WechatJsSdk } from './wechat/index.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -28,10 +30,11 @@ declare module 'fastify' {
   }
 }
 
-export type AppConfig = Pick<Config, 'trustProxy' | 'publicUrl' | 'logLevel' | 'pageCacheSeconds'> & {
-  /** URLs per article sitemap; the protocol's 50,000 unless a test wants to see the split with a few. */
-  sitemapPartSize?: number;
-};
+export type AppConfig = Pick<Config, 'trustProxy' | 'publicUrl' | 'logLevel' | 'pageCacheSeconds'> &
+  Partial<Pick<Config, 'wechat'>> & {
+    /** URLs per article sitemap; the protocol's 50,000 unless a test wants to see the split with a few. */
+    sitemapPartSize?: number;
+  };
 
 /** The whole application, without listen(), so tests can inject() requests. */
 export async function buildApp(config: AppConfig, deps: AppDeps): Promise<FastifyInstance> {
@@ -61,6 +64,7 @@ export async function buildApp(config: AppConfig, deps: AppDeps): Promise<Fastif
   registerMediaFiles(app, deps.storage);
   await registerOpenApi(app, config.publicUrl);
   registerPrefsRoutes(app);
+  registerWechatApi(app, config.wechat && new WechatJsSdk(config.wechat, deps.redis ? new RedisTicketStore(deps.redis) : new MemoryTicketStore()));
   await registerPublicPages(app, deps, { sitemapPartSize: config.sitemapPartSize });
   await registerReaderApi(app, deps, bufferCounters(app, deps));
   await registerAdmin(app, deps);

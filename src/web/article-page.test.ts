@@ -131,7 +131,7 @@ describeEachDatabase('article page', (t) => {
     assert.ok(html.includes('<meta property="og:description" content="分享摘要"/>'));
     assert.ok(html.includes('<meta property="og:type" content="article"/>'));
     assert.ok(html.includes(`https://news.example/a/${article.id}</p>`), 'the share panel names the canonical URL');
-    assert.match(html, /<div class="share__qr" role="img" aria-label="[^"]+"><span><svg[^>]*viewBox/);
+    assert.match(html, /<div class="share__qr" data-share="qr" role="img" aria-label="[^"]+"><span><svg[^>]*viewBox/);
   });
 
   it('links the previous, next and related articles of its category', async () => {

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { assetUrls } from './assets.js';
 import { findStaffUser } from '../accounts/index.js';
 import type { AppDeps } from '../app-deps.js';
 import {
@@ -130,7 +131,7 @@ async function buildArticlePage(
     },
     staffPreview,
     breadcrumb,
-    share: { url: shareUrl, qrSvg },
+    share: { url: shareUrl, qrSvg, wechatSdk: request.server.wechatJsSdk ? assetUrls.jweixin : undefined },
     siteQr,
     reprintDisclaimer: s.reprintDisclaimer || undefined,
     commentPledge: s.commentPledge,

@@ -36,7 +36,62 @@
         details.querySelector('summary').focus();
       }
     });
+    offerSharing(details);
   });
+
+  // Inside WeChat, sharing is its ··· menu, so the panel says so and offers the link; elsewhere the QR code
+  // (for WeChat on a phone), the link, and the system share sheet where the browser has one.
+  function offerSharing(details) {
+    var inWechat = /MicroMessenger/i.test(navigator.userAgent);
+    var copy = details.querySelector('[data-share-action="copy"]');
+    var system = details.querySelector('[data-share-action="system"]');
+    var status = details.querySelector('[data-share-status]');
+    var url = copy.getAttribute('data-url');
+    details.querySelectorAll('[data-share="qr"]').forEach(function (el) { el.hidden = inWechat; });
+    details.querySelector('[data-share="wechat"]').hidden = !inWechat;
+    copy.hidden = false;
+    copy.addEventListener('click', function () {
+      var done = function () { status.textContent = copy.getAttribute('data-copied'); };
+      var failed = function () { status.textContent = copy.getAttribute('data-failed'); };
+      if (navigator.clipboard && navigator.clipboard.writeText) navigator.clipboard.writeText(url).then(done, failed);
+      else failed();
+    });
+    if (!inWechat && navigator.share) {
+      system.hidden = false;
+      system.addEventListener('click', function () {
+        navigator.share({ title: meta('og:title') || document.title, text: meta('og:description'), url: url }).catch(function () {});
+      });
+    }
+    var sdk = details.getAttribute('data-wechat-sdk');
+    if (inWechat && sdk) configureWechatCard(sdk, url);
+  }
+
+  function meta(property) {
+    var tag = document.querySelector('meta[property="' + property + '"]');
+    return tag ? tag.getAttribute('content') : '';
+  }
+
+  // The share card (title, summary, picture) WeChat shows for this page. When anything fails,
+  // WeChat still shares the page, described by its Open Graph tags.
+  function configureWechatCard(sdkUrl, shareUrl) {
+    var script = document.createElement('script');
+    script.src = sdkUrl;
+    script.onload = function () {
+      fetch('/api/wechat/js-config?url=' + encodeURIComponent(location.href.split('#')[0]), { credentials: 'same-origin' })
+        .then(function (response) { return response.ok ? response.json() : Promise.reject(response.status); })
+        .then(function (config) {
+          var wx = window.wx;
+          wx.config({ debug: false, appId: config.appId, timestamp: config.timestamp, nonceStr: config.nonceStr, signature: config.signature, jsApiList: ['updateAppMessageShareData', 'updateTimelineShareData'] });
+          wx.ready(function () {
+            var card = { title: meta('og:title') || document.title, desc: meta('og:description'), link: shareUrl, imgUrl: meta('og:image') };
+            wx.updateAppMessageShareData(card);
+            wx.updateTimelineShareData({ title: card.title, link: card.link, imgUrl: card.imgUrl });
+          });
+        })
+        .catch(function () {});
+    };
+    document.head.appendChild(script);
+  }
 
   var marker = document.querySelector('[data-article-id]');
   if (marker) takePart(marker.getAttribute('data-article-id'));

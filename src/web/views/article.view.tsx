@@ -40,7 +40,8 @@ export interface ArticlePageProps {
   /** Shown to staff looking at an article readers cannot see. */
   staffPreview: boolean;
   breadcrumb: Crumb[];
-  share: { url: string; qrSvg: string };
+  /** wechatSdk: the JS-SDK's address when the site has a 公众号 (WECHAT_APP_ID), so WeChat shares a proper card. */
+  share: { url: string; qrSvg: string; wechatSdk?: string };
   siteQr: ImageRef | undefined;
   reprintDisclaimer: string | undefined;
   commentPledge: string;
@@ -127,14 +128,28 @@ function ReadingBar({ title, share, commentCount }: { title: string; share: Arti
         <span class="reading-bar__label">{ui.nowReading}</span>
         {title}
       </p>
-      <details class="share">
+      {/* Inside WeChat (site.js tells) the ··· menu is the way to share and the QR code is hidden; elsewhere the QR code
+          is for WeChat on another phone. The buttons need the script, so it reveals them. */}
+      <details class="share" data-wechat-sdk={share.wechatSdk}>
         <summary>{ui.share}</summary>
         <div class="share__panel">
-          <div class="share__qr" role="img" aria-label={ui.shareQrAlt}>
+          <p class="share__wechat-hint" data-share="wechat" hidden>
+            {ui.shareInWechat}
+          </p>
+          <div class="share__qr" data-share="qr" role="img" aria-label={ui.shareQrAlt}>
             <TrustedHtml as="span" html={share.qrSvg} />
           </div>
-          <p>{ui.scanWithWechat}</p>
+          <p data-share="qr">{ui.scanWithWechat}</p>
           <p class="share__url">{share.url}</p>
+          <p class="share__actions">
+            <button type="button" class="share__button" data-share-action="copy" data-url={share.url} data-copied={ui.linkCopied} data-failed={ui.copyFailed} hidden>
+              {ui.copyLink}
+            </button>
+            <button type="button" class="share__button" data-share-action="system" hidden>
+              {ui.systemShare}
+            </button>
+          </p>
+          <p class="share__status" role="status" data-share-status></p>
         </div>
       </details>
       <a class="reading-bar__comments" href="#comments">
