@@ -6,6 +6,7 @@ import type { AppDeps } from './app-deps.js';
 import type { Config } from './config.js';
 import { CounterBuffer } from './engagement/index.js';
 import { schemaCompilersOnFirstUse } from './http/compile-on-first-use.js';
+import { registerCompression } from './http/compression.js';
 import { registerErrorHandling } from './http/error-handler.js';
 import { answerWrongMethodsWith405 } from './http/method-not-allowed.js';
 import { PageCache } from './http/page-cache.js';
@@ -56,6 +57,7 @@ export async function buildApp(config: AppConfig, deps: AppDeps): Promise<Fastif
   const answerWrongMethods = answerWrongMethodsWith405(app);
   refuseNonCanonicalIds(app);
   await app.register(cookie);
+  await registerCompression(app);
   registerSecurityHeaders(app);
   registerRequestContext(app, deps, config.publicUrl);
   registerErrorHandling(app, errorPageSender(deps));

@@ -2,8 +2,9 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { VNode } from 'preact';
 import { renderToString } from 'preact-render-to-string';
 import { type Script, toTraditional } from '../text/index.js';
+import { preferredEncoding } from './compression.js';
 import { matchesIfNoneMatch } from './if-none-match.js';
-import { type ContentEncoding, FinishedPage } from './page-cache.js';
+import { FinishedPage } from './page-cache.js';
 
 /** Renders a view to a complete document in the page's script. */
 export function renderDocument(view: VNode, script: Script): string {
@@ -50,9 +51,8 @@ export async function sendPage(
     .type(options.contentType ?? 'text/html; charset=utf-8')
     .header('Vary', 'Accept-Encoding, Cookie')
     .header('Cache-Control', shared ? 'no-cache' : 'private, no-store');
-  // A page built for one request only (staff, caching off, Redis lost, a change during the build) is not worth compressing.
-  const kept = shared && cache.getPage(key) === page;
-  const encoding = kept ? preferredEncoding(request) : 'identity';
+  // Compressed here, not by @fastify/compress, so that each coding has its own ETag; a kept page is compressed once for all readers.
+  const encoding = preferredEncoding(request);
   if (status === 200) {
     const etag = page.etagFor(encoding);
     reply.header('ETag', etag);
@@ -60,17 +60,4 @@ export async function sendPage(
   }
   if (encoding !== 'identity') reply.header('Content-Encoding', encoding);
   return reply.send(page.encodedAs(encoding));
-}
-
-/** br, else gzip, when Accept-Encoding names it with a quality above zero ("br;q=0.5" yes, "br; q=0" no). */
-export function preferredEncoding(request: Pick<FastifyRequest, 'headers'>): ContentEncoding {
-  const accepted = new Set<string>();
-  for (const item of String(request.headers['accept-encoding'] ?? '').split(',')) {
-    const [coding = '', ...params] = item.split(';').map((part) => part.trim().toLowerCase());
-    const q = params.find((param) => param.startsWith('q='));
-    if (q === undefined || Number.parseFloat(q.slice(2)) > 0) accepted.add(coding);
-  }
-  if (accepted.has('br')) return 'br';
-  if (accepted.has('gzip')) return 'gzip';
-  return 'identity';
 }

@@ -129,18 +129,6 @@ describeEachDatabase('reader preferences and the page cache', (t) => {
     assert.equal((await get(`/a/${article.id}`)).statusCode, 404, 'a withdrawn article leaves the cache with the change');
   });
 
-  it('does not compress a page that the cache does not keep', async () => {
-    const article = await buildArticle(t.db);
-    const uncached = await buildTestApp(t.db, { pageCacheSeconds: 0 });
-    try {
-      const res = await uncached.inject({ url: `/a/${article.id}`, headers: { 'accept-encoding': 'gzip, br' } });
-      assert.equal(res.statusCode, 200);
-      assert.equal(res.headers['content-encoding'], undefined);
-    } finally {
-      await uncached.close();
-    }
-  });
-
   it('believes X-Forwarded-For only from a trusted proxy', async () => {
     const probe = await buildTestApp(t.db, { trustProxy: ['127.0.0.1', '10.0.0.0/8'] });
     try {
