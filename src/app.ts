@@ -62,7 +62,7 @@ export async function buildApp(config: AppConfig, deps: AppDeps): Promise<Fastif
   registerRequestContext(app, deps, config.publicUrl);
   registerErrorHandling(app, errorPageSender(deps));
   registerTextInputGuard(app);
-  await registerAssets(app);
+  registerAssets(app);
   registerMediaFiles(app, deps.storage);
   await registerOpenApi(app, config.publicUrl);
   registerPrefsRoutes(app);

@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
+import { sendVersionedFile, type VersionedFile } from '../../http/versioned-asset.js';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const CLIENT_DIR = path.join(HERE, '..', 'client');
@@ -21,14 +22,8 @@ const ENTRY_POINTS = {
 };
 const FILE_NAMES = ['admin.js', 'editor.js', 'admin-style.css'];
 
-interface BuiltFile {
-  body: Buffer;
-  contentType: string;
-  hash: string;
-}
-
 export interface AdminAssets {
-  files: ReadonlyMap<string, BuiltFile>;
+  files: ReadonlyMap<string, VersionedFile>;
   urls: { css: string } & Record<AdminBundle, string>;
 }
 
@@ -62,7 +57,7 @@ async function readBuiltAssets(): Promise<Map<string, Uint8Array>> {
 
 async function loadFiles(): Promise<AdminAssets> {
   const contents = FROM_SOURCES ? await bundleAdminAssets() : await readBuiltAssets();
-  const files = new Map<string, BuiltFile>();
+  const files = new Map<string, VersionedFile>();
   for (const [name, body] of contents) {
     files.set(name, {
       body: Buffer.from(body),
@@ -91,16 +86,11 @@ export function loadAdminAssets(): Promise<AdminAssets> {
   return loading;
 }
 
-/** Serves the built files. The URLs carry the content hash, so a browser keeps each version for a year. */
+/** Serves the built files; a URL naming the current content hash is kept for a year (see sendVersionedFile). */
 export function registerAdminAssets(app: FastifyInstance): void {
   app.get<{ Params: { file: string }; Querystring: { v?: string } }>('/admin/assets/:file', async (request, reply) => {
     const file = (await loadAdminAssets()).files.get(request.params.file);
     if (!file) return reply.callNotFound();
-    const current = request.query.v === file.hash;
-    return reply
-      .type(file.contentType)
-      .header('Cache-Control', current ? 'public, max-age=31536000, immutable' : 'no-cache')
-      .header('ETag', `"${file.hash}"`)
-      .send(file.body);
+    return sendVersionedFile(request, reply, file);
   });
 }
