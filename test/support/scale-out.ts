@@ -1,0 +1,86 @@
+// Two bendi processes as docs/deploy.md lays them out: one PostgreSQL database, one Redis, one
+// S3 bucket (s3rver, started here), each instance with a DATA_DIR of its own, so nothing they
+// share goes through the local disk. For end-to-end tests and benchmarks.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { cleanUp } from '../../src/test-support/clean-up.js';
+import { postgresScratchDatabase } from '../../src/test-support/process-databases.js';
+import { startS3Server } from '../../src/test-support/s3-server.js';
+import { type RunningProcess, startPortal } from './portal-process.js';
+
+export interface Instance extends RunningProcess {
+  /** Its environment, for the CLI (`apiToken`) and the database (`demoArticleId`). */
+  env: Record<string, string>;
+  dataDir: string;
+}
+
+export interface TwoInstances {
+  a: Instance;
+  b: Instance;
+  /** The demo admin's password, which only the first start printed. */
+  adminPassword: string;
+  stop(): Promise<void>;
+}
+
+export const DEMO_ADMIN = 'linxiaowen';
+
+/**
+ * The Redis database this process's instances use (1 to 15, by process id): other suites keep
+ * to database 0 under key prefixes, and bendi's own keys have none, so two runs at once on one
+ * Redis, in CI or on a shared machine, would otherwise see each other's page generations.
+ */
+function ownRedisDatabase(url: string): string {
+  const own = new URL(url);
+  own.pathname = `/${1 + (process.pid % 15)}`;
+  return own.toString();
+}
+
+/**
+ * Starts the bucket, a scratch database next to `postgresUrl`, and two instances
+ * on it with `extraEnv`: A first, which creates the demo portal, then B, which
+ * finds it. TRUST_PROXY is the loopback (nginx, or a test posing as one).
+ */
+export async function startTwoInstances(postgresUrl: string, redisUrl: string, extraEnv: Record<string, string> = {}): Promise<TwoInstances> {
+  const steps: Array<() => unknown> = [];
+  const stop = async () => cleanUp(...steps.splice(0).reverse());
+  try {
+    const s3 = await startS3Server();
+    steps.push(() => s3.stop());
+    const database = await postgresScratchDatabase(postgresUrl);
+    steps.push(() => database.cleanup());
+    const shared = {
+      ...database.env,
+      REDIS_URL: ownRedisDatabase(redisUrl),
+      S3_BUCKET: s3.config.bucket,
+      S3_ENDPOINT: s3.config.endpoint!,
+      S3_REGION: s3.config.region,
+      S3_ACCESS_KEY_ID: s3.config.accessKeyId,
+      S3_SECRET_ACCESS_KEY: s3.config.secretAccessKey,
+      S3_FORCE_PATH_STYLE: '1',
+      TRUST_PROXY: '127.0.0.1',
+      ...extraEnv,
+    };
+    const start = async (name: string): Promise<Instance> => {
+      const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), `bendi-instance-${name}-`));
+      steps.push(() => fs.rmSync(dataDir, { recursive: true, force: true }));
+      const env = { ...shared, DATA_DIR: dataDir };
+      const portal = await startPortal(env);
+      steps.push(() => portal.stop());
+      return Object.assign(portal, { env, dataDir });
+    };
+    const a = await start('a');
+    const b = await start('b');
+    return { a, b, adminPassword: demoPassword(a.output(), DEMO_ADMIN), stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
+
+/** From the lines the first start prints: "  admin    linxiaowen  PASSWORD". */
+function demoPassword(output: string, username: string): string {
+  const password = new RegExp(`^\\s+\\S+\\s+${username}\\s+(\\S+)$`, 'm').exec(output)?.[1];
+  if (!password) throw new Error(`the first start printed no password for ${username}:\n${output}`);
+  return password;
+}
