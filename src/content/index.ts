@@ -23,7 +23,7 @@ export { type ArticleRevision, listRevisions } from './revisions.js';
 export { diffTextInWorker } from './text-work.js';
 export { auditActor, type StaffActor } from './staff-actor.js';
 export { listSubmissionEditors } from './submission-editors.js';
-export { listArticlesForStaff, type StaffArticleQuery } from './staff-article-list.js';
+export { countAwaitingReview, listArticlesForStaff, type StaffArticleQuery } from './staff-article-list.js';
 export { type TransitionInput, type TransitionOutcome, transitionArticle } from './transition-article.js';
 export { editableStatuses, findTransition, STATUS_NAMES, TRANSITIONS, type TransitionName } from './workflow.js';
 export { type CategoryInput, createCategory, deleteCategory, updateCategory } from './category-commands.js';

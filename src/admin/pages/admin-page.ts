@@ -3,6 +3,7 @@ import type { VNode } from 'preact';
 import { can, type StaffAction, type StaffUser } from '../../accounts/index.js';
 import type { AppDeps } from '../../app-deps.js';
 import { countModerationQueue } from '../../comments/index.js';
+import { countAwaitingReview } from '../../content/index.js';
 import { getSiteSettings } from '../../site/index.js';
 import { renderDocument } from '../../http/send-page.js';
 import { AdminMessagePage } from '../views/admin-layout.js';
@@ -53,29 +54,40 @@ export function safeNext(next: string | undefined): string {
   return safeLocalPath(next, '/admin');
 }
 
-function navFor(user: StaffUser | undefined, path: string, pendingComments: number | undefined): AdminNavItem[] {
+/** Work waiting for the signed-in person, for the navigation's badges. */
+interface Waiting {
+  comments: number | undefined;
+  articles: number | undefined;
+}
+
+function navFor(user: StaffUser | undefined, path: string, waiting: Waiting): AdminNavItem[] {
   if (!user) return [];
   return NAV.filter((item) => (!item.action || can(user.role, item.action)) && !(item.unless && can(user.role, item.unless))).map((item) => ({
     href: item.href,
     label: item.label,
     current: path === item.href || (item.also?.test(path) ?? false),
-    ...(item.href === '/admin/comments' && pendingComments ? { badge: pendingComments } : {}),
+    ...(item.href === '/admin/comments' && waiting.comments ? { badge: { count: waiting.comments, label: am.nav.pendingCount(waiting.comments) } } : {}),
+    ...(item.href === '/admin' && waiting.articles ? { badge: { count: waiting.articles, label: am.list.awaitingReview(waiting.articles) } } : {}),
   }));
 }
 
-/** Comments waiting for a moderator, for the header's badge: one indexed count, only for those who moderate. */
-async function pendingCommentsFor(deps: AppDeps, user: StaffUser | undefined): Promise<number | undefined> {
-  return user && can(user.role, 'comments.moderate') ? countModerationQueue(deps.db, 'pending') : undefined;
+/** Comments waiting for a moderator and articles for this reviewer: indexed counts, only for those who may act on them. */
+async function waitingFor(deps: AppDeps, user: StaffUser | undefined): Promise<Waiting> {
+  const [comments, articles] = await Promise.all([
+    user && can(user.role, 'comments.moderate') ? countModerationQueue(deps.db, 'pending') : undefined,
+    user && can(user.role, 'article.review') ? countAwaitingReview(deps.db, { id: user.id, isAdmin: user.role === 'admin' }) : undefined,
+  ]);
+  return { comments, articles };
 }
 
 export async function adminChrome(deps: AppDeps, request: FastifyRequest, title: string, bundle: AdminBundle): Promise<AdminChrome> {
   const user = request.staff;
-  const [settings, assets, pendingComments] = await Promise.all([getSiteSettings(deps.db), loadAdminAssets(), pendingCommentsFor(deps, user)]);
+  const [settings, assets, waiting] = await Promise.all([getSiteSettings(deps.db), loadAdminAssets(), waitingFor(deps, user)]);
   return {
     siteName: settings.siteName,
     title,
     user: user && { displayName: user.displayName, roleName: am.roles[user.role] },
-    nav: navFor(user, request.url.split('?')[0] ?? '', pendingComments),
+    nav: navFor(user, request.url.split('?')[0] ?? '', waiting),
     csrfToken: request.staffCsrfToken ?? '',
     assets: { css: assets.urls.css, js: assets.urls[bundle] },
   };

@@ -61,7 +61,7 @@ function AdminHeader({ chrome }: { chrome: AdminChrome }) {
               <li key={item.href}>
                 <a href={item.href} aria-current={item.current ? 'page' : undefined}>
                   {item.label}
-                  {item.badge ? <NavBadge count={item.badge} /> : null}
+                  {item.badge ? <NavBadge {...item.badge} /> : null}
                 </a>
               </li>
             ))}
@@ -78,11 +78,11 @@ function AdminHeader({ chrome }: { chrome: AdminChrome }) {
 }
 
 /** "99+" at most on the badge; screen readers hear the whole number. */
-function NavBadge({ count }: { count: number }) {
+function NavBadge({ count, label }: { count: number; label: string }) {
   return (
     <span class="nav-badge">
       <span aria-hidden="true">{count > 99 ? '99+' : count}</span>
-      <span class="visually-hidden">{am.nav.pendingCount(count)}</span>
+      <span class="visually-hidden">{label}</span>
     </span>
   );
 }

@@ -14,8 +14,8 @@ export interface AdminNavItem {
   href: string;
   label: string;
   current: boolean;
-  /** Work waiting behind the link (comments to moderate); shown when above zero. */
-  badge?: number;
+  /** Work waiting behind the link (comments to moderate, articles to review), and how a screen reader says it. */
+  badge?: { count: number; label: string };
 }
 
 export interface SelectOption {
