@@ -2,6 +2,7 @@
 import { initTotpSetup } from './account.js';
 import { initApiForms, initSignOut } from './api-forms.js';
 import { initTokenCreate } from './api-tokens.js';
+import { initArticleBatch } from './article-batch.js';
 import { initCommentModeration } from './comment-moderation.js';
 import { initImagePickers } from './image-picker.js';
 import { initLexicon } from './lexicon.js';
@@ -14,4 +15,5 @@ initImagePickers();
 initTotpSetup();
 initTokenCreate();
 initCommentModeration();
+initArticleBatch();
 initLexicon();

@@ -21,6 +21,8 @@ const listQuery = {
     authorId: digits,
     title: { type: 'string', maxLength: 100 },
     page: digits,
+    // After a batch: how many articles it moved, for the notice.
+    done: digits,
   },
 } as const;
 
@@ -30,6 +32,7 @@ interface ListQuery {
   authorId?: string;
   title?: string;
   page?: string;
+  done?: string;
 }
 
 const positive = (text: string | undefined) => (text && Number(text) > 0 ? Number(text) : undefined);
@@ -37,6 +40,7 @@ const positive = (text: string | undefined) => (text && Number(text) > 0 ? Numbe
 export function registerArticleListPage(app: FastifyInstance, deps: AppDeps): void {
   app.get<{ Querystring: ListQuery }>('/admin', { preHandler: staffPage(deps, 'article.view'), schema: { querystring: listQuery } }, async (request, reply) => {
     const q = request.query;
+    const { role } = request.staff!;
     const filters = { status: q.status ?? '', categoryId: q.categoryId ?? '', authorId: q.authorId ?? '', title: q.title?.trim() ?? '' };
     const page = positive(q.page) ?? 1;
     const [{ articles, total }, categories, staff, chrome] = await Promise.all([
@@ -73,10 +77,22 @@ export function registerArticleListPage(app: FastifyInstance, deps: AppDeps): vo
         statusName: STATUS_NAMES[a.status],
         author: (a.createdBy !== null && staffNames.get(a.createdBy)) || a.author || '',
         updatedAt: shownDateTime(a.updatedAt),
+        publishedAt: a.publishedAt && shownDateTime(a.publishedAt),
+        reads: a.counts.reads,
+        comments: a.counts.comments,
+        marks: (['headline', 'recommended', 'pinned'] as const).filter((mark) => a.flags[mark]).map((mark) => am.list.marks[mark]),
+        version: a.version,
       })),
       total,
       pages: pageLinks('/admin', filters, page, Math.max(1, Math.ceil(total / PAGE_SIZE))),
-      canCreate: can(request.staff!.role, 'article.create'),
+      canCreate: can(role, 'article.create'),
+      batch: {
+        review: can(role, 'article.review'),
+        edit: can(role, 'article.edit'),
+        deleteDrafts: can(role, 'article.create'),
+        categories: categoryOptions(categories),
+      },
+      notice: positive(q.done) ? am.list.done(Number(q.done)) : undefined,
     });
     return sendAdminPage(reply, view);
   });

@@ -15,6 +15,21 @@ export interface ArticleRow {
   statusName: string;
   author: string;
   updatedAt: ShownTime;
+  publishedAt: ShownTime | null;
+  reads: number;
+  comments: number;
+  /** The 头条 / 推荐 / 置顶 marks it carries, by name. */
+  marks: string[];
+  /** What the person read, sent with a batch approval so an article edited since is not approved. */
+  version: number;
+}
+
+/** Which batch actions the signed-in person may take; none shows no checkboxes. */
+export interface BatchActions {
+  review: boolean;
+  edit: boolean;
+  deleteDrafts: boolean;
+  categories: SelectOption[];
 }
 
 export interface ArticleListProps {
@@ -27,6 +42,9 @@ export interface ArticleListProps {
   total: number;
   pages: PageLinks;
   canCreate: boolean;
+  batch: BatchActions;
+  /** What the last batch did, after the page came back. */
+  notice: string | undefined;
 }
 
 export function ArticleListPage(props: ArticleListProps) {
@@ -70,29 +88,123 @@ export function ArticleListPage(props: ArticleListProps) {
           </a>
         </div>
       </form>
+      {props.notice && (
+        <p class="notice notice--ok" role="status">
+          {props.notice}
+        </p>
+      )}
       <p class="list-total">{am.list.total(props.total)}</p>
-      {props.rows.length === 0 ? <p class="empty">{am.list.empty}</p> : <ArticleTable rows={props.rows} />}
+      {props.rows.length === 0 ? (
+        <p class="empty">{am.list.empty}</p>
+      ) : (
+        <div data-article-batch>
+          {hasBatch(props.batch) && <BatchBar batch={props.batch} />}
+          <ArticleTable rows={props.rows} selectable={hasBatch(props.batch)} />
+        </div>
+      )}
       <Pagination links={props.pages} />
     </AdminLayout>
   );
 }
 
-function ArticleTable({ rows }: { rows: ArticleRow[] }) {
+const hasBatch = (batch: BatchActions) => batch.review || batch.edit || batch.deleteDrafts;
+const t = am.list;
+
+/** The bar over the table: what to do with the ticked articles. The page's script sends it (article-batch.ts). */
+function BatchBar({ batch }: { batch: BatchActions }) {
+  return (
+    <div class="batch-bar" role="group" aria-label={t.batch}>
+      <div class="field--check batch-bar__all">
+        <input type="checkbox" id="select-all" data-select-all />
+        <label for="select-all">{t.selectAll}</label>
+      </div>
+      <span class="batch-bar__count" data-selected-count aria-live="polite">
+        {t.selected(0)}
+      </span>
+      <div class="batch-bar__buttons">
+        {batch.review && (
+          <>
+            <button type="button" class="button button--primary" data-batch="approve">
+              {t.approve}
+            </button>
+            <button type="button" class="button" data-batch="withdraw">
+              {t.withdraw}
+            </button>
+          </>
+        )}
+        {batch.edit && (
+          <>
+            <label class="visually-hidden" for="batch-category">
+              {t.moveTo}
+            </label>
+            <select id="batch-category" data-batch-category>
+              <option value="">{t.moveTo}…</option>
+              {batch.categories.map((c) => (
+                <option key={c.value} value={c.value}>
+                  {c.label}
+                </option>
+              ))}
+            </select>
+            <button type="button" class="button" data-batch="move">
+              {t.move}
+            </button>
+            <label class="visually-hidden" for="batch-mark">
+              {t.setMark}
+            </label>
+            <select id="batch-mark" data-batch-mark>
+              <option value="">{t.chooseMark}…</option>
+              {t.markOptions.map((o) => (
+                <option key={o.value} value={o.value}>
+                  {o.label}
+                </option>
+              ))}
+            </select>
+            <button type="button" class="button" data-batch="mark">
+              {t.applyMark}
+            </button>
+          </>
+        )}
+        {batch.deleteDrafts && (
+          <button type="button" class="button button--danger" data-batch="delete">
+            {t.deleteDrafts}
+          </button>
+        )}
+      </div>
+      <div class="form-status batch-bar__status" role="status" aria-live="polite" data-batch-status />
+    </div>
+  );
+}
+
+function ArticleTable({ rows, selectable }: { rows: ArticleRow[]; selectable: boolean }) {
   return (
     <table class="table table--stack">
       <thead>
         <tr>
+          {selectable && (
+            <th scope="col">
+              <span class="visually-hidden">{t.batch}</span>
+            </th>
+          )}
           <th scope="col">{am.list.colTitle}</th>
           <th scope="col">{am.list.colCategory}</th>
           <th scope="col">{am.list.colStatus}</th>
           <th scope="col">{am.list.colAuthor}</th>
+          <th scope="col">{t.colPublished}</th>
+          <th scope="col">{t.colReads}</th>
+          <th scope="col">{t.colComments}</th>
+          <th scope="col">{t.colMarks}</th>
           <th scope="col">{am.list.colUpdated}</th>
           <th scope="col">{am.list.colActions}</th>
         </tr>
       </thead>
       <tbody>
         {rows.map((row) => (
-          <tr key={row.id}>
+          <tr key={row.id} data-article-id={row.id} data-version={row.version}>
+            {selectable && (
+              <td class="table__select">
+                <input type="checkbox" id={`a${row.id}-select`} data-select value={row.id} aria-label={t.selectOne(row.title || t.untitled)} />
+              </td>
+            )}
             <td class="table__title">
               <a href={`/admin/articles/${row.id}/edit`}>{row.title || am.list.untitled}</a>
             </td>
@@ -101,6 +213,10 @@ function ArticleTable({ rows }: { rows: ArticleRow[] }) {
               <span class={`status status--${row.status}`}>{row.statusName}</span>
             </td>
             <td data-label={am.list.colAuthor}>{row.author}</td>
+            <td data-label={t.colPublished}>{row.publishedAt ? <Time time={row.publishedAt} /> : t.notPublished}</td>
+            <td data-label={t.colReads}>{row.reads}</td>
+            <td data-label={t.colComments}>{row.comments}</td>
+            <td data-label={t.colMarks}>{row.marks.join(' ')}</td>
             <td data-label={am.list.colUpdated}>
               <Time time={row.updatedAt} />
             </td>
