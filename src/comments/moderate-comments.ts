@@ -3,7 +3,6 @@ import { auditActor, type StaffActor } from '../content/index.js';
 import type { Db } from '../db/database.js';
 import { conflict, notFound } from '../lib/errors.js';
 import type { CommentStatus } from './comment.js';
-import { isCommentVisible } from './comment-repo.js';
 
 export type ModerationTarget = Exclude<CommentStatus, 'pending'>;
 
@@ -68,20 +67,5 @@ export async function banReader(db: Db, input: { readerId: number; reason: strin
     const result = await trx.updateTable('readers').set({ banned_at: now.toISOString(), ban_reason: input.reason }).where('id', '=', input.readerId).executeTakeFirst();
     if (Number(result.numUpdatedRows) !== 1) throw notFound('comments.not_found', { readerId: input.readerId });
     await recordAudit(trx, { actor: auditActor(input.actor), action: 'reader.ban', targetType: 'reader', targetId: input.readerId, details: { reason: input.reason } }, now);
-  });
-}
-
-/** A reader reports (举报) a comment once; the report joins the moderation queue. */
-export async function reportComment(db: Db, input: { commentId: number; readerId: number; reason: string }, now: Date): Promise<void> {
-  await db.transaction().execute(async (trx) => {
-    // Only what readers can see can be reported.
-    if (!(await isCommentVisible(trx, input.commentId, now))) throw notFound('comments.not_found');
-    const added = await trx
-      .insertInto('comment_reports')
-      .values({ comment_id: input.commentId, reader_id: input.readerId, reason: input.reason, created_at: now.toISOString() })
-      .onConflict((oc) => oc.columns(['comment_id', 'reader_id']).doNothing())
-      .executeTakeFirst();
-    if (Number(added.numInsertedOrUpdatedRows ?? 0) !== 1) throw conflict('comments.already_reported');
-    await trx.updateTable('comments').set((eb) => ({ report_count: eb('report_count', '+', 1) })).where('id', '=', input.commentId).execute();
   });
 }

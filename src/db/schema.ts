@@ -175,6 +175,8 @@ export interface ReaderTable {
   ban_reason: string | null;
   /** How many of the reader's comments moderators approved: the first N are held under publish-then-review. */
   approved_comments: Counter;
+  /** Replies to the reader and likes of their comments after this are unread (我的). */
+  notifications_seen_at: Timestamp | null;
   created_at: Timestamp;
 }
 
@@ -222,8 +224,24 @@ export interface CommentReportTable {
   comment_id: number;
   reader_id: number | null;
   reason: string;
+  /** What the reader added in their own words, if anything; escaped when shown. */
+  note: string | null;
+  /** The address the report came from ('' for reports from before addresses were kept). */
+  ip: string;
   created_at: Timestamp;
   resolved_at: Timestamp | null;
+}
+
+export interface ArticleReportTable {
+  id: Generated<number>;
+  article_id: number;
+  reader_id: number | null;
+  reason: string;
+  note: string | null;
+  ip: string;
+  created_at: Timestamp;
+  resolved_at: Timestamp | null;
+  resolved_by: number | null;
 }
 
 export interface ArticleLikeTable {
@@ -291,6 +309,7 @@ export interface Database {
   sms_codes: SmsCodeTable;
   comments: CommentTable;
   comment_reports: CommentReportTable;
+  article_reports: ArticleReportTable;
   article_likes: ArticleLikeTable;
   comment_likes: CommentLikeTable;
   article_read_marks: ArticleReadMarkTable;

@@ -25,12 +25,6 @@ export function formatChinaDateTime(date: Date): string {
   return `${p.year}/${p.month}/${p.day} ${p.hour}:${p.minute}:${p.second}`;
 }
 
-/** 2023-03-14 */
-export function formatChinaDate(date: Date): string {
-  const p = parts(date);
-  return `${p.year}-${p.month}-${p.day}`;
-}
-
 /** 2023-03-14T08:59:41+08:00: a valid global date and time string in HTML's sense, for <time datetime>. */
 export function formatChinaIso(date: Date): string {
   const p = parts(date);
@@ -41,13 +35,23 @@ export function formatChinaIso(date: Date): string {
 export interface ShownTime {
   text: string;
   iso: string;
+  /** The page's script may say it the way people do (刚刚, 5分钟前, 昨天 08:30). */
+  relative?: boolean;
 }
 
 /** Shown as 2023/03/14 08:59:41. */
 export const shownDateTime = (date: Date): ShownTime => ({ text: formatChinaDateTime(date), iso: formatChinaIso(date) });
 
-/** Shown as 2023-03-14. */
-export const shownDate = (date: Date): ShownTime => ({ text: formatChinaDate(date), iso: formatChinaIso(date) });
+/**
+ * Readers' pages: 2025年11月28日 08:30, which the page's script turns into
+ * 刚刚 / 5分钟前 / 今天 08:30 / 昨天 08:30 / 11月28日 when it runs. Only the
+ * absolute date is rendered here: pages are cached and shared, and
+ * "5分钟前" written into a page would be wrong a minute later.
+ */
+export function shownReaderTime(date: Date): ShownTime {
+  const p = parts(date);
+  return { text: `${p.year}年${Number(p.month)}月${Number(p.day)}日 ${p.hour}:${p.minute}`, iso: formatChinaIso(date), relative: true };
+}
 
 export function chinaYear(date: Date): number {
   return Number(parts(date).year);

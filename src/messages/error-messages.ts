@@ -3,6 +3,7 @@
 import { MAX_BODY_CHARS, MAX_BODY_TAGS } from '../content/index.js';
 import type { ErrorCode } from '../lib/errors.js';
 import { IMAGE_TIMEOUT_SECONDS, MAX_ANIMATION_FRAMES, MAX_ANIMATION_PIXELS } from '../media/index.js';
+import { REPORT_NOTE_MAX_LENGTH } from '../reports/index.js';
 
 /** What a person reads when a request fails, by error code. */
 export const errorMessages: Record<ErrorCode, string> = {
@@ -67,6 +68,8 @@ export const errorMessages: Record<ErrorCode, string> = {
   'readers.sign_in_required': '请先用手机号登录。',
   'readers.banned': '您的账号因违反评论规则已被禁言。',
   'readers.invalid_nickname': '昵称须为 2 到 16 个字，且不能包含违规词语。',
+  'readers.nickname_markup': '昵称不能包含 < > 这类符号，请删除后重新输入。',
+  'readers.nickname_taken': '这个昵称已有其他读者在用，请换一个。',
   'readers.nickname_invisible_characters': '昵称里有看不见的控制字符（例如改变文字方向的符号），请删除后重新输入。',
   'sms.settings_incomplete': '所选短信服务商还缺少必填的设置：{missing}。',
   'sms.provider_rate_limited': '这个号码短时间内收到的验证码太多，短信平台暂停了向它发送。',
@@ -87,6 +90,10 @@ export const errorMessages: Record<ErrorCode, string> = {
   'comments.reply_not_found': '要回复的评论不存在或已删除。',
   'comments.already_reported': '您已经举报过这条评论，我们会尽快处理。',
   'comments.illegal_transition': '这条评论当前的状态不能进行这项操作。',
+  'reports.too_many': '举报太频繁了，请一小时后再试。情况紧急可拨打 12377 向国家网信办举报。',
+  'reports.article_already_reported': '您已经举报过这篇文章，我们会尽快处理。',
+  'reports.note_too_long': `补充说明最多 ${REPORT_NOTE_MAX_LENGTH} 个字，请删减后再提交。`,
+  'reports.not_found': '这条举报不存在或已处理。',
   'lexicon.invalid_entry': '词条有误：每行一个词，可在后面用制表符加上处理方式（reject 拒绝、hold 待审、mask 打码、flag 标记、allow 放行）和提示语；空词、未知处理方式、多余的栏和重复的词会被跳过。',
   'backup.dir_not_empty': '备份目录里已经有文件：请指定一个不存在的或空的目录，以免覆盖已有的备份。',
   'backup.not_a_backup': '这个目录不是完整的 bendi 备份：缺少或无法读取 manifest.json，请检查目录是否正确、备份是否做完。',

@@ -1,7 +1,8 @@
 export { nicknameLength, normalizePhone, type Reader } from './reader.js';
-export { findReader } from './reader-repo.js';
+export { findReader, markNotificationsSeen } from './reader-repo.js';
 export { ConsoleSmsProvider, type SmsProvider, type SmsSendFailure } from './sms-provider.js';
 export {
+  endAllReaderSessions,
   endReaderSession,
   findReaderBySessionToken,
   READER_SESSION_DAYS,

@@ -4,6 +4,8 @@ export interface Reader {
   banned: boolean;
   banReason: string | null;
   approvedComments: number;
+  /** Replies and likes after this are unread; null before the reader first looked. */
+  notificationsSeenAt: Date | null;
 }
 
 /** Mainland mobile numbers: 11 digits starting with 13–19. A leading +86 or 86 is accepted and dropped. */

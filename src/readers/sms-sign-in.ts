@@ -129,3 +129,8 @@ export async function findReaderBySessionToken(db: Db, token: string, now: Date)
 export async function endReaderSession(db: Db, token: string): Promise<void> {
   await db.deleteFrom('reader_sessions').where('id', '=', hashReaderToken(token)).execute();
 }
+
+/** Signs the reader out on every phone and browser (退出所有设备): a lost or shared phone stays signed in nowhere. */
+export async function endAllReaderSessions(db: Db, readerId: number): Promise<void> {
+  await db.deleteFrom('reader_sessions').where('reader_id', '=', readerId).execute();
+}

@@ -1,6 +1,6 @@
 import type { AppDeps } from '../app-deps.js';
 import type { ArticleCard, CategoryTree } from '../content/index.js';
-import { shownDate } from '../lib/china-time.js';
+import { shownReaderTime } from '../lib/china-time.js';
 import { findMediaItems } from '../media/index.js';
 import type { Script } from '../text/index.js';
 import { toImageRef } from './site-chrome.js';
@@ -22,7 +22,7 @@ export async function toArticleSummaries(
     summary: a.summary,
     image: a.leadImage ? toImageRef(deps, media.get(a.leadImage.mediaId), a.leadImage.alt) : undefined,
     categoryName: categories.byId.get(a.categoryId)?.name,
-    publishedAt: a.publishedAt ? shownDate(a.publishedAt) : undefined,
+    publishedAt: a.publishedAt ? shownReaderTime(a.publishedAt) : undefined,
     pinned: a.flags.pinned,
   }));
 }

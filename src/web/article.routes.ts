@@ -12,7 +12,7 @@ import {
   listPublishedArticles,
 } from '../content/index.js';
 import { COMMENT_MAX_LENGTH, type CommentOrder, listArticleComments } from '../comments/index.js';
-import { formatChinaIso, shownDateTime } from '../lib/china-time.js';
+import { formatChinaIso, shownReaderTime } from '../lib/china-time.js';
 import { notFound } from '../lib/errors.js';
 import { findMediaItems } from '../media/index.js';
 import type { Script } from '../text/index.js';
@@ -115,7 +115,7 @@ async function buildArticlePage(
       title: article.title,
       origin: article.origin,
       publisherName: publisher?.displayName,
-      publishedAt: article.publishedAt ? shownDateTime(article.publishedAt) : undefined,
+      publishedAt: article.publishedAt ? shownReaderTime(article.publishedAt) : undefined,
       ipRegion: optional(article.publisherIpRegion),
       sourceName: optional(article.reprint.sourceName),
       sourceUrl: optional(article.reprint.sourceUrl),

@@ -1,6 +1,6 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { AppDeps } from '../app-deps.js';
-import { COMMENT_MAX_LENGTH, commentPolicyFrom, type CommentView, listArticleComments, postComment, reportComment } from '../comments/index.js';
+import { COMMENT_MAX_LENGTH, commentPolicyFrom, type CommentView, listArticleComments, postComment } from '../comments/index.js';
 import { requireVisibleArticle } from '../content/index.js';
 import { type CounterBuffer, countRead, hasLiked, type LikeTarget, setLike } from '../engagement/index.js';
 import { AppError } from '../lib/errors.js';
@@ -9,6 +9,8 @@ import { endReaderSession, READER_SESSION_DAYS, type Reader, requestSmsCode, set
 import { getSiteSettings } from '../site/index.js';
 import { COOKIE_OPTIONS } from '../http/cookies.js';
 import { READER_COOKIE, registerReaderContext, VISITOR_COOKIE } from './reader-context.js';
+import { registerReaderSpaceApi, requireReader } from './reader-space.routes.js';
+import { registerReportApi } from './report-api.routes.js';
 import { anonymous, BODY_ERRORS, dateTime, errorResponses, noContent, readerOnly, readerOptional, ref } from '../http/api-schemas.js';
 import { idParams } from '../http/route-schemas.js';
 
@@ -32,11 +34,6 @@ export const commentSchema = {
     mine: { type: 'boolean' },
   },
 } as const;
-
-function requireReader(request: FastifyRequest): Reader {
-  if (!request.reader) throw new AppError('Unauthenticated', 'readers.sign_in_required');
-  return request.reader;
-}
 
 const readerJson = { type: 'object', required: ['reader'], properties: { reader: { type: 'object', required: ['id', 'nickname'], properties: { id: { type: 'integer' }, nickname: { type: ['string', 'null'] } } } } } as const;
 
@@ -133,13 +130,15 @@ export async function registerReaderApi(app: FastifyInstance, deps: AppDeps, cou
           summary: '设置昵称 / set the nickname shown with comments',
           operationId: 'setNickname',
           security: readerOnly,
-          response: { 200: readerJson, ...errorResponses(...BODY_ERRORS, 401) },
+          response: { 200: readerJson, ...errorResponses(...BODY_ERRORS, 401, 409) },
           body: { type: 'object', additionalProperties: false, required: ['nickname'], properties: { nickname: { type: 'string', maxLength: 64 } } },
         },
       },
       async (request) => {
         const reader = requireReader(request);
         const nickname = await setNickname(deps.db, await deps.lexicon.screener(), { readerId: reader.id, nickname: request.body.nickname }, deps.clock());
+        // The name is shown beside the reader's comments on cached pages.
+        await app.pageCache.clear();
         return { reader: { id: reader.id, nickname } };
       },
     );
@@ -241,24 +240,8 @@ export async function registerReaderApi(app: FastifyInstance, deps: AppDeps, cou
       },
     );
 
-    scope.post<{ Params: { id: number }; Body: { reason: string } }>(
-      '/api/comments/:id/reports',
-      {
-        schema: {
-          tags,
-          summary: '举报评论 / report a comment to the moderators',
-          operationId: 'reportComment',
-          security: readerOnly,
-          response: { 201: { type: 'object', required: ['reported'], properties: { reported: { type: 'boolean' } } }, ...errorResponses(...BODY_ERRORS, 401, 404, 409) },
-          params: idParams,
-          body: { type: 'object', additionalProperties: false, required: ['reason'], properties: { reason: { type: 'string', enum: ['spam', 'abuse', 'illegal', 'rumor', 'privacy', 'other'] } } },
-        },
-      },
-      async (request, reply) => {
-        await reportComment(deps.db, { commentId: request.params.id, readerId: requireReader(request).id, reason: request.body.reason }, deps.clock());
-        return reply.code(201).send({ reported: true });
-      },
-    );
+    registerReaderSpaceApi(scope, deps);
+    registerReportApi(scope, deps);
   });
 }
 
