@@ -4,6 +4,7 @@ import { registerArticleBatchApi } from './api/article-batch.routes.js';
 import { registerArticleApi } from './api/articles.routes.js';
 import { registerAuditApi } from './api/audit.routes.js';
 import { registerCategoryApi } from './api/categories.routes.js';
+import { registerArticleReportsApi } from './api/article-reports.routes.js';
 import { registerCommentModerationApi } from './api/comments.routes.js';
 import { registerLexiconApi } from './api/lexicon.routes.js';
 import { registerMediaApi } from './api/media.routes.js';
@@ -40,6 +41,7 @@ export async function registerAdmin(app: FastifyInstance, deps: AppDeps): Promis
     registerAuditApi(scope, deps);
     registerMediaApi(scope, deps);
     registerCommentModerationApi(scope, deps);
+    registerArticleReportsApi(scope, deps);
     registerLexiconApi(scope, deps);
     await registerAdminPages(scope, deps);
   });

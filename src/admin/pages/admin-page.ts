@@ -17,6 +17,7 @@ const NAV: Array<{ href: string; label: string; action?: StaffAction; unless?: S
   { href: '/admin', label: am.nav.articles, action: 'article.view', also: /^\/admin\/articles\/\d+/ },
   { href: '/admin/articles/new', label: am.nav.newArticle, action: 'article.create' },
   { href: '/admin/comments', label: am.nav.comments, action: 'comments.moderate' },
+  { href: '/admin/article-reports', label: am.nav.articleReports, action: 'comments.moderate' },
   { href: '/admin/lexicon', label: am.nav.lexicon, action: 'lexicon.manage' },
   // Admins test texts on the lexicon page itself.
   { href: '/admin/lexicon/check', label: am.nav.textCheck, action: 'article.view', unless: 'lexicon.manage' },

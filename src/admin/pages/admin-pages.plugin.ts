@@ -4,6 +4,7 @@ import { registerAdminAssets } from './admin-assets.js';
 import { registerArticleEditorPages } from './article-editor.routes.js';
 import { registerArticleListPage } from './article-list.routes.js';
 import { registerAuditPage } from './audit.routes.js';
+import { registerArticleReportsPage } from './article-reports.routes.js';
 import { registerCommentQueuePage } from './comment-queue.routes.js';
 import { registerLexiconPages } from './lexicon.routes.js';
 import { registerPeoplePages } from './people.routes.js';
@@ -25,5 +26,6 @@ export async function registerAdminPages(app: FastifyInstance, deps: AppDeps): P
   registerPeoplePages(app, deps);
   registerAuditPage(app, deps);
   registerCommentQueuePage(app, deps);
+  registerArticleReportsPage(app, deps);
   registerLexiconPages(app, deps);
 }

@@ -24,6 +24,7 @@ export const am = {
     audit: '审计日志',
     account: '我的账号',
     comments: '评论审核',
+    articleReports: '文章举报',
     lexicon: '敏感词',
     textCheck: '检测文本',
     /** Read after the link's name by screen readers; the badge itself shows only the number. */
@@ -493,6 +494,17 @@ export const am = {
       'lexicon.import': '导入敏感词',
       'lexicon.delete': '删除敏感词',
     } as Record<string, string>,
+  },
+
+  articleReports: {
+    title: '文章举报',
+    intro: '读者对文章的举报（违法和不良信息举报）。核实后在文章编辑页修改或下架文章，再把举报标记为已处理。评论的举报在“评论审核 › 被举报”里。',
+    empty: '没有待处理的文章举报。',
+    reasons: { spam: '垃圾广告', abuse: '辱骂攻击', illegal: '违法违规', rumor: '谣言', privacy: '泄露隐私', other: '其他' },
+    reporter: (nickname: string | null) => `举报人：${nickname ?? '已注销的读者'}`,
+    note: '补充说明：',
+    article: '文章：',
+    resolve: '标记已处理',
   },
 
   comments: {
