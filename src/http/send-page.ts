@@ -26,7 +26,8 @@ function pageKey(request: FastifyRequest): string {
 /**
  * Answers a page request. Pages for readers who are not signed in are taken
  * from, or put into, the page cache; staff pages are built every time and
- * never stored by anyone (they may show unpublished content). Feeds,
+ * never stored by anyone (they may show unpublished content), and so are
+ * `personal` pages (我的), which show one reader's own data. Feeds,
  * sitemaps and the like pass their own content type and go the same way, so
  * they follow every change as pages do.
  */
@@ -34,11 +35,11 @@ export async function sendPage(
   request: FastifyRequest,
   reply: FastifyReply,
   build: () => Promise<string>,
-  options: { status?: number; contentType?: string } = {},
+  options: { status?: number; contentType?: string; personal?: boolean } = {},
 ): Promise<FastifyReply> {
   const status = options.status ?? 200;
   const cache = request.server.pageCache;
-  const shared = !request.staff && status === 200 && cache.admitsOrigin(request.pageOrigin);
+  const shared = !request.staff && !options.personal && status === 200 && cache.admitsOrigin(request.pageOrigin);
   const key = shared ? pageKey(request) : '';
   const generation = shared ? await cache.sync() : undefined;
   let page = shared ? cache.getPage(key) : undefined;

@@ -5,17 +5,19 @@ import { registerArticleRoutes } from './article.routes.js';
 import { registerCategoryRoutes } from './category.routes.js';
 import { registerFeedRoutes } from './feed.routes.js';
 import { registerHomeRoutes } from './home.routes.js';
+import { registerMePage } from './me.routes.js';
 import { dropUnknownQueryParameters } from '../http/route-schemas.js';
 import { registerSiteFiles } from './site-files.routes.js';
 import { registerSitemaps } from './sitemap.routes.js';
 import { HANT_PREFIX } from './urls.js';
 
-function registerPages(app: FastifyInstance, deps: AppDeps, script: Script): void {
+async function registerPages(app: FastifyInstance, deps: AppDeps, script: Script): Promise<void> {
   dropUnknownQueryParameters(app);
   registerHomeRoutes(app, deps, script);
   registerCategoryRoutes(app, deps, script);
   registerArticleRoutes(app, deps, script);
   registerFeedRoutes(app, deps, script);
+  await registerMePage(app, deps, script);
 }
 
 /**

@@ -1,18 +1,12 @@
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
 import { after, before, it } from 'node:test';
-import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { describeEachDatabase } from '../db/testing.js';
 import { READ_VISITORS_PER_ADDRESS, READ_WINDOW_MINUTES } from '../engagement/index.js';
 import { saveSiteSettings } from '../site/index.js';
 import { buildArticle, staffWithToken } from '../test-support/factories.js';
+import { type Headers, json, nextPhone, readerClient, WECHAT_AGENT } from '../test-support/reader-client.js';
 import { buildTestApp } from '../test-support/test-app.js';
-
-type Headers = Record<string, string>;
-const WECHAT = 'Mozilla/5.0 (Linux; Android 14) AppleWebKit/537.36 Mobile MicroMessenger/8.0.49';
-let phoneSerial = 0;
-/** Distinct valid mainland numbers, so tests never share a reader or a rate limit. */
-const nextPhone = () => `139${String(process.pid % 10000).padStart(4, '0')}${String(++phoneSerial).padStart(4, '0')}`;
 
 describeEachDatabase('readers take part: sign-in, comments, likes, reads', (t) => {
   let app: FastifyInstance;
@@ -26,25 +20,7 @@ describeEachDatabase('readers take part: sign-in, comments, likes, reads', (t) =
   });
   after(() => app.close());
 
-  const inject = (method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, headers: Headers = {}, payload?: object, remoteAddress = '115.236.1.1') =>
-    app.inject({ method, url, headers: { 'user-agent': WECHAT, ...headers }, remoteAddress, ...(payload ? { payload } : {}) });
-
-  /** The last code the console SMS provider wrote for a number. */
-  function lastCode(phone: string): string {
-    const lines = fs.readFileSync(app.smsOutboxFile, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { phone: string; code: string });
-    const code = lines.reverse().find((l) => l.phone === phone)?.code;
-    assert.ok(code, `no SMS for ${phone}`);
-    return code;
-  }
-
-  async function signIn(phone = nextPhone(), remoteAddress?: string): Promise<Headers> {
-    assert.equal((await inject('POST', '/api/auth/sms-code', {}, { phone }, remoteAddress)).statusCode, 202);
-    const res = await inject('POST', '/api/auth/sign-in', {}, { phone, code: lastCode(phone) }, remoteAddress);
-    assert.equal(res.statusCode, 200, res.body);
-    return { cookie: String(res.headers['set-cookie']).split(';')[0]! };
-  }
-
-  const json = (res: LightMyRequestResponse) => res.json() as Record<string, any>;
+  const { inject, lastCode, signIn } = readerClient(() => app);
 
   it('signs a reader in with a single-use SMS code from the console outbox', async () => {
     const phone = nextPhone();
@@ -168,7 +144,7 @@ describeEachDatabase('readers take part: sign-in, comments, likes, reads', (t) =
     assert.ok(kept, 'a client without a visitor id is given one to keep');
     const reload = json(await inject('POST', `/api/articles/${fresh.id}/reads`, { cookie: `bendi_v=${kept.value}` }, undefined, '115.236.9.9'));
     assert.deepEqual([json(answer).counted, reload.counted], [true, false], 'the reload with the cookie it was given is the same visitor');
-    const plain = await app.inject({ method: 'POST', url: `/api/articles/${article.id}/reads`, headers: { 'user-agent': WECHAT, 'content-type': 'text/plain' }, payload: 'x' });
+    const plain = await app.inject({ method: 'POST', url: `/api/articles/${article.id}/reads`, headers: { 'user-agent': WECHAT_AGENT, 'content-type': 'text/plain' }, payload: 'x' });
     assert.equal(plain.statusCode, 415, 'no text/plain bodies: a cross-site form cannot reach the API');
   });
 

@@ -35,14 +35,19 @@ export function registerReaderSpaceApi(scope: FastifyInstance, deps: AppDeps): v
     {
       schema: {
         tags,
-        summary: '当前读者和未读消息数 / the signed-in reader (or null) and their unread replies and likes',
+        summary: '当前读者和未读消息数 / the signed-in reader (null without a reader cookie; 401 for one whose session ended) and their unread replies and likes',
         operationId: 'getMe',
         security: readerOptional,
-        response: { 200: meSchema },
+        response: { 200: meSchema, ...errorResponses(401) },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const reader = request.reader;
+      if (!reader && request.cookies[READER_COOKIE]) {
+        // A session that ended (signed out everywhere, expired): the cookie goes, so later pages need not look it up.
+        reply.clearCookie(READER_COOKIE, COOKIE_OPTIONS);
+        throw new AppError('Unauthenticated', 'readers.sign_in_required');
+      }
       if (!reader) return { reader: null, unread: 0 };
       return { reader: { id: reader.id, nickname: reader.nickname }, unread: await countUnreadNotifications(deps.db, reader.id, reader.notificationsSeenAt) };
     },

@@ -14,6 +14,7 @@ export const paths = {
   /** Square PNG icons, for the web-app manifest and link previews. */
   icon: (size: number) => `/icons/${size}.png`,
   manifest: () => '/manifest.webmanifest',
+  me: () => '/me',
 };
 
 export type FeedFormat = 'rss' | 'atom';
