@@ -76,7 +76,8 @@ describeEachDatabase('article page', (t) => {
       '简体', '繁體', '长辈模式',
     ];
     for (const marker of expected) assert.ok(html.includes(marker), `page lacks ${marker}`);
-    assert.match(html, /<time datetime="\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\+08:00">\d{4}\/\d{2}\/\d{2} \d{2}:\d{2}:\d{2}<\/time>/);
+    // The absolute date in Beijing time; the page's script makes it relative (刚刚, 昨天 08:30) from the datetime.
+    assert.match(html, /<time datetime="\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\+08:00" data-relative>\d{4}年\d{1,2}月\d{1,2}日 \d{2}:\d{2}<\/time>/);
     assert.doesNotMatch(html, /信息未审核或下架中/, 'readers never see the staff banner');
     assert.doesNotMatch(html, /作者：</, 'an empty author is not printed');
     assert.doesNotMatch(html, /未知/);
@@ -160,6 +161,9 @@ describeEachDatabase('article page', (t) => {
       assert.ok(staff.body.includes('信息未审核或下架中，当前页面为预览效果，仅管理员可见'));
       assert.ok(staff.body.includes('<meta name="robots" content="noindex"/>'));
       assert.equal(staff.headers['cache-control'], 'private, no-store', 'no cache keeps a staff preview');
+      for (const offered of ['分享文章', 'data-action="like"', 'data-comment-form', '参与评论', 'data-action="report-article"', 'data-article-id']) {
+        assert.ok(!staff.body.includes(offered), `a preview offers nothing to share, like, comment on or report (${offered})`);
+      }
     });
   }
 

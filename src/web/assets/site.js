@@ -1,5 +1,6 @@
 // bendi — the few things on a page that need JavaScript: the comment counter, the share
-// panel, and taking part (sign-in by SMS, comments, likes, read counts). Reading works without it.
+// panel, relative times, the reader's corner of the header, 我的, reporting, and taking part
+// (sign-in by SMS, comments, likes, read counts). Reading works without it.
 (function () {
   'use strict';
 
@@ -93,31 +94,194 @@
     document.head.appendChild(script);
   }
 
+  function api(method, path, body) {
+    return fetch(path, {
+      method: method,
+      credentials: 'same-origin',
+      headers: body ? { 'content-type': 'application/json' } : {},
+      body: body ? JSON.stringify(body) : undefined,
+    }).then(function (response) {
+      if (response.status === 204) return {};
+      return response.json().then(function (data) {
+        if (!response.ok) throw Object.assign(new Error(data.message || '操作失败，请稍后再试。'), { status: response.status });
+        return data;
+      });
+    });
+  }
+
+  // Pages are cached and shared, so they carry absolute times (2025年11月28日 08:30, with the exact
+  // instant in datetime="…+08:00"); here they become what people say, counted from now: 刚刚,
+  // 5分钟前, 今天 08:30, 昨天 08:30, 11月28日, 2025年11月28日. The exact time stays as the title.
+  var BEIJING = 8 * 3600 * 1000;
+  function beijingParts(ms) {
+    var d = new Date(ms + BEIJING);
+    return { y: d.getUTCFullYear(), m: d.getUTCMonth() + 1, d: d.getUTCDate(), hm: d.toISOString().slice(11, 16), day: Math.floor((ms + BEIJING) / 86400000) };
+  }
+  function relativeTime(ms, now) {
+    var ago = now - ms;
+    if (ago < -60000) return null;
+    if (ago < 60000) return '刚刚';
+    if (ago < 3600000) return Math.floor(ago / 60000) + '分钟前';
+    var t = beijingParts(ms);
+    var today = beijingParts(now);
+    if (t.day === today.day) return '今天 ' + t.hm;
+    if (t.day === today.day - 1) return '昨天 ' + t.hm;
+    return (t.y === today.y ? '' : t.y + '年') + t.m + '月' + t.d + '日';
+  }
+  function showRelativeTimes(root) {
+    root.querySelectorAll('time[data-relative]').forEach(function (el) {
+      var ms = Date.parse(el.getAttribute('datetime'));
+      if (!el.title) el.title = el.textContent;
+      var text = isNaN(ms) ? null : relativeTime(ms, Date.now());
+      if (text) el.textContent = text;
+    });
+  }
+  showRelativeTimes(document);
+
+  // Who is signed in is asked once per page: pages are the same for everyone.
+  var reader = { signedIn: false, afterSignIn: null };
+  // 401: the session ended elsewhere (退出所有设备); the server has dropped the cookie, so the reader is signed out.
+  function loadReader() {
+    return api('GET', '/api/me').then(showReader, function () { showReader({ reader: null, unread: 0 }); });
+  }
+  var meLoaded = loadReader();
+  var graphemes = segmenter ? function (text) { for (var s of segmenter.segment(text)) return s.segment; return ''; } : function (text) { return Array.from(text)[0] || ''; };
+  function showReader(data) {
+    reader.signedIn = Boolean(data.reader);
+    document.querySelectorAll('[data-sign-in-hint]').forEach(function (hint) { hint.hidden = reader.signedIn; });
+    var corner = document.querySelector('[data-reader-corner]');
+    if (!corner) return;
+    var avatar = corner.querySelector('[data-avatar]');
+    var unread = corner.querySelector('[data-unread]');
+    avatar.hidden = !data.reader;
+    avatar.textContent = data.reader ? graphemes(data.reader.nickname) : '';
+    unread.hidden = !data.unread;
+    unread.textContent = data.unread > 99 ? '99+' : String(data.unread);
+    if (data.unread) corner.setAttribute('aria-label', '我的，' + data.unread + ' 条新消息');
+    else corner.removeAttribute('aria-label');
+  }
+
+  // The sign-in panel is a modal dialog: Escape or 取消 closes it, and focus goes back where the reader was.
+  var panel = document.querySelector('[data-sign-in]');
+  var openedFrom = null;
+  function openPanel() {
+    if (panel.hidden) openedFrom = document.activeElement;
+    panel.hidden = false;
+    panel.querySelector('input[name="phone"]').focus();
+  }
+  function closePanel() {
+    panel.hidden = true;
+    reader.afterSignIn = null;
+    if (openedFrom && openedFrom.focus) openedFrom.focus();
+    openedFrom = null;
+  }
+  /** Does `then` once the reader is signed in, asking them to sign in first if need be. */
+  function needSignIn(then) {
+    meLoaded.then(function () {
+      if (reader.signedIn) return then();
+      reader.afterSignIn = then;
+      if (panel) openPanel();
+      else location.href = document.querySelector('[data-reader-corner]').href;
+    });
+  }
+  // Signed out meanwhile: sign in again, and what the reader was doing is done then.
+  function failed(retry, show) {
+    return function (error) {
+      if (error.status === 401) {
+        reader.signedIn = false;
+        return needSignIn(retry);
+      }
+      (show || alert)(error.message);
+    };
+  }
+
+  if (panel) {
+    var phone = panel.querySelector('input[name="phone"]');
+    var code = panel.querySelector('input[name="code"]');
+    var signInStatus = panel.querySelector('[data-sign-in-status]');
+    var send = panel.querySelector('[data-action="send-code"]');
+    panel.querySelector('[data-action="close-sign-in"]').addEventListener('click', closePanel);
+    panel.addEventListener('keydown', function (event) {
+      if (event.key === 'Escape') closePanel();
+    });
+    send.addEventListener('click', function () {
+      api('POST', '/api/auth/sms-code', { phone: phone.value }).then(function () {
+        signInStatus.textContent = '验证码已发送，5 分钟内有效。';
+        code.focus();
+        var wait = 60;
+        send.disabled = true;
+        var timer = setInterval(function () {
+          send.textContent = '重新获取（' + --wait + '）';
+          if (wait <= 0) { clearInterval(timer); send.disabled = false; send.textContent = '获取验证码'; }
+        }, 1000);
+      }, function (error) { signInStatus.textContent = error.message; });
+    });
+    panel.querySelector('form').addEventListener('submit', function (event) {
+      event.preventDefault();
+      api('POST', '/api/auth/sign-in', { phone: phone.value, code: code.value }).then(function () {
+        var then = reader.afterSignIn;
+        closePanel();
+        meLoaded = loadReader();
+        meLoaded.then(function () { if (then) then(); });
+      }, function (error) { signInStatus.textContent = error.message; });
+    });
+  }
+
+  // 举报: the bottom sheet sends the reason tapped, with the note if one was written.
+  var sheet = document.querySelector('[data-report-sheet]');
+  var toast = document.querySelector('[data-toast]');
+  function showToast(text) {
+    if (!toast) return alert(text);
+    toast.textContent = text;
+    toast.classList.add('is-shown');
+    setTimeout(function () { toast.classList.remove('is-shown'); }, 4000);
+  }
+  var reportPath = null;
+  var reportFrom = null;
+  function openReport(path) {
+    needSignIn(function () {
+      reportPath = path;
+      reportFrom = document.activeElement;
+      sheet.querySelector('[data-report-status]').textContent = '';
+      sheet.showModal();
+    });
+  }
+  if (sheet) {
+    var note = sheet.querySelector('textarea[name="note"]');
+    sheet.addEventListener('close', function () {
+      if (reportFrom && reportFrom.focus) reportFrom.focus();
+    });
+    sheet.querySelector('form').addEventListener('submit', function (event) {
+      var reason = event.submitter && event.submitter.value;
+      if (!reason) return;
+      event.preventDefault();
+      var payload = note.value.trim() ? { reason: reason, note: note.value } : { reason: reason };
+      api('POST', reportPath, payload).then(function () {
+        note.value = '';
+        note.dispatchEvent(new Event('input'));
+        sheet.close();
+        showToast('已收到您的举报，我们会尽快处理。');
+      }, failed(function () { sheet.showModal(); }, function (message) {
+        sheet.querySelector('[data-report-status]').textContent = message;
+      }));
+    });
+  }
+
   var marker = document.querySelector('[data-article-id]');
   if (marker) takePart(marker.getAttribute('data-article-id'));
+  var mine = document.querySelector('[data-me]');
+  if (mine) mySpace(mine);
+  var signInHere = document.querySelector('[data-me-signed-out] [data-action="sign-in"]');
+  if (signInHere) signInHere.addEventListener('click', function () {
+    needSignIn(function () { location.reload(); });
+  });
 
   function takePart(articleId) {
     var base = '/api/articles/' + articleId;
-    var state = { signedIn: false, liked: false, afterSignIn: null, replyTo: null };
+    var state = { liked: false, replyTo: null };
     var likeButton = document.querySelector('[data-action="like"]');
     var form = document.querySelector('[data-comment-form]');
     var list = document.querySelector('[data-comment-list]');
-    var panel = document.querySelector('[data-sign-in]');
-
-    function api(method, path, body) {
-      return fetch(path, {
-        method: method,
-        credentials: 'same-origin',
-        headers: body ? { 'content-type': 'application/json' } : {},
-        body: body ? JSON.stringify(body) : undefined,
-      }).then(function (response) {
-        if (response.status === 204) return {};
-        return response.json().then(function (data) {
-          if (!response.ok) throw Object.assign(new Error(data.message || '操作失败，请稍后再试。'), { status: response.status });
-          return data;
-        });
-      });
-    }
 
     // Every count on the page comes from one answer, so they always agree.
     function showCounts(counts) {
@@ -134,35 +298,27 @@
     }
 
     api('POST', base + '/reads').then(function (data) { showCounts(data.counts); }, function () {});
-    // Whether the reader is signed in is only known once this answers: a tap before then waits for it.
-    var loaded = api('GET', base + '/comments').then(function (data) {
-      state.signedIn = data.signedIn;
+    api('GET', base + '/comments').then(function (data) {
       showLiked(data.liked);
       showCounts(data.counts);
       data.comments.filter(function (c) { return c.status === 'pending' && c.mine; }).forEach(addOwnComment);
     }, function () {});
 
-    function needSignIn(then) {
-      loaded.then(function () {
-        if (state.signedIn) return then();
-        state.afterSignIn = then;
-        openPanel();
-      });
-    }
+    // 参与评论: the comment box, scrolled clear of the sticky bar (scroll-margin-top in site.css), ready to type in.
+    var join = document.querySelector('[data-action="join-comments"]');
+    if (join && form) join.addEventListener('click', function (event) {
+      event.preventDefault();
+      var box = form.querySelector('textarea');
+      history.replaceState(null, '', '#comments');
+      box.scrollIntoView({ block: 'start' });
+      box.focus({ preventScroll: true });
+    });
 
-    // The sign-in panel is a modal dialog: Escape or 取消 closes it, and focus goes back where the reader was.
-    var openedFrom = null;
-    function openPanel() {
-      if (panel.hidden) openedFrom = document.activeElement;
-      panel.hidden = false;
-      panel.querySelector('input[name="phone"]').focus();
-    }
-    function closePanel() {
-      panel.hidden = true;
-      state.afterSignIn = null;
-      if (openedFrom && openedFrom.focus) openedFrom.focus();
-      openedFrom = null;
-    }
+    var reportArticle = document.querySelector('[data-action="report-article"]');
+    if (reportArticle && sheet) reportArticle.addEventListener('click', function (event) {
+      event.preventDefault();
+      openReport(base + '/reports');
+    });
 
     if (likeButton) likeButton.addEventListener('click', function () {
       needSignIn(function like() {
@@ -188,11 +344,7 @@
           box.placeholder = box.getAttribute('data-placeholder') || box.placeholder;
           addOwnComment(data.comment);
           status.textContent = data.outcome === 'held' ? '评论已提交，审核通过后其他读者才能看到。' : '评论已发表。';
-        }, function (error) {
-          if (error.status !== 401) return (status.textContent = error.message);
-          state.signedIn = false;
-          needSignIn(sendComment);
-        });
+        }, failed(sendComment, function (message) { status.textContent = message; }));
       });
     });
 
@@ -201,13 +353,14 @@
       var item = button && button.closest('[data-comment-id]');
       if (!item) return;
       var id = Number(item.getAttribute('data-comment-id'));
-      if (button.getAttribute('data-action') === 'reply') {
+      var action = button.getAttribute('data-action');
+      if (action === 'reply') {
         var box = form.querySelector('textarea');
         if (!box.getAttribute('data-placeholder')) box.setAttribute('data-placeholder', box.placeholder);
         state.replyTo = id;
         box.placeholder = '回复 @' + item.getAttribute('data-nickname') + '：';
         box.focus();
-      } else if (button.getAttribute('data-action') === 'like-comment') {
+      } else if (action === 'like-comment') {
         needSignIn(function likeComment() {
           var liked = button.getAttribute('aria-pressed') === 'true';
           api(liked ? 'DELETE' : 'PUT', '/api/comments/' + id + '/like').then(function (data) {
@@ -215,22 +368,10 @@
             button.querySelector('[data-comment-likes]').textContent = String(data.likes);
           }, failed(likeComment));
         });
-      } else {
-        var reason = window.prompt('举报理由（填写数字）：1 垃圾广告  2 辱骂攻击  3 违法违规  4 谣言  5 泄露隐私  6 其他', '1');
-        var reasons = ['spam', 'abuse', 'illegal', 'rumor', 'privacy', 'other'];
-        if (!reason || !reasons[Number(reason) - 1]) return;
-        needSignIn(function report() {
-          api('POST', '/api/comments/' + id + '/reports', { reason: reasons[Number(reason) - 1] }).then(function () {
-            alert('已收到您的举报，我们会尽快处理。');
-          }, failed(report));
-        });
+      } else if (action === 'report' && sheet) {
+        openReport('/api/comments/' + id + '/reports');
       }
     });
-
-    // The API sends times in UTC (2026-12-01T16:08:14.000Z); pages show Beijing time (2026/12/02 00:08:14) whatever the phone's zone.
-    function beijingTime(iso) {
-      return new Date(Date.parse(iso) + 8 * 3600 * 1000).toISOString().slice(0, 19).replace('T', ' ').replace(/-/g, '/');
-    }
 
     // The reader's own new or pending comment, built with textContent only: reader text never becomes markup.
     function addOwnComment(comment) {
@@ -242,12 +383,15 @@
       var author = document.createElement('strong');
       author.textContent = comment.nickname;
       meta.appendChild(author);
-      [comment.ipRegion ? 'IP属地：' + comment.ipRegion : '', beijingTime(comment.createdAt)].forEach(function (text) {
-        if (!text) return;
-        var span = document.createElement('span');
-        span.textContent = text;
-        meta.appendChild(span);
-      });
+      if (comment.ipRegion) {
+        var region = document.createElement('span');
+        region.textContent = 'IP属地：' + comment.ipRegion;
+        meta.appendChild(region);
+      }
+      var time = document.createElement('time');
+      time.setAttribute('datetime', comment.createdAt);
+      time.setAttribute('data-relative', '');
+      meta.appendChild(time);
       if (comment.status === 'pending') {
         var badge = document.createElement('span');
         badge.className = 'badge badge--pending';
@@ -260,51 +404,44 @@
       li.appendChild(meta);
       li.appendChild(body);
       list.insertBefore(li, list.firstChild);
+      showRelativeTimes(li);
       var empty = document.querySelector('[data-comments-empty]');
       if (empty) empty.hidden = true;
     }
+  }
 
-    // Signed out meanwhile: sign in again, and what the reader was doing is done then.
-    function failed(retry) {
-      return function (error) {
-        if (error.status === 401) {
-          state.signedIn = false;
-          return needSignIn(retry);
-        }
-        alert(error.message);
-      };
-    }
-
-    if (panel) {
-      var phone = panel.querySelector('input[name="phone"]');
-      var code = panel.querySelector('input[name="code"]');
-      var status = panel.querySelector('[data-sign-in-status]');
-      var send = panel.querySelector('[data-action="send-code"]');
-      panel.querySelector('[data-action="close-sign-in"]').addEventListener('click', closePanel);
-      panel.addEventListener('keydown', function (event) {
-        if (event.key === 'Escape') closePanel();
+  // 我的: rename, delete one's own comments, sign out here or everywhere.
+  function mySpace(root) {
+    var rename = root.querySelector('[data-rename-form]');
+    var renameStatus = root.querySelector('[data-rename-status]');
+    rename.addEventListener('submit', function (event) {
+      event.preventDefault();
+      api('PUT', '/api/me', { nickname: rename.querySelector('input[name="nickname"]').value }).then(function (data) {
+        rename.querySelector('input[name="nickname"]').value = data.reader.nickname;
+        root.querySelector('[data-avatar]').textContent = graphemes(data.reader.nickname);
+        renameStatus.textContent = '昵称已保存。';
+        showReader({ reader: data.reader, unread: 0 });
+      }, function (error) {
+        renameStatus.textContent = error.message;
+        if (error.status === 401) location.reload();
       });
-      send.addEventListener('click', function () {
-        api('POST', '/api/auth/sms-code', { phone: phone.value }).then(function () {
-          status.textContent = '验证码已发送，5 分钟内有效。';
-          code.focus();
-          var wait = 60;
-          send.disabled = true;
-          var timer = setInterval(function () {
-            send.textContent = '重新获取（' + --wait + '）';
-            if (wait <= 0) { clearInterval(timer); send.disabled = false; send.textContent = '获取验证码'; }
-          }, 1000);
-        }, function (error) { status.textContent = error.message; });
-      });
-      panel.querySelector('form').addEventListener('submit', function (event) {
-        event.preventDefault();
-        api('POST', '/api/auth/sign-in', { phone: phone.value, code: code.value }).then(function () {
-          state.signedIn = true;
-          var then = state.afterSignIn;
-          closePanel();
-          if (then) then();
-        }, function (error) { status.textContent = error.message; });
-      });
-    }
+    });
+    root.addEventListener('click', function (event) {
+      var button = event.target.closest('button[data-action]');
+      if (!button) return;
+      var action = button.getAttribute('data-action');
+      if (action === 'delete-comment') {
+        var item = button.closest('[data-comment-id]');
+        if (!confirm('删除这条评论？删除后无法恢复。')) return;
+        api('DELETE', '/api/me/comments/' + item.getAttribute('data-comment-id')).then(function () {
+          item.remove();
+          showToast('评论已删除。');
+        }, function (error) { showToast(error.message); });
+      } else if (action === 'sign-out' || action === 'sign-out-everywhere') {
+        api('POST', action === 'sign-out' ? '/api/auth/sign-out' : '/api/auth/sign-out-everywhere').then(function () {
+          location.reload();
+        }, function () { location.reload(); });
+      }
+    });
   }
 })();

@@ -8,6 +8,7 @@ import { Breadcrumb, type Crumb } from './breadcrumb.js';
 import { type CommentItem, CommentSection } from './comments.view.js';
 import { Image } from './image.js';
 import { Layout } from './layout.js';
+import { ReportSheet } from './report-sheet.js';
 import type { ArticleSummary, ImageRef, PageMeta, SiteChrome } from './page-model.js';
 import { Time } from './time.js';
 import { TrustedHtml } from './trusted-html.js';
@@ -59,8 +60,9 @@ export function ArticlePage(props: ArticlePageProps) {
   const { article, chrome } = props;
   return (
     <Layout chrome={chrome} meta={props.meta}>
-      <div data-article-id={article.id} hidden />
-      <ReadingBar title={article.title} share={props.share} commentCount={article.counts.comments} />
+      {/* A staff preview of an unpublished article offers nothing to share, like, report or comment on, and counts no read. */}
+      {!props.staffPreview && <div data-article-id={article.id} hidden />}
+      <ReadingBar title={article.title} share={props.staffPreview ? undefined : props.share} commentCount={article.counts.comments} />
       <article class="article" aria-labelledby="article-title">
         <Breadcrumb crumbs={props.breadcrumb} />
         {props.staffPreview && (
@@ -98,7 +100,15 @@ export function ArticlePage(props: ArticlePageProps) {
             <figcaption>{props.siteQr.alt}</figcaption>
           </figure>
         )}
-        <LikeBox likes={article.counts.likes} />
+        {!props.staffPreview && <LikeBox likes={article.counts.likes} />}
+        {!props.staffPreview && (
+          <p class="article__report">
+            {/* Without the script, the link leads to the footer's 违法和不良信息举报 contacts. */}
+            <a href="#report-contacts" class="link-button" data-action="report-article">
+              {ui.reportArticle}
+            </a>
+          </p>
+        )}
         <ArticleNeighbours previous={props.previous} next={props.next} />
       </article>
       {props.related.length > 0 && (
@@ -107,27 +117,41 @@ export function ArticlePage(props: ArticlePageProps) {
           <ArticleList articles={props.related} compact />
         </section>
       )}
-      <CommentSection
-        articleId={article.id}
-        count={article.counts.comments}
-        comments={props.comments}
-        pledge={props.commentPledge}
-        maxLength={props.commentMaxLength}
-        open={props.commentsOpen}
-        order={props.commentOrder}
-        orderHref={(order) => `${inScript(paths.article(article.id), chrome.script)}${order === 'liked' ? '?comments=liked' : ''}#comments`}
-      />
+      {!props.staffPreview && (
+        <>
+          <CommentSection
+            articleId={article.id}
+            count={article.counts.comments}
+            comments={props.comments}
+            pledge={props.commentPledge}
+            maxLength={props.commentMaxLength}
+            open={props.commentsOpen}
+            order={props.commentOrder}
+            orderHref={(order) => `${inScript(paths.article(article.id), chrome.script)}${order === 'liked' ? '?comments=liked' : ''}#comments`}
+          />
+          <ReportSheet />
+        </>
+      )}
     </Layout>
   );
 }
 
-function ReadingBar({ title, share, commentCount }: { title: string; share: ArticlePageProps['share']; commentCount: number }) {
+/** The sticky bar; without `share` (a staff preview) it only names the article. */
+function ReadingBar({ title, share, commentCount }: { title: string; share: ArticlePageProps['share'] | undefined; commentCount: number }) {
   return (
     <div class="reading-bar">
-      <p class="reading-bar__title">
+      <p class="reading-bar__title" title={title}>
         <span class="reading-bar__label">{ui.nowReading}</span>
         {title}
       </p>
+      {share && <ShareAndComment share={share} commentCount={commentCount} />}
+    </div>
+  );
+}
+
+function ShareAndComment({ share, commentCount }: { share: NonNullable<ArticlePageProps['share']>; commentCount: number }) {
+  return (
+    <>
       {/* Inside WeChat (site.js tells) the ··· menu is the way to share and the QR code is hidden; elsewhere the QR code
           is for WeChat on another phone. The buttons need the script, so it reveals them. */}
       <details class="share" data-wechat-sdk={share.wechatSdk}>
@@ -152,10 +176,10 @@ function ReadingBar({ title, share, commentCount }: { title: string; share: Arti
           <p class="share__status" role="status" data-share-status></p>
         </div>
       </details>
-      <a class="reading-bar__comments" href="#comments">
+      <a class="reading-bar__comments" href="#comments" data-action="join-comments">
         {ui.joinComments} <span data-count="comments">{commentCount}</span>
       </a>
-    </div>
+    </>
   );
 }
 

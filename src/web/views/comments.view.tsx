@@ -116,14 +116,15 @@ function CommentForm({ pledge, maxLength }: { pledge: string; maxLength: number 
         </span>
         <button type="submit">{ui.commentSubmit}</button>
       </p>
-      <p class="comment-form__note" role="status" data-form-status>
+      <p class="comment-form__note" data-sign-in-hint>
         {ui.commentSignInNote}
       </p>
+      <p class="comment-form__note" role="status" data-form-status />
     </form>
   );
 }
 
-function SignInPanel() {
+export function SignInPanel() {
   return (
     <div class="sign-in" data-sign-in hidden role="dialog" aria-modal="true" aria-labelledby="sign-in-title">
       <form class="sign-in__box">

@@ -3,6 +3,7 @@ import { KEEP_SCRIPT_END, KEEP_SCRIPT_START } from '../../text/index.js';
 import { ui } from '../messages.js';
 import { inScript, paths } from '../urls.js';
 import { THEME_COLOR } from '../site-icons.js';
+import { ReaderCorner } from './reader-corner.js';
 import { SiteFooter } from './site-footer.js';
 import { JsonLd } from './json-ld.js';
 import type { PageMeta, SiteChrome } from './page-model.js';
@@ -95,6 +96,7 @@ function SiteHeader({ chrome }: { chrome: SiteChrome }) {
             {chrome.elderMode ? ui.elderModeOff : ui.elderModeOn}
             <span class="visually-hidden">{ui.elderModeHint}</span>
           </a>
+          <ReaderCorner script={script} />
         </div>
       </div>
       <nav class="site-nav" aria-label={ui.mainNav}>

@@ -53,7 +53,7 @@ export function SiteFooter({ chrome }: { chrome: SiteChrome }) {
             </span>
           )}
         </p>
-        <p class="report">
+        <p class="report" id="report-contacts">
           <span class="legal__item">{ui.reportHeading}：</span>
           <a class="legal__item" href={NATIONAL_REPORT_URL} rel="noopener" target="_blank">
             {ui.reportNational} 12377

@@ -1,0 +1,18 @@
+import type { Script } from '../../text/index.js';
+import { ui } from '../messages.js';
+import { inScript, paths } from '../urls.js';
+
+/**
+ * The reader's corner of the header: 我的, with the signed-in reader's
+ * avatar letter and unread count filled in by the page's script from
+ * GET /api/me, so every page stays the same for everyone and cacheable.
+ */
+export function ReaderCorner({ script }: { script: Script }) {
+  return (
+    <a class="reader-corner" href={inScript(paths.me(), script)} data-reader-corner>
+      <span class="avatar avatar--small" aria-hidden="true" data-avatar hidden />
+      {ui.me}
+      <span class="unread-badge" data-unread hidden />
+    </a>
+  );
+}
