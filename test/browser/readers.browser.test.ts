@@ -5,12 +5,12 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
-import { assertNoSeriousAxeViolations, chromiumMissing, DESKTOP, launchChromium, onForeignRequest, PHONE, recordScriptErrors, saveScreenshot } from '../support/browser.js';
+import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
+import { assertNoSeriousAxeViolations, chromiumMissing, DESKTOP, launchChromium, PHONE, readerContext, saveScreenshot } from '../support/browser.js';
+import { waitForSmsCode } from '../support/readers.js';
 import { cleanUp } from '../../src/test-support/clean-up.js';
 import { BENDI_CLI } from '../../src/test-support/cli-process.js';
 import { demoArticleId } from '../support/demo.js';
@@ -61,36 +61,8 @@ describe('readers take part, in a browser', { skip: chromiumMissing, timeout: 30
     assert.deepEqual(problems, [], 'script errors, alerts, CSP violations or requests to other hosts');
   });
 
-  /** A context of its own (cookies, client address) that records script errors, any alert and any request leaving the server. */
-  async function newContext(device: BrowserContextOptions, address?: string): Promise<BrowserContext> {
-    const context = await browser.newContext({ ...device, ...(address ? { extraHTTPHeaders: { 'x-forwarded-for': address } } : {}) });
-    onForeignRequest(context, server.origin, (href) => problems.push(`request to ${href}`));
-    recordScriptErrors(context, problems);
-    context.on('page', (page) => {
-      // An alert would be reader markup run as script; a confirmation (删除…) is what the test asked for.
-      page.on('dialog', (dialog) => {
-        if (dialog.type() === 'alert') problems.push(`${page.url()}: alert(${dialog.message()})`);
-        void (dialog.type() === 'confirm' ? dialog.accept() : dialog.dismiss());
-      });
-    });
-    return context;
-  }
-
-  /** The code the console SMS provider wrote for `phone`, waiting for its line to appear. */
-  async function smsCode(phone: string): Promise<string> {
-    const outbox = path.join(dataDir, 'sms-outbox.jsonl');
-    for (let tries = 0; tries < 100; tries++) {
-      const text = existsSync(outbox) ? await readFile(outbox, 'utf8') : '';
-      const line = text
-        .split('\n')
-        .filter(Boolean)
-        .map((l) => JSON.parse(l) as { phone: string; code: string })
-        .findLast((l) => l.phone === phone);
-      if (line) return line.code;
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-    throw new Error(`no SMS code for ${phone} in ${outbox}`);
-  }
+  const newContext = (device: BrowserContextOptions, address?: string) => readerContext(browser, device, server.origin, problems, address);
+  const smsCode = (phone: string) => waitForSmsCode(dataDir, phone);
 
   async function postComment(page: Page, text: string): Promise<void> {
     await page.getByRole('textbox', { name: '发表评论' }).fill(text);

@@ -54,6 +54,24 @@ export function recordScriptErrors(context: BrowserContext, problems: string[]):
 }
 
 /**
+ * A reader's own browser context (cookies, client address sent as X-Forwarded-For) that adds to `problems`
+ * script errors, any request leaving `origin` and any alert (reader markup run as script); confirmations
+ * (删除…) are accepted, as the test asked for them.
+ */
+export async function readerContext(browser: Browser, device: BrowserContextOptions, origin: string, problems: string[], address?: string): Promise<BrowserContext> {
+  const context = await browser.newContext({ ...device, ...(address ? { extraHTTPHeaders: { 'x-forwarded-for': address } } : {}) });
+  onForeignRequest(context, origin, (href) => problems.push(`request to ${href}`));
+  recordScriptErrors(context, problems);
+  context.on('page', (page) => {
+    page.on('dialog', (dialog) => {
+      if (dialog.type() === 'alert') problems.push(`${page.url()}: alert(${dialog.message()})`);
+      void (dialog.type() === 'confirm' ? dialog.accept() : dialog.dismiss());
+    });
+  });
+  return context;
+}
+
+/**
  * A screenshot in test-artifacts/: the whole page from the top (sticky toolbars would otherwise be drawn mid-page),
  * the viewport as it is, or the viewport around `at`; taken once every image has loaded and decoded.
  */

@@ -1,5 +1,6 @@
 // Signed-in readers for end-to-end tests and benchmarks, through the real SMS sign-in:
 // the console SMS provider writes every code to DATA_DIR/sms-outbox.jsonl.
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 
@@ -76,4 +77,17 @@ async function eachConcurrently<T, R>(items: T[], limit: number, work: (item: T)
   };
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
   return results;
+}
+
+/** The code the console SMS provider wrote for `phone` on a portal whose DATA_DIR is `dataDir`, waiting for its line to appear. */
+export async function waitForSmsCode(dataDir: string, phone: string): Promise<string> {
+  const outbox = path.join(dataDir, 'sms-outbox.jsonl');
+  for (let tries = 0; tries < 100; tries++) {
+    if (existsSync(outbox)) {
+      const code = (await lastCodes(outbox)).get(phone);
+      if (code) return code;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`no SMS code for ${phone} in ${outbox}`);
 }

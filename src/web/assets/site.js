@@ -153,12 +153,12 @@
     if (!corner) return;
     var avatar = corner.querySelector('[data-avatar]');
     var unread = corner.querySelector('[data-unread]');
+    var unreadWords = corner.querySelector('[data-unread-words]');
     avatar.hidden = !data.reader;
     avatar.textContent = data.reader ? graphemes(data.reader.nickname) : '';
     unread.hidden = !data.unread;
+    unreadWords.hidden = !data.unread;
     unread.textContent = data.unread > 99 ? '99+' : String(data.unread);
-    if (data.unread) corner.setAttribute('aria-label', '我的，' + data.unread + ' 条新消息');
-    else corner.removeAttribute('aria-label');
   }
 
   // The sign-in panel is a modal dialog: Escape or 取消 closes it, and focus goes back where the reader was.
@@ -248,6 +248,15 @@
   }
   if (sheet) {
     var note = sheet.querySelector('textarea[name="note"]');
+    // A modal dialog keeps the page behind it inert, but Tab would still leave for the browser's own bar: wrap it around.
+    sheet.addEventListener('keydown', function (event) {
+      if (event.key !== 'Tab') return;
+      var items = sheet.querySelectorAll('textarea, button');
+      var first = items[0];
+      var last = items[items.length - 1];
+      if (event.shiftKey && document.activeElement === first) { event.preventDefault(); last.focus(); }
+      else if (!event.shiftKey && document.activeElement === last) { event.preventDefault(); first.focus(); }
+    });
     sheet.addEventListener('close', function () {
       if (reportFrom && reportFrom.focus) reportFrom.focus();
     });
@@ -260,7 +269,7 @@
         note.value = '';
         note.dispatchEvent(new Event('input'));
         sheet.close();
-        showToast('已收到您的举报，我们会尽快处理。');
+        showToast(toast.getAttribute('data-report-done'));
       }, failed(function () { sheet.showModal(); }, function (message) {
         sheet.querySelector('[data-report-status]').textContent = message;
       }));

@@ -12,7 +12,11 @@ export function ReaderCorner({ script }: { script: Script }) {
     <a class="reader-corner" href={inScript(paths.me(), script)} data-reader-corner>
       <span class="avatar avatar--small" aria-hidden="true" data-avatar hidden />
       {ui.me}
+      {/* The count is shown; the words after it are for screen readers, and in the page's script (简/繁). */}
       <span class="unread-badge" data-unread hidden />
+      <span class="visually-hidden" data-unread-words hidden>
+        {ui.unreadWords}
+      </span>
     </a>
   );
 }

@@ -35,7 +35,7 @@ export function ReportSheet() {
           </p>
         </form>
       </dialog>
-      <p class="toast" role="status" data-toast />
+      <p class="toast" role="status" data-toast data-report-done={ui.reportDone} />
     </>
   );
 }
