@@ -20,8 +20,9 @@ export function ReportSheet() {
           </span>
           <fieldset class="sheet__reasons">
             <legend>{ui.reportPrompt}</legend>
-            {REPORT_REASONS.map((reason) => (
-              <button key={reason} type="submit" name="reason" value={reason} class="button">
+            {/* Focus starts on the first reason, not the note: on a phone the keyboard stays down until the reader wants it. */}
+            {REPORT_REASONS.map((reason, i) => (
+              <button key={reason} type="submit" name="reason" value={reason} class="button" autoFocus={i === 0}>
                 {ui.reportReasons[reason]}
               </button>
             ))}
