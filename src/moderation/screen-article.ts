@@ -1,6 +1,6 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { Article } from '../content/index.js';
-import type { LexiconHit } from '../text/index.js';
+import { bodyText, type LexiconHit } from '../text/index.js';
 import type { ScreenText } from './screen.js';
 
 /**
@@ -13,13 +13,6 @@ import type { ScreenText } from './screen.js';
  */
 const PIECE_CHARS = 4_000;
 const PIECE_OVERLAP = 200;
-
-/** The text of a sanitized body, for screening: block ends become line breaks, other tags spaces, so words on either side stay apart. */
-const bodyText = (html: string) =>
-  html
-    .replace(/<\/(p|h[1-6]|li|blockquote|figcaption|td|th|tr)>|<br\s*\/?>/gi, '\n')
-    .replace(/<[^>]*>/g, ' ')
-    .replace(/&[a-z]+;|&#\d+;/g, ' ');
 
 /** Where each piece starts in `text`, and the piece. */
 function* pieces(text: string): Generator<{ offset: number; text: string }> {

@@ -1,3 +1,4 @@
+export { bodyText } from './body-text.js';
 export { KEEP_SCRIPT_END, KEEP_SCRIPT_START, type Script, toTraditional } from './chinese-script.js';
 export {
   type AllowedPhrase,
