@@ -4,6 +4,7 @@ import { invalid } from '../lib/errors.js';
 import type { Article, ArticleStatus } from './article.js';
 import { type ArticleFields, articleFieldsToColumns, missingReprintFields } from './article-fields.js';
 import { insertArticle } from './article-repo.js';
+import { syncArticleSearch } from '../search/index.js';
 import { recordRevision } from './revisions.js';
 import { SanitizedBody } from './text-work.js';
 
@@ -59,5 +60,6 @@ export async function createArticle(db: Db, input: CreateArticleInput, now: Date
     updated_at: now.toISOString(),
   });
   await recordRevision(db, article, input.createdBy ?? null, now);
+  await syncArticleSearch(db, article.id);
   return article;
 }

@@ -6,6 +6,7 @@ import type { Article } from './article.js';
 import { type ArticleFields, articleFieldsToColumns, type SanitizedFields, sanitizeFields } from './article-fields.js';
 import { findArticle } from './article-repo.js';
 import { createArticle } from './create-article.js';
+import { syncArticleSearch } from '../search/index.js';
 import { listRevisions, recordRevision } from './revisions.js';
 import { auditActor, type StaffActor } from './staff-actor.js';
 import { recordSubmissionEditor } from './submission-editors.js';
@@ -80,6 +81,7 @@ export async function saveEdit(
   if (Number(result.numUpdatedRows) !== 1) throw conflict('content.article_changed');
   await recordSubmissionEditor(trx, articleId, actor.user.id);
   const updated = (await findArticle(trx, articleId))!;
+  await syncArticleSearch(trx, articleId);
   if (updated.title !== article.title || updated.bodyHtml !== article.bodyHtml) {
     await recordRevision(trx, updated, actor.user.id, now, { merge: !options.keepEveryRevision });
   }

@@ -6,6 +6,7 @@ import { conflict, forbidden, invalid, notFound } from '../lib/errors.js';
 import type { Article, ArticleStatus } from './article.js';
 import { missingReprintFields } from './article-fields.js';
 import { findArticle } from './article-repo.js';
+import { syncArticleSearch } from '../search/index.js';
 import { auditActor, type StaffActor } from './staff-actor.js';
 import { clearSubmissionEditors, listSubmissionEditors } from './submission-editors.js';
 import { findTransition, type Transition } from './workflow.js';
@@ -109,6 +110,8 @@ export async function moveArticle(trx: Db, input: TransitionInput, now: Date): P
   if (review?.override) {
     await recordAudit(trx, { actor, action: 'article.approve_override', targetType: 'article', targetId: article.id, details: review.override }, now);
   }
+  // Published, withdrawn or back to draft: search shows the change with this commit.
+  await syncArticleSearch(trx, article.id);
   const updated = await findArticle(trx, article.id);
   return { article: updated!, outcome: to === input.to ? 'moved' : 'first_review_passed' };
 }

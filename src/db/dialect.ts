@@ -9,8 +9,13 @@ import type { Db } from './database.js';
  * deadlock; SQLite needs nothing, since its writes already run one at a time.
  */
 export async function lockKeys(trx: Db, keys: string[]): Promise<void> {
-  if (!(trx.getExecutor().adapter instanceof PostgresAdapter)) return;
+  if (databaseKind(trx) !== 'postgres') return;
   for (const key of [...new Set(keys)].sort()) {
     await sql`select pg_advisory_xact_lock(hashtext(${key}))`.execute(trx);
   }
+}
+
+/** Which database a connection (or transaction) talks to, for the few features written per database (full-text search). */
+export function databaseKind(db: Db): 'sqlite' | 'postgres' {
+  return db.getExecutor().adapter instanceof PostgresAdapter ? 'postgres' : 'sqlite';
 }

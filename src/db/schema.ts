@@ -291,6 +291,13 @@ export interface LexiconHitTable {
   created_at: Timestamp;
 }
 
+/** The segmenter's user dictionary (see src/search/). The full-text index itself, article_search, differs by database and is reached with raw SQL. */
+export interface SearchWordTable {
+  id: Generated<number>;
+  word: string;
+  created_at: Timestamp;
+}
+
 export interface Database {
   settings: SettingTable;
   categories: CategoryTable;
@@ -316,6 +323,7 @@ export interface Database {
   counter_batches: CounterBatchTable;
   lexicon_entries: LexiconEntryTable;
   lexicon_hits: LexiconHitTable;
+  search_words: SearchWordTable;
 }
 
 export type ArticleRow = Selectable<ArticleTable>;

@@ -7,6 +7,7 @@ import * as commentLikes from './2026_11_29_1900_comment_likes.js';
 import * as exactLimits from './2026_12_01_1010_exact_limits.js';
 import * as reviewVersionsTokenExpiry from './2026_12_01_1020_review_versions_token_expiry.js';
 import * as counterBatches from './2026_12_01_2050_counter_batches.js';
+import * as siteSearch from './2026_12_01_2100_site_search.js';
 import * as readerSpace from './2026_12_01_2130_reader_space.js';
 
 /** Every migration, by name; names sort in the order they run. */
@@ -19,5 +20,6 @@ export const migrations: Record<string, Migration> = {
   '2026_12_01_1010_exact_limits': exactLimits,
   '2026_12_01_1020_review_versions_token_expiry': reviewVersionsTokenExpiry,
   '2026_12_01_2050_counter_batches': counterBatches,
+  '2026_12_01_2100_site_search': siteSearch,
   '2026_12_01_2130_reader_space': readerSpace,
 };

@@ -1,0 +1,127 @@
+import { sql } from 'kysely';
+import type { Db } from '../db/database.js';
+import { databaseKind } from '../db/dialect.js';
+
+/** An article's segmented text: words separated by spaces (see segmentForIndex). */
+export interface IndexedText {
+  title: string;
+  summary: string;
+  body: string;
+}
+
+export interface CandidateQuery {
+  /** Segmented query words, letters and digits only; all must match. */
+  words: string[];
+  now: Date;
+  categoryIds?: readonly number[];
+  /** Published at or after. */
+  from?: Date;
+  /** Published before. */
+  before?: Date;
+  limit: number;
+  offset: number;
+}
+
+export interface RankedIds {
+  ids: number[];
+  /** Matches ranked, at most MAX_RANKED: the rest are older (see below). */
+  total: number;
+}
+
+/**
+ * A word found in nearly every article (的, 县) would make every search rank the
+ * whole corpus. Only the newest MAX_RANKED matches (by id, which follows
+ * creation) are ranked: nobody pages past fifty pages, and a reader wanting
+ * older news narrows the date range. This keeps a query's cost bounded
+ * whatever it asks for.
+ */
+export const MAX_RANKED = 500;
+
+/** Relevance falls to half for an article 30 days old, a third at 60: local news goes stale. */
+const FRESHNESS_DAYS = 30;
+
+/**
+ * The full-text machinery of each database over the same segmented text.
+ * SQLite: FTS5, its bm25 weighing a title word 10 times a body word and a
+ * summary word 4 times. PostgreSQL: a tsvector with the 'simple' configuration
+ * (no stemming or stop words: the words are already cut), title weight A,
+ * summary B, body D, ranked by ts_rank with the same proportions.
+ */
+interface FullTextIndex {
+  put(db: Db, articleId: number, text: IndexedText): Promise<void>;
+  remove(db: Db, articleId: number): Promise<void>;
+  rank(db: Db, query: CandidateQuery): Promise<RankedIds>;
+}
+
+const sqliteIndex: FullTextIndex = {
+  async put(db, articleId, text) {
+    await sql`delete from article_search where rowid = ${articleId}`.execute(db);
+    await sql`insert into article_search (rowid, title, summary, body) values (${articleId}, ${text.title}, ${text.summary}, ${text.body})`.execute(db);
+  },
+  async remove(db, articleId) {
+    await sql`delete from article_search where rowid = ${articleId}`.execute(db);
+  },
+  async rank(db, query) {
+    // Each word quoted: FTS5 then reads it as a plain string, never as NEAR, OR, NOT or a prefix.
+    const match = query.words.map((word) => `"${word}"`).join(' ');
+    const now = query.now.toISOString();
+    const result = await sql<{ id: number; total: number }>`
+      with matches as (
+        select s.rowid as id, bm25(article_search, 10.0, 4.0, 1.0) as relevance, a.published_at as published_at
+        from article_search s join articles a on a.id = s.rowid
+        where article_search match ${match} and ${visible(query)}
+        order by s.rowid desc
+        limit ${MAX_RANKED}
+      )
+      select id, count(*) over () as total from matches
+      order by relevance * ${FRESHNESS_DAYS} / (${FRESHNESS_DAYS} + max(0, julianday(${now}) - julianday(published_at))), id desc
+      limit ${query.limit} offset ${query.offset}`.execute(db);
+    return ranked(result.rows);
+  },
+};
+
+const postgresIndex: FullTextIndex = {
+  async put(db, articleId, text) {
+    const document = sql`setweight(to_tsvector('simple', ${text.title}), 'A') || setweight(to_tsvector('simple', ${text.summary}), 'B') || setweight(to_tsvector('simple', ${text.body}), 'D')`;
+    await sql`insert into article_search (article_id, document) values (${articleId}, ${document})
+      on conflict (article_id) do update set document = excluded.document`.execute(db);
+  },
+  async remove(db, articleId) {
+    await sql`delete from article_search where article_id = ${articleId}`.execute(db);
+  },
+  async rank(db, query) {
+    // plainto_tsquery ANDs the words and reads no operators (&, |, !, :*) in them.
+    const words = query.words.join(' ');
+    const result = await sql<{ id: number; total: string }>`
+      with matches as (
+        select s.article_id as id, s.document, a.published_at
+        from article_search s join articles a on a.id = s.article_id
+        where s.document @@ plainto_tsquery('simple', ${words}) and ${visible(query)}
+        order by s.article_id desc
+        limit ${MAX_RANKED}
+      )
+      select id, count(*) over () as total from matches
+      order by ts_rank('{0.1, 0.2, 0.4, 1.0}', document, plainto_tsquery('simple', ${words}))
+        * ${FRESHNESS_DAYS} / (${FRESHNESS_DAYS} + greatest(0, extract(epoch from (${query.now}::timestamptz - published_at)) / 86400)) desc, id desc
+      limit ${query.limit} offset ${query.offset}`.execute(db);
+    return ranked(result.rows);
+  },
+};
+
+/** Only what readers may see (published, its time come), within the reader's filters. Written for the alias `a` of articles. */
+function visible(query: CandidateQuery) {
+  const conditions = [sql`a.status = 'published'`, sql`a.published_at <= ${timestamp(query.now)}`];
+  if (query.categoryIds) conditions.push(sql`a.category_id in (${sql.join(query.categoryIds.length ? query.categoryIds : [-1])})`);
+  if (query.from) conditions.push(sql`a.published_at >= ${timestamp(query.from)}`);
+  if (query.before) conditions.push(sql`a.published_at < ${timestamp(query.before)}`);
+  return sql.join(conditions, sql` and `);
+}
+
+/** published_at is text in UTC on SQLite (compared as text) and timestamptz on PostgreSQL (which parses the same string). */
+const timestamp = (date: Date) => date.toISOString();
+
+function ranked(rows: Array<{ id: number; total: number | string }>): RankedIds {
+  return { ids: rows.map((r) => Number(r.id)), total: Number(rows[0]?.total ?? 0) };
+}
+
+export const fullTextIndex = (db: Db): FullTextIndex => (databaseKind(db) === 'postgres' ? postgresIndex : sqliteIndex);

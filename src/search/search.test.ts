@@ -1,0 +1,129 @@
+import assert from 'node:assert/strict';
+import { it } from 'node:test';
+import { transitionArticle, updateArticle } from '../content/index.js';
+import { describeEachDatabase } from '../db/testing.js';
+import { AppError } from '../lib/errors.js';
+import { buildArticle, buildCategory, buildStaff } from '../test-support/factories.js';
+import { addSearchWords, deleteSearchWord, listSearchWords, reindexArticlesContaining, searchArticles, searchReindexSettled, segmentForIndex, segmentQuery } from './index.js';
+
+const DAY = 86_400_000;
+
+describeEachDatabase('site search', (t) => {
+  /** Searches one category only, so articles other tests made stay out of the answer. */
+  const search = async (query: string, categoryId: number, extra: Partial<Parameters<typeof searchArticles>[1]> = {}) =>
+    searchArticles(t.db, { query, now: new Date(), categoryIds: [categoryId], page: 1, pageSize: 10, ...extra });
+  const ids = (result: { hits: Array<{ id: number }> }) => result.hits.map((h) => h.id);
+  const reviewer = async () => ({ user: await buildStaff(t.db, 'reviewer'), ip: '127.0.0.1' });
+
+  it('finds published articles by words of the title, summary and body (text, not markup)', async () => {
+    const { id: categoryId } = await buildCategory(t.db);
+    const inTitle = await buildArticle(t.db, { categoryId, title: '溪口镇老街改造完工' });
+    const inSummary = await buildArticle(t.db, { categoryId, title: '一则消息', summary: '溪口镇的居民搬回了新房' });
+    const inBody = await buildArticle(t.db, { categoryId, title: '另一则消息', bodyHtml: '<p>昨天，<strong>溪口镇</strong>举行了庆祝活动。</p>' });
+    await buildArticle(t.db, { categoryId, title: '无关的消息', bodyHtml: '<p><a href="https://example.com/xikouzhen">链接</a></p>' });
+    const result = await search('溪口镇', categoryId);
+    assert.deepEqual(new Set(ids(result)), new Set([inTitle.id, inSummary.id, inBody.id]));
+    assert.equal(result.hits[0]!.id, inTitle.id, 'a title hit ranks first');
+    const body = result.hits.find((h) => h.id === inBody.id)!;
+    assert.deepEqual(body.excerpt.filter((p) => p.mark).map((p) => p.text), ['溪口镇']);
+    assert.ok(!body.excerpt.some((p) => p.text.includes('<')), 'excerpts are text, never markup');
+  });
+
+  it('ranks a fresh article above an old one with the same words', async () => {
+    const { id: categoryId } = await buildCategory(t.db);
+    const now = new Date();
+    const old = await buildArticle(t.db, { categoryId, title: '青溪县图书馆开放', publishedAt: new Date(now.getTime() - 300 * DAY) }, now);
+    const fresh = await buildArticle(t.db, { categoryId, title: '青溪县图书馆开放', publishedAt: new Date(now.getTime() - DAY) }, now);
+    assert.deepEqual(ids(await search('图书馆', categoryId)), [fresh.id, old.id]);
+  });
+
+  it('never finds drafts, scheduled articles before their time, or withdrawn articles; a withdrawal takes effect at once', async () => {
+    const { id: categoryId } = await buildCategory(t.db);
+    const now = new Date();
+    await buildArticle(t.db, { categoryId, title: '桃花岭草稿消息', status: 'draft' });
+    const scheduled = await buildArticle(t.db, { categoryId, title: '桃花岭定时消息', publishedAt: new Date(now.getTime() + DAY) }, now);
+    const live = await buildArticle(t.db, { categoryId, title: '桃花岭公开消息' });
+    assert.deepEqual(ids(await search('桃花岭', categoryId)), [live.id]);
+    assert.deepEqual(new Set(ids(await search('桃花岭', categoryId, { now: new Date(now.getTime() + 2 * DAY) }))), new Set([scheduled.id, live.id]));
+
+    await transitionArticle(t.db, { articleId: live.id, to: 'withdrawn', reason: '内容有误', actor: await reviewer(), reviewLevels: 1 }, new Date());
+    assert.deepEqual(ids(await search('桃花岭', categoryId)), []);
+  });
+
+  it('follows edits of a published article at once', async () => {
+    const { id: categoryId } = await buildCategory(t.db);
+    const article = await buildArticle(t.db, { categoryId, title: '双河口大桥开工' });
+    await updateArticle(t.db, article.id, { title: '沙湾大桥开工' }, await reviewer(), new Date());
+    assert.deepEqual(ids(await search('双河', categoryId)), []);
+    assert.deepEqual(ids(await search('沙湾', categoryId)), [article.id]);
+  });
+
+  it('finds the simplified article with a query in traditional characters', async () => {
+    const { id: categoryId } = await buildCategory(t.db);
+    const article = await buildArticle(t.db, { categoryId, title: '溪口镇开展头发义剪活动', bodyHtml: '<p>老年协会组织志愿者。</p>' });
+    for (const query of ['溪口鎮', '頭髮', '老年協會']) assert.deepEqual(ids(await search(query, categoryId)), [article.id], query);
+  });
+
+  it('filters by date range and pages through the matches', async () => {
+    const { id: categoryId } = await buildCategory(t.db);
+    const now = new Date();
+    const articles = [];
+    for (let day = 1; day <= 5; day += 1) {
+      articles.push(await buildArticle(t.db, { categoryId, title: `石门坎村通报第${day}期`, publishedAt: new Date(now.getTime() - day * DAY) }, now));
+    }
+    const inRange = await search('石门坎', categoryId, { from: new Date(now.getTime() - 3.5 * DAY), before: new Date(now.getTime() - 1.5 * DAY) });
+    assert.deepEqual(ids(inRange), [articles[1]!.id, articles[2]!.id]);
+    const page2 = await search('石门坎', categoryId, { page: 2, pageSize: 2 });
+    assert.equal(page2.total, 5);
+    assert.deepEqual(ids(page2), [articles[2]!.id, articles[3]!.id]);
+    const pastTheEnd = await search('石门坎', categoryId, { page: 40, pageSize: 2 });
+    assert.deepEqual([pastTheEnd.hits, pastTheEnd.total], [[], 5], 'a page past the end is empty and still knows the total');
+  });
+
+  it('reads no operators or markup in a query, and finds nothing rather than failing on queries without words', async () => {
+    const { id: categoryId } = await buildCategory(t.db);
+    const article = await buildArticle(t.db, { categoryId, title: '龙潭村修路 NEAR 完工', bodyHtml: '<p>select 语句</p>' });
+    for (const query of ['', ' ', '镇', '😀🎉', '，。！？……', '"', '*', '-', '()', '"龙潭" OR *', 'NEAR(龙潭 修路)', '-龙潭', "龙潭' OR 1=1 --", '龙潭"; DROP TABLE articles; --', '<script>alert(1)</script>', 'AND', 'NOT 龙潭', '龙潭*']) {
+      const result = await search(query, categoryId);
+      assert.ok(Array.isArray(result.hits), query);
+    }
+    assert.deepEqual(ids(await search('"龙潭" * -(修路)', categoryId)), [article.id], 'operator characters only separate words');
+    assert.deepEqual(ids(await search('龙潭 OR 县城', categoryId)), [], 'OR is a word to find, not an operator');
+    assert.deepEqual(ids(await search('near', categoryId)), [article.id], 'NEAR is a word like any other');
+    assert.deepEqual(ids(await search('😀🎉', categoryId)), []);
+    assert.deepEqual((await search('，。！？', categoryId)).words, []);
+  });
+
+  it('refuses a query longer than 100 characters with its own error', async () => {
+    const { id: categoryId } = await buildCategory(t.db);
+    await assert.rejects(search('青'.repeat(500), categoryId), (error: unknown) => error instanceof AppError && error.code === 'search.query_too_long');
+    await search('青'.repeat(100), categoryId);
+  });
+
+  it('cuts user dictionary words whole, in queries and in the articles indexed after, and re-indexes the articles they occur in', async () => {
+    const { id: categoryId } = await buildCategory(t.db);
+    const word = '龙潭坝';
+    const village = await buildArticle(t.db, { categoryId, title: '龙潭坝村开会' });
+    const apart = await buildArticle(t.db, { categoryId, title: '龙潭村的坝加固' });
+    assert.deepEqual(await segmentQuery(t.db, word), ['龙潭', '坝'], 'jieba alone cuts the name apart');
+    assert.deepEqual(new Set(ids(await search(word, categoryId))), new Set([village.id, apart.id]), 'so both articles match its pieces');
+
+    assert.deepEqual(await addSearchWords(t.db, [word, ' 青溪 '], new Date()), [word, '青溪']);
+    assert.deepEqual(await addSearchWords(t.db, [word], new Date()), [], 'a word already there is not added twice');
+    assert.deepEqual(await segmentQuery(t.db, word), [word]);
+    assert.ok((await segmentForIndex(t.db, '在龙潭坝村开会')).split(' ').includes(word));
+    await reindexArticlesContaining(t.db, [word], (error) => assert.fail(String(error)));
+    await searchReindexSettled(t.db);
+    assert.deepEqual(ids(await search(word, categoryId)), [village.id], 'the name is one word now, on both sides');
+
+    const entry = (await listSearchWords(t.db)).find((w) => w.word === word)!;
+    assert.equal(await deleteSearchWord(t.db, entry.id), word);
+    assert.deepEqual(await segmentQuery(t.db, word), ['龙潭', '坝'], 'a deleted word cuts apart again');
+  });
+
+  it('refuses dictionary words that jieba could not take', async () => {
+    for (const word of ['青', '青溪 县', '青溪\t1', 'x'.repeat(21), '青溪!']) {
+      await assert.rejects(addSearchWords(t.db, [word], new Date()), (error: unknown) => error instanceof AppError && error.code === 'search.invalid_word', word);
+    }
+  });
+});

@@ -1,0 +1,98 @@
+import { createRequire } from 'node:module';
+import type { Jieba } from '@node-rs/jieba';
+import * as OpenCC from 'opencc-js/t2cn';
+import type { Db } from '../db/database.js';
+
+/**
+ * How often a user word is counted in jieba's dictionary: high enough that the
+ * word wins over the pieces the base dictionary would cut it into (龙潭|坝 → 龙潭坝),
+ * as admins add place and person names precisely so they stay whole.
+ */
+const USER_WORD_FREQUENCY = 10_000;
+
+interface Loaded {
+  jieba: Jieba;
+  /** Which dictionary rows the instance holds: rebuilt or extended when the table's fingerprint changes. */
+  count: number;
+  lastId: number;
+}
+
+/** Per database: tests and benchmarks open several in one process, each with its own words. */
+const loadedFor = new WeakMap<Db, Loaded>();
+let simplify: ((text: string) => string) | undefined;
+
+/**
+ * jieba's base dictionary costs about 70 MB and 150 ms to load, so it is
+ * loaded on the first search or indexing, not at start. Each use compares
+ * the user dictionary's fingerprint (row count and highest id) with what was
+ * loaded: words another instance added reach this one on its next search.
+ * Added words are loaded on top; a deleted word needs a fresh instance.
+ */
+async function segmenterFor(db: Db): Promise<Jieba> {
+  const row = await db
+    .selectFrom('search_words')
+    .select((eb) => [eb.fn.countAll<number | string>().as('count'), eb.fn.max('id').as('lastId')])
+    .executeTakeFirstOrThrow();
+  const count = Number(row.count);
+  const lastId = Number(row.lastId ?? 0);
+  const loaded = loadedFor.get(db);
+  if (loaded && loaded.count === count && loaded.lastId === lastId) return loaded.jieba;
+  const newWords = await wordsAfter(db, loaded?.lastId ?? 0, lastId);
+  const onlyAdded = loaded !== undefined && loaded.count + newWords.length === count;
+  const jieba = onlyAdded ? loaded.jieba : await baseSegmenter();
+  const words = onlyAdded ? newWords : await wordsAfter(db, 0, lastId);
+  if (words.length > 0) jieba.loadDict(Buffer.from(words.map((word) => `${word} ${USER_WORD_FREQUENCY}\n`).join('')));
+  loadedFor.set(db, { jieba, count, lastId });
+  return jieba;
+}
+
+async function wordsAfter(db: Db, afterId: number, upToId: number): Promise<string[]> {
+  const rows = await db.selectFrom('search_words').select('word').where('id', '>', afterId).where('id', '<=', upToId).execute();
+  return rows.map((r) => r.word);
+}
+
+async function baseSegmenter(): Promise<Jieba> {
+  const { Jieba } = await import('@node-rs/jieba');
+  // The package's dict module is CommonJS that reads its 5 MB word list when required.
+  const { dict } = createRequire(import.meta.url)('@node-rs/jieba/dict.js') as { dict: Buffer };
+  return Jieba.withDict(dict);
+}
+
+/**
+ * The words of a text as the index stores and a query asks for them:
+ * letters and digits only (punctuation, emoji and FTS operators such as
+ * `"`, `*`, `-` and parentheses are separators), Latin in lower case.
+ * HMM guessing is off on both sides: it joins unknown characters into words
+ * depending on what surrounds them, so a name guessed one way in an article
+ * could be guessed another way in a query and never match. Unknown names
+ * stay single characters on both sides until admins add them as words.
+ */
+function cleanWords(pieces: string[]): string[] {
+  const words: string[] = [];
+  for (const piece of pieces) {
+    for (const word of piece.toLowerCase().split(/[^\p{L}\p{N}]+/u)) if (word) words.push(word);
+  }
+  return words;
+}
+
+/**
+ * An article's text for the index: every word, and inside longer words the
+ * shorter dictionary words they contain (jieba's search mode: 溪口镇 → 溪口 口镇
+ * 溪口镇), so a query for part of a name finds the whole.
+ */
+export async function segmentForIndex(db: Db, text: string): Promise<string> {
+  const jieba = await segmenterFor(db);
+  return cleanWords(jieba.cutForSearch(text, false)).join(' ');
+}
+
+/**
+ * The distinct words of a reader's query, in simplified characters: a 繁體
+ * query (溪口鎮) is converted first, so it finds the same articles as 溪口镇.
+ * Articles are written in simplified characters and indexed as they are.
+ */
+export async function segmentQuery(db: Db, query: string): Promise<string[]> {
+  const jieba = await segmenterFor(db);
+  // OpenCC's t2s dictionaries are built on the first search (about 50 ms), like jieba's.
+  const toSimplified = (simplify ??= OpenCC.Converter({ from: 'tw', to: 'cn' }));
+  return [...new Set(cleanWords(jieba.cut(toSimplified(query), false)))];
+}
