@@ -2,6 +2,7 @@ import { ui } from '../messages.js';
 import { ArticleList } from './article-list.js';
 import { Breadcrumb, type Crumb } from './breadcrumb.js';
 import { Layout } from './layout.js';
+import { Pagination } from './pagination.js';
 import type { ArticleSummary, PageMeta, SiteChrome } from './page-model.js';
 
 export interface CategoryPageProps {
@@ -40,28 +41,5 @@ export function CategoryPage(props: CategoryPageProps) {
       </section>
       <Pagination page={props.page} pageCount={props.pageCount} pageHref={props.pageHref} />
     </Layout>
-  );
-}
-
-function Pagination({ page, pageCount, pageHref }: Pick<CategoryPageProps, 'page' | 'pageCount' | 'pageHref'>) {
-  if (pageCount <= 1) return null;
-  return (
-    <nav class="pagination" aria-label={ui.pagination}>
-      {page > 1 ? (
-        <a href={pageHref(page - 1)} rel="prev">
-          {ui.previousPage}
-        </a>
-      ) : (
-        <span />
-      )}
-      <span>{ui.pageOf(page, pageCount)}</span>
-      {page < pageCount ? (
-        <a href={pageHref(page + 1)} rel="next">
-          {ui.nextPage}
-        </a>
-      ) : (
-        <span />
-      )}
-    </nav>
   );
 }
