@@ -25,6 +25,12 @@ export function formatChinaDateTime(date: Date): string {
   return `${p.year}/${p.month}/${p.day} ${p.hour}:${p.minute}:${p.second}`;
 }
 
+/** 2023-03-14 */
+export function formatChinaDate(date: Date): string {
+  const p = parts(date);
+  return `${p.year}-${p.month}-${p.day}`;
+}
+
 /** 2023-03-14T08:59:41+08:00: a valid global date and time string in HTML's sense, for <time datetime>. */
 export function formatChinaIso(date: Date): string {
   const p = parts(date);

@@ -6,6 +6,7 @@ import { registerCategoryRoutes } from './category.routes.js';
 import { registerFeedRoutes } from './feed.routes.js';
 import { registerHomeRoutes } from './home.routes.js';
 import { registerMePage } from './me.routes.js';
+import { registerSearchRoutes } from './search.routes.js';
 import { dropUnknownQueryParameters } from '../http/route-schemas.js';
 import { registerSiteFiles } from './site-files.routes.js';
 import { registerSitemaps } from './sitemap.routes.js';
@@ -18,6 +19,7 @@ async function registerPages(app: FastifyInstance, deps: AppDeps, script: Script
   registerArticleRoutes(app, deps, script);
   registerFeedRoutes(app, deps, script);
   await registerMePage(app, deps, script);
+  registerSearchRoutes(app, deps, script);
 }
 
 /**

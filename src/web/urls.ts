@@ -15,6 +15,13 @@ export const paths = {
   icon: (size: number) => `/icons/${size}.png`,
   manifest: () => '/manifest.webmanifest',
   me: () => '/me',
+  /** /search?q=…, with only the filters that are set, and the page from 2 on. */
+  search: (params: { q?: string; c?: string; from?: string; to?: string; page?: number } = {}) => {
+    const query = new URLSearchParams();
+    for (const [name, value] of Object.entries(params)) if (value && !(name === 'page' && value === 1)) query.set(name, String(value));
+    const text = query.toString();
+    return text ? `/search?${text}` : '/search';
+  },
 };
 
 export type FeedFormat = 'rss' | 'atom';

@@ -80,6 +80,13 @@ function SiteHeader({ chrome }: { chrome: SiteChrome }) {
           {chrome.logo && <img class="site-brand__logo" src={chrome.logo.src} width={36} height={36} alt="" />}
           <span class="site-brand__name">{settings.siteName}</span>
         </a>
+        <form class="site-search" method="get" action={inScript(paths.search(), script)} role="search">
+          <label for="site-search-q" class="visually-hidden">
+            {ui.searchLabel}
+          </label>
+          <input id="site-search-q" type="search" name="q" maxLength={100} placeholder={ui.searchPlaceholder} />
+          <button type="submit">{ui.search}</button>
+        </form>
         <div class="site-tools">
           {/* The switch names each script in its own characters, so it is kept out of conversion. */}
           <TrustedHtml as="span" html={KEEP_SCRIPT_START} />

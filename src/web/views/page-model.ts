@@ -56,7 +56,7 @@ export interface PageMeta {
   ogType?: 'website' | 'article';
   /** The picture a shared link shows; the site's logo (or its default icon) when the page has none of its own. */
   ogImage?: ImageRef;
-  /** Only for staff previews and error pages. */
+  /** Only for staff previews, error pages and search results. */
   noindex?: boolean;
   /** Open Graph article:* properties, on article pages. */
   article?: ArticleMeta;
