@@ -8,6 +8,7 @@ import { registerArticleReportsApi } from './api/article-reports.routes.js';
 import { registerCommentModerationApi } from './api/comments.routes.js';
 import { registerLexiconApi } from './api/lexicon.routes.js';
 import { registerMediaApi } from './api/media.routes.js';
+import { registerSearchWordApi } from './api/search-words.routes.js';
 import { registerSessionApi } from './api/session.routes.js';
 import { registerSettingsApi } from './api/settings.routes.js';
 import { registerSmsSettingsApi } from './api/sms-settings.routes.js';
@@ -43,6 +44,7 @@ export async function registerAdmin(app: FastifyInstance, deps: AppDeps): Promis
     registerCommentModerationApi(scope, deps);
     registerArticleReportsApi(scope, deps);
     registerLexiconApi(scope, deps);
+    registerSearchWordApi(scope, deps);
     await registerAdminPages(scope, deps);
   });
 }

@@ -8,6 +8,7 @@ import { registerArticleReportsPage } from './article-reports.routes.js';
 import { registerCommentQueuePage } from './comment-queue.routes.js';
 import { registerLexiconPages } from './lexicon.routes.js';
 import { registerPeoplePages } from './people.routes.js';
+import { registerSearchWordsPage } from './search-words.routes.js';
 import { registerSiteSetupPages } from './site-setup.routes.js';
 import { registerSignInPage } from './sign-in.routes.js';
 
@@ -28,4 +29,5 @@ export async function registerAdminPages(app: FastifyInstance, deps: AppDeps): P
   registerCommentQueuePage(app, deps);
   registerArticleReportsPage(app, deps);
   registerLexiconPages(app, deps);
+  registerSearchWordsPage(app, deps);
 }

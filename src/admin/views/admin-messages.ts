@@ -26,6 +26,7 @@ export const am = {
     comments: '评论审核',
     articleReports: '文章举报',
     lexicon: '敏感词',
+    searchWords: '搜索词典',
     textCheck: '检测文本',
     /** Read after the link's name by screen readers; the badge itself shows only the number. */
     pendingCount: (n: number) => `，${n} 条待审核`,
@@ -493,6 +494,8 @@ export const am = {
       'reader.ban': '禁言读者',
       'lexicon.import': '导入敏感词',
       'lexicon.delete': '删除敏感词',
+      'search.words_add': '添加搜索词典词语',
+      'search.word_delete': '删除搜索词典词语',
     } as Record<string, string>,
   },
 
@@ -558,6 +561,26 @@ export const am = {
       ban: '已禁言这位读者。',
     },
     stale: '页面内容可能已经过期（其他审核员刚处理过），请刷新页面后再试。',
+  },
+
+  searchWords: {
+    title: '搜索词典',
+    intro:
+      '站内搜索按词语查找。本地的地名、人名、单位名（如“青溪”“溪口镇”）分词软件可能不认识，会拆成单字，搜索就不准。把它们加到这里，新的搜索立即按整词查找，含有这些词的已发布文章会在后台重新编入索引（文章多时需要几分钟）。',
+    addTitle: '添加词语',
+    words: '词语',
+    wordsHint: '每行一个词，2 到 20 个字，只能是汉字、字母或数字。已有的词会跳过。',
+    add: '添加',
+    added: '已添加，含有这些词的文章正在重新编入索引。',
+    listTitle: '词典中的词语',
+    total: (n: number) => `共 ${n} 个词`,
+    empty: '还没有添加词语。',
+    colWord: '词语',
+    colAdded: '添加时间',
+    colActions: '操作',
+    delete: '删除',
+    deleteLabel: (word: string) => `删除“${word}”`,
+    confirmDelete: (word: string) => `确定从搜索词典删除“${word}”吗？`,
   },
 
   lexicon: {

@@ -239,3 +239,12 @@ export function ButtonPair(props: { primary: string; quiet: string; primaryProps
     </div>
   );
 }
+
+/** A row's delete button: the API call is made by the page script (api-forms.ts) after the person confirms. */
+export function DeleteRowButton({ url, confirm, label, text }: { url: string; confirm: string; label: string; text: string }) {
+  return (
+    <button type="button" class="button button--small button--danger" data-api-call data-method="DELETE" data-url={url} data-confirm={confirm} aria-label={label}>
+      {text}
+    </button>
+  );
+}

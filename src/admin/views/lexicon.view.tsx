@@ -2,7 +2,7 @@ import type { LexiconAction } from '../../text/index.js';
 import { AdminLayout } from './admin-layout.js';
 import { am } from './admin-messages.js';
 import type { AdminChrome } from './admin-model.js';
-import { FormStatus, SelectField, TextAreaField, TextField } from './form-fields.js';
+import { DeleteRowButton, FormStatus, SelectField, TextAreaField, TextField } from './form-fields.js';
 import { Pagination, type PageLinks } from './pagination.js';
 
 const t = am.lexicon;
@@ -87,17 +87,7 @@ function EntryTable({ rows }: { rows: LexiconRow[] }) {
             </td>
             <td data-label={t.colMessage}>{row.message}</td>
             <td class="table__actions">
-              <button
-                type="button"
-                class="button button--small button--danger"
-                data-api-call
-                data-method="DELETE"
-                data-url={`/api/admin/lexicon/${row.id}`}
-                data-confirm={t.confirmDelete(row.term)}
-                aria-label={t.deleteLabel(row.term)}
-              >
-                {t.delete}
-              </button>
+              <DeleteRowButton url={`/api/admin/lexicon/${row.id}`} confirm={t.confirmDelete(row.term)} label={t.deleteLabel(row.term)} text={t.delete} />
             </td>
           </tr>
         ))}
