@@ -8,6 +8,7 @@ import { systemClock } from './lib/clock.js';
 import { openStorage } from './media/index.js';
 import { LexiconService } from './moderation/index.js';
 import { ConsoleSmsProvider } from './readers/index.js';
+import { indexMissingArticles } from './search/index.js';
 import { getSmsSettings, SettingsSmsProvider } from './sms/index.js';
 
 /** Longer than any request bendi serves takes; a load balancer's deregistration delay should be at least this. */
@@ -47,6 +48,8 @@ async function main(): Promise<void> {
     demoSignIns = signIns;
   }
 
+  // Articles published before the search index existed (or while it was rebuilt) are indexed in the background.
+  void indexMissingArticles(db, (error) => console.error('bendi: indexing articles for search failed:', error));
   const app = await buildApp(config, deps);
   const shutdown = async (signal: string) => {
     console.log(`bendi: ${signal}: finishing the requests in flight, then stopping`);

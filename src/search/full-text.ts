@@ -51,6 +51,8 @@ interface FullTextIndex {
   put(db: Db, articleId: number, text: IndexedText): Promise<void>;
   remove(db: Db, articleId: number): Promise<void>;
   rank(db: Db, query: CandidateQuery): Promise<RankedIds>;
+  /** Published articles after `afterId` with no entry yet, in id order: those published before the index existed. */
+  listMissing(db: Db, afterId: number, limit: number): Promise<number[]>;
 }
 
 const sqliteIndex: FullTextIndex = {
@@ -77,6 +79,11 @@ const sqliteIndex: FullTextIndex = {
       order by relevance * ${FRESHNESS_DAYS} / (${FRESHNESS_DAYS} + max(0, julianday(${now}) - julianday(published_at))), id desc
       limit ${query.limit} offset ${query.offset}`.execute(db);
     return ranked(result.rows);
+  },
+  async listMissing(db, afterId, limit) {
+    const result = await sql<{ id: number }>`select id from articles where status = 'published' and id > ${afterId}
+      and id not in (select rowid from article_search) order by id limit ${limit}`.execute(db);
+    return result.rows.map((r) => r.id);
   },
 };
 
@@ -105,6 +112,11 @@ const postgresIndex: FullTextIndex = {
         * ${FRESHNESS_DAYS} / (${FRESHNESS_DAYS} + greatest(0, extract(epoch from (${query.now}::timestamptz - published_at)) / 86400)) desc, id desc
       limit ${query.limit} offset ${query.offset}`.execute(db);
     return ranked(result.rows);
+  },
+  async listMissing(db, afterId, limit) {
+    const result = await sql<{ id: number }>`select id from articles a where status = 'published' and id > ${afterId}
+      and not exists (select 1 from article_search s where s.article_id = a.id) order by id limit ${limit}`.execute(db);
+    return result.rows.map((r) => r.id);
   },
 };
 

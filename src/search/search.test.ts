@@ -4,7 +4,8 @@ import { transitionArticle, updateArticle } from '../content/index.js';
 import { describeEachDatabase } from '../db/testing.js';
 import { AppError } from '../lib/errors.js';
 import { buildArticle, buildCategory, buildStaff } from '../test-support/factories.js';
-import { addSearchWords, deleteSearchWord, listSearchWords, reindexArticlesContaining, searchArticles, searchReindexSettled, segmentForIndex, segmentQuery } from './index.js';
+import { fullTextIndex } from './full-text.js';
+import { addSearchWords, deleteSearchWord, indexMissingArticles, listSearchWords, reindexArticlesContaining, searchArticles, searchReindexSettled, segmentForIndex, segmentQuery } from './index.js';
 
 const DAY = 86_400_000;
 
@@ -119,6 +120,15 @@ describeEachDatabase('site search', (t) => {
     const entry = (await listSearchWords(t.db)).find((w) => w.word === word)!;
     assert.equal(await deleteSearchWord(t.db, entry.id), word);
     assert.deepEqual(await segmentQuery(t.db, word), ['龙潭', '坝'], 'a deleted word cuts apart again');
+  });
+
+  it('indexes the published articles the index lacks, as on a site that had articles before search came', async () => {
+    const { id: categoryId } = await buildCategory(t.db);
+    const article = await buildArticle(t.db, { categoryId, title: '三岔河镇老街' });
+    await fullTextIndex(t.db).remove(t.db, article.id);
+    assert.deepEqual(ids(await search('三岔河', categoryId)), []);
+    await indexMissingArticles(t.db, (error) => assert.fail(String(error)));
+    assert.deepEqual(ids(await search('三岔河', categoryId)), [article.id]);
   });
 
   it('refuses dictionary words that jieba could not take', async () => {
