@@ -19,9 +19,6 @@ export async function syncArticleSearch(db: Db, articleId: number): Promise<void
     .executeTakeFirst();
   const index = fullTextIndex(db);
   if (article?.status !== 'published') return index.remove(db, articleId);
-  await index.put(db, articleId, {
-    title: await segmentForIndex(db, article.title),
-    summary: await segmentForIndex(db, article.summary),
-    body: await segmentForIndex(db, bodyText(article.body_html)),
-  });
+  const [title, summary, body] = await segmentForIndex(db, article.title, article.summary, bodyText(article.body_html));
+  await index.put(db, articleId, { title, summary, body });
 }

@@ -17,8 +17,11 @@ interface Loaded {
   lastId: number;
 }
 
-/** Per database: tests and benchmarks open several in one process, each with its own words. */
-const loadedFor = new WeakMap<Db, Loaded>();
+/**
+ * Per database, since tests and benchmarks open several in one process, each with its own words.
+ * Keyed by the connection's adapter, which a database and its transactions share (a transaction is a new Kysely object).
+ */
+const loadedFor = new WeakMap<object, Loaded>();
 let simplify: ((text: string) => string) | undefined;
 
 /**
@@ -35,14 +38,15 @@ async function segmenterFor(db: Db): Promise<Jieba> {
     .executeTakeFirstOrThrow();
   const count = Number(row.count);
   const lastId = Number(row.lastId ?? 0);
-  const loaded = loadedFor.get(db);
+  const key = db.getExecutor().adapter;
+  const loaded = loadedFor.get(key);
   if (loaded && loaded.count === count && loaded.lastId === lastId) return loaded.jieba;
   const newWords = await wordsAfter(db, loaded?.lastId ?? 0, lastId);
   const onlyAdded = loaded !== undefined && loaded.count + newWords.length === count;
   const jieba = onlyAdded ? loaded.jieba : await baseSegmenter();
   const words = onlyAdded ? newWords : await wordsAfter(db, 0, lastId);
   if (words.length > 0) jieba.loadDict(Buffer.from(words.map((word) => `${word} ${USER_WORD_FREQUENCY}\n`).join('')));
-  loadedFor.set(db, { jieba, count, lastId });
+  loadedFor.set(key, { jieba, count, lastId });
   return jieba;
 }
 
@@ -76,13 +80,13 @@ function cleanWords(pieces: string[]): string[] {
 }
 
 /**
- * An article's text for the index: every word, and inside longer words the
+ * Texts of an article for the index: every word, and inside longer words the
  * shorter dictionary words they contain (jieba's search mode: 溪口镇 → 溪口 口镇
  * 溪口镇), so a query for part of a name finds the whole.
  */
-export async function segmentForIndex(db: Db, text: string): Promise<string> {
+export async function segmentForIndex<T extends string[]>(db: Db, ...texts: T): Promise<{ [K in keyof T]: string }> {
   const jieba = await segmenterFor(db);
-  return cleanWords(jieba.cutForSearch(text, false)).join(' ');
+  return texts.map((text) => cleanWords(jieba.cutForSearch(text, false)).join(' ')) as { [K in keyof T]: string };
 }
 
 /**
