@@ -8,6 +8,7 @@ import { systemClock } from '../lib/clock.js';
 import { errorMessages } from '../messages/error-messages.js';
 import { backUp, restore } from './backup-commands.js';
 import { CliError } from './cli-error.js';
+import { importWordpressFile } from './import-commands.js';
 import { type Command, parseCommand, USAGE } from './parse-command.js';
 import { readPassword } from './read-password.js';
 import { addStaffUser, issueApiToken, listStaffTokens, resetStaffPassword, revokeStaffToken } from './staff-commands.js';
@@ -37,13 +38,17 @@ async function main(argv: string[]): Promise<void> {
       return;
     }
     if (applied.length > 0) note(`applied ${applied.length} migrations first`);
+    if (command.name === 'import wordpress') {
+      for (const line of await importWordpressFile(loadConfig(), handle.db, command.file, command.reportPath)) say(line);
+      return;
+    }
     await runStaffCommand(handle, command);
   } finally {
     await handle.db.destroy();
   }
 }
 
-type StaffCommand = Exclude<Command, { name: 'help' | 'migrate' | 'backup' | 'restore' }>;
+type StaffCommand = Exclude<Command, { name: 'help' | 'migrate' | 'backup' | 'restore' | 'import wordpress' }>;
 
 async function runStaffCommand(handle: DatabaseHandle, command: StaffCommand): Promise<void> {
   const now = systemClock();

@@ -11,7 +11,8 @@ export type Command =
   | { name: 'token list'; username: string }
   | { name: 'token revoke'; id: number }
   | { name: 'backup'; dir: string }
-  | { name: 'restore'; dir: string };
+  | { name: 'restore'; dir: string }
+  | { name: 'import wordpress'; file: string; reportPath?: string };
 
 export const USAGE = `Usage: npx bendi <command>
 
@@ -35,6 +36,11 @@ export const USAGE = `Usage: npx bendi <command>
   restore DIR
       bring the backup in DIR back into an empty database and media directory, after
       checking every checksum; it refuses a database that has content
+  import wordpress FILE.xml [--report REPORT.json]
+      import a WordPress export (WXR): authors (as staff accounts without passwords, until an
+      admin sets one), categories, posts with their comments, and the images they use; old
+      addresses answer with a redirect to the new ones. Running it again changes nothing.
+      What could not be imported is printed and written as JSON (FILE.import-report.json)
   help
       show this text
 
@@ -57,9 +63,12 @@ const OPTIONS: Record<CommandName, Record<string, typeof STRING>> = {
   migrate: {},
   backup: {},
   restore: {},
+  'import wordpress': { report: STRING },
 };
 /** Commands that take one argument, a directory. */
 const TAKES_DIR: ReadonlySet<string> = new Set<CommandName>(['backup', 'restore']);
+/** Commands that take one argument, a file. */
+const TAKES_FILE: ReadonlySet<string> = new Set<CommandName>(['import wordpress']);
 const isCommandName = (words: string): words is CommandName => Object.hasOwn(OPTIONS, words);
 
 /** Reads `bendi`'s arguments. Throws a usage CliError (exit 2) that says what is wrong. */
@@ -75,7 +84,7 @@ export function parseCommand(argv: readonly string[]): Command {
   let values: Record<string, string | undefined>;
   let positionals: string[];
   try {
-    const allowPositionals = TAKES_DIR.has(name);
+    const allowPositionals = TAKES_DIR.has(name) || TAKES_FILE.has(name);
     ({ values, positionals } = parseArgs({ args: argv.slice(words), options: OPTIONS[name], strict: true, allowPositionals }));
   } catch (error) {
     // Node's parseArgs errors name the option and the problem; only the first line is worth showing.
@@ -90,6 +99,10 @@ function toCommand(name: CommandName, values: Record<string, string | undefined>
   if (name === 'backup' || name === 'restore') {
     if (positionals.length !== 1) throw usageError(`${name}: name one backup directory, as in "npx bendi ${name} /srv/backups/2026-12-01"`);
     return { name, dir: positionals[0]! };
+  }
+  if (name === 'import wordpress') {
+    if (positionals.length !== 1) throw usageError(`${name}: name one export file, as in "npx bendi import wordpress site.WordPress.2026-12-01.xml"`);
+    return { name, file: positionals[0]!, reportPath: values.report };
   }
   const username = required(name, values, 'username');
   if (name === 'user passwd' || name === 'token list') return { name, username };

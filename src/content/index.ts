@@ -20,7 +20,7 @@ export { type ArticleFields, missingReprintFields, type ReprintWarning, reprintW
 export { createDraft, restoreRevision, updateArticle } from './edit-articles.js';
 export type { DiffPart } from './diff-text.js';
 export { type ArticleRevision, listRevisions } from './revisions.js';
-export { diffTextInWorker } from './text-work.js';
+export { diffTextInWorker, SanitizedBody } from './text-work.js';
 export { auditActor, type StaffActor } from './staff-actor.js';
 export { listSubmissionEditors } from './submission-editors.js';
 export { countAwaitingReview, listArticlesForStaff, type StaffArticleQuery } from './staff-article-list.js';

@@ -298,6 +298,22 @@ export interface SearchWordTable {
   created_at: Timestamp;
 }
 
+/** What an import made of each thing it read: see the migration 2026_12_01_2140_imports. */
+export interface ImportMapTable {
+  source: string;
+  kind: 'author' | 'category' | 'post' | 'comment' | 'commenter' | 'image';
+  source_key: string;
+  target_id: number;
+  created_at: Timestamp;
+}
+
+/** An imported post's old address (a path, or `/?p=ID`) and the article it became. */
+export interface OldUrlTable {
+  path: string;
+  article_id: number;
+  created_at: Timestamp;
+}
+
 export interface Database {
   settings: SettingTable;
   categories: CategoryTable;
@@ -324,6 +340,8 @@ export interface Database {
   lexicon_entries: LexiconEntryTable;
   lexicon_hits: LexiconHitTable;
   search_words: SearchWordTable;
+  import_map: ImportMapTable;
+  old_urls: OldUrlTable;
 }
 
 export type ArticleRow = Selectable<ArticleTable>;

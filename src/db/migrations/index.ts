@@ -9,6 +9,7 @@ import * as reviewVersionsTokenExpiry from './2026_12_01_1020_review_versions_to
 import * as counterBatches from './2026_12_01_2050_counter_batches.js';
 import * as siteSearch from './2026_12_01_2100_site_search.js';
 import * as readerSpace from './2026_12_01_2130_reader_space.js';
+import * as imports from './2026_12_01_2140_imports.js';
 
 /** Every migration, by name; names sort in the order they run. */
 export const migrations: Record<string, Migration> = {
@@ -22,4 +23,5 @@ export const migrations: Record<string, Migration> = {
   '2026_12_01_2050_counter_batches': counterBatches,
   '2026_12_01_2100_site_search': siteSearch,
   '2026_12_01_2130_reader_space': readerSpace,
+  '2026_12_01_2140_imports': imports,
 };
