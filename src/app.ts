@@ -19,6 +19,7 @@ import { registerAssets } from './web/assets.js';
 import { errorPageSender } from './web/error-page.js';
 import { readinessChecks, registerHealthRoutes } from './web/health.routes.js';
 import { registerMediaFiles } from './web/media-files.routes.js';
+import { registerOldUrlRedirects } from './web/old-urls.js';
 import { registerPublicPages } from './web/pages.plugin.js';
 import { registerPrefsRoutes } from './web/prefs.routes.js';
 import { registerReaderApi } from './web/reader-api.routes.js';
@@ -60,7 +61,7 @@ export async function buildApp(config: AppConfig, deps: AppDeps): Promise<Fastif
   await registerCompression(app);
   registerSecurityHeaders(app);
   registerRequestContext(app, deps, config.publicUrl);
-  registerErrorHandling(app, errorPageSender(deps));
+  registerErrorHandling(app, errorPageSender(deps), registerOldUrlRedirects(app, deps));
   registerTextInputGuard(app);
   registerAssets(app);
   registerMediaFiles(app, deps.storage);

@@ -120,13 +120,20 @@ async function sendError(sendErrorPage: SendErrorPage, request: FastifyRequest, 
  * message a person can act on, and Cache-Control: no-store. Unknown errors
  * are logged with the request id and answered with a generic 500.
  */
-export function registerErrorHandling(app: FastifyInstance, sendErrorPage: SendErrorPage): void {
+export function registerErrorHandling(
+  app: FastifyInstance,
+  sendErrorPage: SendErrorPage,
+  /** Where an address that matches no route has moved to (an imported site's old links), or undefined. */
+  findMoved: (request: FastifyRequest) => Promise<string | undefined> = async () => undefined,
+): void {
   app.setErrorHandler(async (error: FastifyError, request, reply) => {
     const answer = answerFor(error);
     if (answer.status >= 500) request.log.error({ err: error, reqId: request.id }, 'request failed');
     return sendError(sendErrorPage, request, reply, answer);
   });
-  app.setNotFoundHandler(async (request, reply) =>
-    sendError(sendErrorPage, request, reply, { status: 404, code: 'site.page_not_found', title: errorPageText.notFoundTitle, message: errorPageText.notFoundBody }),
-  );
+  app.setNotFoundHandler(async (request, reply) => {
+    const moved = request.url.startsWith('/api/') ? undefined : await findMoved(request);
+    if (moved) return reply.redirect(moved, 301);
+    return sendError(sendErrorPage, request, reply, { status: 404, code: 'site.page_not_found', title: errorPageText.notFoundTitle, message: errorPageText.notFoundBody });
+  });
 }

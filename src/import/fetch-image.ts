@@ -18,9 +18,10 @@ for (const [network, prefix] of [
   ['192.0.0.0', 24], ['192.0.2.0', 24], ['192.168.0.0', 16], ['198.18.0.0', 15], ['198.51.100.0', 24], ['203.0.113.0', 24],
   ['224.0.0.0', 4], ['240.0.0.0', 4],
 ] as const) REFUSED.addSubnet(network, prefix, 'ipv4');
-// IPv4-mapped and NAT64 addresses would reach the IPv4 ranges above by another spelling: refused whole.
+// BlockList checks an IPv4-mapped address (::ffff:10.0.0.1) against the IPv4 rules above; NAT64 addresses would
+// reach those ranges by another spelling, so they are refused whole.
 for (const [network, prefix] of [
-  ['::', 128], ['::1', 128], ['::ffff:0:0', 96], ['64:ff9b::', 96], ['100::', 64], ['2001:db8::', 32], ['fc00::', 7], ['fe80::', 10], ['ff00::', 8],
+  ['::', 128], ['::1', 128], ['64:ff9b::', 96], ['100::', 64], ['2001:db8::', 32], ['fc00::', 7], ['fe80::', 10], ['ff00::', 8],
 ] as const) REFUSED.addSubnet(network, prefix, 'ipv6');
 
 export const isRefusedAddress = (address: string): boolean => REFUSED.check(address, isIP(address) === 6 ? 'ipv6' : 'ipv4');

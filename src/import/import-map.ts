@@ -56,8 +56,15 @@ export async function recordOldUrl(db: Db, key: string, articleId: number, now: 
   return Number(result.numInsertedOrUpdatedRows ?? 0) === 1;
 }
 
-/** The article an old address now belongs to. */
-export async function findOldUrlArticle(db: Db, key: string): Promise<number | undefined> {
-  const row = await db.selectFrom('old_urls').select('article_id').where('path', '=', key).executeTakeFirst();
-  return row?.article_id;
+/** The article an old address now belongs to, when readers may see it: a withdrawn or scheduled one stays a 404. */
+export async function findPublishedOldUrlArticle(db: Db, key: string, now: Date): Promise<number | undefined> {
+  const row = await db
+    .selectFrom('old_urls')
+    .innerJoin('articles', 'articles.id', 'old_urls.article_id')
+    .select('articles.id')
+    .where('old_urls.path', '=', key)
+    .where('articles.status', '=', 'published')
+    .where('articles.published_at', '<=', now.toISOString())
+    .executeTakeFirst();
+  return row?.id;
 }
