@@ -72,7 +72,7 @@ export async function* readWxr(input: Readable, position: WxrPosition = { bytes:
   let siteHanded = false;
 
   const fail = (code: 'import.malformed_xml' | 'import.truncated', reason: string) =>
-    invalid(code, { line: parser.line, column: parser.column, items: position.items, reason });
+    invalid(code, { line: parser.line, column: parser.column, items: position.items + ready.filter((r) => r.kind !== 'site').length, reason });
   const hand = (record: WxrRecord) => {
     if (!version) throw invalid('import.not_wordpress', { items: position.items });
     // The channel's own fields come before its first author, category or item: the site is known by then.
@@ -154,8 +154,15 @@ export async function* readWxr(input: Readable, position: WxrPosition = { bytes:
   input.setEncoding('utf8');
   for await (const chunk of input) {
     position.bytes += Buffer.byteLength(chunk as string);
-    parser.write(chunk as string);
+    let failure: unknown;
+    try {
+      parser.write(chunk as string);
+    } catch (error) {
+      failure = error;
+    }
+    // The records completed before the fault in this piece of the file are good: they are handed over first.
     yield* take(ready, position);
+    if (failure) throw failure;
   }
   try {
     parser.close();
