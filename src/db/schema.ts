@@ -267,6 +267,13 @@ export interface ArticleReadMarkTable {
 }
 
 /** A batch of read counts from Redis that has been added to the articles (see engagement/counter-buffer.ts). */
+/** Reads per article and Beijing day (YYYY-MM-DD), added with every increment of articles.read_count. */
+export interface ArticleDailyReadTable {
+  article_id: number;
+  day: string;
+  reads: number;
+}
+
 export interface CounterBatchTable {
   id: string;
   applied_at: Timestamp;
@@ -337,6 +344,7 @@ export interface Database {
   comment_likes: CommentLikeTable;
   article_read_marks: ArticleReadMarkTable;
   counter_batches: CounterBatchTable;
+  article_daily_reads: ArticleDailyReadTable;
   lexicon_entries: LexiconEntryTable;
   lexicon_hits: LexiconHitTable;
   search_words: SearchWordTable;

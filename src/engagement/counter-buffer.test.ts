@@ -8,6 +8,7 @@ import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import type { Redis } from 'ioredis';
 import { describeEachDatabase } from '../db/testing.js';
 import { connectRedis } from '../lib/redis.js';
+import { sumDailyReads } from '../test-support/daily-reads.js';
 import { buildArticle, uniqueSuffix } from '../test-support/factories.js';
 import { missingEnv } from '../test-support/skip-reasons.js';
 import { buildTestApp } from '../test-support/test-app.js';
@@ -61,6 +62,7 @@ describe('reads and likes buffered in Redis', { skip: missingEnv('TEST_REDIS_URL
       assert.equal((await storedCounts(article.id)).read_count, 60);
       await flusher.flush();
       assert.equal((await storedCounts(article.id)).read_count, 60, 'a second flush adds nothing');
+      assert.equal(await sumDailyReads(t.db, article.id), 60, 'the reads per day agree with the total');
       assert.equal(await redisFlusher.exists(COUNTER_KEYS.pendingReads), 0);
       assert.equal(await redisFlusher.scard(COUNTER_KEYS.readBatches), 0);
     });
@@ -89,6 +91,7 @@ describe('reads and likes buffered in Redis', { skip: missingEnv('TEST_REDIS_URL
       assert.equal(await redisFlusher.exists(COUNTER_KEYS.readBatch(written), COUNTER_KEYS.readBatch(taken)), 0);
       await flusher.flush();
       assert.equal((await storedCounts(article.id)).read_count, 5);
+      assert.equal(await sumDailyReads(t.db, article.id), 5);
     });
 
     it('keeps one like per reader over both instances and sets the counter from the rows', async () => {

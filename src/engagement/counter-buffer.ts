@@ -3,6 +3,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { Redis } from 'ioredis';
 import { sql } from 'kysely';
 import type { Db } from '../db/database.js';
+import { addReads } from './add-reads.js';
 import type { Clock } from '../lib/clock.js';
 import { unavailable } from '../lib/errors.js';
 
@@ -182,13 +183,15 @@ export class CounterBuffer {
 
   private async applyReadBatch(batchId: string): Promise<void> {
     const reads = await this.redis.hgetall(COUNTER_KEYS.readBatch(batchId));
-    const appliedAt = this.clock().toISOString();
+    const now = this.clock();
     await this.db.transaction().execute(async (trx) => {
-      const claimed = await trx.insertInto('counter_batches').values({ id: batchId, applied_at: appliedAt }).onConflict((oc) => oc.column('id').doNothing()).executeTakeFirst();
+      const claimed = await trx.insertInto('counter_batches').values({ id: batchId, applied_at: now.toISOString() }).onConflict((oc) => oc.column('id').doNothing()).executeTakeFirst();
       if (Number(claimed.numInsertedOrUpdatedRows ?? 0) !== 1) return;
       // In id order, so two instances applying batches at once lock rows in the same order.
+      // A batch holds about a second of reads, so it is counted on the day it is applied: at most
+      // that second's reads land on the next day at midnight.
       for (const [articleId, count] of Object.entries(reads).sort(([a], [b]) => Number(a) - Number(b))) {
-        await trx.updateTable('articles').set((eb) => ({ read_count: eb('read_count', '+', Number(count)) })).where('id', '=', Number(articleId)).execute();
+        await addReads(trx, Number(articleId), Number(count), now);
       }
     });
     await this.redis.multi().del(COUNTER_KEYS.readBatch(batchId)).srem(COUNTER_KEYS.readBatches, batchId).exec();

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { type ArticleCounts, findArticleCounts, requireVisibleArticle } from '../content/index.js';
 import type { Db } from '../db/database.js';
 import { lockKeys } from '../db/dialect.js';
+import { addReads } from './add-reads.js';
 import type { CounterBuffer } from './counter-buffer.js';
 
 /** One read per visitor and article every 30 minutes: reloading a page is not reading it again. */
@@ -109,7 +110,7 @@ async function recordRead(db: Db, input: ReadInput, now: Date): Promise<boolean>
       )
       .executeTakeFirst();
     if (Number(marked.numInsertedOrUpdatedRows ?? 0) !== 1) return false;
-    await trx.updateTable('articles').set((eb) => ({ read_count: eb('read_count', '+', 1) })).where('id', '=', input.articleId).execute();
+    await addReads(trx, input.articleId, 1, now);
     return true;
   });
 }

@@ -10,6 +10,7 @@ import * as counterBatches from './2026_12_01_2050_counter_batches.js';
 import * as siteSearch from './2026_12_01_2100_site_search.js';
 import * as readerSpace from './2026_12_01_2130_reader_space.js';
 import * as imports from './2026_12_01_2140_imports.js';
+import * as dailyReads from './2026_12_01_2150_daily_reads.js';
 
 /** Every migration, by name; names sort in the order they run. */
 export const migrations: Record<string, Migration> = {
@@ -24,4 +25,5 @@ export const migrations: Record<string, Migration> = {
   '2026_12_01_2100_site_search': siteSearch,
   '2026_12_01_2130_reader_space': readerSpace,
   '2026_12_01_2140_imports': imports,
+  '2026_12_01_2150_daily_reads': dailyReads,
 };
