@@ -4,6 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import { describeEachDatabase } from '../db/testing.js';
 import { READ_VISITORS_PER_ADDRESS, READ_WINDOW_MINUTES } from '../engagement/index.js';
 import { saveSiteSettings } from '../site/index.js';
+import { sumDailyReads } from '../test-support/daily-reads.js';
 import { buildArticle, staffWithToken } from '../test-support/factories.js';
 import { type Headers, json, nextPhone, readerClient, WECHAT_AGENT } from '../test-support/reader-client.js';
 import { buildTestApp } from '../test-support/test-app.js';
@@ -262,6 +263,7 @@ describeEachDatabase('readers take part: sign-in, comments, likes, reads', (t) =
     const crawler = await app.inject({ method: 'POST', url: `/api/articles/${article.id}/reads`, headers: { 'user-agent': 'Mozilla/5.0 (compatible; Baiduspider/2.0)' } });
     assert.equal(json(crawler).counted, false);
     assert.equal(json(crawler).counts.reads, 1000);
+    assert.equal(await sumDailyReads(t.db, article.id), 1000, 'the reads per day agree with the total');
   });
 
   it(`counts at most ${READ_VISITORS_PER_ADDRESS} new visitors per address in ${READ_WINDOW_MINUTES} minutes, however many cookies it invents`, async () => {
