@@ -15,15 +15,17 @@ export const STAFF_ACTIONS = [
   'audit.view',
   'comments.moderate',
   'lexicon.manage',
+  'stats.view',
 ] as const;
 export type StaffAction = (typeof STAFF_ACTIONS)[number];
 
 const EDITOR: StaffAction[] = ['article.view', 'article.create', 'article.edit', 'article.submit', 'media.upload'];
-const REVIEWER: StaffAction[] = [...EDITOR, 'article.review', 'article.withdraw', 'comments.moderate'];
+const REVIEWER: StaffAction[] = [...EDITOR, 'article.review', 'article.withdraw', 'comments.moderate', 'stats.view'];
 
 /**
  * admin: everything, including users and site settings; editor: writes and
- * submits for review; reviewer: also approves, rejects, withdraws and edits.
+ * submits for review; reviewer: also approves, rejects, withdraws and edits,
+ * moderates comments and sees the dashboard and governance report.
  */
 const ROLE_ACTIONS: Record<StaffRole, ReadonlySet<StaffAction>> = {
   admin: new Set(STAFF_ACTIONS),

@@ -12,6 +12,7 @@ import { registerSearchWordApi } from './api/search-words.routes.js';
 import { registerSessionApi } from './api/session.routes.js';
 import { registerSettingsApi } from './api/settings.routes.js';
 import { registerSmsSettingsApi } from './api/sms-settings.routes.js';
+import { registerStatsApi } from './api/stats.routes.js';
 import { registerTokenApi } from './api/tokens.routes.js';
 import { registerUserApi } from './api/users.routes.js';
 import { registerAdminPages } from './pages/admin-pages.plugin.js';
@@ -45,6 +46,7 @@ export async function registerAdmin(app: FastifyInstance, deps: AppDeps): Promis
     registerArticleReportsApi(scope, deps);
     registerLexiconApi(scope, deps);
     registerSearchWordApi(scope, deps);
+    registerStatsApi(scope, deps);
     await registerAdminPages(scope, deps);
   });
 }

@@ -27,3 +27,9 @@ export function chinaMonthRange(month: string): { since: Date; until: Date } {
   const next = monthNumber === 12 ? `${year + 1}-01` : `${year}-${String(monthNumber + 1).padStart(2, '0')}`;
   return { since: chinaDayStart(`${month}-01`), until: chinaDayStart(`${next}-01`) };
 }
+
+/** 'YYYY-MM', January to December: a Beijing calendar month, as request schemas check it. */
+export const MONTH_PATTERN = '^\\d{4}-(0[1-9]|1[0-2])$';
+
+/** The Beijing month a time falls in, 'YYYY-MM'. */
+export const chinaMonth = (time: Date): string => formatChinaDate(time).slice(0, 7);

@@ -84,7 +84,7 @@ describeEachDatabase('dashboard figures', (t) => {
     const report = (commentId: number, createdAt: Date, resolvedAt: Date | null) =>
       t.db
         .insertInto('comment_reports')
-        .values({ comment_id: commentId, reader_id: null, reason: '广告', created_at: createdAt.toISOString(), resolved_at: resolvedAt?.toISOString() ?? null })
+        .values({ comment_id: commentId, reader_id: null, ip: '203.0.113.9', reason: '广告', created_at: createdAt.toISOString(), resolved_at: resolvedAt?.toISOString() ?? null })
         .execute();
     await report(ids[0]!, at('2031-03-06T10:00:00'), at('2031-03-06T10:30:00'));
     await report(ids[3]!, at('2031-03-06T10:00:00'), at('2031-03-06T12:00:00'));

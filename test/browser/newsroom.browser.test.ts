@@ -157,7 +157,7 @@ describe('the newsroom in a browser', { skip: chromiumMissing, timeout: 300_000 
   });
 
   it('lets a reviewer on a phone find it among the pending articles and approve it', async () => {
-    reviewer = await signIn(PHONE, 'shenhe', '/admin');
+    reviewer = await signIn(PHONE, 'shenhe', '/admin/articles');
     await reviewer.getByRole('navigation', { name: '按状态筛选' }).getByRole('link', { name: '待审核' }).click();
     await reviewer.getByRole('link', { name: TITLE, exact: true }).click();
     await reviewer.waitForURL(`${server.origin}/admin/articles/${articleId}/edit`);

@@ -14,7 +14,10 @@ import { safeLocalPath } from '../../web/urls.js';
 
 /** The header's links, each shown only to roles that may use the page behind it. */
 const NAV: Array<{ href: string; label: string; action?: StaffAction; unless?: StaffAction; also?: RegExp }> = [
-  { href: '/admin', label: am.nav.articles, action: 'article.view', also: /^\/admin\/articles\/\d+/ },
+  { href: '/admin', label: am.nav.dashboard, action: 'stats.view', also: /^\/admin\/reports\// },
+  // Editors have the article list at /admin; those with the dashboard there find it at /admin/articles.
+  { href: '/admin', label: am.nav.articles, action: 'article.view', unless: 'stats.view', also: /^\/admin\/articles(\/\d+|$)/ },
+  { href: '/admin/articles', label: am.nav.articles, action: 'stats.view', also: /^\/admin\/articles\/\d+/ },
   { href: '/admin/articles/new', label: am.nav.newArticle, action: 'article.create' },
   { href: '/admin/comments', label: am.nav.comments, action: 'comments.moderate' },
   { href: '/admin/article-reports', label: am.nav.articleReports, action: 'comments.moderate' },
@@ -69,7 +72,7 @@ function navFor(user: StaffUser | undefined, path: string, waiting: Waiting): Ad
     label: item.label,
     current: path === item.href || (item.also?.test(path) ?? false),
     ...(item.href === '/admin/comments' && waiting.comments ? { badge: { count: waiting.comments, label: am.nav.pendingCount(waiting.comments) } } : {}),
-    ...(item.href === '/admin' && waiting.articles ? { badge: { count: waiting.articles, label: am.list.awaitingReview(waiting.articles) } } : {}),
+    ...(item.label === am.nav.articles && waiting.articles ? { badge: { count: waiting.articles, label: am.list.awaitingReview(waiting.articles) } } : {}),
   }));
 }
 

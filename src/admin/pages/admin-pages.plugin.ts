@@ -6,6 +6,7 @@ import { registerArticleListPage } from './article-list.routes.js';
 import { registerAuditPage } from './audit.routes.js';
 import { registerArticleReportsPage } from './article-reports.routes.js';
 import { registerCommentQueuePage } from './comment-queue.routes.js';
+import { registerDashboardPages } from './dashboard.routes.js';
 import { registerLexiconPages } from './lexicon.routes.js';
 import { registerPeoplePages } from './people.routes.js';
 import { registerSearchWordsPage } from './search-words.routes.js';
@@ -21,6 +22,7 @@ import { registerSignInPage } from './sign-in.routes.js';
 export async function registerAdminPages(app: FastifyInstance, deps: AppDeps): Promise<void> {
   registerAdminAssets(app);
   registerSignInPage(app, deps);
+  registerDashboardPages(app, deps);
   registerArticleListPage(app, deps);
   registerArticleEditorPages(app, deps);
   registerSiteSetupPages(app, deps);

@@ -78,7 +78,8 @@ describeEachDatabase('admin pages: who may open what', (t) => {
     assert.doesNotMatch(editor, /href="\/admin\/settings"|href="\/admin\/users"|href="\/admin\/audit"|href="\/admin\/categories"/);
     const admin = (await get('/admin', staff.admin)).body;
     for (const href of ['/admin/settings', '/admin/users', '/admin/audit', '/admin/categories']) assert.ok(admin.includes(`href="${href}"`), href);
-    assert.match(admin, /<a href="\/admin" aria-current="page">文章<\/a>/);
+    assert.match(admin, /<a href="\/admin" aria-current="page">概览<\/a>/, 'the dashboard is the first page of admins and reviewers');
+    assert.match(editor, /<a href="\/admin" aria-current="page">文章<\/a>/, 'editors keep the article list');
   });
 
   it('keeps admin pages private, unframed and limited to their own scripts', async () => {

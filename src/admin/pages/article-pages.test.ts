@@ -75,10 +75,10 @@ describeEachDatabase('article list and editor pages', (t) => {
 
   it('pages a long list, keeping the filters in the links', async () => {
     for (let i = 0; i < 21; i++) await buildArticle(t.db, { categoryId, title: `分页文章 ${i}`, status: 'draft' });
-    const first = await page(`/admin?title=${encodeURIComponent('分页文章')}`, 'reviewer');
+    const first = await page(`/admin/articles?title=${encodeURIComponent('分页文章')}`, 'reviewer');
     assert.match(first, /第 1 \/ 2 页/);
-    assert.ok(first.includes(`href="/admin?title=${encodeURIComponent('分页文章')}&amp;page=2"`));
-    const second = await page(`/admin?title=${encodeURIComponent('分页文章')}&page=2`, 'reviewer');
+    assert.ok(first.includes(`href="/admin/articles?title=${encodeURIComponent('分页文章')}&amp;page=2"`));
+    const second = await page(`/admin/articles?title=${encodeURIComponent('分页文章')}&page=2`, 'reviewer');
     assert.match(second, /第 2 \/ 2 页/);
   });
 

@@ -16,6 +16,7 @@ export const am = {
   required: '（必填）',
 
   nav: {
+    dashboard: '概览',
     articles: '文章',
     newArticle: '写文章',
     categories: '栏目',

@@ -34,6 +34,8 @@ export interface BatchActions {
 
 export interface ArticleListProps {
   chrome: AdminChrome;
+  /** Where the list is: /admin for editors, /admin/articles for those whose /admin is the dashboard. */
+  path: string;
   tabs: Array<{ label: string; href: string; current: boolean }>;
   filters: { status: string; categoryId: string; authorId: string; title: string };
   categories: SelectOption[];
@@ -69,7 +71,7 @@ export function ArticleListPage(props: ArticleListProps) {
           ))}
         </ul>
       </nav>
-      <form class="filters" method="get" action="/admin" role="search" aria-label={am.list.filters}>
+      <form class="filters" method="get" action={props.path} role="search" aria-label={am.list.filters}>
         {filters.status && <input type="hidden" name="status" value={filters.status} />}
         <SelectField
           name="categoryId"
@@ -83,7 +85,7 @@ export function ArticleListPage(props: ArticleListProps) {
           <button type="submit" class="button">
             {am.list.apply}
           </button>
-          <a class="button button--quiet" href="/admin">
+          <a class="button button--quiet" href={props.path}>
             {am.list.reset}
           </a>
         </div>

@@ -3,7 +3,7 @@ import { Time } from '../../web/views/time.js';
 import { AdminLayout } from './admin-layout.js';
 import { am } from './admin-messages.js';
 import type { AdminChrome } from './admin-model.js';
-import { SelectField, TextField } from './form-fields.js';
+import { FilterButtons, SelectField, TextField } from './form-fields.js';
 import { Pagination, type PageLinks } from './pagination.js';
 
 const t = am.audit;
@@ -38,14 +38,7 @@ export function AuditPage({ chrome, filters, rows, pages, csvHref }: AuditPagePr
         <TextField name="targetId" label={t.targetId} value={filters.targetId} maxLength={32} />
         <TextField name="since" label={t.since} value={filters.since} type="date" />
         <TextField name="until" label={t.until} value={filters.until} type="date" />
-        <div class="filters__buttons">
-          <button type="submit" class="button">
-            {t.apply}
-          </button>
-          <a class="button button--quiet" href={csvHref} download>
-            {t.exportCsv}
-          </a>
-        </div>
+        <FilterButtons apply={t.apply} csvHref={csvHref} csvLabel={t.exportCsv} />
       </form>
       {rows.length === 0 ? (
         <p class="empty">{t.empty}</p>

@@ -60,7 +60,7 @@ function inputAttributes(props: FieldProps) {
 export function TextField(
   props: FieldProps & {
     value: string | number | null | undefined;
-    type?: 'text' | 'email' | 'tel' | 'url' | 'number' | 'password' | 'search' | 'datetime-local' | 'date' | 'file';
+    type?: 'text' | 'email' | 'tel' | 'url' | 'number' | 'password' | 'search' | 'datetime-local' | 'date' | 'month' | 'file';
     accept?: string;
     maxLength?: number;
     min?: number;
@@ -246,5 +246,19 @@ export function DeleteRowButton({ url, confirm, label, text }: { url: string; co
     <button type="button" class="button button--small button--danger" data-api-call data-method="DELETE" data-url={url} data-confirm={confirm} aria-label={label}>
       {text}
     </button>
+  );
+}
+
+/** A filter form's buttons: apply, and export what the filters match. */
+export function FilterButtons({ apply, csvHref, csvLabel }: { apply: string; csvHref: string; csvLabel: string }) {
+  return (
+    <div class="filters__buttons">
+      <button type="submit" class="button">
+        {apply}
+      </button>
+      <a class="button button--quiet" href={csvHref} download>
+        {csvLabel}
+      </a>
+    </div>
   );
 }
