@@ -30,13 +30,15 @@ describeEachDatabase('article list and editor pages', (t) => {
 
   it('lists articles of every status, filtered by status, category, author and title', async () => {
     const mine = await buildArticle(t.db, { categoryId, title: '草稿：菜市场改造', status: 'draft', createdBy: staff.editor.user.id });
-    const pending = await buildArticle(t.db, { categoryId, title: '待审：公交线路调整', status: 'pending', createdBy: staff.editor.user.id });
+    const pending = await buildArticle(t.db, { categoryId, title: '待审：公交线路调整', status: 'pending', createdBy: staff.editor.user.id, author: '通讯员 李明' });
     await buildArticle(t.db, { title: '别的栏目里的文章', status: 'published' });
 
     const all = await page('/admin', 'editor');
     assert.ok(all.includes(`href="/admin/articles/${mine.id}/edit"`) && all.includes(`href="/admin/articles/${pending.id}/edit"`));
     assert.match(all, new RegExp(`href="/a/${pending.id}" target="_blank"`), 'each row has a preview link');
     assert.match(all, /<span class="status status--pending">待审核<\/span>/);
+    const account = staff.editor.user.displayName;
+    assert.ok(all.includes(`<span class="byline-pair">撰稿账号：${account}</span><span class="byline-pair">署名：通讯员 李明</span>`), 'the account and the byline, each named');
 
     const onlyPending = await page('/admin?status=pending', 'editor');
     assert.ok(onlyPending.includes('待审：公交线路调整') && !onlyPending.includes('草稿：菜市场改造'));

@@ -63,6 +63,8 @@ export const am = {
     colCategory: '栏目',
     colStatus: '状态',
     colAuthor: '作者',
+    writer: (name: string) => `撰稿账号：${name}`,
+    byline: (name: string) => `署名：${name}`,
     colUpdated: '更新时间',
     colActions: '操作',
     edit: '编辑',

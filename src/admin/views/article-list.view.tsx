@@ -13,7 +13,9 @@ export interface ArticleRow {
   category: string;
   status: ArticleStatus;
   statusName: string;
-  author: string;
+  /** The staff account that wrote it, and the byline readers see: often different people. */
+  writer: string;
+  byline: string;
   updatedAt: ShownTime;
   publishedAt: ShownTime | null;
   reads: number;
@@ -214,7 +216,10 @@ function ArticleTable({ rows, selectable }: { rows: ArticleRow[]; selectable: bo
             <td data-label={am.list.colStatus}>
               <span class={`status status--${row.status}`}>{row.statusName}</span>
             </td>
-            <td data-label={am.list.colAuthor}>{row.author}</td>
+            <td data-label={am.list.colAuthor}>
+              {row.writer && <span class="byline-pair">{am.list.writer(row.writer)}</span>}
+              {row.byline && <span class="byline-pair">{am.list.byline(row.byline)}</span>}
+            </td>
             <td data-label={t.colPublished}>{row.publishedAt ? <Time time={row.publishedAt} /> : t.notPublished}</td>
             <td data-label={t.colReads}>{row.reads}</td>
             <td data-label={t.colComments}>{row.comments}</td>
