@@ -48,7 +48,7 @@ export async function transitionArticles(
 export async function updateArticles(db: Db, input: { ids: number[]; change: BatchChange; actor: StaffActor }, now: Date): Promise<Article[]> {
   if (!can(input.actor.user.role, 'article.edit')) throw forbidden('auth.forbidden');
   const sanitized = await sanitizeFields(input.change);
-  return allOrNothing(db, input.ids, (trx, articleId) => saveEdit(trx, articleId, { requested: input.change, sanitized }, input.actor, now));
+  return allOrNothing(db, input.ids, (trx, articleId) => saveEdit(trx, articleId, sanitized, input.actor, now));
 }
 
 /**

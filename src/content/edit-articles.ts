@@ -3,6 +3,7 @@ import { recordAudit } from '../audit/index.js';
 import type { Db } from '../db/database.js';
 import { conflict, forbidden, notFound } from '../lib/errors.js';
 import type { Article } from './article.js';
+import { diffArticle } from './article-changes.js';
 import { type ArticleFields, articleFieldsToColumns, type SanitizedFields, sanitizeFields } from './article-fields.js';
 import { findArticle } from './article-repo.js';
 import { createArticle } from './create-article.js';
@@ -49,18 +50,18 @@ export async function updateArticle(
 ): Promise<Article> {
   if (!can(actor.user.role, 'article.edit')) throw forbidden('auth.forbidden');
   const sanitized = await sanitizeFields(fields);
-  return db.transaction().execute((trx) => saveEdit(trx, articleId, { requested: fields, sanitized }, actor, now, options));
+  return db.transaction().execute((trx) => saveEdit(trx, articleId, sanitized, actor, now, options));
 }
 
 /**
- * updateArticle inside a transaction the caller holds, with the fields as
- * asked for (for the audit log) and as sanitized (sanitizeFields, outside
- * any transaction: it runs in a worker).
+ * updateArticle inside a transaction the caller holds, with the fields
+ * sanitized already (sanitizeFields, outside any transaction: it runs in a
+ * worker).
  */
 export async function saveEdit(
   trx: Db,
   articleId: number,
-  fields: { requested: Partial<ArticleFields>; sanitized: SanitizedFields },
+  fields: SanitizedFields,
   actor: StaffActor,
   now: Date,
   options: { keepEveryRevision?: boolean } = {},
@@ -70,7 +71,7 @@ export async function saveEdit(
   if (!editableStatuses(can(actor.user.role, 'article.review')).includes(article.status)) {
     throw forbidden('content.article_not_editable', { status: article.status });
   }
-  const columns = await articleFieldsToColumns(trx, fields.sanitized);
+  const columns = await articleFieldsToColumns(trx, fields);
   const result = await trx
     .updateTable('articles')
     .set((eb) => ({ ...columns, version: eb('version', '+', 1), review_level: 0, updated_by: actor.user.id, updated_at: now.toISOString() }))
@@ -85,8 +86,12 @@ export async function saveEdit(
   if (updated.title !== article.title || updated.bodyHtml !== article.bodyHtml) {
     await recordRevision(trx, updated, actor.user.id, now, { merge: !options.keepEveryRevision });
   }
-  const changed = Object.keys(fields.requested);
-  await recordAudit(trx, { actor: auditActor(actor), action: 'article.update', targetType: 'article', targetId: articleId, details: { fields: changed } }, now);
+  // One entry per real change, naming only the fields that moved (a form sends all of them), with
+  // their values before and after when short: 'fields' is what entries always had, 'changes' is new.
+  const changes = diffArticle(article, updated);
+  if (changes.fields.length > 0) {
+    await recordAudit(trx, { actor: auditActor(actor), action: 'article.update', targetType: 'article', targetId: articleId, details: { ...changes } }, now);
+  }
   return updated;
 }
 
