@@ -1,9 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppDeps } from '../../app-deps.js';
-import { type AuditEntry, listAuditEntries } from '../../audit/index.js';
-import { shownDateTime } from '../../lib/china-time.js';
+import { listAuditEntries } from '../../audit/index.js';
 import { am } from '../views/admin-messages.js';
-import { AuditPage, type AuditRow } from '../views/audit.view.js';
+import { AuditPage } from '../views/audit.view.js';
+import { findAuditNames, toAuditRow } from './audit-rows.js';
 import { adminChrome, sendAdminPage, staffPage } from './admin-page.js';
 import { pageLinks, withQuery } from './page-data.js';
 
@@ -28,24 +28,6 @@ function dayStart(day: string | undefined, plusDays = 0): Date | undefined {
   return day ? new Date(new Date(`${day}T00:00:00+08:00`).getTime() + plusDays * DAY_MS) : undefined;
 }
 
-function describe(details: Record<string, unknown>): string {
-  return Object.entries(details)
-    .map(([key, value]) => `${key}: ${typeof value === 'string' ? value : JSON.stringify(value)}`)
-    .join('；');
-}
-
-function toRow(entry: AuditEntry): AuditRow {
-  return {
-    id: entry.id,
-    time: shownDateTime(entry.createdAt),
-    actor: entry.actor.name,
-    where: [entry.actor.ip, entry.actor.ipRegion].filter(Boolean).join(' / '),
-    action: am.audit.actions[entry.action] ?? entry.action,
-    target: [entry.targetType, entry.targetId].filter(Boolean).join(' #'),
-    details: describe(entry.details),
-  };
-}
-
 export function registerAuditPage(app: FastifyInstance, deps: AppDeps): void {
   app.get<{ Querystring: AuditQuery }>('/admin/audit', { preHandler: staffPage(deps, 'audit.view'), schema: { querystring: auditQuery } }, async (request, reply) => {
     const q = request.query;
@@ -58,11 +40,13 @@ export function registerAuditPage(app: FastifyInstance, deps: AppDeps): void {
       listAuditEntries(deps.db, { ...query, limit: PAGE_SIZE + 1, offset: (page - 1) * PAGE_SIZE }),
       adminChrome(deps, request, am.audit.title, 'admin'),
     ]);
+    const shown = entries.slice(0, PAGE_SIZE);
+    const names = await findAuditNames(deps.db, shown);
     const csvHref = withQuery('/api/admin/audit.csv', { ...query, since: range.since?.toISOString(), until: range.until?.toISOString() });
     const view = AuditPage({
       chrome,
       filters,
-      rows: entries.slice(0, PAGE_SIZE).map(toRow),
+      rows: shown.map((entry) => toAuditRow(entry, names)),
       pages: pageLinks('/admin/audit', filters, page, undefined, entries.length > PAGE_SIZE),
       csvHref,
     });

@@ -14,8 +14,9 @@ export interface AuditRow {
   actor: string;
   where: string;
   action: string;
-  target: string;
-  details: string;
+  /** An article by its title, linked; anything else by type and number. */
+  target: { text: string; href?: string };
+  details: string[];
 }
 
 export interface AuditPageProps {
@@ -26,6 +27,7 @@ export interface AuditPageProps {
   csvHref: string;
 }
 
+const TARGET_TYPE_OPTIONS = [{ value: '', label: t.anyTargetType }, ...Object.entries(t.targetTypes).map(([value, label]) => ({ value, label }))];
 const ACTION_OPTIONS = [{ value: '', label: t.anyAction }, ...Object.entries(t.actions).map(([value, label]) => ({ value, label }))];
 
 export function AuditPage({ chrome, filters, rows, pages, csvHref }: AuditPageProps) {
@@ -34,7 +36,7 @@ export function AuditPage({ chrome, filters, rows, pages, csvHref }: AuditPagePr
       <p>{t.intro}</p>
       <form class="filters" method="get" action="/admin/audit" role="search" aria-label={t.title}>
         <SelectField name="action" label={t.action} value={filters.action} options={ACTION_OPTIONS} />
-        <TextField name="targetType" label={t.targetType} value={filters.targetType} maxLength={32} />
+        <SelectField name="targetType" label={t.targetType} value={filters.targetType} options={TARGET_TYPE_OPTIONS} />
         <TextField name="targetId" label={t.targetId} value={filters.targetId} maxLength={32} />
         <TextField name="since" label={t.since} value={filters.since} type="date" />
         <TextField name="until" label={t.until} value={filters.until} type="date" />
@@ -63,9 +65,15 @@ export function AuditPage({ chrome, filters, rows, pages, csvHref }: AuditPagePr
                 <td data-label={t.colActor}>{row.actor}</td>
                 <td data-label={t.colIp}>{row.where}</td>
                 <td data-label={t.colAction}>{row.action}</td>
-                <td data-label={t.colTarget}>{row.target}</td>
+                <td data-label={t.colTarget}>{row.target.href ? <a href={row.target.href}>{row.target.text}</a> : row.target.text}</td>
                 <td data-label={t.colDetails} class="table__details">
-                  {row.details}
+                  {row.details.length > 0 && (
+                    <ul class="audit-details">
+                      {row.details.map((line, i) => (
+                        <li key={i}>{line}</li>
+                      ))}
+                    </ul>
+                  )}
                 </td>
               </tr>
             ))}
