@@ -57,17 +57,17 @@ describeEachDatabase('article list and editor pages', (t) => {
     await t.db.updateTable('articles').set({ read_count: 1234, comment_count: 56 }).where('id', '=', marked.id).execute();
     const row = (html: string) => html.slice(html.indexOf(`data-article-id="${marked.id}"`), html.indexOf('</tr>', html.indexOf(`data-article-id="${marked.id}"`)));
 
-    const reviewer = row(await page(`/admin?title=${encodeURIComponent('端午龙舟赛')}`, 'reviewer'));
+    const reviewer = row(await page(`/admin/articles?title=${encodeURIComponent('端午龙舟赛')}`, 'reviewer'));
     assert.match(reviewer, new RegExp(`data-version="${marked.version}"`), 'the version read goes with a batch approval');
     assert.match(reviewer, /<td data-label="发布时间"><time datetime="[^"]+\+08:00"/);
     assert.match(reviewer, /<td data-label="阅读">1234<\/td><td data-label="评论">56<\/td><td data-label="标记">头条 置顶<\/td>/);
     const actions = (html: string) => [...html.matchAll(/data-batch="(\w+)"/g)].map((m) => m[1]);
-    assert.deepEqual(actions(await page('/admin', 'reviewer')), ['approve', 'withdraw', 'move', 'mark', 'delete']);
-    assert.deepEqual(actions(await page('/admin', 'editor')), ['move', 'mark', 'delete'], 'editors neither approve nor withdraw');
+    assert.deepEqual(actions(await page('/admin/articles', 'reviewer')), ['approve', 'withdraw', 'move', 'mark', 'delete']);
+    assert.deepEqual(actions(await page('/admin/articles', 'editor')), ['move', 'mark', 'delete'], 'editors neither approve nor withdraw');
   });
 
   it("badges the articles waiting for the signed-in reviewer's approval, not those they wrote", async () => {
-    const badge = async (role: StaffRole) => (await page('/admin', role)).match(/(\d+) 篇文章等待您审核/)?.[1];
+    const badge = async (role: StaffRole) => (await page('/admin/articles', role)).match(/(\d+) 篇文章等待您审核/)?.[1];
     const before = Number((await badge('reviewer')) ?? 0);
     await buildArticle(t.db, { categoryId, title: '等待审核的稿件', status: 'pending', createdBy: staff.editor.user.id });
     await buildArticle(t.db, { categoryId, title: '审核员自己的稿件', status: 'pending', createdBy: staff.reviewer.user.id });
