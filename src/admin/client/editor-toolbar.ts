@@ -60,7 +60,7 @@ async function insertImage(editor: Editor): Promise<void> {
 
 async function editImageAlt(editor: Editor): Promise<void> {
   if (!editor.isActive('image')) return void alert(am.toolbar.selectImageFirst);
-  const alt = await askText({ title: am.toolbar.altTitle, label: am.upload.alt, value: (editor.getAttributes('image').alt as string | null) ?? '' });
+  const alt = await askText({ title: am.toolbar.altTitle, label: am.upload.alt + am.required, value: (editor.getAttributes('image').alt as string | null) ?? '' });
   if (alt !== null) editor.chain().focus().updateAttributes('image', { alt }).run();
 }
 

@@ -44,6 +44,8 @@ describeEachDatabase('admin page markup', (t) => {
       const res = await app.inject({ url, headers: url === '/admin/sign-in' ? {} : { cookie } });
       assert.equal(res.statusCode, 200, url);
       assert.deepEqual(markupProblems(res.body), [], url);
+      // A label that says 必填 itself, beside the marker every required field gets, read 「（必填）（必填）」.
+      assert.doesNotMatch(res.body, /（必填）(<[^>]+>)*（必填）/, url);
     }
   });
 });

@@ -233,7 +233,7 @@ export const am = {
     title: '上传图片',
     file: '选择图片文件',
     fileHint: '支持 JPEG、PNG、WebP、GIF。',
-    alt: '图片说明（必填）',
+    alt: '图片说明',
     altHint: '用一句话说明图片内容，例如“青溪大桥夜景”。',
     altRequired: '请填写图片说明，方便视障读者理解图片内容。',
     fileRequired: '请选择要上传的图片。',
