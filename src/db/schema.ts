@@ -63,7 +63,17 @@ export interface MediaTable {
   alt_text: string;
   /** JSON: [{ width, height, key, contentType }] — resized copies for srcset. */
   variants: ColumnType<string, string | undefined, string>;
+  /** As the uploader's computer named it; the stored name for uploads before names were kept. */
+  file_name: ColumnType<string, string | undefined, string>;
+  uploaded_by: number | null;
   created_at: Timestamp;
+}
+
+/** Where an image is used: kept by every article save (media/media-uses.ts). */
+export interface MediaUseTable {
+  media_id: number;
+  article_id: number;
+  place: 'lead' | 'body';
 }
 
 export interface ArticleTable {
@@ -327,6 +337,7 @@ export interface Database {
   users: UserTable;
   staff_sessions: StaffSessionTable;
   media: MediaTable;
+  media_uses: MediaUseTable;
   articles: ArticleTable;
   sign_in_attempts: SignInAttemptTable;
   api_tokens: ApiTokenTable;

@@ -3,7 +3,7 @@ import type { MediaRow } from '../db/schema.js';
 import { notFound } from '../lib/errors.js';
 import type { MediaItem, MediaVariant } from './media.js';
 
-function toMediaItem(row: MediaRow): MediaItem {
+export function toMediaItem(row: MediaRow): MediaItem {
   return {
     id: row.id,
     storageKey: row.storage_key,
@@ -16,10 +16,13 @@ function toMediaItem(row: MediaRow): MediaItem {
   };
 }
 
-export async function insertMedia(db: Db, item: Omit<MediaItem, 'id'>, now: Date): Promise<MediaItem> {
+/** `origin`: the uploader's file name and account, for the library's search and filter; absent for bendi's own images. */
+export async function insertMedia(db: Db, item: Omit<MediaItem, 'id'>, now: Date, origin: { fileName?: string; uploadedBy?: number | null } = {}): Promise<MediaItem> {
   const row = await db
     .insertInto('media')
     .values({
+      file_name: origin.fileName ?? '',
+      uploaded_by: origin.uploadedBy ?? null,
       storage_key: item.storageKey,
       content_type: item.contentType,
       width: item.width,

@@ -18,11 +18,16 @@ export interface UploadImageInput {
   altText: string;
   /** The site's watermark settings; omitted, nothing is stamped. */
   watermark?: WatermarkSettings;
-  /** Who uploaded it, for the audit log; omitted for bendi's own images (the demo). */
+  /** Who uploaded it, for the audit log and the library; omitted for bendi's own images (the demo). */
   actor?: AuditActor;
+  /** As the uploader's computer named it, for finding it in the library; at most MAX_FILE_NAME_LENGTH characters are kept. */
+  fileName?: string;
 }
 
-function checkedAltText(altText: string): string {
+export const MAX_FILE_NAME_LENGTH = 200;
+
+/** Trimmed; throws Invalid 'content.image_alt_required' or 'media.alt_too_long'. */
+export function checkedAltText(altText: string): string {
   const trimmed = altText.trim();
   if (!trimmed) throw invalid('content.image_alt_required');
   if ([...trimmed].length > MAX_ALT_LENGTH) throw invalid('media.alt_too_long', { maxLength: MAX_ALT_LENGTH });
@@ -46,7 +51,8 @@ export async function uploadImage(deps: { db: Db; storage: MediaStorage }, input
   const stored = await storeImageFiles(deps, input, now);
   try {
     return await deps.db.transaction().execute(async (trx) => {
-      const item = await insertMedia(trx, stored, now);
+      const fileName = [...(input.fileName ?? '').trim()].slice(0, MAX_FILE_NAME_LENGTH).join('');
+      const item = await insertMedia(trx, stored, now, { fileName, uploadedBy: input.actor?.id ?? null });
       if (input.actor) {
         await recordAudit(
           trx,
@@ -63,7 +69,7 @@ export async function uploadImage(deps: { db: Db; storage: MediaStorage }, input
 }
 
 /** Nothing refers to the files of a failed upload, so they go too; best effort, since an unreachable store is often why it failed. */
-async function deleteStoredFiles(storage: MediaStorage, stored: Pick<MediaItem, 'storageKey' | 'variants'>): Promise<void> {
+export async function deleteStoredFiles(storage: MediaStorage, stored: Pick<MediaItem, 'storageKey' | 'variants'>): Promise<void> {
   await Promise.allSettled([stored.storageKey, ...stored.variants.map((v) => v.key)].map((key) => storage.delete(key)));
 }
 
@@ -72,7 +78,7 @@ async function deleteStoredFiles(storage: MediaStorage, stored: Pick<MediaItem, 
  * storage and returns the row to insert, so a caller can insert it inside a
  * transaction of its own (the demo seeds everything in one). Throws as uploadImage.
  */
-export async function storeImageFiles(deps: { db: Db; storage: MediaStorage }, input: Omit<UploadImageInput, 'actor'>, now: Date): Promise<Omit<MediaItem, 'id'>> {
+export async function storeImageFiles(deps: { db: Db; storage: MediaStorage }, input: Omit<UploadImageInput, 'actor' | 'fileName'>, now: Date): Promise<Omit<MediaItem, 'id'>> {
   const altText = checkedAltText(input.altText);
   const info = await readImageInfo(input.data);
   const mark = input.watermark && (await resolveWatermark(deps, input.watermark));

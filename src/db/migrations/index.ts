@@ -11,6 +11,7 @@ import * as siteSearch from './2026_12_01_2100_site_search.js';
 import * as readerSpace from './2026_12_01_2130_reader_space.js';
 import * as imports from './2026_12_01_2140_imports.js';
 import * as dailyReads from './2026_12_01_2150_daily_reads.js';
+import * as mediaLibrary from './2026_12_01_2200_media_library.js';
 
 /** Every migration, by name; names sort in the order they run. */
 export const migrations: Record<string, Migration> = {
@@ -26,4 +27,5 @@ export const migrations: Record<string, Migration> = {
   '2026_12_01_2130_reader_space': readerSpace,
   '2026_12_01_2140_imports': imports,
   '2026_12_01_2150_daily_reads': dailyReads,
+  '2026_12_01_2200_media_library': mediaLibrary,
 };

@@ -1,0 +1,8 @@
+/**
+ * Whether a driver error is a foreign key violation, by its code (never its
+ * message): PostgreSQL's SQLSTATE 23503, better-sqlite3's extended code.
+ */
+export function isForeignKeyViolation(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return code === '23503' || code === 'SQLITE_CONSTRAINT_FOREIGNKEY';
+}

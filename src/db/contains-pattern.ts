@@ -1,0 +1,12 @@
+import { type RawBuilder, sql } from 'kysely';
+
+/**
+ * `column LIKE '%text%'`, with LIKE's own wildcards in the text escaped, so
+ * a search for 100% finds "100%" and not everything that starts with 100.
+ *
+ * @example db.selectFrom('media').where(({ or }) => or([contains('alt_text', q), contains('file_name', q)]))
+ */
+export function contains(column: string, text: string): RawBuilder<boolean> {
+  const pattern = `%${text.replace(/[\\%_]/g, '\\$&')}%`;
+  return sql<boolean>`${sql.ref(column)} like ${pattern} escape '\\'`;
+}
