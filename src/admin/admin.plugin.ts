@@ -9,6 +9,7 @@ import { registerCommentModerationApi } from './api/comments.routes.js';
 import { registerLexiconApi } from './api/lexicon.routes.js';
 import { registerMediaApi } from './api/media.routes.js';
 import { registerSearchWordApi } from './api/search-words.routes.js';
+import { registerMediaLibraryApi } from './api/media-library.routes.js';
 import { registerSessionApi } from './api/session.routes.js';
 import { registerSettingsApi } from './api/settings.routes.js';
 import { registerSmsSettingsApi } from './api/sms-settings.routes.js';
@@ -42,6 +43,7 @@ export async function registerAdmin(app: FastifyInstance, deps: AppDeps): Promis
     registerTokenApi(scope, deps);
     registerAuditApi(scope, deps);
     registerMediaApi(scope, deps);
+    registerMediaLibraryApi(scope, deps);
     registerCommentModerationApi(scope, deps);
     registerArticleReportsApi(scope, deps);
     registerLexiconApi(scope, deps);

@@ -8,6 +8,7 @@ import { STAFF_COOKIE } from '../http/request-context.js';
 import { articleSchema } from './api/article-json.js';
 import { categorySchema } from './api/categories.routes.js';
 import { mediaSchema } from './api/media.routes.js';
+import { mediaLibraryItemSchema } from './api/media-library.routes.js';
 import { siteSettingsResponseSchema } from './api/settings.routes.js';
 import { smsSettingsResponseSchema } from './api/sms-settings.routes.js';
 import { staffUserSchema } from './api/users.routes.js';
@@ -21,7 +22,7 @@ import { CSRF_HEADER } from './staff-auth.js';
  * receive against this document (test-support/api-contract.ts).
  */
 export async function registerOpenApi(app: FastifyInstance, publicUrl: string | undefined): Promise<void> {
-  registerApiSchemas(app, [articleSchema, commentSchema, categorySchema, staffUserSchema, mediaSchema, siteSettingsResponseSchema, smsSettingsResponseSchema]);
+  registerApiSchemas(app, [articleSchema, commentSchema, categorySchema, staffUserSchema, mediaSchema, mediaLibraryItemSchema, siteSettingsResponseSchema, smsSettingsResponseSchema]);
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',

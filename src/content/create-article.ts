@@ -5,6 +5,7 @@ import type { Article, ArticleStatus } from './article.js';
 import { type ArticleFields, articleFieldsToColumns, missingReprintFields } from './article-fields.js';
 import { insertArticle } from './article-repo.js';
 import { syncArticleSearch } from '../search/index.js';
+import { recordUses } from './media-uses.js';
 import { recordRevision } from './revisions.js';
 import { SanitizedBody } from './text-work.js';
 
@@ -61,5 +62,6 @@ export async function createArticle(db: Db, input: CreateArticleInput, now: Date
   });
   await recordRevision(db, article, input.createdBy ?? null, now);
   await syncArticleSearch(db, article.id);
+  await recordUses(db, article);
   return article;
 }

@@ -6,6 +6,7 @@ import type { Article } from './article.js';
 import { diffArticle } from './article-changes.js';
 import { type ArticleFields, articleFieldsToColumns, type SanitizedFields, sanitizeFields } from './article-fields.js';
 import { findArticle } from './article-repo.js';
+import { recordUses } from './media-uses.js';
 import { createArticle } from './create-article.js';
 import { syncArticleSearch } from '../search/index.js';
 import { listRevisions, recordRevision } from './revisions.js';
@@ -83,6 +84,7 @@ export async function saveEdit(
   await recordSubmissionEditor(trx, articleId, actor.user.id);
   const updated = (await findArticle(trx, articleId))!;
   await syncArticleSearch(trx, articleId);
+  if (fields.bodyHtml !== undefined || fields.leadImage !== undefined) await recordUses(trx, updated);
   if (updated.title !== article.title || updated.bodyHtml !== article.bodyHtml) {
     await recordRevision(trx, updated, actor.user.id, now, { merge: !options.keepEveryRevision });
   }

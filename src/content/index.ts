@@ -28,3 +28,4 @@ export { type TransitionInput, type TransitionOutcome, transitionArticle } from 
 export { editableStatuses, findTransition, STATUS_NAMES, TRANSITIONS, type TransitionName } from './workflow.js';
 export { type CategoryInput, createCategory, deleteCategory, updateCategory } from './category-commands.js';
 export { type BatchChange, deleteDrafts, MAX_BATCH_ARTICLES, transitionArticles, updateArticles } from './batch-articles.js';
+export { updateImageAlt } from './update-image-alt.js';

@@ -37,7 +37,7 @@ export const mediaSchema = {
   },
 } as const;
 
-function mediaJson(item: MediaItem, storage: MediaStorage) {
+export function mediaJson(item: MediaItem, storage: MediaStorage) {
   return {
     id: item.id,
     url: storage.urlFor(item.storageKey),
@@ -67,6 +67,8 @@ const uploadFormSchema = {
 
 interface UploadForm {
   file: Buffer | undefined;
+  /** As the uploader's computer named it. */
+  fileName: string;
   alt: string;
   /** False when the editor asked for no mark: a logo, a QR code, or the watermark image itself. */
   watermark: boolean;
@@ -87,13 +89,15 @@ function formError(error: unknown): AppError {
 
 /** Reads the whole form; the parser's limits bound the file to MAX_IMAGE_BYTES and the form to one file. */
 async function readUploadForm(request: FastifyRequest): Promise<UploadForm> {
-  const form: UploadForm = { file: undefined, alt: '', watermark: true };
+  const form: UploadForm = { file: undefined, fileName: '', alt: '', watermark: true };
   try {
     for await (const part of request.parts()) {
       if (part.type === 'field') assertTextField(part.fieldname, part.value);
       if (part.type === 'file') {
-        if (part.fieldname === 'file') form.file = await part.toBuffer();
-        else part.file.resume();
+        if (part.fieldname === 'file') {
+          form.file = await part.toBuffer();
+          form.fileName = part.filename;
+        } else part.file.resume();
       } else if (part.fieldname === 'alt' && typeof part.value === 'string') {
         form.alt = part.value;
       } else if (part.fieldname === 'watermark') {
@@ -145,6 +149,7 @@ export function registerMediaApi(app: FastifyInstance, deps: AppDeps): void {
           {
             data: form.file,
             altText: form.alt,
+            fileName: form.fileName,
             watermark: form.watermark ? await getSiteSettings(deps.db) : undefined,
             actor: auditActor(staffActor(request)),
           },

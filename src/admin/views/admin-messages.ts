@@ -500,6 +500,8 @@ export const am = {
       'category.delete': '删除栏目',
       'settings.update': '修改站点设置',
       'media.upload': '上传图片',
+      'media.update_alt': '修改图片说明',
+      'media.delete': '删除图片',
       'user.create': '新建账号',
       'user.update': '修改账号',
       'user.passwd': '重设密码',
