@@ -8,6 +8,7 @@ import { registerArticleReportsPage } from './article-reports.routes.js';
 import { registerCommentQueuePage } from './comment-queue.routes.js';
 import { registerDashboardPages } from './dashboard.routes.js';
 import { registerLexiconPages } from './lexicon.routes.js';
+import { registerMediaLibraryPage } from './media-library.routes.js';
 import { registerPeoplePages } from './people.routes.js';
 import { registerSearchWordsPage } from './search-words.routes.js';
 import { registerSiteSetupPages } from './site-setup.routes.js';
@@ -32,4 +33,5 @@ export async function registerAdminPages(app: FastifyInstance, deps: AppDeps): P
   registerArticleReportsPage(app, deps);
   registerLexiconPages(app, deps);
   registerSearchWordsPage(app, deps);
+  registerMediaLibraryPage(app, deps);
 }
