@@ -1,6 +1,7 @@
 import { am } from '../views/admin-messages.js';
 import { api, ApiError } from './api.js';
 import { clearErrors, setStatus, showError } from './form-data.js';
+import { initLibraryTab } from './library-tab.js';
 
 /** What POST /api/admin/media answers. */
 export interface UploadedImage {
@@ -10,6 +11,7 @@ export interface UploadedImage {
   height: number;
   alt: string;
   srcset: string;
+  variants?: Array<{ width: number; url: string }>;
   /** For an article body: site paths, which the body's sanitizer accepts whatever the storage. */
   body: { src: string; srcset: string };
 }
@@ -21,11 +23,11 @@ export interface UploadedImage {
  */
 function runDialog(dialog: HTMLDialogElement, accept: (form: HTMLFormElement) => Promise<boolean>): Promise<boolean> {
   const form = dialog.querySelector('form')!;
-  const cancelButton = dialog.querySelector<HTMLButtonElement>('[data-dialog-cancel]');
+  const cancelButtons = [...dialog.querySelectorAll<HTMLButtonElement>('[data-dialog-cancel]')];
   return new Promise((resolve) => {
     const finish = (ok: boolean) => {
       form.removeEventListener('submit', onSubmit);
-      cancelButton?.removeEventListener('click', onCancel);
+      cancelButtons.forEach((b) => b.removeEventListener('click', onCancel));
       dialog.removeEventListener('cancel', onCancel);
       if (dialog.open) dialog.close();
       resolve(ok);
@@ -36,7 +38,7 @@ function runDialog(dialog: HTMLDialogElement, accept: (form: HTMLFormElement) =>
     };
     const onCancel = () => finish(false);
     form.addEventListener('submit', onSubmit);
-    cancelButton?.addEventListener('click', onCancel);
+    cancelButtons.forEach((b) => b.addEventListener('click', onCancel));
     dialog.addEventListener('cancel', onCancel);
     clearErrors(form);
     setStatus(form, '');
@@ -73,10 +75,14 @@ export async function askText(options: { title: string; label: string; value?: s
 
 const requireText = (text: string) => (text ? undefined : am.dialog.required);
 
+let resetLibraryTab: (() => void) | undefined;
+/** The image chosen in the library tab during the dialog now open. */
+let picked: UploadedImage | null = null;
+
 /**
- * Asks for an image file and its text alternative, and uploads it. Nothing
- * is sent without the alternative: every image on the site must have one.
- * `watermark: false` for logos and QR codes.
+ * Asks for an image: a file and its text alternative, uploaded (nothing is
+ * sent without the alternative: every image on the site must have one), or
+ * one already in the library (从图库选择). `watermark: false` for logos and QR codes.
  */
 export async function askUpload(options: { watermark: boolean }): Promise<UploadedImage | null> {
   const dialog = document.querySelector<HTMLDialogElement>('#upload-dialog')!;
@@ -84,8 +90,18 @@ export async function askUpload(options: { watermark: boolean }): Promise<Upload
   const altInput = dialog.querySelector<HTMLInputElement>('input[name="alt"]')!;
   const submit = dialog.querySelector<HTMLButtonElement>('[data-upload-submit]')!;
   let uploaded: UploadedImage | null = null;
+  picked = null;
+  resetLibraryTab ??= initLibraryTab(dialog, (image) => {
+    picked = image;
+    dialog.querySelector('form')!.requestSubmit();
+  });
+  resetLibraryTab();
   dialog.querySelector('form')!.reset();
   const ok = await runDialog(dialog, async (form) => {
+    if (picked) {
+      uploaded = picked;
+      return true;
+    }
     const file = fileInput.files?.[0];
     const alt = altInput.value.trim();
     if (!file || !alt) {

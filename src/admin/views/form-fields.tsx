@@ -180,25 +180,55 @@ export function ImagePicker(props: { name: string; label: string; image: PickedI
   );
 }
 
-/** The page's one upload dialog: a file and its required text alternative, asked before anything is sent. */
+/**
+ * The page's one image dialog: upload a file with its required text
+ * alternative (asked before anything is sent), or choose one from the
+ * library (client/library-tab.ts).
+ */
 export function UploadDialog() {
   return (
     <dialog id="upload-dialog" class="dialog" aria-labelledby="upload-dialog-title">
       <form method="dialog" class="dialog__form" novalidate>
         <h2 id="upload-dialog-title">{am.upload.title}</h2>
-        <TextField
-          id="upload-file"
-          name="file"
-          label={am.upload.file}
-          hint={am.upload.fileHint}
-          value={undefined}
-          type="file"
-          accept="image/jpeg,image/png,image/webp,image/gif"
-          required
-        />
-        <TextField id="upload-alt" name="alt" label={am.upload.alt} hint={am.upload.altHint} value="" required maxLength={200} />
-        <FormStatus />
-        <ButtonPair primary={am.upload.submit} primaryProps={{ type: 'submit', 'data-upload-submit': true }} quiet={am.dialog.cancel} />
+        <div class="button-row" role="group" aria-label={am.library.pickTabs}>
+          <button type="button" class="button" data-upload-tab="upload" aria-pressed="true">
+            {am.library.uploadTab}
+          </button>
+          <button type="button" class="button" data-upload-tab="library" aria-pressed="false">
+            {am.library.fromLibrary}
+          </button>
+        </div>
+        <div data-upload-panel="upload">
+          <TextField
+            id="upload-file"
+            name="file"
+            label={am.upload.file}
+            hint={am.upload.fileHint}
+            value={undefined}
+            type="file"
+            accept="image/jpeg,image/png,image/webp,image/gif"
+            required
+          />
+          <TextField id="upload-alt" name="alt" label={am.upload.alt} hint={am.upload.altHint} value="" required maxLength={200} />
+          <FormStatus />
+          <ButtonPair primary={am.upload.submit} primaryProps={{ type: 'submit', 'data-upload-submit': true }} quiet={am.dialog.cancel} />
+        </div>
+        <div data-upload-panel="library" hidden>
+          <div class="field">
+            <label for="library-pick-q">{am.library.pickSearch}</label>
+            <input id="library-pick-q" type="search" maxLength={100} data-library-search autoComplete="off" />
+          </div>
+          <p role="status" aria-live="polite" data-library-status />
+          <ul class="library-pick" data-library-list />
+          <div class="button-row">
+            <button type="button" class="button" data-library-more hidden>
+              {am.library.more}
+            </button>
+            <button type="button" class="button button--quiet" data-dialog-cancel>
+              {am.dialog.cancel}
+            </button>
+          </div>
+        </div>
       </form>
     </dialog>
   );
