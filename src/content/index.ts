@@ -25,7 +25,7 @@ export { auditActor, type StaffActor } from './staff-actor.js';
 export { listSubmissionEditors } from './submission-editors.js';
 export { countAwaitingReview, listArticlesForStaff, type StaffArticleQuery } from './staff-article-list.js';
 export { type TransitionInput, type TransitionOutcome, transitionArticle } from './transition-article.js';
-export { editableStatuses, findTransition, STATUS_NAMES, TRANSITIONS, type TransitionName } from './workflow.js';
+export { editableStatuses, findTransition, mayUnsubmit, STATUS_NAMES, TRANSITIONS, type TransitionName } from './workflow.js';
 export { type CategoryInput, createCategory, deleteCategory, updateCategory } from './category-commands.js';
 export { type BatchChange, deleteDrafts, MAX_BATCH_ARTICLES, transitionArticles, updateArticles } from './batch-articles.js';
 export { updateImageAlt } from './update-image-alt.js';

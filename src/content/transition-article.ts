@@ -9,7 +9,7 @@ import { findArticle } from './article-repo.js';
 import { syncArticleSearch } from '../search/index.js';
 import { auditActor, type StaffActor } from './staff-actor.js';
 import { clearSubmissionEditors, listSubmissionEditors } from './submission-editors.js';
-import { findTransition, type Transition } from './workflow.js';
+import { findTransition, type Transition, mayUnsubmit } from './workflow.js';
 
 export interface TransitionInput {
   articleId: number;
@@ -50,6 +50,7 @@ export async function moveArticle(trx: Db, input: TransitionInput, now: Date): P
   if (!transition) throw conflict('workflow.illegal_transition', { from: article.status, to: input.to });
   const { user } = input.actor;
   if (!can(user.role, transition.permission)) throw forbidden('auth.forbidden');
+  if (transition.name === 'unsubmit' && !mayUnsubmit(article, user)) throw forbidden('workflow.others_submission');
   const reason = input.reason?.trim() || null;
   if (transition.reasonRequired && !reason) throw invalid('workflow.reason_required');
   checkVersion(article, transition, input.version);

@@ -1,4 +1,4 @@
-import type { StaffAction } from '../accounts/index.js';
+import { can, type StaffAction, type StaffRole } from '../accounts/index.js';
 import type { ArticleStatus } from './article.js';
 
 export type TransitionName = 'submit' | 'unsubmit' | 'approve' | 'reject' | 'withdraw' | 'republish' | 'reopen';
@@ -30,6 +30,11 @@ export const TRANSITIONS: readonly Transition[] = [
 
 export function findTransition(from: ArticleStatus, to: ArticleStatus): Transition | undefined {
   return TRANSITIONS.find((t) => t.to === to && t.from.includes(from));
+}
+
+/** 撤回 takes back one's own submission; another person's only for a role that reviews (who would rather approve or reject it). */
+export function mayUnsubmit(article: { createdBy: number | null }, user: { id: number; role: StaffRole }): boolean {
+  return article.createdBy === user.id || can(user.role, 'article.review');
 }
 
 /** Editors may change an article only before it is published; reviewers and admins at any time. */

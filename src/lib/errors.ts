@@ -57,6 +57,7 @@ export const ERROR_CODES = [
   'workflow.illegal_transition',
   'workflow.reason_required',
   'workflow.own_article',
+  'workflow.others_submission',
   'workflow.same_reviewer',
   'workflow.version_required',
   'workflow.stale_version',

@@ -60,6 +60,7 @@ export const errorMessages: Record<ErrorCode, string> = {
   'workflow.illegal_transition': '文章当前的状态不能进行这项操作。',
   'workflow.reason_required': '请填写原因。',
   'workflow.own_article': '不能审核自己撰写的文章，请由其他审核人员审核。',
+  'workflow.others_submission': '只能撤回自己送审的文章；别人送审的文章由审核人员通过或退回。',
   'workflow.same_reviewer': '初审和终审须由不同的审核人员完成。',
   'workflow.version_required': '缺少稿件版本，请刷新页面，审阅后再操作。',
   'workflow.stale_version': '稿件在您打开后已被修改，请重新审阅。',

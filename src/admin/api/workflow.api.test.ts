@@ -46,6 +46,18 @@ describeEachDatabase('article workflow through the admin API', (t) => {
   const edit = (id: number, headers: Headers, payload: object) => api('PATCH', `/api/admin/articles/${id}`, headers, payload);
   const readerStatus = async (id: number) => (await app.inject(`/a/${id}`)).statusCode;
 
+  it('lets an editor take back (撤回) only their own submission; a reviewer any', async () => {
+    const article = await draft();
+    assert.equal((await move(article.id, editor, 'pending')).statusCode, 200);
+    const colleague = (await staffWithToken(t.db, 'editor')).headers;
+    const refused = await move(article.id, colleague, 'draft');
+    assert.equal(refused.statusCode, 403, refused.body);
+    assert.equal(refused.json().error, 'workflow.others_submission');
+    assert.equal((await move(article.id, editor, 'draft')).statusCode, 200);
+    assert.equal((await move(article.id, editor, 'pending')).statusCode, 200);
+    assert.equal((await move(article.id, reviewer, 'draft')).statusCode, 200);
+  });
+
   it('takes an article from draft to published and withdrawn and back, visible to readers only while published', async () => {
     const article = await draft();
     assert.equal(article.status, 'draft');

@@ -1,5 +1,5 @@
 import { can, type StaffUser } from '../../accounts/index.js';
-import { type Article, TRANSITIONS, type TransitionName } from '../../content/index.js';
+import { type Article, mayUnsubmit, TRANSITIONS, type TransitionName } from '../../content/index.js';
 import { am } from '../views/admin-messages.js';
 import type { TransitionButton } from '../views/editor-model.js';
 
@@ -21,7 +21,7 @@ const REASONS: Partial<Record<TransitionName, TransitionButton['reason']>> = {
 const PRIMARY: ReadonlySet<TransitionName> = new Set(['submit', 'approve', 'republish']);
 
 /** With two review levels, the same button is 通过初审 or 通过终审 depending on how far the article got. */
-function approveLabel(reviewLevels: number, reviewLevel: number): string {
+export function approveLabel(reviewLevels: number, reviewLevel: number): string {
   if (reviewLevels < 2) return am.transitions.approve;
   return reviewLevel === 0 ? am.transitions.approveFirst : am.transitions.approveFinal;
 }
@@ -35,6 +35,7 @@ function approveLabel(reviewLevels: number, reviewLevel: number): string {
 export function transitionButtons(article: Article, user: StaffUser, reviewLevels: number, mayApprove: boolean): TransitionButton[] {
   return TRANSITIONS.filter((t) => t.from.includes(article.status) && can(user.role, t.permission))
     .filter((t) => mayApprove || t.name !== 'approve')
+    .filter((t) => t.name !== 'unsubmit' || mayUnsubmit(article, user))
     .map((t) => ({
       name: t.name,
       to: t.to,
