@@ -5,13 +5,13 @@ import { describeEachDatabase } from '../db/testing.js';
 import { buildArticle, staffCookie } from '../test-support/factories.js';
 import { buildTestApp } from '../test-support/test-app.js';
 
-/** What Mozilla Observatory checks, for every kind of response. */
-function assertHardened(res: LightMyRequestResponse, what: string): void {
+/** What Mozilla Observatory checks, for every kind of response; `framing` 'self' for a staff view the admin's review page frames. */
+function assertHardened(res: LightMyRequestResponse, what: string, framing: 'none' | 'self' = 'none'): void {
   assert.equal(res.headers['x-content-type-options'], 'nosniff', what);
-  assert.equal(res.headers['x-frame-options'], 'DENY', what);
+  assert.equal(res.headers['x-frame-options'], framing === 'none' ? 'DENY' : 'SAMEORIGIN', what);
   assert.ok(res.headers['permissions-policy'], what);
   const csp = String(res.headers['content-security-policy'] ?? '');
-  assert.match(csp, /frame-ancestors 'none'/, what);
+  assert.match(csp, new RegExp(`frame-ancestors '${framing}'`), what);
   assert.doesNotMatch(csp, /unsafe-eval|script-src[^;]*(unsafe-inline|\*|https?:)/, what);
   assert.ok(res.headers['referrer-policy'], what);
 }
@@ -55,6 +55,14 @@ describeEachDatabase('security headers', (t) => {
     assertHardened(await app.inject({ method: 'POST', url: '/api/auth/sms-code', payload: {} }), 'POST /api/auth/sms-code');
   });
 
+  it("lets the site's own review page frame a staff member's view of an article, and nothing frame a reader's", async () => {
+    const draft = await buildArticle(t.db, { status: 'draft' });
+    const staff = await get(`/a/${draft.id}`, { cookie: await staffCookie(t.db, 'reviewer') });
+    assert.equal(staff.statusCode, 200);
+    assertHardened(staff, 'a staff member on a draft', 'self');
+    assertHardened(await get(`/a/${(await buildArticle(t.db)).id}`), 'a reader on a published article');
+  });
+
   it('runs no inline script on public pages, the staff preview of a draft included', async () => {
     const article = await buildArticle(t.db);
     const draft = await buildArticle(t.db, { status: 'draft' });
@@ -67,7 +75,7 @@ describeEachDatabase('security headers', (t) => {
     ] as const) {
       const res = await get(url, headers);
       assert.equal(res.statusCode, url === '/no/such/page' ? 404 : 200, url);
-      assertHardened(res, url);
+      assertHardened(res, url, 'cookie' in headers ? 'self' : 'none');
       assertNoInlineScript(res.body, url);
     }
   });

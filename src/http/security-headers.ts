@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 
 /**
  * Readers' pages run only our own script file and show only our own images:
@@ -18,6 +18,17 @@ export const PUBLIC_CONTENT_SECURITY_POLICY = [
   "base-uri 'none'",
   "frame-ancestors 'none'",
 ].join('; ');
+
+/**
+ * A staff member's view of a reader's page may be framed by this site's own
+ * pages: the admin's review page shows an article exactly as readers will
+ * see it. Readers' pages never: staff pages are never cached or shared
+ * (send-page.ts), so this policy cannot reach a reader.
+ */
+export function allowFramingBySite(reply: FastifyReply): void {
+  reply.header('Content-Security-Policy', PUBLIC_CONTENT_SECURITY_POLICY.replace("frame-ancestors 'none'", "frame-ancestors 'self'"));
+  reply.header('X-Frame-Options', 'SAMEORIGIN');
+}
 
 /** Features no page of ours uses: a script injected into one cannot use them either. */
 const PERMISSIONS_POLICY = 'camera=(), microphone=(), geolocation=(), payment=(), usb=(), browsing-topics=()';
@@ -43,7 +54,7 @@ export function registerSecurityHeaders(app: FastifyInstance): void {
     if (!reply.hasHeader('referrer-policy')) reply.header('Referrer-Policy', 'strict-origin-when-cross-origin');
     reply.header('X-Content-Type-Options', 'nosniff');
     // For browsers without CSP frame-ancestors.
-    reply.header('X-Frame-Options', 'DENY');
+    if (!reply.hasHeader('x-frame-options')) reply.header('X-Frame-Options', 'DENY');
     reply.header('Permissions-Policy', PERMISSIONS_POLICY);
     if (request.protocol === 'https') reply.header('Strict-Transport-Security', HSTS);
     done();

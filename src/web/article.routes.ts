@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { assetUrls } from './assets.js';
 import { findStaffUser } from '../accounts/index.js';
 import type { AppDeps } from '../app-deps.js';
+import { allowFramingBySite } from '../http/security-headers.js';
 import {
   type Article,
   type ArticleCard,
@@ -42,6 +43,7 @@ export function registerArticleRoutes(app: FastifyInstance, deps: AppDeps, scrip
       if (!article || (!visible && !request.staff)) throw notFound('content.article_not_found');
       // A staff preview is no page of the site: search engines are told so even if a preview link leaks.
       if (!visible) reply.header('X-Robots-Tag', 'noindex');
+      if (request.staff) allowFramingBySite(reply);
       const props = await buildArticlePage(deps, request, article, script, !visible, request.query.comments);
       return renderDocument(ArticlePage(props), script);
     }),
