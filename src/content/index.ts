@@ -29,3 +29,4 @@ export { editableStatuses, findTransition, mayUnsubmit, STATUS_NAMES, TRANSITION
 export { type CategoryInput, createCategory, deleteCategory, updateCategory } from './category-commands.js';
 export { type BatchChange, deleteDrafts, MAX_BATCH_ARTICLES, transitionArticles, updateArticles } from './batch-articles.js';
 export { updateImageAlt } from './update-image-alt.js';
+export { listReviewQueue } from './review-queue.js';

@@ -6,6 +6,7 @@ import { initArticleBatch } from './article-batch.js';
 import { initCommentModeration } from './comment-moderation.js';
 import { initImagePickers } from './image-picker.js';
 import { initLexicon } from './lexicon.js';
+import { initReviewBar } from './review.js';
 import { initSignIn } from './sign-in.js';
 
 initSignOut();
@@ -17,3 +18,4 @@ initTokenCreate();
 initCommentModeration();
 initArticleBatch();
 initLexicon();
+initReviewBar();

@@ -39,7 +39,7 @@ describeEachDatabase('admin page markup', (t) => {
   it('has none of the errors the Nu HTML Checker reports', async () => {
     const article = await buildArticle(t.db);
     const cookie = await staffCookie(t.db, 'admin');
-    const urls = ['/admin', '/admin/articles', '/admin/media', '/admin/reports/governance', '/admin/articles/new', `/admin/articles/${article.id}/edit`, '/admin/comments', '/admin/lexicon', '/admin/categories', '/admin/settings', '/admin/users', '/admin/audit', '/admin/account', '/admin/sign-in'];
+    const urls = ['/admin', '/admin/articles', '/admin/media', '/admin/review', '/admin/reports/governance', '/admin/articles/new', `/admin/articles/${article.id}/edit`, '/admin/comments', '/admin/lexicon', '/admin/categories', '/admin/settings', '/admin/users', '/admin/audit', '/admin/account', '/admin/sign-in'];
     for (const url of urls) {
       const res = await app.inject({ url, headers: url === '/admin/sign-in' ? {} : { cookie } });
       assert.equal(res.statusCode, 200, url);

@@ -19,6 +19,7 @@ const NAV: Array<{ href: string; label: string; action?: StaffAction; unless?: S
   { href: '/admin', label: am.nav.articles, action: 'article.view', unless: 'stats.view', also: /^\/admin\/articles(\/\d+|$)/ },
   { href: '/admin/articles', label: am.nav.articles, action: 'stats.view', also: /^\/admin\/articles\/\d+/ },
   { href: '/admin/articles/new', label: am.nav.newArticle, action: 'article.create' },
+  { href: '/admin/review', label: am.nav.review, action: 'article.review', also: /^\/admin\/review\/\d+/ },
   { href: '/admin/media', label: am.nav.media, action: 'article.view' },
   { href: '/admin/comments', label: am.nav.comments, action: 'comments.moderate' },
   { href: '/admin/article-reports', label: am.nav.articleReports, action: 'comments.moderate' },

@@ -9,6 +9,7 @@ import { registerCommentQueuePage } from './comment-queue.routes.js';
 import { registerDashboardPages } from './dashboard.routes.js';
 import { registerLexiconPages } from './lexicon.routes.js';
 import { registerMediaLibraryPage } from './media-library.routes.js';
+import { registerReviewPages } from './review.routes.js';
 import { registerPeoplePages } from './people.routes.js';
 import { registerSearchWordsPage } from './search-words.routes.js';
 import { registerSiteSetupPages } from './site-setup.routes.js';
@@ -34,4 +35,5 @@ export async function registerAdminPages(app: FastifyInstance, deps: AppDeps): P
   registerLexiconPages(app, deps);
   registerSearchWordsPage(app, deps);
   registerMediaLibraryPage(app, deps);
+  registerReviewPages(app, deps);
 }

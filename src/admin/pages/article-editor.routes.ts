@@ -74,7 +74,7 @@ function editorArticle(article: Article, leadImage: EditorArticle['leadImage'], 
 }
 
 /** Why a reviewer may not approve this pending article (the API would refuse), or undefined. Admins may. */
-async function whyNotApprove(deps: AppDeps, article: Article, user: StaffUser): Promise<string | undefined> {
+export async function whyNotApprove(deps: AppDeps, article: Article, user: StaffUser): Promise<string | undefined> {
   if (article.status !== 'pending' || user.role === 'admin' || !can(user.role, 'article.review')) return undefined;
   if (article.createdBy === user.id) return am.editor.ownArticle;
   const editors = await listSubmissionEditors(deps.db, article.id);

@@ -282,6 +282,27 @@ export const am = {
     more: '更多图片',
   },
 
+  review: {
+    title: '待审',
+    intro: '按送审先后排列，最早送审的在最前。点开一篇，看到的就是读者将看到的样子。',
+    empty: '没有等您审核的文章。',
+    waiting: (n: number) => `${n} 篇等您审核`,
+    level: { first: '初审', final: '终审', only: '审核' },
+    submittedBy: (name: string) => `${name} 送审`,
+    open: '开始审核',
+    position: (n: number, total: number) => `第 ${n} 篇，共 ${total} 篇`,
+    preview: '读者将看到的页面',
+    checks: '审核提示',
+    noChecks: '没有发现转载或敏感词问题。',
+    approve: '通过',
+    reject: '退回',
+    edit: '编辑',
+    bar: '审核操作',
+    notPending: '这篇文章已不在待审状态，可能已由别人处理。',
+    backToQueue: '回到待审列表',
+    done: '已处理，正在打开下一篇…',
+  },
+
   dialog: { ok: '确定', cancel: '取消', close: '关闭', required: '请填写这一项。' },
 
   revisions: {

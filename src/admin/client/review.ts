@@ -1,0 +1,35 @@
+import { am } from '../views/admin-messages.js';
+import { api, messageOf } from './api.js';
+import { askText } from './dialogs.js';
+
+/**
+ * The review bar: 通过 names the version on screen (the server refuses a
+ * stale approval rather than publish text nobody read), 退回 asks for the
+ * reason the writer will see; either way the next article in the queue opens.
+ */
+export function initReviewBar(): void {
+  const bar = document.querySelector<HTMLElement>('[data-review]');
+  if (!bar) return;
+  const status = bar.querySelector<HTMLElement>('[data-review-status]')!;
+  for (const button of bar.querySelectorAll<HTMLButtonElement>('button[data-review-decision]')) {
+    button.addEventListener('click', async () => {
+      const { reviewDecision: to, reasonTitle, reasonLabel } = button.dataset;
+      let reason: string | undefined;
+      if (reasonTitle && reasonLabel) {
+        const answer = await askText({ title: reasonTitle, label: reasonLabel });
+        if (answer === null) return;
+        reason = answer;
+      }
+      button.disabled = true;
+      status.textContent = '';
+      try {
+        await api('POST', `/api/admin/articles/${bar.dataset.articleId}/transitions`, { to, version: Number(bar.dataset.version), ...(reason ? { reason } : {}) });
+        status.textContent = am.review.done;
+        location.assign(bar.dataset.next!);
+      } catch (error) {
+        status.textContent = messageOf(error);
+        button.disabled = false;
+      }
+    });
+  }
+}
