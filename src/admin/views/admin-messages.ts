@@ -274,7 +274,7 @@ export const am = {
     confirmDelete: (alt: string) => `删除图片「${alt}」？删除后无法恢复。`,
     cannotDelete: '还有文章在用，不能删除',
     fromLibrary: '从图库选择',
-    uploadTab: '上传新图片',
+    uploadTab: '本机图片',
     pickTabs: '图片来源',
     pick: '选用',
     pickSearch: '搜索图库',
