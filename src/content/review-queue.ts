@@ -1,3 +1,4 @@
+import { countRows } from '../db/count-rows.js';
 import type { Db } from '../db/database.js';
 import type { Article } from './article.js';
 import { toArticle } from './article-repo.js';
@@ -9,8 +10,18 @@ import { toArticle } from './article-repo.js';
  * 初审 themselves — the workflow would refuse their approval of those.
  */
 export async function listReviewQueue(db: Db, reviewerId: number, options: { everything: boolean; limit: number }): Promise<Article[]> {
-  let q = db.selectFrom('articles').selectAll('articles').where('articles.status', '=', 'pending');
-  if (!options.everything) {
+  const rows = await awaitingReview(db, reviewerId, options.everything).selectAll('articles').orderBy('articles.updated_at').orderBy('articles.id').limit(options.limit).execute();
+  return rows.map(toArticle);
+}
+
+/** How many articles listReviewQueue has for this reviewer, for the badge in the admin's navigation. */
+export async function countAwaitingReview(db: Db, reviewerId: number, options: { everything: boolean }): Promise<number> {
+  return countRows(awaitingReview(db, reviewerId, options.everything));
+}
+
+function awaitingReview(db: Db, reviewerId: number, everything: boolean) {
+  let q = db.selectFrom('articles').where('articles.status', '=', 'pending');
+  if (!everything) {
     q = q
       .where((eb) => eb.or([eb('articles.created_by', 'is', null), eb('articles.created_by', '!=', reviewerId)]))
       .where(({ not, exists, selectFrom }) =>
@@ -29,6 +40,5 @@ export async function listReviewQueue(db: Db, reviewerId: number, options: { eve
         ),
       );
   }
-  const rows = await q.orderBy('articles.updated_at').orderBy('articles.id').limit(options.limit).execute();
-  return rows.map(toArticle);
+  return q;
 }

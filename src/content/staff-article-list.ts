@@ -36,36 +36,3 @@ export async function listArticlesForStaff(db: Db, query: StaffArticleQuery): Pr
   ]);
   return { articles: rows.map(toArticle), total };
 }
-
-/**
- * Articles waiting for this person's approval, for the badge in the admin's
- * navigation: pending, and not theirs to leave alone — written by them or
- * edited by them since submission (unless they are an admin, who may), or
- * already passed by them at 初审 (终审 is someone else's).
- */
-export async function countAwaitingReview(db: Db, reviewer: { id: number; isAdmin: boolean }): Promise<number> {
-  let q = db
-    .selectFrom('articles')
-    .where('status', '=', 'pending')
-    .where(({ not, exists, selectFrom }) =>
-      not(
-        exists(
-          selectFrom('article_reviews')
-            .select('article_reviews.id')
-            .whereRef('article_reviews.article_id', '=', 'articles.id')
-            .whereRef('article_reviews.level', '=', 'articles.review_level')
-            .where('article_reviews.reviewer_id', '=', reviewer.id)
-            .where('article_reviews.decision', '=', 'approved')
-            .where('articles.review_level', '>', 0),
-        ),
-      ),
-    );
-  if (!reviewer.isAdmin) {
-    q = q
-      .where((eb) => eb.or([eb('created_by', 'is', null), eb('created_by', '!=', reviewer.id)]))
-      .where(({ not, exists, selectFrom }) =>
-        not(exists(selectFrom('article_submission_editors').select('article_submission_editors.user_id').whereRef('article_submission_editors.article_id', '=', 'articles.id').where('article_submission_editors.user_id', '=', reviewer.id))),
-      );
-  }
-  return countRows(q);
-}

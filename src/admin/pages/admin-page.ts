@@ -74,7 +74,7 @@ function navFor(user: StaffUser | undefined, path: string, waiting: Waiting): Ad
     label: item.label,
     current: path === item.href || (item.also?.test(path) ?? false),
     ...(item.href === '/admin/comments' && waiting.comments ? { badge: { count: waiting.comments, label: am.nav.pendingCount(waiting.comments) } } : {}),
-    ...(item.label === am.nav.articles && waiting.articles ? { badge: { count: waiting.articles, label: am.list.awaitingReview(waiting.articles) } } : {}),
+    ...(item.href === '/admin/review' && waiting.articles ? { badge: { count: waiting.articles, label: am.list.awaitingReview(waiting.articles) } } : {}),
   }));
 }
 
@@ -82,7 +82,7 @@ function navFor(user: StaffUser | undefined, path: string, waiting: Waiting): Ad
 async function waitingFor(deps: AppDeps, user: StaffUser | undefined): Promise<Waiting> {
   const [comments, articles] = await Promise.all([
     user && can(user.role, 'comments.moderate') ? countModerationQueue(deps.db, 'pending') : undefined,
-    user && can(user.role, 'article.review') ? countAwaitingReview(deps.db, { id: user.id, isAdmin: user.role === 'admin' }) : undefined,
+    user && can(user.role, 'article.review') ? countAwaitingReview(deps.db, user.id, { everything: user.role === 'admin' }) : undefined,
   ]);
   return { comments, articles };
 }
