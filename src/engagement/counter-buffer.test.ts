@@ -57,7 +57,8 @@ describe('reads and likes buffered in Redis', { skip: missingEnv('TEST_REDIS_URL
       const answers = await Promise.all(visitors.flatMap((v) => instances().map((app) => read(app, article.id, v.id, v.address))));
       assert.ok(answers.every((r) => r.statusCode === 200), answers.find((r) => r.statusCode !== 200)?.body);
       assert.equal(counted(answers), 60);
-      assert.equal(Math.max(...answers.map((r) => r.json().counts.reads)), 60, 'the answers include what is still in Redis');
+      // No check on the counts in the answers: a read answered while another instance writes a batch sees
+      // that batch in neither the database nor Redis (reads.ts says so); the totals below are what must be exact.
       await flusher.flush();
       assert.equal((await storedCounts(article.id)).read_count, 60);
       await flusher.flush();
