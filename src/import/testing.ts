@@ -9,8 +9,8 @@ import { type FetchImage, imageFetcher } from './fetch-image.js';
 import type { ImportReport } from './import-report.js';
 import { importWordpress } from './import-wordpress.js';
 
-/** WordPress's own edge-case export (shared fixtures). */
-export const THEME_UNIT_TEST_DATA = path.join(import.meta.dirname, '../../../../shared/fixtures/wordpress/themeunittestdata.wordpress.xml');
+/** WordPress's own edge-case export (test/fixtures/wordpress/SOURCE.md says where it is from). */
+export const THEME_UNIT_TEST_DATA = path.join(import.meta.dirname, '../../test/fixtures/wordpress/themeunittestdata.wordpress.xml');
 
 /** A fetcher that gives up soon: the fixture's image host cannot be reached from tests. */
 export const quickFetcher = (allowedPrivateHosts: string[] = []): FetchImage =>
