@@ -3,7 +3,6 @@
 import { MAX_BODY_CHARS, MAX_BODY_TAGS } from '../content/index.js';
 import type { ErrorCode } from '../lib/errors.js';
 import { IMAGE_TIMEOUT_SECONDS, MAX_ANIMATION_FRAMES, MAX_ANIMATION_PIXELS } from '../media/index.js';
-import { REPORT_NOTE_MAX_LENGTH } from '../reports/index.js';
 
 /** What a person reads when a request fails, by error code. */
 export const errorMessages: Record<ErrorCode, string> = {
@@ -96,7 +95,7 @@ export const errorMessages: Record<ErrorCode, string> = {
   'comments.illegal_transition': '这条评论当前的状态不能进行这项操作。',
   'reports.too_many': '举报太频繁了，请一小时后再试。情况紧急可拨打 12377 向国家网信办举报。',
   'reports.article_already_reported': '您已经举报过这篇文章，我们会尽快处理。',
-  'reports.note_too_long': `补充说明最多 ${REPORT_NOTE_MAX_LENGTH} 个字，请删减后再提交。`,
+  'reports.note_too_long': '补充说明最多 {max} 个字，请删减后再提交。',
   'reports.not_found': '这条举报不存在或已处理。',
   'lexicon.invalid_entry': '词条有误：每行一个词，可在后面用制表符加上处理方式（reject 拒绝、hold 待审、mask 打码、flag 标记、allow 放行）和提示语；空词、未知处理方式、多余的栏和重复的词会被跳过。',
   'search.query_too_long': '搜索词太长了：请用不超过 100 个字的词语搜索，比如地名、人名或事件。',
