@@ -9,6 +9,7 @@ import { findArticle } from './article-repo.js';
 import { recordUses } from './media-uses.js';
 import { createArticle } from './create-article.js';
 import { syncArticleSearch } from '../search/index.js';
+import { queueArticlePush } from '../search-push/index.js';
 import { listRevisions, recordRevision } from './revisions.js';
 import { auditActor, type StaffActor } from './staff-actor.js';
 import { recordSubmissionEditor } from './submission-editors.js';
@@ -93,6 +94,10 @@ export async function saveEdit(
   const changes = diffArticle(article, updated);
   if (changes.fields.length > 0) {
     await recordAudit(trx, { actor: auditActor(actor), action: 'article.update', targetType: 'article', targetId: articleId, details: { ...changes } }, now);
+  }
+  // A published article that changed is worth a new crawl; the push is sent once this commits.
+  if (updated.status === 'published' && changes.fields.length > 0) {
+    await queueArticlePush(trx, { articleId, change: 'published', visibleFrom: updated.publishedAt ?? now }, now);
   }
   return updated;
 }

@@ -7,6 +7,7 @@ import type { Article, ArticleStatus } from './article.js';
 import { missingReprintFields } from './article-fields.js';
 import { findArticle } from './article-repo.js';
 import { syncArticleSearch } from '../search/index.js';
+import { queueArticlePush } from '../search-push/index.js';
 import { auditActor, type StaffActor } from './staff-actor.js';
 import { clearSubmissionEditors, listSubmissionEditors } from './submission-editors.js';
 import { findTransition, type Transition, mayUnsubmit } from './workflow.js';
@@ -113,8 +114,11 @@ export async function moveArticle(trx: Db, input: TransitionInput, now: Date): P
   }
   // Published, withdrawn or back to draft: search shows the change with this commit.
   await syncArticleSearch(trx, article.id);
-  const updated = await findArticle(trx, article.id);
-  return { article: updated!, outcome: to === input.to ? 'moved' : 'first_review_passed' };
+  const updated = (await findArticle(trx, article.id))!;
+  // Search engines are told once this commits: the push worker sends what this queues.
+  if (to === 'published') await queueArticlePush(trx, { articleId: article.id, change: 'published', visibleFrom: updated.publishedAt ?? now }, now);
+  else if (article.status === 'published') await queueArticlePush(trx, { articleId: article.id, change: 'withdrawn', visibleFrom: now }, now);
+  return { article: updated, outcome: to === input.to ? 'moved' : 'first_review_passed' };
 }
 
 /** What publishes the text must name the version read; any other move that names one is held to it too. */

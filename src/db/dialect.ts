@@ -1,4 +1,4 @@
-import { PostgresAdapter, sql } from 'kysely';
+import { PostgresAdapter, type SelectQueryBuilder, sql } from 'kysely';
 import type { Db } from './database.js';
 
 /**
@@ -18,4 +18,14 @@ export async function lockKeys(trx: Db, keys: string[]): Promise<void> {
 /** Which database a connection (or transaction) talks to, for the few features written per database (full-text search). */
 export function databaseKind(db: Db): 'sqlite' | 'postgres' {
   return db.getExecutor().adapter instanceof PostgresAdapter ? 'postgres' : 'sqlite';
+}
+
+/**
+ * Rows a worker claims: on PostgreSQL locked FOR UPDATE SKIP LOCKED, so two
+ * instances claiming at once take different rows instead of waiting for or
+ * sending each other's; SQLite runs one write statement at a time, so the
+ * claiming UPDATE around this query is already alone.
+ */
+export function claimableRows<QB extends SelectQueryBuilder<any, any, any>>(db: Db, query: QB): QB {
+  return databaseKind(db) === 'postgres' ? (query.forUpdate().skipLocked() as QB) : query;
 }

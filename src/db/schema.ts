@@ -284,6 +284,20 @@ export interface ArticleDailyReadTable {
   reads: number;
 }
 
+/** A URL waiting to be pushed to a search engine, or pushed (see search-push/). */
+export interface PushQueueTable {
+  id: Generated<number>;
+  /** Whose URL: the worker makes it absolute with the site's origin. */
+  article_id: number;
+  engine: 'baidu' | 'indexnow';
+  status: 'pending' | 'sent' | 'failed';
+  attempts: Counter;
+  next_attempt_at: Timestamp;
+  last_result: string | null;
+  created_at: Timestamp;
+  done_at: Timestamp | null;
+}
+
 export interface CounterBatchTable {
   id: string;
   applied_at: Timestamp;
@@ -361,6 +375,7 @@ export interface Database {
   search_words: SearchWordTable;
   import_map: ImportMapTable;
   old_urls: OldUrlTable;
+  push_queue: PushQueueTable;
 }
 
 export type ArticleRow = Selectable<ArticleTable>;
