@@ -15,6 +15,7 @@ import { registerRequestContext } from './http/request-context.js';
 import { refuseNonCanonicalIds } from './http/route-schemas.js';
 import { registerSecurityHeaders } from './http/security-headers.js';
 import { registerTextInputGuard } from './http/text-input-guard.js';
+import { SearchPushWorker } from './search-push/index.js';
 import { registerAssets } from './web/assets.js';
 import { errorPageSender } from './web/error-page.js';
 import { readinessChecks, registerHealthRoutes } from './web/health.routes.js';
@@ -23,6 +24,7 @@ import { registerOldUrlRedirects } from './web/old-urls.js';
 import { registerPublicPages } from './web/pages.plugin.js';
 import { registerPrefsRoutes } from './web/prefs.routes.js';
 import { registerReaderApi } from './web/reader-api.routes.js';
+import { paths } from './web/urls.js';
 import { registerWechatApi } from './web/wechat.routes.js';
 import { MemoryTicketStore, RedisTicketStore, WechatJsSdk } from './wechat/index.js';
 
@@ -72,6 +74,7 @@ export async function buildApp(config: AppConfig, deps: AppDeps): Promise<Fastif
   await registerReaderApi(app, deps, bufferCounters(app, deps));
   await registerAdmin(app, deps);
   registerHealthRoutes(app, readinessChecks(deps));
+  pushToSearchEngines(app, deps, config.publicUrl);
   answerWrongMethods();
   return app;
 }
@@ -86,4 +89,15 @@ function bufferCounters(app: FastifyInstance, deps: AppDeps): CounterBuffer | un
   app.addHook('onReady', async () => counters.start());
   app.addHook('onClose', () => counters.stop());
   return counters;
+}
+
+/**
+ * Each instance sends the queued search-engine pushes in the background, from
+ * ready until close; the queue's claim keeps two instances off the same row.
+ * With no engine set up in the admin it finds nothing to send.
+ */
+function pushToSearchEngines(app: FastifyInstance, deps: AppDeps, publicUrl: string | undefined): void {
+  const worker = new SearchPushWorker({ db: deps.db, clock: deps.clock, log: app.log, publicUrl, articlePath: paths.article });
+  app.addHook('onReady', async () => worker.start());
+  app.addHook('onClose', () => worker.stop());
 }

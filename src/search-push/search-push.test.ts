@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, it } from 'node:test';
-import { transitionArticle, updateArticle } from '../content/index.js';
+import { type Article, transitionArticle, updateArticle } from '../content/index.js';
 import { describeEachDatabase } from '../db/testing.js';
 import { buildArticle, buildStaff } from '../test-support/factories.js';
 import { type ReceivedRequest, type StandInAnswer, startStandIn } from '../test-support/stand-in-server.js';
@@ -125,7 +125,7 @@ describeEachDatabase('search engine pushes', (t) => {
 
   it('sends URLs in batches, fails the ones Baidu names as not valid, and waits for the next Beijing day when the quota is used up', async () => {
     await configure(baidu);
-    const articles = [];
+    const articles: Article[] = [];
     for (let i = 0; i < 5; i += 1) articles.push(await publish());
     const urls = articles.map((a) => `${ORIGIN}/a/${a.id}`);
     answer = (request) => {
@@ -176,7 +176,7 @@ describeEachDatabase('search engine pushes', (t) => {
 
   it('never sends one URL twice when two instances work the queue at once', async () => {
     await configure(baidu);
-    const articles = [];
+    const articles: Article[] = [];
     for (let i = 0; i < 24; i += 1) articles.push(await publish());
     const workers = [worker(3), worker(3)];
     await Promise.all(workers.map((w) => w.run()));
