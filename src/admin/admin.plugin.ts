@@ -8,6 +8,7 @@ import { registerArticleReportsApi } from './api/article-reports.routes.js';
 import { registerCommentModerationApi } from './api/comments.routes.js';
 import { registerLexiconApi } from './api/lexicon.routes.js';
 import { registerMediaApi } from './api/media.routes.js';
+import { registerSearchEnginesApi } from './api/search-engines.routes.js';
 import { registerSearchWordApi } from './api/search-words.routes.js';
 import { registerMediaLibraryApi } from './api/media-library.routes.js';
 import { registerSessionApi } from './api/session.routes.js';
@@ -38,6 +39,7 @@ export async function registerAdmin(app: FastifyInstance, deps: AppDeps): Promis
     registerArticleBatchApi(scope, deps);
     registerSettingsApi(scope, deps);
     registerSmsSettingsApi(scope, deps);
+    registerSearchEnginesApi(scope, deps);
     registerCategoryApi(scope, deps);
     registerUserApi(scope, deps);
     registerTokenApi(scope, deps);

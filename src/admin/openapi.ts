@@ -10,6 +10,7 @@ import { categorySchema } from './api/categories.routes.js';
 import { mediaSchema } from './api/media.routes.js';
 import { mediaLibraryItemSchema } from './api/media-library.routes.js';
 import { siteSettingsResponseSchema } from './api/settings.routes.js';
+import { searchPushSettingsResponseSchema } from './api/search-engines.routes.js';
 import { smsSettingsResponseSchema } from './api/sms-settings.routes.js';
 import { staffUserSchema } from './api/users.routes.js';
 import { CSRF_HEADER } from './staff-auth.js';
@@ -22,7 +23,7 @@ import { CSRF_HEADER } from './staff-auth.js';
  * receive against this document (test-support/api-contract.ts).
  */
 export async function registerOpenApi(app: FastifyInstance, publicUrl: string | undefined): Promise<void> {
-  registerApiSchemas(app, [articleSchema, commentSchema, categorySchema, staffUserSchema, mediaSchema, mediaLibraryItemSchema, siteSettingsResponseSchema, smsSettingsResponseSchema]);
+  registerApiSchemas(app, [articleSchema, commentSchema, categorySchema, staffUserSchema, mediaSchema, mediaLibraryItemSchema, siteSettingsResponseSchema, smsSettingsResponseSchema, searchPushSettingsResponseSchema]);
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',

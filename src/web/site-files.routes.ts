@@ -1,5 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AppDeps } from '../app-deps.js';
+import { notFound } from '../lib/errors.js';
+import { getSearchPushSettings, indexNowKeyPath } from '../search-push/index.js';
 import { getSiteSettings } from '../site/index.js';
 import { noQuery } from '../http/route-schemas.js';
 import { sendPage } from '../http/send-page.js';
@@ -56,6 +58,12 @@ export function registerSiteFiles(app: FastifyInstance, deps: AppDeps): void {
   app.get(paths.favicon(), { schema: { querystring: noQuery } }, async (request, reply) => {
     const { ico } = await icons.get(await settings(request));
     return reply.header('Cache-Control', ICON_CACHE_CONTROL).type('image/x-icon').send(ico);
+  });
+  // IndexNow's proof that the site is ours: the key, in a text file named after it (keyLocation in every push).
+  app.get<{ Params: { key: string } }>(indexNowKeyPath(':key'), { schema: { querystring: noQuery } }, async (request, reply) => {
+    const { indexNowKey } = await getSearchPushSettings(deps.db);
+    if (indexNowKey === '' || request.params.key !== indexNowKey) throw notFound('site.page_not_found');
+    return reply.header('Cache-Control', 'no-cache').type('text/plain; charset=utf-8').send(indexNowKey);
   });
   for (const size of PNG_ICON_SIZES) {
     app.get(paths.icon(size), { schema: { querystring: noQuery } }, async (request, reply) => {

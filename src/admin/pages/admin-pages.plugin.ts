@@ -11,6 +11,7 @@ import { registerLexiconPages } from './lexicon.routes.js';
 import { registerMediaLibraryPage } from './media-library.routes.js';
 import { registerReviewPages } from './review.routes.js';
 import { registerPeoplePages } from './people.routes.js';
+import { registerSearchEnginesPage } from './search-engines.routes.js';
 import { registerSearchWordsPage } from './search-words.routes.js';
 import { registerSiteSetupPages } from './site-setup.routes.js';
 import { registerSignInPage } from './sign-in.routes.js';
@@ -36,4 +37,5 @@ export async function registerAdminPages(app: FastifyInstance, deps: AppDeps): P
   registerSearchWordsPage(app, deps);
   registerMediaLibraryPage(app, deps);
   registerReviewPages(app, deps);
+  registerSearchEnginesPage(app, deps);
 }
