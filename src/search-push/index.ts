@@ -12,5 +12,5 @@ export {
   type SearchPushSettingsView,
   searchPushSettingsView,
 } from './push-settings.js';
-export { backOff, nextChinaMidnight, PUSH_INTERVAL_MS, SearchPushWorker } from './push-worker.js';
+export { backOff, nextChinaMidnight, PUSH_INTERVAL_MS, PUSHES_KEPT_MS, SearchPushWorker } from './push-worker.js';
 export { updateSearchPushSettings } from './update-push-settings.js';

@@ -95,6 +95,11 @@ export async function deferEngine(db: Db, engine: PushEngine, until: Date): Prom
     .execute();
 }
 
+/** Forgets pushes that were done (sent or failed) before `before`; the admin shows only recent ones. */
+export async function pruneDonePushes(db: Db, before: Date): Promise<void> {
+  await db.deleteFrom('push_queue').where('status', '!=', 'pending').where('done_at', '<', before.toISOString()).execute();
+}
+
 export interface PushRecord {
   id: number;
   articleId: number;

@@ -2,7 +2,7 @@ import type { Db } from '../db/database.js';
 import type { Clock } from '../lib/clock.js';
 import { BAIDU_BATCH_SIZE, pushToBaidu } from './baidu-push.js';
 import { INDEXNOW_BATCH_SIZE, pushToIndexNow } from './indexnow-push.js';
-import { type ClaimedPush, claimDuePushes, deferEngine, recordPushResult } from './push-queue.js';
+import { type ClaimedPush, claimDuePushes, deferEngine, pruneDonePushes, recordPushResult } from './push-queue.js';
 import type { BatchAnswer, PushResult } from './push-result.js';
 import { configuredEngines, getSearchPushSettings, type PushEngine, type SearchPushSettings } from './push-settings.js';
 
@@ -16,6 +16,8 @@ const LONGEST_RETRY_MS = 6 * 3_600_000;
 /** About a day and a half of retries, doubling from a minute, before giving up. */
 const MAX_ATTEMPTS = 12;
 const HOUR_MS = 3_600_000;
+/** Done pushes are kept this long, for the admin's list and for asking why a page is not in Baidu. */
+export const PUSHES_KEPT_MS = 90 * 24 * HOUR_MS;
 
 export interface PushWorkerDeps {
   db: Db;
@@ -41,6 +43,7 @@ export interface PushWorkerOptions {
 export class SearchPushWorker {
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<number> | undefined;
+  private lastPrunedAt = 0;
 
   constructor(
     private readonly deps: PushWorkerDeps,
@@ -66,6 +69,7 @@ export class SearchPushWorker {
   }
 
   private async runOnce(): Promise<number> {
+    await this.prune();
     const settings = await getSearchPushSettings(this.deps.db);
     const origin = siteOrigin(this.deps.publicUrl, settings);
     if (!origin) return 0;
@@ -87,6 +91,13 @@ export class SearchPushWorker {
       }
     }
     return handled;
+  }
+
+  private async prune(): Promise<void> {
+    const now = this.deps.clock().getTime();
+    if (now - this.lastPrunedAt < HOUR_MS) return;
+    this.lastPrunedAt = now;
+    await pruneDonePushes(this.deps.db, new Date(now - PUSHES_KEPT_MS));
   }
 
   private async record(batch: ClaimedPush[], urls: string[], answer: BatchAnswer): Promise<void> {

@@ -4,7 +4,7 @@ import { type Article, transitionArticle, updateArticle } from '../content/index
 import { describeEachDatabase } from '../db/testing.js';
 import { buildArticle, buildStaff } from '../test-support/factories.js';
 import { type ReceivedRequest, type StandInAnswer, startStandIn } from '../test-support/stand-in-server.js';
-import { listRecentPushes, nextChinaMidnight, type PushRecord, SearchPushWorker } from './index.js';
+import { listRecentPushes, nextChinaMidnight, type PushRecord, PUSHES_KEPT_MS, SearchPushWorker } from './index.js';
 import { saveSearchPushSettings, type SearchPushSettings } from './push-settings.js';
 
 const ORIGIN = 'https://www.qingxi.example';
@@ -182,5 +182,20 @@ describeEachDatabase('search engine pushes', (t) => {
     await Promise.all(workers.map((w) => w.run()));
     const sent = standIn.received.flatMap(lines).sort();
     assert.deepEqual(sent, articles.map((a) => `${ORIGIN}/a/${a.id}`).sort());
+  });
+
+  it('forgets done pushes after 90 days and keeps waiting ones', async () => {
+    await configure(baidu);
+    const sent = await publish();
+    await worker().run();
+    answer = () => ({ status: 503, json: {} });
+    const waiting = await publish();
+    await worker().run();
+    ahead = PUSHES_KEPT_MS + MINUTE;
+    // Only the pruning is under test here: the waiting push is not due yet.
+    await t.db.updateTable('push_queue').set({ next_attempt_at: new Date(Date.now() + 2 * PUSHES_KEPT_MS).toISOString() }).where('status', '=', 'pending').execute();
+    await worker().run();
+    assert.deepEqual(await pushesOf(sent.id), []);
+    assert.equal((await pushesOf(waiting.id))[0]?.status, 'pending');
   });
 });
