@@ -11,6 +11,7 @@ import { registerMediaApi } from './api/media.routes.js';
 import { registerSearchEnginesApi } from './api/search-engines.routes.js';
 import { registerSearchWordApi } from './api/search-words.routes.js';
 import { registerMediaLibraryApi } from './api/media-library.routes.js';
+import { registerTagApi } from './api/tags.routes.js';
 import { registerSessionApi } from './api/session.routes.js';
 import { registerSettingsApi } from './api/settings.routes.js';
 import { registerSmsSettingsApi } from './api/sms-settings.routes.js';
@@ -50,6 +51,7 @@ export async function registerAdmin(app: FastifyInstance, deps: AppDeps): Promis
     registerArticleReportsApi(scope, deps);
     registerLexiconApi(scope, deps);
     registerSearchWordApi(scope, deps);
+    registerTagApi(scope, deps);
     registerStatsApi(scope, deps);
     await registerAdminPages(scope, deps);
   });

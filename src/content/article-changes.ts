@@ -24,6 +24,7 @@ function fieldValues(a: Article): Record<keyof ArticleFields, Shown> {
     responsibleEditor: a.reprint.responsibleEditor,
     author: a.author,
     scheduledAt: a.scheduledAt?.toISOString() ?? null,
+    tags: a.tags.join('、') || null,
     flags: [a.flags.headline && 'headline', a.flags.recommended && 'recommended', a.flags.pinned && 'pinned'].filter(Boolean).join(',') || null,
   };
 }

@@ -24,6 +24,8 @@ export interface ArticleFields {
   author: string | null;
   scheduledAt: Date | null;
   flags: { headline?: boolean; recommended?: boolean; pinned?: boolean };
+  /** 关键词: stored apart from the article's row (see saveArticleTags). */
+  tags: string[];
 }
 
 const blankToNull = (value: string | null | undefined): string | null => {

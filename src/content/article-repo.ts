@@ -4,6 +4,7 @@ import type { ArticleRow, NewArticleRow } from '../db/schema.js';
 import { toDate, toOptionalDate } from '../lib/db-values.js';
 import { notFound } from '../lib/errors.js';
 import { type Article, type ArticleCard, isVisibleToReaders, lastModified } from './article.js';
+import { listTagsOfArticles } from './tag-repo.js';
 
 const CARD_COLUMNS = [
   'id',
@@ -33,9 +34,11 @@ function toArticleCard(row: CardRow): ArticleCard {
   };
 }
 
-export function toArticle(row: ArticleRow): Article {
+/** An article from its row and its tags (see withTags). */
+function toArticle(row: ArticleRow, tags: string[]): Article {
   return {
     ...toArticleCard(row),
+    tags,
     editorNote: row.editor_note,
     bodyHtml: row.body_html,
     credits: row.credits,
@@ -62,15 +65,22 @@ export function toArticle(row: ArticleRow): Article {
   };
 }
 
+/** Whole articles from their rows, each with its tags: one query for all of them. */
+export async function withTags(db: Db, rows: ArticleRow[]): Promise<Article[]> {
+  const tags = await listTagsOfArticles(db, rows.map((r) => r.id));
+  return rows.map((row) => toArticle(row, tags.get(row.id) ?? []));
+}
+
+/** A new article has no tags yet: createArticle adds them after the row. */
 export async function insertArticle(db: Db, row: NewArticleRow): Promise<Article> {
   const inserted = await db.insertInto('articles').values(row).returningAll().executeTakeFirstOrThrow();
-  return toArticle(inserted);
+  return toArticle(inserted, []);
 }
 
 /** Any article, whatever its status: for staff, and for the page to decide what a reader may see. */
 export async function findArticle(db: Db, id: number): Promise<Article | undefined> {
   const row = await db.selectFrom('articles').selectAll().where('id', '=', id).executeTakeFirst();
-  return row && toArticle(row);
+  return row && (await withTags(db, [row]))[0];
 }
 
 /** An article readers may see; any other is NotFound, the same answer as for one that never existed. */
@@ -101,12 +111,24 @@ export interface PublishedArticleQuery {
   onlyRecommended?: boolean;
   /** Only articles published at or after this instant (the news sitemap's last 48 hours). */
   publishedSince?: Date;
+  /** Only articles carrying this tag (a tag page). */
+  tagId?: number;
+}
+
+/** What readers may see, of the given categories or tag when named. */
+function publishedIn(db: Db, now: Date, filter: { categoryIds?: readonly number[]; tagId?: number }) {
+  let q = db.selectFrom('articles').where('status', '=', 'published').where('published_at', '<=', now.toISOString());
+  if (filter.categoryIds) q = q.where('category_id', 'in', filter.categoryIds.length ? [...filter.categoryIds] : [-1]);
+  if (filter.tagId !== undefined) {
+    const tagId = filter.tagId;
+    q = q.where('id', 'in', (eb) => eb.selectFrom('article_tags').select('article_id').where('tag_id', '=', tagId));
+  }
+  return q;
 }
 
 /** What readers may see, filtered and ordered as asked; the caller picks the columns. */
 function publishedArticles(db: Db, query: PublishedArticleQuery) {
-  let q = db.selectFrom('articles').where('status', '=', 'published').where('published_at', '<=', query.now.toISOString());
-  if (query.categoryIds) q = q.where('category_id', 'in', query.categoryIds.length ? [...query.categoryIds] : [-1]);
+  let q = publishedIn(db, query.now, query);
   if (query.excludeIds?.length) q = q.where('id', 'not in', [...query.excludeIds]);
   if (query.onlyHeadlines) q = q.where('is_headline', '=', 1);
   if (query.onlyRecommended) q = q.where('is_recommended', '=', 1);
@@ -122,15 +144,12 @@ export async function listPublishedArticles(db: Db, query: PublishedArticleQuery
 
 /** Whole articles, body included, as listPublishedArticles selects them: for feeds, which carry the text. */
 export async function listPublishedArticlesWithBody(db: Db, query: PublishedArticleQuery): Promise<Article[]> {
-  const rows = await publishedArticles(db, query).selectAll().execute();
-  return rows.map(toArticle);
+  return withTags(db, await publishedArticles(db, query).selectAll().execute());
 }
 
-/** Published articles, of the given categories when named. */
-export async function countPublishedArticles(db: Db, now: Date, categoryIds?: readonly number[]): Promise<number> {
-  let q = db.selectFrom('articles').where('status', '=', 'published').where('published_at', '<=', now.toISOString());
-  if (categoryIds) q = q.where('category_id', 'in', categoryIds.length ? [...categoryIds] : [-1]);
-  return countRows(q);
+/** Published articles, of the given categories or tag when named. */
+export async function countPublishedArticles(db: Db, now: Date, filter: { categoryIds?: readonly number[]; tagId?: number } = {}): Promise<number> {
+  return countRows(publishedIn(db, now, filter));
 }
 
 /** Where and when a published article last changed, for sitemaps. */

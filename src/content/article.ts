@@ -42,6 +42,8 @@ export interface Article {
   publishedAt: Date | null;
   counts: ArticleCounts;
   flags: { headline: boolean; recommended: boolean; pinned: boolean };
+  /** 关键词, in the editor's order (see normalizeTags). */
+  tags: string[];
   /** Bumped by every content edit: an approval names the version the reviewer read. */
   version: number;
   /** Approvals so far in the current review round. */

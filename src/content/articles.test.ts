@@ -79,7 +79,7 @@ describeEachDatabase('articles', (t) => {
     ]);
     const listed = await listPublishedArticles(t.db, { now, categoryIds: [category.id], limit: 50 });
     assert.deepEqual(listed.map((a) => a.id), [visible.id]);
-    assert.equal(await countPublishedArticles(t.db, now, [category.id]), 1);
+    assert.equal(await countPublishedArticles(t.db, now, { categoryIds: [category.id] }), 1);
     for (const article of hidden) assert.equal(isVisibleToReaders(article, now), false, article.status);
     assert.equal(isVisibleToReaders(visible, now), true);
   });

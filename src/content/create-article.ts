@@ -7,6 +7,7 @@ import { insertArticle } from './article-repo.js';
 import { syncArticleSearch } from '../search/index.js';
 import { recordUses } from './media-uses.js';
 import { recordRevision } from './revisions.js';
+import { saveArticleTags } from './tag-repo.js';
 import { SanitizedBody } from './text-work.js';
 
 export type CreateArticleInput = Pick<ArticleFields, 'categoryId' | 'title' | 'origin'> &
@@ -26,7 +27,7 @@ export type CreateArticleInput = Pick<ArticleFields, 'categoryId' | 'title' | 'o
  * once (unless it comes sanitized), so every page can render it as markup. When it is created published,
  * the publisher's IP属地 is looked up and recorded with it.
  *
- * Throws Invalid for a missing title, an image without a text alternative, or
+ * Throws Invalid for a missing title, bad tags (see normalizeTags), an image without a text alternative, or
  * a reprint beyond draft without its source, original title and author and
  * responsible editor; NotFound for an unknown category.
  */
@@ -60,8 +61,9 @@ export async function createArticle(db: Db, input: CreateArticleInput, now: Date
     created_at: now.toISOString(),
     updated_at: now.toISOString(),
   });
+  const tags = await saveArticleTags(db, article.id, input.tags);
   await recordRevision(db, article, input.createdBy ?? null, now);
   await syncArticleSearch(db, article.id);
   await recordUses(db, article);
-  return article;
+  return { ...article, tags };
 }

@@ -13,6 +13,7 @@ import { queueArticlePush } from '../search-push/index.js';
 import { listRevisions, recordRevision } from './revisions.js';
 import { auditActor, type StaffActor } from './staff-actor.js';
 import { recordSubmissionEditor } from './submission-editors.js';
+import { saveArticleTags } from './tag-repo.js';
 import { SanitizedBody } from './text-work.js';
 import { editableStatuses } from './workflow.js';
 
@@ -82,6 +83,7 @@ export async function saveEdit(
     .where('status', '=', article.status)
     .executeTakeFirst();
   if (Number(result.numUpdatedRows) !== 1) throw conflict('content.article_changed');
+  await saveArticleTags(trx, articleId, fields.tags);
   await recordSubmissionEditor(trx, articleId, actor.user.id);
   const updated = (await findArticle(trx, articleId))!;
   await syncArticleSearch(trx, articleId);

@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import type { Db } from '../db/database.js';
 import { countRows } from '../db/count-rows.js';
 import type { Article, ArticleStatus } from './article.js';
-import { toArticle } from './article-repo.js';
+import { withTags } from './article-repo.js';
 
 export interface StaffArticleQuery {
   status?: ArticleStatus;
@@ -34,5 +34,5 @@ export async function listArticlesForStaff(db: Db, query: StaffArticleQuery): Pr
     filtered(db, query).selectAll().orderBy('updated_at', 'desc').orderBy('id', 'desc').limit(query.limit).offset(query.offset).execute(),
     countRows(filtered(db, query)),
   ]);
-  return { articles: rows.map(toArticle), total };
+  return { articles: await withTags(db, rows), total };
 }

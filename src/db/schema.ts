@@ -345,6 +345,19 @@ export interface OldUrlTable {
   created_at: Timestamp;
 }
 
+/** 关键词, shared by the articles that carry them. */
+export interface TagTable {
+  id: Generated<number>;
+  name: string;
+}
+
+export interface ArticleTagTable {
+  article_id: number;
+  tag_id: number;
+  /** Order in the editor's list, from 0. */
+  position: number;
+}
+
 export interface Database {
   settings: SettingTable;
   categories: CategoryTable;
@@ -376,6 +389,8 @@ export interface Database {
   import_map: ImportMapTable;
   old_urls: OldUrlTable;
   push_queue: PushQueueTable;
+  tags: TagTable;
+  article_tags: ArticleTagTable;
 }
 
 export type ArticleRow = Selectable<ArticleTable>;

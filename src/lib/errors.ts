@@ -15,6 +15,8 @@ export const ERROR_CODES = [
   'content.article_changed',
   'content.body_too_long',
   'content.body_too_many_tags',
+  'content.tag_invalid',
+  'content.too_many_tags',
   'media.unsupported_image',
   'media.too_large',
   'media.not_found',

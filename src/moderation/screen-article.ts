@@ -28,8 +28,11 @@ function* pieces(text: string): Generator<{ offset: number; text: string }> {
 }
 
 /** Staff are warned, not stopped: the lexicon's hits in everything an article shows to readers, each once, by position. */
-export async function screenArticle(screen: ScreenText, article: Pick<Article, 'title' | 'summary' | 'editorNote' | 'bodyHtml'>): Promise<LexiconHit[]> {
-  const text = [article.title, article.summary, article.editorNote ?? '', bodyText(article.bodyHtml)].join('\n');
+export async function screenArticle(
+  screen: ScreenText,
+  article: Pick<Article, 'title' | 'summary' | 'editorNote' | 'bodyHtml'> & { tags?: readonly string[] },
+): Promise<LexiconHit[]> {
+  const text = [article.title, article.summary, article.editorNote ?? '', ...(article.tags ?? []), bodyText(article.bodyHtml)].join('\n');
   const hits = new Map<string, LexiconHit>();
   for (const piece of pieces(text)) {
     for (const hit of screen(piece.text).hits) {

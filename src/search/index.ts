@@ -5,3 +5,4 @@ export { indexMissingArticles, reindexArticlesContaining, searchReindexSettled }
 export { MAX_QUERY_CHARS, type SearchHit, type SearchInput, type SearchResult, searchArticles } from './search-articles.js';
 export { addSearchWords, deleteSearchWord, listSearchWords, type SearchWord } from './search-words.js';
 export { segmentForIndex, segmentQuery } from './segmenter.js';
+export { suggestTags } from './suggest-tags.js';

@@ -31,7 +31,7 @@ let simplify: ((text: string) => string) | undefined;
  * loaded: words another instance added reach this one on its next search.
  * Added words are loaded on top; a deleted word needs a fresh instance.
  */
-async function segmenterFor(db: Db): Promise<Jieba> {
+export async function segmenterFor(db: Db): Promise<Jieba> {
   const row = await db
     .selectFrom('search_words')
     .select((eb) => [eb.fn.countAll<number | string>().as('count'), eb.fn.max('id').as('lastId')])
@@ -45,7 +45,8 @@ async function segmenterFor(db: Db): Promise<Jieba> {
   const onlyAdded = loaded !== undefined && loaded.count + newWords.length === count;
   const jieba = onlyAdded ? loaded.jieba : await baseSegmenter();
   const words = onlyAdded ? newWords : await wordsAfter(db, 0, lastId);
-  if (words.length > 0) jieba.loadDict(Buffer.from(words.map((word) => `${word} ${USER_WORD_FREQUENCY}\n`).join('')));
+  // Tagged nz (a proper noun): admins add names and places, and tag suggestions keep only nouns (see suggest-tags.ts).
+  if (words.length > 0) jieba.loadDict(Buffer.from(words.map((word) => `${word} ${USER_WORD_FREQUENCY} nz\n`).join('')));
   loadedFor.set(key, { jieba, count, lastId });
   return jieba;
 }

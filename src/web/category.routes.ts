@@ -35,7 +35,7 @@ export function registerCategoryRoutes(app: FastifyInstance, deps: AppDeps, scri
         const categoryIds = categoryWithChildrenIds(site.categories, category.id);
         const pageSize = site.settings.articlesPerPage;
         const page = request.query.page;
-        const total = await countPublishedArticles(deps.db, now, categoryIds);
+        const total = await countPublishedArticles(deps.db, now, { categoryIds });
         const pageCount = Math.max(1, Math.ceil(total / pageSize));
         if (page > pageCount) throw notFound('site.page_not_found');
         const articles = await listPublishedArticles(deps.db, {

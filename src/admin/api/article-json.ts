@@ -1,4 +1,4 @@
-import { type Article, MAX_BODY_CHARS, MAX_BODY_TAGS } from '../../content/index.js';
+import { type Article, MAX_BODY_CHARS, MAX_BODY_TAGS, MAX_TAG_CHARS, MAX_TAGS } from '../../content/index.js';
 import { dateTime } from '../../http/api-schemas.js';
 
 /** An article as the admin API shows it: the data model's fields, camelCase. */
@@ -31,6 +31,7 @@ export function articleJson(article: Article) {
     likeCount: article.counts.likes,
     commentCount: article.counts.comments,
     flags: article.flags,
+    tags: article.tags,
     createdBy: article.createdBy,
     updatedBy: article.updatedBy,
     createdAt: article.createdAt.toISOString(),
@@ -79,6 +80,7 @@ export const articleSchema = {
       type: 'object',
       properties: { headline: { type: 'boolean' }, recommended: { type: 'boolean' }, pinned: { type: 'boolean' } },
     },
+    tags: { type: 'array', items: { type: 'string' }, description: '关键词, in the editor\'s order' },
     createdBy: { type: ['integer', 'null'] },
     updatedBy: { type: ['integer', 'null'] },
     createdAt: dateTime,
@@ -116,6 +118,13 @@ export const articleInputSchema = {
       type: 'object',
       additionalProperties: false,
       properties: { headline: { type: 'boolean' }, recommended: { type: 'boolean' }, pinned: { type: 'boolean' } },
+    },
+    // Loose bounds only against abuse: the content domain checks the real ones and names the tag at fault.
+    tags: {
+      type: 'array',
+      maxItems: 50,
+      items: { type: 'string', maxLength: 100 },
+      description: `关键词: each trimmed, 1–${MAX_TAG_CHARS} characters, at most ${MAX_TAGS} distinct; duplicates are dropped. Replaces the article's tags.`,
     },
   },
 } as const;

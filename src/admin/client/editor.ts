@@ -7,6 +7,7 @@ import { mountBodyEditor } from './body-editor.js';
 import { initToolbar } from './editor-toolbar.js';
 import { IMAGE_PICKED, initImagePickers } from './image-picker.js';
 import { initRevisions } from './revisions.js';
+import { initTagSuggestions } from './tag-suggestions.js';
 import { chineseWordCount } from './word-count.js';
 import { initWorkflow } from './workflow.js';
 
@@ -58,6 +59,7 @@ function initEditorPage(form: HTMLFormElement): void {
   if (editable) {
     initToolbar(form.querySelector<HTMLElement>('[role="toolbar"]')!, editor);
     initImagePickers(form);
+    initTagSuggestions(form, { title: () => form.querySelector<HTMLInputElement>('[name="title"]')?.value ?? '', bodyHtml: () => editor.getHTML() });
     // Typing in the body reaches the draft through the editor; everything else through these events.
     const onField = (event: Event) => {
       if (!editorElement.contains(event.target as Node)) draft?.changed();

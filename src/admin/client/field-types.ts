@@ -17,7 +17,20 @@ export type FieldType =
   /** Text, left out when blank (the server's default applies). */
   | 'optional-text'
   /** A datetime-local value read as Beijing time, sent as ISO 8601; null when empty. */
-  | 'beijing-datetime';
+  | 'beijing-datetime'
+  /** A one-line list (关键词): items separated by commas (, or ，), 、 or semicolons; blank items dropped. */
+  | 'list';
+
+/** How a 'list' field shows its items. */
+export const TAG_SEPARATOR = '，';
+
+/** The items of a 'list' field's text. */
+export function splitList(text: string): string[] {
+  return text
+    .split(/[,，、;；]/)
+    .map((item) => item.trim())
+    .filter(Boolean);
+}
 
 const BEIJING_OFFSET_MS = 8 * 3_600_000;
 

@@ -1,6 +1,6 @@
 import { am } from '../views/admin-messages.js';
 import { ApiError } from './api.js';
-import { beijingLocalToIso, type FieldType, isoToBeijingLocal } from './field-types.js';
+import { beijingLocalToIso, type FieldType, isoToBeijingLocal, splitList, TAG_SEPARATOR } from './field-types.js';
 
 type Json = Record<string, unknown>;
 type FormField = HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement;
@@ -38,6 +38,8 @@ function readValue(field: FormField): unknown {
       return text.trim() === '' ? undefined : text;
     case 'beijing-datetime':
       return beijingLocalToIso(text);
+    case 'list':
+      return splitList(text);
     default:
       return text;
   }
@@ -74,6 +76,7 @@ export function fillForm(form: HTMLFormElement, data: Json): void {
     if (field instanceof HTMLInputElement && field.type === 'radio') field.checked = field.value === value;
     else if (field.dataset.type === 'bool') (field as HTMLInputElement).checked = value === true;
     else if (field.dataset.type === 'lines') field.value = Array.isArray(value) ? value.join('\n') : '';
+    else if (field.dataset.type === 'list') field.value = Array.isArray(value) ? value.join(TAG_SEPARATOR) : '';
     else if (field.dataset.type === 'beijing-datetime') field.value = isoToBeijingLocal(value as string | null);
     else field.value = value === null ? '' : String(value);
   }

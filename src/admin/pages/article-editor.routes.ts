@@ -3,7 +3,7 @@ import { can, listStaffUsers, type StaffUser } from '../../accounts/index.js';
 import type { AppDeps } from '../../app-deps.js';
 import { type Article, editableStatuses, findArticle, listCategories, listSubmissionEditors, reprintWarnings, STATUS_NAMES } from '../../content/index.js';
 import { getSiteSettings } from '../../site/index.js';
-import { isoToBeijingLocal } from '../client/field-types.js';
+import { isoToBeijingLocal, TAG_SEPARATOR } from '../client/field-types.js';
 import { am } from '../views/admin-messages.js';
 import { ArticleEditorPage } from '../views/article-editor.view.js';
 import type { EditorArticle } from '../views/editor-model.js';
@@ -34,6 +34,7 @@ const NEW_ARTICLE: Article = {
   publishedAt: null,
   counts: { reads: 0, likes: 0, comments: 0 },
   flags: { headline: false, recommended: false, pinned: false },
+  tags: [],
   version: 1,
   reviewLevel: 0,
   statusReason: null,
@@ -70,6 +71,7 @@ function editorArticle(article: Article, leadImage: EditorArticle['leadImage'], 
     responsibleEditor: r.responsibleEditor ?? '',
     scheduledAt: isoToBeijingLocal(article.scheduledAt?.toISOString()),
     flags: article.flags,
+    tags: article.tags.join(TAG_SEPARATOR),
   };
 }
 

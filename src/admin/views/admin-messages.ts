@@ -150,6 +150,12 @@ export const am = {
     reprintHint: '转载须注明来源、原标题、原作者和责任编辑。',
     scheduledAt: '定时发布（北京时间）',
     scheduledHint: '留空则审核通过后立即发布。',
+    tags: '关键词',
+    tagsHint: '用逗号或顿号隔开，最多 10 个，每个 1 到 20 个字。读者可点关键词看同主题的文章。',
+    suggestTags: '推荐关键词',
+    suggestingTags: '正在分析标题和正文…',
+    noTagSuggestions: '没有找到合适的关键词，请自己填写。',
+    addTag: (tag: string) => `添加关键词：${tag}`,
     flags: '推荐位',
     headline: '头条',
     recommended: '推荐',
@@ -538,7 +544,7 @@ export const am = {
     fieldNames: {
       categoryId: '栏目', title: '标题', summary: '摘要', leadImage: '题图', editorNote: '编者按', bodyHtml: '正文', credits: '署名信息',
       origin: '来源类型', sourceName: '来源', sourceUrl: '来源网址', originalTitle: '原标题', originalAuthor: '原作者',
-      responsibleEditor: '责任编辑', author: '作者署名', scheduledAt: '定时发布', flags: '标记', reason: '原因', level: '审核级别',
+      responsibleEditor: '责任编辑', author: '作者署名', scheduledAt: '定时发布', flags: '标记', tags: '关键词', reason: '原因', level: '审核级别',
       slug: '网址别名', name: '名称', role: '角色', keys: '设置项', ownArticle: '审核自己的文章', editedSinceSubmission: '送审后改过',
     } as Record<string, string>,
     actions: {

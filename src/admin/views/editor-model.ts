@@ -31,6 +31,8 @@ export interface EditorArticle {
   /** datetime-local value in Beijing time, or ''. */
   scheduledAt: string;
   flags: { headline: boolean; recommended: boolean; pinned: boolean };
+  /** 关键词, joined by TAG_SEPARATOR. */
+  tags: string;
 }
 
 /** A review button, already filtered by the workflow's rules for this status and role. */

@@ -70,6 +70,13 @@ export function EditorSide(props: EditorPageProps) {
           type="datetime-local"
           dataType="beijing-datetime"
         />
+        <TextField name="tags" label={am.editor.tags} hint={am.editor.tagsHint} value={article.tags} dataType="list" maxLength={300} />
+        <div class="tag-suggestions" data-tag-suggestions>
+          <button type="button" class="button button--quiet" data-suggest-tags>
+            {am.editor.suggestTags}
+          </button>
+          <p class="field__hint" data-tag-suggestion-list aria-live="polite" />
+        </div>
         <fieldset class="field">
           <legend>{am.editor.flags}</legend>
           <CheckboxField name="flags.headline" label={am.editor.headline} checked={article.flags.headline} />

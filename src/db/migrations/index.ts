@@ -12,6 +12,7 @@ import * as readerSpace from './2026_12_01_2130_reader_space.js';
 import * as imports from './2026_12_01_2140_imports.js';
 import * as dailyReads from './2026_12_01_2150_daily_reads.js';
 import * as mediaLibrary from './2026_12_01_2200_media_library.js';
+import * as tags from './2026_12_01_2210_tags.js';
 import * as pushQueue from './2026_12_01_2220_push_queue.js';
 
 /** Every migration, by name; names sort in the order they run. */
@@ -29,5 +30,6 @@ export const migrations: Record<string, Migration> = {
   '2026_12_01_2140_imports': imports,
   '2026_12_01_2150_daily_reads': dailyReads,
   '2026_12_01_2200_media_library': mediaLibrary,
+  '2026_12_01_2210_tags': tags,
   '2026_12_01_2220_push_queue': pushQueue,
 };

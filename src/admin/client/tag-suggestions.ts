@@ -1,0 +1,45 @@
+// 推荐关键词: asks the segmenter for the article's telling words and lets the editor add them with a click.
+import { am } from '../views/admin-messages.js';
+import { api } from './api.js';
+import { splitList, TAG_SEPARATOR } from './field-types.js';
+
+interface Sources {
+  title: () => string;
+  bodyHtml: () => string;
+}
+
+export function initTagSuggestions(form: HTMLFormElement, sources: Sources): void {
+  const panel = form.querySelector<HTMLElement>('[data-tag-suggestions]');
+  const field = form.querySelector<HTMLInputElement>('input[name="tags"]');
+  if (!panel || !field) return;
+  const list = panel.querySelector<HTMLElement>('[data-tag-suggestion-list]')!;
+  const add = (tag: string, button: HTMLButtonElement) => {
+    const tags = splitList(field.value);
+    if (!tags.includes(tag)) field.value = [...tags, tag].join(TAG_SEPARATOR);
+    // The draft listens for input events: an added tag is a change to save like any typing.
+    field.dispatchEvent(new Event('input', { bubbles: true }));
+    button.remove();
+  };
+  panel.querySelector<HTMLButtonElement>('[data-suggest-tags]')!.addEventListener('click', async () => {
+    list.textContent = am.editor.suggestingTags;
+    try {
+      const { tags } = await api<{ tags: string[] }>('POST', '/api/admin/tags/suggestions', { title: sources.title(), bodyHtml: sources.bodyHtml() });
+      const present = splitList(field.value);
+      const fresh = tags.filter((tag) => !present.includes(tag));
+      if (fresh.length === 0) {
+        list.textContent = am.editor.noTagSuggestions;
+        return;
+      }
+      list.replaceChildren(
+        ...fresh.map((tag) => {
+          const button = Object.assign(document.createElement('button'), { type: 'button', className: 'chip', textContent: tag });
+          button.setAttribute('aria-label', am.editor.addTag(tag));
+          button.addEventListener('click', () => add(tag, button));
+          return button;
+        }),
+      );
+    } catch (error) {
+      list.textContent = error instanceof Error ? error.message : am.form.serverError;
+    }
+  });
+}
