@@ -113,6 +113,8 @@ export interface PublishedArticleQuery {
   publishedSince?: Date;
   /** Only articles carrying this tag (a tag page). */
   tagId?: number;
+  /** Only these articles (those sharing tags with another, see listRelatedArticles). */
+  onlyIds?: readonly number[];
 }
 
 /** What readers may see, of the given categories or tag when named. */
@@ -130,6 +132,7 @@ function publishedIn(db: Db, now: Date, filter: { categoryIds?: readonly number[
 function publishedArticles(db: Db, query: PublishedArticleQuery) {
   let q = publishedIn(db, query.now, query);
   if (query.excludeIds?.length) q = q.where('id', 'not in', [...query.excludeIds]);
+  if (query.onlyIds) q = q.where('id', 'in', query.onlyIds.length ? [...query.onlyIds] : [-1]);
   if (query.onlyHeadlines) q = q.where('is_headline', '=', 1);
   if (query.onlyRecommended) q = q.where('is_recommended', '=', 1);
   if (query.publishedSince) q = q.where('published_at', '>=', query.publishedSince.toISOString());

@@ -18,6 +18,7 @@ export { createArticle, type CreateArticleInput } from './create-article.js';
 export { MAX_BODY_CHARS, MAX_BODY_TAGS } from './body-limits.js';
 export { MAX_TAG_CHARS, MAX_TAGS } from './tags.js';
 export { findTagId } from './tag-repo.js';
+export { listRelatedArticles } from './related-articles.js';
 export { type ArticleFields, missingReprintFields, type ReprintWarning, reprintWarnings } from './article-fields.js';
 export { createDraft, restoreRevision, updateArticle } from './edit-articles.js';
 export type { DiffPart } from './diff-text.js';

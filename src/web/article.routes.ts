@@ -10,7 +10,7 @@ import {
   findNeighbours,
   isVisibleToReaders,
   lastModified,
-  listPublishedArticles,
+  listRelatedArticles,
 } from '../content/index.js';
 import { COMMENT_MAX_LENGTH, type CommentOrder, listArticleComments } from '../comments/index.js';
 import { formatChinaIso, shownReaderTime } from '../lib/china-time.js';
@@ -66,7 +66,7 @@ async function buildArticlePage(
     article.publisherId === null ? undefined : findStaffUser(deps.db, article.publisherId),
     findMediaItems(deps.db, [article.leadImage?.mediaId ?? null]),
     findNeighbours(deps.db, article, now),
-    listPublishedArticles(deps.db, { now, categoryIds: [article.categoryId], excludeIds: [article.id], limit: RELATED_COUNT }),
+    listRelatedArticles(deps.db, article, now, RELATED_COUNT),
     shareQrSvg(shareUrl),
     listArticleComments(deps.db, article.id, { order: commentOrder, limit: COMMENTS_ON_PAGE }),
   ]);
@@ -92,6 +92,7 @@ async function buildArticlePage(
         publishedTime: article.publishedAt ? formatChinaIso(article.publishedAt) : undefined,
         modifiedTime: formatChinaIso(modifiedAt),
         section,
+        tags: article.tags,
       },
       structuredData: [
         newsArticleData({
@@ -105,6 +106,7 @@ async function buildArticlePage(
           authorName: optional(article.author),
           authorOrganization: article.reprint.sourceName ?? s.siteName,
           section,
+          keywords: article.tags,
           image: leadImage,
           siteName: s.siteName,
           siteLogo: site.chrome.shareImage,
@@ -130,6 +132,7 @@ async function buildArticlePage(
       editorNote: optional(article.editorNote),
       bodyHtml: article.bodyHtml,
       creditLines: (article.credits ?? '').split('\n').map((l) => l.trim()).filter(Boolean),
+      tags: article.tags.map((name) => ({ name, href: link(paths.tag(name)) })),
     },
     staffPreview,
     breadcrumb,

@@ -10,12 +10,14 @@ import { registerSearchRoutes } from './search.routes.js';
 import { dropUnknownQueryParameters } from '../http/route-schemas.js';
 import { registerSiteFiles } from './site-files.routes.js';
 import { registerSitemaps } from './sitemap.routes.js';
+import { registerTagRoutes } from './tag.routes.js';
 import { HANT_PREFIX } from './urls.js';
 
 async function registerPages(app: FastifyInstance, deps: AppDeps, script: Script): Promise<void> {
   dropUnknownQueryParameters(app);
   registerHomeRoutes(app, deps, script);
   registerCategoryRoutes(app, deps, script);
+  registerTagRoutes(app, deps, script);
   registerArticleRoutes(app, deps, script);
   registerFeedRoutes(app, deps, script);
   await registerMePage(app, deps, script);

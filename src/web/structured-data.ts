@@ -32,6 +32,8 @@ export interface NewsArticleInput {
   /** Who wrote it when no person is named: the reprint's source outlet, else the site. */
   authorOrganization: string;
   section: string | undefined;
+  /** 关键词. */
+  keywords: string[];
   image: ImageRef | undefined;
   siteName: string;
   siteLogo: ImageRef;
@@ -53,6 +55,8 @@ export function newsArticleData(input: NewsArticleInput): object {
     publisher: { '@type': 'Organization', name: input.siteName, url: `${origin}/`, logo: imageObject(origin, input.siteLogo) },
     image: [imageObject(origin, input.image ?? input.siteLogo)],
     ...(input.section && { articleSection: input.section }),
+    // schema.org takes keywords as one comma-separated text, the form every consumer reads.
+    ...(input.keywords.length > 0 && { keywords: input.keywords.join(',') }),
   };
 }
 

@@ -3,11 +3,13 @@ import type { Script } from '../text/index.js';
 /** The path prefix of the traditional-character pages; simplified pages have none. */
 export const HANT_PREFIX = '/zh-hant';
 
-/** Public URLs are permanent: /a/:id for articles, /c/:slug for categories. */
+/** Public URLs are permanent: /a/:id for articles, /c/:slug for categories, /t/:name for tags. */
 export const paths = {
   home: () => '/',
   article: (id: number) => `/a/${id}`,
   category: (slug: string, page = 1) => (page > 1 ? `/c/${slug}?page=${page}` : `/c/${slug}`),
+  /** A tag's page: its name percent-encoded, so it survives any address bar and the 繁體 conversion of the page. */
+  tag: (name: string, page = 1) => `/t/${encodeURIComponent(name)}${page > 1 ? `?page=${page}` : ''}`,
   /** The whole site's feed, or a category's (with its children). */
   feed: (format: FeedFormat, categorySlug?: string) => `${categorySlug ? `/c/${categorySlug}` : ''}/${FEED_FILES[format]}`,
   favicon: () => '/favicon.ico',

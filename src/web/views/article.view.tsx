@@ -32,6 +32,8 @@ export interface ArticleView {
   editorNote: string | undefined;
   bodyHtml: string;
   creditLines: string[];
+  /** 关键词, each linking to its page. */
+  tags: Array<{ name: string; href: string }>;
 }
 
 export interface ArticlePageProps {
@@ -90,6 +92,16 @@ export function ArticlePage(props: ArticlePageProps) {
           <p class="article__credits">
             {article.creditLines.map((line, i) => (
               <span key={i}>{line}</span>
+            ))}
+          </p>
+        )}
+        {article.tags.length > 0 && (
+          <p class="article__tags">
+            <span>{ui.tags}：</span>
+            {article.tags.map((tag) => (
+              <a key={tag.href} href={tag.href} rel="tag">
+                {tag.name}
+              </a>
             ))}
           </p>
         )}

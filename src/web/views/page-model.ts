@@ -69,4 +69,6 @@ export interface ArticleMeta {
   publishedTime: string | undefined;
   modifiedTime: string;
   section: string | undefined;
+  /** 关键词, one article:tag each. */
+  tags: string[];
 }

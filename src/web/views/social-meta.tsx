@@ -24,6 +24,7 @@ export function SocialMeta(props: { meta: PageMeta; title: string; siteName: str
       {article?.publishedTime && <meta property="article:published_time" content={article.publishedTime} />}
       {article && <meta property="article:modified_time" content={article.modifiedTime} />}
       {article?.section && <meta property="article:section" content={article.section} />}
+      {article?.tags.map((tag) => <meta key={tag} property="article:tag" content={tag} />)}
     </>
   );
 }

@@ -1,0 +1,118 @@
+// 关键词 on the public site: tag pages, tag links and metadata on the article, related articles, search by tag.
+import assert from 'node:assert/strict';
+import { after, before, it } from 'node:test';
+import type { FastifyInstance } from 'fastify';
+import { describeEachDatabase } from '../db/testing.js';
+import { buildArticle, buildCategory, signedInStaff, uniqueSuffix } from '../test-support/factories.js';
+import { buildTestApp } from '../test-support/test-app.js';
+
+const HOUR = 3_600_000;
+
+describeEachDatabase('tags on the public site', (t) => {
+  let app: FastifyInstance;
+  before(async () => {
+    // The page cache on, as in production: a tag page must follow a withdrawal at once all the same.
+    app = await buildTestApp(t.db, { pageCacheSeconds: 60 });
+  });
+  after(() => app.close());
+  const get = (url: string) => app.inject({ method: 'GET', url });
+  const tagUrl = (name: string, prefix = '') => `${prefix}/t/${encodeURIComponent(name)}`;
+  /** Factories write to the database directly, where staff changes through the API would empty the page cache. */
+  const build = async <T>(made: Promise<T>): Promise<T> => {
+    const value = await made;
+    await app.pageCache.clear();
+    return value;
+  };
+
+  it('lists a tag’s published articles, newest first, in both scripts, and drops a withdrawn one at once', async () => {
+    const tag = `溪口镇${uniqueSuffix()}`.slice(0, 20);
+    const older = await build(buildArticle(t.db, { title: '溪口镇油菜花开了', tags: [tag], publishedAt: new Date(Date.now() - 2 * HOUR) }));
+    const newer = await build(buildArticle(t.db, { title: '溪口镇修好了桥', tags: ['桥梁', tag] }));
+    const draft = await build(buildArticle(t.db, { title: '溪口镇草稿', tags: [tag], status: 'draft' }));
+    const scheduled = await build(buildArticle(t.db, { title: '溪口镇定时稿', tags: [tag], publishedAt: new Date(Date.now() + HOUR) }));
+    await build(buildArticle(t.db, { title: '别的文章', tags: ['别的'] }));
+
+    const page = await get(tagUrl(tag));
+    assert.equal(page.statusCode, 200);
+    assert.match(page.body, new RegExp(`<h1 class="page-title">关键词：${tag}</h1>`));
+    const newerAt = page.body.indexOf(`href="/a/${newer.id}"`);
+    const olderAt = page.body.indexOf(`href="/a/${older.id}"`);
+    assert.ok(newerAt > 0 && olderAt > newerAt, 'newest first');
+    for (const hidden of [draft, scheduled]) assert.ok(!page.body.includes(`/a/${hidden.id}"`), 'only what readers may see');
+    assert.ok(!page.body.includes('别的文章'));
+    assert.match(page.body, new RegExp(`<link rel="canonical" href="[^"]*/t/${encodeURIComponent(tag)}"`));
+
+    const hant = await get(tagUrl(tag, '/zh-hant'));
+    assert.equal(hant.statusCode, 200);
+    assert.ok(hant.body.includes(`href="/zh-hant/a/${newer.id}"`));
+    assert.ok(hant.body.includes('溪口鎮修好了橋'), 'shown in 繁體');
+
+    const { headers } = await signedInStaff(app, t.db, 'reviewer');
+    for (const article of [older, newer]) {
+      const withdrawn = await app.inject({ method: 'POST', url: `/api/admin/articles/${article.id}/transitions`, headers, payload: { to: 'withdrawn', reason: '信息有误' } });
+      assert.equal(withdrawn.statusCode, 200, withdrawn.body);
+      if (article === older) {
+        const after = await get(tagUrl(tag));
+        assert.ok(!after.body.includes(`/a/${older.id}"`), 'the cached tag page is gone with the withdrawal');
+        assert.ok(after.body.includes(`/a/${newer.id}"`));
+      }
+    }
+    assert.equal((await get(tagUrl(tag))).statusCode, 404, 'a tag with no visible article has no page');
+  });
+
+  it('answers 404 for an unknown tag and a page past the end, and 400 for a name too long', async () => {
+    assert.equal((await get(tagUrl('从来没有的关键词'))).statusCode, 404);
+    const tag = `分页${uniqueSuffix()}`.slice(0, 20);
+    await build(buildArticle(t.db, { tags: [tag] }));
+    assert.equal((await get(`${tagUrl(tag)}?page=2`)).statusCode, 404);
+    assert.equal((await get(tagUrl('长'.repeat(21)))).statusCode, 400);
+  });
+
+  it('shows the tags on the article as escaped links, and in article:tag and the JSON-LD keywords', async () => {
+    const markup = '<b>油菜花&"节"';
+    const article = await build(buildArticle(t.db, { tags: ['溪口镇', markup] }));
+    const page = await get(`/a/${article.id}`);
+    assert.equal(page.statusCode, 200);
+    assert.ok(page.body.includes(`<a href="/t/${encodeURIComponent('溪口镇')}" rel="tag">溪口镇</a>`));
+    assert.ok(page.body.includes(`<a href="/t/${encodeURIComponent(markup)}" rel="tag">&lt;b>油菜花&amp;&quot;节&quot;</a>`), 'escaped');
+    const tags = [...page.body.matchAll(/<meta property="article:tag" content="([^"]*)"\/>/g)].map((m) => m[1]);
+    assert.deepEqual(tags, ['溪口镇', '&lt;b>油菜花&amp;&quot;节&quot;']);
+    const news = [...page.body.matchAll(/<script type="application\/ld\+json">([\s\S]*?)<\/script>/g)]
+      .map((m) => JSON.parse(m[1]!) as { '@type': string; keywords?: string })
+      .find((data) => data['@type'] === 'NewsArticle');
+    assert.equal(news?.keywords, `溪口镇,${markup}`);
+
+    const untagged = await build(buildArticle(t.db));
+    const plain = await get(`/a/${untagged.id}`);
+    assert.ok(!plain.body.includes('article:tag') && !plain.body.includes('"keywords"') && !plain.body.includes('article__tags'));
+  });
+
+  it('offers related articles sharing the most tags first, then the newest of the category', async () => {
+    const category = await build(buildCategory(t.db));
+    const elsewhere = await build(buildCategory(t.db));
+    const [a, b] = [`龙潭坝${uniqueSuffix()}`.slice(0, 20), `水库${uniqueSuffix()}`.slice(0, 20)];
+    const article = await build(buildArticle(t.db, { categoryId: category.id, tags: [a, b] }));
+    const sharesTwo = await build(buildArticle(t.db, { categoryId: elsewhere.id, title: '两个相同关键词', tags: [b, a], publishedAt: new Date(Date.now() - 5 * HOUR) }));
+    const sharesOne = await build(buildArticle(t.db, { categoryId: elsewhere.id, title: '一个相同关键词', tags: [a], publishedAt: new Date(Date.now() - 2 * HOUR) }));
+    const withdrawn = await build(buildArticle(t.db, { categoryId: elsewhere.id, title: '已下架的相关文章', tags: [a, b], status: 'withdrawn' }));
+    const sameCategory = await build(buildArticle(t.db, { categoryId: category.id, title: '同栏目文章', publishedAt: new Date(Date.now() - 3 * HOUR) }));
+
+    const page = await get(`/a/${article.id}`);
+    const related = page.body.slice(page.body.indexOf('id="related-heading"'));
+    const order = [sharesTwo, sharesOne, sameCategory].map((x) => related.indexOf(`href="/a/${x.id}"`));
+    assert.ok(order.every((at) => at > 0), 'all three are offered');
+    assert.deepEqual([...order].sort((x, y) => x - y), order, 'two shared tags, then one, then the category');
+    assert.ok(!related.includes(`/a/${withdrawn.id}"`), 'never a withdrawn article');
+
+    const untagged = await build(buildArticle(t.db, { categoryId: category.id }));
+    const fallback = await get(`/a/${untagged.id}`);
+    assert.ok(fallback.body.slice(fallback.body.indexOf('id="related-heading"')).includes(`href="/a/${sameCategory.id}"`), 'without tags, the category as before');
+  });
+
+  it('finds an article by a tag that appears nowhere in its text', async () => {
+    const article = await build(buildArticle(t.db, { title: '周末去哪儿', bodyHtml: '<p>天气晴好。</p>', tags: ['踏青'] }));
+    const res = await get(`/search?q=${encodeURIComponent('踏青')}`);
+    assert.equal(res.statusCode, 200);
+    assert.ok(res.body.includes(`href="/a/${article.id}"`), res.body.slice(0, 200));
+  });
+});

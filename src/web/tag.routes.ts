@@ -1,0 +1,62 @@
+import type { FastifyInstance } from 'fastify';
+import type { AppDeps } from '../app-deps.js';
+import { countPublishedArticles, findTagId, listPublishedArticles, MAX_TAG_CHARS } from '../content/index.js';
+import { notFound } from '../lib/errors.js';
+import type { Script } from '../text/index.js';
+import { toArticleSummaries } from './article-summaries.js';
+import { pageQuery } from '../http/route-schemas.js';
+import { renderDocument, sendPage } from '../http/send-page.js';
+import { ui } from './messages.js';
+import { loadSiteContext } from './site-chrome.js';
+import { breadcrumbData } from './structured-data.js';
+import { inScript, paths } from './urls.js';
+import { CategoryPage } from './views/category.view.js';
+
+const tagSchema = {
+  params: { type: 'object', required: ['name'], properties: { name: { type: 'string', minLength: 1, maxLength: MAX_TAG_CHARS } } },
+  querystring: pageQuery,
+} as const;
+
+/**
+ * A tag's page lists its visible articles, newest first, paged like a
+ * category. A tag no visible article carries (unknown, or its articles all
+ * withdrawn) is a 404: an empty page would be a soft 404 to search engines.
+ */
+export function registerTagRoutes(app: FastifyInstance, deps: AppDeps, script: Script): void {
+  app.get<{ Params: { name: string }; Querystring: { page: number } }>('/t/:name', { schema: tagSchema }, (request, reply) =>
+    sendPage(request, reply, async () => {
+      const now = deps.clock();
+      const { name } = request.params;
+      const { page } = request.query;
+      const tagId = await findTagId(deps.db, name);
+      const total = tagId === undefined ? 0 : await countPublishedArticles(deps.db, now, { tagId });
+      if (tagId === undefined || total === 0) throw notFound('site.page_not_found');
+      const site = await loadSiteContext(deps, request, script);
+      const pageSize = site.settings.articlesPerPage;
+      const pageCount = Math.ceil(total / pageSize);
+      if (page > pageCount) throw notFound('site.page_not_found');
+      const articles = await listPublishedArticles(deps.db, { now, tagId, limit: pageSize, offset: (page - 1) * pageSize });
+      const link = (path: string) => inScript(path, script);
+      const title = ui.tagTitle(name);
+      const breadcrumb = [{ name: ui.home, href: link(paths.home()) }, { name: title }];
+      const canonicalPath = paths.tag(name, page);
+      const view = CategoryPage({
+        chrome: site.chrome,
+        meta: {
+          title: page > 1 ? `${title}（${page}）` : title,
+          description: ui.tagDescription(site.settings.siteName, name),
+          canonicalPath,
+          structuredData: [breadcrumbData(site.chrome.origin, breadcrumb, site.chrome.origin + link(canonicalPath))],
+        },
+        name: title,
+        breadcrumb,
+        subcategories: [],
+        articles: await toArticleSummaries(deps, articles, site.categories, script),
+        page,
+        pageCount,
+        pageHref: (p) => link(paths.tag(name, p)),
+      });
+      return renderDocument(view, script);
+    }),
+  );
+}
