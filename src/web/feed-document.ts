@@ -70,7 +70,8 @@ function buildFeed(channel: FeedChannel, entries: FeedEntry[]): Feed {
       date: lastModified(article),
       published: article.publishedAt ?? undefined,
       author: [{ name: article.author ?? article.reprint.sourceName ?? channel.siteName }],
-      ...(section && { category: [{ name: section }] }),
+      // The section, then the article's 关键词. Atom requires a term on each category (RFC 4287 4.2.2); RSS writes the name.
+      category: [section, ...article.tags].flatMap((name) => (name ? [{ name, term: name }] : [])),
     });
   }
   return feed;

@@ -1,6 +1,7 @@
 // 关键词 on the public site: tag pages, tag links and metadata on the article, related articles, search by tag.
 import assert from 'node:assert/strict';
 import { after, before, it } from 'node:test';
+import { parseFeed } from '@rowanmanning/feed-parser';
 import type { FastifyInstance } from 'fastify';
 import { describeEachDatabase } from '../db/testing.js';
 import { buildArticle, buildCategory, signedInStaff, uniqueSuffix } from '../test-support/factories.js';
@@ -114,5 +115,16 @@ describeEachDatabase('tags on the public site', (t) => {
     const res = await get(`/search?q=${encodeURIComponent('踏青')}`);
     assert.equal(res.statusCode, 200);
     assert.ok(res.body.includes(`href="/a/${article.id}"`), res.body.slice(0, 200));
+  });
+
+  it('names the section and each tag as a category of the article in both feeds', async () => {
+    const category = await build(buildCategory(t.db, { name: '乡镇' }));
+    const article = await build(buildArticle(t.db, { categoryId: category.id, tags: ['溪口镇', '油菜花节'] }));
+    for (const file of ['feed.xml', 'atom.xml']) {
+      const res = await get(`/${file}`);
+      assert.equal(res.statusCode, 200);
+      const item = parseFeed(res.body).items.find((i) => i.url?.endsWith(`/a/${article.id}`));
+      assert.deepEqual(item?.categories.map((c) => c.label ?? c.term), ['乡镇', '溪口镇', '油菜花节'], file);
+    }
   });
 });
