@@ -108,6 +108,10 @@ describe('the newsroom in a browser', { skip: chromiumMissing, timeout: 300_000 
     await assert.doesNotReject(body.locator(`img[alt="${IMAGE_ALT}"]`).waitFor(), 'the picture is in the body');
     await editor.keyboard.type('大桥全长1.2公里。');
     await editor.getByLabel(/^摘要/).fill('青溪大桥正式通车，城东到城西只要五分钟。');
+    await editor.getByLabel(/^关键词/).fill('交通');
+    await editor.getByRole('button', { name: '推荐关键词' }).click();
+    await editor.getByRole('button', { name: '添加关键词：大桥' }).click();
+    assert.equal(await editor.getByLabel(/^关键词/).inputValue(), '交通，大桥', 'a suggestion is added with a click');
     await editor.getByRole('group', { name: '题图' }).getByRole('button', { name: '上传图片' }).click();
     await uploadInDialog(editor, 'lead.png', '青溪大桥全景');
     assert.equal(await editor.getByLabel(/^题图说明/).inputValue(), '青溪大桥全景', 'the picture’s description is offered for the lead image');
@@ -177,6 +181,9 @@ describe('the newsroom in a browser', { skip: chromiumMissing, timeout: 300_000 
     await picture.scrollIntoViewIfNeeded();
     assert.ok(await picture.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0), 'the picture loaded');
     assert.doesNotMatch(await page.content(), /信息未审核或下架中/);
+    await page.getByRole('link', { name: '大桥' }).click();
+    await page.waitForURL(`${server.origin}/t/${encodeURIComponent('大桥')}`);
+    assert.ok((await page.getByRole('heading', { level: 1 }).innerText()).includes('关键词：大桥'), 'the tag leads to its page');
     for (const listing of ['/', '/c/local-news']) {
       const html = await (await fetch(server.origin + listing)).text();
       assert.ok(html.includes(TITLE), `listed on ${listing}`);
