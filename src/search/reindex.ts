@@ -20,7 +20,7 @@ function enqueue(db: Db, job: () => Promise<void>, onError: (error: unknown) => 
 }
 
 /**
- * Re-indexes the published articles whose title, summary or body contain any
+ * Re-indexes the published articles whose title, summary, body or tags contain any
  * of `words`: the only ones a dictionary change can cut differently.
  */
 export function reindexArticlesContaining(db: Db, words: readonly string[], onError: (error: unknown) => void): Promise<void> {
@@ -58,7 +58,23 @@ async function listContaining(db: Db, words: readonly string[], afterId: number)
     .where('status', '=', 'published')
     .where('id', '>', afterId)
     // Words are letters and digits only (see search-words.ts), so they hold no LIKE wildcards.
-    .where((eb) => eb.or(words.flatMap((word) => [eb('title', 'like', `%${word}%`), eb('summary', 'like', `%${word}%`), eb('body_html', 'like', `%${word}%`)])))
+    .where((eb) =>
+      eb.or(
+        words.flatMap((word) => [
+          eb('title', 'like', `%${word}%`),
+          eb('summary', 'like', `%${word}%`),
+          eb('body_html', 'like', `%${word}%`),
+          eb.exists(
+            eb
+              .selectFrom('article_tags')
+              .innerJoin('tags', 'tags.id', 'article_tags.tag_id')
+              .select('article_tags.article_id')
+              .whereRef('article_tags.article_id', '=', 'articles.id')
+              .where('tags.name', 'like', `%${word}%`),
+          ),
+        ]),
+      ),
+    )
     .orderBy('id')
     .limit(BATCH)
     .execute();

@@ -122,6 +122,17 @@ describeEachDatabase('site search', (t) => {
     assert.deepEqual(await segmentQuery(t.db, word), ['龙潭', '坝'], 'a deleted word cuts apart again');
   });
 
+  it('re-indexes an article whose tag holds a new dictionary word, though its text does not', async () => {
+    const { id: categoryId } = await buildCategory(t.db);
+    const word = '石门坎';
+    const article = await buildArticle(t.db, { categoryId, title: '村里开会', tags: [word] });
+    assert.deepEqual(ids(await search(word, categoryId)), [article.id], 'found by the pieces of its tag');
+    await addSearchWords(t.db, [word], new Date());
+    await reindexArticlesContaining(t.db, [word], (error) => assert.fail(String(error)));
+    await searchReindexSettled(t.db);
+    assert.deepEqual(ids(await search(word, categoryId)), [article.id], 'and by the whole word now');
+  });
+
   it('indexes the published articles the index lacks, as on a site that had articles before search came', async () => {
     const { id: categoryId } = await buildCategory(t.db);
     const article = await buildArticle(t.db, { categoryId, title: '三岔河镇老街' });
