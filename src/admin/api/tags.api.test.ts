@@ -47,6 +47,15 @@ describeEachDatabase('tags through the admin API', (t) => {
     assert.deepEqual(cleared.json().article.tags, []);
   });
 
+  it('lets several editors bring in the same new tag at once: one tag, carried by each article', async () => {
+    const tag = `新词${uniqueSuffix()}`.slice(0, 20);
+    const articles = await Promise.all(Array.from({ length: 6 }, () => draft([tag, '共同'])));
+    for (const article of articles) assert.deepEqual(article.tags, [tag, '共同']);
+    const rows = await t.db.selectFrom('tags').innerJoin('article_tags', 'article_tags.tag_id', 'tags.id').select('tags.id').where('tags.name', '=', tag).execute();
+    assert.equal(rows.length, 6);
+    assert.equal(new Set(rows.map((r) => r.id)).size, 1);
+  });
+
   it('refuses bad tags with a Chinese message naming the problem, and saves nothing', async () => {
     const article = await draft(['溪口镇']);
     const cases: Array<[string[], string, RegExp]> = [
