@@ -20,6 +20,7 @@ const articles: DemoArticle[] = [
   // ── 青溪焦点 ──────────────────────────────────────────────
   {
     key: 'xikou-secretary-interview',
+    tags: ['溪口镇', '茶产业', '乡村振兴'],
     categorySlug: 'local-focus',
     title: '【对话镇街书记】溪口镇党委书记郑国华：守好一江清水 种好一山好茶',
     summary: '溪口镇今年将围绕茶产业提质、溪流生态修复和集镇有机更新三件事发力，力争茶叶综合产值突破5亿元。',
@@ -58,6 +59,7 @@ const articles: DemoArticle[] = [
   },
   {
     key: 'riverside-greenway-opens',
+    tags: ['青溪江', '绿道', '城市建设'],
     categorySlug: 'local-focus',
     title: '青溪江滨绿道全线贯通 串起城区12个口袋公园',
     summary: '全长21公里的青溪江滨绿道昨日全线贯通，沿线新增休憩驿站6处、公共卫生间9座，市民可以沿江从城东一路骑行到城西。',
@@ -152,6 +154,7 @@ const articles: DemoArticle[] = [
   },
   {
     key: 'flood-season-drill',
+    tags: ['青溪江', '防汛'],
     categorySlug: 'local-focus',
     title: '青溪开展今年首场防汛防台综合应急演练',
     summary: '演练模拟强降雨导致青溪江水位快速上涨、沿江低洼村庄群众需紧急转移的场景，13个部门和镇街参与。',
@@ -178,6 +181,7 @@ const articles: DemoArticle[] = [
   // ── 民生 ──────────────────────────────────────────────────
   {
     key: 'elevator-retrofit-interview',
+    tags: ['老旧小区改造', '民生'],
     categorySlug: 'livelihood',
     title: '老小区加装电梯，今年怎么推？——访市住房和城乡建设局局长方卫东',
     summary: '今年全市计划新增加装电梯60台，审批时限压缩到15个工作日以内，住户意愿征询可以全程线上完成。',
@@ -266,6 +270,7 @@ const articles: DemoArticle[] = [
   },
   {
     key: 'community-canteen',
+    tags: ['民生', '养老'],
     categorySlug: 'livelihood',
     title: '家门口的老年食堂：一荤两素一汤，只要8元',
     summary: '城东街道桂花社区的“邻里食堂”开业两个月，每天供应午餐和晚餐，80周岁以上老人还能享受送餐上门。',
@@ -316,6 +321,7 @@ const articles: DemoArticle[] = [
   },
   {
     key: 'spring-bamboo-shoots',
+    tags: ['溪口镇', '农产品'],
     categorySlug: 'food',
     title: '春笋上市价格回落 青溪山区笋农迎来丰收季',
     summary: '近期气温回升，青溪西部山区毛竹春笋大量上市，城区菜场零售价已从每斤8元回落到3元左右。',
@@ -336,6 +342,7 @@ const articles: DemoArticle[] = [
   },
   {
     key: 'riverside-night-market',
+    tags: ['青溪江', '夜经济'],
     categorySlug: 'food',
     title: '江滨夜市本周五重新开市 60个摊位已全部确定',
     summary: '改造后的江滨夜市每周五至周日晚上开放，设小吃、文创和农产品三个区域，摊位经营者通过公开摇号确定。',
@@ -423,6 +430,7 @@ const articles: DemoArticle[] = [
   },
   {
     key: 'tea-trail-hike',
+    tags: ['溪口镇', '茶产业', '周末去哪儿'],
     categorySlug: 'culture-travel',
     title: '春日去青溪 走一走这条茶山古道',
     summary: '溪口镇的云岭茶山古道全长约9公里，沿途可以看茶园、访古村、尝新茶，适合半日徒步。',
@@ -458,6 +466,7 @@ const articles: DemoArticle[] = [
   // ── 便民 ──────────────────────────────────────────────────
   {
     key: 'water-outage-notice',
+    tags: ['停水通知', '民生'],
     categorySlug: 'services',
     title: '停水通知：本周四城南片区部分区域计划停水',
     summary: '因城南水厂出水管道接驳施工，本周四8:00至20:00城南片区部分区域将暂停供水。',
@@ -511,6 +520,7 @@ const articles: DemoArticle[] = [
   },
   {
     key: 'bus-route-changes',
+    tags: ['公交', '出行'],
     categorySlug: 'services',
     title: '下周一起 青溪城区3条公交线路调整',
     summary: '为配合江滨路改造和高铁青溪站新站房启用，城区3路、7路、12路公交线路调整走向，新设站点5个。',

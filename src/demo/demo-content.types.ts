@@ -26,6 +26,8 @@ export interface DemoArticle {
   key: string;
   categorySlug: string;
   title: string;
+  /** 关键词, optional; articles sharing one are each other's 相关阅读 */
+  tags?: string[];
   summary: string;
   /** lead picture; every article has one */
   leadImage: DemoImageSpec;

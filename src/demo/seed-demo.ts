@@ -149,6 +149,7 @@ async function seedArticle(
       publishedAt: new Date(context.now.getTime() - demo.publishedHoursAgo * HOUR_MS),
       publisher: { id: publisher.id, ip: demo.publisherIp },
       flags: { headline: demo.headline, recommended: demo.recommended, pinned: demo.pinned },
+      tags: demo.tags,
     },
     context.now,
   );
