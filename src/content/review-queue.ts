@@ -1,7 +1,7 @@
 import { countRows } from '../db/count-rows.js';
 import type { Db } from '../db/database.js';
 import type { Article } from './article.js';
-import { toArticle } from './article-repo.js';
+import { withTags } from './article-repo.js';
 
 /**
  * The articles waiting for this reviewer, longest waiting first. Left out,
@@ -11,7 +11,7 @@ import { toArticle } from './article-repo.js';
  */
 export async function listReviewQueue(db: Db, reviewerId: number, options: { everything: boolean; limit: number }): Promise<Article[]> {
   const rows = await awaitingReview(db, reviewerId, options.everything).selectAll('articles').orderBy('articles.updated_at').orderBy('articles.id').limit(options.limit).execute();
-  return rows.map(toArticle);
+  return withTags(db, rows);
 }
 
 /** How many articles listReviewQueue has for this reviewer, for the badge in the admin's navigation. */
