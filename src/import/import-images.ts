@@ -2,13 +2,13 @@ import pLimit from 'p-limit';
 import type { Db } from '../db/database.js';
 import { AppError } from '../lib/errors.js';
 import { findMediaItems, MAX_ALT_LENGTH, type MediaItem, type MediaStorage, mediaSitePath, uploadImage } from '../media/index.js';
-import type { FetchImage } from './fetch-image.js';
+import type { FetchImage } from '../media/index.js';
 import { findMapped, recordMapped } from './import-map.js';
 import { reasonOf, type ReportEntry } from './import-report.js';
 import { type BodyImage, findImages, type ImageReplacement, replaceImages } from './post-body.js';
 
 /** Failures that say a host cannot be reached at all: its other images are not tried again in the same import. */
-const HOST_FAILURES = new Set(['import.image_unreachable', 'import.image_timeout', 'import.image_refused_address']);
+const HOST_FAILURES = new Set(['media.fetch_unreachable', 'media.fetch_timeout', 'media.fetch_refused_address']);
 
 /** Downloads at once per post: enough to hide latency, few enough not to hammer the old site. */
 const PARALLEL_DOWNLOADS = 4;

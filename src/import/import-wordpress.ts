@@ -4,7 +4,7 @@ import type { Clock } from '../lib/clock.js';
 import { AppError } from '../lib/errors.js';
 import type { MediaStorage } from '../media/index.js';
 import type { ScreenText } from '../moderation/index.js';
-import type { FetchImage } from './fetch-image.js';
+import type { FetchImage } from '../media/index.js';
 import { importCategory } from './import-categories.js';
 import { ImageLocalizer } from './import-images.js';
 import { importAuthor } from './import-people.js';

@@ -1,4 +1,3 @@
-export { DEFAULT_FETCH_IMAGE, type FetchImage, type FetchImageOptions, imageFetcher, isRefusedAddress } from './fetch-image.js';
 export { findPublishedOldUrlArticle, oldUrlKey } from './import-map.js';
 export { type ImportProgress, type ImportReport, type OnImportProgress, reportLines } from './import-report.js';
 export { type ImportDeps, type ImportInput, importWordpress } from './import-wordpress.js';

@@ -5,7 +5,7 @@ import type { Db } from '../db/database.js';
 import { systemClock } from '../lib/clock.js';
 import type { MediaStorage } from '../media/index.js';
 import { LexiconService } from '../moderation/index.js';
-import { type FetchImage, imageFetcher } from './fetch-image.js';
+import { type FetchImage, imageFetcher } from '../media/index.js';
 import type { ImportReport } from './import-report.js';
 import { importWordpress } from './import-wordpress.js';
 

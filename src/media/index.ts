@@ -14,3 +14,4 @@ export { isOwnMediaUrl, isSafeMediaKey, MEDIA_CACHE_CONTROL, MEDIA_URL_PREFIX, m
 export { LocalDiskStorage, type MediaStorage, type StoredFile } from './storage.js';
 export { checkedAltText, MAX_ALT_LENGTH, MAX_FILE_NAME_LENGTH, storeImageFiles, uploadImage, type UploadImageInput } from './upload-image.js';
 export type { WatermarkPosition } from './watermark.js';
+export { type FetchImage, imageFetcher } from './fetch-image.js';

@@ -68,12 +68,12 @@ describe('imageFetcher', () => {
   });
 
   it('refuses loopback, private and link-local addresses, directly and after a redirect', async () => {
-    await rejectsWith(fetchImage(`${other.origin}/secret`), 'import.image_refused_address');
-    await rejectsWith(fetchImage(`${site.origin}/to-loopback`), 'import.image_refused_address');
-    await rejectsWith(fetchImage(`${site.origin}/to-private`), 'import.image_refused_address');
-    await rejectsWith(fetchImage(`${site.origin}/to-metadata`), 'import.image_refused_address');
-    await rejectsWith(fetchImage('http://[::1]/x.png'), 'import.image_refused_address');
-    await rejectsWith(fetchImage('http://[::ffff:127.0.0.1]/x.png'), 'import.image_refused_address');
+    await rejectsWith(fetchImage(`${other.origin}/secret`), 'media.fetch_refused_address');
+    await rejectsWith(fetchImage(`${site.origin}/to-loopback`), 'media.fetch_refused_address');
+    await rejectsWith(fetchImage(`${site.origin}/to-private`), 'media.fetch_refused_address');
+    await rejectsWith(fetchImage(`${site.origin}/to-metadata`), 'media.fetch_refused_address');
+    await rejectsWith(fetchImage('http://[::1]/x.png'), 'media.fetch_refused_address');
+    await rejectsWith(fetchImage('http://[::ffff:127.0.0.1]/x.png'), 'media.fetch_refused_address');
   });
 
   it('classifies addresses', () => {
@@ -84,18 +84,18 @@ describe('imageFetcher', () => {
   });
 
   it('stops an enormous download, declared or not', async () => {
-    await rejectsWith(fetchImage(`${site.origin}/huge-declared`), 'import.image_too_large');
-    await rejectsWith(fetchImage(`${site.origin}/huge-chunked`), 'import.image_too_large');
+    await rejectsWith(fetchImage(`${site.origin}/huge-declared`), 'media.fetch_too_large');
+    await rejectsWith(fetchImage(`${site.origin}/huge-chunked`), 'media.fetch_too_large');
   });
 
   it('gives up on a server that never finishes, and on endless redirects', async () => {
-    await rejectsWith(fetchImage(`${site.origin}/never-ends`), 'import.image_timeout');
-    await rejectsWith(fetchImage(`${site.origin}/loop`), 'import.image_too_many_redirects');
+    await rejectsWith(fetchImage(`${site.origin}/never-ends`), 'media.fetch_timeout');
+    await rejectsWith(fetchImage(`${site.origin}/loop`), 'media.fetch_too_many_redirects');
   });
 
   it('refuses what is not http(s), and reports what the server answered', async () => {
-    await rejectsWith(fetchImage('file:///etc/passwd'), 'import.image_bad_url');
-    await rejectsWith(fetchImage('ftp://example.com/a.png'), 'import.image_bad_url');
-    await rejectsWith(fetchImage(`${site.origin}/gone`), 'import.image_http_status');
+    await rejectsWith(fetchImage('file:///etc/passwd'), 'media.fetch_bad_url');
+    await rejectsWith(fetchImage('ftp://example.com/a.png'), 'media.fetch_bad_url');
+    await rejectsWith(fetchImage(`${site.origin}/gone`), 'media.fetch_http_status');
   });
 });

@@ -3,14 +3,14 @@ import http from 'node:http';
 import https from 'node:https';
 import { BlockList, isIP } from 'node:net';
 import { AppError, invalid } from '../lib/errors.js';
-import { MAX_IMAGE_BYTES } from '../media/index.js';
+import { MAX_IMAGE_BYTES } from './image-info.js';
 
 /**
- * Addresses an import never fetches from: this machine, private networks,
+ * Addresses bendi never fetches an image from: this machine, private networks,
  * link-local ones (169.254.169.254 is where cloud servers keep their
  * credentials), and ranges reserved for documentation or multicast. A
- * WordPress export is somebody else's file; an image URL in it must not make
- * the server reach into its own network (SSRF).
+ * WordPress export or a pasted article is somebody else's markup; an image
+ * URL in it must not make the server reach into its own network (SSRF).
  */
 const REFUSED = new BlockList();
 for (const [network, prefix] of [
@@ -48,10 +48,10 @@ export type FetchImage = (url: string) => Promise<Buffer>;
  * the address checked, so a name that resolves differently a second time
  * cannot slip through), at most `maxBytes`, within `timeoutMs`.
  *
- * Throws Invalid 'import.image_bad_url', 'import.image_refused_address',
- * 'import.image_unreachable', 'import.image_timeout',
- * 'import.image_too_large', 'import.image_http_status' or
- * 'import.image_too_many_redirects'.
+ * Throws Invalid 'media.fetch_bad_url', 'media.fetch_refused_address',
+ * 'media.fetch_unreachable', 'media.fetch_timeout',
+ * 'media.fetch_too_large', 'media.fetch_http_status' or
+ * 'media.fetch_too_many_redirects'.
  */
 export function imageFetcher(options: FetchImageOptions = DEFAULT_FETCH_IMAGE): FetchImage {
   return async (url) => {
@@ -62,12 +62,12 @@ export function imageFetcher(options: FetchImageOptions = DEFAULT_FETCH_IMAGE): 
       for (let hop = 0; ; hop++) {
         const answer = await requestOnce(target, options, abort.signal);
         if ('body' in answer) return answer.body;
-        if (hop >= options.maxRedirects) throw invalid('import.image_too_many_redirects');
+        if (hop >= options.maxRedirects) throw invalid('media.fetch_too_many_redirects');
         target = parseUrl(new URL(answer.location, target).href);
       }
     } catch (error) {
-      if (abort.signal.aborted) throw invalid('import.image_timeout', { seconds: options.timeoutMs / 1000 });
-      throw error instanceof AppError ? error : invalid('import.image_unreachable');
+      if (abort.signal.aborted) throw invalid('media.fetch_timeout', { seconds: options.timeoutMs / 1000 });
+      throw error instanceof AppError ? error : invalid('media.fetch_unreachable');
     } finally {
       clearTimeout(timer);
     }
@@ -79,9 +79,9 @@ function parseUrl(url: string): URL {
   try {
     parsed = new URL(url);
   } catch {
-    throw invalid('import.image_bad_url');
+    throw invalid('media.fetch_bad_url');
   }
-  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') throw invalid('import.image_bad_url');
+  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') throw invalid('media.fetch_bad_url');
   return parsed;
 }
 
@@ -89,10 +89,10 @@ function parseUrl(url: string): URL {
 async function checkedAddress(url: URL, options: FetchImageOptions): Promise<{ address: string; family: number }> {
   const host = url.hostname.replace(/^\[|\]$/g, '');
   const addresses = isIP(host) ? [{ address: host, family: isIP(host) }] : await lookup(host, { all: true }).catch(() => []);
-  if (addresses.length === 0) throw invalid('import.image_unreachable');
+  if (addresses.length === 0) throw invalid('media.fetch_unreachable');
   const port = url.port || (url.protocol === 'https:' ? '443' : '80');
   const allowed = options.allowedPrivateHosts.includes(`${host}:${port}`);
-  if (!allowed && addresses.some((a) => isRefusedAddress(a.address))) throw invalid('import.image_refused_address');
+  if (!allowed && addresses.some((a) => isRefusedAddress(a.address))) throw invalid('media.fetch_refused_address');
   return addresses[0]!;
 }
 
@@ -106,7 +106,7 @@ async function requestOnce(url: URL, options: FetchImageOptions, signal: AbortSi
       url,
       {
         signal,
-        headers: { accept: 'image/*', 'user-agent': 'bendi-import' },
+        headers: { accept: 'image/*', 'user-agent': 'bendi' },
         // Connect to the address just checked, never to a second resolution of the name.
         lookup: (_host, lookupOptions, callback) =>
           lookupOptions.all ? callback(null, [{ address, family }]) : callback(null, address, family),
@@ -119,9 +119,9 @@ async function requestOnce(url: URL, options: FetchImageOptions, signal: AbortSi
         }
         if (status !== 200) {
           response.resume();
-          return reject(invalid('import.image_http_status', { status }));
+          return reject(invalid('media.fetch_http_status', { status }));
         }
-        const tooLarge = () => invalid('import.image_too_large', { maxMegabytes: Math.round(options.maxBytes / 1024 / 1024) });
+        const tooLarge = () => invalid('media.fetch_too_large', { maxMegabytes: Math.round(options.maxBytes / 1024 / 1024) });
         if (Number(response.headers['content-length'] ?? 0) > options.maxBytes) {
           response.destroy();
           return reject(tooLarge());
