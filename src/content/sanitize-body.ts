@@ -16,6 +16,22 @@ function srcsetUrls(srcset: string): string[] {
     .filter(Boolean);
 }
 
+/** The elements and attributes a body keeps; what pasted markup is cleaned down to as well. */
+export const BODY_STRUCTURE = {
+  allowedTags: [
+    'p', 'br', 'h2', 'h3', 'h4', 'strong', 'b', 'em', 'i', 'u', 's', 'sub', 'sup', 'mark',
+    'ul', 'ol', 'li', 'blockquote', 'a', 'img', 'figure', 'figcaption', 'hr',
+    'table', 'thead', 'tbody', 'tr', 'th', 'td', 'caption',
+  ],
+  allowedAttributes: {
+    a: ['href', 'title', 'rel'],
+    img: ['src', 'alt', 'width', 'height', 'srcset', 'sizes', 'loading'],
+    th: ['colspan', 'rowspan', 'scope'],
+    td: ['colspan', 'rowspan'],
+  },
+  allowedSchemes: ['http', 'https', 'mailto', 'tel'],
+} satisfies sanitizeHtml.IOptions;
+
 /**
  * The allowlist for article bodies: paragraphs, headings, emphasis, lists,
  * quotes, links, images and tables. Everything else (scripts, styles, event
@@ -28,18 +44,7 @@ function srcsetUrls(srcset: string): string[] {
  */
 function bodyPolicy(foreignImages: string[]): sanitizeHtml.IOptions {
   return {
-    allowedTags: [
-      'p', 'br', 'h2', 'h3', 'h4', 'strong', 'b', 'em', 'i', 'u', 's', 'sub', 'sup', 'mark',
-      'ul', 'ol', 'li', 'blockquote', 'a', 'img', 'figure', 'figcaption', 'hr',
-      'table', 'thead', 'tbody', 'tr', 'th', 'td', 'caption',
-    ],
-    allowedAttributes: {
-      a: ['href', 'title', 'rel'],
-      img: ['src', 'alt', 'width', 'height', 'srcset', 'sizes', 'loading'],
-      th: ['colspan', 'rowspan', 'scope'],
-      td: ['colspan', 'rowspan'],
-    },
-    allowedSchemes: ['http', 'https', 'mailto', 'tel'],
+    ...BODY_STRUCTURE,
     // Own media URLs are paths: an image with any scheme is foreign.
     allowedSchemesByTag: { img: [] },
     allowProtocolRelative: false,

@@ -2,6 +2,7 @@ import { createWorkerPool } from '../lib/worker-pool.js';
 import type { DiffPart } from './diff-text.js';
 import { invalid } from '../lib/errors.js';
 import { checkBodyLimits } from './body-limits.js';
+import type { CleanPasteInput, CleanPasteResult } from './clean-pasted-html.js';
 import type { SanitizeResult } from './sanitize-body.js';
 
 /** A URL short enough to quote in a message: a data: URL can be megabytes. */
@@ -34,4 +35,13 @@ export class SanitizedBody {
 /** diffText, in a worker thread. */
 export async function diffTextInWorker(before: string, after: string): Promise<DiffPart[]> {
   return (await textPool().run([before, after], { name: 'diffPair' })) as DiffPart[];
+}
+
+/**
+ * cleanPastedHtml, in a worker thread. The body limits apply as to a saved
+ * body: pasted markup larger than that could never be saved anyway.
+ */
+export async function cleanPasteInWorker(input: CleanPasteInput): Promise<CleanPasteResult> {
+  checkBodyLimits(input.html ?? input.text ?? '');
+  return (await textPool().run(input, { name: 'cleanPastedHtml' })) as CleanPasteResult;
 }

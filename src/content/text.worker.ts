@@ -5,5 +5,6 @@ import { diffText } from './diff-text.js';
  * cost grows faster than their input, kept off the event loop. Each takes
  * one argument, as the pool passes it.
  */
+export { cleanPastedHtml } from './clean-pasted-html.js';
 export { sanitizeArticleBody } from './sanitize-body.js';
 export const diffPair = ([before, after]: [string, string]) => diffText(before, after);

@@ -1,4 +1,5 @@
 import * as OpenCC from 'opencc-js/cn2t';
+import * as TraditionalToSimplified from 'opencc-js/t2cn';
 
 export type Script = 'hans' | 'hant';
 
@@ -39,4 +40,16 @@ export function toTraditional(html: string): string {
     cursor = end + KEEP_SCRIPT_END.length;
   }
   return out + toTraditionalText(html.slice(cursor));
+}
+
+let simplifier: ((text: string) => string) | undefined;
+
+/**
+ * Traditional text (from a Hong Kong or Taiwan site, or one that disguises a
+ * reprint) to the simplified characters the site publishes in. Built on first
+ * use, like the other direction, for the same cost reason.
+ */
+export function toSimplified(text: string): string {
+  const convert = (simplifier ??= TraditionalToSimplified.Converter({ from: 'tw', to: 'cn' }));
+  return convert(text);
 }
