@@ -1,7 +1,7 @@
 import type { Redis } from 'ioredis';
 import type { Db } from './db/database.js';
 import type { Clock } from './lib/clock.js';
-import type { MediaStorage } from './media/index.js';
+import type { FetchImage, MediaStorage } from './media/index.js';
 import type { LexiconService } from './moderation/index.js';
 import type { SmsProvider } from './readers/index.js';
 
@@ -12,6 +12,8 @@ export interface AppDeps {
   clock: Clock;
   sms: SmsProvider;
   lexicon: LexiconService;
+  /** Downloads other sites' images for pasted articles; omitted, the address-guarded fetcher with its default limits. */
+  fetchImage?: FetchImage;
   /** Shared by several instances (REDIS_URL); without it everything shared stays in this process. */
   redis?: Redis;
 }

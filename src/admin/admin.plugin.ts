@@ -9,6 +9,7 @@ import { registerCommentModerationApi } from './api/comments.routes.js';
 import { registerLexiconApi } from './api/lexicon.routes.js';
 import { registerMediaApi } from './api/media.routes.js';
 import { registerSearchEnginesApi } from './api/search-engines.routes.js';
+import { registerPasteApi } from './api/paste.routes.js';
 import { registerSearchWordApi } from './api/search-words.routes.js';
 import { registerMediaLibraryApi } from './api/media-library.routes.js';
 import { registerTagApi } from './api/tags.routes.js';
@@ -47,6 +48,7 @@ export async function registerAdmin(app: FastifyInstance, deps: AppDeps): Promis
     registerAuditApi(scope, deps);
     registerMediaApi(scope, deps);
     registerMediaLibraryApi(scope, deps);
+    registerPasteApi(scope, deps);
     registerCommentModerationApi(scope, deps);
     registerArticleReportsApi(scope, deps);
     registerLexiconApi(scope, deps);

@@ -1,33 +1,22 @@
 import assert from 'node:assert/strict';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type http from 'node:http';
 import { after, before, describe, it } from 'node:test';
 import { AppError } from '../lib/errors.js';
+import { type RemoteSite, startRemoteSite } from '../test-support/remote-site.js';
 import { imageFetcher, isRefusedAddress } from './fetch-image.js';
-
-/** A local server that plays a remote site; only its own host:port is let through the address check. */
-function startServer(handler: http.RequestListener): Promise<{ server: http.Server; origin: string; hostPort: string }> {
-  const server = http.createServer(handler);
-  return new Promise((resolve) =>
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as AddressInfo;
-      resolve({ server, origin: `http://127.0.0.1:${port}`, hostPort: `127.0.0.1:${port}` });
-    }),
-  );
-}
 
 const rejectsWith = (promise: Promise<unknown>, code: string) =>
   assert.rejects(promise, (error: unknown) => error instanceof AppError && error.code === code);
 
 describe('imageFetcher', () => {
-  let site: Awaited<ReturnType<typeof startServer>>;
-  let other: Awaited<ReturnType<typeof startServer>>;
+  let site: RemoteSite;
+  let other: RemoteSite;
   let fetchImage: ReturnType<typeof imageFetcher>;
   const hanging: http.ServerResponse[] = [];
 
   before(async () => {
-    other = await startServer((_req, res) => res.end('internal secret'));
-    site = await startServer((req, res) => {
+    other = await startRemoteSite((_req, res) => res.end('internal secret'));
+    site = await startRemoteSite((req, res) => {
       const redirects: Record<string, string> = {
         '/to-loopback': `${other.origin}/secret`,
         '/to-private': 'http://10.0.0.1/x.png',

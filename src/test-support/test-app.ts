@@ -7,7 +7,7 @@ import { type AppConfig, buildApp } from '../app.js';
 import type { Db } from '../db/database.js';
 import { systemClock } from '../lib/clock.js';
 import type { AppDeps } from '../app-deps.js';
-import { LocalDiskStorage, type MediaStorage } from '../media/index.js';
+import { type FetchImage, LocalDiskStorage, type MediaStorage } from '../media/index.js';
 import { LexiconService } from '../moderation/index.js';
 import { ConsoleSmsProvider, type SmsProvider } from '../readers/index.js';
 import { checkAnswersAgainstOpenApi } from './api-contract.js';
@@ -27,14 +27,14 @@ declare module 'fastify' {
  */
 export async function buildTestApp(
   db: Db,
-  overrides: Partial<AppConfig> & { storage?: MediaStorage; redis?: Redis; sms?: SmsProvider } = {},
+  overrides: Partial<AppConfig> & { storage?: MediaStorage; redis?: Redis; sms?: SmsProvider; fetchImage?: FetchImage } = {},
 ): Promise<FastifyInstance> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bendi-data-'));
-  const { storage, redis, sms, ...config } = overrides;
+  const { storage, redis, sms, fetchImage, ...config } = overrides;
   const deps = testDeps(db, path.join(dataDir, 'media'), dataDir);
   const app = await buildApp(
     { trustProxy: [], publicUrl: 'https://news.example', logLevel: 'silent', pageCacheSeconds: 0, ...config },
-    { ...deps, ...(storage && { storage }), ...(redis && { redis }), ...(sms && { sms }) },
+    { ...deps, ...(storage && { storage }), ...(redis && { redis }), ...(sms && { sms }), ...(fetchImage && { fetchImage }) },
   );
   app.decorate('smsOutboxFile', smsOutboxFile(dataDir));
   checkAnswersAgainstOpenApi(app);

@@ -3,10 +3,20 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AppDeps } from '../../app-deps.js';
 import { auditActor } from '../../content/index.js';
 import { AppError, invalid } from '../../lib/errors.js';
-import { getMediaItem, MAX_ALT_LENGTH, MAX_IMAGE_BYTES, type MediaItem, mediaSitePath, type MediaStorage, srcsetFor, uploadImage } from '../../media/index.js';
+import {
+  getMediaItem,
+  imageFetcher,
+  MAX_ALT_LENGTH,
+  MAX_IMAGE_BYTES,
+  type MediaItem,
+  mediaSitePath,
+  type MediaStorage,
+  srcsetFor,
+  uploadImage,
+} from '../../media/index.js';
 import { getSiteSettings } from '../../site/index.js';
 import { assertTextField } from '../../http/text-input-guard.js';
-import { adminRead, adminWrite, errorResponses, ref } from '../../http/api-schemas.js';
+import { adminRead, adminWrite, BODY_ERRORS, errorResponses, ref } from '../../http/api-schemas.js';
 import { idParams } from '../../http/route-schemas.js';
 import { requireStaff, staffActor } from '../staff-auth.js';
 
@@ -153,6 +163,45 @@ export function registerMediaApi(app: FastifyInstance, deps: AppDeps): void {
             watermark: form.watermark ? await getSiteSettings(deps.db) : undefined,
             actor: auditActor(staffActor(request)),
           },
+          deps.clock(),
+        );
+        return reply.code(201).header('location', `/api/admin/media/${item.id}`).send(mediaJson(item, deps.storage));
+      },
+    );
+
+    const fetchImage = deps.fetchImage ?? imageFetcher();
+    scope.post<{ Body: { url: string; alt: string } }>(
+      '/api/admin/media/fetch',
+      {
+        onRequest: requireStaff('media.upload'),
+        schema: {
+          tags: ['media'],
+          summary: '下载远程图片 / Fetch an image from another site into the media store',
+          description:
+            'For reprints: the image of a pasted article (WeChat refuses hotlinking) is downloaded and stored as an upload is, ' +
+            `with the same checks (at most ${MAX_IMAGE_BYTES / 1024 / 1024} MB, JPEG, PNG, WebP or GIF by content, pixel limits). ` +
+            'http(s) only; an address that is or redirects to this machine or a private, link-local or metadata network is refused; ' +
+            'the download has a time limit.',
+          operationId: 'fetchMedia',
+          security: adminWrite,
+          body: {
+            type: 'object',
+            required: ['url', 'alt'],
+            additionalProperties: false,
+            properties: {
+              url: { type: 'string', minLength: 1, maxLength: 4096, description: 'http or https address of the image' },
+              alt: { type: 'string', maxLength: MAX_ALT_LENGTH, description: 'What the image shows, for readers who cannot see it' },
+            },
+          },
+          response: { 201: ref('Media'), ...errorResponses(...BODY_ERRORS, 401, 403, 503) },
+        },
+      },
+      async (request, reply) => {
+        const data = await fetchImage(request.body.url);
+        const item = await uploadImage(
+          deps,
+          // No site watermark: the picture is another publisher's, reprinted with its credit.
+          { data, altText: request.body.alt, actor: auditActor(staffActor(request)) },
           deps.clock(),
         );
         return reply.code(201).header('location', `/api/admin/media/${item.id}`).send(mediaJson(item, deps.storage));
