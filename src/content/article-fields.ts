@@ -33,9 +33,33 @@ const blankToNull = (value: string | null | undefined): string | null => {
   return trimmed ? trimmed : null;
 };
 
-/** Images in a body whose alt attribute is missing or blank. */
-function countImagesWithoutAlt(bodyHtml: string): number {
-  return [...bodyHtml.matchAll(/<img\b[^>]*>/g)].filter((m) => !/\balt="([^"]*)"/.exec(m[0])?.[1]?.trim()).length;
+/** How much of the text before an image the message quotes, so the editor recognizes where it is. */
+const NEAR_TEXT_CHARS = 12;
+
+/**
+ * Refuses a body with an image that has no text alternative, naming the
+ * first such image by its place (1-based, among the body's images) and the
+ * text just before it, or its file name when nothing precedes it; every
+ * place is in details.indexes, for the editor to mark each image.
+ * The body is sanitized, so every <img> has a double-quoted alt and src.
+ */
+function checkBodyImageAlts(bodyHtml: string): void {
+  const images = [...bodyHtml.matchAll(/<img\b[^>]*>/g)];
+  const missing = images.flatMap((m, i) => (/\balt="([^"]*)"/.exec(m[0])?.[1]?.trim() ? [] : [{ index: i + 1, at: m.index, tag: m[0] }]));
+  const [first] = missing;
+  if (!first) return;
+  const before = bodyHtml.slice(0, first.at).replace(/<[^>]*>/g, '').replace(/\s+/g, ' ').trim();
+  const near = [...before].slice(-NEAR_TEXT_CHARS).join('');
+  const src = /\bsrc="([^"]*)"/.exec(first.tag)?.[1] ?? '';
+  const image = near ? `“…${near}”之后` : src.slice(src.lastIndexOf('/') + 1);
+  throw invalid('content.body_image_alt_required', {
+    field: 'bodyHtml',
+    index: first.index,
+    image,
+    src,
+    missing: missing.length,
+    indexes: missing.map((m) => m.index),
+  });
 }
 
 /** Fields as the column mapping takes them: with the body already sanitized. */
@@ -69,7 +93,7 @@ export async function articleFieldsToColumns(db: Db, fields: SanitizedFields): P
   }
   if (fields.bodyHtml !== undefined) {
     columns.body_html = fields.bodyHtml.html;
-    if (countImagesWithoutAlt(columns.body_html) > 0) throw invalid('content.image_alt_required');
+    checkBodyImageAlts(columns.body_html);
   }
   if (fields.leadImage !== undefined) {
     if (fields.leadImage && !fields.leadImage.alt.trim()) throw invalid('content.image_alt_required');

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { it } from 'node:test';
 import { describeEachDatabase } from '../db/testing.js';
 import { AppError } from '../lib/errors.js';
+import { errorMessageFor } from '../messages/error-messages.js';
 import { buildArticle, buildCategory, buildStaff } from '../test-support/factories.js';
 import { isVisibleToReaders } from './article.js';
 import { countPublishedArticles, findArticle, findNeighbours, listPublishedArticles } from './article-repo.js';
@@ -54,9 +55,21 @@ describeEachDatabase('articles', (t) => {
     await assert.rejects(buildArticle(t.db, { origin: 'reprint', responsibleEditor: '周敏' }), (e: AppError) => e.code === 'content.reprint_fields_required');
   });
 
+  it('names the body images that lack a text alternative: the first by its place and the text before it, and all by place', async () => {
+    const bodyHtml =
+      '<p><img src="/media/2026/05/a.jpg" alt="桥"></p><p>龙舟赛在青溪大桥下游水域开赛。</p><p><img src="/media/2026/05/b.jpg"></p><p><img src="/media/2026/05/c.jpg" alt=""></p>';
+    await assert.rejects(buildArticle(t.db, { bodyHtml }), (e: AppError) => {
+      assert.equal(e.code, 'content.body_image_alt_required');
+      assert.deepEqual(e.details, { field: 'bodyHtml', index: 2, image: '“…在青溪大桥下游水域开赛。”之后', src: '/media/2026/05/b.jpg', missing: 2, indexes: [2, 3] });
+      assert.equal(errorMessageFor(e.code, e.details), '正文第 2 张图片（“…在青溪大桥下游水域开赛。”之后）还没有图片说明（替代文字），共 2 张缺少。请在编辑器中选中标出的图片填写说明，方便视障读者理解。');
+      return true;
+    });
+    await assert.rejects(buildArticle(t.db, { bodyHtml: '<p><img src="/media/2026/05/first.jpg"></p>' }), (e: AppError) => e.details?.image === 'first.jpg');
+  });
+
   it('refuses an image without a text alternative, in the lead or the body', async () => {
-    await assert.rejects(buildArticle(t.db, { bodyHtml: '<p><img src="/media/a.jpg"></p>' }), (e: AppError) => e.code === 'content.image_alt_required');
-    await assert.rejects(buildArticle(t.db, { bodyHtml: '<p><img src="/media/a.jpg" alt="  "></p>' }), (e: AppError) => e.code === 'content.image_alt_required');
+    await assert.rejects(buildArticle(t.db, { bodyHtml: '<p><img src="/media/a.jpg"></p>' }), (e: AppError) => e.code === 'content.body_image_alt_required');
+    await assert.rejects(buildArticle(t.db, { bodyHtml: '<p><img src="/media/a.jpg" alt="  "></p>' }), (e: AppError) => e.code === 'content.body_image_alt_required');
     await assert.rejects(buildArticle(t.db, { leadImage: { mediaId: 1, alt: '' } }), (e: AppError) => e.code === 'content.image_alt_required');
   });
 

@@ -9,6 +9,7 @@ export const ERROR_CODES = [
   'content.title_required',
   'content.reprint_fields_required',
   'content.image_alt_required',
+  'content.body_image_alt_required',
   'content.foreign_image',
   'content.lead_image_not_found',
   'content.article_not_editable',
