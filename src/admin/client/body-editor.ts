@@ -1,6 +1,8 @@
 import { Editor } from '@tiptap/core';
 import Image from '@tiptap/extension-image';
 import StarterKit from '@tiptap/starter-kit';
+import { ImageMarks } from './image-marks.js';
+import { pastedContent } from './paste-cleaning.js';
 
 const WEB_LINK = /^https?:\/\/\S+$/i;
 
@@ -24,6 +26,8 @@ export function mountBodyEditor(options: {
   labelledBy: string;
   describedBy: string;
   onChange: () => void;
+  /** A paste of markup or of a whole text: the server cleans it before it enters the body. */
+  onPaste: (content: { html: string } | { text: string }) => void;
 }): Editor {
   return new Editor({
     element: options.element,
@@ -45,8 +49,15 @@ export function mountBodyEditor(options: {
         },
       }),
       BodyImage.configure({ inline: false, allowBase64: false }),
+      ImageMarks,
     ],
     editorProps: {
+      handlePaste: (_view, event) => {
+        const content = pastedContent(event.clipboardData);
+        if (!content) return false;
+        options.onPaste(content);
+        return true;
+      },
       attributes: {
         class: 'editor__prose',
         role: 'textbox',

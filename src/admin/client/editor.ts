@@ -5,6 +5,7 @@ import { api } from './api.js';
 import { ArticleDraft, type SavedArticle } from './article-draft.js';
 import { mountBodyEditor } from './body-editor.js';
 import { initToolbar } from './editor-toolbar.js';
+import { pasteCleaned } from './paste-cleaning.js';
 import { IMAGE_PICKED, initImagePickers } from './image-picker.js';
 import { initRevisions } from './revisions.js';
 import { initTagSuggestions } from './tag-suggestions.js';
@@ -16,6 +17,9 @@ function initEditorPage(form: HTMLFormElement): void {
   const wordCount = form.querySelector<HTMLElement>('#word-count')!;
   const editorElement = form.querySelector<HTMLElement>('[data-editor]')!;
   let draft: ArticleDraft | undefined;
+  // Only an editable body has them; a read-only one takes no paste.
+  const pasteReport = form.querySelector<HTMLElement>('[data-paste-report]');
+  const pasteSimplified = form.querySelector<HTMLInputElement>('[data-paste-simplified]');
   const editor = mountBodyEditor({
     element: editorElement,
     html: form.querySelector<HTMLTextAreaElement>('[data-body-source]')!.value,
@@ -25,6 +29,9 @@ function initEditorPage(form: HTMLFormElement): void {
     onChange: () => {
       countWords();
       draft?.changed();
+    },
+    onPaste: (content) => {
+      if (pasteReport) void pasteCleaned(editor, content, pasteSimplified?.checked ?? false, pasteReport);
     },
   });
   const countWords = () => (wordCount.textContent = am.editor.wordCount(chineseWordCount(editor.getText())));

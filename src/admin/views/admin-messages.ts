@@ -201,6 +201,23 @@ export const am = {
     lexiconHit: (word: string, strict: boolean) => (strict ? `含有违禁词“${word}”，请删改后再送审` : `含有需注意的词语“${word}”，请核实`),
   },
 
+  /** Pasting from another site (转载): cleaning, then each image brought into the media store. */
+  paste: {
+    simplified: '粘贴时把繁体字转为简体',
+    report: '粘贴处理结果',
+    cleaning: '正在清理粘贴的内容…',
+    cleanFailed: (message: string) => `粘贴的内容没能清理，未插入：${message}`,
+    waiting: (n: number, total: number) => `第 ${n} / ${total} 张图片：等待下载`,
+    imageLabel: (n: number, total: number) => `第 ${n} / ${total} 张图片`,
+    fetchingOne: (label: string) => `${label}：正在下载到本站…`,
+    fetching: '正在下载到本站…',
+    fetched: (label: string) => `${label}：已保存到本站`,
+    fetchFailed: (label: string, message: string) => `${label}下载失败：${message} 原网站不允许引用，请另存图片后用“插入图片”上传，并删除标红的图片。`,
+    someFailed: (n: number) => `有 ${n} 张图片没能下载，已用红框标出；不处理无法保存。`,
+    defaultAlt: '转载文章配图',
+    needsAlt: '这张图片还没有图片说明：选中它，再点“图片说明”填写。',
+  },
+
   transitions: {
     submit: '送审',
     unsubmit: '撤回',

@@ -53,6 +53,15 @@ function BodyField({ html, editable }: { html: string; editable: boolean }) {
       <div class="editor__content" id="body-editor" data-editor />
       <p class="word-count" id="word-count" />
       <FieldError id="f-bodyHtml" name="bodyHtml" />
+      {editable && (
+        <>
+          {/* No name: a choice about pasting, not a field of the article. */}
+          <label class="paste-option">
+            <input type="checkbox" data-paste-simplified /> {am.paste.simplified}
+          </label>
+          <ul class="paste-report" data-paste-report aria-live="polite" aria-label={am.paste.report} />
+        </>
+      )}
     </div>
   );
 }
