@@ -3,6 +3,7 @@ import { am } from '../views/admin-messages.js';
 import { api, ApiError } from './api.js';
 import { beijingClock } from './field-types.js';
 import { clearErrors, fillForm, serializeForm, setStatus, showError } from './form-data.js';
+import { clearImageMarks, pointAtImagesWithoutAlt } from './image-marks.js';
 import { setPickerImage } from './image-picker.js';
 import { LocalCopy } from './local-copy.js';
 
@@ -100,6 +101,7 @@ export class ArticleDraft {
       this.savedChanges = Math.max(this.savedChanges, included);
       if (!this.dirty) this.local.drop();
       clearErrors(this.form);
+      clearImageMarks(this.editor, 'needs-alt');
       setStatus(this.form, am.editor.savedAt(beijingClock(new Date())), 'ok');
       this.onSaved(result);
       return true;
@@ -121,6 +123,9 @@ export class ArticleDraft {
 
   private showFailure(error: unknown, quiet: boolean): void {
     showError(this.form, error, { focus: !quiet });
+    if (error instanceof ApiError && error.code === 'content.body_image_alt_required' && Array.isArray(error.details?.indexes)) {
+      pointAtImagesWithoutAlt(this.editor, error.details.indexes as number[], am.paste.needsAlt, { select: !quiet });
+    }
     const status = this.form.querySelector<HTMLElement>('[data-form-status]');
     if (!status) return;
     if (error instanceof ApiError && error.status === 401) {
