@@ -1,0 +1,81 @@
+// Reprinting in the editor: a WeChat article pasted into the body comes in cleaned, and its images,
+// which this server cannot fetch here (no route to WeChat's servers), are outlined with the reason.
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { chromiumMissing, DESKTOP, launchChromium, recordScriptErrors } from '../support/browser.js';
+import { cleanUp } from '../../src/test-support/clean-up.js';
+import { BENDI_CLI } from '../../src/test-support/cli-process.js';
+import { REPO_ROOT, type RunningProcess, startPortal } from '../support/portal-process.js';
+
+const PASSWORD = 'password1234';
+const wechatPage = readFileSync(path.join(REPO_ROOT, 'test/fixtures/paste/wechat-article.html'), 'utf8');
+
+describe('pasting a reprint in the editor', { skip: chromiumMissing, timeout: 180_000 }, () => {
+  let dataDir: string;
+  let server: RunningProcess;
+  let browser: Browser;
+  let page: Page;
+  const problems: string[] = [];
+
+  before(async () => {
+    dataDir = mkdtempSync(path.join(tmpdir(), 'bendi-paste-'));
+    server = await startPortal({ BENDI_DEMO: '0', DATA_DIR: dataDir });
+    const added = spawnSync(process.execPath, [...BENDI_CLI, 'user', 'add', '--username', 'bianji', '--role', 'editor', '--display-name', '编辑'], {
+      cwd: REPO_ROOT,
+      input: `${PASSWORD}\n`,
+      env: { ...process.env, DATA_DIR: dataDir },
+      encoding: 'utf8',
+    });
+    assert.equal(added.status, 0, added.stderr);
+    browser = await launchChromium();
+    const context = await browser.newContext(DESKTOP);
+    recordScriptErrors(context, problems);
+    page = await context.newPage();
+    await page.goto(`${server.origin}/admin/articles/new`);
+    await page.getByLabel(/^用户名/).fill('bianji');
+    await page.getByLabel(/^密码/).fill(PASSWORD);
+    await page.getByRole('button', { name: '登录' }).click();
+    await page.waitForURL(`${server.origin}/admin/articles/new`);
+  });
+
+  after(async () => {
+    await cleanUp(
+      () => browser?.close(),
+      () => server?.stop(),
+      () => dataDir && rmSync(dataDir, { recursive: true, force: true }),
+    );
+    // Expected refusals by the admin's CSP: the pasted page's onclick attributes, reported when ProseMirror reads
+    // the clipboard before the paste goes to the server, and its images of another host until they are fetched.
+    const expected = /inline event handler violates .*script-src|Content Security Policy.*img-src/;
+    assert.deepEqual(problems.filter((p) => !expected.test(p)), [], 'script errors');
+  });
+
+  it('inserts the cleaned article, says what was removed, and marks each image it could not fetch', async () => {
+    const body = page.getByRole('textbox', { name: '正文' });
+    await body.click();
+    await page.evaluate((html) => {
+      const data = new DataTransfer();
+      data.setData('text/html', html);
+      data.setData('text/plain', '龙舟赛');
+      document.querySelector('[data-editor] [contenteditable]')!.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+    }, wechatPage);
+
+    await body.getByText('端午龙舟竞渡').waitFor();
+    assert.equal(await body.locator('strong', { hasText: '城关镇代表队' }).count(), 1, 'bold kept');
+    const text = await body.innerText();
+    for (const hidden of ['青溪房价', '红包', '推广段落', '2026-06-19 18:30']) assert.ok(!text.includes(hidden), hidden);
+    const report = page.getByRole('list', { name: '粘贴处理结果' });
+    await report.getByText('去掉了 4 处隐藏文字（原网页读者看不到的内容）。').waitFor();
+    await report.getByText('去掉了 2 个统计跟踪图片。').waitFor();
+
+    await report.getByText(/有 2 张图片没能下载/).waitFor({ timeout: 60_000 });
+    assert.match(await report.innerText(), /第 1 \/ 2 张图片下载失败：/);
+    assert.equal(await body.locator('img.editor__image--fetch-failed').count(), 2, 'both images outlined');
+    assert.match((await body.locator('img.editor__image--fetch-failed').first().getAttribute('title')) ?? '', /下载失败/);
+  });
+});
