@@ -48,7 +48,9 @@ function checkBodyImageAlts(bodyHtml: string): void {
   const missing = images.flatMap((m, i) => (/\balt="([^"]*)"/.exec(m[0])?.[1]?.trim() ? [] : [{ index: i + 1, at: m.index, tag: m[0] }]));
   const [first] = missing;
   if (!first) return;
-  const before = bodyHtml.slice(0, first.at).replace(/<[^>]*>/g, '').replace(/\s+/g, ' ').trim();
+  // The last line of text before the image: the end of its own paragraph, or of the one above it.
+  const lines = bodyHtml.slice(0, first.at).split(/<\/?(?:p|h[2-4]|li|blockquote|figure|figcaption|td|th|br)\b[^>]*>/);
+  const before = lines.map((line) => line.replace(/<[^>]*>/g, '').replace(/\s+/g, ' ').trim()).filter(Boolean).at(-1) ?? '';
   const near = [...before].slice(-NEAR_TEXT_CHARS).join('');
   const src = /\bsrc="([^"]*)"/.exec(first.tag)?.[1] ?? '';
   const image = near ? `“…${near}”之后` : src.slice(src.lastIndexOf('/') + 1);
