@@ -25,13 +25,19 @@ describe('pasting a reprint in the editor', { skip: chromiumMissing, timeout: 18
   before(async () => {
     dataDir = mkdtempSync(path.join(tmpdir(), 'bendi-paste-'));
     server = await startPortal({ BENDI_DEMO: '0', DATA_DIR: dataDir });
-    const added = spawnSync(process.execPath, [...BENDI_CLI, 'user', 'add', '--username', 'bianji', '--role', 'editor', '--display-name', '编辑'], {
-      cwd: REPO_ROOT,
-      input: `${PASSWORD}\n`,
-      env: { ...process.env, DATA_DIR: dataDir },
-      encoding: 'utf8',
+    const bendi = (args: string[], input = '') => {
+      const result = spawnSync(process.execPath, [...BENDI_CLI, ...args], { cwd: REPO_ROOT, input, env: { ...process.env, DATA_DIR: dataDir }, encoding: 'utf8' });
+      assert.equal(result.status, 0, result.stderr);
+      return result.stdout.trim();
+    };
+    bendi(['user', 'add', '--username', 'bianji', '--role', 'editor', '--display-name', '编辑'], `${PASSWORD}\n`);
+    bendi(['user', 'add', '--username', 'guanli', '--role', 'admin', '--display-name', '管理员'], `${PASSWORD}\n`);
+    const category = await fetch(`${server.origin}/api/admin/categories`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${bendi(['token', 'create', '--username', 'guanli'])}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ slug: 'local-news', name: '本地新闻' }),
     });
-    assert.equal(added.status, 0, added.stderr);
+    assert.equal(category.status, 201, await category.text());
     browser = await launchChromium();
     const context = await browser.newContext(DESKTOP);
     recordScriptErrors(context, problems);
@@ -55,15 +61,18 @@ describe('pasting a reprint in the editor', { skip: chromiumMissing, timeout: 18
     assert.deepEqual(problems.filter((p) => !expected.test(p)), [], 'script errors');
   });
 
+  async function paste(html: string): Promise<void> {
+    await page.evaluate((markup) => {
+      const data = new DataTransfer();
+      data.setData('text/html', markup);
+      document.querySelector('[data-editor] [contenteditable]')!.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+    }, html);
+  }
+
   it('inserts the cleaned article, says what was removed, and marks each image it could not fetch', async () => {
     const body = page.getByRole('textbox', { name: '正文' });
     await body.click();
-    await page.evaluate((html) => {
-      const data = new DataTransfer();
-      data.setData('text/html', html);
-      data.setData('text/plain', '龙舟赛');
-      document.querySelector('[data-editor] [contenteditable]')!.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
-    }, wechatPage);
+    await paste(wechatPage);
 
     await body.getByText('端午龙舟竞渡').waitFor();
     assert.equal(await body.locator('strong', { hasText: '城关镇代表队' }).count(), 1, 'bold kept');
@@ -77,5 +86,23 @@ describe('pasting a reprint in the editor', { skip: chromiumMissing, timeout: 18
     assert.match(await report.innerText(), /第 1 \/ 2 张图片下载失败：/);
     assert.equal(await body.locator('img.editor__image--fetch-failed').count(), 2, 'both images outlined');
     assert.match((await body.locator('img.editor__image--fetch-failed').first().getAttribute('title')) ?? '', /下载失败/);
+  });
+
+  it('points at the image that still needs 图片说明 when a save is refused', async () => {
+    await page.getByLabel(/^标题/).fill('龙舟赛转载');
+    await page.getByLabel(/^栏目/).selectOption({ label: '本地新闻' });
+    const body = page.getByRole('textbox', { name: '正文' });
+    await body.click();
+    await page.keyboard.press('Control+A');
+    await page.keyboard.press('Delete');
+    await paste('<p>龙舟赛在青溪大桥下游水域开赛。</p><p><img src="/media/2026/05/boat.jpg" alt="龙舟"></p><p>城关镇夺冠。</p><p><img src="/media/2026/05/cup.jpg"></p>');
+    await body.getByText('城关镇夺冠。').waitFor();
+    await page.getByRole('button', { name: '保存', exact: true }).click();
+
+    await page.getByText('正文第 2 张图片（“…城关镇夺冠。”之后）还没有图片说明').first().waitFor();
+    const marked = body.locator('img.editor__image--needs-alt');
+    assert.equal(await marked.count(), 1);
+    assert.equal(await marked.getAttribute('src'), '/media/2026/05/cup.jpg');
+    assert.match((await marked.getAttribute('class')) ?? '', /ProseMirror-selectednode/, 'selected, for the 图片说明 button');
   });
 });
