@@ -69,7 +69,8 @@ function initEditorPage(form: HTMLFormElement): void {
     initTagSuggestions(form, { title: () => form.querySelector<HTMLInputElement>('[name="title"]')?.value ?? '', bodyHtml: () => editor.getHTML() });
     // Typing in the body reaches the draft through the editor; everything else through these events.
     const onField = (event: Event) => {
-      if (!editorElement.contains(event.target as Node)) draft?.changed();
+      // The paste option is a choice about pasting, not a change to the article.
+      if (!editorElement.contains(event.target as Node) && event.target !== pasteSimplified) draft?.changed();
     };
     form.addEventListener('input', onField);
     form.addEventListener('change', onField);
