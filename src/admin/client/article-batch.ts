@@ -1,6 +1,7 @@
 import { am } from '../views/admin-messages.js';
 import { api, ApiError, messageOf } from './api.js';
 import { askText } from './dialogs.js';
+import { trackSelection } from './selection.js';
 
 const t = am.list;
 const REASON_MAX = 500;
@@ -19,25 +20,10 @@ interface Refusal {
  */
 export function initArticleBatch(): void {
   const root = document.querySelector<HTMLElement>('[data-article-batch]');
-  const selectAll = root?.querySelector<HTMLInputElement>('[data-select-all]');
-  if (!root || !selectAll) return;
+  if (!root?.querySelector('[data-select-all]')) return;
   const status = root.querySelector<HTMLElement>('[data-batch-status]')!;
-  const count = root.querySelector<HTMLElement>('[data-selected-count]')!;
-  const boxes = [...root.querySelectorAll<HTMLInputElement>('input[data-select]')];
   const buttons = [...root.querySelectorAll<HTMLButtonElement>('button[data-batch]')];
-
-  const ticked = () => boxes.filter((b) => b.checked).map((b) => b.closest<HTMLElement>('[data-article-id]')!);
-  const showSelection = () => {
-    const n = ticked().length;
-    count.textContent = t.selected(n);
-    selectAll.checked = n > 0 && n === boxes.length;
-    selectAll.indeterminate = n > 0 && n < boxes.length;
-  };
-  selectAll.addEventListener('change', () => {
-    for (const box of boxes) box.checked = selectAll.checked;
-    showSelection();
-  });
-  for (const box of boxes) box.addEventListener('change', showSelection);
+  const ticked = trackSelection(root, '[data-article-id]', t.selected);
 
   for (const button of buttons) {
     button.addEventListener('click', async () => {

@@ -1,6 +1,7 @@
 import { am } from '../views/admin-messages.js';
 import { api, ApiError, messageOf } from './api.js';
 import { askText } from './dialogs.js';
+import { trackSelection } from './selection.js';
 
 type Target = 'published' | 'rejected' | 'deleted';
 
@@ -16,29 +17,14 @@ const REASON_MAX = 200;
 export function initCommentModeration(): void {
   const root = document.querySelector<HTMLElement>('[data-moderation]');
   if (!root) return;
-  const status = root.querySelector<HTMLElement>('[data-moderation-status]')!;
-  const selectAll = root.querySelector<HTMLInputElement>('[data-select-all]')!;
-  const count = root.querySelector<HTMLElement>('[data-selected-count]')!;
-  const boxes = [...root.querySelectorAll<HTMLInputElement>('input[data-select]')];
-
-  const ticked = () => boxes.filter((b) => b.checked);
-  const showSelection = () => {
-    const n = ticked().length;
-    count.textContent = t.selected(n);
-    selectAll.checked = n > 0 && n === boxes.length;
-    selectAll.indeterminate = n > 0 && n < boxes.length;
-  };
-  selectAll.addEventListener('change', () => {
-    for (const box of boxes) box.checked = selectAll.checked;
-    showSelection();
-  });
-  for (const box of boxes) box.addEventListener('change', showSelection);
+  const status = root.querySelector<HTMLElement>('[data-batch-status]')!;
+  const ticked = trackSelection(root, '[data-comment-id]', t.selected);
 
   const buttons = [...root.querySelectorAll<HTMLButtonElement>('button')];
   /** Every button waits while a change is sent; not while a question is open, so focus can go back to the one pressed. */
   // What happened is said where the button was pressed: in the batch bar, or under the comment's own buttons.
   const run = async (button: HTMLButtonElement, line: HTMLElement, work: (sending: () => void) => Promise<string | undefined>) => {
-    for (const l of root.querySelectorAll<HTMLElement>('[data-moderation-status], [data-row-status]')) l.textContent = '';
+    for (const l of root.querySelectorAll<HTMLElement>('[data-batch-status], [data-row-status]')) l.textContent = '';
     const sending = () => {
       buttons.forEach((b) => (b.disabled = true));
       line.dataset.kind = 'busy';
@@ -57,7 +43,7 @@ export function initCommentModeration(): void {
   for (const button of root.querySelectorAll<HTMLButtonElement>('button[data-batch]')) {
     button.addEventListener('click', () => {
       const to = button.dataset.batch as Target;
-      const items = ticked().map((box) => box.closest<HTMLElement>('[data-comment-id]')!);
+      const items = ticked();
       if (items.length === 0) return showProblem(status, t.noneSelected);
       // A tab can mix statuses (被举报, 已标记): only the comments that can make this move are sent.
       const ids = items.filter((item) => targetsOf(item).includes(to)).map((item) => Number(item.dataset.commentId));

@@ -2,6 +2,7 @@ import type { ArticleStatus } from '../../content/index.js';
 import type { ShownTime } from '../../lib/china-time.js';
 import { Time } from '../../web/views/time.js';
 import { AdminLayout } from './admin-layout.js';
+import { BatchBar } from './batch-bar.js';
 import { am } from './admin-messages.js';
 import type { AdminChrome, SelectOption } from './admin-model.js';
 import { Pagination, type PageLinks } from './pagination.js';
@@ -102,7 +103,7 @@ export function ArticleListPage(props: ArticleListProps) {
         <p class="empty">{am.list.empty}</p>
       ) : (
         <div data-article-batch>
-          {hasBatch(props.batch) && <BatchBar batch={props.batch} />}
+          {hasBatch(props.batch) && <ArticleBatchBar batch={props.batch} />}
           <ArticleTable rows={props.rows} selectable={hasBatch(props.batch)} />
         </div>
       )}
@@ -115,67 +116,57 @@ const hasBatch = (batch: BatchActions) => batch.review || batch.edit || batch.de
 const t = am.list;
 
 /** The bar over the table: what to do with the ticked articles. The page's script sends it (article-batch.ts). */
-function BatchBar({ batch }: { batch: BatchActions }) {
+function ArticleBatchBar({ batch }: { batch: BatchActions }) {
   return (
-    <div class="batch-bar" role="group" aria-label={t.batch}>
-      <div class="field--check batch-bar__all">
-        <input type="checkbox" id="select-all" data-select-all />
-        <label for="select-all">{t.selectAll}</label>
-      </div>
-      <span class="batch-bar__count" data-selected-count aria-live="polite">
-        {t.selected(0)}
-      </span>
-      <div class="batch-bar__buttons">
-        {batch.review && (
-          <>
-            <button type="button" class="button button--primary" data-batch="approve">
-              {t.approve}
-            </button>
-            <button type="button" class="button" data-batch="withdraw">
-              {t.withdraw}
-            </button>
-          </>
-        )}
-        {batch.edit && (
-          <>
-            <label class="visually-hidden" for="batch-category">
-              {t.moveTo}
-            </label>
-            <select id="batch-category" data-batch-category>
-              <option value="">{t.moveTo}…</option>
-              {batch.categories.map((c) => (
-                <option key={c.value} value={c.value}>
-                  {c.label}
-                </option>
-              ))}
-            </select>
-            <button type="button" class="button" data-batch="move">
-              {t.move}
-            </button>
-            <label class="visually-hidden" for="batch-mark">
-              {t.setMark}
-            </label>
-            <select id="batch-mark" data-batch-mark>
-              <option value="">{t.chooseMark}…</option>
-              {t.markOptions.map((o) => (
-                <option key={o.value} value={o.value}>
-                  {o.label}
-                </option>
-              ))}
-            </select>
-            <button type="button" class="button" data-batch="mark">
-              {t.applyMark}
-            </button>
-          </>
-        )}
-        {batch.deleteDrafts && (
-          <button type="button" class="button button--danger" data-batch="delete">
-            {t.deleteDrafts}
+    <BatchBar label={t.batch} selectAll={t.selectAll} noneSelected={t.selected(0)}>
+      {batch.review && (
+        <>
+          <button type="button" class="button button--primary" data-batch="approve">
+            {t.approve}
           </button>
-        )}
-      </div>
-      <div class="form-status batch-bar__status" role="status" aria-live="polite" data-batch-status />
-    </div>
+          <button type="button" class="button" data-batch="withdraw">
+            {t.withdraw}
+          </button>
+        </>
+      )}
+      {batch.edit && (
+        <>
+          <label class="visually-hidden" for="batch-category">
+            {t.moveTo}
+          </label>
+          <select id="batch-category" data-batch-category>
+            <option value="">{t.moveTo}…</option>
+            {batch.categories.map((c) => (
+              <option key={c.value} value={c.value}>
+                {c.label}
+              </option>
+            ))}
+          </select>
+          <button type="button" class="button" data-batch="move">
+            {t.move}
+          </button>
+          <label class="visually-hidden" for="batch-mark">
+            {t.setMark}
+          </label>
+          <select id="batch-mark" data-batch-mark>
+            <option value="">{t.chooseMark}…</option>
+            {t.markOptions.map((o) => (
+              <option key={o.value} value={o.value}>
+                {o.label}
+              </option>
+            ))}
+          </select>
+          <button type="button" class="button" data-batch="mark">
+            {t.applyMark}
+          </button>
+        </>
+      )}
+      {batch.deleteDrafts && (
+        <button type="button" class="button button--danger" data-batch="delete">
+          {t.deleteDrafts}
+        </button>
+      )}
+    </BatchBar>
   );
 }
 

@@ -3,6 +3,7 @@ import type { HitAction } from '../../text/index.js';
 import type { ShownTime } from '../../lib/china-time.js';
 import { Time } from '../../web/views/time.js';
 import { AdminLayout } from './admin-layout.js';
+import { BatchBar } from './batch-bar.js';
 import { am } from './admin-messages.js';
 import type { AdminChrome } from './admin-model.js';
 import { AskDialog } from './form-fields.js';
@@ -65,7 +66,7 @@ export function CommentQueuePage(props: CommentQueueProps) {
         <p class="empty">{t.empty[props.queue]}</p>
       ) : (
         <div class="moderation" data-moderation>
-          <BatchBar />
+          <CommentBatchBar />
           <ul class="queue">
             {props.rows.map((row) => (
               <QueueItem key={row.id} row={row} />
@@ -79,30 +80,20 @@ export function CommentQueuePage(props: CommentQueueProps) {
   );
 }
 
-/** Select-all and the buttons that act on every ticked comment; it stays in view while the list scrolls. */
-function BatchBar() {
+/** Select-all and the buttons that act on every ticked comment. */
+function CommentBatchBar() {
   return (
-    <div class="batch-bar" role="group" aria-label={t.batch}>
-      <div class="field--check batch-bar__all">
-        <input type="checkbox" id="select-all" data-select-all />
-        <label for="select-all">{t.selectAll}</label>
-      </div>
-      <span class="batch-bar__count" data-selected-count aria-live="polite">
-        {t.selected(0)}
-      </span>
-      <div class="button-row">
-        <button type="button" class="button button--primary" data-batch="published">
-          {t.approveSelected}
-        </button>
-        <button type="button" class="button" data-batch="rejected">
-          {t.rejectSelected}
-        </button>
-        <button type="button" class="button button--danger" data-batch="deleted">
-          {t.deleteSelected}
-        </button>
-      </div>
-      <p class="form-status batch-bar__status" role="status" aria-live="polite" data-moderation-status />
-    </div>
+    <BatchBar label={t.batch} selectAll={t.selectAll} noneSelected={t.selected(0)}>
+      <button type="button" class="button button--primary" data-batch="published">
+        {t.approveSelected}
+      </button>
+      <button type="button" class="button" data-batch="rejected">
+        {t.rejectSelected}
+      </button>
+      <button type="button" class="button button--danger" data-batch="deleted">
+        {t.deleteSelected}
+      </button>
+    </BatchBar>
   );
 }
 
