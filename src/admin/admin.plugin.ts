@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppDeps } from '../app-deps.js';
 import { registerArticleBatchApi } from './api/article-batch.routes.js';
+import { registerSavedFilterApi } from './api/saved-filters.routes.js';
 import { registerArticleApi } from './api/articles.routes.js';
 import { registerAuditApi } from './api/audit.routes.js';
 import { registerCategoryApi } from './api/categories.routes.js';
@@ -39,6 +40,7 @@ export async function registerAdmin(app: FastifyInstance, deps: AppDeps): Promis
     registerSessionApi(scope, deps);
     registerArticleApi(scope, deps);
     registerArticleBatchApi(scope, deps);
+    registerSavedFilterApi(scope, deps);
     registerSettingsApi(scope, deps);
     registerSmsSettingsApi(scope, deps);
     registerSearchEnginesApi(scope, deps);

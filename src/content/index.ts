@@ -34,3 +34,4 @@ export { type CategoryInput, createCategory, deleteCategory, updateCategory } fr
 export { type BatchChange, deleteDrafts, MAX_BATCH_ARTICLES, transitionArticles, updateArticles } from './batch-articles.js';
 export { updateImageAlt } from './update-image-alt.js';
 export { countAwaitingReview, listReviewQueue } from './review-queue.js';
+export { deleteSavedFilter, filterQuery, listSavedFilters, MAX_FILTER_NAME, MAX_SAVED_FILTERS, type SavedFilter, saveFilter } from './saved-filters.js';

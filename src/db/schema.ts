@@ -358,6 +358,15 @@ export interface ArticleTagTable {
   position: number;
 }
 
+/** A staff member's named article-list filter (see admin/saved-filters.ts). */
+export interface SavedFilterTable {
+  id: Generated<number>;
+  user_id: number;
+  name: string;
+  query: string;
+  created_at: Timestamp;
+}
+
 export interface Database {
   settings: SettingTable;
   categories: CategoryTable;
@@ -389,6 +398,7 @@ export interface Database {
   import_map: ImportMapTable;
   old_urls: OldUrlTable;
   push_queue: PushQueueTable;
+  saved_filters: SavedFilterTable;
   tags: TagTable;
   article_tags: ArticleTagTable;
 }

@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { can, listStaffUsers } from '../../accounts/index.js';
 import type { AppDeps } from '../../app-deps.js';
-import { type ArticleStatus, listArticlesForStaff, listCategories, STATUS_NAMES } from '../../content/index.js';
+import { type ArticleStatus, filterQuery, listArticlesForStaff, listCategories, listSavedFilters, STATUS_NAMES } from '../../content/index.js';
 import { shownDateTime } from '../../lib/china-time.js';
 import { am } from '../views/admin-messages.js';
 import { ArticleListPage } from '../views/article-list.view.js';
@@ -49,7 +49,7 @@ export async function sendArticleList(deps: AppDeps, request: FastifyRequest<{ Q
   const { role } = request.staff!;
   const filters = { status: q.status ?? '', categoryId: q.categoryId ?? '', authorId: q.authorId ?? '', title: q.title?.trim() ?? '' };
   const page = positive(q.page) ?? 1;
-  const [{ articles, total }, categories, staff, chrome] = await Promise.all([
+  const [{ articles, total }, categories, staff, chrome, saved] = await Promise.all([
     listArticlesForStaff(deps.db, {
       status: filters.status || undefined,
       categoryId: positive(filters.categoryId),
@@ -61,7 +61,9 @@ export async function sendArticleList(deps: AppDeps, request: FastifyRequest<{ Q
     listCategories(deps.db),
     listStaffUsers(deps.db),
     adminChrome(deps, request, am.list.title, 'admin'),
+    listSavedFilters(deps.db, request.staff!.id),
   ]);
+  const currentQuery = filterQuery(new URLSearchParams(filters).toString());
   const categoryNames = new Map(categories.map((c) => [c.id, c.name]));
   const staffNames = new Map(staff.map((u) => [u.id, u.displayName]));
   const tabs = [{ status: '', label: am.list.all }, ...STATUSES.map((s) => ({ status: s, label: STATUS_NAMES[s] }))].map((tab) => ({
@@ -101,6 +103,8 @@ export async function sendArticleList(deps: AppDeps, request: FastifyRequest<{ Q
       categories: categoryOptions(categories),
     },
     notice: positive(q.done) ? am.list.done(Number(q.done)) : undefined,
+    savedFilters: saved.map((filter) => ({ id: filter.id, name: filter.name, href: `${path}?${filter.query}`, current: filter.query === currentQuery })),
+    filterQuery: currentQuery,
   });
   return sendAdminPage(reply, view);
 }

@@ -116,6 +116,13 @@ export const am = {
     refused: '以下文章不能这样处理，所以这一批都没有改动：',
     done: (n: number) => `已处理 ${n} 篇文章。`,
     awaitingReview: (n: number) => `${n} 篇文章等待您审核`,
+    savedFilters: '我的筛选',
+    saveFilterName: '把当前筛选保存为',
+    saveFilterHint: '起个名字，比如“待审的民生稿”，以后一点就能回到这些条件。',
+    saveFilter: '保存筛选',
+    deleteFilter: '删除',
+    deleteFilterOf: (name: string) => `删除筛选「${name}」`,
+    confirmDeleteFilter: (name: string) => `删除筛选「${name}」？`,
   },
 
   editor: {

@@ -6,7 +6,7 @@ import { BatchBar } from './batch-bar.js';
 import { am } from './admin-messages.js';
 import type { AdminChrome, SelectOption } from './admin-model.js';
 import { Pagination, type PageLinks } from './pagination.js';
-import { SelectField, TextField } from './form-fields.js';
+import { DeleteRowButton, FormStatus, SelectField, TextField } from './form-fields.js';
 
 export interface ArticleRow {
   id: number;
@@ -50,6 +50,10 @@ export interface ArticleListProps {
   batch: BatchActions;
   /** What the last batch did, after the page came back. */
   notice: string | undefined;
+  /** 我的筛选, with the one matching this page marked. */
+  savedFilters: Array<{ id: number; name: string; href: string; current: boolean }>;
+  /** The filters of this page as they are saved; empty when none is set. */
+  filterQuery: string;
 }
 
 export function ArticleListPage(props: ArticleListProps) {
@@ -93,6 +97,7 @@ export function ArticleListPage(props: ArticleListProps) {
           </a>
         </div>
       </form>
+      <SavedFilters filters={props.savedFilters} filterQuery={props.filterQuery} />
       {props.notice && (
         <p class="notice notice--ok" role="status">
           {props.notice}
@@ -109,6 +114,37 @@ export function ArticleListPage(props: ArticleListProps) {
       )}
       <Pagination links={props.pages} />
     </AdminLayout>
+  );
+}
+
+/** One click back to filters used every day, and a way to keep the ones set now. */
+function SavedFilters({ filters, filterQuery }: { filters: ArticleListProps['savedFilters']; filterQuery: string }) {
+  if (filters.length === 0 && !filterQuery) return null;
+  return (
+    <section class="saved-filters" aria-label={t.savedFilters}>
+      {filters.length > 0 && (
+        <ul class="saved-filters__list">
+          {filters.map((filter) => (
+            <li key={filter.id}>
+              <a href={filter.href} aria-current={filter.current ? 'page' : undefined}>
+                {filter.name}
+              </a>
+              <DeleteRowButton url={`/api/admin/me/saved-filters/${filter.id}`} confirm={t.confirmDeleteFilter(filter.name)} label={t.deleteFilterOf(filter.name)} text={t.deleteFilter} />
+            </li>
+          ))}
+        </ul>
+      )}
+      {filterQuery && (
+        <form class="saved-filters__save" data-api-form data-method="POST" data-url="/api/admin/me/saved-filters" data-after="reload">
+          <input type="hidden" name="query" value={filterQuery} />
+          <TextField name="name" label={t.saveFilterName} hint={t.saveFilterHint} value="" maxLength={20} />
+          <button type="submit" class="button">
+            {t.saveFilter}
+          </button>
+          <FormStatus />
+        </form>
+      )}
+    </section>
   );
 }
 
