@@ -117,6 +117,10 @@ describeEachDatabase('article page', (t) => {
     assert.ok(html.includes(opencc('开发区发展 头发与理发')));
     assert.ok(html.includes('開發區發展 頭髮與理髮'));
     assert.ok(html.includes('正在閱讀：'), 'the interface is converted too');
+    const scriptWords = (page: string) => JSON.parse(decodeEntities(page.match(/<body data-ui-text="([^"]*)"/)?.[1] ?? '{}')) as Record<string, string>;
+    assert.equal(scriptWords(simplified).commentPosted, '评论已发表。');
+    assert.equal(scriptWords(html).commentPosted, '評論已發表。', "and so are the words the page's script writes");
+    assert.equal(scriptWords(html).justNow, '剛剛');
     assert.ok(html.includes('>简体</a>') && html.includes('>繁體</a>'), 'the switch names each script as written');
     assert.ok(html.includes(`href="/zh-hant/c/`), 'links stay in the reader\'s script');
     for (const [lang, href] of [['zh-Hans', `/a/${article.id}`], ['zh-Hant', `/zh-hant/a/${article.id}`]]) {
@@ -187,3 +191,8 @@ describeEachDatabase('article page', (t) => {
     assert.equal(missing.headers['cache-control'], 'private, no-store');
   });
 });
+
+/** The entities Preact writes in attribute values, back to text. */
+function decodeEntities(value: string): string {
+  return value.replace(/&quot;/g, '"').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+}

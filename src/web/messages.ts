@@ -144,3 +144,30 @@ export const ui = {
   searchTipFilters: '去掉栏目和日期的限制；',
   searchTipBrowse: '或者按栏目浏览：',
 } as const;
+
+/**
+ * What the page's script (assets/site.js) writes by itself, handed to it in
+ * the page (data-ui-text on <body>), so 繁體 pages, converted as a whole by
+ * OpenCC, give the script 繁體 words too.
+ */
+export const scriptText = {
+  failed: '操作失败，请稍后再试。',
+  justNow: '刚刚',
+  minutesAgo: '分钟前',
+  today: '今天 ',
+  yesterday: '昨天 ',
+  year: '年',
+  month: '月',
+  day: '日',
+  codeSent: '验证码已发送，5 分钟内有效。',
+  resendIn: '重新获取',
+  getCode: '获取验证码',
+  commentHeld: '评论已提交，审核通过后其他读者才能看到。',
+  commentPosted: '评论已发表。',
+  replyTo: '回复 @',
+  ipRegion: 'IP属地：',
+  pending: '待审核',
+  nicknameSaved: '昵称已保存。',
+  confirmDeleteComment: '删除这条评论？删除后无法恢复。',
+  commentDeleted: '评论已删除。',
+} as const;

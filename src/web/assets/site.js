@@ -3,6 +3,8 @@
 // (sign-in by SMS, comments, likes, read counts). Reading works without it.
 (function () {
   'use strict';
+  // The words this script writes, from the page in the page's script (简 or 繁): see scriptText in web/messages.ts.
+  var text = JSON.parse(document.body.getAttribute('data-ui-text') || '{}');
 
   // Counts as a person does: each Chinese character, letter or emoji is one.
   var segmenter = typeof Intl !== 'undefined' && Intl.Segmenter ? new Intl.Segmenter('zh', { granularity: 'grapheme' }) : null;
@@ -103,7 +105,7 @@
     }).then(function (response) {
       if (response.status === 204) return {};
       return response.json().then(function (data) {
-        if (!response.ok) throw Object.assign(new Error(data.message || '操作失败，请稍后再试。'), { status: response.status });
+        if (!response.ok) throw Object.assign(new Error(data.message || text.failed), { status: response.status });
         return data;
       });
     });
@@ -120,13 +122,13 @@
   function relativeTime(ms, now) {
     var ago = now - ms;
     if (ago < -60000) return null;
-    if (ago < 60000) return '刚刚';
-    if (ago < 3600000) return Math.floor(ago / 60000) + '分钟前';
+    if (ago < 60000) return text.justNow;
+    if (ago < 3600000) return Math.floor(ago / 60000) + text.minutesAgo;
     var t = beijingParts(ms);
     var today = beijingParts(now);
-    if (t.day === today.day) return '今天 ' + t.hm;
-    if (t.day === today.day - 1) return '昨天 ' + t.hm;
-    return (t.y === today.y ? '' : t.y + '年') + t.m + '月' + t.d + '日';
+    if (t.day === today.day) return text.today + t.hm;
+    if (t.day === today.day - 1) return text.yesterday + t.hm;
+    return (t.y === today.y ? '' : t.y + text.year) + t.m + text.month + t.d + text.day;
   }
   function showRelativeTimes(root) {
     root.querySelectorAll('time[data-relative]').forEach(function (el) {
@@ -206,13 +208,13 @@
     });
     send.addEventListener('click', function () {
       api('POST', '/api/auth/sms-code', { phone: phone.value }).then(function () {
-        signInStatus.textContent = '验证码已发送，5 分钟内有效。';
+        signInStatus.textContent = text.codeSent;
         code.focus();
         var wait = 60;
         send.disabled = true;
         var timer = setInterval(function () {
-          send.textContent = '重新获取（' + --wait + '）';
-          if (wait <= 0) { clearInterval(timer); send.disabled = false; send.textContent = '获取验证码'; }
+          send.textContent = text.resendIn + '（' + --wait + '）';
+          if (wait <= 0) { clearInterval(timer); send.disabled = false; send.textContent = text.getCode; }
         }, 1000);
       }, function (error) { signInStatus.textContent = error.message; });
     });
@@ -352,7 +354,7 @@
           state.replyTo = null;
           box.placeholder = box.getAttribute('data-placeholder') || box.placeholder;
           addOwnComment(data.comment);
-          status.textContent = data.outcome === 'held' ? '评论已提交，审核通过后其他读者才能看到。' : '评论已发表。';
+          status.textContent = data.outcome === 'held' ? text.commentHeld : text.commentPosted;
         }, failed(sendComment, function (message) { status.textContent = message; }));
       });
     });
@@ -367,7 +369,7 @@
         var box = form.querySelector('textarea');
         if (!box.getAttribute('data-placeholder')) box.setAttribute('data-placeholder', box.placeholder);
         state.replyTo = id;
-        box.placeholder = '回复 @' + item.getAttribute('data-nickname') + '：';
+        box.placeholder = text.replyTo + item.getAttribute('data-nickname') + '：';
         box.focus();
       } else if (action === 'like-comment') {
         needSignIn(function likeComment() {
@@ -394,7 +396,7 @@
       meta.appendChild(author);
       if (comment.ipRegion) {
         var region = document.createElement('span');
-        region.textContent = 'IP属地：' + comment.ipRegion;
+        region.textContent = text.ipRegion + comment.ipRegion;
         meta.appendChild(region);
       }
       var time = document.createElement('time');
@@ -404,12 +406,12 @@
       if (comment.status === 'pending') {
         var badge = document.createElement('span');
         badge.className = 'badge badge--pending';
-        badge.textContent = '待审核';
+        badge.textContent = text.pending;
         meta.appendChild(badge);
       }
       var body = document.createElement('p');
       body.className = 'comment__body';
-      body.textContent = (comment.replyToNickname ? '回复 @' + comment.replyToNickname + '：' : '') + comment.body;
+      body.textContent = (comment.replyToNickname ? text.replyTo + comment.replyToNickname + '：' : '') + comment.body;
       li.appendChild(meta);
       li.appendChild(body);
       list.insertBefore(li, list.firstChild);
@@ -428,7 +430,7 @@
       api('PUT', '/api/me', { nickname: rename.querySelector('input[name="nickname"]').value }).then(function (data) {
         rename.querySelector('input[name="nickname"]').value = data.reader.nickname;
         root.querySelector('[data-avatar]').textContent = graphemes(data.reader.nickname);
-        renameStatus.textContent = '昵称已保存。';
+        renameStatus.textContent = text.nicknameSaved;
         showReader({ reader: data.reader, unread: 0 });
       }, function (error) {
         renameStatus.textContent = error.message;
@@ -441,10 +443,10 @@
       var action = button.getAttribute('data-action');
       if (action === 'delete-comment') {
         var item = button.closest('[data-comment-id]');
-        if (!confirm('删除这条评论？删除后无法恢复。')) return;
+        if (!confirm(text.confirmDeleteComment)) return;
         api('DELETE', '/api/me/comments/' + item.getAttribute('data-comment-id')).then(function () {
           item.remove();
-          showToast('评论已删除。');
+          showToast(text.commentDeleted);
         }, function (error) { showToast(error.message); });
       } else if (action === 'sign-out' || action === 'sign-out-everywhere') {
         api('POST', action === 'sign-out' ? '/api/auth/sign-out' : '/api/auth/sign-out-everywhere').then(function () {

@@ -1,6 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import { KEEP_SCRIPT_END, KEEP_SCRIPT_START } from '../../text/index.js';
-import { ui } from '../messages.js';
+import { scriptText, ui } from '../messages.js';
 import { inScript, paths } from '../urls.js';
 import { THEME_COLOR } from '../site-icons.js';
 import { ReaderCorner } from './reader-corner.js';
@@ -34,7 +34,7 @@ export function Layout({ chrome, meta, children }: { chrome: SiteChrome; meta: P
         <link rel="stylesheet" href={chrome.assets.css} />
         <script src={chrome.assets.js} defer />
       </head>
-      <body>
+      <body data-ui-text={JSON.stringify(scriptText)}>
         <a class="skip-link" href="#main">
           {ui.skipToContent}
         </a>
