@@ -1,2 +1,1 @@
 export { type AuditActor, type AuditEntry, type AuditQuery, listAuditEntries, recordAudit } from './audit-log.js';
-export { auditCsv } from './audit-csv.js';

@@ -1,6 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppDeps } from '../../app-deps.js';
-import { auditCsv, listAuditEntries } from '../../audit/index.js';
+import { listAuditEntries } from '../../audit/index.js';
+import { auditCsv } from '../pages/audit-csv.js';
+import { findAuditNames } from '../pages/audit-rows.js';
 import { adminRead, dateTime, errorResponses } from '../../http/api-schemas.js';
 import { requireStaff } from '../staff-auth.js';
 
@@ -99,7 +101,7 @@ export function registerAuditApi(app: FastifyInstance, deps: AppDeps): void {
         .type('text/csv; charset=utf-8')
         .header('Content-Disposition', 'attachment; filename="bendi-audit.csv"')
         .header('Cache-Control', 'no-store')
-        .send(auditCsv(entries));
+        .send(auditCsv(entries, await findAuditNames(deps.db, entries)));
     },
   );
 }

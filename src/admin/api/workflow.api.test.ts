@@ -198,6 +198,7 @@ describeEachDatabase('article workflow through the admin API', (t) => {
     assert.equal(csv.headers['content-type'], 'text/csv; charset=utf-8');
     assert.ok(csv.body.startsWith('\uFEFF"时间","操作人","操作"'));
     assert.equal(csv.body.trim().split('\r\n').length, 4);
+    assert.ok(csv.body.includes(`"《${article.title}》"`) && !csv.body.includes('"article.submit"'), 'what by title, the action in Chinese, as on the audit page');
     assert.equal((await api('GET', '/api/admin/audit', editor)).statusCode, 403, 'only admins read the audit log');
   });
 
