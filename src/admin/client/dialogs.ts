@@ -128,3 +128,9 @@ export async function askUpload(options: { watermark: boolean }): Promise<Upload
   return ok ? uploaded : null;
 }
 
+
+/** The reason a workflow button asks for (its data-reason-title and data-reason-label): '' when it asks none, null when the person cancels. */
+export async function reasonFor(button: HTMLElement): Promise<string | null> {
+  const { reasonTitle, reasonLabel } = button.dataset;
+  return reasonTitle && reasonLabel ? askText({ title: reasonTitle, label: reasonLabel }) : '';
+}

@@ -1,6 +1,6 @@
 import { am } from '../views/admin-messages.js';
 import { api, messageOf } from './api.js';
-import { askText } from './dialogs.js';
+import { reasonFor } from './dialogs.js';
 
 /**
  * The review bar: 通过 names the version on screen (the server refuses a
@@ -13,13 +13,9 @@ export function initReviewBar(): void {
   const status = bar.querySelector<HTMLElement>('[data-review-status]')!;
   for (const button of bar.querySelectorAll<HTMLButtonElement>('button[data-review-decision]')) {
     button.addEventListener('click', async () => {
-      const { reviewDecision: to, reasonTitle, reasonLabel } = button.dataset;
-      let reason: string | undefined;
-      if (reasonTitle && reasonLabel) {
-        const answer = await askText({ title: reasonTitle, label: reasonLabel });
-        if (answer === null) return;
-        reason = answer;
-      }
+      const { reviewDecision: to } = button.dataset;
+      const reason = await reasonFor(button);
+      if (reason === null) return;
       button.disabled = true;
       status.textContent = '';
       try {

@@ -1,6 +1,6 @@
 import { api, ApiError, messageOf } from './api.js';
 import type { ArticleDraft } from './article-draft.js';
-import { askText } from './dialogs.js';
+import { reasonFor } from './dialogs.js';
 import { showError } from './form-data.js';
 
 /**
@@ -14,13 +14,9 @@ export function initWorkflow(form: HTMLFormElement, panel: HTMLElement, draft: A
   const status = panel.querySelector<HTMLElement>('[data-workflow-status]')!;
   for (const button of panel.querySelectorAll<HTMLButtonElement>('button[data-transition]')) {
     button.addEventListener('click', async () => {
-      const { transition, to, reasonTitle, reasonLabel } = button.dataset;
-      let reason: string | undefined;
-      if (reasonTitle && reasonLabel) {
-        const answer = await askText({ title: reasonTitle, label: reasonLabel });
-        if (answer === null) return;
-        reason = answer;
-      }
+      const { transition, to } = button.dataset;
+      const reason = await reasonFor(button);
+      if (reason === null) return;
       button.disabled = true;
       status.textContent = '';
       try {
