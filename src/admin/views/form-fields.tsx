@@ -292,3 +292,24 @@ export function FilterButtons({ apply, csvHref, csvLabel }: { apply: string; csv
     </div>
   );
 }
+
+/**
+ * A secret the server keeps and never sends back (an SMS key, a Baidu token):
+ * the field starts empty, says whether one is set, and leaving it empty
+ * keeps the one that is.
+ */
+export function SecretField({ id, name, label, isSet, setHint, unsetHint }: { id: string; name: string; label: string; isSet: boolean; setHint: string; unsetHint: string }) {
+  return <TextField id={id} name={name} label={label} hint={isSet ? setHint : unsetHint} value="" type="password" autoComplete="new-password" dataType="optional-text" />;
+}
+
+/** A settings form's foot: save, and the line that says how it went. */
+export function SaveBar() {
+  return (
+    <div class="save-bar">
+      <button type="submit" class="button button--primary">
+        {am.form.save}
+      </button>
+      <FormStatus />
+    </div>
+  );
+}

@@ -3,7 +3,7 @@ import type { PushEngine, PushStatus, SearchPushSettingsView } from '../../searc
 import { AdminLayout } from './admin-layout.js';
 import { am } from './admin-messages.js';
 import type { AdminChrome } from './admin-model.js';
-import { FormStatus, TextField } from './form-fields.js';
+import { SaveBar, SecretField, TextField } from './form-fields.js';
 
 const t = am.searchEngines;
 
@@ -34,26 +34,12 @@ export function SearchEnginesPage({ chrome, settings, pushes }: SearchEnginesPag
         <fieldset class="card">
           <legend class="card__title">{t.settingsTitle}</legend>
           <TextField id="f-push-baiduSite" name="baiduSite" label={t.baiduSite} hint={t.baiduSiteHint} value={settings.baiduSite} />
-          <TextField
-            id="f-push-baiduToken"
-            name="baiduToken"
-            label={t.baiduToken}
-            hint={settings.baiduTokenSet ? t.tokenSet : t.tokenUnset}
-            value=""
-            type="password"
-            autoComplete="new-password"
-            dataType="optional-text"
-          />
+          <SecretField id="f-push-baiduToken" name="baiduToken" label={t.baiduToken} isSet={settings.baiduTokenSet} setHint={t.tokenSet} unsetHint={t.tokenUnset} />
           <TextField id="f-push-baiduEndpoint" name="baiduEndpoint" label={t.baiduEndpoint} hint={t.endpointHint} value={settings.baiduEndpoint} />
           <TextField id="f-push-indexNowKey" name="indexNowKey" label={t.indexNowKey} hint={t.indexNowKeyHint} value={settings.indexNowKey} />
           <TextField id="f-push-indexNowEndpoint" name="indexNowEndpoint" label={t.indexNowEndpoint} hint={t.endpointHint} value={settings.indexNowEndpoint} />
         </fieldset>
-        <div class="save-bar">
-          <button type="submit" class="button button--primary">
-            {am.form.save}
-          </button>
-          <FormStatus />
-        </div>
+        <SaveBar />
       </form>
       <section class="card" aria-labelledby="pushes-title">
         <h2 class="card__title" id="pushes-title">

@@ -3,7 +3,7 @@ import type { SmsSettingsView } from '../../sms/index.js';
 import { AdminLayout } from './admin-layout.js';
 import { am } from './admin-messages.js';
 import type { AdminChrome, PickedImage, SelectOption } from './admin-model.js';
-import { CheckboxField, FormStatus, ImagePicker, SelectField, TextAreaField, TextField, UploadDialog } from './form-fields.js';
+import { CheckboxField, ImagePicker, SaveBar, SelectField, TextAreaField, TextField, UploadDialog } from './form-fields.js';
 import { SmsSettingsForm } from './sms-settings.view.js';
 
 type Key = keyof SiteSettings;
@@ -141,12 +141,7 @@ export function SettingsPage(props: SettingsPageProps) {
             ))}
           </fieldset>
         ))}
-        <div class="save-bar">
-          <button type="submit" class="button button--primary">
-            {am.form.save}
-          </button>
-          <FormStatus />
-        </div>
+        <SaveBar />
       </form>
       <SmsSettingsForm sms={props.sms} />
       <UploadDialog />

@@ -1,6 +1,6 @@
 import type { SmsSettingsView } from '../../sms/index.js';
 import { am } from './admin-messages.js';
-import { FormStatus, SelectField, TextField } from './form-fields.js';
+import { SaveBar, SecretField, SelectField, TextField } from './form-fields.js';
 
 const t = am.settings.sms;
 const text = (name: keyof SmsSettingsView, value: string, hint?: string) => <TextField id={`f-sms-${name}`} name={name} label={t[name as keyof typeof t] as string} hint={hint} value={value} />;
@@ -18,28 +18,14 @@ export function SmsSettingsForm({ sms }: { sms: SmsSettingsView }) {
         <p class="field__hint">{t.intro}</p>
         <SelectField id="f-sms-provider" name="provider" label={t.provider} value={sms.provider} options={Object.entries(t.providers).map(([value, label]) => ({ value, label }))} />
         {text('accessKeyId', sms.accessKeyId)}
-        <TextField
-          id="f-sms-accessKeySecret"
-          name="accessKeySecret"
-          label={t.accessKeySecret}
-          hint={sms.accessKeySecretSet ? t.secretSet : t.secretUnset}
-          value=""
-          type="password"
-          autoComplete="new-password"
-          dataType="optional-text"
-        />
+        <SecretField id="f-sms-accessKeySecret" name="accessKeySecret" label={t.accessKeySecret} isSet={sms.accessKeySecretSet} setHint={t.secretSet} unsetHint={t.secretUnset} />
         {text('signName', sms.signName, t.signNameHint)}
         {text('templateCode', sms.templateCode, t.templateCodeHint)}
         {text('sdkAppId', sms.sdkAppId)}
         {text('region', sms.region, t.regionHint)}
         {text('endpoint', sms.endpoint, t.endpointHint)}
       </fieldset>
-      <div class="save-bar">
-        <button type="submit" class="button button--primary">
-          {am.form.save}
-        </button>
-        <FormStatus />
-      </div>
+      <SaveBar />
     </form>
   );
 }
