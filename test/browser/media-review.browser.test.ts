@@ -3,7 +3,6 @@
 // library; a reviewer on a phone opens the 待审 queue, approves the first article and lands on the next.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -11,16 +10,9 @@ import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
 import sharp from 'sharp';
 import { assertNoSeriousAxeViolations, chromiumMissing, DESKTOP, launchChromium, onForeignRequest, PHONE, recordScriptErrors, saveScreenshot } from '../support/browser.js';
 import { cleanUp } from '../../src/test-support/clean-up.js';
-import { BENDI_CLI } from '../../src/test-support/cli-process.js';
-import { REPO_ROOT, type RunningProcess, startPortal } from '../support/portal-process.js';
+import { type RunningProcess, runBendi, startPortal } from '../support/portal-process.js';
 
 const PASSWORD = 'password1234';
-
-function bendi(dataDir: string, args: string[], input = ''): string {
-  const result = spawnSync(process.execPath, [...BENDI_CLI, ...args], { cwd: REPO_ROOT, input, env: { ...process.env, DATA_DIR: dataDir }, encoding: 'utf8' });
-  assert.equal(result.status, 0, `bendi ${args.join(' ')}: ${result.stderr}`);
-  return result.stdout.trim();
-}
 
 describe('the media library and review on a phone', { skip: chromiumMissing, timeout: 300_000 }, () => {
   let dataDir: string;
@@ -46,17 +38,17 @@ describe('the media library and review on a phone', { skip: chromiumMissing, tim
     dataDir = mkdtempSync(path.join(tmpdir(), 'bendi-media-review-'));
     server = await startPortal({ BENDI_DEMO: '0', DATA_DIR: dataDir });
     for (const [username, role] of [['bianji', 'editor'], ['shenhe', 'reviewer']]) {
-      bendi(dataDir, ['user', 'add', '--username', username!, '--role', role!, '--display-name', `${username}员`], `${PASSWORD}\n`);
+      runBendi(dataDir, ['user', 'add', '--username', username!, '--role', role!, '--display-name', `${username}员`], `${PASSWORD}\n`);
     }
-    bendi(dataDir, ['user', 'add', '--username', 'guanli', '--role', 'admin', '--display-name', '管理员'], `${PASSWORD}\n`);
-    const adminToken = bendi(dataDir, ['token', 'create', '--username', 'guanli']);
+    runBendi(dataDir, ['user', 'add', '--username', 'guanli', '--role', 'admin', '--display-name', '管理员'], `${PASSWORD}\n`);
+    const adminToken = runBendi(dataDir, ['token', 'create', '--username', 'guanli']);
     const category = await fetch(`${server.origin}/api/admin/categories`, {
       method: 'POST',
       headers: { authorization: `Bearer ${adminToken}`, 'content-type': 'application/json' },
       body: JSON.stringify({ slug: 'local-news', name: '本地新闻' }),
     });
     const categoryId = ((await category.json()) as { id: number }).id;
-    editorToken = bendi(dataDir, ['token', 'create', '--username', 'bianji']);
+    editorToken = runBendi(dataDir, ['token', 'create', '--username', 'bianji']);
 
     const form = new FormData();
     form.append('alt', '图片');

@@ -3,7 +3,6 @@
 // the reviewer withdraws it and it disappears for readers while staff still see the preview.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -11,21 +10,13 @@ import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playw
 import sharp from 'sharp';
 import { assertNoSeriousAxeViolations, chromiumMissing, DESKTOP, launchChromium, onForeignRequest, PHONE as WECHAT_PHONE, recordScriptErrors, saveScreenshot } from '../support/browser.js';
 import { cleanUp } from '../../src/test-support/clean-up.js';
-import { BENDI_CLI } from '../../src/test-support/cli-process.js';
-import { REPO_ROOT, type RunningProcess, startPortal } from '../support/portal-process.js';
+import { type RunningProcess, runBendi, startPortal } from '../support/portal-process.js';
 
 const PASSWORD = 'password1234';
 const TITLE = '青溪大桥今天正式通车';
 const IMAGE_ALT = '青溪大桥通车仪式现场，市民步行过桥';
 // This suite's phone has always been a plain mobile browser in the machine's time zone, not WeChat's.
 const PHONE: BrowserContextOptions = { ...WECHAT_PHONE, userAgent: undefined, timezoneId: undefined };
-
-/** `npx bendi …` against the test server's data directory; its standard output. */
-function bendi(dataDir: string, args: string[], input = ''): string {
-  const result = spawnSync(process.execPath, [...BENDI_CLI, ...args], { cwd: REPO_ROOT, input, env: { ...process.env, DATA_DIR: dataDir }, encoding: 'utf8' });
-  assert.equal(result.status, 0, `bendi ${args.join(' ')}: ${result.stderr}`);
-  return result.stdout.trim();
-}
 
 describe('the newsroom in a browser', { skip: chromiumMissing, timeout: 300_000 }, () => {
   let dataDir: string;
@@ -41,9 +32,9 @@ describe('the newsroom in a browser', { skip: chromiumMissing, timeout: 300_000 
     dataDir = mkdtempSync(path.join(tmpdir(), 'bendi-newsroom-'));
     server = await startPortal({ BENDI_DEMO: '0', DATA_DIR: dataDir });
     for (const [username, role] of [['bianji', 'editor'], ['shenhe', 'reviewer'], ['guanli', 'admin']]) {
-      bendi(dataDir, ['user', 'add', '--username', username!, '--role', role!, '--display-name', `${username}员`], `${PASSWORD}\n`);
+      runBendi(dataDir, ['user', 'add', '--username', username!, '--role', role!, '--display-name', `${username}员`], `${PASSWORD}\n`);
     }
-    const token = bendi(dataDir, ['token', 'create', '--username', 'guanli']);
+    const token = runBendi(dataDir, ['token', 'create', '--username', 'guanli']);
     const category = await fetch(`${server.origin}/api/admin/categories`, {
       method: 'POST',
       headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },

@@ -4,7 +4,6 @@
 // go and come back; reader markup stays text; the lexicon page checks and imports.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -12,9 +11,8 @@ import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
 import { assertNoSeriousAxeViolations, chromiumMissing, DESKTOP, launchChromium, PHONE, readerContext, saveScreenshot } from '../support/browser.js';
 import { waitForSmsCode } from '../support/readers.js';
 import { cleanUp } from '../../src/test-support/clean-up.js';
-import { BENDI_CLI } from '../../src/test-support/cli-process.js';
 import { demoArticleId } from '../support/demo.js';
-import { REPO_ROOT, type RunningProcess, startPortal } from '../support/portal-process.js';
+import { type RunningProcess, runBendi, startPortal } from '../support/portal-process.js';
 
 const PASSWORD = 'password1234';
 const ZHEJIANG = '115.236.1.1';
@@ -23,12 +21,6 @@ const READER_A_PHONE = '13912340001';
 const COMMENT = '家门口的大桥终于通了，给建设者点赞！';
 const MARKUP = '<img src=x onerror=alert(1)>你好';
 const SPAM = '兼职刷单返利，日结，私聊';
-
-/** `npx bendi …` against the test server's data directory. */
-function bendi(dataDir: string, args: string[], input = ''): void {
-  const result = spawnSync(process.execPath, [...BENDI_CLI, ...args], { cwd: REPO_ROOT, input, env: { ...process.env, DATA_DIR: dataDir }, encoding: 'utf8' });
-  assert.equal(result.status, 0, `bendi ${args.join(' ')}: ${result.stderr}`);
-}
 
 describe('readers take part, in a browser', { skip: chromiumMissing, timeout: 300_000 }, () => {
   let dataDir: string;
@@ -45,8 +37,8 @@ describe('readers take part, in a browser', { skip: chromiumMissing, timeout: 30
     dataDir = mkdtempSync(path.join(tmpdir(), 'bendi-readers-'));
     // The demo portal, trusting us as its proxy: X-Forwarded-For is each reader's address.
     server = await startPortal({ DATA_DIR: dataDir, TRUST_PROXY: '127.0.0.1' });
-    bendi(dataDir, ['user', 'add', '--username', 'pinglun', '--role', 'reviewer', '--display-name', '评论审核员'], `${PASSWORD}\n`);
-    bendi(dataDir, ['user', 'add', '--username', 'cigui', '--role', 'admin', '--display-name', '词表管理员'], `${PASSWORD}\n`);
+    runBendi(dataDir, ['user', 'add', '--username', 'pinglun', '--role', 'reviewer', '--display-name', '评论审核员'], `${PASSWORD}\n`);
+    runBendi(dataDir, ['user', 'add', '--username', 'cigui', '--role', 'admin', '--display-name', '词表管理员'], `${PASSWORD}\n`);
     first = await demoArticleId({ DATA_DIR: dataDir }, 'xikou-secretary-interview');
     second = await demoArticleId({ DATA_DIR: dataDir }, 'riverside-greenway-opens');
     browser = await launchChromium();

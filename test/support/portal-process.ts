@@ -1,12 +1,14 @@
 // Real processes for end-to-end tests and benchmarks: bendi's own entry point, or any
 // Node script, on a free loopback port, stopped and cleaned up by the caller.
-import { type ChildProcess, spawn } from 'node:child_process';
+import assert from 'node:assert/strict';
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { type AddressInfo, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { BENDI_CLI } from '../../src/test-support/cli-process.js';
 
 export const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -86,4 +88,11 @@ export async function startPortal(env: Record<string, string> = {}): Promise<Run
     return code;
   };
   return portal;
+}
+
+/** `npx bendi …` from the sources against a test portal's data directory; fails the test unless it exits 0. Its standard output, trimmed. */
+export function runBendi(dataDir: string, args: string[], input = ''): string {
+  const result = spawnSync(process.execPath, [...BENDI_CLI, ...args], { cwd: REPO_ROOT, input, env: { ...process.env, DATA_DIR: dataDir }, encoding: 'utf8' });
+  assert.equal(result.status, 0, `bendi ${args.join(' ')}: ${result.stderr}`);
+  return result.stdout.trim();
 }
