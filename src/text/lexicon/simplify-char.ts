@@ -1,7 +1,4 @@
-import * as OpenCC from 'opencc-js';
-
-// Taiwan-standard input also folds TW variants (裡/裏 → 里, 臺 → 台).
-const traditionalToSimplified = OpenCC.Converter({ from: 'tw', to: 'cn' });
+import { toSimplified } from '../chinese-script.js';
 
 // CJK Extension A and the Unified Ideographs block. Compatibility ideographs
 // (F900–FAFF) never reach this table: NFKD maps them to unified ones first.
@@ -25,7 +22,8 @@ function buildTable(): Map<number, string> {
   for (const [first, last] of RANGES) {
     for (let cp = first; cp <= last; cp++) chars.push(String.fromCodePoint(cp));
   }
-  const converted = traditionalToSimplified(chars.join('\n')).split('\n');
+  // Taiwan-standard input also folds TW variants (裡/裏 → 里, 臺 → 台).
+  const converted = toSimplified(chars.join('\n')).split('\n');
   const result = new Map<number, string>();
   chars.forEach((char, i) => {
     const out = converted[i];
