@@ -12,7 +12,7 @@ import { runBenchmark } from './bench-support.js';
 import { bodyBytes, compareTargets, cpuPinning, describeRun, pinThisProcess, type Target } from './page-load.js';
 import { missingNginx, type RunningNginx, startNginx } from '../test/support/nginx.js';
 import { type RunningProcess, startNodeServer } from '../test/support/portal-process.js';
-import { startTwoInstances, type TwoInstances } from '../test/support/scale-out.js';
+import { type Instance, type Instances, startInstances } from '../test/support/scale-out.js';
 
 const ARTICLE_PATH = '/a/1';
 
@@ -22,13 +22,13 @@ async function cleanUp(): Promise<void> {
   for (const stop of stops.splice(0).reverse()) await stop().catch((error: unknown) => console.error('bench: clean-up:', error));
 }
 
-function started<T extends RunningProcess | RunningNginx | TwoInstances>(thing: T): T {
+function started<T extends RunningProcess | RunningNginx | Instances>(thing: T): T {
   stops.push(() => thing.stop());
   return thing;
 }
 
 async function startTargets(databaseUrl: string, redisUrl: string): Promise<Target[]> {
-  const { a, b } = started(await startTwoInstances(databaseUrl, redisUrl));
+  const [a, b] = started(await startInstances(databaseUrl, redisUrl, 2)).instances as [Instance, Instance];
   const articleBytes = await bodyBytes(a.origin + ARTICLE_PATH);
   const bare = started(await startNodeServer(['bench/bare-server.mjs'], { BODY_BYTES: String(articleBytes) }, '/'));
   const bareProxy = started(await startNginx([bare.origin]));

@@ -1,4 +1,4 @@
-// Two bendi processes as docs/deploy.md lays them out: one PostgreSQL database, one Redis, one
+// Several bendi processes as docs/deploy.md lays them out: one PostgreSQL database, one Redis, one
 // S3 bucket (s3rver, started here), each instance with a DATA_DIR of its own, so nothing they
 // share goes through the local disk. For end-to-end tests and benchmarks.
 import fs from 'node:fs';
@@ -15,9 +15,9 @@ export interface Instance extends RunningProcess {
   dataDir: string;
 }
 
-export interface TwoInstances {
-  a: Instance;
-  b: Instance;
+export interface Instances {
+  /** In the order they started: the first created the demo portal. */
+  instances: Instance[];
   /** The demo admin's password, which only the first start printed. */
   adminPassword: string;
   stop(): Promise<void>;
@@ -37,11 +37,11 @@ function ownRedisDatabase(url: string): string {
 }
 
 /**
- * Starts the bucket, a scratch database next to `postgresUrl`, and two instances
- * on it with `extraEnv`: A first, which creates the demo portal, then B, which
- * finds it. TRUST_PROXY is the loopback (nginx, or a test posing as one).
+ * Starts the bucket, a scratch database next to `postgresUrl`, and `count` instances
+ * on it with `extraEnv`: the first creates the demo portal, the others find it, one
+ * after the other. TRUST_PROXY is the loopback (nginx, or a test posing as one).
  */
-export async function startTwoInstances(postgresUrl: string, redisUrl: string, extraEnv: Record<string, string> = {}): Promise<TwoInstances> {
+export async function startInstances(postgresUrl: string, redisUrl: string, count: number, extraEnv: Record<string, string> = {}): Promise<Instances> {
   const steps: Array<() => unknown> = [];
   const stop = async () => cleanUp(...steps.splice(0).reverse());
   try {
@@ -69,9 +69,9 @@ export async function startTwoInstances(postgresUrl: string, redisUrl: string, e
       steps.push(() => portal.stop());
       return Object.assign(portal, { env, dataDir });
     };
-    const a = await start('a');
-    const b = await start('b');
-    return { a, b, adminPassword: demoPassword(a.output(), DEMO_ADMIN), stop };
+    const instances: Instance[] = [];
+    for (let i = 0; i < count; i++) instances.push(await start(String.fromCharCode(97 + i)));
+    return { instances, adminPassword: demoPassword(instances[0]!.output(), DEMO_ADMIN), stop };
   } catch (error) {
     await stop();
     throw error;
