@@ -2,17 +2,23 @@
  * Site search over a generated corpus of local news: how long a reader's
  * query takes, p50 and p95, on SQLite and (with BENCH_DATABASE_URL) PostgreSQL.
  *
- *   node --import tsx bench/search.bench.ts     (BENCH_ARTICLES, BENCH_SECONDS, BENCH_DATABASE_URL)
+ *   node --import tsx bench/search.bench.ts     (BENCH_ARTICLES, BENCH_SECONDS, BENCH_DATABASE_URL, BENCH_KEEP)
  *
  * Each database is fresh: migrated, filled with BENCH_ARTICLES articles
  * (100,000 by default) in batched transactions, each indexed through the same
- * syncArticleSearch the newsroom's commands call. Then the queries below run
+ * syncArticleSearch the newsroom's commands call, then analysed as autovacuum
+ * would soon do on a live site. With BENCH_KEEP=1 the filled databases are
+ * kept (a file in the temporary directory, a PostgreSQL database named
+ * bendi_search_bench_<articles>) and reused by the next run with the same
+ * BENCH_ARTICLES, since filling takes minutes. Then the queries below run
  * in turn, for BENCH_SECONDS per database, timed one by one through
  * searchArticles (segmentation, ranking, excerpts: everything but rendering).
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { sql } from 'kysely';
+import pg from 'pg';
 import { type DatabaseHandle, migrateToLatest, openDatabase } from '../src/db/database.js';
 import { createScratchPostgresDatabase } from '../src/db/scratch-database.js';
 import { searchArticles, syncArticleSearch } from '../src/search/index.js';
@@ -21,6 +27,7 @@ import { CORPUS_CATEGORIES, corpus } from './search-corpus.js';
 
 const ARTICLES = positiveInt('BENCH_ARTICLES', 100_000);
 const SECONDS = positiveInt('BENCH_SECONDS', 10);
+const KEEP = process.env.BENCH_KEEP === '1';
 const BATCH = 500;
 const DAY_MS = 86_400_000;
 
@@ -67,6 +74,8 @@ async function fill(handle: DatabaseHandle): Promise<number[]> {
     if ((done / BATCH) % 20 === 19) process.stdout.write(`  ${done + BATCH} articles, ${((performance.now() - started) / 1000).toFixed(0)} s\n`);
   }
   console.log(`  corpus: ${ARTICLES} articles generated and indexed in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  // Fresh statistics, as autovacuum gives a live site within a minute: without them PostgreSQL plans as if the tables were empty.
+  await sql`${sql.raw(handle.kind === 'postgres' ? 'vacuum analyze' : 'analyze')}`.execute(db);
   return categoryIds;
 }
 
@@ -103,19 +112,48 @@ async function measure(handle: DatabaseHandle, categoryIds: number[]): Promise<s
   return [...QUERIES.map((q, i) => row(`${q.label}: ${q.query}`, times[i]!, String(found[i]))), row('all queries', times.flat(), '')];
 }
 
+/** The categories of a database filled by an earlier run kept with BENCH_KEEP, or none when it must be filled. */
+async function filledBefore(handle: DatabaseHandle): Promise<number[] | undefined> {
+  const count = await handle.db.selectFrom('articles').select((eb) => eb.fn.countAll<number | string>().as('n')).executeTakeFirstOrThrow();
+  if (Number(count.n) === 0) return undefined;
+  if (Number(count.n) !== ARTICLES) throw new Error(`the kept database holds ${count.n} articles, not ${ARTICLES}: a fill was cut short; delete it`);
+  const categories = await handle.db.selectFrom('categories').select('id').orderBy('position').execute();
+  return categories.map((c) => c.id);
+}
+
+/** A PostgreSQL database for the run: a scratch one, or with BENCH_KEEP the kept one (created when missing). */
+async function postgresDatabase(url: string): Promise<{ url: string; drop(): Promise<void> }> {
+  if (!KEEP) return createScratchPostgresDatabase(url);
+  const name = `bendi_search_bench_${ARTICLES}`;
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const exists = await client.query('select 1 from pg_database where datname = $1', [name]);
+    if (exists.rowCount === 0) await client.query(`create database ${name}`);
+  } finally {
+    await client.end();
+  }
+  const kept = new URL(url);
+  kept.pathname = `/${name}`;
+  return { url: kept.toString(), drop: async () => {} };
+}
+
 async function benchDatabase(kind: 'sqlite' | 'postgres', url: string | undefined): Promise<void> {
-  const dir = await mkdtemp(path.join(os.tmpdir(), 'bendi-search-bench-'));
-  const scratch = kind === 'postgres' ? await createScratchPostgresDatabase(url!) : undefined;
-  const handle = scratch ? openDatabase({ kind: 'postgres', url: scratch.url }) : openDatabase({ kind: 'sqlite', file: path.join(dir, 'bench.sqlite') });
+  const dir = KEEP ? os.tmpdir() : await mkdtemp(path.join(os.tmpdir(), 'bendi-search-bench-'));
+  const file = path.join(dir, KEEP ? `bendi-search-bench-${ARTICLES}.sqlite` : 'bench.sqlite');
+  const scratch = kind === 'postgres' ? await postgresDatabase(url!) : undefined;
+  const handle = scratch ? openDatabase({ kind: 'postgres', url: scratch.url }) : openDatabase({ kind: 'sqlite', file });
   try {
     console.log(`\n${kind}:`);
     await migrateToLatest(handle);
-    const categoryIds = await fill(handle);
+    const kept = KEEP ? await filledBefore(handle) : undefined;
+    if (kept) console.log(`  corpus: ${ARTICLES} articles kept from an earlier run`);
+    const categoryIds = kept ?? (await fill(handle));
     printTable(['query', 'matches', 'runs', 'p50 ms', 'p95 ms', 'max ms'], await measure(handle, categoryIds));
   } finally {
     await handle.db.destroy();
     await scratch?.drop();
-    await rm(dir, { recursive: true, force: true });
+    if (!KEEP) await rm(dir, { recursive: true, force: true });
   }
 }
 
