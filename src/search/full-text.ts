@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { type RawBuilder, sql } from 'kysely';
 import type { Db } from '../db/database.js';
 import { databaseKind } from '../db/dialect.js';
 
@@ -40,12 +40,18 @@ export const MAX_RANKED = 500;
 /** Relevance falls to half for an article 30 days old, a third at 60: local news goes stale. */
 const FRESHNESS_DAYS = 30;
 
+/** An article with every word of the query in its title weighs this many times one with them in its body only. */
+const TITLE_WEIGHT = 10;
+/** The same for the summary (which holds the tags too). */
+const SUMMARY_WEIGHT = 4;
+
 /**
  * The full-text machinery of each database over the same segmented text.
- * SQLite: FTS5, its bm25 weighing a title word 10 times a body word and a
- * summary word 4 times. PostgreSQL: a tsvector with the 'simple' configuration
- * (no stemming or stop words: the words are already cut), title weight A,
- * summary B, body D, ranked by ts_rank with the same proportions.
+ * SQLite: FTS5 with a column each for title, summary and body. PostgreSQL: a
+ * tsvector with the 'simple' configuration (no stemming or stop words: the
+ * words are already cut), title weight A, summary B, body D. Both rank alike:
+ * the best place holding all the words (title, summary or body: TITLE_WEIGHT,
+ * SUMMARY_WEIGHT, 1) times freshness.
  */
 interface FullTextIndex {
   put(db: Db, articleId: number, text: IndexedText): Promise<void>;
@@ -66,19 +72,30 @@ const sqliteIndex: FullTextIndex = {
   async rank(db, query) {
     // Each word quoted: FTS5 then reads it as a plain string, never as NEAR, OR, NOT or a prefix.
     const match = query.words.map((word) => `"${word}"`).join(' ');
+    const inColumn = (column: string) => `{${column}} : (${match})`;
     const now = query.now.toISOString();
+    const ids = await idRange(db, query);
+    if (ids === null) return { ids: [], total: 0 };
+    // Not bm25: its first call counts the documents holding each word over the whole index (every
+    // article for 青溪, 30 ms and more), to weigh rare words above common ones, which tells nothing here
+    // where every match holds every word. Whether the title or the summary holds them all is found by
+    // two more matches over the candidates' ids only.
     const result = await sql<{ id: number; total: number }>`
-      with matches as (
-        select s.rowid as id, bm25(article_search, 10.0, 4.0, 1.0) as relevance, a.published_at as published_at
+      with matches as materialized (
+        select s.rowid as id, a.published_at as published_at
         -- CROSS JOIN keeps the full-text match as the outer loop, newest first: a plain join let SQLite
         -- walk every published article and run the match once for each (seconds on 100,000 articles).
         from article_search s cross join articles a on a.id = s.rowid
-        where article_search match ${match} and ${visible(query)}
+        where article_search match ${match} and ${within(ids, sql`s.rowid`)} and ${visible(query)}
         order by s.rowid desc
         limit ${MAX_RANKED}
-      )
+      ),
+      oldest as (select min(id) as id from matches),
+      in_title as (select rowid as id from article_search where article_search match ${inColumn('title')} and rowid >= (select id from oldest)),
+      in_summary as (select rowid as id from article_search where article_search match ${inColumn('summary')} and rowid >= (select id from oldest))
       select id, count(*) over () as total from matches
-      order by relevance * ${FRESHNESS_DAYS} / (${FRESHNESS_DAYS} + max(0, julianday(${now}) - julianday(published_at))), id desc
+      order by case when id in in_title then ${TITLE_WEIGHT} when id in in_summary then ${SUMMARY_WEIGHT} else 1 end
+        * ${FRESHNESS_DAYS} / (${FRESHNESS_DAYS} + max(0, julianday(${now}) - julianday(published_at))) desc, id desc
       limit ${query.limit} offset ${query.offset}`.execute(db);
     return ranked(result.rows);
   },
@@ -99,18 +116,22 @@ const postgresIndex: FullTextIndex = {
     await sql`delete from article_search where article_id = ${articleId}`.execute(db);
   },
   async rank(db, query) {
-    // plainto_tsquery ANDs the words and reads no operators (&, |, !, :*) in them.
     const words = query.words.join(' ');
+    const ids = await idRange(db, query);
+    if (ids === null) return { ids: [], total: 0 };
+    // plainto_tsquery ANDs the words and reads no operators (&, |, !, :*) in them.
+    const matching = sql`plainto_tsquery('simple', ${words})`;
+    // ts_filter keeps the words of one weight: the title's (A) or the summary's (B).
     const result = await sql<{ id: number; total: string }>`
       with matches as (
         select s.article_id as id, s.document, a.published_at
         from article_search s join articles a on a.id = s.article_id
-        where s.document @@ plainto_tsquery('simple', ${words}) and ${visible(query)}
+        where s.document @@ ${matching} and ${within(ids, sql`s.article_id`)} and ${visible(query)}
         order by s.article_id desc
         limit ${MAX_RANKED}
       )
       select id, count(*) over () as total from matches
-      order by ts_rank('{0.1, 0.2, 0.4, 1.0}', document, plainto_tsquery('simple', ${words}))
+      order by case when ts_filter(document, '{a}') @@ ${matching} then ${TITLE_WEIGHT} when ts_filter(document, '{b}') @@ ${matching} then ${SUMMARY_WEIGHT} else 1 end
         * ${FRESHNESS_DAYS} / (${FRESHNESS_DAYS} + greatest(0, extract(epoch from (${query.now}::timestamptz - published_at)) / 86400)) desc, id desc
       limit ${query.limit} offset ${query.offset}`.execute(db);
     return ranked(result.rows);
@@ -130,6 +151,32 @@ function visible(query: CandidateQuery) {
   if (query.before) conditions.push(sql`a.published_at < ${timestamp(query.before)}`);
   return sql.join(conditions, sql` and `);
 }
+
+interface IdRange {
+  first: number;
+  last: number;
+}
+
+/**
+ * With a date filter, the ids its matches can have: an article published in
+ * the range has an id between the least and the greatest of those published
+ * in it. The full-text scan applies the bound to its own ids before reading
+ * any article, so a town's matches of the last 30 days are found without
+ * checking the dates of its 9,000 older ones. Undefined without a date
+ * filter; null when nothing was published in the range.
+ */
+async function idRange(db: Db, query: CandidateQuery): Promise<IdRange | null | undefined> {
+  if (!query.from && !query.before) return undefined;
+  const conditions = [sql`status = 'published'`];
+  if (query.from) conditions.push(sql`published_at >= ${timestamp(query.from)}`);
+  if (query.before) conditions.push(sql`published_at < ${timestamp(query.before)}`);
+  const result = await sql<{ first: number | null; last: number | null }>`select min(id) as first, max(id) as last from articles
+    where ${sql.join(conditions, sql` and `)}`.execute(db);
+  const { first, last } = result.rows[0] ?? { first: null, last: null };
+  return first === null || last === null ? null : { first: Number(first), last: Number(last) };
+}
+
+const within = (range: IdRange | undefined, id: RawBuilder<unknown>) => (range ? sql`${id} between ${range.first} and ${range.last}` : sql`1 = 1`);
 
 /** published_at is text in UTC on SQLite (compared as text) and timestamptz on PostgreSQL (which parses the same string). */
 const timestamp = (date: Date) => date.toISOString();

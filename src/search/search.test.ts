@@ -38,6 +38,17 @@ describeEachDatabase('site search', (t) => {
     assert.deepEqual(ids(await search('图书馆', categoryId)), [fresh.id, old.id]);
   });
 
+  it('weighs where all the words are (title, then summary and tags, then body) above a few weeks of freshness', async () => {
+    const { id: categoryId } = await buildCategory(t.db);
+    const now = new Date();
+    const at = (days: number) => new Date(now.getTime() - days * DAY);
+    const inBody = await buildArticle(t.db, { categoryId, title: '一则消息', bodyHtml: '<p>黄泥坳乡修路</p>', publishedAt: at(1) }, now);
+    const inSummary = await buildArticle(t.db, { categoryId, title: '二则消息', summary: '黄泥坳乡修路', publishedAt: at(20) }, now);
+    const inTitle = await buildArticle(t.db, { categoryId, title: '黄泥坳乡修路', publishedAt: at(60) }, now);
+    const titleHasOne = await buildArticle(t.db, { categoryId, title: '黄泥坳乡消息', bodyHtml: '<p>修路</p>', publishedAt: at(2) }, now);
+    assert.deepEqual(ids(await search('黄泥坳乡 修路', categoryId)), [inTitle.id, inSummary.id, inBody.id, titleHasOne.id]);
+  });
+
   it('never finds drafts, scheduled articles before their time, or withdrawn articles; a withdrawal takes effect at once', async () => {
     const { id: categoryId } = await buildCategory(t.db);
     const now = new Date();
@@ -79,6 +90,8 @@ describeEachDatabase('site search', (t) => {
     assert.deepEqual(ids(page2), [articles[2]!.id, articles[3]!.id]);
     const pastTheEnd = await search('石门坎', categoryId, { page: 40, pageSize: 2 });
     assert.deepEqual([pastTheEnd.hits, pastTheEnd.total], [[], 5], 'a page past the end is empty and still knows the total');
+    const noneThen = await search('石门坎', categoryId, { from: new Date(now.getTime() + DAY), now: new Date(now.getTime() + 2 * DAY) });
+    assert.deepEqual([noneThen.hits, noneThen.total], [[], 0], 'a range nothing was published in');
   });
 
   it('reads no operators or markup in a query, and finds nothing rather than failing on queries without words', async () => {
