@@ -3,7 +3,7 @@ import { toDate } from '../lib/db-values.js';
 import { invalid } from '../lib/errors.js';
 import { bodyText } from '../text/index.js';
 import { fullTextIndex, MAX_RANKED } from './full-text.js';
-import { excerpt, highlight, type TextPart } from './highlight.js';
+import { containsAny, excerpt, highlight, type TextPart } from './highlight.js';
 import { segmentQuery } from './segmenter.js';
 
 /** Longer than any name or event a reader looks for; longer queries are pasted text. */
@@ -78,8 +78,5 @@ async function loadHits(db: Db, ids: number[], words: string[]): Promise<SearchH
 }
 
 function excerptSource(body: string, summary: string, words: string[]): string {
-  const lower = (text: string) => text.toLowerCase();
-  const found = (text: string) => words.some((word) => lower(text).includes(word));
-  if (found(body) || !summary) return body;
-  return summary;
+  return containsAny(body, words) || !summary ? body : summary;
 }

@@ -76,6 +76,16 @@ describeEachDatabase('site search', (t) => {
     for (const query of ['溪口鎮', '頭髮', '老年協會']) assert.deepEqual(ids(await search(query, categoryId)), [article.id], query);
   });
 
+  it('indexes an article written in 繁體 in simplified characters: queries in either script find it, marked where it says them', async () => {
+    const { id: categoryId } = await buildCategory(t.db);
+    const article = await buildArticle(t.db, { categoryId, title: '雙河口鄉開展頭髮義剪活動', summary: '', bodyHtml: '<p>老年協會組織志願者。</p>' });
+    for (const query of ['双河口乡', '雙河口鄉', '头发', '老年协会', '老年協會']) assert.deepEqual(ids(await search(query, categoryId)), [article.id], query);
+    const hit = (await search('老年协会 头发', categoryId)).hits[0]!;
+    assert.deepEqual(hit.title.filter((p) => p.mark).map((p) => p.text), ['頭髮']);
+    assert.deepEqual(hit.excerpt.filter((p) => p.mark).map((p) => p.text), ['老年', '協會']);
+    assert.deepEqual(await segmentForIndex(t.db, '老年協會'), await segmentForIndex(t.db, '老年协会'), 'cut into the same words');
+  });
+
   it('filters by date range and pages through the matches', async () => {
     const { id: categoryId } = await buildCategory(t.db);
     const now = new Date();

@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import type { Jieba } from '@node-rs/jieba';
-import * as OpenCC from 'opencc-js/t2cn';
 import type { Db } from '../db/database.js';
+import { hasTraditionalCharacters, toSimplified } from '../text/index.js';
 
 /**
  * How often a user word is counted in jieba's dictionary: high enough that the
@@ -22,7 +22,6 @@ interface Loaded {
  * Keyed by the connection's adapter, which a database and its transactions share (a transaction is a new Kysely object).
  */
 const loadedFor = new WeakMap<object, Loaded>();
-let simplify: ((text: string) => string) | undefined;
 
 /**
  * jieba's base dictionary costs about 70 MB and 150 ms to load, so it is
@@ -81,23 +80,26 @@ function cleanWords(pieces: string[]): string[] {
 }
 
 /**
- * Texts of an article for the index: every word, and inside longer words the
- * shorter dictionary words they contain (jieba's search mode: 溪口镇 → 溪口 口镇
- * 溪口镇), so a query for part of a name finds the whole.
+ * Texts of an article for the index, in simplified characters: every word,
+ * and inside longer words the shorter dictionary words they contain (jieba's
+ * search mode: 溪口镇 → 溪口 口镇 溪口镇), so a query for part of a name finds
+ * the whole. An article written in 繁體 (a reprint from Taiwan or Hong Kong)
+ * is converted first, as queries are: either script finds it, and jieba's
+ * dictionary, which is simplified, cuts it into words rather than characters.
  */
 export async function segmentForIndex<T extends string[]>(db: Db, ...texts: T): Promise<{ [K in keyof T]: string }> {
   const jieba = await segmenterFor(db);
-  return texts.map((text) => cleanWords(jieba.cutForSearch(text, false)).join(' ')) as { [K in keyof T]: string };
+  return texts.map((text) => cleanWords(jieba.cutForSearch(simplified(text), false)).join(' ')) as { [K in keyof T]: string };
 }
+
+/** Text and query alike: converted only when there is something to convert, as most articles are simplified already. */
+const simplified = (text: string): string => (hasTraditionalCharacters(text) ? toSimplified(text) : text);
 
 /**
  * The distinct words of a reader's query, in simplified characters: a 繁體
  * query (溪口鎮) is converted first, so it finds the same articles as 溪口镇.
- * Articles are written in simplified characters and indexed as they are.
  */
 export async function segmentQuery(db: Db, query: string): Promise<string[]> {
   const jieba = await segmenterFor(db);
-  // OpenCC's t2s dictionaries are built on the first search (about 50 ms), like jieba's.
-  const toSimplified = (simplify ??= OpenCC.Converter({ from: 'tw', to: 'cn' }));
-  return [...new Set(cleanWords(jieba.cut(toSimplified(query), false)))];
+  return [...new Set(cleanWords(jieba.cut(simplified(query), false)))];
 }

@@ -1,5 +1,5 @@
 export { bodyText } from './body-text.js';
-export { KEEP_SCRIPT_END, KEEP_SCRIPT_START, type Script, toSimplified, toTraditional } from './chinese-script.js';
+export { hasTraditionalCharacters, KEEP_SCRIPT_END, KEEP_SCRIPT_START, type Script, toSimplified, toTraditional } from './chinese-script.js';
 export {
   type AllowedPhrase,
   compileLexicon,

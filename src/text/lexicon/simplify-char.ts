@@ -1,4 +1,4 @@
-import { toSimplified } from '../chinese-script.js';
+import * as TraditionalToSimplified from 'opencc-js/t2cn';
 
 // CJK Extension A and the Unified Ideographs block. Compatibility ideographs
 // (F900–FAFF) never reach this table: NFKD maps them to unified ones first.
@@ -22,8 +22,9 @@ function buildTable(): Map<number, string> {
   for (const [first, last] of RANGES) {
     for (let cp = first; cp <= last; cp++) chars.push(String.fromCodePoint(cp));
   }
-  // Taiwan-standard input also folds TW variants (裡/裏 → 里, 臺 → 台).
-  const converted = toSimplified(chars.join('\n')).split('\n');
+  // Taiwan-standard input also folds TW variants (裡/裏 → 里, 臺 → 台). The small t2cn build, built here
+  // and dropped after: chinese-script.ts asks this table which characters are 繁體.
+  const converted = TraditionalToSimplified.Converter({ from: 'tw', to: 'cn' })(chars.join('\n')).split('\n');
   const result = new Map<number, string>();
   chars.forEach((char, i) => {
     const out = converted[i];
