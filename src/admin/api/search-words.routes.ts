@@ -19,13 +19,16 @@ const wordSchema = {
  * The search segmenter's user dictionary: local places and names admins add
  * so they are cut as whole words. A change takes effect for the next query at
  * once; the published articles containing the word are re-indexed in the
- * background, after the answer.
+ * background, after the answer, and the page cache is emptied when that is done.
  */
 export function registerSearchWordApi(app: FastifyInstance, deps: AppDeps): void {
   const audit = (request: FastifyRequest, action: string, details: Record<string, unknown>) =>
     recordAudit(deps.db, { actor: auditActor(staffActor(request)), action, targetType: 'search_words', details }, deps.clock());
+  // Result pages cached while the articles were being cut anew may show the old cut: they go once it is done.
   const reindex = (words: string[]) =>
-    void reindexArticlesContaining(deps.db, words, (error) => app.log.error({ err: error, words }, 'search re-indexing failed'));
+    void reindexArticlesContaining(deps.db, words, (error) => app.log.error({ err: error, words }, 'search re-indexing failed'))
+      .then(() => app.pageCache.clear())
+      .catch((error: unknown) => app.log.error({ err: error }, 'the page cache could not be emptied after search re-indexing'));
 
   app.get(
     '/api/admin/search/words',
