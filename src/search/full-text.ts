@@ -1,6 +1,7 @@
 import { type RawBuilder, sql } from 'kysely';
 import type { Db } from '../db/database.js';
 import { databaseKind } from '../db/dialect.js';
+import { toDate } from '../lib/db-values.js';
 
 /** An article's segmented text: words separated by spaces (see segmentForIndex). */
 export interface IndexedText {
@@ -18,11 +19,17 @@ export interface CandidateQuery {
   from?: Date;
   /** Published before. */
   before?: Date;
-  limit: number;
-  offset: number;
+}
+
+interface Candidate {
+  id: number;
+  publishedAt: Date;
+  /** Where the article holds all the words: TITLE_WEIGHT, SUMMARY_WEIGHT or 1 (the body). */
+  weight: number;
 }
 
 export interface RankedIds {
+  /** The page asked for. */
   ids: number[];
   /** Matches ranked, at most MAX_RANKED: the rest are older (see below). */
   total: number;
@@ -40,6 +47,20 @@ export const MAX_RANKED = 500;
 /** Relevance falls to half for an article 30 days old, a third at 60: local news goes stale. */
 const FRESHNESS_DAYS = 30;
 
+const DAY_MS = 86_400_000;
+
+/**
+ * PostgreSQL has no way to read a GIN index's matches newest first. Asked for
+ * the newest 500, it either takes every match (85,000 articles for 青溪) or
+ * walks the ids backwards testing each article's document, which it thinks
+ * cheap and is not (40,000 documents for 沙湾镇 修路: half a second). So it is
+ * asked for the matches among the newest ids: this many, then as many more
+ * as the matches found so far say are needed, until MAX_RANKED are found.
+ * Each window's matches come from the index, so a window costs about the
+ * matches in it, a few hundred.
+ */
+const POSTGRES_FIRST_WINDOW = 1_000;
+
 /** An article with every word of the query in its title weighs this many times one with them in its body only. */
 const TITLE_WEIGHT = 10;
 /** The same for the summary (which holds the tags too). */
@@ -56,7 +77,8 @@ const SUMMARY_WEIGHT = 4;
 interface FullTextIndex {
   put(db: Db, articleId: number, text: IndexedText): Promise<void>;
   remove(db: Db, articleId: number): Promise<void>;
-  rank(db: Db, query: CandidateQuery): Promise<RankedIds>;
+  /** The newest MAX_RANKED matches readers may see, newest first, each with where it holds all the words. */
+  candidates(db: Db, query: CandidateQuery, ids: IdRange | undefined): Promise<Candidate[]>;
   /** Published articles after `afterId` with no entry yet, in id order: those published before the index existed. */
   listMissing(db: Db, afterId: number, limit: number): Promise<number[]>;
 }
@@ -69,18 +91,12 @@ const sqliteIndex: FullTextIndex = {
   async remove(db, articleId) {
     await sql`delete from article_search where rowid = ${articleId}`.execute(db);
   },
-  async rank(db, query) {
+  async candidates(db, query, ids) {
     // Each word quoted: FTS5 then reads it as a plain string, never as NEAR, OR, NOT or a prefix.
     const match = query.words.map((word) => `"${word}"`).join(' ');
     const inColumn = (column: string) => `{${column}} : (${match})`;
-    const now = query.now.toISOString();
-    const ids = await idRange(db, query);
-    if (ids === null) return { ids: [], total: 0 };
-    // Not bm25: its first call counts the documents holding each word over the whole index (every
-    // article for 青溪, 30 ms and more), to weigh rare words above common ones, which tells nothing here
-    // where every match holds every word. Whether the title or the summary holds them all is found by
-    // two more matches over the candidates' ids only.
-    const result = await sql<{ id: number; total: number }>`
+    // Whether the title or the summary holds all the words: two more matches, over the candidates' ids only.
+    const result = await sql<{ id: number; published_at: string; weight: number }>`
       with matches as materialized (
         select s.rowid as id, a.published_at as published_at
         -- CROSS JOIN keeps the full-text match as the outer loop, newest first: a plain join let SQLite
@@ -93,11 +109,9 @@ const sqliteIndex: FullTextIndex = {
       oldest as (select min(id) as id from matches),
       in_title as (select rowid as id from article_search where article_search match ${inColumn('title')} and rowid >= (select id from oldest)),
       in_summary as (select rowid as id from article_search where article_search match ${inColumn('summary')} and rowid >= (select id from oldest))
-      select id, count(*) over () as total from matches
-      order by case when id in in_title then ${TITLE_WEIGHT} when id in in_summary then ${SUMMARY_WEIGHT} else 1 end
-        * ${FRESHNESS_DAYS} / (${FRESHNESS_DAYS} + max(0, julianday(${now}) - julianday(published_at))) desc, id desc
-      limit ${query.limit} offset ${query.offset}`.execute(db);
-    return ranked(result.rows);
+      select id, published_at, case when id in in_title then ${TITLE_WEIGHT} when id in in_summary then ${SUMMARY_WEIGHT} else 1 end as weight
+      from matches order by id desc`.execute(db);
+    return result.rows.map((r) => ({ id: r.id, publishedAt: toDate(r.published_at), weight: Number(r.weight) }));
   },
   async listMissing(db, afterId, limit) {
     const result = await sql<{ id: number }>`select id from articles where status = 'published' and id > ${afterId}
@@ -109,32 +123,38 @@ const sqliteIndex: FullTextIndex = {
 const postgresIndex: FullTextIndex = {
   async put(db, articleId, text) {
     const document = sql`setweight(to_tsvector('simple', ${text.title}), 'A') || setweight(to_tsvector('simple', ${text.summary}), 'B') || setweight(to_tsvector('simple', ${text.body}), 'D')`;
-    await sql`insert into article_search (article_id, document) values (${articleId}, ${document})
-      on conflict (article_id) do update set document = excluded.document`.execute(db);
+    const titleWords = sql`strip(to_tsvector('simple', ${text.title}))`;
+    const summaryWords = sql`strip(to_tsvector('simple', ${text.summary}))`;
+    await sql`insert into article_search (article_id, document, title_words, summary_words) values (${articleId}, ${document}, ${titleWords}, ${summaryWords})
+      on conflict (article_id) do update set document = excluded.document, title_words = excluded.title_words, summary_words = excluded.summary_words`.execute(db);
   },
   async remove(db, articleId) {
     await sql`delete from article_search where article_id = ${articleId}`.execute(db);
   },
-  async rank(db, query) {
-    const words = query.words.join(' ');
-    const ids = await idRange(db, query);
-    if (ids === null) return { ids: [], total: 0 };
+  async candidates(db, query, ids) {
     // plainto_tsquery ANDs the words and reads no operators (&, |, !, :*) in them.
-    const matching = sql`plainto_tsquery('simple', ${words})`;
-    // ts_filter keeps the words of one weight: the title's (A) or the summary's (B).
-    const result = await sql<{ id: number; total: string }>`
-      with matches as (
-        select s.article_id as id, s.document, a.published_at
-        from article_search s join articles a on a.id = s.article_id
-        where s.document @@ ${matching} and ${within(ids, sql`s.article_id`)} and ${visible(query)}
-        order by s.article_id desc
-        limit ${MAX_RANKED}
-      )
-      select id, count(*) over () as total from matches
-      order by case when ts_filter(document, '{a}') @@ ${matching} then ${TITLE_WEIGHT} when ts_filter(document, '{b}') @@ ${matching} then ${SUMMARY_WEIGHT} else 1 end
-        * ${FRESHNESS_DAYS} / (${FRESHNESS_DAYS} + greatest(0, extract(epoch from (${query.now}::timestamptz - published_at)) / 86400)) desc, id desc
-      limit ${query.limit} offset ${query.offset}`.execute(db);
-    return ranked(result.rows);
+    const matching = sql`plainto_tsquery('simple', ${query.words.join(' ')})`;
+    const top = await sql<{ last: number | null }>`select max(article_id) as last from article_search`.execute(db);
+    const last = Math.min(Number(top.rows[0]?.last ?? 0), ids?.last ?? Infinity);
+    const first = ids?.first ?? 1;
+    let found: Array<{ id: number; published_at: Date; weight: number }> = [];
+    for (let span = POSTGRES_FIRST_WINDOW; ; ) {
+      const from = Math.max(first, last - span + 1);
+      // Materialized: no LIMIT reaches the scan, so PostgreSQL cannot choose to walk the ids backwards (see POSTGRES_FIRST_WINDOW).
+      const result = await sql<{ id: number; published_at: Date; weight: number }>`
+        with window_matches as materialized (
+          select s.article_id as id, a.published_at,
+            case when s.title_words @@ ${matching} then ${sql.lit(TITLE_WEIGHT)} when s.summary_words @@ ${matching} then ${sql.lit(SUMMARY_WEIGHT)} else 1 end as weight
+          from article_search s join articles a on a.id = s.article_id
+          where s.document @@ ${matching} and s.article_id between ${from} and ${last} and ${visible(query)}
+        )
+        select id, published_at, weight from window_matches order by id desc limit ${MAX_RANKED}`.execute(db);
+      found = result.rows;
+      if (found.length >= MAX_RANKED || from <= first) break;
+      // The next window wide enough for MAX_RANKED at the density found so far, with a margin.
+      span = found.length > 0 ? Math.ceil((span * MAX_RANKED * 1.25) / found.length) : span * 16;
+    }
+    return found.map((r) => ({ id: r.id, publishedAt: toDate(r.published_at), weight: r.weight }));
   },
   async listMissing(db, afterId, limit) {
     const result = await sql<{ id: number }>`select id from articles a where status = 'published' and id > ${afterId}
@@ -181,8 +201,18 @@ const within = (range: IdRange | undefined, id: RawBuilder<unknown>) => (range ?
 /** published_at is text in UTC on SQLite (compared as text) and timestamptz on PostgreSQL (which parses the same string). */
 const timestamp = (date: Date) => date.toISOString();
 
-function ranked(rows: Array<{ id: number; total: number | string }>): RankedIds {
-  return { ids: rows.map((r) => Number(r.id)), total: Number(rows[0]?.total ?? 0) };
+/**
+ * One page of the matches readers may see, best first: where the words are
+ * (title, summary, body) times freshness, the newer first when equal.
+ */
+export async function rankMatches(db: Db, query: CandidateQuery, page: { limit: number; offset: number }): Promise<RankedIds> {
+  const ids = await idRange(db, query);
+  if (ids === null) return { ids: [], total: 0 };
+  const found = await fullTextIndex(db).candidates(db, query, ids);
+  const ageDays = (c: Candidate) => Math.max(0, (query.now.getTime() - c.publishedAt.getTime()) / DAY_MS);
+  const scored = found.map((c) => ({ id: c.id, score: (c.weight * FRESHNESS_DAYS) / (FRESHNESS_DAYS + ageDays(c)) }));
+  scored.sort((a, b) => b.score - a.score || b.id - a.id);
+  return { ids: scored.slice(page.offset, page.offset + page.limit).map((c) => c.id), total: found.length };
 }
 
 export const fullTextIndex = (db: Db): FullTextIndex => (databaseKind(db) === 'postgres' ? postgresIndex : sqliteIndex);

@@ -2,7 +2,7 @@ import type { Db } from '../db/database.js';
 import { toDate } from '../lib/db-values.js';
 import { invalid } from '../lib/errors.js';
 import { bodyText } from '../text/index.js';
-import { fullTextIndex, MAX_RANKED } from './full-text.js';
+import { MAX_RANKED, rankMatches } from './full-text.js';
 import { containsAny, excerpt, highlight, type TextPart } from './highlight.js';
 import { segmentQuery } from './segmenter.js';
 
@@ -51,11 +51,7 @@ export async function searchArticles(db: Db, input: SearchInput): Promise<Search
   if ([...input.query].length > MAX_QUERY_CHARS) throw invalid('search.query_too_long', { max: MAX_QUERY_CHARS });
   const words = (await segmentQuery(db, input.query)).slice(0, MAX_QUERY_WORDS);
   if (words.length === 0) return { words, total: 0, more: false, hits: [] };
-  const index = fullTextIndex(db);
-  const query = { ...input, words, limit: input.pageSize, offset: (input.page - 1) * input.pageSize };
-  let ranked = await index.rank(db, query);
-  // Past the last page no row carries the total; the first page tells it, so the page can say how many there are.
-  if (ranked.ids.length === 0 && query.offset > 0) ranked = { ids: [], total: (await index.rank(db, { ...query, limit: 1, offset: 0 })).total };
+  const ranked = await rankMatches(db, { ...input, words }, { limit: input.pageSize, offset: (input.page - 1) * input.pageSize });
   return { words, total: ranked.total, more: ranked.total >= MAX_RANKED, hits: await loadHits(db, ranked.ids, words) };
 }
 
