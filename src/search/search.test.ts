@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { it } from 'node:test';
+import { sql } from 'kysely';
 import { transitionArticle, updateArticle } from '../content/index.js';
 import { describeEachDatabase } from '../db/testing.js';
 import { AppError } from '../lib/errors.js';
@@ -47,6 +48,25 @@ describeEachDatabase('site search', (t) => {
     const inTitle = await buildArticle(t.db, { categoryId, title: '黄泥坳乡修路', publishedAt: at(60) }, now);
     const titleHasOne = await buildArticle(t.db, { categoryId, title: '黄泥坳乡消息', bodyHtml: '<p>修路</p>', publishedAt: at(2) }, now);
     assert.deepEqual(ids(await search('黄泥坳乡 修路', categoryId)), [inTitle.id, inSummary.id, inBody.id, titleHasOne.id]);
+  });
+
+  it('finds matches however far apart their ids are, newest first, as PostgreSQL reads them in widening windows of ids', async () => {
+    const { id: categoryId } = await buildCategory(t.db);
+    /** Moves the ids the next articles get this far on, as years of articles in other categories would. */
+    const skipIds = async (count: number) => {
+      if (t.kind === 'postgres') await sql`select setval('articles_id_seq', (select max(id) from articles) + ${count})`.execute(t.db);
+      else await sql`update sqlite_sequence set seq = seq + ${count} where name = 'articles'`.execute(t.db);
+    };
+    const now = new Date();
+    const oldest = await buildArticle(t.db, { categoryId, title: '金竹坪乡建成茶厂', publishedAt: new Date(now.getTime() - 3 * DAY) }, now);
+    await skipIds(30_000);
+    const middle = await buildArticle(t.db, { categoryId, title: '金竹坪乡茶叶丰收', publishedAt: new Date(now.getTime() - 2 * DAY) }, now);
+    await skipIds(3_000);
+    const newest = await buildArticle(t.db, { categoryId, title: '金竹坪乡新茶上市', publishedAt: new Date(now.getTime() - DAY) }, now);
+    await skipIds(5_000);
+    await buildArticle(t.db, { categoryId, title: '别的消息' });
+    assert.deepEqual(ids(await search('金竹坪乡', categoryId)), [newest.id, middle.id, oldest.id]);
+    assert.deepEqual(ids(await search('金竹坪乡', categoryId, { before: new Date(now.getTime() - 1.5 * DAY) })), [middle.id, oldest.id]);
   });
 
   it('never finds drafts, scheduled articles before their time, or withdrawn articles; a withdrawal takes effect at once', async () => {
