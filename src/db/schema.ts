@@ -367,6 +367,46 @@ export interface SavedFilterTable {
   created_at: Timestamp;
 }
 
+/** 广告 in one named slot (see ads/). */
+export interface AdTable {
+  id: Generated<number>;
+  slot: string;
+  title: string;
+  body: ColumnType<string, string | undefined, string>;
+  media_id: number | null;
+  link_url: string;
+  weight: number;
+  starts_at: Timestamp;
+  ends_at: Timestamp | null;
+  enabled: Flag;
+  targets_categories: Flag;
+  created_by: number | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface AdCategoryTable {
+  ad_id: number;
+  category_id: number;
+}
+
+/** Impressions and clicks per ad and Beijing day (YYYY-MM-DD). */
+export interface AdDailyStatTable {
+  ad_id: number;
+  day: string;
+  impressions: ColumnType<number, number | undefined, number>;
+  clicks: ColumnType<number, number | undefined, number>;
+}
+
+/** What one page view (its token) has counted of an ad: the impression, and a click. */
+export interface AdViewMarkTable {
+  view_token: string;
+  ad_id: number;
+  kind: 'impression' | 'click';
+  ip: string;
+  created_at: Timestamp;
+}
+
 export interface Database {
   settings: SettingTable;
   categories: CategoryTable;
@@ -401,6 +441,10 @@ export interface Database {
   saved_filters: SavedFilterTable;
   tags: TagTable;
   article_tags: ArticleTagTable;
+  ads: AdTable;
+  ad_categories: AdCategoryTable;
+  ad_daily_stats: AdDailyStatTable;
+  ad_view_marks: AdViewMarkTable;
 }
 
 export type ArticleRow = Selectable<ArticleTable>;

@@ -11,7 +11,8 @@ export const READ_WINDOW_MINUTES = 30;
 // Search engines and scripts fetch pages without reading them; the rules forbid counting faked traffic.
 const CRAWLER = /bot|spider|crawl|slurp|archiver|fetch|monitor|curl|wget|python|java\/|go-http|headless|lighthouse|preview|facebookexternalhit|bytespider|yisou|sogou|360spider|baidu/i;
 
-function isCrawler(userAgent: string | undefined): boolean {
+/** Whether a request came from a search engine or a script rather than a reader's browser (read and ad counts skip them). */
+export function isCrawler(userAgent: string | undefined): boolean {
   return !userAgent || CRAWLER.test(userAgent);
 }
 
