@@ -51,9 +51,13 @@ export function isLive(ad: Pick<Ad, 'enabled' | 'startsAt' | 'endsAt'>, now: Dat
   return ad.enabled && ad.startsAt <= now && (ad.endsAt === null || ad.endsAt > now);
 }
 
-/** Whether an ad belongs on a page of this category (undefined: a page of no category, such as the home page). */
-export function showsOnCategory(ad: Pick<Ad, 'categoryIds'>, categoryId: number | undefined): boolean {
-  return ad.categoryIds.length === 0 || (categoryId !== undefined && ad.categoryIds.includes(categoryId));
+/**
+ * Whether an ad belongs on a page of a category, given as the category and
+ * the categories it is in (an ad for 新闻 shows in 新闻's subcategories too);
+ * a page of no category, like the home page, passes none.
+ */
+export function showsOnCategory(ad: Pick<Ad, 'categoryIds'>, pageCategoryIds: readonly number[]): boolean {
+  return ad.categoryIds.length === 0 || pageCategoryIds.some((id) => ad.categoryIds.includes(id));
 }
 
 /**

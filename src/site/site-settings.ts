@@ -37,6 +37,8 @@ export interface SiteSettings {
   reportEmail: string;
   /** Days of national mourning: the whole site or only the home page in grey. */
   grayMode: 'off' | 'site' | 'home';
+  /** The one switch for every ad slot on the site (gray mode switches them off too). */
+  adsEnabled: boolean;
   /** How many latest articles the home page shows for each top-level category. */
   homeArticlesPerCategory: number;
   /** Category pages' page size. */
@@ -86,6 +88,7 @@ export const DEFAULT_SITE_SETTINGS: Readonly<SiteSettings> = Object.freeze({
   reportPhone: '',
   reportEmail: '',
   grayMode: 'off',
+  adsEnabled: true,
   homeArticlesPerCategory: 6,
   articlesPerPage: 20,
   feedContent: 'full',

@@ -17,6 +17,7 @@ import { formatChinaIso, shownReaderTime } from '../lib/china-time.js';
 import { notFound } from '../lib/errors.js';
 import { findMediaItems } from '../media/index.js';
 import type { Script } from '../text/index.js';
+import { loadAds } from './ad-slots.js';
 import { toArticleSummaries } from './article-summaries.js';
 import { categoryTrail } from './category-trail.js';
 import { toCommentThreads } from './comment-items.js';
@@ -62,6 +63,7 @@ async function buildArticlePage(
   const site = await loadSiteContext(deps, request, script);
   const link = (path: string) => inScript(path, script);
   const shareUrl = site.chrome.origin + link(paths.article(article.id));
+  const ads = await loadAds(deps, request, site, { staffPreview });
   const [publisher, media, neighbours, relatedArticles, qrSvg, comments] = await Promise.all([
     article.publisherId === null ? undefined : findStaffUser(deps.db, article.publisherId),
     findMediaItems(deps.db, [article.leadImage?.mediaId ?? null]),
@@ -147,5 +149,6 @@ async function buildArticlePage(
     previous: neighbour(neighbours.previous),
     next: neighbour(neighbours.next),
     related: await toArticleSummaries(deps, relatedArticles, site.categories, script),
+    ads: { inArticle: ads.forSlot('in_article', { categoryId: article.categoryId }), belowArticle: ads.forSlot('below_article', { categoryId: article.categoryId }) },
   };
 }

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { AppDeps } from '../app-deps.js';
 import { type ArticleCard, categoryWithChildrenIds, listPublishedArticles } from '../content/index.js';
 import type { Script } from '../text/index.js';
+import { loadAds } from './ad-slots.js';
 import { toArticleSummaries } from './article-summaries.js';
 import { noQuery } from '../http/route-schemas.js';
 import { renderDocument, sendPage } from '../http/send-page.js';
@@ -45,6 +46,7 @@ export function registerHomeRoutes(app: FastifyInstance, deps: AppDeps, script: 
         headline: headline && (await summaries([headline]))[0],
         recommended: await summaries(recommended),
         sections: sections.filter((s) => s.articles.length > 0),
+        banner: (await loadAds(deps, request, site)).forSlot('home_banner'),
       });
       return renderDocument(view, script);
     }),

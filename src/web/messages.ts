@@ -143,6 +143,8 @@ export const ui = {
   searchTipFewerWords: '换用更少、更常用的词语，比如只搜地名或人名；',
   searchTipFilters: '去掉栏目和日期的限制；',
   searchTipBrowse: '或者按栏目浏览：',
+  adLabel: '广告',
+  closeAd: '关闭广告',
 } as const;
 
 /**

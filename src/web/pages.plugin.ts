@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppDeps } from '../app-deps.js';
 import type { Script } from '../text/index.js';
+import { registerAdClicks } from './ads.routes.js';
 import { registerArticleRoutes } from './article.routes.js';
 import { registerCategoryRoutes } from './category.routes.js';
 import { registerFeedRoutes } from './feed.routes.js';
@@ -36,5 +37,6 @@ export async function registerPublicPages(app: FastifyInstance, deps: AppDeps, o
     dropUnknownQueryParameters(scope);
     registerSitemaps(scope, deps, options.sitemapPartSize);
     registerSiteFiles(scope, deps);
+    registerAdClicks(scope, deps);
   });
 }

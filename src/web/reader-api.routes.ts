@@ -11,6 +11,7 @@ import { COOKIE_OPTIONS } from '../http/cookies.js';
 import { READER_COOKIE, registerReaderContext, VISITOR_COOKIE } from './reader-context.js';
 import { registerReaderSpaceApi, requireReader } from './reader-space.routes.js';
 import { registerReportApi } from './report-api.routes.js';
+import { registerAdViewApi } from './ads.routes.js';
 import { anonymous, BODY_ERRORS, dateTime, errorResponses, noContent, readerOnly, readerOptional, ref } from '../http/api-schemas.js';
 import { idParams } from '../http/route-schemas.js';
 
@@ -242,6 +243,7 @@ export async function registerReaderApi(app: FastifyInstance, deps: AppDeps, cou
 
     registerReaderSpaceApi(scope, deps);
     registerReportApi(scope, deps);
+    registerAdViewApi(scope, deps);
   });
 }
 

@@ -15,7 +15,7 @@ const ICON_CACHE_CONTROL = 'public, max-age=3600';
 /**
  * robots.txt: crawlers may read every reader page and are shown the
  * sitemaps; the newsroom, the APIs and the preference switches (redirects
- * that only set a cookie) are no pages to index.
+ * that only set a cookie) and the ad click redirects are no pages to index.
  */
 export function robotsTxt(origin: string): string {
   return [
@@ -23,6 +23,7 @@ export function robotsTxt(origin: string): string {
     'Disallow: /admin',
     'Disallow: /api/',
     'Disallow: /prefs/',
+    'Disallow: /ad/',
     '',
     `Sitemap: ${origin}${sitemapPaths.index}`,
     `Sitemap: ${origin}${sitemapPaths.news}`,

@@ -17,6 +17,8 @@ export const paths = {
   icon: (size: number) => `/icons/${size}.png`,
   manifest: () => '/manifest.webmanifest',
   me: () => '/me',
+  /** Counts a click on an ad (once per view token) and sends the reader to the ad's stored link. */
+  adClick: (id: number) => `/ad/${id}/click`,
   /** /search?q=…, with only the filters that are set, and the page from 2 on. */
   search: (params: { q?: string; c?: string; from?: string; to?: string; page?: number } = {}) => {
     const query = new URLSearchParams();

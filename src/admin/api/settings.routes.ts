@@ -37,6 +37,7 @@ export const siteSettingsSchema = {
     reportPhone: { type: 'string', maxLength: 30, pattern: '^[0-9+\\- ]*$' },
     reportEmail: { type: 'string', maxLength: 100, pattern: '^([^@\\s]+@[^@\\s]+)?$' },
     grayMode: { type: 'string', enum: ['off', 'site', 'home'] },
+    adsEnabled: { type: 'boolean' },
     homeArticlesPerCategory: { type: 'integer', minimum: 1, maximum: 30 },
     articlesPerPage: { type: 'integer', minimum: 5, maximum: 100 },
     feedContent: { type: 'string', enum: ['full', 'summary'] },

@@ -417,6 +417,8 @@ export const am = {
       grayOff: '关闭',
       graySite: '全站灰色',
       grayHome: '仅首页灰色',
+      adsEnabled: '显示广告',
+      adsEnabledHint: '关掉后全站所有广告位立即停止显示；灰色模式（哀悼日）开着时，广告也一律不显示。',
       homeArticlesPerCategory: '首页每个栏目显示几篇',
       articlesPerPage: '栏目页每页几篇',
       feedContent: 'RSS / Atom 订阅的内容',

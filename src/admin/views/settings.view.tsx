@@ -78,6 +78,7 @@ const GROUPS: Array<{ title: string; fields: Spec[] }> = [
     title: am.settings.groups.display,
     fields: [
       { key: 'grayMode', kind: 'select', options: choices([['off', f.grayOff], ['site', f.graySite], ['home', f.grayHome]]) },
+      { key: 'adsEnabled', kind: 'check' },
       { key: 'homeArticlesPerCategory', kind: 'count' },
       { key: 'articlesPerPage', kind: 'count' },
       { key: 'feedContent', kind: 'select', options: choices([['full', f.feedFull], ['summary', f.feedSummary]]) },

@@ -42,6 +42,58 @@
     offerSharing(details);
   });
 
+  showAds();
+
+  // 广告位 (views/ad-slot.tsx): each slot carries every live ad, one shown. The page is cached and shared,
+  // so the choice by weight is made here, at each view; a slot the reader closed stays closed for the
+  // session. The ads shown are reported once per view, and the answer's view token goes on their links,
+  // so a click counts once per view that showed the ad.
+  function showAds() {
+    var slots = document.querySelectorAll('[data-ad-slot]');
+    if (!slots.length) return;
+    var closed = readClosedSlots();
+    var shown = [];
+    slots.forEach(function (slot) {
+      var name = slot.getAttribute('data-ad-slot');
+      if (closed.indexOf(name) >= 0) { slot.hidden = true; return; }
+      var ads = Array.prototype.slice.call(slot.querySelectorAll('[data-ad-id]'));
+      var chosen = pickByWeight(ads);
+      ads.forEach(function (ad) { ad.hidden = ad !== chosen; });
+      shown.push(chosen);
+      var close = chosen.querySelector('[data-ad-close]');
+      if (!close) return;
+      close.hidden = false;
+      close.addEventListener('click', function () {
+        slot.hidden = true;
+        rememberClosedSlot(name);
+      });
+    });
+    if (!shown.length) return;
+    api('POST', '/api/ads/views', { adIds: shown.map(function (ad) { return Number(ad.getAttribute('data-ad-id')); }) }).then(function (data) {
+      if (!data.viewToken) return;
+      shown.forEach(function (ad) {
+        var link = ad.querySelector('[data-ad-link]');
+        link.href = link.getAttribute('href').split('?')[0] + '?v=' + encodeURIComponent(data.viewToken);
+      });
+    }, function () {});
+  }
+  function pickByWeight(ads) {
+    var total = ads.reduce(function (sum, ad) { return sum + Number(ad.getAttribute('data-ad-weight')); }, 0);
+    var point = Math.random() * total;
+    for (var i = 0; i < ads.length; i++) {
+      point -= Number(ads[i].getAttribute('data-ad-weight'));
+      if (point < 0) return ads[i];
+    }
+    return ads[ads.length - 1];
+  }
+  // sessionStorage can be missing or refuse (private modes); then a closed ad is closed for this page only.
+  function readClosedSlots() {
+    try { return JSON.parse(sessionStorage.getItem('bendi-closed-ads') || '[]'); } catch (e) { return []; }
+  }
+  function rememberClosedSlot(name) {
+    try { sessionStorage.setItem('bendi-closed-ads', JSON.stringify(readClosedSlots().concat([name]))); } catch (e) { /* closed for this page only */ }
+  }
+
   // Inside WeChat, sharing is its ··· menu, so the panel says so and offers the link; elsewhere the QR code
   // (for WeChat on a phone), the link, and the system share sheet where the browser has one.
   function offerSharing(details) {

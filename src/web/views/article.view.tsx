@@ -12,6 +12,8 @@ import { ReportSheet } from './report-sheet.js';
 import type { ArticleSummary, ImageRef, PageMeta, SiteChrome } from './page-model.js';
 import { Time } from './time.js';
 import { TrustedHtml } from './trusted-html.js';
+import { AdSlot, type AdSlotModel } from './ad-slot.js';
+import { splitAfterParagraph } from '../split-body.js';
 
 export interface ArticleView {
   id: number;
@@ -56,6 +58,8 @@ export interface ArticlePageProps {
   previous: { title: string; href: string } | undefined;
   next: { title: string; href: string } | undefined;
   related: ArticleSummary[];
+  /** Between paragraphs (after the IN_ARTICLE_AFTER_PARAGRAPH-th) and below the article. */
+  ads: { inArticle: AdSlotModel | undefined; belowArticle: AdSlotModel | undefined };
 }
 
 export function ArticlePage(props: ArticlePageProps) {
@@ -87,7 +91,7 @@ export function ArticlePage(props: ArticlePageProps) {
             {article.editorNote}
           </aside>
         )}
-        <TrustedHtml className="article__body" html={article.bodyHtml} />
+        <ArticleBody html={article.bodyHtml} ad={props.ads.inArticle} />
         {article.creditLines.length > 0 && (
           <p class="article__credits">
             {article.creditLines.map((line, i) => (
@@ -121,6 +125,7 @@ export function ArticlePage(props: ArticlePageProps) {
             </a>
           </p>
         )}
+        <AdSlot model={props.ads.belowArticle} />
         <ArticleNeighbours previous={props.previous} next={props.next} />
       </article>
       {props.related.length > 0 && (
@@ -319,5 +324,21 @@ function ArticleNeighbours({ previous, next }: Pick<ArticlePageProps, 'previous'
         </p>
       )}
     </nav>
+  );
+}
+
+/** The ad between paragraphs stands after this many, where a reader who read that far is into the story. */
+const IN_ARTICLE_AFTER_PARAGRAPH = 3;
+
+/** The body, with the in-article ad after its third paragraph when it has one and more text follows. */
+function ArticleBody({ html, ad }: { html: string; ad: AdSlotModel | undefined }) {
+  const parts = ad && splitAfterParagraph(html, IN_ARTICLE_AFTER_PARAGRAPH);
+  if (!parts) return <TrustedHtml className="article__body" html={html} />;
+  return (
+    <div class="article__body">
+      <TrustedHtml html={parts[0]} />
+      <AdSlot model={ad} />
+      <TrustedHtml html={parts[1]} />
+    </div>
   );
 }

@@ -1,4 +1,5 @@
 import { ui } from '../messages.js';
+import { AdSlot, type AdSlotModel } from './ad-slot.js';
 import { ArticleList } from './article-list.js';
 import { Image } from './image.js';
 import { Layout } from './layout.js';
@@ -10,6 +11,7 @@ export interface HomePageProps {
   headline: ArticleSummary | undefined;
   recommended: ArticleSummary[];
   sections: Array<{ name: string; href: string; articles: ArticleSummary[] }>;
+  banner: AdSlotModel | undefined;
 }
 
 export function HomePage(props: HomePageProps) {
@@ -29,6 +31,7 @@ export function HomePage(props: HomePageProps) {
           {headline.summary && <p class="headline__summary">{headline.summary}</p>}
         </section>
       )}
+      <AdSlot model={props.banner} />
       {props.recommended.length > 0 && (
         <section aria-labelledby="recommended-heading">
           <h2 id="recommended-heading" class="section-title">
