@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppDeps } from '../app-deps.js';
+import { registerAdApi } from './api/ads.routes.js';
 import { registerArticleBatchApi } from './api/article-batch.routes.js';
 import { registerSavedFilterApi } from './api/saved-filters.routes.js';
 import { registerArticleApi } from './api/articles.routes.js';
@@ -57,6 +58,7 @@ export async function registerAdmin(app: FastifyInstance, deps: AppDeps): Promis
     registerSearchWordApi(scope, deps);
     registerTagApi(scope, deps);
     registerStatsApi(scope, deps);
+    registerAdApi(scope, deps);
     await registerAdminPages(scope, deps);
   });
 }

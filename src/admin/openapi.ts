@@ -5,6 +5,7 @@ import { registerApiSchemas } from '../http/api-schemas.js';
 import { commentSchema } from '../web/reader-api.routes.js';
 import { READER_COOKIE } from '../web/reader-context.js';
 import { STAFF_COOKIE } from '../http/request-context.js';
+import { adSchema } from './api/ads.routes.js';
 import { articleSchema } from './api/article-json.js';
 import { categorySchema } from './api/categories.routes.js';
 import { mediaSchema } from './api/media.routes.js';
@@ -23,7 +24,7 @@ import { CSRF_HEADER } from './staff-auth.js';
  * receive against this document (test-support/api-contract.ts).
  */
 export async function registerOpenApi(app: FastifyInstance, publicUrl: string | undefined): Promise<void> {
-  registerApiSchemas(app, [articleSchema, commentSchema, categorySchema, staffUserSchema, mediaSchema, mediaLibraryItemSchema, siteSettingsResponseSchema, smsSettingsResponseSchema, searchPushSettingsResponseSchema]);
+  registerApiSchemas(app, [articleSchema, commentSchema, categorySchema, staffUserSchema, mediaSchema, mediaLibraryItemSchema, siteSettingsResponseSchema, smsSettingsResponseSchema, searchPushSettingsResponseSchema, adSchema]);
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',
