@@ -19,7 +19,9 @@ export type FieldType =
   /** A datetime-local value read as Beijing time, sent as ISO 8601; null when empty. */
   | 'beijing-datetime'
   /** A one-line list (关键词): items separated by commas (, or ，), 、 or semicolons; blank items dropped. */
-  | 'list';
+  | 'list'
+  /** A <select multiple> of ids: the chosen ones, as numbers (none chosen: an empty list). */
+  | 'int-list';
 
 /** How a 'list' field shows its items. */
 export const TAG_SEPARATOR = '，';

@@ -40,6 +40,8 @@ function readValue(field: FormField): unknown {
       return beijingLocalToIso(text);
     case 'list':
       return splitList(text);
+    case 'int-list':
+      return [...(field as HTMLSelectElement).selectedOptions].map((option) => Number(option.value));
     default:
       return text;
   }
@@ -77,6 +79,7 @@ export function fillForm(form: HTMLFormElement, data: Json): void {
     else if (field.dataset.type === 'bool') (field as HTMLInputElement).checked = value === true;
     else if (field.dataset.type === 'lines') field.value = Array.isArray(value) ? value.join('\n') : '';
     else if (field.dataset.type === 'list') field.value = Array.isArray(value) ? value.join(TAG_SEPARATOR) : '';
+    else if (field.dataset.type === 'int-list') for (const option of (field as HTMLSelectElement).options) option.selected = Array.isArray(value) && value.includes(Number(option.value));
     else if (field.dataset.type === 'beijing-datetime') field.value = isoToBeijingLocal(value as string | null);
     else field.value = value === null ? '' : String(value);
   }

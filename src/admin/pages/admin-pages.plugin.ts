@@ -12,6 +12,7 @@ import { registerMediaLibraryPage } from './media-library.routes.js';
 import { registerReviewPages } from './review.routes.js';
 import { registerPeoplePages } from './people.routes.js';
 import { registerSearchEnginesPage } from './search-engines.routes.js';
+import { registerAdsPages } from './ads.routes.js';
 import { registerSearchWordsPage } from './search-words.routes.js';
 import { registerSiteSetupPages } from './site-setup.routes.js';
 import { registerSignInPage } from './sign-in.routes.js';
@@ -38,4 +39,5 @@ export async function registerAdminPages(app: FastifyInstance, deps: AppDeps): P
   registerMediaLibraryPage(app, deps);
   registerReviewPages(app, deps);
   registerSearchEnginesPage(app, deps);
+  registerAdsPages(app, deps);
 }

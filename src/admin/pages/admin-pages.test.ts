@@ -55,6 +55,7 @@ describeEachDatabase('admin pages: who may open what', (t) => {
       '/admin/categories': ['admin'],
       '/admin/users': ['admin'],
       '/admin/audit': ['admin'],
+      '/admin/ads': ['admin'],
     };
     for (const [url, allowed] of Object.entries(pages)) {
       for (const role of ['admin', 'editor', 'reviewer'] as const) {
