@@ -8,7 +8,8 @@ const VIEW_TOKEN = { type: 'string', pattern: '^[A-Za-z0-9_-]{1,64}$' } as const
 
 /**
  * The page's script reports the ads it showed, once per page view (in the
- * reader API's scope: JSON only, never stored by a cache).
+ * reader API's scope: JSON only, never stored by a cache). Signed-in staff
+ * are given no token, so neither their views nor their clicks count.
  */
 export function registerAdViewApi(scope: FastifyInstance, deps: AppDeps): void {
   scope.post<{ Body: { adIds: number[] } }>(
@@ -30,9 +31,11 @@ export function registerAdViewApi(scope: FastifyInstance, deps: AppDeps): void {
         response: { 200: { type: 'object', required: ['viewToken'], additionalProperties: false, properties: { viewToken: { type: ['string', 'null'] } } }, ...errorResponses(...BODY_ERRORS) },
       },
     },
-    async (request) => ({
-      viewToken: (await recordAdView(deps.db, { adIds: request.body.adIds, ip: request.ip, userAgent: request.headers['user-agent'] }, deps.clock())) ?? null,
-    }),
+    async (request) => {
+      // Staff looking over their own site are no audience the advertiser pays for.
+      if (request.staff) return { viewToken: null };
+      return { viewToken: (await recordAdView(deps.db, { adIds: request.body.adIds, ip: request.ip, userAgent: request.headers['user-agent'] }, deps.clock())) ?? null };
+    },
   );
 }
 

@@ -5,7 +5,7 @@ import { after, before, it } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import { describeEachDatabase } from '../../db/testing.js';
 import { solidPng, temporaryStorage } from '../../media/testing.js';
-import { buildCategory, staffWithToken } from '../../test-support/factories.js';
+import { buildCategory, staffCookie, staffWithToken } from '../../test-support/factories.js';
 import { buildTestApp } from '../../test-support/test-app.js';
 
 type Headers = Record<string, string>;
@@ -129,6 +129,13 @@ describeEachDatabase('ads through the admin API', (t) => {
     const withdrawn = await click(ad.id);
     assert.equal(withdrawn.statusCode, 404);
     assert.equal(withdrawn.headers.location, undefined);
+  });
+
+  it('counts nothing for signed-in staff looking over the site', async () => {
+    const ad = await create();
+    const staffView = await app.inject({ method: 'POST', url: '/api/ads/views', payload: { adIds: [ad.id] }, headers: { 'user-agent': BROWSER, cookie: await staffCookie(t.db, 'editor') } });
+    assert.equal(staffView.json().viewToken, null);
+    assert.deepEqual(await stats(ad.id), []);
   });
 
   it('refuses beacons that are no page view', async () => {
