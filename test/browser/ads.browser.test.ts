@@ -5,13 +5,13 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { FastifyInstance } from 'fastify';
 import type { Browser, Page } from 'playwright-core';
-import { createAd } from '../../src/ads/index.js';
+import { createAd, listAds } from '../../src/ads/index.js';
 import { createSqliteTestDatabase } from '../../src/db/testing.js';
 import type { DatabaseHandle } from '../../src/db/database.js';
 import { uploadImage } from '../../src/media/index.js';
 import { solidPng, temporaryStorage } from '../../src/media/testing.js';
 import { cleanUp } from '../../src/test-support/clean-up.js';
-import { buildArticle, buildCategory, buildStaff } from '../../src/test-support/factories.js';
+import { buildArticle, buildCategory, buildStaff, staffCookie } from '../../src/test-support/factories.js';
 import { buildTestApp } from '../../src/test-support/test-app.js';
 import { assertNoSeriousAxeViolations, chromiumMissing, launchChromium, PHONE, readerContext, saveScreenshot } from '../support/browser.js';
 
@@ -26,6 +26,7 @@ describe('ads in a browser', { skip: chromiumMissing, timeout: 120_000 }, () => 
   let origin: string;
   let browser: Browser;
   let articlePath: string;
+  let categoryId: number;
   const problems: string[] = [];
 
   before(async () => {
@@ -37,6 +38,7 @@ describe('ads in a browser', { skip: chromiumMissing, timeout: 120_000 }, () => 
     const admin = await buildStaff(db, 'admin');
     const actor = { id: admin.id, name: admin.username, ip: '127.0.0.1', ipRegion: null };
     const category = await buildCategory(db, { name: '新闻' });
+    categoryId = category.id;
     articlePath = `/a/${(await buildArticle(db, { categoryId: category.id, title: '油菜花节', bodyHtml: BODY })).id}`;
     const image = await uploadImage({ db, storage }, { data: await solidPng(1200, 300, '#2e7d32'), altText: '农家乐广告', fileName: 'farm.png', actor }, new Date());
     const base = { linkUrl: 'https://farm.example/', startsAt: new Date(Date.now() - 60_000) };
@@ -115,4 +117,30 @@ describe('ads in a browser', { skip: chromiumMissing, timeout: 120_000 }, () => 
     await saveScreenshot(page, 'ads-article-phone');
     await context.close();
   });
+
+  it('lets an admin place an ad from /admin, refusing a javascript: link with a Chinese message by the field', async () => {
+    const context = await browser.newContext(PHONE);
+    const [name, value] = (await staffCookie(handle.db, 'admin')).split('=') as [string, string];
+    await context.addCookies([{ name, value, url: origin }]);
+    const page = await context.newPage();
+    await page.goto(`${origin}/admin/ads`);
+    const form = page.locator('form[data-url="/api/admin/ads"]');
+    await form.getByLabel('广告位').selectOption('sidebar');
+    await form.getByLabel('标题').fill('青溪驾校');
+    await form.getByLabel('链接').fill('javascript:alert(1)');
+    await form.getByLabel('结束时间').fill('2099-01-01T08:00');
+    await form.getByLabel('只在这些栏目显示').selectOption([String(categoryId)]);
+    await form.getByRole('button', { name: '保存' }).click();
+    await assertVisibleText(page, /javascript: 等其他写法一律不接受/);
+    await form.getByLabel('链接').fill('https://jiaxiao.example/');
+    await Promise.all([page.waitForEvent('load'), form.getByRole('button', { name: '保存' }).click()]);
+    const placed = (await listAds(handle.db)).find((ad) => ad.title === '青溪驾校');
+    assert.ok(placed, 'saved');
+    assert.deepEqual([placed.slot, placed.linkUrl, placed.categoryIds, placed.endsAt?.toISOString()], ['sidebar', 'https://jiaxiao.example/', [categoryId], '2099-01-01T00:00:00.000Z']);
+    await context.close();
+  });
 });
+
+async function assertVisibleText(page: Page, text: RegExp): Promise<void> {
+  await page.getByText(text).first().waitFor({ state: 'visible', timeout: 10_000 });
+}
