@@ -16,7 +16,7 @@ export { buildCategoryTree, type Category, type CategoryTree, categoryWithChildr
 export { insertCategory, listCategories } from './category-repo.js';
 export { createArticle, type CreateArticleInput } from './create-article.js';
 export { MAX_BODY_CHARS, MAX_BODY_TAGS } from './body-limits.js';
-export { MAX_TAG_CHARS, MAX_TAGS } from './tags.js';
+export { MAX_TAG_CHARS, MAX_TAGS, normalizeTags } from './tags.js';
 export { findTagId } from './tag-repo.js';
 export { listRelatedArticles } from './related-articles.js';
 export { type ArticleFields, missingReprintFields, type ReprintWarning, reprintWarnings } from './article-fields.js';
@@ -29,7 +29,7 @@ export { auditActor, type StaffActor } from './staff-actor.js';
 export { listSubmissionEditors } from './submission-editors.js';
 export { listArticlesForStaff, type StaffArticleQuery } from './staff-article-list.js';
 export { type TransitionInput, type TransitionOutcome, transitionArticle } from './transition-article.js';
-export { editableStatuses, findTransition, mayUnsubmit, STATUS_NAMES, TRANSITIONS, type TransitionName } from './workflow.js';
+export { checkReadVersion, editableStatuses, findTransition, mayUnsubmit, STATUS_NAMES, type Transition, TRANSITIONS, type TransitionName } from './workflow.js';
 export { type CategoryInput, createCategory, deleteCategory, updateCategory } from './category-commands.js';
 export { type BatchChange, deleteDrafts, MAX_BATCH_ARTICLES, transitionArticles, updateArticles } from './batch-articles.js';
 export { updateImageAlt } from './update-image-alt.js';

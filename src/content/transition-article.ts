@@ -10,7 +10,7 @@ import { syncArticleSearch } from '../search/index.js';
 import { queueArticlePush } from '../search-push/index.js';
 import { auditActor, type StaffActor } from './staff-actor.js';
 import { clearSubmissionEditors, listSubmissionEditors } from './submission-editors.js';
-import { findTransition, type Transition, mayUnsubmit } from './workflow.js';
+import { checkReadVersion, findTransition, mayUnsubmit } from './workflow.js';
 
 export interface TransitionInput {
   articleId: number;
@@ -54,7 +54,7 @@ export async function moveArticle(trx: Db, input: TransitionInput, now: Date): P
   if (transition.name === 'unsubmit' && !mayUnsubmit(article, user)) throw forbidden('workflow.others_submission');
   const reason = input.reason?.trim() || null;
   if (transition.reasonRequired && !reason) throw invalid('workflow.reason_required');
-  checkVersion(article, transition, input.version);
+  checkReadVersion(article.version, transition, input.version);
   if (transition.name === 'submit') {
     const missing = missingReprintFields(article);
     if (missing.length > 0) throw invalid('content.reprint_fields_required', { missing });
@@ -119,15 +119,6 @@ export async function moveArticle(trx: Db, input: TransitionInput, now: Date): P
   if (to === 'published') await queueArticlePush(trx, { articleId: article.id, change: 'published', visibleFrom: updated.publishedAt ?? now }, now);
   else if (article.status === 'published') await queueArticlePush(trx, { articleId: article.id, change: 'withdrawn', visibleFrom: now }, now);
   return { article: updated, outcome: to === input.to ? 'moved' : 'first_review_passed' };
-}
-
-/** What publishes the text must name the version read; any other move that names one is held to it too. */
-function checkVersion(article: Article, transition: Transition, version: number | undefined): void {
-  if (version === undefined) {
-    if (transition.publishes) throw invalid('workflow.version_required');
-    return;
-  }
-  if (version !== article.version) throw conflict('workflow.stale_version', { version: article.version });
 }
 
 interface Approval {

@@ -1,4 +1,5 @@
 import { can, type StaffAction, type StaffRole } from '../accounts/index.js';
+import { conflict, invalid } from '../lib/errors.js';
 import type { ArticleStatus } from './article.js';
 
 export type TransitionName = 'submit' | 'unsubmit' | 'approve' | 'reject' | 'withdraw' | 'republish' | 'reopen';
@@ -30,6 +31,19 @@ export const TRANSITIONS: readonly Transition[] = [
 
 export function findTransition(from: ArticleStatus, to: ArticleStatus): Transition | undefined {
   return TRANSITIONS.find((t) => t.to === to && t.from.includes(from));
+}
+
+/**
+ * What publishes the text must name the version read; any other move that
+ * names one is held to it too. Throws Invalid('workflow.version_required') or
+ * Conflict('workflow.stale_version').
+ */
+export function checkReadVersion(current: number, transition: Transition, version: number | undefined): void {
+  if (version === undefined) {
+    if (transition.publishes) throw invalid('workflow.version_required');
+    return;
+  }
+  if (version !== current) throw conflict('workflow.stale_version', { version: current });
 }
 
 /** 撤回 takes back one's own submission; another person's only for a role that reviews (who would rather approve or reject it). */

@@ -407,6 +407,43 @@ export interface AdViewMarkTable {
   created_at: Timestamp;
 }
 
+/** 专题: a special-topic page (topics/), reviewed like an article. */
+export interface TopicTable {
+  id: Generated<number>;
+  slug: string;
+  title: string;
+  banner_media_id: number | null;
+  banner_alt: string | null;
+  /** Sanitized when saved, as article bodies are. */
+  intro_html: string;
+  position: number;
+  show_on_home: Flag;
+  status: 'draft' | 'pending' | 'published' | 'rejected' | 'withdrawn';
+  status_reason: string | null;
+  /** Bumped by every edit, so an approval names the version it approves. */
+  version: Counter;
+  published_at: Timestamp | null;
+  created_by: number | null;
+  updated_by: number | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface TopicSectionTable {
+  id: Generated<number>;
+  topic_id: number;
+  position: number;
+  title: string;
+  tag_name: string | null;
+  tag_limit: number;
+}
+
+export interface TopicArticleTable {
+  section_id: number;
+  article_id: number;
+  position: number;
+}
+
 export interface Database {
   settings: SettingTable;
   categories: CategoryTable;
@@ -445,6 +482,9 @@ export interface Database {
   ad_categories: AdCategoryTable;
   ad_daily_stats: AdDailyStatTable;
   ad_view_marks: AdViewMarkTable;
+  topics: TopicTable;
+  topic_sections: TopicSectionTable;
+  topic_articles: TopicArticleTable;
 }
 
 export type ArticleRow = Selectable<ArticleTable>;

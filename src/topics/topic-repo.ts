@@ -1,0 +1,122 @@
+import type { Selectable } from 'kysely';
+import type { Db } from '../db/database.js';
+import type { TopicTable } from '../db/schema.js';
+import { toDate, toOptionalDate } from '../lib/db-values.js';
+import type { Topic, TopicCard, TopicSection } from './topic.js';
+
+type TopicRow = Selectable<TopicTable>;
+
+function toTopicCard(row: TopicRow): TopicCard {
+  return {
+    id: row.id,
+    slug: row.slug,
+    title: row.title,
+    banner: row.banner_media_id === null ? null : { mediaId: row.banner_media_id, alt: row.banner_alt ?? '' },
+    position: row.position,
+    publishedAt: toOptionalDate(row.published_at),
+    updatedAt: toDate(row.updated_at),
+  };
+}
+
+function toTopic(row: TopicRow, sections: TopicSection[]): Topic {
+  return {
+    ...toTopicCard(row),
+    introHtml: row.intro_html,
+    showOnHome: row.show_on_home === 1,
+    status: row.status,
+    statusReason: row.status_reason,
+    version: row.version,
+    createdBy: row.created_by,
+    updatedBy: row.updated_by,
+    createdAt: toDate(row.created_at),
+    sections,
+  };
+}
+
+/** Each topic's sections in page order, with their hand-picked article ids in the editor's order. */
+async function listSections(db: Db, topicIds: readonly number[]): Promise<Map<number, TopicSection[]>> {
+  const byTopic = new Map<number, TopicSection[]>(topicIds.map((id) => [id, []]));
+  if (topicIds.length === 0) return byTopic;
+  const sections = await db.selectFrom('topic_sections').selectAll().where('topic_id', 'in', [...topicIds]).orderBy('topic_id').orderBy('position').execute();
+  const picks = sections.length
+    ? await db.selectFrom('topic_articles').selectAll().where('section_id', 'in', sections.map((s) => s.id)).orderBy('section_id').orderBy('position').execute()
+    : [];
+  for (const s of sections) {
+    const articleIds = picks.filter((p) => p.section_id === s.id).map((p) => p.article_id);
+    byTopic.get(s.topic_id)?.push({ title: s.title, articleIds, tag: s.tag_name, tagLimit: s.tag_limit });
+  }
+  return byTopic;
+}
+
+async function withSections(db: Db, rows: TopicRow[]): Promise<Topic[]> {
+  const sections = await listSections(db, rows.map((r) => r.id));
+  return rows.map((row) => toTopic(row, sections.get(row.id) ?? []));
+}
+
+/** Any topic, whatever its status: for staff, and for the page to decide what a reader may see. */
+export async function findTopic(db: Db, id: number): Promise<Topic | undefined> {
+  const row = await db.selectFrom('topics').selectAll().where('id', '=', id).executeTakeFirst();
+  return row && (await withSections(db, [row]))[0];
+}
+
+export async function findTopicBySlug(db: Db, slug: string): Promise<Topic | undefined> {
+  const row = await db.selectFrom('topics').selectAll().where('slug', '=', slug).executeTakeFirst();
+  return row && (await withSections(db, [row]))[0];
+}
+
+/** Replaces a topic's sections and picks with `sections`, in the caller's transaction. */
+export async function replaceSections(db: Db, topicId: number, sections: readonly TopicSection[]): Promise<void> {
+  // Picks go with their sections (ON DELETE CASCADE).
+  await db.deleteFrom('topic_sections').where('topic_id', '=', topicId).execute();
+  for (const [position, section] of sections.entries()) {
+    const { id } = await db
+      .insertInto('topic_sections')
+      .values({ topic_id: topicId, position, title: section.title, tag_name: section.tag, tag_limit: section.tagLimit })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    if (section.articleIds.length === 0) continue;
+    await db
+      .insertInto('topic_articles')
+      .values(section.articleIds.map((articleId, i) => ({ section_id: id, article_id: articleId, position: i })))
+      .execute();
+  }
+}
+
+/** Topics for staff, in their order among 专题, of one status when named. */
+export async function listTopicsForStaff(db: Db, filter: { status?: Topic['status'] } = {}): Promise<Topic[]> {
+  let q = db.selectFrom('topics').selectAll();
+  if (filter.status) q = q.where('status', '=', filter.status);
+  return withSections(db, await q.orderBy('position').orderBy('id', 'desc').execute());
+}
+
+/** Published topics readers may see, in their order among 专题. */
+export async function listPublishedTopics(db: Db, now: Date, filter: { onHome?: boolean; limit?: number } = {}): Promise<TopicCard[]> {
+  let q = db.selectFrom('topics').selectAll().where('status', '=', 'published').where('published_at', '<=', now.toISOString());
+  if (filter.onHome) q = q.where('show_on_home', '=', 1);
+  if (filter.limit !== undefined) q = q.limit(filter.limit);
+  const rows = await q.orderBy('position').orderBy('id', 'desc').execute();
+  return rows.map(toTopicCard);
+}
+
+/**
+ * Published topics that show an article: those that picked it by hand, and
+ * those with a section of one of its tags. Readers follow these from the
+ * article page, so only published ones count.
+ */
+export async function listTopicsOfArticle(db: Db, article: { id: number; tags: readonly string[] }, now: Date): Promise<TopicCard[]> {
+  const rows = await db
+    .selectFrom('topics')
+    .selectAll()
+    .where('status', '=', 'published')
+    .where('published_at', '<=', now.toISOString())
+    .where((eb) => {
+      const ofSections = eb.selectFrom('topic_sections').select('topic_id');
+      const picked = eb('id', 'in', ofSections.where('id', 'in', eb.selectFrom('topic_articles').select('section_id').where('article_id', '=', article.id)));
+      if (article.tags.length === 0) return picked;
+      return eb.or([picked, eb('id', 'in', ofSections.where('tag_name', 'in', [...article.tags]))]);
+    })
+    .orderBy('position')
+    .orderBy('id', 'desc')
+    .execute();
+  return rows.map(toTopicCard);
+}
