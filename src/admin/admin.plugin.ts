@@ -15,6 +15,7 @@ import { registerPasteApi } from './api/paste.routes.js';
 import { registerSearchWordApi } from './api/search-words.routes.js';
 import { registerMediaLibraryApi } from './api/media-library.routes.js';
 import { registerTagApi } from './api/tags.routes.js';
+import { registerTopicApi } from './api/topics.routes.js';
 import { registerSessionApi } from './api/session.routes.js';
 import { registerSettingsApi } from './api/settings.routes.js';
 import { registerSmsSettingsApi } from './api/sms-settings.routes.js';
@@ -57,6 +58,7 @@ export async function registerAdmin(app: FastifyInstance, deps: AppDeps): Promis
     registerLexiconApi(scope, deps);
     registerSearchWordApi(scope, deps);
     registerTagApi(scope, deps);
+    registerTopicApi(scope, deps);
     registerStatsApi(scope, deps);
     registerAdApi(scope, deps);
     await registerAdminPages(scope, deps);

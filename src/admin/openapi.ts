@@ -14,6 +14,7 @@ import { siteSettingsResponseSchema } from './api/settings.routes.js';
 import { searchPushSettingsResponseSchema } from './api/search-engines.routes.js';
 import { smsSettingsResponseSchema } from './api/sms-settings.routes.js';
 import { staffUserSchema } from './api/users.routes.js';
+import { topicSchema } from './api/topic-json.js';
 import { CSRF_HEADER } from './staff-auth.js';
 
 /**
@@ -24,7 +25,7 @@ import { CSRF_HEADER } from './staff-auth.js';
  * receive against this document (test-support/api-contract.ts).
  */
 export async function registerOpenApi(app: FastifyInstance, publicUrl: string | undefined): Promise<void> {
-  registerApiSchemas(app, [articleSchema, commentSchema, categorySchema, staffUserSchema, mediaSchema, mediaLibraryItemSchema, siteSettingsResponseSchema, smsSettingsResponseSchema, searchPushSettingsResponseSchema, adSchema]);
+  registerApiSchemas(app, [articleSchema, commentSchema, categorySchema, staffUserSchema, mediaSchema, mediaLibraryItemSchema, siteSettingsResponseSchema, smsSettingsResponseSchema, searchPushSettingsResponseSchema, adSchema, topicSchema]);
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',
