@@ -25,6 +25,8 @@ import { articleQuery, canonicalIdInPath, idParams } from '../http/route-schemas
 import { renderDocument, sendPage } from '../http/send-page.js';
 import { shareQrSvg } from './share-qr.js';
 import { breadcrumbData, newsArticleData } from './structured-data.js';
+import { listTopicsOfArticle } from '../topics/index.js';
+import { toTopicSummaries } from './topic-summaries.js';
 import { loadSiteContext, toImageRef } from './site-chrome.js';
 import { inScript, paths } from './urls.js';
 import { ui } from './messages.js';
@@ -64,13 +66,14 @@ async function buildArticlePage(
   const link = (path: string) => inScript(path, script);
   const shareUrl = site.chrome.origin + link(paths.article(article.id));
   const ads = await loadAds(deps, request, site, { staffPreview });
-  const [publisher, media, neighbours, relatedArticles, qrSvg, comments] = await Promise.all([
+  const [publisher, media, neighbours, relatedArticles, qrSvg, comments, topics] = await Promise.all([
     article.publisherId === null ? undefined : findStaffUser(deps.db, article.publisherId),
     findMediaItems(deps.db, [article.leadImage?.mediaId ?? null]),
     findNeighbours(deps.db, article, now),
     listRelatedArticles(deps.db, article, now, RELATED_COUNT),
     shareQrSvg(shareUrl),
     listArticleComments(deps.db, article.id, { order: commentOrder, limit: COMMENTS_ON_PAGE }),
+    listTopicsOfArticle(deps.db, article, now),
   ]);
   const s = site.settings;
   const optional = (value: string | null) => value ?? undefined;
@@ -135,6 +138,7 @@ async function buildArticlePage(
       bodyHtml: article.bodyHtml,
       creditLines: (article.credits ?? '').split('\n').map((l) => l.trim()).filter(Boolean),
       tags: article.tags.map((name) => ({ name, href: link(paths.tag(name)) })),
+      topics: await toTopicSummaries(deps, topics, script),
     },
     staffPreview,
     breadcrumb,

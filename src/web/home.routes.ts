@@ -8,6 +8,8 @@ import { noQuery } from '../http/route-schemas.js';
 import { renderDocument, sendPage } from '../http/send-page.js';
 import { loadSiteContext } from './site-chrome.js';
 import { inScript, paths } from './urls.js';
+import { homeTopics } from '../topics/index.js';
+import { toTopicSummaries } from './topic-summaries.js';
 import { HomePage } from './views/home.view.js';
 
 const RECOMMENDED_COUNT = 5;
@@ -45,6 +47,7 @@ export function registerHomeRoutes(app: FastifyInstance, deps: AppDeps, script: 
         meta: { title: site.settings.siteName, description: site.settings.tagline, canonicalPath: paths.home() },
         headline: headline && (await summaries([headline]))[0],
         recommended: await summaries(recommended),
+        topics: { list: await toTopicSummaries(deps, await homeTopics(deps.db, now), script), href: inScript(paths.topics(), script) },
         sections: sections.filter((s) => s.articles.length > 0),
         banner: (await loadAds(deps, request, site)).forSlot('home_banner'),
       });

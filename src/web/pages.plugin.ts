@@ -12,6 +12,7 @@ import { dropUnknownQueryParameters } from '../http/route-schemas.js';
 import { registerSiteFiles } from './site-files.routes.js';
 import { registerSitemaps } from './sitemap.routes.js';
 import { registerTagRoutes } from './tag.routes.js';
+import { registerTopicRoutes } from './topic.routes.js';
 import { HANT_PREFIX } from './urls.js';
 
 async function registerPages(app: FastifyInstance, deps: AppDeps, script: Script): Promise<void> {
@@ -19,6 +20,7 @@ async function registerPages(app: FastifyInstance, deps: AppDeps, script: Script
   registerHomeRoutes(app, deps, script);
   registerCategoryRoutes(app, deps, script);
   registerTagRoutes(app, deps, script);
+  registerTopicRoutes(app, deps, script);
   registerArticleRoutes(app, deps, script);
   registerFeedRoutes(app, deps, script);
   await registerMePage(app, deps, script);

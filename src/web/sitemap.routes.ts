@@ -5,6 +5,7 @@ import { notFound } from '../lib/errors.js';
 import { noQuery } from '../http/route-schemas.js';
 import { sendPage } from '../http/send-page.js';
 import { getSiteSettings } from '../site/index.js';
+import { listPublishedTopics } from '../topics/index.js';
 import { type SitemapEntry, newsSitemap, sitemapIndex, urlSitemap } from './sitemap-document.js';
 import { paths } from './urls.js';
 
@@ -30,7 +31,16 @@ interface SectionSource {
 }
 
 function sectionSources(deps: AppDeps): Record<SitemapSection, SectionSource> {
-  const pages = async () => [{ path: paths.home() }, ...(await listCategories(deps.db)).map((c) => ({ path: paths.category(c.slug) }))];
+  const pages = async () => {
+    const [categories, topics] = await Promise.all([listCategories(deps.db), listPublishedTopics(deps.db, deps.clock())]);
+    return [
+      { path: paths.home() },
+      ...categories.map((c) => ({ path: paths.category(c.slug) })),
+      // Published 专题 only, like articles; their list page with them.
+      ...(topics.length > 0 ? [{ path: paths.topics() }] : []),
+      ...topics.map((t) => ({ path: paths.topic(t.slug), lastModified: t.updatedAt })),
+    ];
+  };
   return {
     pages: {
       count: async () => (await pages()).length,
@@ -48,7 +58,7 @@ const XML = 'application/xml; charset=utf-8';
 const partParams = { type: 'object', required: ['part'], properties: { part: { type: 'integer', minimum: 1, maximum: 100000 } } } as const;
 
 /**
- * /sitemap.xml is an index of: the home and category pages and the articles,
+ * /sitemap.xml is an index of: the home, category and 专题 pages and the articles,
  * each in parts of at most `partSize` URLs (50,000 by the protocol; tests
  * pass a few), and a Google News sitemap of the last 48 hours. Only what
  * readers may see is listed, and the files go through the page cache, which

@@ -3,13 +3,16 @@ import type { Script } from '../text/index.js';
 /** The path prefix of the traditional-character pages; simplified pages have none. */
 export const HANT_PREFIX = '/zh-hant';
 
-/** Public URLs are permanent: /a/:id for articles, /c/:slug for categories, /t/:name for tags. */
+/** Public URLs are permanent: /a/:id for articles, /c/:slug for categories, /t/:name for tags, /zt/:slug for 专题. */
 export const paths = {
   home: () => '/',
   article: (id: number) => `/a/${id}`,
   category: (slug: string, page = 1) => (page > 1 ? `/c/${slug}?page=${page}` : `/c/${slug}`),
   /** A tag's page: its name percent-encoded, so it survives any address bar and the 繁體 conversion of the page. */
   tag: (name: string, page = 1) => `/t/${encodeURIComponent(name)}${page > 1 ? `?page=${page}` : ''}`,
+  /** A 专题 (special-topic page), and the list of them. */
+  topic: (slug: string) => `/zt/${slug}`,
+  topics: () => '/zt',
   /** The whole site's feed, or a category's (with its children). */
   feed: (format: FeedFormat, categorySlug?: string) => `${categorySlug ? `/c/${categorySlug}` : ''}/${FEED_FILES[format]}`,
   favicon: () => '/favicon.ico',

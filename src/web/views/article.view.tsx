@@ -9,7 +9,7 @@ import { type CommentItem, CommentSection } from './comments.view.js';
 import { Image } from './image.js';
 import { Layout } from './layout.js';
 import { ReportSheet } from './report-sheet.js';
-import type { ArticleSummary, ImageRef, PageMeta, SiteChrome } from './page-model.js';
+import type { ArticleSummary, ImageRef, PageMeta, SiteChrome, TopicSummary } from './page-model.js';
 import { Time } from './time.js';
 import { TrustedHtml } from './trusted-html.js';
 import { AdSlot, type AdSlotModel } from './ad-slot.js';
@@ -36,6 +36,8 @@ export interface ArticleView {
   creditLines: string[];
   /** 关键词, each linking to its page. */
   tags: Array<{ name: string; href: string }>;
+  /** The published 专题 that show it. */
+  topics: TopicSummary[];
 }
 
 export interface ArticlePageProps {
@@ -105,6 +107,16 @@ export function ArticlePage(props: ArticlePageProps) {
             {article.tags.map((tag) => (
               <a key={tag.href} href={tag.href} rel="tag">
                 {tag.name}
+              </a>
+            ))}
+          </p>
+        )}
+        {article.topics.length > 0 && (
+          <p class="article__topics">
+            <span>{ui.topicOfArticle}：</span>
+            {article.topics.map((topic) => (
+              <a key={topic.id} href={topic.href}>
+                {topic.title}
               </a>
             ))}
           </p>

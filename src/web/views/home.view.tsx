@@ -3,13 +3,16 @@ import { AdSlot, type AdSlotModel } from './ad-slot.js';
 import { ArticleList } from './article-list.js';
 import { Image } from './image.js';
 import { Layout } from './layout.js';
-import type { ArticleSummary, PageMeta, SiteChrome } from './page-model.js';
+import type { ArticleSummary, PageMeta, SiteChrome, TopicSummary } from './page-model.js';
+import { TopicCards } from './topic-cards.js';
 
 export interface HomePageProps {
   chrome: SiteChrome;
   meta: PageMeta;
   headline: ArticleSummary | undefined;
   recommended: ArticleSummary[];
+  /** The 专题 placed on the home page (homeTopics), and the address of their list. */
+  topics: { list: TopicSummary[]; href: string };
   sections: Array<{ name: string; href: string; articles: ArticleSummary[] }>;
   banner: AdSlotModel | undefined;
 }
@@ -40,6 +43,7 @@ export function HomePage(props: HomePageProps) {
           <ArticleList articles={props.recommended} compact />
         </section>
       )}
+      <TopicCards topics={props.topics.list} headingHref={props.topics.href} />
       {props.sections.map((section, i) => (
         <section key={section.href} aria-labelledby={`section-${i}`}>
           <h2 id={`section-${i}`} class="section-title">

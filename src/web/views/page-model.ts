@@ -72,3 +72,11 @@ export interface ArticleMeta {
   /** 关键词, one article:tag each. */
   tags: string[];
 }
+
+/** A 专题 in a list (the home page's block, the 专题 list, an article's 所属专题). */
+export interface TopicSummary {
+  id: number;
+  href: string;
+  title: string;
+  image: ImageRef | undefined;
+}
