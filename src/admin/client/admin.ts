@@ -8,6 +8,7 @@ import { initImagePickers } from './image-picker.js';
 import { initLexicon } from './lexicon.js';
 import { initReviewBar } from './review.js';
 import { initSignIn } from './sign-in.js';
+import { initTopicEditor } from './topic-editor.js';
 
 initSignOut();
 initSignIn();
@@ -19,3 +20,4 @@ initCommentModeration();
 initArticleBatch();
 initLexicon();
 initReviewBar();
+initTopicEditor();

@@ -21,6 +21,7 @@ const NAV: Array<{ href: string; label: string; action?: StaffAction; unless?: S
   { href: '/admin/articles/new', label: am.nav.newArticle, action: 'article.create' },
   { href: '/admin/review', label: am.nav.review, action: 'article.review', also: /^\/admin\/review\/\d+/ },
   { href: '/admin/media', label: am.nav.media, action: 'article.view' },
+  { href: '/admin/topics', label: am.nav.topics, action: 'article.view', also: /^\/admin\/topics\// },
   { href: '/admin/comments', label: am.nav.comments, action: 'comments.moderate' },
   { href: '/admin/article-reports', label: am.nav.articleReports, action: 'comments.moderate' },
   { href: '/admin/lexicon', label: am.nav.lexicon, action: 'lexicon.manage' },

@@ -16,6 +16,7 @@ import { registerAdsPages } from './ads.routes.js';
 import { registerSearchWordsPage } from './search-words.routes.js';
 import { registerSiteSetupPages } from './site-setup.routes.js';
 import { registerSignInPage } from './sign-in.routes.js';
+import { registerTopicPages } from './topics.routes.js';
 
 /**
  * The newsroom's HTML pages under /admin. They only read: every change goes
@@ -40,4 +41,5 @@ export async function registerAdminPages(app: FastifyInstance, deps: AppDeps): P
   registerReviewPages(app, deps);
   registerSearchEnginesPage(app, deps);
   registerAdsPages(app, deps);
+  registerTopicPages(app, deps);
 }

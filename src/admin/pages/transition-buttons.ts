@@ -27,12 +27,12 @@ export function approveLabel(reviewLevels: number, reviewLevel: number): string 
 }
 
 /**
- * The review buttons this person may press for this article: the server's
+ * The review buttons this person may press for this article or 专题: the server's
  * own workflow table and permissions, so the page never offers a move the
  * API would refuse. A reviewer does not get 通过 for an article they wrote
  * or changed since it was submitted (`mayApprove` false).
  */
-export function transitionButtons(article: Article, user: StaffUser, reviewLevels: number, mayApprove: boolean): TransitionButton[] {
+export function transitionButtons(article: Pick<Article, 'status' | 'createdBy' | 'reviewLevel'>, user: StaffUser, reviewLevels: number, mayApprove: boolean): TransitionButton[] {
   return TRANSITIONS.filter((t) => t.from.includes(article.status) && can(user.role, t.permission))
     .filter((t) => mayApprove || t.name !== 'approve')
     .filter((t) => t.name !== 'unsubmit' || mayUnsubmit(article, user))

@@ -1,6 +1,7 @@
 import { am } from './admin-messages.js';
 import type { EditorPageProps } from './editor-model.js';
 import { CheckboxField, FormStatus, SelectField, TextField } from './form-fields.js';
+import { TransitionRow } from './transition-row.js';
 
 /** Status, saving, the review buttons, placement on the site, and the revision history. */
 export function EditorSide(props: EditorPageProps) {
@@ -36,21 +37,7 @@ export function EditorSide(props: EditorPageProps) {
           {am.editor.workflow}
         </h2>
         {props.approvalBarred && <p class="field__hint">{props.approvalBarred}</p>}
-        <div class="button-row">
-          {props.transitions.map((t) => (
-            <button
-              key={t.name}
-              type="button"
-              class={t.primary ? 'button button--primary' : t.to === 'withdrawn' ? 'button button--danger' : 'button'}
-              data-transition={t.name}
-              data-to={t.to}
-              data-reason-title={t.reason?.title}
-              data-reason-label={t.reason?.label}
-            >
-              {t.label}
-            </button>
-          ))}
-        </div>
+        <TransitionRow transitions={props.transitions} />
         <p class="form-status" data-kind="error" data-workflow-status role="status" />
       </section>
       <fieldset class="panel plain-fieldset" disabled={!editable}>
