@@ -120,3 +120,11 @@ export async function listTopicsOfArticle(db: Db, article: { id: number; tags: r
     .execute();
   return rows.map(toTopicCard);
 }
+
+/** Titles and statuses of the articles a topic's sections picked, for its editor (staff see every status). */
+export async function listPickedArticles(db: Db, topic: Pick<Topic, 'sections'>): Promise<Map<number, { title: string; status: Topic['status'] }>> {
+  const ids = [...new Set(topic.sections.flatMap((s) => s.articleIds))];
+  if (ids.length === 0) return new Map();
+  const rows = await db.selectFrom('articles').select(['id', 'title', 'status']).where('id', 'in', ids).execute();
+  return new Map(rows.map((r) => [r.id, { title: r.title, status: r.status }]));
+}

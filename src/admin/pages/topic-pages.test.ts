@@ -4,7 +4,7 @@ import { after, before, it } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import type { StaffRole, StaffUser } from '../../accounts/index.js';
 import { describeEachDatabase } from '../../db/testing.js';
-import { signedInStaff, uniqueSuffix } from '../../test-support/factories.js';
+import { buildArticle, signedInStaff, uniqueSuffix } from '../../test-support/factories.js';
 import { buildTestApp } from '../../test-support/test-app.js';
 
 type Signed = { user: StaffUser; headers: Record<string, string> };
@@ -41,8 +41,10 @@ describeEachDatabase('专题 list and editor pages', (t) => {
   });
 
   it('offers each role the article workflow’s buttons for the 专题’s status', async () => {
-    const topic = await api('editor', '/api/admin/topics', { slug: `zt-${uniqueSuffix()}`, title: '端午', introHtml: '<p>导语</p>', sections: [{ title: '赛事', tag: '龙舟' }] });
+    const article = await buildArticle(t.db, { title: '<i>龙舟</i>下水', status: 'draft' });
+    const topic = await api('editor', '/api/admin/topics', { slug: `zt-${uniqueSuffix()}`, title: '端午', introHtml: '<p>导语</p>', sections: [{ title: '赛事', tag: '龙舟', articleIds: [article.id] }] });
     const draft = await page(`/admin/topics/${topic.id}/edit`, 'editor');
+    assert.ok(draft.includes(`<a href="/admin/articles/${article.id}/edit">&lt;i>龙舟&lt;/i>下水</a>（草稿）`) || draft.includes('&lt;i&gt;龙舟&lt;/i&gt;下水</a>（草稿）'), 'picked articles by title and status, escaped');
     assert.deepEqual(buttons(draft), ['submit']);
     assert.ok(draft.includes('value="赛事"') && draft.includes('value="龙舟"'), 'the sections in their fields');
     assert.ok(draft.includes(`data-version="${topic.version}"`));

@@ -3,7 +3,7 @@ import { can, type StaffUser } from '../../accounts/index.js';
 import type { AppDeps } from '../../app-deps.js';
 import { editableStatuses, STATUS_NAMES } from '../../content/index.js';
 import { canonicalIdInPath, idParams } from '../../http/route-schemas.js';
-import { findTopic, listTopicsForStaff, type Topic } from '../../topics/index.js';
+import { findTopic, listPickedArticles, listTopicsForStaff, type Topic } from '../../topics/index.js';
 import { am } from '../views/admin-messages.js';
 import { TopicEditorPage, TopicListPage } from '../views/topics.view.js';
 import { adminChrome, sendAdminMessage, sendAdminPage, staffPage } from './admin-page.js';
@@ -12,9 +12,10 @@ import { transitionButtons } from './transition-buttons.js';
 
 async function sendTopicEditor(deps: AppDeps, request: FastifyRequest, reply: FastifyReply, topic: Topic | undefined) {
   const user = request.staff as StaffUser;
-  const [chrome, images] = await Promise.all([
+  const [chrome, images, picked] = await Promise.all([
     adminChrome(deps, request, topic ? am.topics.editTitle : am.topics.newTitle, 'admin'),
     pickedImages(deps, [topic?.banner?.mediaId ?? null]),
+    topic ? listPickedArticles(deps.db, topic) : new Map<number, never>(),
   ]);
   const editable = topic
     ? can(user.role, 'article.edit') && editableStatuses(can(user.role, 'article.review')).includes(topic.status)
@@ -31,6 +32,7 @@ async function sendTopicEditor(deps: AppDeps, request: FastifyRequest, reply: Fa
     banner: topic?.banner ? images.get(topic.banner.mediaId) : undefined,
     editable,
     transitions: topic ? transitionButtons({ ...topic, reviewLevel: 0 }, user, 1, mayApprove) : [],
+    picked: new Map([...picked].map(([id, a]) => [id, { title: a.title, statusName: STATUS_NAMES[a.status] }])),
   });
   return sendAdminPage(reply, view);
 }

@@ -73,6 +73,8 @@ export interface TopicEditorProps {
   banner: PickedImage | undefined;
   editable: boolean;
   transitions: TransitionButton[];
+  /** The picked articles' titles and status names, by id, shown under each section. */
+  picked: Map<number, { title: string; statusName: string }>;
 }
 
 /**
@@ -80,13 +82,23 @@ export interface TopicEditorProps {
  * serializer leaves them to the 专题 script, which sends sections as a list
  * in the order they stand on the page.
  */
-function SectionFields({ section, index }: { section: TopicSection | undefined; index: number | 'new' }) {
+function SectionFields({ section, index, picked }: { section: TopicSection | undefined; index: number | 'new'; picked: TopicEditorProps['picked'] }) {
   const id = (name: string) => `s${index}-${name}`;
+  const articles = (section?.articleIds ?? []).map((articleId) => ({ id: articleId, ...picked.get(articleId) }));
   return (
     <fieldset class="panel topic-section" data-topic-section>
       <legend>{m.sections}</legend>
       <TextField id={id('title')} name="_title" label={m.sectionTitle} value={section?.title} required maxLength={30} />
       <TextField id={id('articles')} name="_articleIds" label={m.articleIds} hint={m.articleIdsHint} value={section?.articleIds.join(', ')} inputMode="numeric" />
+      {articles.length > 0 && (
+        <ol class="topic-section__picked" aria-label={m.articleIds}>
+          {articles.map((a) => (
+            <li key={a.id}>
+              {a.id}：<a href={`/admin/articles/${a.id}/edit`}>{a.title}</a>（{a.statusName}）
+            </li>
+          ))}
+        </ol>
+      )}
       <TextField id={id('tag')} name="_tag" label={m.tag} hint={m.tagHint} value={section?.tag} maxLength={20} />
       <TextField id={id('limit')} name="_tagLimit" label={m.tagLimit} value={section?.tagLimit ?? 10} type="number" min={1} max={30} inputMode="numeric" />
       <div class="button-row">
@@ -118,12 +130,12 @@ export function TopicEditorPage(props: TopicEditorProps) {
           <h2>{m.sections}</h2>
           <div data-topic-sections>
             {(topic?.sections ?? []).map((section, i) => (
-              <SectionFields key={i} section={section} index={i} />
+              <SectionFields key={i} section={section} index={i} picked={props.picked} />
             ))}
           </div>
           <FieldError id="f-sections" name="sections" />
           <template data-section-template>
-            <SectionFields section={undefined} index="new" />
+            <SectionFields section={undefined} index="new" picked={props.picked} />
           </template>
           <p>
             <button type="button" class="button" data-add-section>
