@@ -1,52 +1,17 @@
-import { lookup } from 'node:dns/promises';
-import http from 'node:http';
-import https from 'node:https';
-import { BlockList, isIP } from 'node:net';
-import { AppError, invalid } from '../lib/errors.js';
+import { guardedFetch, type GuardedFetchOptions } from '../lib/guarded-fetch.js';
 import { MAX_IMAGE_BYTES } from './image-info.js';
 
-/**
- * Addresses bendi never fetches an image from: this machine, private networks,
- * link-local ones (169.254.169.254 is where cloud servers keep their
- * credentials), and ranges reserved for documentation or multicast. A
- * WordPress export or a pasted article is somebody else's markup; an image
- * URL in it must not make the server reach into its own network (SSRF).
- */
-const REFUSED = new BlockList();
-for (const [network, prefix] of [
-  ['0.0.0.0', 8], ['10.0.0.0', 8], ['100.64.0.0', 10], ['127.0.0.0', 8], ['169.254.0.0', 16], ['172.16.0.0', 12],
-  ['192.0.0.0', 24], ['192.0.2.0', 24], ['192.168.0.0', 16], ['198.18.0.0', 15], ['198.51.100.0', 24], ['203.0.113.0', 24],
-  ['224.0.0.0', 4], ['240.0.0.0', 4],
-] as const) REFUSED.addSubnet(network, prefix, 'ipv4');
-// BlockList checks an IPv4-mapped address (::ffff:10.0.0.1) against the IPv4 rules above; NAT64 addresses would
-// reach those ranges by another spelling, so they are refused whole.
-for (const [network, prefix] of [
-  ['::', 128], ['::1', 128], ['64:ff9b::', 96], ['100::', 64], ['2001:db8::', 32], ['fc00::', 7], ['fe80::', 10], ['ff00::', 8],
-] as const) REFUSED.addSubnet(network, prefix, 'ipv6');
+export { isRefusedAddress } from '../lib/guarded-fetch.js';
 
-export const isRefusedAddress = (address: string): boolean => REFUSED.check(address, isIP(address) === 6 ? 'ipv6' : 'ipv4');
-
-export interface FetchImageOptions {
-  /** For the whole download, redirects included. */
-  timeoutMs: number;
-  maxBytes: number;
-  maxRedirects: number;
-  /**
-   * `host:port` pairs fetched even though they resolve to a refused address:
-   * only tests name one, for the local server that plays a remote site.
-   */
-  allowedPrivateHosts: readonly string[];
-}
+export type FetchImageOptions = GuardedFetchOptions;
 
 export const DEFAULT_FETCH_IMAGE: FetchImageOptions = { timeoutMs: 10_000, maxBytes: MAX_IMAGE_BYTES, maxRedirects: 3, allowedPrivateHosts: [] };
 
 export type FetchImage = (url: string) => Promise<Buffer>;
 
 /**
- * A fetcher for images on other sites: http(s) only, every address checked
- * after DNS resolution (on each redirect too, and the connection made to
- * the address checked, so a name that resolves differently a second time
- * cannot slip through), at most `maxBytes`, within `timeoutMs`.
+ * A fetcher for images on other sites, through the address guard (see
+ * guardedFetch): what it downloads is checked as an image by uploadImage.
  *
  * Throws Invalid 'media.fetch_bad_url', 'media.fetch_refused_address',
  * 'media.fetch_unreachable', 'media.fetch_timeout',
@@ -54,93 +19,5 @@ export type FetchImage = (url: string) => Promise<Buffer>;
  * 'media.fetch_too_many_redirects'.
  */
 export function imageFetcher(options: FetchImageOptions = DEFAULT_FETCH_IMAGE): FetchImage {
-  return async (url) => {
-    const abort = new AbortController();
-    const timer = setTimeout(() => abort.abort(), options.timeoutMs);
-    try {
-      let target = parseUrl(url);
-      for (let hop = 0; ; hop++) {
-        const answer = await requestOnce(target, options, abort.signal);
-        if ('body' in answer) return answer.body;
-        if (hop >= options.maxRedirects) throw invalid('media.fetch_too_many_redirects');
-        target = parseUrl(new URL(answer.location, target).href);
-      }
-    } catch (error) {
-      if (abort.signal.aborted) throw invalid('media.fetch_timeout', { seconds: options.timeoutMs / 1000 });
-      throw error instanceof AppError ? error : invalid('media.fetch_unreachable');
-    } finally {
-      clearTimeout(timer);
-    }
-  };
-}
-
-function parseUrl(url: string): URL {
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-  } catch {
-    throw invalid('media.fetch_bad_url');
-  }
-  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') throw invalid('media.fetch_bad_url');
-  return parsed;
-}
-
-/** The address to connect to: the first the name resolves to, once every one it resolves to is allowed. */
-async function checkedAddress(url: URL, options: FetchImageOptions): Promise<{ address: string; family: number }> {
-  const host = url.hostname.replace(/^\[|\]$/g, '');
-  const addresses = isIP(host) ? [{ address: host, family: isIP(host) }] : await lookup(host, { all: true }).catch(() => []);
-  if (addresses.length === 0) throw invalid('media.fetch_unreachable');
-  const port = url.port || (url.protocol === 'https:' ? '443' : '80');
-  const allowed = options.allowedPrivateHosts.includes(`${host}:${port}`);
-  if (!allowed && addresses.some((a) => isRefusedAddress(a.address))) throw invalid('media.fetch_refused_address');
-  return addresses[0]!;
-}
-
-type Answer = { body: Buffer } | { location: string };
-
-async function requestOnce(url: URL, options: FetchImageOptions, signal: AbortSignal): Promise<Answer> {
-  const { address, family } = await checkedAddress(url, options);
-  const client = url.protocol === 'https:' ? https : http;
-  return new Promise<Answer>((resolve, reject) => {
-    const request = client.get(
-      url,
-      {
-        signal,
-        headers: { accept: 'image/*', 'user-agent': 'bendi' },
-        // Connect to the address just checked, never to a second resolution of the name.
-        lookup: (_host, lookupOptions, callback) =>
-          lookupOptions.all ? callback(null, [{ address, family }]) : callback(null, address, family),
-      },
-      (response) => {
-        const status = response.statusCode ?? 0;
-        if (status >= 300 && status < 400 && response.headers.location) {
-          response.resume();
-          return resolve({ location: response.headers.location });
-        }
-        if (status !== 200) {
-          response.resume();
-          return reject(invalid('media.fetch_http_status', { status }));
-        }
-        const tooLarge = () => invalid('media.fetch_too_large', { maxMegabytes: Math.round(options.maxBytes / 1024 / 1024) });
-        if (Number(response.headers['content-length'] ?? 0) > options.maxBytes) {
-          response.destroy();
-          return reject(tooLarge());
-        }
-        const chunks: Buffer[] = [];
-        let size = 0;
-        response.on('data', (chunk: Buffer) => {
-          size += chunk.length;
-          if (size > options.maxBytes) {
-            response.destroy();
-            reject(tooLarge());
-            return;
-          }
-          chunks.push(chunk);
-        });
-        response.on('end', () => resolve({ body: Buffer.concat(chunks) }));
-        response.on('error', reject);
-      },
-    );
-    request.on('error', reject);
-  });
+  return async (url) => (await guardedFetch(url, options, { accept: 'image/*', errors: 'media.fetch' })).body;
 }
