@@ -12,6 +12,7 @@ import { registerLexiconApi } from './api/lexicon.routes.js';
 import { registerMediaApi } from './api/media.routes.js';
 import { registerSearchEnginesApi } from './api/search-engines.routes.js';
 import { registerPasteApi } from './api/paste.routes.js';
+import { registerReprintApi } from './api/reprint.routes.js';
 import { registerSearchWordApi } from './api/search-words.routes.js';
 import { registerMediaLibraryApi } from './api/media-library.routes.js';
 import { registerTagApi } from './api/tags.routes.js';
@@ -53,6 +54,7 @@ export async function registerAdmin(app: FastifyInstance, deps: AppDeps): Promis
     registerMediaApi(scope, deps);
     registerMediaLibraryApi(scope, deps);
     registerPasteApi(scope, deps);
+    registerReprintApi(scope, deps);
     registerCommentModerationApi(scope, deps);
     registerArticleReportsApi(scope, deps);
     registerLexiconApi(scope, deps);

@@ -23,7 +23,8 @@ export { type ArticleFields, missingReprintFields, type ReprintWarning, reprintW
 export { createDraft, restoreRevision, updateArticle } from './edit-articles.js';
 export type { DiffPart } from './diff-text.js';
 export { type ArticleRevision, listRevisions } from './revisions.js';
-export { cleanPasteInWorker, diffTextInWorker, SanitizedBody } from './text-work.js';
+export { cleanPasteInWorker, diffTextInWorker, readReprintedPageInWorker, SanitizedBody } from './text-work.js';
+export type { PageLayout, ReprintedPage } from './reprinted-page.js';
 export type { CleanPasteResult, PasteRemovals, RemoteImage } from './clean-pasted-html.js';
 export { auditActor, type StaffActor } from './staff-actor.js';
 export { listSubmissionEditors } from './submission-editors.js';

@@ -3,6 +3,7 @@ import type { DiffPart } from './diff-text.js';
 import { invalid } from '../lib/errors.js';
 import { checkBodyLimits } from './body-limits.js';
 import type { CleanPasteInput, CleanPasteResult } from './clean-pasted-html.js';
+import type { ReprintedPage } from './reprinted-page.js';
 import type { SanitizeResult } from './sanitize-body.js';
 
 /** A URL short enough to quote in a message: a data: URL can be megabytes. */
@@ -44,4 +45,9 @@ export async function diffTextInWorker(before: string, after: string): Promise<D
 export async function cleanPasteInWorker(input: CleanPasteInput): Promise<CleanPasteResult> {
   checkBodyLimits(input.html ?? input.text ?? '');
   return (await textPool().run(input, { name: 'cleanPastedHtml' })) as CleanPasteResult;
+}
+
+/** readReprintedPage, in a worker thread: a news page is megabytes of markup around the article. */
+export async function readReprintedPageInWorker(page: { html: string; url: string }): Promise<ReprintedPage | undefined> {
+  return (await textPool().run(page, { name: 'readReprintedPage' })) as ReprintedPage | undefined;
 }

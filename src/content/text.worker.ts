@@ -6,5 +6,6 @@ import { diffText } from './diff-text.js';
  * one argument, as the pool passes it.
  */
 export { cleanPastedHtml } from './clean-pasted-html.js';
+export { readReprintedPage } from './reprinted-page.js';
 export { sanitizeArticleBody } from './sanitize-body.js';
 export const diffPair = ([before, after]: [string, string]) => diffText(before, after);

@@ -1,3 +1,5 @@
 export { findPublishedOldUrlArticle, oldUrlKey } from './import-map.js';
 export { type ImportProgress, type ImportReport, type OnImportProgress, reportLines } from './import-report.js';
 export { type ImportDeps, type ImportInput, importWordpress } from './import-wordpress.js';
+export { DEFAULT_FETCH_PAGE, type FetchPage, pageFetcher } from './fetch-page.js';
+export { type Reprint, type ReprintDeps, reprintFromLink } from './reprint-from-link.js';

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppDeps } from '../../app-deps.js';
 import {
+  type Article,
   type ArticleFields,
   type ArticleStatus,
   createDraft,
@@ -30,7 +31,8 @@ function toFields(input: ArticleInput): Partial<ArticleFields> {
 
 const STATUSES = ['draft', 'pending', 'published', 'rejected', 'withdrawn'] as const;
 const warningsSchema = { type: 'array', items: { type: 'string', enum: ['reprint.unlicensed_source', 'reprint.title_changed'] } } as const;
-const articleWithWarnings = {
+/** A saved article with what staff are warned about in it: the answer of every save. */
+export const articleWithWarnings = {
   type: 'object',
   required: ['article', 'warnings', 'lexiconHits'],
   properties: {
@@ -51,13 +53,15 @@ const diffSchema = {
 
 const tags = ['articles'];
 
+/** Staff are warned, not stopped: the lexicon's hits in what they wrote come back with every save. */
+export async function articleWithWarningsJson(deps: AppDeps, article: Article) {
+  const [settings, screen] = await Promise.all([getSiteSettings(deps.db), deps.lexicon.screener()]);
+  const lexiconHits = (await screenArticle(screen, article)).map((h) => ({ term: h.term, action: h.action, matched: h.matched }));
+  return { article: articleJson(article), warnings: reprintWarnings(article, settings.licensedSources), lexiconHits };
+}
+
 export function registerArticleApi(app: FastifyInstance, deps: AppDeps): void {
-  // Staff are warned, not stopped: the lexicon's hits in what they wrote come back with every save.
-  const withWarnings = async (article: Awaited<ReturnType<typeof createDraft>>) => {
-    const [settings, screen] = await Promise.all([getSiteSettings(deps.db), deps.lexicon.screener()]);
-    const lexiconHits = (await screenArticle(screen, article)).map((h) => ({ term: h.term, action: h.action, matched: h.matched }));
-    return { article: articleJson(article), warnings: reprintWarnings(article, settings.licensedSources), lexiconHits };
-  };
+  const withWarnings = (article: Article) => articleWithWarningsJson(deps, article);
 
   app.get<{ Querystring: { status?: ArticleStatus; categoryId?: number; authorId?: number; title?: string; page: number; pageSize: number } }>(
     '/api/admin/articles',
