@@ -10,21 +10,11 @@ import { animatedGif, describeEachStorage, jpegWithGps, solidPng, unreachableS3S
 import { saveSiteSettings } from '../../site/index.js';
 import { buildCategory, signedInStaff, staffWithToken, uniqueSuffix } from '../../test-support/factories.js';
 import { startS3Server } from '../../test-support/s3-server.js';
+import { multipartForm } from '../../test-support/multipart-form.js';
 import { buildTestApp } from '../../test-support/test-app.js';
 import { errorMessages } from '../../messages/error-messages.js';
 
 type Headers = Record<string, string>;
-
-/** A multipart body as a browser sends it, encoded by the platform's own FormData. */
-async function multipart(fields: Record<string, string | { data: Buffer; name: string; type: string }>) {
-  const form = new FormData();
-  for (const [name, value] of Object.entries(fields)) {
-    if (typeof value === 'string') form.append(name, value);
-    else form.append(name, new Blob([new Uint8Array(value.data)], { type: value.type }), value.name);
-  }
-  const encoded = new Response(form);
-  return { payload: Buffer.from(await encoded.arrayBuffer()), headers: { 'content-type': encoded.headers.get('content-type')! } };
-}
 
 describeEachDatabase('admin media API', (t) => describeEachStorage('', (s) => {
   let app: FastifyInstance;
@@ -38,8 +28,8 @@ describeEachDatabase('admin media API', (t) => describeEachStorage('', (s) => {
   });
   after(() => app.close());
 
-  const upload = async (fields: Parameters<typeof multipart>[0], headers: Headers = token) => {
-    const body = await multipart(fields);
+  const upload = async (fields: Parameters<typeof multipartForm>[0], headers: Headers = token) => {
+    const body = await multipartForm(fields);
     return app.inject({ method: 'POST', url: '/api/admin/media', payload: body.payload, headers: { ...headers, ...body.headers } });
   };
   const served = async (url: string) => {
@@ -211,7 +201,7 @@ describeEachDatabase('admin media API with a CDN in front of the object storage'
 
   it('links pages to the CDN, but gives article bodies site paths that bendi serves, so an upload goes into a body', async () => {
     const token = (await staffWithToken(t.db, 'editor')).headers;
-    const form = await multipart({ alt: '桥', file: { data: await solidPng(1200, 600), name: 'a.png', type: 'image/png' } });
+    const form = await multipartForm({ alt: '桥', file: { data: await solidPng(1200, 600), name: 'a.png', type: 'image/png' } });
     const image = (await app.inject({ method: 'POST', url: '/api/admin/media', payload: form.payload, headers: { ...token, ...form.headers } })).json();
     assert.match(image.url, /^https:\/\/cdn\.example\/media\/\d{4}\/\d{2}\/[0-9a-f]{16}\.png$/);
     assert.equal(image.body.src, image.url.replace('https://cdn.example/media/', '/media/'));
@@ -237,7 +227,7 @@ describeEachDatabase('admin media API with the object storage down', (t) => {
   after(() => app.close());
 
   it('answers an upload 503 with a message to try later, and leaves no row behind', async () => {
-    const body = await multipart({ alt: '存储坏了', file: { data: await solidPng(600, 300), name: 'a.png', type: 'image/png' } });
+    const body = await multipartForm({ alt: '存储坏了', file: { data: await solidPng(600, 300), name: 'a.png', type: 'image/png' } });
     const res = await app.inject({ method: 'POST', url: '/api/admin/media', payload: body.payload, headers: { ...token, ...body.headers } });
     assert.equal(res.statusCode, 503);
     assert.deepEqual(res.json(), { error: 'media.storage_unavailable', message: '图片存储暂时不可用，请稍后再试。' });
