@@ -11,6 +11,7 @@ import { registerCommentModerationApi } from './api/comments.routes.js';
 import { registerLexiconApi } from './api/lexicon.routes.js';
 import { registerMediaApi } from './api/media.routes.js';
 import { registerSearchEnginesApi } from './api/search-engines.routes.js';
+import { registerImportApi } from './api/import.routes.js';
 import { registerPasteApi } from './api/paste.routes.js';
 import { registerReprintApi } from './api/reprint.routes.js';
 import { registerSearchWordApi } from './api/search-words.routes.js';
@@ -55,6 +56,7 @@ export async function registerAdmin(app: FastifyInstance, deps: AppDeps): Promis
     registerMediaLibraryApi(scope, deps);
     registerPasteApi(scope, deps);
     registerReprintApi(scope, deps);
+    registerImportApi(scope, deps);
     registerCommentModerationApi(scope, deps);
     registerArticleReportsApi(scope, deps);
     registerLexiconApi(scope, deps);

@@ -3,3 +3,4 @@ export { type ImportProgress, type ImportReport, type OnImportProgress, reportLi
 export { type ImportDeps, type ImportInput, importWordpress } from './import-wordpress.js';
 export { DEFAULT_FETCH_PAGE, type FetchPage, pageFetcher } from './fetch-page.js';
 export { type Reprint, type ReprintDeps, reprintFromLink } from './reprint-from-link.js';
+export { type ImportJob, ImportJobs, type ImportJobState } from './import-jobs.js';

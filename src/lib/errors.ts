@@ -134,6 +134,7 @@ export const ERROR_CODES = [
   'import.file_too_large',
   'import.already_running',
   'import.not_found',
+  'import.file_required',
   'media.fetch_refused_address',
   'media.fetch_unreachable',
   'media.fetch_timeout',

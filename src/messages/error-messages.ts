@@ -136,6 +136,7 @@ export const errorMessages: Record<ErrorCode, string> = {
   'import.file_too_large': '上传的文件超过 {maxMegabytes} MB：请在服务器上用命令 npx bendi import wordpress 文件.xml 导入。',
   'import.already_running': '已经有一个导入正在进行，请等它完成后再导入。',
   'import.not_found': '找不到这次导入，可能服务已经重启过。',
+  'import.file_required': '请选择要导入的 WordPress 导出文件（在 WordPress 后台“工具 → 导出”中得到的 .xml 文件）。',
   'media.fetch_refused_address': '图片地址指向内网或本机地址，为安全起见不下载。',
   'media.fetch_unreachable': '无法连接图片所在的服务器。',
   'media.fetch_timeout': '下载图片超时。',
