@@ -7,6 +7,7 @@ import { clearErrors, serializeForm, setStatus, showError } from './form-data.js
  * no script of its own:
  *
  *   <form data-api-form data-method="PATCH" data-url="/api/admin/settings" data-after="reload">
+ *   <form data-api-form data-url="/api/admin/articles/reprint" data-after="open-article" data-busy="正在抓取…">
  *   <button type="button" data-api-call data-method="DELETE" data-url="/api/admin/categories/3" data-confirm="确定删除…">
  *
  * A form sends its fields as JSON (see serializeForm); a button sends its
@@ -27,11 +28,13 @@ export function initApiForms(root: ParentNode = document): void {
 async function submitForm(form: HTMLFormElement): Promise<void> {
   const buttons = [...form.querySelectorAll<HTMLButtonElement>('button[type="submit"]')];
   clearErrors(form);
-  setStatus(form, am.form.saving, 'busy');
+  setStatus(form, form.dataset.busy ?? am.form.saving, 'busy');
   buttons.forEach((b) => (b.disabled = true));
   try {
-    await api(form.dataset.method ?? 'POST', form.dataset.url!, serializeForm(form));
+    const answer = await api<{ article?: { id: number } }>(form.dataset.method ?? 'POST', form.dataset.url!, serializeForm(form));
     if (form.dataset.after === 'reload') return location.reload();
+    // A form that creates an article (从链接转载) goes on in the editor.
+    if (form.dataset.after === 'open-article' && answer.article) return location.assign(`/admin/articles/${answer.article.id}/edit`);
     if (form.dataset.after === 'reset') form.reset();
     setStatus(form, form.dataset.done ?? am.form.saved);
   } catch (error) {

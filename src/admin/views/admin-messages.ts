@@ -797,6 +797,14 @@ export const am = {
     confirmDelete: (title: string) => `确定删除广告“${title}”吗？它的展示和点击数据也会一并删除；只想停止投放请取消“启用”。`,
   },
 
+  reprint: {
+    open: '从链接转载',
+    url: '原文链接',
+    urlHint: '粘贴公众号文章或新闻网页的网址。系统会抓取标题、作者、来源、发布时间和正文，把图片存进图库，并建好填有转载信息的草稿。',
+    category: '放入栏目',
+    submit: '抓取并建草稿',
+    busy: '正在抓取原文和图片，可能要几十秒…',
+  },
   searchEngines: {
     title: '搜索引擎推送',
     intro:

@@ -6,6 +6,7 @@ import { BatchBar } from './batch-bar.js';
 import { am } from './admin-messages.js';
 import type { AdminChrome, SelectOption } from './admin-model.js';
 import { Pagination, type PageLinks } from './pagination.js';
+import { ReprintForm } from './reprint-form.js';
 import { DeleteRowButton, FormStatus, SelectField, TextField } from './form-fields.js';
 
 export interface ArticleRow {
@@ -67,6 +68,7 @@ export function ArticleListPage(props: ArticleListProps) {
           </a>
         </p>
       )}
+      {props.canCreate && <ReprintForm categories={props.categories} />}
       <nav class="tabs" aria-label={am.list.statusTabs}>
         <ul>
           {props.tabs.map((tab) => (
