@@ -9,6 +9,7 @@ import { initLexicon } from './lexicon.js';
 import { initReviewBar } from './review.js';
 import { initSignIn } from './sign-in.js';
 import { initTopicEditor } from './topic-editor.js';
+import { initWordpressImport } from './wordpress-import.js';
 
 initSignOut();
 initSignIn();
@@ -21,3 +22,4 @@ initArticleBatch();
 initLexicon();
 initReviewBar();
 initTopicEditor();
+initWordpressImport();

@@ -28,6 +28,7 @@ const NAV: Array<{ href: string; label: string; action?: StaffAction; unless?: S
   { href: '/admin/search-words', label: am.nav.searchWords, action: 'settings.manage' },
   { href: '/admin/search-engines', label: am.nav.searchEngines, action: 'settings.manage' },
   { href: '/admin/ads', label: am.nav.ads, action: 'settings.manage', also: /^\/admin\/ads\/\d+$/ },
+  { href: '/admin/import', label: am.nav.wordpressImport, action: 'settings.manage' },
   // Admins test texts on the lexicon page itself.
   { href: '/admin/lexicon/check', label: am.nav.textCheck, action: 'article.view', unless: 'lexicon.manage' },
   { href: '/admin/categories', label: am.nav.categories, action: 'categories.manage' },

@@ -13,6 +13,7 @@ import { registerReviewPages } from './review.routes.js';
 import { registerPeoplePages } from './people.routes.js';
 import { registerSearchEnginesPage } from './search-engines.routes.js';
 import { registerAdsPages } from './ads.routes.js';
+import { registerWordpressImportPage } from './wordpress-import.routes.js';
 import { registerSearchWordsPage } from './search-words.routes.js';
 import { registerSiteSetupPages } from './site-setup.routes.js';
 import { registerSignInPage } from './sign-in.routes.js';
@@ -42,4 +43,5 @@ export async function registerAdminPages(app: FastifyInstance, deps: AppDeps): P
   registerSearchEnginesPage(app, deps);
   registerAdsPages(app, deps);
   registerTopicPages(app, deps);
+  registerWordpressImportPage(app, deps);
 }

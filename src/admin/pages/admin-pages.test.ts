@@ -56,6 +56,7 @@ describeEachDatabase('admin pages: who may open what', (t) => {
       '/admin/users': ['admin'],
       '/admin/audit': ['admin'],
       '/admin/ads': ['admin'],
+      '/admin/import': ['admin'],
     };
     for (const [url, allowed] of Object.entries(pages)) {
       for (const role of ['admin', 'editor', 'reviewer'] as const) {
@@ -76,9 +77,10 @@ describeEachDatabase('admin pages: who may open what', (t) => {
   it('shows in the header only what the role may do', async () => {
     const editor = (await get('/admin', staff.editor)).body;
     assert.match(editor, /href="\/admin\/articles\/new"/);
-    assert.doesNotMatch(editor, /href="\/admin\/settings"|href="\/admin\/users"|href="\/admin\/audit"|href="\/admin\/categories"/);
+    assert.match(editor, /data-url="\/api\/admin\/articles\/reprint" data-after="open-article"/, 'editors reprint from a link on their list');
+    assert.doesNotMatch(editor, /href="\/admin\/settings"|href="\/admin\/users"|href="\/admin\/audit"|href="\/admin\/categories"|href="\/admin\/import"/);
     const admin = (await get('/admin', staff.admin)).body;
-    for (const href of ['/admin/settings', '/admin/users', '/admin/audit', '/admin/categories']) assert.ok(admin.includes(`href="${href}"`), href);
+    for (const href of ['/admin/settings', '/admin/users', '/admin/audit', '/admin/categories', '/admin/import']) assert.ok(admin.includes(`href="${href}"`), href);
     assert.match(admin, /<a href="\/admin" aria-current="page">概览<\/a>/, 'the dashboard is the first page of admins and reviewers');
     assert.match(editor, /<a href="\/admin" aria-current="page">文章<\/a>/, 'editors keep the article list');
   });

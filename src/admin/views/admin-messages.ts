@@ -31,6 +31,7 @@ export const am = {
     searchWords: '搜索词典',
     searchEngines: '搜索引擎推送',
     ads: '广告',
+    wordpressImport: '导入',
     textCheck: '检测文本',
     media: '图库',
     topics: '专题',
@@ -804,6 +805,29 @@ export const am = {
     category: '放入栏目',
     submit: '抓取并建草稿',
     busy: '正在抓取原文和图片，可能要几十秒…',
+  },
+  wordpressImport: {
+    title: '导入 WordPress',
+    intro:
+      '上传 WordPress 后台“工具 → 导出 → 所有内容”得到的 .xml 文件：文章（含状态、发布时间、作者、栏目、标签）、评论和文章用到的图片会导入 bendi。导入在后台进行，可以离开本页，回来再看进度和报告。同一文件导入两次不会重复。',
+    file: 'WordPress 导出文件',
+    fileHint: (maxMegabytes: number) => `.xml 文件，最大 ${maxMegabytes} MB；更大的文件请在服务器上运行 npx bendi import wordpress 文件.xml。`,
+    submit: '开始导入',
+    uploading: '正在上传…',
+    running: (fileName: string) => `正在导入 ${fileName}…`,
+    progress: (p: { articles: number; comments: number; images: number; problems: number }) =>
+      `已导入文章 ${p.articles} 篇、评论 ${p.comments} 条、图片 ${p.images} 张；问题 ${p.problems} 项。`,
+    progressLabel: '导入进度',
+    finished: (fileName: string) => `${fileName} 导入完成。`,
+    stopped: (fileName: string) => `${fileName} 导入中途停止：`,
+    failed: (fileName: string) => `${fileName} 导入失败：`,
+    counts: (c: { authors: number; categories: number; articles: number; comments: number; images: number; alreadyImported: number }) =>
+      `作者 ${c.authors} 位，栏目 ${c.categories} 个，文章 ${c.articles} 篇，评论 ${c.comments} 条，图片 ${c.images} 张；之前已导入、本次跳过 ${c.alreadyImported} 项。`,
+    notImported: '未导入',
+    changed: '导入时有改动',
+    imagesKeptAsLinks: '未能下载、保留为链接的图片',
+    item: '项目',
+    reason: '原因',
   },
   searchEngines: {
     title: '搜索引擎推送',
