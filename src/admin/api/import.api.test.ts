@@ -55,6 +55,8 @@ describeEachDatabase('admin WordPress import API', (t) => {
     assert.ok(done.report.notImported.some((e: { item: string }) => e.item.startsWith('page ×')));
     assert.equal(done.progress.bytes, done.progress.totalBytes);
     assert.equal(await countRows(t.db.selectFrom('articles')), 58);
+    const audit = await t.db.selectFrom('audit_log').select(['action', 'target_id']).where('action', '=', 'import.wordpress').execute();
+    assert.deepEqual(audit, [{ action: 'import.wordpress', target_id: job.id }]);
   });
 
   it('reports a malformed file as the report, not a 500, keeping what came before the fault', async () => {

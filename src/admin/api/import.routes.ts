@@ -6,6 +6,8 @@ import { pipeline } from 'node:stream/promises';
 import multipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AppDeps } from '../../app-deps.js';
+import { recordAudit } from '../../audit/index.js';
+import { auditActor } from '../../content/index.js';
 import { type ImportJob, ImportJobs } from '../../import/index.js';
 import { AppError, invalid, notFound } from '../../lib/errors.js';
 import { imageFetcher } from '../../media/index.js';
@@ -151,16 +153,26 @@ export function registerImportApi(app: FastifyInstance, deps: AppDeps): void {
       },
       async (request, reply) => {
         const job = jobs.claim('', staffActor(request).user.displayName, deps.clock());
-        let upload;
+        // Until the import starts, anything that fails frees the slot: a job left 'uploading' would refuse every later import.
         try {
-          upload = await receiveUpload(request, job);
+          const upload = await receiveUpload(request, job);
+          job.fileName = upload.fileName;
+          try {
+            const screen = await deps.lexicon.screener();
+            await recordAudit(
+              deps.db,
+              { actor: auditActor(staffActor(request)), action: 'import.wordpress', targetType: 'import', targetId: job.id, details: { fileName: upload.fileName } },
+              deps.clock(),
+            );
+            jobs.start(job, { db: deps.db, storage: deps.storage, screen, fetchImage, clock: deps.clock }, upload.file, () => app.pageCache.clear());
+          } catch (error) {
+            await rm(upload.file, { force: true });
+            throw error;
+          }
         } catch (error) {
           jobs.release(job);
           throw error;
         }
-        job.fileName = upload.fileName;
-        const importDeps = { db: deps.db, storage: deps.storage, screen: await deps.lexicon.screener(), fetchImage, clock: deps.clock };
-        jobs.start(job, importDeps, upload.file, () => app.pageCache.clear());
         return reply.code(202).header('location', `/api/admin/imports/${job.id}`).send(job);
       },
     );

@@ -657,6 +657,7 @@ export const am = {
       'comment.deleted': '删除评论',
       'reader.ban': '禁言读者',
       'lexicon.import': '导入敏感词',
+      'import.wordpress': '导入 WordPress 导出文件',
       'lexicon.delete': '删除敏感词',
       'search.words_add': '添加搜索词典词语',
       'search.word_delete': '删除搜索词典词语',
