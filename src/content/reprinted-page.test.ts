@@ -32,6 +32,17 @@ describe('readReprintedPage', () => {
     assert.match(page.body.html, /href="https:\/\/news\.example\.cn\/2026\/0530\/b\.html"/);
   });
 
+  it('leaves out the heading that repeats the title when the container holds it', () => {
+    const page = readReprintedPage({
+      url: PAGE_URL,
+      html: `<title>青溪老街改造完工_青溪网</title><div class="article"><h1>青溪老街改造完工</h1>
+<p>历时八个月的老街改造工程近日完工，青石板路和沿街的木结构老屋都按原样修缮，街口新设了停车场和公共厕所。</p></div>`,
+    });
+    assert.ok(page);
+    assert.equal(page.title, '青溪老街改造完工');
+    assert.match(page.body.html, /^<p>历时八个月/);
+  });
+
   it('finds no article in a page of links only', () => {
     const links = Array.from({ length: 30 }, (_, i) => `<p><a href="/a/${i}.html">第 ${i} 条新闻标题比较长的一条链接</a></p>`).join('');
     assert.equal(readReprintedPage({ url: PAGE_URL, html: `<html><body><div>${links}</div></body></html>` }), undefined);

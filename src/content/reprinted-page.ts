@@ -166,7 +166,7 @@ function textBefore(body: Element, document: Node[]): string {
 
 function readWechat(content: Element, document: Node[], metas: Map<string, string>): Omit<ReprintedPage, 'body'> {
   const scripts = DomUtils.getElementsByTagName('script', document).map((s) => text(s.children)).join('\n');
-  const time = scriptValue(scripts, 'ct') ?? scriptValue(scripts, 'publish_time') ?? text(select('#publish_time', document));
+  const time = scriptValue(scripts, 'ct') ?? scriptValue(scripts, 'createTime') ?? scriptValue(scripts, 'publish_time') ?? text(select('#publish_time', document));
   return {
     layout: 'wechat',
     title: text(select('#activity-name', document)) || metas.get('og:title') || scriptValue(scripts, 'msg_title') || '',
@@ -209,6 +209,8 @@ export function readReprintedPage({ html, url }: { html: string; url: string }):
   if (!body) return undefined;
   const facts = wechat ? readWechat(wechat, document, metas) : readNews(body, document, metas, url, news ? 'news' : 'readability');
   absolutizeAddresses(body, url);
+  // The draft has its own title: the original's heading, when its container holds it, would say it twice.
+  for (const heading of DomUtils.findAll((e) => e.name === 'h1' && text(e) === facts.title.trim(), body.children)) DomUtils.removeElement(heading);
   const cleaned = cleanPastedHtml({ html: DomUtils.getInnerHTML(body) });
   if (!cleaned.html) return undefined;
   // As long as the article's fields take (see articleInputSchema): a page's meta tags can say anything.
