@@ -139,16 +139,21 @@ describeEachDatabase('article page', (t) => {
     assert.match(html, /<div class="share__qr" data-share="qr" role="img" aria-label="[^"]+"><span><svg[^>]*viewBox/);
   });
 
-  it('links the previous, next and related articles of its category', async () => {
+  it('links the previous, next and related articles of its category, each once', async () => {
     const category = await buildCategory(t.db);
     const now = Date.now();
-    const [older, middle, newer] = await Promise.all(
-      [3, 2, 1].map((h) => buildArticle(t.db, { categoryId: category.id, title: `第${h}篇`, publishedAt: new Date(now - h * HOUR) })),
+    const [oldest, older, middle, newer] = await Promise.all(
+      [4, 3, 2, 1].map((h) => buildArticle(t.db, { categoryId: category.id, title: `第${h}篇`, publishedAt: new Date(now - h * HOUR) })),
     );
     const html = (await get(`/a/${middle!.id}`)).body;
     assert.ok(html.includes(`上一篇：<a href="/a/${older!.id}" rel="prev">`));
     assert.ok(html.includes(`下一篇：<a href="/a/${newer!.id}" rel="next">`));
     assert.ok(html.includes('相关阅读'));
+    // 相关阅读 (here the rest of the category) leaves out the 上一篇 and 下一篇 linked just above it.
+    const links = (id: number) => html.split(`href="/a/${id}"`).length - 1;
+    assert.equal(links(older!.id), 1, 'the previous article is linked once');
+    assert.equal(links(newer!.id), 1, 'the next article is linked once');
+    assert.equal(links(oldest!.id), 1, 'the rest of the category is related');
   });
 
   for (const status of ['draft', 'pending', 'rejected', 'withdrawn'] as const) {

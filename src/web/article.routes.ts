@@ -70,7 +70,8 @@ async function buildArticlePage(
     article.publisherId === null ? undefined : findStaffUser(deps.db, article.publisherId),
     findMediaItems(deps.db, [article.leadImage?.mediaId ?? null]),
     findNeighbours(deps.db, article, now),
-    listRelatedArticles(deps.db, article, now, RELATED_COUNT),
+    // Two more than shown, as the previous and next articles, linked just above, are left out of 相关阅读.
+    listRelatedArticles(deps.db, article, now, RELATED_COUNT + 2),
     shareQrSvg(shareUrl),
     listArticleComments(deps.db, article.id, { order: commentOrder, limit: COMMENTS_ON_PAGE }),
     listTopicsOfArticle(deps.db, article, now),
@@ -152,7 +153,12 @@ async function buildArticlePage(
     comments: toCommentThreads(comments),
     previous: neighbour(neighbours.previous),
     next: neighbour(neighbours.next),
-    related: await toArticleSummaries(deps, relatedArticles, site.categories, script),
+    related: await toArticleSummaries(
+      deps,
+      relatedArticles.filter((a) => a.id !== neighbours.previous?.id && a.id !== neighbours.next?.id).slice(0, RELATED_COUNT),
+      site.categories,
+      script,
+    ),
     ads: { inArticle: ads.forSlot('in_article', { categoryId: article.categoryId }), belowArticle: ads.forSlot('below_article', { categoryId: article.categoryId }) },
   };
 }

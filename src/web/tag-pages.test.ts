@@ -97,6 +97,7 @@ describeEachDatabase('tags on the public site', (t) => {
     const sharesOne = await build(buildArticle(t.db, { categoryId: elsewhere.id, title: '一个相同关键词', tags: [a], publishedAt: new Date(Date.now() - 2 * HOUR) }));
     const withdrawn = await build(buildArticle(t.db, { categoryId: elsewhere.id, title: '已下架的相关文章', tags: [a, b], status: 'withdrawn' }));
     const sameCategory = await build(buildArticle(t.db, { categoryId: category.id, title: '同栏目文章', publishedAt: new Date(Date.now() - 3 * HOUR) }));
+    const previous = await build(buildArticle(t.db, { categoryId: category.id, title: '上一篇文章', publishedAt: new Date(Date.now() - 2 * HOUR) }));
 
     const page = await get(`/a/${article.id}`);
     const related = page.body.slice(page.body.indexOf('id="related-heading"'));
@@ -104,6 +105,7 @@ describeEachDatabase('tags on the public site', (t) => {
     assert.ok(order.every((at) => at > 0), 'all three are offered');
     assert.deepEqual([...order].sort((x, y) => x - y), order, 'two shared tags, then one, then the category');
     assert.ok(!related.includes(`/a/${withdrawn.id}"`), 'never a withdrawn article');
+    assert.ok(!related.includes(`/a/${previous.id}"`), 'not the 上一篇, linked just above');
 
     const untagged = await build(buildArticle(t.db, { categoryId: category.id }));
     const fallback = await get(`/a/${untagged.id}`);
