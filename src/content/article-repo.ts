@@ -6,7 +6,7 @@ import { notFound } from '../lib/errors.js';
 import { type Article, type ArticleCard, isVisibleToReaders, lastModified } from './article.js';
 import { listTagsOfArticles } from './tag-repo.js';
 
-const CARD_COLUMNS = [
+export const CARD_COLUMNS = [
   'id',
   'category_id',
   'title',
@@ -21,7 +21,7 @@ const CARD_COLUMNS = [
 ] as const;
 type CardRow = Pick<ArticleRow, (typeof CARD_COLUMNS)[number]>;
 
-function toArticleCard(row: CardRow): ArticleCard {
+export function toArticleCard(row: CardRow): ArticleCard {
   return {
     id: row.id,
     categoryId: row.category_id,
