@@ -94,6 +94,7 @@ function problemOf(keyword: string, params: Record<string, unknown>): string {
     minItems: `至少 ${String(params.limit)} 项`,
     maxItems: `最多 ${String(params.limit)} 项`,
     minProperties: `至少要有 ${String(params.limit)} 项`,
+    uniqueItems: '不能有重复的项',
   };
   return rule[keyword] ?? '不符合要求';
 }

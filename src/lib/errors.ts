@@ -50,6 +50,7 @@ export const ERROR_CODES = [
   'topics.unknown_articles',
   'topics.not_editable',
   'topics.changed',
+  'site.unknown_home_section',
   'categories.slug_taken',
   'categories.invalid_slug',
   'categories.not_empty',

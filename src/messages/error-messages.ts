@@ -52,6 +52,7 @@ export const errorMessages: Record<ErrorCode, string> = {
   'topics.unknown_articles': '专题里的文章（编号 {ids}）不存在，可能已被删除，请从栏目中去掉。',
   'topics.not_editable': '这个专题当前的状态下您不能修改，请联系审核人员。',
   'topics.changed': '专题刚刚被别人修改或改变了状态，请刷新页面后再保存。',
+  'site.unknown_home_section': '首页栏目“{slug}”不是现有的一级栏目，请填写栏目管理里一级栏目的代码（英文名），每行一个。',
   'categories.slug_taken': '这个栏目地址已被使用，请换一个。',
   'categories.invalid_slug': '栏目地址只能用小写字母、数字和连字符，例如 local-news。',
   'categories.not_empty': '栏目里还有文章或子栏目，清空后才能删除。',

@@ -39,8 +39,19 @@ export interface SiteSettings {
   grayMode: 'off' | 'site' | 'home';
   /** The one switch for every ad slot on the site (gray mode switches them off too). */
   adsEnabled: boolean;
+  /** The home page's sections (栏目), by category slug in the order shown; empty for every top-level category in the navigation's order. */
+  homeSections: string[];
   /** How many latest articles the home page shows for each top-level category. */
   homeArticlesPerCategory: number;
+  /** How many 头条 articles the 焦点图 carousel turns through; 0 for none. */
+  homeCarouselFrames: number;
+  /** How many of the latest articles the 要闻 list beside the 焦点图 shows; 0 for none. */
+  homeHeadlineCount: number;
+  /** How many 推荐 articles the sidebar lists; 0 for none. */
+  homeRecommendedCount: number;
+  /** 排行: the most read over the last day or week, or none (on the home page and category pages alike). */
+  homeRanking: HomeRankingWindow;
+  homeRankingCount: number;
   /** Category pages' page size. */
   articlesPerPage: number;
   /** What RSS and Atom feeds carry of each article: the whole text, or only its summary and a link. */
@@ -62,6 +73,21 @@ export interface SiteSettings {
   /** Flood limits: a person types a few comments a minute at most; more is a script filling the queue. */
   commentRateLimits: { perReaderPerMinute: number; perReaderPerHour: number; perAddressPerMinute: number };
 }
+
+/** The reads a 排行 counts: the last 24 hours (today and yesterday in Beijing), the last 7 Beijing days, or no 排行. */
+export type HomeRankingWindow = 'off' | 'day' | 'week';
+
+/** The settings that decide what the home page shows, which staff can preview before saving them. */
+export const HOME_LAYOUT_SETTINGS = [
+  'homeSections',
+  'homeCarouselFrames',
+  'homeHeadlineCount',
+  'homeArticlesPerCategory',
+  'homeRecommendedCount',
+  'homeRanking',
+  'homeRankingCount',
+] as const satisfies readonly SiteSettingKey[];
+export type HomeLayout = Pick<SiteSettings, (typeof HOME_LAYOUT_SETTINGS)[number]>;
 
 export const DEFAULT_SITE_SETTINGS: Readonly<SiteSettings> = Object.freeze({
   siteName: '本地生活网',
@@ -89,7 +115,13 @@ export const DEFAULT_SITE_SETTINGS: Readonly<SiteSettings> = Object.freeze({
   reportEmail: '',
   grayMode: 'off',
   adsEnabled: true,
+  homeSections: [],
   homeArticlesPerCategory: 6,
+  homeCarouselFrames: 5,
+  homeHeadlineCount: 8,
+  homeRecommendedCount: 5,
+  homeRanking: 'week',
+  homeRankingCount: 10,
   articlesPerPage: 20,
   feedContent: 'full',
   reviewLevels: 1,

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppDeps } from '../../app-deps.js';
 import { auditActor } from '../../content/index.js';
-import { getSiteSettings, type SiteSettings, updateSiteSettings } from '../../site/index.js';
+import { getSiteSettings, homeLayoutSchema, type SiteSettings, updateSiteSettings } from '../../site/index.js';
 import { adminRead, adminWrite, BODY_ERRORS, errorResponses, ref } from '../../http/api-schemas.js';
 import { requireStaff, staffActor } from '../staff-auth.js';
 
@@ -38,7 +38,7 @@ export const siteSettingsSchema = {
     reportEmail: { type: 'string', maxLength: 100, pattern: '^([^@\\s]+@[^@\\s]+)?$' },
     grayMode: { type: 'string', enum: ['off', 'site', 'home'] },
     adsEnabled: { type: 'boolean' },
-    homeArticlesPerCategory: { type: 'integer', minimum: 1, maximum: 30 },
+    ...homeLayoutSchema.properties,
     articlesPerPage: { type: 'integer', minimum: 5, maximum: 100 },
     feedContent: { type: 'string', enum: ['full', 'summary'] },
     reviewLevels: { type: 'integer', enum: [1, 2] },
