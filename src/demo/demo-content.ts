@@ -266,6 +266,7 @@ const articles: DemoArticle[] = [
     publisher: 'zhoumin',
     publisherIp: '58.100.1.1',
     publishedHoursAgo: 9,
+    headline: true,
     recommended: true,
   },
   {
@@ -363,6 +364,7 @@ const articles: DemoArticle[] = [
     publisher: 'zhoumin',
     publisherIp: '202.96.128.86',
     publishedHoursAgo: 5,
+    headline: true,
   },
 
   // ── 文旅 ──────────────────────────────────────────────────
@@ -485,6 +487,7 @@ const articles: DemoArticle[] = [
     publisher: 'heyuhang',
     publisherIp: '122.224.1.1',
     publishedHoursAgo: 14,
+    headline: true,
   },
   {
     key: 'medical-insurance-guide',

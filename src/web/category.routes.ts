@@ -1,12 +1,14 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppDeps } from '../app-deps.js';
-import { categoryWithChildrenIds, countPublishedArticles, listPublishedArticles } from '../content/index.js';
+import { type ArticleCard, categoryWithChildrenIds, countPublishedArticles, listPublishedArticles } from '../content/index.js';
 import { notFound } from '../lib/errors.js';
 import type { Script } from '../text/index.js';
 import { toArticleSummaries } from './article-summaries.js';
 import { categoryTrail } from './category-trail.js';
 import { pageQuery } from '../http/route-schemas.js';
 import { renderDocument, sendPage } from '../http/send-page.js';
+import { loadAds } from './ad-slots.js';
+import { findSidebarCards, sidebarBlocks } from './sidebar.js';
 import { loadSiteContext } from './site-chrome.js';
 import { breadcrumbData } from './structured-data.js';
 import { inScript, paths } from './urls.js';
@@ -45,6 +47,11 @@ export function registerCategoryRoutes(app: FastifyInstance, deps: AppDeps, scri
           offset: (page - 1) * pageSize,
           pinnedFirst: true,
         });
+        const sidebar = await findSidebarCards(deps, site.settings, { now, categoryIds, shown: articles.map((a) => a.id) });
+        const sidebarCards = [...(sidebar.ranking?.cards ?? []), ...sidebar.recommended];
+        const summaries = await toArticleSummaries(deps, [...articles, ...sidebarCards.filter((c) => !articles.some((a) => a.id === c.id))], site.categories, script);
+        const byId = new Map(summaries.map((a) => [a.id, a]));
+        const summaryOf = (cards: ArticleCard[]) => cards.map((c) => byId.get(c.id)!);
         const breadcrumb = categoryTrail(site.categories, category.id, link).slice(0, -1).concat({ name: category.name });
         const canonicalPath = paths.category(category.slug, page);
         const view = CategoryPage({
@@ -60,7 +67,8 @@ export function registerCategoryRoutes(app: FastifyInstance, deps: AppDeps, scri
           subcategories: site.categories.all
             .filter((c) => c.parentId === category.id)
             .map((c) => ({ name: c.name, href: link(paths.category(c.slug)) })),
-          articles: await toArticleSummaries(deps, articles, site.categories, script),
+          articles: summaryOf(articles),
+          sidebar: sidebarBlocks(sidebar.ranking, sidebar.recommended, summaryOf, (await loadAds(deps, request, site)).forSlot('sidebar', { categoryId: category.id })),
           page,
           pageCount,
           pageHref: (p) => link(paths.category(category.slug, p)),

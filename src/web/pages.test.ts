@@ -14,7 +14,7 @@ describeEachDatabase('home and category pages', (t) => {
   after(() => app.close());
   const get = (url: string, headers: Record<string, string> = {}) => app.inject({ method: 'GET', url, headers });
 
-  it('shows the headline, the recommended list and the latest of each section, and nothing unpublished', async () => {
+  it('shows the 头条 in the 焦点图, the recommended list and the latest of each section, and nothing unpublished', async () => {
     const section = await buildCategory(t.db, { name: '民生新闻' });
     const child = await buildCategory(t.db, { name: '社区', parentId: section.id });
     const headline = await buildArticle(t.db, { categoryId: child.id, title: '今日头条文章', flags: { headline: true } });
@@ -23,7 +23,7 @@ describeEachDatabase('home and category pages', (t) => {
     await buildArticle(t.db, { categoryId: child.id, title: '已下架的文章', status: 'withdrawn' });
     const res = await get('/');
     assert.equal(res.statusCode, 200);
-    assert.ok(res.body.includes(`<a class="headline__link" href="/a/${headline.id}">`));
+    assert.ok(res.body.includes(`<a class="focus__link" href="/a/${headline.id}">`));
     assert.ok(res.body.includes('推荐阅读') && res.body.includes(`href="/a/${recommended.id}"`));
     assert.ok(res.body.includes('民生新闻'), 'the section shows the articles of its children');
     assert.doesNotMatch(res.body, /待审核的文章|已下架的文章/);

@@ -1,5 +1,5 @@
 // bendi — the few things on a page that need JavaScript: the comment counter, the share
-// panel, relative times, the reader's corner of the header, 我的, reporting, and taking part
+// panel, the 焦点图's buttons, relative times, the reader's corner of the header, 我的, reporting, and taking part
 // (sign-in by SMS, comments, likes, read counts). Reading works without it.
 (function () {
   'use strict';
@@ -191,6 +191,59 @@
     });
   }
   showRelativeTimes(document);
+
+  // 焦点图: the frames swipe without this (CSS scroll snapping); this adds 上一张/下一张, the arrow keys, turning
+  // every few seconds and the pause button (WAI-ARIA carousel pattern). It never turns while the pointer is over
+  // it or focus is inside, nor for readers who asked for less motion, until they press 继续.
+  document.querySelectorAll('[data-focus]').forEach(function (root) {
+    var frames = root.querySelector('[data-focus-frames]');
+    var controls = root.querySelector('[data-focus-controls]');
+    if (!controls) return;
+    var count = root.querySelector('[data-focus-count]');
+    var pause = root.querySelector('[data-focus-pause]');
+    var pauseLabel = root.querySelector('[data-focus-pause-label]');
+    var reduced = window.matchMedia('(prefers-reduced-motion: reduce)').matches;
+    var paused = reduced;
+    var held = false;
+    var timer = null;
+    function current() { return Math.round(frames.scrollLeft / frames.clientWidth); }
+    function show(i) { count.textContent = i + 1 + '/' + frames.children.length; }
+    function go(i) {
+      var n = frames.children.length;
+      i = (i + n) % n;
+      frames.scrollTo({ left: i * frames.clientWidth, behavior: reduced ? 'auto' : 'smooth' });
+      show(i);
+    }
+    function schedule() {
+      clearInterval(timer);
+      timer = !paused && !held && !document.hidden ? setInterval(function () { go(current() + 1); }, 5000) : null;
+      // Screen readers hear the new frame when a person turns it, not every few seconds.
+      frames.setAttribute('aria-live', timer ? 'off' : 'polite');
+    }
+    function setPaused(value) {
+      paused = value;
+      root.classList.toggle('is-paused', paused);
+      pauseLabel.textContent = pause.getAttribute(paused ? 'data-label-play' : 'data-label-pause');
+      schedule();
+    }
+    function hold(value) { held = value; schedule(); }
+    frames.addEventListener('scroll', function () { show(current()); }, { passive: true });
+    root.querySelector('[data-focus-previous]').addEventListener('click', function () { go(current() - 1); });
+    root.querySelector('[data-focus-next]').addEventListener('click', function () { go(current() + 1); });
+    pause.addEventListener('click', function () { setPaused(!paused); });
+    root.addEventListener('keydown', function (event) {
+      if (event.key !== 'ArrowLeft' && event.key !== 'ArrowRight') return;
+      event.preventDefault();
+      go(current() + (event.key === 'ArrowRight' ? 1 : -1));
+    });
+    root.addEventListener('mouseenter', function () { hold(true); });
+    root.addEventListener('mouseleave', function () { hold(root.contains(document.activeElement)); });
+    root.addEventListener('focusin', function () { hold(true); });
+    root.addEventListener('focusout', function (event) { if (!root.contains(event.relatedTarget)) hold(false); });
+    document.addEventListener('visibilitychange', schedule);
+    root.classList.add('is-live');
+    setPaused(paused);
+  });
 
   // Who is signed in is asked once per page: pages are the same for everyone.
   var reader = { signedIn: false, afterSignIn: null };

@@ -3,7 +3,8 @@ import { ArticleList } from './article-list.js';
 import { Breadcrumb, type Crumb } from './breadcrumb.js';
 import { Layout } from './layout.js';
 import { Pagination } from './pagination.js';
-import type { ArticleSummary, PageMeta, SiteChrome } from './page-model.js';
+import type { ArticleSummary, PageMeta, SidebarBlock, SiteChrome } from './page-model.js';
+import { Sidebar } from './sidebar.js';
 
 export interface CategoryPageProps {
   chrome: SiteChrome;
@@ -12,6 +13,8 @@ export interface CategoryPageProps {
   breadcrumb: Crumb[];
   subcategories: Array<{ name: string; href: string }>;
   articles: ArticleSummary[];
+  /** 排行 and 推荐, beside the list from 1024 px (category pages; tag pages have none). */
+  sidebar?: SidebarBlock[];
   page: number;
   pageCount: number;
   pageHref: (page: number) => string;
@@ -19,27 +22,32 @@ export interface CategoryPageProps {
 
 export function CategoryPage(props: CategoryPageProps) {
   return (
-    <Layout chrome={props.chrome} meta={props.meta}>
+    <Layout chrome={props.chrome} meta={props.meta} wide>
       <Breadcrumb crumbs={props.breadcrumb} />
-      <h1 class="page-title">{props.name}</h1>
-      {props.subcategories.length > 0 && (
-        <nav class="subnav" aria-label={props.name}>
-          <ul>
-            {props.subcategories.map((c) => (
-              <li key={c.href}>
-                <a href={c.href}>{c.name}</a>
-              </li>
-            ))}
-          </ul>
-        </nav>
-      )}
-      <section aria-labelledby="article-list-heading">
-        <h2 id="article-list-heading" class="visually-hidden">
-          {ui.articleListHeading}
-        </h2>
-        {props.articles.length > 0 ? <ArticleList articles={props.articles} /> : <p class="empty">{ui.noArticles}</p>}
-      </section>
-      <Pagination page={props.page} pageCount={props.pageCount} pageHref={props.pageHref} />
+      <div class="with-sidebar">
+        <div>
+          <h1 class="page-title">{props.name}</h1>
+          {props.subcategories.length > 0 && (
+            <nav class="subnav" aria-label={props.name}>
+              <ul>
+                {props.subcategories.map((c) => (
+                  <li key={c.href}>
+                    <a href={c.href}>{c.name}</a>
+                  </li>
+                ))}
+              </ul>
+            </nav>
+          )}
+          <section aria-labelledby="article-list-heading">
+            <h2 id="article-list-heading" class="visually-hidden">
+              {ui.articleListHeading}
+            </h2>
+            {props.articles.length > 0 ? <ArticleList articles={props.articles} /> : <p class="empty">{ui.noArticles}</p>}
+          </section>
+          <Pagination page={props.page} pageCount={props.pageCount} pageHref={props.pageHref} />
+        </div>
+        <Sidebar blocks={props.sidebar ?? []} label={ui.sidebar} />
+      </div>
     </Layout>
   );
 }

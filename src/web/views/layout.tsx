@@ -10,7 +10,8 @@ import type { PageMeta, SiteChrome } from './page-model.js';
 import { SocialMeta } from './social-meta.js';
 import { TrustedHtml } from './trusted-html.js';
 
-export function Layout({ chrome, meta, children }: { chrome: SiteChrome; meta: PageMeta; children: ComponentChildren }) {
+/** `wide`: a page with a sidebar, which takes the screen's width from 1024 px instead of the reading measure. */
+export function Layout({ chrome, meta, children, wide }: { chrome: SiteChrome; meta: PageMeta; children: ComponentChildren; wide?: boolean }) {
   const { settings, script } = chrome;
   const title = meta.title === settings.siteName ? meta.title : `${meta.title} - ${settings.siteName}`;
   const address = meta.canonicalPath === undefined ? undefined : { path: meta.canonicalPath, canonical: chrome.origin + inScript(meta.canonicalPath, script) };
@@ -39,7 +40,7 @@ export function Layout({ chrome, meta, children }: { chrome: SiteChrome; meta: P
           {ui.skipToContent}
         </a>
         <SiteHeader chrome={chrome} />
-        <main id="main" tabIndex={-1}>
+        <main id="main" tabIndex={-1} class={wide ? 'main--wide' : undefined}>
           {children}
         </main>
         <SiteFooter chrome={chrome} />

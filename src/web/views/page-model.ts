@@ -1,3 +1,4 @@
+import type { AdSlotModel } from './ad-slot.js';
 import type { ShownTime } from '../../lib/china-time.js';
 import type { SiteSettings } from '../../site/index.js';
 import type { Script } from '../../text/index.js';
@@ -80,3 +81,19 @@ export interface TopicSummary {
   title: string;
   image: ImageRef | undefined;
 }
+/** One frame of the 焦点图 carousel: a 头条 article. (An ad, as the last frame, is an AdSlot of its own.) */
+export interface FocusFrame {
+  key: string;
+  href: string;
+  title: string;
+  image: ImageRef | undefined;
+}
+
+/** One block of the sidebar (home and category pages), in the order shown; each kind has its case in views/sidebar.tsx. */
+export type SidebarBlock =
+  /** 排行: the most read, numbered. */
+  | { kind: 'ranking'; title: string; articles: ArticleSummary[] }
+  /** A plain list of articles, such as 推荐阅读. */
+  | { kind: 'articles'; key: string; title: string; articles: ArticleSummary[] }
+  /** The sidebar's 广告位. */
+  | { kind: 'ad'; ad: AdSlotModel };

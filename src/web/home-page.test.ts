@@ -1,0 +1,152 @@
+import assert from 'node:assert/strict';
+import { after, before, it } from 'node:test';
+import type { FastifyInstance } from 'fastify';
+import { describeEachDatabase } from '../db/testing.js';
+import { addReads } from '../engagement/add-reads.js';
+import { DEFAULT_SITE_SETTINGS, saveSiteSettings } from '../site/index.js';
+import { buildArticle, buildCategory, staffCookie, staffWithToken } from '../test-support/factories.js';
+import { buildTestApp } from '../test-support/test-app.js';
+
+const DAY = 86_400_000;
+
+/** The HTML between a block's opening marker and the end of its list. */
+function block(html: string, marker: string, end = '</ol>'): string {
+  const start = html.indexOf(marker);
+  return start < 0 ? '' : html.slice(start, html.indexOf(end, start));
+}
+const links = (html: string, id: number) => html.split(`href="/a/${id}"`).length - 1;
+
+describeEachDatabase('home page: 焦点图, 要闻, sections, 排行 and 推荐', (t) => {
+  let app: FastifyInstance;
+  before(async () => {
+    app = await buildTestApp(t.db);
+  });
+  after(() => app.close());
+  const get = (url: string, headers: Record<string, string> = {}) => app.inject({ method: 'GET', url, headers });
+  const resetLayout = () => saveSiteSettings(t.db, { ...DEFAULT_SITE_SETTINGS }, new Date());
+
+  it('turns the 头条 articles in the 焦点图 and shows no article twice on the page', async () => {
+    const section = await buildCategory(t.db, { name: '要闻栏目' });
+    const now = Date.now();
+    const headlines = await Promise.all(
+      [1, 2, 3].map((h) => buildArticle(t.db, { categoryId: section.id, title: `头条${h}`, flags: { headline: true, recommended: h === 1 }, publishedAt: new Date(now - h * 60_000) })),
+    );
+    const recommended = await buildArticle(t.db, { categoryId: section.id, title: '推荐一篇', flags: { recommended: true }, publishedAt: new Date(now - DAY) });
+    const plain = await Promise.all([1, 2].map((h) => buildArticle(t.db, { categoryId: section.id, title: `普通${h}`, publishedAt: new Date(now - h * 3_600_000) })));
+    const html = (await get('/')).body;
+    const focus = block(html, 'class="focus__frames"');
+    for (const article of headlines) assert.ok(focus.includes(`href="/a/${article.id}"`), `头条 ${article.id} is a frame`);
+    assert.ok(html.includes('aria-roledescription="carousel"') && html.includes('第 1 张，共 3 张'));
+    assert.ok(block(html, 'id="headlines-heading"', '</ul>').includes(`href="/a/${plain[0]!.id}"`), '要闻 lists the latest after the 焦点图');
+    assert.ok(block(html, 'id="sidebar-recommended"', '</ul>').includes(`href="/a/${recommended.id}"`));
+    // Before, the 头条 came back as the first article of its section; now each article is linked once.
+    for (const article of [...headlines, recommended, ...plain]) assert.equal(links(html, article.id), 1, `${article.title} is on the page once`);
+    // The first picture is the page's largest: it loads at once, with its box reserved (width and height, 16:9 in CSS).
+    assert.doesNotMatch(html, /<h2[^>]*>头条<\/h2>/);
+  });
+
+  it('ranks the most read of the last 7 days or 24 hours, never an unpublished, withdrawn or scheduled article', async () => {
+    const section = await buildCategory(t.db, { name: '排行栏目' });
+    const other = await buildCategory(t.db, { name: '无人读的栏目' });
+    const now = new Date();
+    const article = (title: string, extra = {}) => buildArticle(t.db, { categoryId: section.id, title, ...extra });
+    const [most, less, weekOld, withdrawn, pending, scheduled] = await Promise.all([
+      article('读得最多'),
+      article('读得少些'),
+      article('三天前读的'),
+      article('已下架却被读过', { status: 'withdrawn' }),
+      article('待审的文章', { status: 'pending' }),
+      article('定时发布的文章', { publishedAt: new Date(now.getTime() + DAY) }),
+    ]);
+    await buildArticle(t.db, { categoryId: other.id, title: '别的栏目' });
+    const read = (id: number, reads: number, at = now) => t.db.transaction().execute((trx) => addReads(trx, id, reads, at));
+    await read(most.id, 900);
+    await read(less.id, 500);
+    await read(weekOld.id, 5000, new Date(now.getTime() - 3 * DAY));
+    for (const hidden of [withdrawn, pending, scheduled]) await read(hidden.id, 100_000);
+
+    const week = block((await get('/')).body, 'id="sidebar-ranking"');
+    assert.ok(week.includes('7日排行'));
+    const order = [weekOld, most, less].map((a) => week.indexOf(`href="/a/${a.id}"`));
+    assert.ok(order.every((i) => i > 0) && order[0]! < order[1]! && order[1]! < order[2]!, 'most read first, over the week');
+    for (const hidden of [withdrawn, pending, scheduled]) assert.ok(!week.includes(`/a/${hidden.id}"`), `${hidden.title} never ranks`);
+
+    await saveSiteSettings(t.db, { homeRanking: 'day' }, now);
+    const day = block((await get('/')).body, 'id="sidebar-ranking"');
+    assert.ok(day.includes('24小时排行') && day.includes(`/a/${most.id}"`));
+    assert.ok(!day.includes(`/a/${weekOld.id}"`), 'reads of three days ago are not of the last 24 hours');
+
+    // A category page ranks its own articles, or the whole site's when none of its own were read.
+    const own = (await get(`/c/${section.slug}`)).body;
+    assert.ok(block(own, 'id="sidebar-ranking"').includes('本栏24小时排行'));
+    assert.ok(block((await get(`/c/${other.slug}`)).body, 'id="sidebar-ranking"').includes(`/a/${most.id}"`), 'site-wide when the category has none');
+    for (const page of [own, (await get('/zh-hant/')).body]) {
+      for (const hidden of [withdrawn, pending, scheduled]) assert.ok(!page.includes(`/a/${hidden.id}"`), `${hidden.title} is on no page`);
+    }
+
+    await saveSiteSettings(t.db, { homeRanking: 'off' }, now);
+    assert.ok(!(await get('/')).body.includes('sidebar-ranking'), '排行 can be switched off');
+    await resetLayout();
+  });
+
+  it('shows the sections, in the order and with the counts the settings give', async () => {
+    const first = await buildCategory(t.db, { name: '排第二的栏目', position: 1 });
+    const second = await buildCategory(t.db, { name: '排第一的栏目', position: 2 });
+    for (const category of [first, second]) {
+      for (let i = 0; i < 4; i++) await buildArticle(t.db, { categoryId: category.id, title: `${category.name}${i}` });
+    }
+    await saveSiteSettings(t.db, { homeSections: [second.slug, first.slug], homeArticlesPerCategory: 2, homeHeadlineCount: 0, homeCarouselFrames: 1 }, new Date());
+    const html = (await get('/')).body;
+    const sections = html.slice(html.indexOf('class="home__sections"'));
+    assert.ok(sections.indexOf('排第一的栏目') < sections.indexOf('排第二的栏目'), 'the settings order the sections');
+    assert.equal(html.match(/class="home-section"/g)?.length, 2, 'only the sections named');
+    assert.equal(block(sections, `href="/c/${second.slug}"`, '</section>').match(/class="article-card"/g)?.length, 2, 'two articles a section');
+    assert.ok(!html.includes('id="headlines-heading"'), '要闻 off');
+    assert.equal(block(html, 'class="focus__frames"').match(/class="focus__frame"/g)?.length, 1);
+    await resetLayout();
+  });
+
+  it('refuses bad home settings with a message in Chinese', async () => {
+    const admin = (await staffWithToken(t.db, 'admin')).headers;
+    const parent = await buildCategory(t.db);
+    const child = await buildCategory(t.db, { parentId: parent.id });
+    const patch = (payload: object) => app.inject({ method: 'PATCH', url: '/api/admin/settings', headers: admin, payload });
+    for (const [payload, words] of [
+      [{ homeSections: ['no-such-section'] }, /首页栏目“no-such-section”不是现有的一级栏目/],
+      [{ homeSections: [child.slug] }, /不是现有的一级栏目/],
+      [{ homeSections: [parent.slug, parent.slug] }, /不能有重复的项/],
+      [{ homeCarouselFrames: 9 }, /homeCarouselFrames 不能大于 8/],
+      [{ homeRankingCount: 0 }, /不能小于 3/],
+      [{ homeRanking: 'month' }, /只能是 off、day、week/],
+    ] as const) {
+      const res = await patch(payload);
+      assert.equal(res.statusCode, 400, JSON.stringify(payload));
+      assert.match(res.json().message, words);
+    }
+    const saved = await patch({ homeSections: [parent.slug], homeRanking: 'day' });
+    assert.equal(saved.statusCode, 200);
+    assert.deepEqual(saved.json().homeSections, [parent.slug]);
+    await resetLayout();
+  });
+
+  it('previews unsaved settings to staff only, never cached, and checks them as saving would', async () => {
+    const section = await buildCategory(t.db, { name: '预览栏目' });
+    await buildArticle(t.db, { categoryId: section.id, title: '预览里的文章' });
+    const url = `/preview/home?homeSections=${section.slug}&homeRanking=off&homeCarouselFrames=0&homeHeadlineCount=0`;
+    assert.equal((await get(url)).statusCode, 404, 'readers have no preview');
+    const cookie = await staffCookie(t.db);
+    const res = await get(url, { cookie });
+    assert.equal(res.statusCode, 200);
+    assert.ok(res.body.includes('首页版面预览'));
+    assert.ok(res.body.includes('<meta name="robots" content="noindex"/>'));
+    assert.equal(res.headers['cache-control'], 'private, no-store');
+    assert.match(String(res.headers['content-security-policy']), /frame-ancestors 'self'/, 'the settings page frames it');
+    assert.equal(res.body.match(/class="home-section"/g)?.length, 1);
+    assert.ok(!res.body.includes('class="focus"'));
+    const bad = await get('/preview/home?homeSections=nothing-here', { cookie });
+    assert.equal(bad.statusCode, 400);
+    assert.ok(bad.body.includes('首页栏目“nothing-here”不是现有的一级栏目'));
+    assert.equal((await get('/preview/home?homeCarouselFrames=99', { cookie })).statusCode, 400);
+    assert.ok((await get('/')).body.split('class="home-section"').length > 2, 'the saved home page is unchanged');
+  });
+});

@@ -1,0 +1,64 @@
+import type { AppDeps } from '../app-deps.js';
+import { type ArticleCard, listMostReadArticles, listPublishedArticles } from '../content/index.js';
+import type { HomeLayout } from '../site/index.js';
+import { ui } from './messages.js';
+import type { ArticleSummary, SidebarBlock } from './views/page-model.js';
+import type { AdSlotModel } from './views/ad-slot.js';
+
+type SidebarLayout = Pick<HomeLayout, 'homeRanking' | 'homeRankingCount' | 'homeRecommendedCount'>;
+
+/** The articles of the sidebar, before they become summaries (with the page's other cards, in one go). */
+export interface SidebarCards {
+  ranking: { title: string; cards: ArticleCard[] } | undefined;
+  recommended: ArticleCard[];
+}
+
+/**
+ * The sidebar's articles: 排行 (of the given categories when named, the whole
+ * site when they have none read in the window) and 推荐, leaving out the
+ * articles the page already shows (`shown`) or that `recommendedAfter`
+ * takes first. 排行 keeps its order even when an article is elsewhere on the
+ * page: a ranking without its first place would not be one.
+ */
+export async function findSidebarCards(
+  deps: AppDeps,
+  layout: SidebarLayout,
+  options: { now: Date; categoryIds?: readonly number[]; shown: readonly number[]; recommendedAfter?: number },
+): Promise<SidebarCards> {
+  const { now, categoryIds } = options;
+  const rank = async (): Promise<SidebarCards['ranking']> => {
+    if (layout.homeRanking === 'off') return undefined;
+    const query = { now, window: layout.homeRanking, limit: layout.homeRankingCount } as const;
+    const ofCategory = categoryIds ? await listMostReadArticles(deps.db, { ...query, categoryIds }) : [];
+    if (ofCategory.length > 0) return { title: ui.ranking(layout.homeRanking, true), cards: ofCategory };
+    const siteWide = await listMostReadArticles(deps.db, query);
+    return siteWide.length > 0 ? { title: ui.ranking(layout.homeRanking, false), cards: siteWide } : undefined;
+  };
+  const [ranking, recommended] = await Promise.all([
+    rank(),
+    layout.homeRecommendedCount === 0
+      ? []
+      : listPublishedArticles(deps.db, {
+          now,
+          onlyRecommended: true,
+          excludeIds: options.shown,
+          // The home page decides what else it shows from the same round of queries, so it asks for enough to leave those out.
+          limit: layout.homeRecommendedCount + (options.recommendedAfter ?? 0),
+        }),
+  ]);
+  return { ranking, recommended };
+}
+
+/** The blocks in the order shown: 排行, the sidebar's ad, then 推荐阅读. */
+export function sidebarBlocks(
+  ranking: SidebarCards['ranking'],
+  recommended: ArticleCard[],
+  summaryOf: (cards: ArticleCard[]) => ArticleSummary[],
+  ad: AdSlotModel | undefined,
+): SidebarBlock[] {
+  const blocks: SidebarBlock[] = [];
+  if (ranking) blocks.push({ kind: 'ranking', title: ranking.title, articles: summaryOf(ranking.cards) });
+  if (ad) blocks.push({ kind: 'ad', ad });
+  if (recommended.length > 0) blocks.push({ kind: 'articles', key: 'recommended', title: ui.recommended, articles: summaryOf(recommended) });
+  return blocks;
+}
