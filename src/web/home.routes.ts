@@ -10,6 +10,12 @@ import { buildHomePage } from './home-page.js';
 import { paths } from './urls.js';
 import { HomePage } from './views/home.view.js';
 
+/** The home settings as the preview takes them, where an empty section ("") stands for an empty list: every top-level category. */
+const previewQuery = {
+  ...homeLayoutSchema,
+  properties: { ...homeLayoutSchema.properties, homeSections: { ...homeLayoutSchema.properties.homeSections, items: { type: 'string', pattern: '^[a-z0-9-]{0,60}$' } } },
+} as const;
+
 export function registerHomeRoutes(app: FastifyInstance, deps: AppDeps, script: Script): void {
   const render = async (request: FastifyRequest, unsaved?: Partial<HomeLayout>) => {
     const { site, props } = await buildHomePage(deps, request, script, unsaved);
@@ -21,11 +27,12 @@ export function registerHomeRoutes(app: FastifyInstance, deps: AppDeps, script: 
 
   // 首页版面预览: the home page with the settings form's unsaved values (in the query, checked by the
   // settings' own schema), framed by the settings page. Staff only, and never kept by the page cache.
-  app.get<{ Querystring: Partial<HomeLayout> }>('/preview/home', { schema: { querystring: homeLayoutSchema } }, async (request, reply) => {
+  app.get<{ Querystring: Partial<HomeLayout> }>('/preview/home', { schema: { querystring: previewQuery } }, async (request, reply) => {
     if (!request.staff) throw notFound('site.page_not_found');
-    await checkHomeSections(deps.db, request.query.homeSections);
+    const unsaved = { ...request.query, ...(request.query.homeSections && { homeSections: request.query.homeSections.filter(Boolean) }) };
+    await checkHomeSections(deps.db, unsaved.homeSections);
     reply.header('X-Robots-Tag', 'noindex');
     allowFramingBySite(reply);
-    return sendPage(request, reply, () => render(request, request.query), { personal: true });
+    return sendPage(request, reply, () => render(request, unsaved), { personal: true });
   });
 }

@@ -72,6 +72,9 @@ describeEachDatabase('admin pages: who may open what', (t) => {
     const keys = Object.keys(siteSettingsSchema.properties).filter((key) => key !== 'commentRateLimits');
     const missing = keys.filter((key) => !html.includes(`name="${key}"`));
     assert.deepEqual(missing, []);
+    // 首页版面: the numbers stop where the API would, and the preview frames the unsaved layout.
+    assert.match(html, /name="homeCarouselFrames"[^>]*min="0" max="8"/);
+    assert.ok(html.includes('data-home-preview-button') && html.includes('title="首页预览" data-home-preview-frame="true" hidden'));
   });
 
   it('shows in the header only what the role may do', async () => {

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppDeps } from '../../app-deps.js';
-import { listCategories } from '../../content/index.js';
+import { buildCategoryTree, listCategories } from '../../content/index.js';
 import { getSiteSettings, SITE_IMAGE_SETTINGS, type SiteSettings } from '../../site/index.js';
 import { getSmsSettings, smsSettingsView } from '../../sms/index.js';
 import { siteSettingsSchema } from '../api/settings.routes.js';
@@ -17,10 +17,14 @@ const IMAGE_KEYS = [...SITE_IMAGE_SETTINGS, 'watermarkMediaId'] as const;
 const LIMITS = Object.fromEntries(
   Object.entries(siteSettingsSchema.properties).flatMap(([key, rule]) => ('maxLength' in rule ? [[key, rule.maxLength]] : [])),
 ) as Partial<Record<keyof SiteSettings, number>>;
+const RANGES = Object.fromEntries(
+  Object.entries(siteSettingsSchema.properties).flatMap(([key, rule]) => ('minimum' in rule && 'maximum' in rule ? [[key, { min: rule.minimum, max: rule.maximum }]] : [])),
+) as Partial<Record<keyof SiteSettings, { min: number; max: number }>>;
 
 export function registerSiteSetupPages(app: FastifyInstance, deps: AppDeps): void {
   app.get('/admin/settings', { preHandler: staffPage(deps, 'settings.manage') }, async (request, reply) => {
-    const [settings, sms] = await Promise.all([getSiteSettings(deps.db), getSmsSettings(deps.db)]);
+    const [settings, sms, categories] = await Promise.all([getSiteSettings(deps.db), getSmsSettings(deps.db), listCategories(deps.db)]);
+    const homeSectionChoices = buildCategoryTree(categories).topLevel.map((c) => `${c.slug}（${c.name}）`);
     const [pictures, chrome] = await Promise.all([
       pickedImages(
         deps,
@@ -33,7 +37,7 @@ export function registerSiteSetupPages(app: FastifyInstance, deps: AppDeps): voi
       const id = settings[key];
       if (id !== null && pictures.has(id)) images[key] = pictures.get(id);
     }
-    return sendAdminPage(reply, SettingsPage({ chrome, settings, sms: smsSettingsView(sms), images, limits: LIMITS }));
+    return sendAdminPage(reply, SettingsPage({ chrome, settings, sms: smsSettingsView(sms), images, limits: LIMITS, ranges: RANGES, homeSectionChoices }));
   });
 
   app.get('/admin/categories', { preHandler: staffPage(deps, 'categories.manage') }, async (request, reply) => {

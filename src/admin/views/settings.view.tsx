@@ -79,9 +79,20 @@ const GROUPS: Array<{ title: string; fields: Spec[] }> = [
     fields: [
       { key: 'grayMode', kind: 'select', options: choices([['off', f.grayOff], ['site', f.graySite], ['home', f.grayHome]]) },
       { key: 'adsEnabled', kind: 'check' },
-      { key: 'homeArticlesPerCategory', kind: 'count' },
       { key: 'articlesPerPage', kind: 'count' },
       { key: 'feedContent', kind: 'select', options: choices([['full', f.feedFull], ['summary', f.feedSummary]]) },
+    ],
+  },
+  {
+    title: am.settings.groups.home,
+    fields: [
+      { key: 'homeSections', kind: 'lines' },
+      { key: 'homeCarouselFrames', kind: 'whole' },
+      { key: 'homeHeadlineCount', kind: 'whole' },
+      { key: 'homeArticlesPerCategory', kind: 'count' },
+      { key: 'homeRecommendedCount', kind: 'whole' },
+      { key: 'homeRanking', kind: 'select', options: choices([['off', f.rankingOff], ['day', f.rankingDay], ['week', f.rankingWeek]]) },
+      { key: 'homeRankingCount', kind: 'count' },
     ],
   },
   {
@@ -101,12 +112,17 @@ export interface SettingsPageProps {
   images: Partial<Record<Key, PickedImage>>;
   /** maxLength of each text setting, from the API's schema. */
   limits: Partial<Record<Key, number>>;
+  /** The least and most of each number setting, from the API's schema. */
+  ranges: Partial<Record<Key, { min: number; max: number }>>;
+  /** The top-level categories a home section may name, as "slug（name）". */
+  homeSectionChoices: string[];
 }
 
 function SettingField({ spec, props }: { spec: Spec; props: SettingsPageProps }) {
   const { key, kind } = spec;
   const value = props.settings[key];
-  const common = { name: key, label: labels[key]!, hint: labels[`${key}Hint`], required: spec.required, maxLength: props.limits[key] };
+  const hint = key === 'homeSections' ? f.homeSectionsHint.replace('{choices}', props.homeSectionChoices.join('、')) : labels[`${key}Hint`];
+  const common = { name: key, label: labels[key]!, hint, required: spec.required, maxLength: props.limits[key] };
   switch (kind) {
     // Logos, QR codes and the watermark itself are never stamped with the watermark.
     case 'image':
@@ -120,14 +136,28 @@ function SettingField({ spec, props }: { spec: Spec; props: SettingsPageProps })
     case 'year':
       return <TextField {...common} value={value as number | null} type="number" min={1990} max={2100} inputMode="numeric" dataType="int-or-null" />;
     case 'count':
-      return <TextField {...common} value={value as number} type="number" min={1} max={100} inputMode="numeric" dataType="int" />;
-    case 'whole':
-      return <TextField {...common} value={value as number} type="number" min={0} max={100} inputMode="numeric" dataType="int" />;
+    case 'whole': {
+      const range = props.ranges[key] ?? { min: kind === 'count' ? 1 : 0, max: 100 };
+      return <TextField {...common} value={value as number} type="number" min={range.min} max={range.max} inputMode="numeric" dataType="int" />;
+    }
     case 'check':
       return <CheckboxField name={key} label={common.label} hint={common.hint} checked={value === true} />;
     default:
       return <TextField {...common} value={String(value)} type={kind} />;
   }
+}
+
+/** 首页预览: the home page with the form's unsaved home settings, framed here (client/home-preview.ts fills the frame). */
+function HomePreview() {
+  return (
+    <div class="home-preview" data-home-preview>
+      <p class="field__hint">{am.settings.homePreviewHint}</p>
+      <button type="button" class="button" data-home-preview-button>
+        {am.settings.homePreview}
+      </button>
+      <iframe class="home-preview__frame" title={am.settings.homePreviewTitle} data-home-preview-frame hidden />
+    </div>
+  );
 }
 
 export function SettingsPage(props: SettingsPageProps) {
@@ -140,6 +170,7 @@ export function SettingsPage(props: SettingsPageProps) {
             {group.fields.map((spec) => (
               <SettingField key={spec.key} spec={spec} props={props} />
             ))}
+            {group.title === am.settings.groups.home && <HomePreview />}
           </fieldset>
         ))}
         <SaveBar />
