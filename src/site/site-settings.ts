@@ -118,7 +118,7 @@ export const DEFAULT_SITE_SETTINGS: Readonly<SiteSettings> = Object.freeze({
   homeSections: [],
   homeArticlesPerCategory: 6,
   homeCarouselFrames: 5,
-  homeHeadlineCount: 8,
+  homeHeadlineCount: 6,
   homeRecommendedCount: 5,
   homeRanking: 'week',
   homeRankingCount: 10,
