@@ -70,7 +70,6 @@ export const ui = {
   topicStaffPreviewBanner: '专题未审核或已下架，当前页面为预览效果，仅工作人员可见',
   noTopics: '还没有专题。',
   latest: '最新',
-  headline: '头条',
   focus: '焦点图',
   focusFrame: (n: number, of: number) => `第 ${n} 张，共 ${of} 张`,
   focusPrevious: '上一张',

@@ -15,6 +15,7 @@ import * as mediaLibrary from './2026_12_01_2200_media_library.js';
 import * as tags from './2026_12_01_2210_tags.js';
 import * as pushQueue from './2026_12_01_2220_push_queue.js';
 import * as savedFilters from './2026_12_01_2240_saved_filters.js';
+import * as frontPageIndexes from './2026_12_02_0010_front_page_indexes.js';
 import * as ads from './2026_12_02_0020_ads.js';
 import * as topics from './2026_12_02_0030_topics.js';
 import * as articleVisibilityIndex from './2026_12_02_0070_article_visibility_index.js';
@@ -38,6 +39,7 @@ export const migrations: Record<string, Migration> = {
   '2026_12_01_2210_tags': tags,
   '2026_12_01_2220_push_queue': pushQueue,
   '2026_12_01_2240_saved_filters': savedFilters,
+  '2026_12_02_0010_front_page_indexes': frontPageIndexes,
   '2026_12_02_0020_ads': ads,
   '2026_12_02_0030_topics': topics,
   '2026_12_02_0070_article_visibility_index': articleVisibilityIndex,
