@@ -146,7 +146,10 @@ describeEachDatabase('home page: 焦点图, 要闻, sections, 排行 and 推荐'
     const bad = await get('/preview/home?homeSections=nothing-here', { cookie });
     assert.equal(bad.statusCode, 400);
     assert.ok(bad.body.includes('首页栏目“nothing-here”不是现有的一级栏目'));
-    assert.equal((await get('/preview/home?homeCarouselFrames=99', { cookie })).statusCode, 400);
+    const refused = await get('/preview/home?homeCarouselFrames=99', { cookie });
+    assert.equal(refused.statusCode, 400);
+    assert.match(String(refused.headers['content-security-policy']), /frame-ancestors 'self'/, 'the frame shows why');
+    assert.equal((await get('/preview/home?homeCarouselFrames=99')).statusCode, 404, 'readers learn nothing, not even what is refused');
     assert.ok((await get('/')).body.split('class="home-section"').length > 2, 'the saved home page is unchanged');
   });
 });

@@ -27,12 +27,21 @@ export function registerHomeRoutes(app: FastifyInstance, deps: AppDeps, script: 
 
   // 首页版面预览: the home page with the settings form's unsaved values (in the query, checked by the
   // settings' own schema), framed by the settings page. Staff only, and never kept by the page cache.
-  app.get<{ Querystring: Partial<HomeLayout> }>('/preview/home', { schema: { querystring: previewQuery } }, async (request, reply) => {
-    if (!request.staff) throw notFound('site.page_not_found');
-    const unsaved = { ...request.query, ...(request.query.homeSections && { homeSections: request.query.homeSections.filter(Boolean) }) };
-    await checkHomeSections(deps.db, unsaved.homeSections);
-    reply.header('X-Robots-Tag', 'noindex');
-    allowFramingBySite(reply);
-    return sendPage(request, reply, () => render(request, unsaved), { personal: true });
-  });
+  app.get<{ Querystring: Partial<HomeLayout> }>(
+    '/preview/home',
+    {
+      schema: { querystring: previewQuery },
+      // Before the query is checked, so that the settings page's frame shows a refused value's message too.
+      onRequest: async (request, reply) => {
+        if (!request.staff) throw notFound('site.page_not_found');
+        reply.header('X-Robots-Tag', 'noindex');
+        allowFramingBySite(reply);
+      },
+    },
+    async (request, reply) => {
+      const unsaved = { ...request.query, ...(request.query.homeSections && { homeSections: request.query.homeSections.filter(Boolean) }) };
+      await checkHomeSections(deps.db, unsaved.homeSections);
+      return sendPage(request, reply, () => render(request, unsaved), { personal: true });
+    },
+  );
 }

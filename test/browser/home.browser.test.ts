@@ -18,7 +18,7 @@ import { openDatabase } from '../../src/db/database.js';
 import { addReads } from '../../src/engagement/add-reads.js';
 import { cleanUp } from '../../src/test-support/clean-up.js';
 import { demoArticleId } from '../support/demo.js';
-import { type RunningProcess, startPortal } from '../support/portal-process.js';
+import { runBendi, type RunningProcess, startPortal } from '../support/portal-process.js';
 
 const LAPTOP: BrowserContextOptions = { viewport: { width: 1366, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' };
 /** The phone's home page, everything it loads before it settles (HTML, CSS, script, the pictures in view), compressed as sent. */
@@ -29,11 +29,13 @@ describe('home page in a browser', { skip: chromiumMissing, timeout: 300_000 }, 
   let server: RunningProcess;
   let browser: Browser;
   const mostRead = 'community-canteen';
+  const PASSWORD = 'correct horse battery staple';
 
   before(async () => {
     dataDir = mkdtempSync(path.join(tmpdir(), 'bendi-home-page-'));
     server = await startPortal({ DATA_DIR: dataDir });
     browser = await launchChromium();
+    runBendi(dataDir, ['user', 'add', '--username', 'banmian', '--role', 'admin', '--display-name', '版面编辑'], `${PASSWORD}\n`);
     // The demo counts no reads (they are never seeded), so the test reads a few articles itself for a 排行.
     const env = { DATA_DIR: dataDir };
     const { db } = openDatabase(loadConfig(env).database);
@@ -187,6 +189,29 @@ describe('home page in a browser', { skip: chromiumMissing, timeout: 300_000 }, 
     assert.equal(await focus.getByRole('button').count(), 0, 'no buttons that could do nothing');
     await assertNoWiderThanScreen(page);
     await saveScreenshot(page, 'home-phone-no-js');
+  });
+
+  it('previews unsaved home settings from the settings page, leaving the home page as it is', async (t) => {
+    const page = await open(t, LAPTOP, '/admin/settings');
+    await page.getByLabel(/^用户名/).fill('banmian');
+    await page.getByLabel(/^密码/).fill(PASSWORD);
+    await page.getByRole('button', { name: '登录' }).click();
+    await page.waitForURL(`${server.origin}/admin/settings`);
+    await page.getByLabel('焦点图轮播几张').fill('0');
+    await page.getByLabel('排行', { exact: true }).selectOption('off');
+    await page.getByRole('button', { name: '按当前填写预览首页' }).click();
+    const preview = page.frameLocator('iframe[title="首页预览"]');
+    await preview.getByText('首页版面预览：这些设置尚未保存').waitFor();
+    assert.equal(await preview.getByRole('region', { name: '焦点图' }).count(), 0, 'no 焦点图 with 0 frames');
+    assert.equal(await preview.getByRole('heading', { name: '7日排行' }).count(), 0, 'no 排行 when off');
+    await page.getByRole('region', { name: '首页版面' }).or(page.locator('fieldset', { hasText: '首页版面' })).first().screenshot({ path: path.join(ARTIFACTS, 'settings-home-preview.png') });
+    // A bad value is refused in the frame with the same words as saving it.
+    await page.getByLabel('首页显示的栏目（按顺序）').fill('no-such-section');
+    await page.getByRole('button', { name: '按当前填写预览首页' }).click();
+    await preview.getByText('首页栏目“no-such-section”不是现有的一级栏目').waitFor();
+    // Nothing was saved: readers still get the 焦点图.
+    const html = await (await fetch(`${server.origin}/`)).text();
+    assert.ok(html.includes('aria-roledescription="carousel"'));
   });
 
   it('is the same page in 繁體', async (t) => {
