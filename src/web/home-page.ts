@@ -64,7 +64,7 @@ export async function buildHomePage(
     return unseen;
   };
   // With no article marked 头条, the newest article leads the page, as it did before the 焦点图.
-  const focus = take(headlineCards.length > 0 ? headlineCards : latestCards, headlineCards.length > 0 ? layout.homeCarouselFrames : Math.min(1, layout.homeCarouselFrames));
+  const focus = headlineCards.length > 0 ? take(headlineCards, layout.homeCarouselFrames) : take(latestCards, Math.min(1, layout.homeCarouselFrames));
   const recommended = take(sidebar.recommended, layout.homeRecommendedCount);
   const headlines = take(latestCards, layout.homeHeadlineCount);
   const sectionArticles = sectionCards.map((cards) => take(cards, layout.homeArticlesPerCategory));
