@@ -284,6 +284,12 @@ export interface ArticleDailyReadTable {
   reads: number;
 }
 
+/** The whole site's reads per Beijing day (YYYY-MM-DD), kept with article_daily_reads. */
+export interface SiteDailyReadTable {
+  day: string;
+  reads: number;
+}
+
 /** A URL waiting to be pushed to a search engine, or pushed (see search-push/). */
 export interface PushQueueTable {
   id: Generated<number>;
@@ -469,6 +475,7 @@ export interface Database {
   article_read_marks: ArticleReadMarkTable;
   counter_batches: CounterBatchTable;
   article_daily_reads: ArticleDailyReadTable;
+  site_daily_reads: SiteDailyReadTable;
   lexicon_entries: LexiconEntryTable;
   lexicon_hits: LexiconHitTable;
   search_words: SearchWordTable;

@@ -73,6 +73,34 @@ describeEachDatabase('dashboard figures', (t) => {
     assert.equal(figures.publishedPerEditor.length, 1, 'the article scheduled for tomorrow counts for nobody yet');
   });
 
+  it("ranks the week exactly when an article leads without leading any day (more than each day's candidates read)", async () => {
+    const now = new Date('2032-05-19T02:00:00Z');
+    const day = (d: string) => at(`${d}T12:00:00`);
+    const first = await buildArticle(t.db);
+    const copies = (n: number) =>
+      t.db
+        .insertInto('articles')
+        .values(Array.from({ length: n }, (_, i) => ({ category_id: first.categoryId, title: `读者 ${i}`, summary: '', body_html: '<p>正文</p>', origin: 'original' as const, status: 'published' as const, created_at: now.toISOString(), updated_at: now.toISOString() })))
+        .returning('id')
+        .execute();
+    const [steady] = await copies(1);
+    // 101 articles lead each of two days with 3 reads; the steady one reads 2 on both, 4 in all.
+    for (const d of ['2032-05-17', '2032-05-18']) {
+      for (const { id } of await copies(101)) await addReads(t.db, id, 3, day(d));
+      await addReads(t.db, steady!.id, 2, day(d));
+    }
+    const figures = await computeDashboard(t.db, now);
+    assert.deepEqual(figures.topArticlesThisWeek[0], { articleId: steady!.id, title: '读者 0', reads: 4 });
+    assert.deepEqual(figures.topArticlesThisWeek.slice(1).map((r) => r.reads), Array(9).fill(3));
+    assert.deepEqual(figures.readsPerDay.slice(-3).map((r) => r.reads), [101 * 3 + 2, 101 * 3 + 2, 0], 'the site totals count every read');
+  });
+
+  it('adds no reads to the site for an article deleted since', async () => {
+    await addReads(t.db, 2_000_000_000, 5, at('2033-01-05T12:00:00'));
+    const figures = await computeDashboard(t.db, at('2033-01-05T13:00:00'));
+    assert.equal(figures.readsPerDay.at(-1)!.reads, 0);
+  });
+
   it('counts comments by outcome, lexicon hits by term, and reports with the time to handle them', async () => {
     const article = await buildArticle(t.db);
     const reader = await t.db.insertInto('readers').values({ phone: `1390000${String(Date.now()).slice(-4)}`, nickname: '读者', created_at: NOW.toISOString() }).returning('id').executeTakeFirstOrThrow();
