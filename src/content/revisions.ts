@@ -46,15 +46,37 @@ export async function recordRevision(
     .execute();
 }
 
-/** Newest first. */
-export async function listRevisions(db: Db, articleId: number): Promise<ArticleRevision[]> {
-  const rows = await db.selectFrom('article_revisions').selectAll().where('article_id', '=', articleId).orderBy('id', 'desc').execute();
-  return rows.map((r) => ({
-    id: r.id,
-    articleId: r.article_id,
-    title: r.title,
-    bodyHtml: r.body_html,
-    editorId: r.editor_id,
-    createdAt: toDate(r.created_at),
-  }));
+/** What a revision changed against the one before it; the first holds the article as created. */
+export type RevisionChange = 'created' | 'title' | 'body' | 'title_body';
+
+export interface ListedRevision extends ArticleRevision {
+  /** The editor's display name; null for revisions by the system or a deleted account. */
+  editorName: string | null;
+  change: RevisionChange;
+}
+
+/** Newest first, each with its editor's name and what it changed. */
+export async function listRevisions(db: Db, articleId: number): Promise<ListedRevision[]> {
+  const rows = await db
+    .selectFrom('article_revisions')
+    .leftJoin('users', 'users.id', 'article_revisions.editor_id')
+    .selectAll('article_revisions')
+    .select('users.display_name')
+    .where('article_id', '=', articleId)
+    .orderBy('article_revisions.id', 'desc')
+    .execute();
+  return rows.map((r, i) => {
+    const older = rows[i + 1];
+    const [title, body] = [older && older.title !== r.title, older && older.body_html !== r.body_html];
+    return {
+      id: r.id,
+      articleId: r.article_id,
+      title: r.title,
+      bodyHtml: r.body_html,
+      editorId: r.editor_id,
+      editorName: r.display_name,
+      createdAt: toDate(r.created_at),
+      change: !older ? 'created' : title && body ? 'title_body' : title ? 'title' : 'body',
+    };
+  });
 }

@@ -1,5 +1,5 @@
 import { createWorkerPool } from '../lib/worker-pool.js';
-import type { DiffPart } from './diff-text.js';
+import type { RevisionDiff, RevisionText } from './diff-revision.js';
 import { invalid } from '../lib/errors.js';
 import { checkBodyLimits } from './body-limits.js';
 import type { CleanPasteInput, CleanPasteResult } from './clean-pasted-html.js';
@@ -33,9 +33,9 @@ export class SanitizedBody {
   }
 }
 
-/** diffText, in a worker thread. */
-export async function diffTextInWorker(before: string, after: string): Promise<DiffPart[]> {
-  return (await textPool().run([before, after], { name: 'diffPair' })) as DiffPart[];
+/** diffRevision, in a worker thread. */
+export async function diffRevisionInWorker(before: RevisionText, after: RevisionText): Promise<RevisionDiff> {
+  return (await textPool().run([before, after], { name: 'diffRevisionPair' })) as RevisionDiff;
 }
 
 /**

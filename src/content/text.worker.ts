@@ -1,4 +1,4 @@
-import { diffText } from './diff-text.js';
+import { diffRevision, type RevisionText } from './diff-revision.js';
 
 /**
  * Runs in a worker thread (see text-work.ts): the content functions whose
@@ -8,4 +8,4 @@ import { diffText } from './diff-text.js';
 export { cleanPastedHtml } from './clean-pasted-html.js';
 export { readReprintedPage } from './reprinted-page.js';
 export { sanitizeArticleBody } from './sanitize-body.js';
-export const diffPair = ([before, after]: [string, string]) => diffText(before, after);
+export const diffRevisionPair = ([before, after]: [RevisionText, RevisionText]) => diffRevision(before, after);

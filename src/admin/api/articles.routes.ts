@@ -5,7 +5,7 @@ import {
   type ArticleFields,
   type ArticleStatus,
   createDraft,
-  diffTextInWorker,
+  diffRevisionInWorker,
   findArticle,
   listArticlesForStaff,
   listRevisions,
@@ -14,7 +14,9 @@ import {
   transitionArticle,
   updateArticle,
 } from '../../content/index.js';
+import { listAuditEntries } from '../../audit/index.js';
 import { notFound } from '../../lib/errors.js';
+import { findAuditNames, toAuditRow } from '../pages/audit-rows.js';
 import { screenArticle } from '../../moderation/index.js';
 import { getSiteSettings } from '../../site/index.js';
 import { requireStaff, staffActor } from '../staff-auth.js';
@@ -50,6 +52,39 @@ const diffSchema = {
   type: 'array',
   items: { type: 'object', required: ['kind', 'text'], properties: { kind: { type: 'string', enum: ['added', 'removed', 'same'] }, text: { type: 'string' } } },
 } as const;
+const nullableDiff = { ...diffSchema, type: ['array', 'null'] } as const;
+const revisionDiffSchema = {
+  type: 'object',
+  required: ['title', 'rows', 'changes'],
+  properties: {
+    title: diffSchema,
+    rows: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['change', 'kind', 'before', 'after'],
+        properties: {
+          change: { type: 'string', enum: ['same', 'changed', 'added', 'removed'] },
+          kind: { type: 'string', enum: ['paragraph', 'heading', 'list', 'quote', 'table', 'caption', 'image'] },
+          before: nullableDiff,
+          after: nullableDiff,
+        },
+      },
+    },
+    changes: {
+      type: 'array',
+      description: '此后的每次改动（审计日志）：谁、何时、做了什么、哪些字段由什么改成什么',
+      items: {
+        type: 'object',
+        required: ['at', 'actor', 'action', 'details'],
+        properties: { at: dateTime, actor: { type: 'string' }, action: { type: 'string' }, details: { type: 'array', items: { type: 'string' } } },
+      },
+    },
+  },
+} as const;
+
+/** Audit entries read for one compare: a year of daily edits. */
+const MAX_CHANGES_LISTED = 500;
 
 const tags = ['articles'];
 
@@ -213,7 +248,15 @@ export function registerArticleApi(app: FastifyInstance, deps: AppDeps): void {
                 type: 'array',
                 items: {
                   type: 'object',
-                  properties: { id: { type: 'integer' }, title: { type: 'string' }, bodyHtml: { type: 'string' }, editorId: { type: ['integer', 'null'] }, createdAt: dateTime },
+                  properties: {
+                    id: { type: 'integer' },
+                    title: { type: 'string' },
+                    bodyHtml: { type: 'string' },
+                    editorId: { type: ['integer', 'null'] },
+                    editorName: { type: ['string', 'null'] },
+                    change: { type: 'string', enum: ['created', 'title', 'body', 'title_body'], description: '与上一个版本相比改了什么' },
+                    createdAt: dateTime,
+                  },
                 },
               },
             },
@@ -234,11 +277,11 @@ export function registerArticleApi(app: FastifyInstance, deps: AppDeps): void {
       onRequest: requireStaff('article.view'),
       schema: {
         tags,
-        summary: '与当前版本的差异 / what changed since this revision',
+        summary: '与当前版本的差异 / what changed since this revision: title, body block by block, and each change since from the audit log',
         operationId: 'diffArticleRevision',
         security: adminRead,
         params: revisionParams,
-        response: { 200: { type: 'object', required: ['title', 'body'], properties: { title: diffSchema, body: diffSchema } }, ...errorResponses(400, 401, 403, 404) },
+        response: { 200: revisionDiffSchema, ...errorResponses(400, 401, 403, 404) },
       },
     },
     async (request) => {
@@ -246,8 +289,16 @@ export function registerArticleApi(app: FastifyInstance, deps: AppDeps): void {
       const revision = revisions.find((r) => r.id === request.params.revisionId);
       if (!article || !revision) throw notFound('content.article_not_found');
       // Two long versions can take a second to compare: off the event loop, in the text workers.
-      const [title, body] = await Promise.all([diffTextInWorker(revision.title, article.title), diffTextInWorker(revision.bodyHtml, article.bodyHtml)]);
-      return { title, body };
+      const [diff, entries] = await Promise.all([
+        diffRevisionInWorker(revision, article),
+        listAuditEntries(deps.db, { targetType: 'article', targetId: String(article.id), since: revision.createdAt, limit: MAX_CHANGES_LISTED }),
+      ]);
+      const names = await findAuditNames(deps.db, entries);
+      const changes = entries.reverse().map((entry) => {
+        const row = toAuditRow(entry, names);
+        return { at: entry.createdAt.toISOString(), actor: row.actor, action: row.action, details: row.details };
+      });
+      return { ...diff, changes };
     },
   );
 

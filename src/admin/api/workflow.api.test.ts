@@ -16,12 +16,13 @@ describeEachDatabase('article workflow through the admin API', (t) => {
   let secondReviewer: Headers;
   let admin: Headers;
   let categoryId: number;
+  let editorName: string;
 
   before(async () => {
     app = await buildTestApp(t.db, { pageCacheSeconds: 60 });
-    [editor, reviewer, secondReviewer, admin] = (
-      await Promise.all((['editor', 'reviewer', 'reviewer', 'admin'] as StaffRole[]).map((role) => staffWithToken(t.db, role)))
-    ).map((s) => s.headers) as [Headers, Headers, Headers, Headers];
+    const staff = await Promise.all((['editor', 'reviewer', 'reviewer', 'admin'] as StaffRole[]).map((role) => staffWithToken(t.db, role)));
+    [editor, reviewer, secondReviewer, admin] = staff.map((s) => s.headers) as [Headers, Headers, Headers, Headers];
+    editorName = staff[0]!.user.displayName;
     categoryId = (await buildCategory(t.db, { name: '青溪焦点' })).id;
   });
   after(() => app.close());
@@ -176,11 +177,37 @@ describeEachDatabase('article workflow through the admin API', (t) => {
     const article = await draft({ title: '初稿标题', bodyHtml: '<p>第一版</p>' });
     await api('PATCH', `/api/admin/articles/${article.id}`, editor, { title: '二稿', bodyHtml: '<p>第二</p>' });
     await api('PATCH', `/api/admin/articles/${article.id}`, editor, { title: '二稿标题', bodyHtml: '<p>第二版</p>' });
+    await api('PATCH', `/api/admin/articles/${article.id}`, editor, { summary: '新摘要' });
     const revisions = (await api('GET', `/api/admin/articles/${article.id}/revisions`, editor)).json().revisions;
-    assert.deepEqual(revisions.map((r: { title: string }) => r.title), ['二稿标题', '初稿标题']);
+    assert.deepEqual(
+      revisions.map((r: { title: string; change: string; editorName: string }) => [r.title, r.change, r.editorName]),
+      [
+        ['二稿标题', 'title_body', editorName],
+        ['初稿标题', 'created', editorName],
+      ],
+    );
     const first = revisions[1].id;
     const diff = (await api('GET', `/api/admin/articles/${article.id}/revisions/${first}/diff`, editor)).json();
     assert.ok(diff.title.some((p: { kind: string; text: string }) => p.kind === 'added' && p.text.includes('二')));
+    assert.deepEqual(diff.rows, [
+      {
+        change: 'changed',
+        kind: 'paragraph',
+        before: [
+          { kind: 'same', text: '第' },
+          { kind: 'removed', text: '一' },
+          { kind: 'same', text: '版' },
+        ],
+        after: [
+          { kind: 'same', text: '第' },
+          { kind: 'added', text: '二' },
+          { kind: 'same', text: '版' },
+        ],
+      },
+    ]);
+    const summaryChange = diff.changes.find((c: { details: string[] }) => c.details.some((d) => d.startsWith('摘要')));
+    assert.deepEqual(summaryChange?.details, ['摘要：（空） → 新摘要'], 'the summary change listed old → new');
+    assert.equal(summaryChange?.actor, editorName);
     const restored = await api('POST', `/api/admin/articles/${article.id}/revisions/${first}/restore`, editor);
     assert.equal(restored.json().article.title, '初稿标题');
     assert.equal((await api('GET', `/api/admin/articles/${article.id}/revisions`, editor)).json().revisions.length, 3);
