@@ -61,6 +61,12 @@ export function beijingClock(date: Date): string {
   return new Date(date.getTime() + BEIJING_OFFSET_MS).toISOString().slice(11, 19);
 }
 
+/** `2026年12月01日 08:30` Beijing time, as the newsroom reads a date whatever the browser's language. */
+export function beijingChineseDateTime(iso: string): string {
+  const local = isoToBeijingLocal(iso);
+  return local && `${local.slice(0, 4)}年${local.slice(5, 7)}月${local.slice(8, 10)}日 ${local.slice(11, 16)}`;
+}
+
 /** `2026/12/01 08:30:05` Beijing time, as the public pages print times. */
 export function beijingDateTime(iso: string): string {
   const local = new Date(new Date(iso).getTime() + BEIJING_OFFSET_MS).toISOString();

@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { can, listStaffUsers, type StaffUser } from '../../accounts/index.js';
+import { can, type StaffUser } from '../../accounts/index.js';
 import type { AppDeps } from '../../app-deps.js';
 import { type Article, editableStatuses, findArticle, listCategories, listSubmissionEditors, reprintWarnings, STATUS_NAMES } from '../../content/index.js';
 import { getSiteSettings } from '../../site/index.js';
@@ -86,10 +86,9 @@ export async function whyNotApprove(deps: AppDeps, article: Article, user: Staff
 async function sendEditor(deps: AppDeps, request: FastifyRequest, reply: FastifyReply, article: Article, done?: Done) {
   const user = request.staff as StaffUser;
   const isNew = article.id === 0;
-  const [settings, categories, staff, images, chrome] = await Promise.all([
+  const [settings, categories, images, chrome] = await Promise.all([
     getSiteSettings(deps.db),
     listCategories(deps.db),
-    listStaffUsers(deps.db),
     pickedImages(deps, [article.leadImage?.mediaId ?? null]),
     adminChrome(deps, request, isNew ? am.editor.newTitle : am.editor.editTitle, 'editor'),
   ]);
@@ -106,7 +105,6 @@ async function sendEditor(deps: AppDeps, request: FastifyRequest, reply: Fastify
     warnings: isNew ? [] : reprintWarnings(article, settings.licensedSources).map((code) => am.editor.warnings[code]),
     notice: done && am.editor.done[done],
     approvalBarred,
-    editors: Object.fromEntries(staff.map((u) => [u.id, u.displayName])),
   });
   return sendAdminPage(reply, view);
 }

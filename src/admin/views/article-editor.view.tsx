@@ -53,7 +53,9 @@ function DiffDialog() {
       <h3>{am.revisions.diffTitleLabel}</h3>
       <div class="diff" data-diff-title />
       <h3>{am.revisions.diffBodyLabel}</h3>
-      <div class="diff diff--body" data-diff-body />
+      <div data-diff-body />
+      <h3>{am.revisions.changesSince}</h3>
+      <div data-diff-changes />
       <div class="button-row">
         <button type="button" class="button" data-dialog-cancel>
           {am.dialog.close}

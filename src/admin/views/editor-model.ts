@@ -60,6 +60,4 @@ export interface EditorPageProps {
   notice: string | undefined;
   /** Why this reviewer's approval is someone else's (they wrote or changed the article), or undefined. */
   approvalBarred: string | undefined;
-  /** Staff display names by id, for the revision list. */
-  editors: Record<number, string>;
 }

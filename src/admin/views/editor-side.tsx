@@ -71,7 +71,7 @@ export function EditorSide(props: EditorPageProps) {
           <CheckboxField name="flags.pinned" label={am.editor.pinned} checked={article.flags.pinned} />
         </fieldset>
       </fieldset>
-      <details class="panel revisions-panel" data-revisions data-editors={JSON.stringify(props.editors)}>
+      <details class="panel revisions-panel" data-revisions>
         <summary>{am.revisions.title}</summary>
         <div data-revision-list aria-live="polite" />
       </details>
