@@ -52,6 +52,7 @@ function toArticle(row: ArticleRow, tags: string[]): Article {
     author: row.author,
     publisherId: row.publisher_id,
     publisherIpRegion: row.publisher_ip_region,
+    writerIpRegion: row.writer_ip_region,
     status: row.status,
     counts: { reads: row.read_count, likes: row.like_count, comments: row.comment_count },
     version: row.version,

@@ -36,8 +36,10 @@ export interface Article {
   reprint: ReprintInfo;
   author: string | null;
   publisherId: number | null;
-  /** The publishing staff account's IP属地, recorded when it was published. */
+  /** The approving staff account's IP属地, recorded when it was published (kept for the record). */
   publisherIpRegion: string | null;
+  /** The writer's IP属地, recorded when written and when they submit it: the one readers are shown. */
+  writerIpRegion: string | null;
   status: ArticleStatus;
   publishedAt: Date | null;
   counts: ArticleCounts;

@@ -20,6 +20,8 @@ export type CreateArticleInput = Pick<ArticleFields, 'categoryId' | 'title' | 'o
     /** Who published it and from where: the byline's account and its IP属地. */
     publisher: { id: number; ip: string } | null;
     createdBy?: number | null;
+    /** The writer's address, for the IP属地 readers are shown. */
+    writerIp?: string;
   };
 
 /**
@@ -54,6 +56,7 @@ export async function createArticle(db: Db, input: CreateArticleInput, now: Date
     origin: input.origin,
     publisher_id: input.publisher?.id ?? null,
     publisher_ip_region: published && input.publisher ? (lookupIpRegion(input.publisher.ip) ?? null) : null,
+    writer_ip_region: input.writerIp === undefined ? null : (lookupIpRegion(input.writerIp) ?? null),
     status: input.status,
     published_at: published ? (input.publishedAt ?? now).toISOString() : null,
     created_by: input.createdBy ?? null,

@@ -27,7 +27,7 @@ export async function createDraft(
   if (!can(actor.user.role, 'article.create')) throw forbidden('auth.forbidden');
   const bodyHtml = await SanitizedBody.of(fields.bodyHtml);
   return db.transaction().execute(async (trx) => {
-    const article = await createArticle(trx, { ...fields, bodyHtml, status: 'draft', publisher: null, createdBy: actor.user.id }, now);
+    const article = await createArticle(trx, { ...fields, bodyHtml, status: 'draft', publisher: null, createdBy: actor.user.id, writerIp: actor.ip }, now);
     await recordAudit(trx, { actor: auditActor(actor), action: 'article.create', targetType: 'article', targetId: article.id, details: { title: article.title } }, now);
     return article;
   });

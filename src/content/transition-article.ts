@@ -81,6 +81,8 @@ export async function moveArticle(trx: Db, input: TransitionInput, now: Date): P
       status_reason: transition.reasonRequired ? reason : null,
       updated_by: user.id,
       updated_at: now.toISOString(),
+      // Where the writer is when they hand it in is where readers see it was written from.
+      ...(transition.name === 'submit' && article.createdBy === user.id ? { writer_ip_region: lookupIpRegion(input.actor.ip) ?? null } : {}),
       ...(firstPublication
         ? {
             // Scheduled publishing: a future time keeps it hidden from readers until then.

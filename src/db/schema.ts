@@ -95,6 +95,8 @@ export interface ArticleTable {
   author: string | null;
   publisher_id: number | null;
   publisher_ip_region: string | null;
+  /** The writer's IP属地, as of writing or their latest submission. */
+  writer_ip_region: string | null;
   status: 'draft' | 'pending' | 'published' | 'rejected' | 'withdrawn';
   published_at: Timestamp | null;
   read_count: Counter;

@@ -68,6 +68,11 @@ async function buildArticlePage(
   const ads = await loadAds(deps, request, site, { staffPreview });
   const [publisher, media, neighbours, relatedArticles, qrSvg, comments, topics] = await Promise.all([
     article.publisherId === null ? undefined : findStaffUser(deps.db, article.publisherId),
+  // The writer publishes, the reviewer only approves (who approved stays in the history): an imported
+  // article with no staff writer falls back to the account that published it.
+  const publisherId = article.createdBy ?? article.publisherId;
+  const [publisher, media, neighbours, relatedArticles, qrSvg, comments] = await Promise.all([
+    publisherId === null ? undefined : findStaffUser(deps.db, publisherId),
     findMediaItems(deps.db, [article.leadImage?.mediaId ?? null]),
     findNeighbours(deps.db, article, now),
     // Two more than shown, as the previous and next articles, linked just above, are left out of 相关阅读.
@@ -126,7 +131,8 @@ async function buildArticlePage(
       origin: article.origin,
       publisherName: publisher?.displayName,
       publishedAt: article.publishedAt ? shownReaderTime(article.publishedAt) : undefined,
-      ipRegion: optional(article.publisherIpRegion),
+      // Articles published before the writer's IP属地 was recorded show the one recorded then.
+      ipRegion: optional(article.writerIpRegion ?? article.publisherIpRegion),
       sourceName: optional(article.reprint.sourceName),
       sourceUrl: optional(article.reprint.sourceUrl),
       author: optional(article.author),

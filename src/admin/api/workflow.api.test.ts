@@ -213,6 +213,22 @@ describeEachDatabase('article workflow through the admin API', (t) => {
     assert.equal((await api('GET', `/api/admin/articles/${article.id}/revisions`, editor)).json().revisions.length, 3);
   });
 
+  it('shows readers the writer as publisher, with the IP属地 they submitted from; the approving reviewer stays in the history', async () => {
+    const from = (remoteAddress: string, headers: Headers) => (method: 'POST' | 'PATCH', url: string, payload: object) => app.inject({ method, url, headers, payload, remoteAddress });
+    const created = await from('115.236.1.1', editor)('POST', '/api/admin/articles', { categoryId, title: `写稿人测试 ${uniqueSuffix()}`, bodyHtml: '<p>正文</p>', origin: 'original' });
+    const { id } = created.json().article as { id: number };
+    assert.equal(created.json().article.writerIpRegion, '浙江', 'recorded when written');
+    await from('124.70.1.1', editor)('POST', `/api/admin/articles/${id}/transitions`, { to: 'pending', version: await currentVersion(id) });
+    const approved = await from('202.96.128.86', reviewer)('POST', `/api/admin/articles/${id}/transitions`, { to: 'published', version: await currentVersion(id) });
+    assert.deepEqual([approved.json().article.writerIpRegion, approved.json().article.publisherIpRegion], ['北京', '广东']);
+    const page = (await app.inject(`/a/${id}`)).body;
+    assert.ok(page.includes(`<span class="byline__item">${editorName}</span>`), 'the writer as publisher');
+    assert.ok(page.includes('IP属地：北京') && !page.includes('广东'), 'where the writer submitted from, not the reviewer');
+    const entries = (await api('GET', `/api/admin/audit?targetType=article&targetId=${id}`, admin)).json().entries;
+    assert.equal(entries[0].action, 'article.approve');
+    assert.equal(entries[0].actor.ipRegion, '广东', 'who approved, and from where, kept in the history');
+  });
+
   it('records every transition and edit in the audit log, with address and IP属地, exportable as CSV', async () => {
     const article = await draft();
     await app.inject({ method: 'PATCH', url: `/api/admin/articles/${article.id}`, headers: editor, payload: { summary: '摘要' } });

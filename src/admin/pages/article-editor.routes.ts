@@ -30,6 +30,7 @@ const NEW_ARTICLE: Article = {
   author: null,
   publisherId: null,
   publisherIpRegion: null,
+  writerIpRegion: null,
   status: 'draft',
   publishedAt: null,
   counts: { reads: 0, likes: 0, comments: 0 },

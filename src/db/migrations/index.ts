@@ -19,6 +19,7 @@ import * as frontPageIndexes from './2026_12_02_0010_front_page_indexes.js';
 import * as ads from './2026_12_02_0020_ads.js';
 import * as topics from './2026_12_02_0030_topics.js';
 import * as siteDailyReads from './2026_12_02_0060_site_daily_reads.js';
+import * as writerIpRegion from './2026_12_02_0061_writer_ip_region.js';
 import * as articleVisibilityIndex from './2026_12_02_0070_article_visibility_index.js';
 import * as searchTitleWords from './2026_12_02_0071_search_title_words.js';
 
@@ -44,6 +45,7 @@ export const migrations: Record<string, Migration> = {
   '2026_12_02_0020_ads': ads,
   '2026_12_02_0030_topics': topics,
   '2026_12_02_0060_site_daily_reads': siteDailyReads,
+  '2026_12_02_0061_writer_ip_region': writerIpRegion,
   '2026_12_02_0070_article_visibility_index': articleVisibilityIndex,
   '2026_12_02_0071_search_title_words': searchTitleWords,
 };
