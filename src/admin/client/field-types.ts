@@ -16,7 +16,7 @@ export type FieldType =
   | 'text-or-null'
   /** Text, left out when blank (the server's default applies). */
   | 'optional-text'
-  /** A datetime-local value read as Beijing time, sent as ISO 8601; null when empty. */
+  /** A time typed as Beijing time (see beijingTextToIso), sent as ISO 8601 with +08:00; null when empty. */
   | 'beijing-datetime'
   /** A one-line list (关键词): items separated by commas (, or ，), 、 or semicolons; blank items dropped. */
   | 'list'
@@ -37,23 +37,30 @@ export function splitList(text: string): string[] {
 const BEIJING_OFFSET_MS = 8 * 3_600_000;
 
 /**
- * `2026-12-01T08:30` typed in Beijing time → `2026-12-01T00:30:00.000Z`.
- * China has kept UTC+8 without daylight saving since 1991, so a fixed offset
- * is exact, whatever time zone the staff member's computer is set to.
+ * A time as staff type it, in Beijing time: 2026年12月01日 08:30, or with
+ * - / . between the parts of the date (2026-12-01 08:30), 时 or ：for the colon.
+ * Written out by the page rather than a datetime-local input, whose format
+ * follows the browser's language (12/01/2026, 08:30 PM on an English one).
  */
-export function beijingLocalToIso(local: string): string | null {
-  const match = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})$/.exec(local);
-  if (!match) return null;
-  const [, y, mo, d, h, mi] = match.map(Number) as [number, number, number, number, number, number];
-  return new Date(Date.UTC(y, mo - 1, d, h, mi) - BEIJING_OFFSET_MS).toISOString();
-}
+const BEIJING_TEXT = /^\s*(\d{4})\s*[年./-]\s*(\d{1,2})\s*[月./-]\s*(\d{1,2})\s*(?:日\s*|\s+|T)(\d{1,2})\s*[:：时]\s*(\d{1,2})\s*分?\s*$/;
 
-/** The inverse, for a datetime-local input's value: ISO 8601 → `2026-12-01T08:30` in Beijing time. */
-export function isoToBeijingLocal(iso: string | null | undefined): string {
-  if (!iso) return '';
-  const time = new Date(iso).getTime();
-  if (Number.isNaN(time)) return '';
-  return new Date(time + BEIJING_OFFSET_MS).toISOString().slice(0, 16);
+const two = (n: number) => String(n).padStart(2, '0');
+
+/**
+ * Typed Beijing time → `2026-12-01T08:30:00+08:00`, which the API reads as
+ * Beijing time whatever the computer's time zone (China has kept UTC+8 without
+ * daylight saving since 1991). Null when blank; the text itself when it is no
+ * time (2026年13月01日 too), so the API refuses it beside the field instead of
+ * the schedule being cleared without a word.
+ */
+export function beijingTextToIso(text: string): string | null {
+  if (text.trim() === '') return null;
+  const match = BEIJING_TEXT.exec(text);
+  if (!match) return text;
+  const [y, mo, d, h, mi] = match.slice(1).map(Number) as [number, number, number, number, number];
+  const day = new Date(Date.UTC(y, mo - 1, d));
+  if (day.getUTCMonth() !== mo - 1 || day.getUTCDate() !== d || h > 23 || mi > 59) return text;
+  return `${y}-${two(mo)}-${two(d)}T${two(h)}:${two(mi)}:00+08:00`;
 }
 
 /** `08:30:05` Beijing time, for "已保存 08:30:05". */
@@ -61,10 +68,12 @@ export function beijingClock(date: Date): string {
   return new Date(date.getTime() + BEIJING_OFFSET_MS).toISOString().slice(11, 19);
 }
 
-/** `2026年12月01日 08:30` Beijing time, as the newsroom reads a date whatever the browser's language. */
-export function beijingChineseDateTime(iso: string): string {
-  const local = isoToBeijingLocal(iso);
-  return local && `${local.slice(0, 4)}年${local.slice(5, 7)}月${local.slice(8, 10)}日 ${local.slice(11, 16)}`;
+/** `2026年12月01日 08:30` Beijing time, as the newsroom reads a date whatever the browser's language; '' for none. */
+export function beijingChineseDateTime(iso: string | null | undefined): string {
+  const time = iso ? new Date(iso).getTime() : Number.NaN;
+  if (Number.isNaN(time)) return '';
+  const local = new Date(time + BEIJING_OFFSET_MS).toISOString();
+  return `${local.slice(0, 4)}年${local.slice(5, 7)}月${local.slice(8, 10)}日 ${local.slice(11, 16)}`;
 }
 
 /** `2026/12/01 08:30:05` Beijing time, as the public pages print times. */

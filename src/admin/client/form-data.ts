@@ -1,6 +1,6 @@
 import { am } from '../views/admin-messages.js';
 import { ApiError } from './api.js';
-import { beijingLocalToIso, type FieldType, isoToBeijingLocal, splitList, TAG_SEPARATOR } from './field-types.js';
+import { beijingChineseDateTime, beijingTextToIso, type FieldType, splitList, TAG_SEPARATOR } from './field-types.js';
 
 type Json = Record<string, unknown>;
 type FormField = HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement;
@@ -37,7 +37,7 @@ function readValue(field: FormField): unknown {
     case 'optional-text':
       return text.trim() === '' ? undefined : text;
     case 'beijing-datetime':
-      return beijingLocalToIso(text);
+      return beijingTextToIso(text);
     case 'list':
       return splitList(text);
     case 'int-list':
@@ -81,6 +81,7 @@ export function fillForm(form: HTMLFormElement, data: Json): void {
     else if (field.dataset.type === 'list') field.value = Array.isArray(value) ? value.join(TAG_SEPARATOR) : '';
     else if (field.dataset.type === 'int-list') for (const option of (field as HTMLSelectElement).options) option.selected = Array.isArray(value) && value.includes(Number(option.value));
     else if (field.dataset.type === 'beijing-datetime') field.value = isoToBeijingLocal(value as string | null);
+    else if (field.dataset.type === 'beijing-datetime') field.value = beijingChineseDateTime(value as string | null);
     else field.value = value === null ? '' : String(value);
   }
 }

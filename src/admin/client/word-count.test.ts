@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { it } from 'node:test';
-import { beijingDateTime, beijingLocalToIso, isoToBeijingLocal } from './field-types.js';
+import { beijingChineseDateTime, beijingDateTime, beijingTextToIso } from './field-types.js';
 import { chineseWordCount } from './word-count.js';
 
 it('counts Chinese characters one by one and other words whole', () => {
@@ -18,12 +18,14 @@ it('counts Chinese characters one by one and other words whole', () => {
   for (const [text, expected] of cases) assert.equal(chineseWordCount(text), expected, text);
 });
 
-it('reads and writes datetime-local values as Beijing time, whatever the machine time zone', () => {
-  assert.equal(beijingLocalToIso('2026-12-01T08:30'), '2026-12-01T00:30:00.000Z');
-  assert.equal(beijingLocalToIso('2026-12-01T00:10'), '2026-11-30T16:10:00.000Z');
-  assert.equal(beijingLocalToIso(''), null);
-  assert.equal(beijingLocalToIso('tomorrow'), null);
-  assert.equal(isoToBeijingLocal('2026-11-30T16:10:00.000Z'), '2026-12-01T00:10');
-  assert.equal(isoToBeijingLocal(null), '');
+it('reads and writes times in Chinese as Beijing time, whatever the machine time zone or language', () => {
+  for (const typed of ['2026年12月01日 08:30', '2026年12月1日8:30', '2026-12-01 08:30', '2026/12/1 08：30', '2026.12.01T08:30', ' 2026年12月01日 8时30分 ']) {
+    assert.equal(beijingTextToIso(typed), '2026-12-01T08:30:00+08:00', typed);
+  }
+  assert.equal(new Date(beijingTextToIso('2026年12月01日 00:10')!).toISOString(), '2026-11-30T16:10:00.000Z');
+  assert.equal(beijingTextToIso('  '), null);
+  for (const wrong of ['明天', '2026年13月01日 08:30', '2026年02月30日 08:30', '2026年12月01日 24:00', '2026-12-01']) assert.equal(beijingTextToIso(wrong), wrong, wrong);
+  assert.equal(beijingChineseDateTime('2026-11-30T16:10:00.000Z'), '2026年12月01日 00:10');
+  assert.equal(beijingChineseDateTime(null), '');
   assert.equal(beijingDateTime('2023-03-14T00:59:41.000Z'), '2023/03/14 08:59:41');
 });

@@ -3,7 +3,7 @@ import { can, type StaffUser } from '../../accounts/index.js';
 import type { AppDeps } from '../../app-deps.js';
 import { type Article, editableStatuses, findArticle, listCategories, listSubmissionEditors, reprintWarnings, STATUS_NAMES } from '../../content/index.js';
 import { getSiteSettings } from '../../site/index.js';
-import { isoToBeijingLocal, TAG_SEPARATOR } from '../client/field-types.js';
+import { beijingChineseDateTime, TAG_SEPARATOR } from '../client/field-types.js';
 import { am } from '../views/admin-messages.js';
 import { ArticleEditorPage } from '../views/article-editor.view.js';
 import type { EditorArticle } from '../views/editor-model.js';
@@ -70,7 +70,7 @@ function editorArticle(article: Article, leadImage: EditorArticle['leadImage'], 
     originalTitle: r.originalTitle ?? '',
     originalAuthor: r.originalAuthor ?? '',
     responsibleEditor: r.responsibleEditor ?? '',
-    scheduledAt: isoToBeijingLocal(article.scheduledAt?.toISOString()),
+    scheduledAt: beijingChineseDateTime(article.scheduledAt?.toISOString()),
     flags: article.flags,
     tags: article.tags.join(TAG_SEPARATOR),
   };

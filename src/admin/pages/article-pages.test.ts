@@ -102,7 +102,7 @@ describeEachDatabase('article list and editor pages', (t) => {
     assert.ok(!html.includes('<script>alert(1)</script>'));
     assert.ok(html.includes('标题里有 &lt;script>alert(1)&lt;/script>'));
     assert.ok(html.includes('&lt;p>正文 &lt;strong>加粗&lt;/strong>&lt;/p>'), 'the body waits in a textarea, as text');
-    assert.match(html, /name="scheduledAt"[^>]*value="2026-12-01T08:30"/, 'shown in Beijing time');
+    assert.match(html, /name="scheduledAt"[^>]*type="text" value="2026年12月01日 08:30"/, "shown in Beijing time, in Chinese whatever the browser's language");
     assert.match(html, /name="origin" value="reprint" checked/);
     assert.match(html, /name="flags.pinned"[^>]*checked/);
     assert.ok(html.includes('来源不在本站授权转载名单中') && html.includes('标题与原标题不一致'));

@@ -160,7 +160,7 @@ export const am = {
     responsibleEditor: '责任编辑',
     reprintHint: '转载须注明来源、原标题、原作者和责任编辑。',
     scheduledAt: '定时发布（北京时间）',
-    scheduledHint: '留空则审核通过后立即发布。',
+    scheduledHint: '北京时间，如 2026年12月01日 08:30（也可写 2026-12-01 08:30）。留空则审核通过后立即发布。',
     tags: '关键词',
     tagsHint: '用逗号或顿号隔开，最多 10 个，每个 1 到 20 个字。读者可点关键词看同主题的文章。',
     suggestTags: '推荐关键词',

@@ -28,7 +28,7 @@ export interface EditorArticle {
   originalTitle: string;
   originalAuthor: string;
   responsibleEditor: string;
-  /** datetime-local value in Beijing time, or ''. */
+  /** Beijing time as 2026年12月01日 08:30, or ''. */
   scheduledAt: string;
   flags: { headline: boolean; recommended: boolean; pinned: boolean };
   /** 关键词, joined by TAG_SEPARATOR. */

@@ -54,7 +54,7 @@ export function EditorSide(props: EditorPageProps) {
           label={am.editor.scheduledAt}
           hint={am.editor.scheduledHint}
           value={article.scheduledAt}
-          type="datetime-local"
+          maxLength={40}
           dataType="beijing-datetime"
         />
         <TextField name="tags" label={am.editor.tags} hint={am.editor.tagsHint} value={article.tags} dataType="list" maxLength={300} />

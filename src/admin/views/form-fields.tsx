@@ -60,7 +60,7 @@ function inputAttributes(props: FieldProps) {
 export function TextField(
   props: FieldProps & {
     value: string | number | null | undefined;
-    type?: 'text' | 'email' | 'tel' | 'url' | 'number' | 'password' | 'search' | 'datetime-local' | 'date' | 'month' | 'file';
+    type?: 'text' | 'email' | 'tel' | 'url' | 'number' | 'password' | 'search' | 'date' | 'month' | 'file';
     accept?: string;
     maxLength?: number;
     min?: number;
