@@ -80,7 +80,8 @@ function PublishedPerEditor({ figures }: { figures: DashboardFigures }) {
       {editors.length === 0 ? (
         <p class="empty">{t.publishedEmpty}</p>
       ) : (
-        <div class="table-scroll">
+        // Eight weeks are wider than a phone: the table scrolls, and a region with a name and a tab stop lets a keyboard scroll it too.
+        <div class="table-scroll" role="region" aria-label={desc} tabIndex={0}>
           <FigureTable
             caption={desc}
             head={[t.colEditor, ...weeks.map(t.weekOf), t.colTotal]}
