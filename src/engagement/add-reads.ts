@@ -18,8 +18,8 @@ export async function addReads(trx: Db, articleId: number, reads: number, now: D
     .values({ article_id: articleId, day, reads })
     .onConflict((oc) => oc.columns(['article_id', 'day']).doUpdateSet((eb) => ({ reads: eb('article_daily_reads.reads', '+', reads) })))
     .execute();
-  // The site's row for the day is one row every read updates: it is written last, so on PostgreSQL
-  // the lock on it is held only for the end of the transaction, not while the article rows wait.
+  // The site's row for the day is one row every read updates: written last, so a single read holds
+  // its lock on PostgreSQL only for the end of its transaction (a Redis batch holds it for the batch).
   await trx
     .insertInto('site_daily_reads')
     .values({ day, reads })
