@@ -379,7 +379,6 @@ export const am = {
 
   revisions: {
     title: '修订历史',
-    load: '查看修订历史',
     empty: '还没有修订记录。',
     compare: '比较',
     restore: '恢复',
