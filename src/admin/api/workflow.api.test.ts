@@ -154,6 +154,14 @@ describeEachDatabase('article workflow through the admin API', (t) => {
     assert.equal(await readerStatus(article.id), 404);
   });
 
+  it('takes a scheduled time in Beijing time as the editor sends it (+08:00), and refuses one that is no time beside the field', async () => {
+    const article = await draft({ scheduledAt: '2031-12-01T08:30:00+08:00' });
+    assert.equal((await api('GET', `/api/admin/articles/${article.id}`, editor)).json().article.scheduledAt, '2031-12-01T00:30:00.000Z');
+    const refused = await edit(article.id, editor, { scheduledAt: '2031年13月01日 08:30' });
+    assert.equal(refused.statusCode, 400, refused.body);
+    assert.equal(refused.json().field, 'scheduledAt');
+  });
+
   it('needs the reprint facts before review, and warns about an unlicensed source or a changed title', async () => {
     await saveSiteSettings(t.db, { licensedSources: ['青溪发布'] }, new Date());
     const res = await api('POST', '/api/admin/articles', editor, {
