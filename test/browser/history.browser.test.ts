@@ -65,6 +65,13 @@ describe('the revision history in the editor', { skip: chromiumMissing, timeout:
       await page.getByRole('button', { name: '登录' }).click();
       await page.waitForURL(`${server.origin}/admin/articles/${articleId}/edit`);
 
+      // 定时发布 in Chinese whatever the browser's language: typed loosely, written back as understood.
+      const scheduled = page.getByLabel('定时发布（北京时间）');
+      await scheduled.fill('2031-12-1 8:30');
+      await scheduled.blur();
+      assert.equal(await scheduled.inputValue(), '2031年12月01日 08:30');
+      await scheduled.fill('');
+
       await page.getByText('修订历史').click();
       const versions = page.locator('.revisions > li');
       await versions.first().waitFor();

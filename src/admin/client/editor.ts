@@ -3,6 +3,7 @@ import { am } from '../views/admin-messages.js';
 import { initSignOut } from './api-forms.js';
 import { api } from './api.js';
 import { ArticleDraft, type SavedArticle } from './article-draft.js';
+import { initBeijingTimeFields } from './form-data.js';
 import { mountBodyEditor } from './body-editor.js';
 import { initToolbar } from './editor-toolbar.js';
 import { pasteCleaned } from './paste-cleaning.js';
@@ -66,6 +67,7 @@ function initEditorPage(form: HTMLFormElement): void {
   if (editable) {
     initToolbar(form.querySelector<HTMLElement>('[role="toolbar"]')!, editor);
     initImagePickers(form);
+    initBeijingTimeFields(form);
     initTagSuggestions(form, { title: () => form.querySelector<HTMLInputElement>('[name="title"]')?.value ?? '', bodyHtml: () => editor.getHTML() });
     // Typing in the body reaches the draft through the editor; everything else through these events.
     const onField = (event: Event) => {

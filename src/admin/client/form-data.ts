@@ -70,6 +70,20 @@ export function serializeForm(form: HTMLFormElement): Json {
   return data;
 }
 
+/**
+ * A time typed as 2026-12-1 8:30 is written back as 2026年12月01日 08:30 when
+ * the field is left, so the person sees how it was understood; text that is
+ * no time stays as typed, for the save to refuse beside the field.
+ */
+export function initBeijingTimeFields(form: HTMLFormElement): void {
+  form.addEventListener('change', (event) => {
+    const field = event.target as HTMLInputElement;
+    if (field.dataset?.type !== 'beijing-datetime') return;
+    const iso = beijingTextToIso(field.value);
+    if (iso && iso !== field.value) field.value = beijingChineseDateTime(iso);
+  });
+}
+
 /** The inverse of serializeForm, for bringing back a copy kept in the browser. */
 export function fillForm(form: HTMLFormElement, data: Json): void {
   for (const field of namedFields(form)) {
