@@ -66,12 +66,10 @@ async function buildArticlePage(
   const link = (path: string) => inScript(path, script);
   const shareUrl = site.chrome.origin + link(paths.article(article.id));
   const ads = await loadAds(deps, request, site, { staffPreview });
-  const [publisher, media, neighbours, relatedArticles, qrSvg, comments, topics] = await Promise.all([
-    article.publisherId === null ? undefined : findStaffUser(deps.db, article.publisherId),
   // The writer publishes, the reviewer only approves (who approved stays in the history): an imported
   // article with no staff writer falls back to the account that published it.
   const publisherId = article.createdBy ?? article.publisherId;
-  const [publisher, media, neighbours, relatedArticles, qrSvg, comments] = await Promise.all([
+  const [publisher, media, neighbours, relatedArticles, qrSvg, comments, topics] = await Promise.all([
     publisherId === null ? undefined : findStaffUser(deps.db, publisherId),
     findMediaItems(deps.db, [article.leadImage?.mediaId ?? null]),
     findNeighbours(deps.db, article, now),

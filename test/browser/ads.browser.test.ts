@@ -128,7 +128,7 @@ describe('ads in a browser', { skip: chromiumMissing, timeout: 120_000 }, () => 
     await form.getByLabel('广告位').selectOption('sidebar');
     await form.getByLabel('标题').fill('青溪驾校');
     await form.getByLabel('链接').fill('javascript:alert(1)');
-    await form.getByLabel('结束时间').fill('2099-01-01T08:00');
+    await form.getByLabel('结束时间').fill('2099年01月01日 08:00');
     await form.getByLabel('只在这些栏目显示').selectOption([String(categoryId)]);
     await form.getByRole('button', { name: '保存' }).click();
     await assertVisibleText(page, /javascript: 等其他写法一律不接受/);

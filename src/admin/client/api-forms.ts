@@ -1,6 +1,6 @@
 import { am } from '../views/admin-messages.js';
 import { api } from './api.js';
-import { clearErrors, serializeForm, setStatus, showError } from './form-data.js';
+import { clearErrors, initBeijingTimeFields, serializeForm, setStatus, showError } from './form-data.js';
 
 /**
  * Forms that talk to the JSON API, declared in the markup so each page needs
@@ -15,6 +15,7 @@ import { clearErrors, serializeForm, setStatus, showError } from './form-data.js
  */
 export function initApiForms(root: ParentNode = document): void {
   for (const form of root.querySelectorAll<HTMLFormElement>('form[data-api-form]')) {
+    initBeijingTimeFields(form);
     form.addEventListener('submit', (event) => {
       event.preventDefault();
       void submitForm(form);

@@ -1,6 +1,6 @@
 import type { Ad, AdDay } from '../../ads/index.js';
 import { AD_BODY_MAX, AD_LINK_MAX, AD_SLOTS, AD_TITLE_MAX, AD_WEIGHT_MAX } from '../../ads/index.js';
-import { isoToBeijingLocal } from '../client/field-types.js';
+import { beijingChineseDateTime } from '../client/field-types.js';
 import type { ShownTime } from '../../lib/china-time.js';
 import { AdminLayout } from './admin-layout.js';
 import { am } from './admin-messages.js';
@@ -174,8 +174,8 @@ function AdForm(props: { title: string; method: 'POST' | 'PATCH'; url: string; c
         <ImagePicker name="mediaId" label={t.image} hint={t.imageHint} image={props.image} watermark={false} />
         <TextField id={id('linkUrl')} name="linkUrl" label={t.linkUrl} hint={t.linkUrlHint} value={v.linkUrl} type="url" maxLength={AD_LINK_MAX} required />
         <TextField id={id('weight')} name="weight" label={t.weight} hint={t.weightHint} value={v.weight ?? 1} type="number" min={1} max={AD_WEIGHT_MAX} dataType="int" />
-        <TextField id={id('startsAt')} name="startsAt" label={t.startsAt} value={v.startsAt && isoToBeijingLocal(v.startsAt.toISOString())} type="datetime-local" dataType="beijing-datetime" required />
-        <TextField id={id('endsAt')} name="endsAt" label={t.endsAt} hint={t.endsAtHint} value={v.endsAt ? isoToBeijingLocal(v.endsAt.toISOString()) : ''} type="datetime-local" dataType="beijing-datetime" />
+        <TextField id={id('startsAt')} name="startsAt" label={t.startsAt} hint={am.editor.beijingTimeHint} value={v.startsAt && beijingChineseDateTime(v.startsAt.toISOString())} maxLength={40} dataType="beijing-datetime" required />
+        <TextField id={id('endsAt')} name="endsAt" label={t.endsAt} hint={t.endsAtHint} value={v.endsAt ? beijingChineseDateTime(v.endsAt.toISOString()) : ''} maxLength={40} dataType="beijing-datetime" />
         <div class="field">
           <label for={id('categoryIds')}>{t.categoryIds}</label>
           <p class="field__hint" id={`${id('categoryIds')}-hint`}>
