@@ -36,12 +36,12 @@ describe('npx bendi import wordpress', () => {
     assert.match(first.stdout, /^imported 58 articles, \d+ comments, 0 images/m);
     assert.match(first.stdout, /images not downloaded, kept as links \(\d+\):/);
     assert.match(first.stderr, /importing 100%: 58 articles/);
-    const report = JSON.parse(fs.readFileSync(reportPath, 'utf8')) as { counts: { articles: number }; tags: { note: string } };
+    const report = JSON.parse(fs.readFileSync(reportPath, 'utf8')) as { counts: { articles: number; tags: number } };
     assert.equal(report.counts.articles, 58);
-    assert.match(report.tags.note, /还没有标签/);
+    assert.ok(report.counts.tags > 20, `tags: ${report.counts.tags}`);
     const second = await bendi(env, ['import', 'wordpress', THEME_UNIT_TEST_DATA, '--report', reportPath]);
     assert.equal(second.status, 0, second.stderr);
-    assert.match(second.stdout, /^imported 0 articles, 0 comments, 0 images, 0 categories, 0 authors; 58 were imported before/m);
+    assert.match(second.stdout, /^imported 0 articles, 0 comments, 0 images, 0 categories, 0 tags, 0 authors; 58 were imported before/m);
   });
 
   it('exits 1 with where it stopped for a broken file, and 2 without a file', async () => {

@@ -13,7 +13,7 @@ const HOST_FAILURES = new Set(['media.fetch_unreachable', 'media.fetch_timeout',
 /** Downloads at once per post: enough to hide latency, few enough not to hammer the old site. */
 const PARALLEL_DOWNLOADS = 4;
 
-type Outcome = { media: MediaItem } | { failure: string };
+export type ImageOutcome = { media: MediaItem } | { failure: string };
 
 export interface LocalizedBody {
   html: string;
@@ -30,7 +30,7 @@ export interface LocalizedBody {
  * and never again by a later one (the import map remembers it).
  */
 export class ImageLocalizer {
-  private readonly outcomes = new Map<string, Promise<Outcome>>();
+  private readonly outcomes = new Map<string, Promise<ImageOutcome>>();
   private readonly failedHosts = new Map<string, string>();
   private downloaded = 0;
 
@@ -44,7 +44,7 @@ export class ImageLocalizer {
     const images = findImages(html);
     const limit = pLimit(PARALLEL_DOWNLOADS);
     const before = this.downloaded;
-    const results = new Map<string, Outcome>();
+    const results = new Map<string, ImageOutcome>();
     await Promise.all(
       images.map((image) =>
         limit(async () => {
@@ -66,7 +66,14 @@ export class ImageLocalizer {
     return { html: replaced, downloaded: this.downloaded - before, keptAsLinks };
   }
 
-  private replacement(image: BodyImage, url: string, outcome: Outcome, postTitle: string, keptAsLinks: ReportEntry[]): ImageReplacement {
+  /** One picture by its address (a post's featured image): this site's copy, or why there is none. */
+  async image(url: string, alt: string): Promise<{ outcome: ImageOutcome; downloaded: number }> {
+    const before = this.downloaded;
+    const outcome = await this.outcomeFor(url, altFor({ tag: '', src: url, alt }, alt));
+    return { outcome, downloaded: this.downloaded - before };
+  }
+
+  private replacement(image: BodyImage, url: string, outcome: ImageOutcome, postTitle: string, keptAsLinks: ReportEntry[]): ImageReplacement {
     if ('media' in outcome) {
       const { media } = outcome;
       return { kind: 'media', path: mediaSitePath(media.storageKey), alt: altFor(image, postTitle), width: media.width, height: media.height };
@@ -76,7 +83,7 @@ export class ImageLocalizer {
     return { kind: 'link', url, text: `[图片] ${image.alt || postTitle}` };
   }
 
-  private outcomeFor(url: string, alt: string): Promise<Outcome> {
+  private outcomeFor(url: string, alt: string): Promise<ImageOutcome> {
     let outcome = this.outcomes.get(url);
     if (!outcome) {
       outcome = this.fetchAndStore(url, alt);
@@ -85,7 +92,7 @@ export class ImageLocalizer {
     return outcome;
   }
 
-  private async fetchAndStore(url: string, alt: string): Promise<Outcome> {
+  private async fetchAndStore(url: string, alt: string): Promise<ImageOutcome> {
     const { db, storage, fetchImage } = this.deps;
     const mapped = await findMapped(db, this.source, 'image', url);
     const known = mapped === undefined ? undefined : (await findMediaItems(db, [mapped])).get(mapped);

@@ -6,6 +6,7 @@ import { importComments } from './import-comments.js';
 import { findMapped, oldUrlKey, recordMapped, recordOldUrl } from './import-map.js';
 import type { ReportEntry } from './import-report.js';
 import { addParagraphs, dropShortcodes } from './post-body.js';
+import { tagsOfPost } from './post-tags.js';
 import type { LocalizedBody } from './import-images.js';
 import type { WxrItem } from './wxr-records.js';
 import { chinaDate, gmtDate, plainText } from './wxr-values.js';
@@ -38,6 +39,7 @@ export interface PostContext {
 
 export interface PostOutcome {
   article: Article;
+  tags: string[];
   comments: number;
   imagesDownloaded: number;
   keptAsLinks: ReportEntry[];
@@ -71,6 +73,8 @@ export async function importPost(context: PostContext, item: WxrItem, decided: E
   }
   const publishedAt = gmtDate(item.postDateGmt) ?? chinaDate(item.postDate) ?? now;
   const summary = plainText(item.excerpt).slice(0, 200);
+  const tagged = tagsOfPost(item);
+  changes.push(...tagged.changes);
 
   return db.transaction().execute(async (trx) => {
     const article = await createArticle(
@@ -83,6 +87,7 @@ export async function importPost(context: PostContext, item: WxrItem, decided: E
         origin: 'original',
         author: context.authorName,
         status,
+        tags: tagged.tags,
         publishedAt: status === 'published' ? publishedAt : null,
         publisher: status === 'published' && context.authorId !== undefined ? { id: context.authorId, ip: '' } : null,
         createdBy: context.authorId ?? null,
@@ -98,7 +103,7 @@ export async function importPost(context: PostContext, item: WxrItem, decided: E
     }
     const comments = await importComments(trx, { source, screen: context.screen, now, articleId: article.id }, item.comments);
     changes.push(...comments.notes);
-    return { article, comments: comments.imported, imagesDownloaded: localized.downloaded, keptAsLinks: localized.keptAsLinks, changes };
+    return { article, tags: tagged.tags, comments: comments.imported, imagesDownloaded: localized.downloaded, keptAsLinks: localized.keptAsLinks, changes };
   });
 }
 

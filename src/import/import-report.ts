@@ -37,6 +37,8 @@ export interface ImportReport {
     articles: number;
     comments: number;
     images: number;
+    /** Distinct tags the imported articles carry. */
+    tags: number;
     /** Found in the map from an earlier run: left as they are. */
     alreadyImported: number;
   };
@@ -46,12 +48,7 @@ export interface ImportReport {
   changed: ReportEntry[];
   /** Images that could not be downloaded: kept as links in the text. */
   imagesKeptAsLinks: ReportEntry[];
-  /** Tags are listed, not imported: bendi has no tags yet. */
-  tags: { note: string; names: string[] };
 }
-
-/** Tags are kept in the report only, until bendi has tags. */
-export const TAGS_NOTE = '未导入：bendi 还没有标签功能';
 
 export function newImportReport(now: Date): ImportReport {
   return {
@@ -60,11 +57,10 @@ export function newImportReport(now: Date): ImportReport {
     startedAt: now.toISOString(),
     finishedAt: null,
     stoppedBy: null,
-    counts: { authors: 0, categories: 0, articles: 0, comments: 0, images: 0, alreadyImported: 0 },
+    counts: { authors: 0, categories: 0, articles: 0, comments: 0, images: 0, tags: 0, alreadyImported: 0 },
     notImported: [],
     changed: [],
     imagesKeptAsLinks: [],
-    tags: { note: TAGS_NOTE, names: [] },
   };
 }
 
@@ -78,7 +74,7 @@ export function reasonOf(error: unknown): string {
 export function reportLines(report: ImportReport): string[] {
   const c = report.counts;
   const lines = [
-    `imported ${c.articles} articles, ${c.comments} comments, ${c.images} images, ${c.categories} categories, ${c.authors} authors` +
+    `imported ${c.articles} articles, ${c.comments} comments, ${c.images} images, ${c.categories} categories, ${c.tags} tags, ${c.authors} authors` +
       (c.alreadyImported > 0 ? `; ${c.alreadyImported} were imported before and left as they are` : ''),
   ];
   const section = (title: string, entries: ReportEntry[]) => {
@@ -89,7 +85,6 @@ export function reportLines(report: ImportReport): string[] {
   section('not imported', report.notImported);
   section('imported with changes', report.changed);
   section('images not downloaded, kept as links', report.imagesKeptAsLinks);
-  if (report.tags.names.length > 0) lines.push(`tags (${report.tags.names.length}) ${report.tags.note}: ${report.tags.names.join(', ')}`);
   if (report.stoppedBy) lines.push(`stopped: ${report.stoppedBy}`);
   return lines;
 }

@@ -34,9 +34,30 @@ describeEachDatabase('import wordpress: the theme unit test data', (t) => {
     assert.ok(first.counts.categories > 10);
     assert.equal(first.counts.authors, 3);
     assert.ok(first.notImported.some((e) => e.item.startsWith('page ×')));
-    assert.ok(first.tags.names.length > 0);
+    assert.ok(first.counts.tags > 20, `tags: ${first.counts.tags}`);
     assert.ok(first.imagesKeptAsLinks.length > 0);
     assert.ok(first.imagesKeptAsLinks.every((e) => e.item.includes(FIXTURE_HOST) || e.item.includes('image ')));
+  });
+
+  it('gives each article its post\'s tags, in the export\'s order', async () => {
+    const id = mapped.find((m) => m.source_key === '1752')!.target_id;
+    const tags = await t.db
+      .selectFrom('article_tags')
+      .innerJoin('tags', 'tags.id', 'article_tags.tag_id')
+      .select('tags.name')
+      .where('article_tags.article_id', '=', id)
+      .orderBy('article_tags.position')
+      .execute();
+    assert.deepEqual(
+      tags.map((tag) => tag.name),
+      ['gallery', 'Columns', 'image', 'content περιεχόμενο'],
+    );
+  });
+
+  it('reports each featured image it could not download, and leaves that article without a lead image', async () => {
+    const leads = first.imagesKeptAsLinks.filter((e) => e.item.includes('题图'));
+    assert.equal(leads.length, 6, JSON.stringify(leads));
+    assert.ok(leads.every((e) => e.item.includes(FIXTURE_HOST) && /没有题图/.test(e.reason)));
   });
 
   it('makes authors staff accounts that cannot sign in', async () => {

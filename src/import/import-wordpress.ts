@@ -8,6 +8,7 @@ import type { FetchImage } from '../media/index.js';
 import { importCategory } from './import-categories.js';
 import { ImageLocalizer } from './import-images.js';
 import { importAuthor } from './import-people.js';
+import { LeadImages } from './lead-images.js';
 import { articleStatusFor, findImportedPost, importPost } from './import-post.js';
 import { type ImportReport, newImportReport, type OnImportProgress, reasonOf } from './import-report.js';
 import { readWxr, type WxrPosition } from './wxr-reader.js';
@@ -37,7 +38,7 @@ const PUBLISHED_BATCH = 25;
 /** What the other post types are, and why they are not articles. */
 const OTHER_TYPES: Record<string, string> = {
   page: 'bendi 还没有独立页面，未导入',
-  attachment: '附件只在文章用到时作为图片导入',
+  attachment: '附件只在文章用到时作为图片导入（正文图片或题图）',
   nav_menu_item: '导航菜单未导入，请在 bendi 后台设置栏目导航',
 };
 
@@ -46,7 +47,7 @@ const FALLBACK_CATEGORY: WxrCategory = { termId: '0', slug: 'uncategorized', par
 /**
  * Imports a WordPress export (WXR 1.0–1.2) read as a stream: authors as
  * staff accounts without passwords, categories, posts as articles with their
- * comments and images. Each author, category and post is imported in a
+ * tags, comments and images, and featured images as lead images. Each author, category and post is imported in a
  * transaction of its own, and one that fails is reported while the import
  * goes on; a post imported before (the import map knows it) is left as it
  * is, so running an import twice changes nothing.
@@ -75,8 +76,8 @@ export async function importWordpress(deps: ImportDeps, input: ImportInput): Pro
       if (record.kind === 'site') run.start(record.site.baseUrl, record.site.wxrVersion);
       else if (record.kind === 'author') await run.author(record.author.login, record.author.displayName);
       else if (record.kind === 'category') await run.category(record.category);
-      else if (record.kind === 'tag') run.tags.add(record.tag.name || record.tag.slug);
-      else if (await run.item(record.item)) unannounced++;
+      // A tag is made when an article carries it: the channel's list of tags adds nothing to that.
+      else if (record.kind === 'item' && (await run.item(record.item))) unannounced++;
       if (unannounced >= PUBLISHED_BATCH) {
         await input.onPublished?.();
         unannounced = 0;
@@ -87,7 +88,7 @@ export async function importWordpress(deps: ImportDeps, input: ImportInput): Pro
     if (!(error instanceof AppError && error.code.startsWith('import.'))) throw error;
     report.stoppedBy = reasonOf(error);
   } finally {
-    run.finish();
+    unannounced += await run.finish();
     if (unannounced > 0) await input.onPublished?.();
     report.finishedAt = deps.clock().toISOString();
     progress();
@@ -97,7 +98,8 @@ export async function importWordpress(deps: ImportDeps, input: ImportInput): Pro
 
 /** One import's state: who and what the export's names became so far. */
 class ImportRun {
-  readonly tags = new Set<string>();
+  private readonly tags = new Set<string>();
+  private readonly leadImages = new LeadImages();
   private source = 'wordpress';
   private baseUrl = '';
   private localizer: ImageLocalizer;
@@ -152,12 +154,12 @@ class ImportRun {
 
   /** Returns whether the item became a published article. */
   async item(item: WxrItem): Promise<boolean> {
+    this.leadImages.noteAttachment(item);
     if (item.postType !== 'post') {
       this.otherTypes.set(item.postType, (this.otherTypes.get(item.postType) ?? 0) + 1);
       return false;
     }
     const label = `post ${item.postId}「${item.title.trim().slice(0, 40)}」`;
-    for (const c of item.categories) if (c.domain === 'post_tag') this.tags.add(c.name || c.nicename);
     try {
       if ((await findImportedPost(this.deps.db, this.source, item.postId)) !== undefined) {
         this.report.counts.alreadyImported++;
@@ -189,6 +191,9 @@ class ImportRun {
       counts.articles++;
       counts.comments += outcome.comments;
       counts.images += outcome.imagesDownloaded;
+      for (const tag of outcome.tags) this.tags.add(tag);
+      counts.tags = this.tags.size;
+      this.leadImages.want(outcome.article.id, item, label);
       this.report.imagesKeptAsLinks.push(...outcome.keptAsLinks.map((e) => ({ ...e, item: `${label} ${e.item}` })));
       this.report.changed.push(...outcome.changes.map((reason) => ({ item: label, reason })));
       return outcome.article.status === 'published';
@@ -205,10 +210,12 @@ class ImportRun {
     return this.categories.get(first.nicename) ?? this.category({ termId: first.nicename, slug: first.nicename, parentSlug: '', name: first.name });
   }
 
-  finish(): void {
+  /** Brings in the lead images and reports what was left; returns how many articles changed (a page cache to clear). */
+  async finish(): Promise<number> {
+    const changed = await this.leadImages.bringIn(this.deps.db, this.localizer, this.report);
     for (const [type, count] of this.otherTypes) {
       this.report.notImported.push({ item: `${type || '（无类型）'} × ${count}`, reason: OTHER_TYPES[type] ?? '这种内容类型 bendi 没有，未导入' });
     }
-    this.report.tags.names = [...this.tags];
+    return changed;
   }
 }

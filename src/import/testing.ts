@@ -66,6 +66,8 @@ export function wxrPost(fields: {
   link?: string;
   category?: string;
   comments?: string;
+  /** More of the item's markup: tags, post meta. */
+  extra?: string;
 }): string {
   return `<item>
 <title>${fields.title ?? `文章 ${fields.id}`}</title>
@@ -82,5 +84,6 @@ export function wxrPost(fields: {
 <wp:post_password></wp:post_password>
 <category domain="category" nicename="${fields.category ?? 'local'}"><![CDATA[本地]]></category>
 ${fields.comments ?? ''}
+${fields.extra ?? ''}
 </item>`;
 }

@@ -19,7 +19,7 @@ export interface WxrPosition {
 
 const emptyItem = (): WxrItem => ({
   title: '', link: '', guid: '', creator: '', content: '', excerpt: '', postId: '', postDate: '', postDateGmt: '',
-  postName: '', status: '', postType: '', password: '', attachmentUrl: '', categories: [], comments: [],
+  postName: '', status: '', postType: '', password: '', attachmentUrl: '', thumbnailId: '', imageAlt: '', categories: [], comments: [],
 });
 const emptyComment = (): WxrComment => ({ id: '', author: '', authorEmail: '', authorIp: '', dateGmt: '', content: '', approved: '', type: '', parent: '' });
 
@@ -39,6 +39,11 @@ const AUTHOR_FIELDS: Record<string, keyof WxrAuthor> = { 'wp:author_login': 'log
 const CATEGORY_FIELDS: Record<string, keyof WxrCategory> = {
   'wp:term_id': 'termId', 'wp:category_nicename': 'slug', 'wp:category_parent': 'parentSlug', 'wp:cat_name': 'name',
 };
+/** The post meta kept, of the many a post has: its featured image, and an attachment's text alternative. */
+const META_FIELDS = new Map<string, 'thumbnailId' | 'imageAlt'>([
+  ['_thumbnail_id', 'thumbnailId'],
+  ['_wp_attachment_image_alt', 'imageAlt'],
+]);
 const TAG_FIELDS: Record<string, keyof WxrTag> = { 'wp:tag_slug': 'slug', 'wp:tag_name': 'name' };
 
 /**
@@ -69,6 +74,7 @@ export async function* readWxr(input: Readable, position: WxrPosition = { bytes:
   let category: WxrCategory | undefined;
   let tag: WxrTag | undefined;
   let categoryAttributes: { domain: string; nicename: string } | undefined;
+  let metaKey = '';
   let siteHanded = false;
 
   const fail = (code: 'import.malformed_xml' | 'import.truncated', reason: string) =>
@@ -126,7 +132,9 @@ export async function* readWxr(input: Readable, position: WxrPosition = { bytes:
     } else if (name === 'wp:comment' && item && comment) {
       item.comments.push(comment);
       comment = undefined;
-    } else if (comment && parent === 'wp:comment' && COMMENT_FIELDS[name]) comment[COMMENT_FIELDS[name]] = value;
+    } else if (item && parent === 'wp:postmeta' && name === 'wp:meta_key') metaKey = value;
+    else if (item && parent === 'wp:postmeta' && name === 'wp:meta_value' && META_FIELDS.has(metaKey)) item[META_FIELDS.get(metaKey)!] = value;
+    else if (comment && parent === 'wp:comment' && COMMENT_FIELDS[name]) comment[COMMENT_FIELDS[name]] = value;
     else if (item && parent === 'item' && name === 'category' && categoryAttributes) {
       item.categories.push({ ...categoryAttributes, name: value });
       categoryAttributes = undefined;

@@ -56,6 +56,10 @@ export interface WxrItem {
   postType: string;
   password: string;
   attachmentUrl: string;
+  /** The post meta `_thumbnail_id`: the attachment that is the post's featured image, '' for none. */
+  thumbnailId: string;
+  /** An attachment's `_wp_attachment_image_alt`. */
+  imageAlt: string;
   categories: Array<{ domain: string; nicename: string; name: string }>;
   comments: WxrComment[];
   /** Set when a field was longer than the reader keeps: the item is reported, not imported. */
