@@ -1,10 +1,16 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { backUpSite, restoreSite } from '../backup/index.js';
+import { backUpSite, type BackupStep, restoreSite } from '../backup/index.js';
 import type { Config } from '../config.js';
 import { migrateToLatest, openDatabase } from '../db/database.js';
 import { invalid } from '../lib/errors.js';
 import { progressDisplay } from './progress-display.js';
+
+const BACKUP_PHASES: Record<BackupStep['phase'], string> = {
+  verify: 'checking checksums',
+  database: 'database',
+  media: 'media files',
+};
 
 /**
  * The local media folder a backup reads and a restore fills. Media in an S3
@@ -19,7 +25,7 @@ function mediaRootOf(config: Config): string {
 /** `npx bendi backup DIR`: returns the line that says what was written. */
 export async function backUp(config: Config, dir: string): Promise<string> {
   const packageJson = JSON.parse(await readFile(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
-  const progress = progressDisplay(process.stderr);
+  const progress = progressDisplay(process.stderr, BACKUP_PHASES);
   try {
     const manifest = await backUpSite(
       { database: config.database, mediaRoot: mediaRootOf(config), dir: path.resolve(dir), bendiVersion: packageJson.version },
@@ -33,7 +39,7 @@ export async function backUp(config: Config, dir: string): Promise<string> {
 
 /** `npx bendi restore DIR`: restores, then migrates the restored database up to date; returns what it did. */
 export async function restore(config: Config, dir: string): Promise<string> {
-  const progress = progressDisplay(process.stderr);
+  const progress = progressDisplay(process.stderr, BACKUP_PHASES);
   let manifest;
   try {
     manifest = await restoreSite({ dir: path.resolve(dir), database: config.database, mediaRoot: mediaRootOf(config) }, progress.onStep);

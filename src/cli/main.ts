@@ -5,9 +5,10 @@ import { ConfigError, loadConfig } from '../config.js';
 import { type DatabaseHandle, migrateToLatest, openDatabase } from '../db/database.js';
 import { AppError } from '../lib/errors.js';
 import { systemClock } from '../lib/clock.js';
-import { errorMessages } from '../messages/error-messages.js';
+import { errorMessageFor } from '../messages/error-messages.js';
 import { backUp, restore } from './backup-commands.js';
 import { CliError } from './cli-error.js';
+import { exportSiteTo, importSiteExportFrom } from './export-commands.js';
 import { importWordpressFile } from './import-commands.js';
 import { type Command, parseCommand, USAGE } from './parse-command.js';
 import { readPassword } from './read-password.js';
@@ -42,13 +43,21 @@ async function main(argv: string[]): Promise<void> {
       for (const line of await importWordpressFile(loadConfig(), handle.db, command.file, command.reportPath)) say(line);
       return;
     }
+    if (command.name === 'export') {
+      for (const line of await exportSiteTo(loadConfig(), handle.db, command.dir, command)) say(line);
+      return;
+    }
+    if (command.name === 'import bendi') {
+      for (const line of await importSiteExportFrom(loadConfig(), handle.db, command.dir, command.reportPath)) say(line);
+      return;
+    }
     await runStaffCommand(handle, command);
   } finally {
     await handle.db.destroy();
   }
 }
 
-type StaffCommand = Exclude<Command, { name: 'help' | 'migrate' | 'backup' | 'restore' | 'import wordpress' }>;
+type StaffCommand = Exclude<Command, { name: 'help' | 'migrate' | 'backup' | 'restore' | 'import wordpress' | 'export' | 'import bendi' }>;
 
 async function runStaffCommand(handle: DatabaseHandle, command: StaffCommand): Promise<void> {
   const now = systemClock();
@@ -99,7 +108,8 @@ function report(error: unknown): number {
   } else if (error instanceof AppError) {
     // A backup that fails its checksums names the file at fault.
     const file = error.details?.file;
-    note(typeof file === 'string' ? `${errorMessages[error.code]}：${file}` : errorMessages[error.code]);
+    const message = errorMessageFor(error.code, error.details);
+    note(typeof file === 'string' ? `${message}：${file}` : message);
   } else {
     note(error instanceof Error ? error.message : String(error));
   }

@@ -12,7 +12,9 @@ export type Command =
   | { name: 'token revoke'; id: number }
   | { name: 'backup'; dir: string }
   | { name: 'restore'; dir: string }
-  | { name: 'import wordpress'; file: string; reportPath?: string };
+  | { name: 'import wordpress'; file: string; reportPath?: string }
+  | { name: 'export'; dir: string; withSecrets: boolean; withRevisions: boolean }
+  | { name: 'import bendi'; dir: string; reportPath?: string };
 
 export const USAGE = `Usage: npx bendi <command>
 
@@ -41,6 +43,14 @@ export const USAGE = `Usage: npx bendi <command>
       admin sets one), categories, posts with their comments, and the images they use; old
       addresses answer with a redirect to the new ones. Running it again changes nothing.
       What could not be imported is printed and written as JSON (FILE.import-report.json)
+  export DIR [--with-revisions] [--with-secrets]
+      write every article, category, tag, comment, reader, staff account (without passwords),
+      setting and media file into DIR (new or empty) as JSON lines (docs/export-format.md),
+      and the same content as a WordPress file (DIR/wordpress.xml, WXR 1.2). Secrets such as
+      SMS keys are left out unless --with-secrets; --with-revisions adds every article's history
+  import bendi DIR [--report REPORT.json]
+      bring an export made by "npx bendi export" into this site; a damaged record is reported
+      with its file and line and the rest goes on. Running it again changes nothing.
   help
       show this text
 
@@ -54,7 +64,8 @@ arguments end up in shell history and in the process list.
 type CommandName = Exclude<Command['name'], 'help'>;
 
 const STRING = { type: 'string' } as const;
-const OPTIONS: Record<CommandName, Record<string, typeof STRING>> = {
+const FLAG = { type: 'boolean' } as const;
+const OPTIONS: Record<CommandName, Record<string, typeof STRING | typeof FLAG>> = {
   'user add': { username: STRING, role: STRING, 'display-name': STRING, 'real-name': STRING },
   'user passwd': { username: STRING },
   'token create': { username: STRING, name: STRING, 'expires-in-days': STRING },
@@ -64,9 +75,11 @@ const OPTIONS: Record<CommandName, Record<string, typeof STRING>> = {
   backup: {},
   restore: {},
   'import wordpress': { report: STRING },
+  export: { 'with-secrets': FLAG, 'with-revisions': FLAG },
+  'import bendi': { report: STRING },
 };
 /** Commands that take one argument, a directory. */
-const TAKES_DIR: ReadonlySet<string> = new Set<CommandName>(['backup', 'restore']);
+const TAKES_DIR: ReadonlySet<string> = new Set<CommandName>(['backup', 'restore', 'export', 'import bendi']);
 /** Commands that take one argument, a file. */
 const TAKES_FILE: ReadonlySet<string> = new Set<CommandName>(['import wordpress']);
 const isCommandName = (words: string): words is CommandName => Object.hasOwn(OPTIONS, words);
@@ -81,7 +94,7 @@ export function parseCommand(argv: readonly string[]): Command {
     throw usageError('a password is never taken as an argument: pipe it in or type it at the prompt');
   }
 
-  let values: Record<string, string | undefined>;
+  let values: Record<string, string | boolean | undefined>;
   let positionals: string[];
   try {
     const allowPositionals = TAKES_DIR.has(name) || TAKES_FILE.has(name);
@@ -93,29 +106,35 @@ export function parseCommand(argv: readonly string[]): Command {
   return toCommand(name, values, positionals);
 }
 
-function toCommand(name: CommandName, values: Record<string, string | undefined>, positionals: string[]): Command {
+function toCommand(name: CommandName, values: Record<string, string | boolean | undefined>, positionals: string[]): Command {
   if (name === 'migrate') return { name };
   if (name === 'token revoke') return { name, id: positiveInteger(name, 'id', required(name, values, 'id'), 2147483647) };
   if (name === 'backup' || name === 'restore') {
     if (positionals.length !== 1) throw usageError(`${name}: name one backup directory, as in "npx bendi ${name} /srv/backups/2026-12-01"`);
     return { name, dir: positionals[0]! };
   }
+  if (name === 'export' || name === 'import bendi') {
+    const example = name === 'export' ? 'npx bendi export /srv/exports/2026-12-02' : 'npx bendi import bendi /srv/exports/2026-12-02';
+    if (positionals.length !== 1) throw usageError(`${name}: name one export directory, as in "${example}"`);
+    if (name === 'import bendi') return { name, dir: positionals[0]!, reportPath: text(values.report) };
+    return { name, dir: positionals[0]!, withSecrets: values['with-secrets'] === true, withRevisions: values['with-revisions'] === true };
+  }
   if (name === 'import wordpress') {
     if (positionals.length !== 1) throw usageError(`${name}: name one export file, as in "npx bendi import wordpress site.WordPress.2026-12-01.xml"`);
-    return { name, file: positionals[0]!, reportPath: values.report };
+    return { name, file: positionals[0]!, reportPath: text(values.report) };
   }
   const username = required(name, values, 'username');
   if (name === 'user passwd' || name === 'token list') return { name, username };
   if (name === 'token create') {
-    const days = values['expires-in-days'];
+    const days = text(values['expires-in-days']);
     const expiresInDays = days === undefined ? undefined : positiveInteger(name, 'expires-in-days', days, API_TOKEN_MAX_DAYS);
-    return { name, username, tokenName: values.name?.trim() || 'command line', expiresInDays };
+    return { name, username, tokenName: text(values.name)?.trim() || 'command line', expiresInDays };
   }
   const role = required(name, values, 'role');
   if (!(STAFF_ROLES as readonly string[]).includes(role)) {
     throw usageError(`user add: --role must be one of ${STAFF_ROLES.join(', ')}, not "${role}"`);
   }
-  return { name, username, role: role as StaffRole, displayName: values['display-name'], realName: values['real-name'] };
+  return { name, username, role: role as StaffRole, displayName: text(values['display-name']), realName: text(values['real-name']) };
 }
 
 function positiveInteger(name: CommandName, option: string, value: string, max: number): number {
@@ -124,8 +143,11 @@ function positiveInteger(name: CommandName, option: string, value: string, max: 
   return n;
 }
 
-function required(name: CommandName, values: Record<string, string | undefined>, option: string): string {
-  const value = values[option]?.trim();
+/** A string option's value (the flags are booleans). */
+const text = (value: string | boolean | undefined) => (typeof value === 'string' ? value : undefined);
+
+function required(name: CommandName, values: Record<string, string | boolean | undefined>, option: string): string {
+  const value = text(values[option])?.trim();
   if (!value) throw usageError(`${name}: --${option} is required`);
   return value;
 }

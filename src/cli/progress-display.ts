@@ -1,35 +1,39 @@
 import { Presets, SingleBar } from 'cli-progress';
-import type { BackupStep, OnBackupStep } from '../backup/index.js';
 
-const PHASE_LABELS: Record<BackupStep['phase'], string> = {
-  verify: 'checking checksums',
-  database: 'database',
-  media: 'media files',
-};
+/** `done` of `total` steps of one phase of a long command. */
+export interface Step<Phase extends string> {
+  phase: Phase;
+  done: number;
+  total: number;
+}
 
 /**
- * Shows a backup's or a restore's progress on `stream`: a bar per phase on a
- * terminal; elsewhere (a log, cron's mail) plain lines at the start, at each
- * tenth and at the end of a phase, since a redrawn bar is noise there.
+ * Shows a long command's progress (backup, restore, export, import of an
+ * export) on `stream`: a bar per phase, named by `labels`, on a terminal;
+ * elsewhere (a log, cron's mail) plain lines at the start, at each tenth and
+ * at the end of a phase, since a redrawn bar is noise there.
  */
-export function progressDisplay(stream: NodeJS.WriteStream): { onStep: OnBackupStep; stop(): void } {
+export function progressDisplay<Phase extends string>(
+  stream: NodeJS.WriteStream,
+  labels: Record<Phase, string>,
+): { onStep: (step: Step<Phase>) => void; stop(): void } {
   if (!stream.isTTY) {
     return {
       onStep: ({ phase, done, total }) => {
         const tenth = (n: number) => Math.floor((n * 10) / Math.max(total, 1));
-        if (done === 0 || done === total || tenth(done) > tenth(done - 1)) stream.write(`bendi: ${PHASE_LABELS[phase]} ${done}/${total}\n`);
+        if (done === 0 || done === total || tenth(done) > tenth(done - 1)) stream.write(`bendi: ${labels[phase]} ${done}/${total}\n`);
       },
       stop: () => {},
     };
   }
   let bar: SingleBar | undefined;
-  let shown: BackupStep['phase'] | undefined;
+  let shown: Phase | undefined;
   return {
     onStep: ({ phase, done, total }) => {
       if (phase === shown) return bar!.update(done);
       bar?.stop();
       shown = phase;
-      bar = new SingleBar({ stream, format: `${PHASE_LABELS[phase].padEnd(18)} [{bar}] {value}/{total}`, hideCursor: true }, Presets.shades_classic);
+      bar = new SingleBar({ stream, format: `${labels[phase].padEnd(18)} [{bar}] {value}/{total}`, hideCursor: true }, Presets.shades_classic);
       bar.start(total, done);
     },
     stop: () => bar?.stop(),

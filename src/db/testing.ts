@@ -72,3 +72,8 @@ export async function createPostgresTestDatabase(url: string): Promise<DatabaseH
   };
   return handle;
 }
+
+/** Another fresh, migrated database of the kind a suite runs on, for a test that moves a site from one to another; destroy() drops it. */
+export function createTestDatabase(kind: DatabaseHandle['kind']): Promise<DatabaseHandle> {
+  return kind === 'sqlite' ? createSqliteTestDatabase() : createPostgresTestDatabase(postgresUrl!);
+}

@@ -1,0 +1,347 @@
+import { createHash } from 'node:crypto';
+import fsp from 'node:fs/promises';
+import path from 'node:path';
+import { findStaffUserByUsername, insertStaffUser, STAFF_ROLES } from '../accounts/index.js';
+import { COMMENT_MAX_LENGTH, personLength } from '../comments/index.js';
+import { createArticle, insertCategory, isValidCategorySlug, listCategories, MAX_TAG_CHARS, SanitizedBody } from '../content/index.js';
+import type { Db } from '../db/database.js';
+import { findMapped, reasonOf, recordMapped, type ReportEntry } from '../import/index.js';
+import type { Clock } from '../lib/clock.js';
+import { invalid } from '../lib/errors.js';
+import { insertMedia, isSafeMediaKey, type MediaStorage } from '../media/index.js';
+import { EXPORT_FILES, EXPORT_FORMAT, EXPORT_VERSION, type ExportKind, type ExportManifest, MANIFEST_FILE, MEDIA_DIR } from './export-format.js';
+import { readRecords } from './read-records.js';
+import { RecordFields } from './record-fields.js';
+
+export interface SiteImportReport {
+  source: string;
+  exportedAt: string;
+  counts: Record<ExportKind, number> & { alreadyImported: number };
+  /** Records that could not be imported, each with its file, line and reason. */
+  notImported: ReportEntry[];
+  /** Imported, but not quite as they were (a lead image whose file was missing…). */
+  changed: ReportEntry[];
+}
+
+/** How far the import has got: `done` records read of the `total` the manifest counts in one file. */
+export type OnSiteImportStep = (step: { phase: ExportKind; done: number; total: number }) => void;
+
+const ARTICLE_STATUSES = ['draft', 'pending', 'published', 'rejected', 'withdrawn'] as const;
+const COMMENT_STATUSES = ['pending', 'published', 'rejected', 'deleted'] as const;
+
+/**
+ * Brings a bendi export (see export-site.ts) into this site: staff accounts
+ * (without passwords), media files with their storage keys, categories,
+ * tags, settings, readers, articles and comments, each file in the order
+ * that what a record names is there before it. Every record is imported on
+ * its own: a damaged one is reported with its file and line and the import
+ * goes on. The import map remembers what each record became, so importing
+ * the same export again changes nothing.
+ *
+ * Throws Invalid 'export.not_an_export' for a directory without a readable
+ * manifest, 'export.newer_format' for a format this version does not know.
+ */
+export async function importSiteExport(
+  deps: { db: Db; storage: MediaStorage; clock: Clock },
+  input: { dir: string; onStep?: OnSiteImportStep },
+): Promise<SiteImportReport> {
+  const dir = path.resolve(input.dir);
+  const manifest = await readManifest(dir);
+  const source = `bendi:${manifest.exportId}`;
+  const report: SiteImportReport = {
+    source,
+    exportedAt: manifest.exportedAt,
+    counts: { users: 0, media: 0, categories: 0, tags: 0, settings: 0, readers: 0, articles: 0, comments: 0, alreadyImported: 0 },
+    notImported: [],
+    changed: [],
+  };
+  const importer = new RecordImporter(deps, dir, source, report);
+  for (const kind of Object.keys(EXPORT_FILES) as ExportKind[]) {
+    const file = EXPORT_FILES[kind];
+    let done = 0;
+    const total = Number(manifest.counts?.[kind]) || 0;
+    input.onStep?.({ phase: kind, done, total });
+    for await (const line of readRecords(path.join(dir, file))) {
+      const item = `${file} 第 ${line.line} 行`;
+      try {
+        if ('error' in line) throw new Error(line.error);
+        const outcome = await importer[kind](new RecordFields(line.record), item);
+        if (outcome === 'imported') report.counts[kind]++;
+        else report.counts.alreadyImported++;
+      } catch (error) {
+        report.notImported.push({ item, reason: reasonOf(error) });
+      }
+      input.onStep?.({ phase: kind, done: ++done, total: Math.max(total, done) });
+    }
+  }
+  return report;
+}
+
+async function readManifest(dir: string): Promise<ExportManifest> {
+  let manifest: ExportManifest;
+  try {
+    manifest = JSON.parse(await fsp.readFile(path.join(dir, MANIFEST_FILE), 'utf8')) as ExportManifest;
+  } catch (error) {
+    throw invalid('export.not_an_export', { dir, reason: (error as NodeJS.ErrnoException).code ?? (error as Error).message });
+  }
+  if (manifest?.format !== EXPORT_FORMAT || typeof manifest.exportId !== 'string' || !/^[\w-]{8,64}$/.test(manifest.exportId)) {
+    throw invalid('export.not_an_export', { dir, reason: `${MANIFEST_FILE} 不是 bendi 导出的清单` });
+  }
+  if (typeof manifest.version !== 'number' || manifest.version > EXPORT_VERSION) {
+    throw invalid('export.newer_format', { version: String(manifest.version), known: EXPORT_VERSION });
+  }
+  return manifest;
+}
+
+type Outcome = 'imported' | 'found';
+
+/** One method per kind of record: each imports one record in a transaction of its own, or throws why it cannot. */
+class RecordImporter {
+  constructor(
+    private readonly deps: { db: Db; storage: MediaStorage; clock: Clock },
+    private readonly dir: string,
+    private readonly source: string,
+    private readonly report: SiteImportReport,
+  ) {}
+
+  private get db() {
+    return this.deps.db;
+  }
+
+  private async mapped(kind: Parameters<typeof findMapped>[2], key: string | number, what: string): Promise<number> {
+    const id = await findMapped(this.db, this.source, kind, String(key));
+    if (id === undefined) throw new Error(`${what} 没有导入（见它所在文件的报告）`);
+    return id;
+  }
+
+  async users(fields: RecordFields): Promise<Outcome> {
+    const id = fields.integer('id');
+    if ((await findMapped(this.db, this.source, 'author', String(id))) !== undefined) return 'found';
+    const username = fields.string('username');
+    const createdAt = fields.date('createdAt');
+    await this.db.transaction().execute(async (trx) => {
+      // The same person on the new site: an account of that name is theirs, not a second one.
+      const existing = await findStaffUserByUsername(trx, username);
+      const user =
+        existing ??
+        (await insertStaffUser(
+          trx,
+          { username, displayName: fields.string('displayName'), realName: fields.string('realName'), role: fields.oneOf('role', STAFF_ROLES), passwordHash: null },
+          createdAt,
+        ));
+      if (!existing && fields.boolean('disabled')) await trx.updateTable('users').set({ disabled: 1 }).where('id', '=', user.id).execute();
+      await recordMapped(trx, this.source, 'author', String(id), user.id, this.deps.clock());
+    });
+    return 'imported';
+  }
+
+  async media(fields: RecordFields): Promise<Outcome> {
+    const key = fields.string('storageKey');
+    if ((await findMapped(this.db, this.source, 'image', key)) !== undefined) return 'found';
+    const variants = fields.objects('variants').map((v) => ({ width: v.integer('width'), height: v.integer('height'), key: v.string('key'), contentType: v.string('contentType') }));
+    const keys = [key, ...variants.map((v) => v.key)];
+    // The key becomes a path in the store: only bendi's own shape of key, nothing that climbs out of media/.
+    const unsafe = keys.find((k) => !isSafeMediaKey(k));
+    if (unsafe !== undefined) throw new Error(`图片文件名 ${unsafe.slice(0, 80)} 不是 bendi 的格式`);
+    const contentType = fields.string('contentType');
+    const existing = await this.db.selectFrom('media').select('id').where('storage_key', '=', key).executeTakeFirst();
+    let mediaId = existing?.id;
+    if (mediaId === undefined) {
+      for (const [index, k] of keys.entries()) {
+        const data = await fsp.readFile(path.join(this.dir, MEDIA_DIR, k)).catch(() => undefined);
+        if (!data) throw new Error(`导出里缺少图片文件 ${MEDIA_DIR}/${k}`);
+        await this.deps.storage.put(k, data, index === 0 ? contentType : variants[index - 1]!.contentType);
+      }
+      const uploadedBy = fields.optionalString('uploadedBy');
+      const uploader = uploadedBy === null ? undefined : await findStaffUserByUsername(this.db, uploadedBy);
+      const media = await insertMedia(
+        this.db,
+        { storageKey: key, contentType, width: fields.integer('width'), height: fields.integer('height'), byteSize: fields.integer('byteSize'), altText: fields.string('altText'), variants },
+        fields.date('createdAt'),
+        { fileName: fields.string('fileName'), uploadedBy: uploader?.id ?? null },
+      );
+      mediaId = media.id;
+    }
+    await recordMapped(this.db, this.source, 'image', key, mediaId, this.deps.clock());
+    return 'imported';
+  }
+
+  async categories(fields: RecordFields, item: string): Promise<Outcome> {
+    const slug = fields.string('slug');
+    if ((await findMapped(this.db, this.source, 'category', slug)) !== undefined) return 'found';
+    if (!isValidCategorySlug(slug)) throw new Error(`栏目地址 ${slug.slice(0, 60)} 不符合 bendi 的规则`);
+    const parentSlug = fields.optionalString('parent');
+    const parentId = parentSlug === null ? null : await this.mapped('category', parentSlug, `上级栏目 ${parentSlug}`);
+    await this.db.transaction().execute(async (trx) => {
+      const same = (await listCategories(trx)).find((c) => c.slug === slug);
+      if (same) this.report.changed.push({ item, reason: `与已有的栏目 ${slug} 合并` });
+      const id =
+        same?.id ??
+        (await insertCategory(trx, { slug, name: fields.string('name').trim().slice(0, 50) || slug, parentId, position: fields.integer('position') }, fields.date('createdAt'))).id;
+      await recordMapped(trx, this.source, 'category', slug, id, this.deps.clock());
+    });
+    return 'imported';
+  }
+
+  async tags(fields: RecordFields): Promise<Outcome> {
+    const name = fields.string('name');
+    if (!name.trim() || [...name].length > MAX_TAG_CHARS) throw new Error(`标签“${name.slice(0, 40)}”为空或超过 ${MAX_TAG_CHARS} 个字`);
+    const inserted = await this.db.insertInto('tags').values({ name }).onConflict((oc) => oc.column('name').doNothing()).returning('id').executeTakeFirst();
+    return inserted ? 'imported' : 'found';
+  }
+
+  async settings(fields: RecordFields): Promise<Outcome> {
+    const key = fields.string('key');
+    if (!/^[A-Za-z][\w.]{0,99}$/.test(key)) throw new Error(`设置名 ${key.slice(0, 60)} 不符合 bendi 的格式`);
+    const mediaKey = fields.optionalString('mediaKey');
+    const value = mediaKey === null ? fields.value('value') : await this.mapped('image', mediaKey, `图片 ${mediaKey}`);
+    const now = this.deps.clock().toISOString();
+    await this.db
+      .insertInto('settings')
+      .values({ key, value: JSON.stringify(value), updated_at: now })
+      .onConflict((oc) => oc.column('key').doUpdateSet({ value: JSON.stringify(value), updated_at: now }))
+      .execute();
+    return 'imported';
+  }
+
+  async readers(fields: RecordFields): Promise<Outcome> {
+    const id = fields.integer('id');
+    if ((await findMapped(this.db, this.source, 'commenter', String(id))) !== undefined) return 'found';
+    // No phone number travels in an export: a marker no phone can receive keeps the reader from signing in as someone else.
+    const marker = `imported:${createHash('sha256').update(`${this.source}\n${id}`).digest('hex').slice(0, 24)}`;
+    await this.db.transaction().execute(async (trx) => {
+      const row = await trx
+        .insertInto('readers')
+        .values({
+          phone: marker,
+          nickname: [...fields.string('nickname')].slice(0, 20).join('') || '匿名',
+          banned_at: fields.optionalDate('bannedAt')?.toISOString() ?? null,
+          ban_reason: fields.optionalString('banReason'),
+          created_at: fields.date('createdAt').toISOString(),
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      await recordMapped(trx, this.source, 'commenter', String(id), row.id, this.deps.clock());
+    });
+    return 'imported';
+  }
+
+  async articles(fields: RecordFields, item: string): Promise<Outcome> {
+    const id = fields.integer('id');
+    if ((await findMapped(this.db, this.source, 'post', String(id))) !== undefined) return 'found';
+    const categoryId = await this.mapped('category', fields.string('category'), `栏目 ${fields.string('category')}`);
+    const status = fields.oneOf('status', ARTICLE_STATUSES);
+    const staff = async (name: string) => {
+      const username = fields.optionalString(name);
+      return username === null ? null : ((await findStaffUserByUsername(this.db, username))?.id ?? null);
+    };
+    const lead = fields.optionalObject('leadImage');
+    let leadImage: { mediaId: number; alt: string } | null = null;
+    if (lead) {
+      const mediaId = await findMapped(this.db, this.source, 'image', lead.string('storageKey'));
+      if (mediaId === undefined) this.report.changed.push({ item, reason: `题图 ${lead.string('storageKey')} 没有导入，文章没有题图` });
+      else leadImage = { mediaId, alt: lead.string('alt') };
+    }
+    const flags = fields.object('flags');
+    const counts = fields.object('counts');
+    const revisions = fields.objects('revisions');
+    const body = await SanitizedBody.of(fields.string('bodyHtml'));
+    const revisionBodies = await Promise.all(revisions.map((r) => SanitizedBody.of(r.string('bodyHtml'))));
+    const createdBy = await staff('createdBy');
+    const publisherId = await staff('publisher');
+    const updatedBy = await staff('updatedBy');
+    const revisionEditors = await Promise.all(revisions.map(async (r) => {
+      const editor = r.optionalString('editor');
+      return editor === null ? null : ((await findStaffUserByUsername(this.db, editor))?.id ?? null);
+    }));
+    const createdAt = fields.date('createdAt');
+    const publishedAt = fields.optionalDate('publishedAt');
+
+    await this.db.transaction().execute(async (trx) => {
+      const article = await createArticle(
+        trx,
+        {
+          categoryId,
+          title: fields.string('title'),
+          summary: fields.string('summary'),
+          bodyHtml: body,
+          leadImage,
+          editorNote: fields.optionalString('editorNote'),
+          credits: fields.optionalString('credits'),
+          origin: fields.oneOf('origin', ['original', 'reprint'] as const),
+          sourceName: fields.optionalString('sourceName'),
+          sourceUrl: fields.optionalString('sourceUrl'),
+          originalTitle: fields.optionalString('originalTitle'),
+          originalAuthor: fields.optionalString('originalAuthor'),
+          responsibleEditor: fields.optionalString('responsibleEditor'),
+          author: fields.optionalString('author'),
+          scheduledAt: fields.optionalDate('scheduledAt'),
+          flags: { headline: flags.boolean('headline'), recommended: flags.boolean('recommended'), pinned: flags.boolean('pinned') },
+          tags: fields.strings('tags'),
+          status,
+          publishedAt,
+          publisher: null,
+          createdBy,
+        },
+        createdAt,
+      );
+      // What creating an article sets from the present is set back to what the export says.
+      await trx
+        .updateTable('articles')
+        .set({
+          published_at: publishedAt?.toISOString() ?? null,
+          status_reason: fields.optionalString('statusReason'),
+          publisher_id: publisherId,
+          publisher_ip_region: fields.optionalString('publisherIpRegion'),
+          review_level: fields.integer('reviewLevel'),
+          read_count: counts.integer('reads'),
+          like_count: counts.integer('likes'),
+          comment_count: counts.integer('comments'),
+          updated_by: updatedBy,
+          updated_at: fields.date('updatedAt').toISOString(),
+        })
+        .where('id', '=', article.id)
+        .execute();
+      if (revisions.length > 0) {
+        await trx.deleteFrom('article_revisions').where('article_id', '=', article.id).execute();
+        await trx
+          .insertInto('article_revisions')
+          .values(revisions.map((r, i) => ({ article_id: article.id, title: r.string('title'), body_html: revisionBodies[i]!.html, editor_id: revisionEditors[i]!, created_at: r.date('createdAt').toISOString() })))
+          .execute();
+      }
+      await recordMapped(trx, this.source, 'post', String(id), article.id, this.deps.clock());
+    });
+    return 'imported';
+  }
+
+  async comments(fields: RecordFields): Promise<Outcome> {
+    const id = fields.integer('id');
+    if ((await findMapped(this.db, this.source, 'comment', String(id))) !== undefined) return 'found';
+    const articleId = await this.mapped('post', fields.integer('article'), `文章 ${fields.integer('article')}`);
+    const readerId = await this.mapped('commenter', fields.integer('reader'), `读者 ${fields.integer('reader')}`);
+    const parent = fields.optionalInteger('parent');
+    const replyTo = fields.optionalInteger('replyToReader');
+    const body = fields.string('body');
+    if (!body.trim() || personLength(body) > COMMENT_MAX_LENGTH) throw new Error(`评论为空或超过 ${COMMENT_MAX_LENGTH} 个字`);
+    const row = {
+      article_id: articleId,
+      reader_id: readerId,
+      parent_id: parent === null ? null : await this.mapped('comment', parent, `上级评论 ${parent}`),
+      reply_to_reader_id: replyTo === null ? null : await this.mapped('commenter', replyTo, `读者 ${replyTo}`),
+      body,
+      status: fields.oneOf('status', COMMENT_STATUSES),
+      flagged: fields.boolean('flagged') ? 1 : 0,
+      ip: '',
+      ip_region: fields.optionalString('ipRegion'),
+      like_count: fields.integer('likes'),
+      moderation_reason: fields.optionalString('moderationReason'),
+      moderated_at: fields.optionalDate('moderatedAt')?.toISOString() ?? null,
+      created_at: fields.date('createdAt').toISOString(),
+    };
+    await this.db.transaction().execute(async (trx) => {
+      const inserted = await trx.insertInto('comments').values(row).returning('id').executeTakeFirstOrThrow();
+      await recordMapped(trx, this.source, 'comment', String(id), inserted.id, this.deps.clock());
+    });
+    return 'imported';
+  }
+}

@@ -1,0 +1,134 @@
+// A whole site exported, brought into an empty database, and exported again: the two exports are the same but
+// for the ids (docs/export-format.md says so). The WordPress file goes through bendi's own WordPress import too.
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { after, before, it } from 'node:test';
+import type { DatabaseHandle, Db } from '../db/database.js';
+import { createTestDatabase, describeEachDatabase } from '../db/testing.js';
+import { seedDemo } from '../demo/seed-demo.js';
+import { importFile } from '../import/testing.js';
+import { systemClock } from '../lib/clock.js';
+import { LocalDiskStorage } from '../media/index.js';
+import { cleanUp } from '../test-support/clean-up.js';
+import { buildTestApp } from '../test-support/test-app.js';
+import { EXPORT_FILES, WXR_FILE } from './export-format.js';
+import { exportSite, type ExportOutcome } from './export-site.js';
+import { importSiteExport, type SiteImportReport } from './import-site-export.js';
+import { addCommentsAndSecrets, exportFiles, normalizedExport } from './testing.js';
+
+describeEachDatabase('export: a whole site there and back', (t) => {
+  const temporary = fs.mkdtempSync(path.join(os.tmpdir(), 'bendi-export-'));
+  const storage = new LocalDiskStorage(path.join(temporary, 'media-a'));
+  const otherStorage = new LocalDiskStorage(path.join(temporary, 'media-b'));
+  const first = path.join(temporary, 'first');
+  const second = path.join(temporary, 'second');
+  let other: DatabaseHandle;
+  let wordpressSite: DatabaseHandle;
+  let exported: ExportOutcome;
+  let imported: SiteImportReport;
+  const deps = (db: Db, store: LocalDiskStorage) => ({ db, storage: store, clock: systemClock });
+
+  before(async () => {
+    await seedDemo(deps(t.db, storage));
+    await addCommentsAndSecrets(t.db);
+    exported = await exportSite(deps(t.db, storage), { dir: first, baseUrl: 'http://127.0.0.1:9', withRevisions: true });
+    other = await createTestDatabase(t.kind);
+    imported = await importSiteExport(deps(other.db, otherStorage), { dir: first });
+    await exportSite(deps(other.db, otherStorage), { dir: second, baseUrl: 'http://127.0.0.1:9', withRevisions: true });
+    wordpressSite = await createTestDatabase(t.kind);
+  });
+  after(() =>
+    cleanUp(
+      () => other?.db.destroy(),
+      () => wordpressSite?.db.destroy(),
+      () => fs.rmSync(temporary, { recursive: true, force: true }),
+    ),
+  );
+
+  it('writes every kind of record, the media files and a manifest, leaving secrets out', async () => {
+    const { counts } = exported.manifest;
+    assert.ok(counts.articles >= 10, `articles: ${counts.articles}`);
+    assert.equal(counts.comments, 4);
+    assert.ok(counts.media > 10 && counts.mediaFiles >= counts.media);
+    assert.ok(counts.tags > 5 && counts.categories > 3 && counts.users > 1 && counts.readers === 2);
+    assert.deepEqual(exported.missingFiles, []);
+    const settings = exportFiles(first).settings.map((s) => s.key);
+    assert.ok(settings.includes('siteName') && settings.includes('sms.accessKeyId'));
+    assert.ok(!settings.includes('sms.accessKeySecret') && !settings.includes('searchPush.baiduToken'), 'secrets left out');
+    assert.ok(!fs.readFileSync(path.join(first, EXPORT_FILES.settings), 'utf8').includes('SECRET-VALUE'));
+    assert.ok(!fs.readFileSync(path.join(first, EXPORT_FILES.users), 'utf8').includes('password'));
+  });
+
+  it('imports the export into an empty database without a problem', () => {
+    assert.deepEqual(imported.notImported, []);
+    assert.equal(imported.counts.articles, exported.manifest.counts.articles);
+    assert.equal(imported.counts.comments, exported.manifest.counts.comments);
+    assert.equal(imported.counts.media, exported.manifest.counts.media);
+  });
+
+  it('gives back the same site: a second export equals the first but for ids', () => {
+    const a = normalizedExport(first);
+    const b = normalizedExport(second);
+    for (const kind of Object.keys(EXPORT_FILES) as Array<keyof typeof EXPORT_FILES>) assert.deepEqual(b[kind], a[kind], kind);
+    const files = (dir: string) => fs.readdirSync(path.join(dir, 'media'), { recursive: true }).map(String).sort();
+    assert.deepEqual(files(second), files(first));
+  });
+
+  it('renders the imported site: home page, every published article, its lead image and comments', async () => {
+    const app = await buildTestApp(other.db, { storage: otherStorage });
+    try {
+      assert.equal((await app.inject({ method: 'GET', url: '/' })).statusCode, 200);
+      const articles = await other.db.selectFrom('articles').select(['id', 'title', 'lead_image_id']).where('status', '=', 'published').execute();
+      assert.ok(articles.length >= 10);
+      for (const article of articles) {
+        const page = await app.inject({ method: 'GET', url: `/a/${article.id}` });
+        assert.equal(page.statusCode, 200, `article ${article.id}`);
+      }
+      const commented = exportFiles(first).comments[0]!;
+      const title = exportFiles(first).articles.find((a) => a.id === commented.article)!.title;
+      const target = articles.find((a) => a.title === title)!;
+      const page = await app.inject({ method: 'GET', url: `/a/${target.id}` });
+      assert.ok(page.body.includes('沿江步道修好了'), 'the comment is on its page');
+      const lead = await other.db.selectFrom('media').select('storage_key').where('id', '=', target.lead_image_id!).executeTakeFirstOrThrow();
+      assert.equal((await app.inject({ method: 'GET', url: `/media/${lead.storage_key}` })).statusCode, 200);
+    } finally {
+      await app.close();
+    }
+  });
+
+  it("makes a WordPress file that bendi's WordPress import reads back: the same articles, categories, tags and comments", async () => {
+    const report = await importFile({ db: wordpressSite.db, storage: otherStorage }, path.join(first, WXR_FILE));
+    assert.equal(report.stoppedBy, null);
+    const source = exportFiles(first);
+    assert.equal(report.counts.articles, source.articles.length);
+    const articles = await wordpressSite.db
+      .selectFrom('articles')
+      .innerJoin('categories', 'categories.id', 'articles.category_id')
+      .select(['articles.id', 'articles.title', 'articles.status', 'categories.slug'])
+      .orderBy('articles.id')
+      .execute();
+    const byTitle = new Map(articles.map((a) => [a.title, a]));
+    for (const article of source.articles) {
+      const back = byTitle.get(article.title);
+      assert.ok(back, `「${article.title}」`);
+      assert.equal(back.status, article.status === 'published' ? 'published' : 'draft', article.title);
+      assert.equal(back.slug, article.category);
+      const tags = await wordpressSite.db
+        .selectFrom('article_tags')
+        .innerJoin('tags', 'tags.id', 'article_tags.tag_id')
+        .select('tags.name')
+        .where('article_id', '=', back.id)
+        .orderBy('position')
+        .execute();
+      assert.deepEqual(tags.map((tag) => tag.name), article.tags, article.title);
+    }
+    const comments = await wordpressSite.db.selectFrom('comments').select(['body', 'parent_id', 'status']).orderBy('id').execute();
+    const kept = source.comments.filter((c) => c.status === 'published' || c.status === 'pending');
+    assert.deepEqual(
+      comments.map((c) => [c.body, c.status, c.parent_id !== null]),
+      kept.map((c) => [c.body, c.status, c.parent !== null]),
+    );
+  });
+});
