@@ -1,24 +1,11 @@
 // `npx bendi import wordpress FILE` as an operator runs it: a child process, SQLite in a fresh DATA_DIR.
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { BENDI_CLI } from '../test-support/cli-process.js';
+import { runBendiCli } from '../test-support/cli-process.js';
 import { THEME_UNIT_TEST_DATA, wxrFile, wxrPost } from '../import/testing.js';
-
-/** Runs `npx bendi …`; asynchronous, so the test's own event loop stays free while the child works. */
-function bendi(env: Record<string, string>, args: string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [...BENDI_CLI, ...args], { env: { ...process.env, ...env } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('close', (status) => resolve({ status, stdout, stderr }));
-  });
-}
 
 describe('npx bendi import wordpress', () => {
   let dataDir: string;
@@ -31,7 +18,7 @@ describe('npx bendi import wordpress', () => {
 
   it('imports the theme unit test data with a progress line and a JSON report, and changes nothing the second time', async () => {
     const reportPath = path.join(dataDir, 'report.json');
-    const first = await bendi(env, ['import', 'wordpress', THEME_UNIT_TEST_DATA, '--report', reportPath]);
+    const first = await runBendiCli(env, ['import', 'wordpress', THEME_UNIT_TEST_DATA, '--report', reportPath]);
     assert.equal(first.status, 0, first.stderr);
     assert.match(first.stdout, /^imported 58 articles, \d+ comments, 0 images/m);
     assert.match(first.stdout, /images not downloaded, kept as links \(\d+\):/);
@@ -39,17 +26,17 @@ describe('npx bendi import wordpress', () => {
     const report = JSON.parse(fs.readFileSync(reportPath, 'utf8')) as { counts: { articles: number; tags: number } };
     assert.equal(report.counts.articles, 58);
     assert.ok(report.counts.tags > 20, `tags: ${report.counts.tags}`);
-    const second = await bendi(env, ['import', 'wordpress', THEME_UNIT_TEST_DATA, '--report', reportPath]);
+    const second = await runBendiCli(env, ['import', 'wordpress', THEME_UNIT_TEST_DATA, '--report', reportPath]);
     assert.equal(second.status, 0, second.stderr);
     assert.match(second.stdout, /^imported 0 articles, 0 comments, 0 images, 0 categories, 0 tags, 0 authors; 58 were imported before/m);
   });
 
   it('exits 1 with where it stopped for a broken file, and 2 without a file', async () => {
-    const broken = await bendi(env, ['import', 'wordpress', wxrFile(`${wxrPost({ id: 1 })}<item><title>坏</titel>`)]);
+    const broken = await runBendiCli(env, ['import', 'wordpress', wxrFile(`${wxrPost({ id: 1 })}<item><title>坏</titel>`)]);
     assert.equal(broken.status, 1);
     assert.match(broken.stderr, /格式有误/);
-    assert.equal((await bendi(env, ['import', 'wordpress'])).status, 2);
-    const missing = await bendi(env, ['import', 'wordpress', path.join(dataDir, 'none.xml')]);
+    assert.equal((await runBendiCli(env, ['import', 'wordpress'])).status, 2);
+    const missing = await runBendiCli(env, ['import', 'wordpress', path.join(dataDir, 'none.xml')]);
     assert.equal(missing.status, 1);
     assert.match(missing.stderr, /cannot read/);
   });
