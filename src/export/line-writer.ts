@@ -1,5 +1,4 @@
 import fs from 'node:fs';
-import { once } from 'node:events';
 
 /**
  * A file written a piece at a time, waiting whenever the disk is behind:
@@ -19,8 +18,23 @@ export class LineWriter {
 
   async write(text: string): Promise<void> {
     if (this.failure) throw this.failure;
-    if (!this.stream.write(text)) await Promise.race([once(this.stream, 'drain'), once(this.stream, 'error')]);
-    if (this.failure) throw this.failure;
+    if (!this.stream.write(text)) await this.drained();
+  }
+
+  /** Resolves once the disk has caught up; rejects if writing failed meanwhile. */
+  private drained(): Promise<void> {
+    return new Promise((resolve, reject) => {
+      const onDrain = () => {
+        this.stream.off('error', onError);
+        resolve();
+      };
+      const onError = (error: Error) => {
+        this.stream.off('drain', onDrain);
+        reject(error);
+      };
+      this.stream.once('drain', onDrain);
+      this.stream.once('error', onError);
+    });
   }
 
   /** One record as a line of JSON. */
