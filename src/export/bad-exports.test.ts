@@ -80,6 +80,9 @@ describeEachDatabase('export: bad directories and damaged exports', (t) => {
       lines.splice(2, 0, '{"id": 77, "title": "cut sh');
       fs.writeFileSync(articles, `${lines.join('\n')}\n`);
       fs.appendFileSync(path.join(d, EXPORT_FILES.media), `${JSON.stringify({ id: 9, storageKey: '../../etc/passwd.png', contentType: 'image/png', width: 1, height: 1, byteSize: 1, altText: '', fileName: '', variants: [], uploadedBy: null, createdAt: new Date().toISOString() })}\n`);
+      fs.mkdirSync(path.join(d, 'media', 'x'), { recursive: true });
+      fs.writeFileSync(path.join(d, 'media', 'x', 'page.png'), '<html><script>alert(1)</script></html>');
+      fs.appendFileSync(path.join(d, EXPORT_FILES.media), `${JSON.stringify({ id: 10, storageKey: 'x/page.png', contentType: 'image/png', width: 1, height: 1, byteSize: 1, altText: '', fileName: '', variants: [], uploadedBy: null, createdAt: new Date().toISOString() })}\n`);
       fs.appendFileSync(path.join(d, EXPORT_FILES.comments), `${JSON.stringify({ id: 5, article: 999, parent: null, reader: 1, replyToReader: null, body: '孤儿评论', status: 'published', flagged: false, ipRegion: null, likes: 0, moderationReason: null, moderatedAt: null, createdAt: new Date().toISOString() })}\n`);
     });
     const fresh = await createTestDatabase(t.kind);
@@ -89,8 +92,9 @@ describeEachDatabase('export: bad directories and damaged exports', (t) => {
       assert.match(reasons.get('articles.jsonl 第 2 行') ?? '', /字段 status 应当是 draft、pending、published、rejected、withdrawn 之一/);
       assert.match(reasons.get('articles.jsonl 第 3 行') ?? '', /不是有效的 JSON/);
       assert.match(reasons.get('media.jsonl 第 1 行') ?? '', /图片文件名 \.\.\/\.\.\/etc\/passwd\.png 不是 bendi 的格式/);
+      assert.match(reasons.get('media.jsonl 第 2 行') ?? '', /media\/x\/page\.png 不是它的文件名所说的图片/);
       assert.match(reasons.get('comments.jsonl 第 1 行') ?? '', /文章 999 没有导入/);
-      assert.equal(report.notImported.length, 4, JSON.stringify(report.notImported));
+      assert.equal(report.notImported.length, 5, JSON.stringify(report.notImported));
       assert.equal(report.counts.articles, 2);
       const titles = (await fresh.db.selectFrom('articles').select('title').orderBy('id').execute()).map((a) => a.title);
       assert.deepEqual(titles, [exportFiles(good).articles[0]!.title, exportFiles(good).articles[2]!.title]);

@@ -7,7 +7,7 @@ import type { Db } from '../db/database.js';
 import { findMapped, reasonOf, recordMapped, type ReportEntry } from '../import/index.js';
 import type { Clock } from '../lib/clock.js';
 import { invalid } from '../lib/errors.js';
-import { insertMedia, isSafeMediaKey, type MediaStorage } from '../media/index.js';
+import { IMAGE_FORMATS, insertMedia, isSafeMediaKey, type MediaStorage, readImageInfo } from '../media/index.js';
 import { EXPORT_FILES, EXPORT_FORMAT, EXPORT_VERSION, type ExportKind, type ExportManifest, MANIFEST_FILE, MEDIA_DIR } from './export-format.js';
 import { readRecords } from './read-records.js';
 import { RecordFields } from './record-fields.js';
@@ -148,14 +148,19 @@ class RecordImporter {
     // The key becomes a path in the store: only bendi's own shape of key, nothing that climbs out of media/.
     const unsafe = keys.find((k) => !isSafeMediaKey(k));
     if (unsafe !== undefined) throw new Error(`图片文件名 ${unsafe.slice(0, 80)} 不是 bendi 的格式`);
-    const contentType = fields.string('contentType');
+    // The record's type is not trusted: the stored original's is what the bytes are (checked below).
+    let contentType = fields.string('contentType');
     const existing = await this.db.selectFrom('media').select('id').where('storage_key', '=', key).executeTakeFirst();
     let mediaId = existing?.id;
     if (mediaId === undefined) {
-      for (const [index, k] of keys.entries()) {
+      for (const k of keys) {
         const data = await fsp.readFile(path.join(this.dir, MEDIA_DIR, k)).catch(() => undefined);
         if (!data) throw new Error(`导出里缺少图片文件 ${MEDIA_DIR}/${k}`);
-        await this.deps.storage.put(k, data, index === 0 ? contentType : variants[index - 1]!.contentType);
+        // Served from this site as the picture its name says: a page or a script under an image's name is refused.
+        const info = await readImageInfo(data).catch(() => undefined);
+        if (!info || IMAGE_FORMATS[info.format].extension !== path.extname(k).slice(1)) throw new Error(`${MEDIA_DIR}/${k} 不是它的文件名所说的图片`);
+        if (k === key) contentType = IMAGE_FORMATS[info.format].contentType;
+        await this.deps.storage.put(k, data, IMAGE_FORMATS[info.format].contentType);
       }
       const uploadedBy = fields.optionalString('uploadedBy');
       const uploader = uploadedBy === null ? undefined : await findStaffUserByUsername(this.db, uploadedBy);

@@ -1,5 +1,5 @@
 export { IMAGE_TIMEOUT_SECONDS } from './encode-image.js';
-export { MAX_ANIMATION_FRAMES, MAX_ANIMATION_PIXELS, MAX_IMAGE_BYTES, MAX_IMAGE_PIXELS } from './image-info.js';
+export { IMAGE_FORMATS, MAX_ANIMATION_FRAMES, MAX_ANIMATION_PIXELS, MAX_IMAGE_BYTES, MAX_IMAGE_PIXELS, readImageInfo } from './image-info.js';
 export { loadSharp } from './image-queue.js';
 export { renderSquareIcons } from './site-icons.js';
 export type { MediaItem, MediaVariant } from './media.js';
