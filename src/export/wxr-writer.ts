@@ -18,6 +18,9 @@ const COMMENT_APPROVED: Record<ExportedComment['status'], string> = { published:
 /** A post meta pair. */
 const meta = (key: string, value: string) => `<wp:postmeta>${element('wp:meta_key', key, { cdata: true })}${element('wp:meta_value', value, { cdata: true })}</wp:postmeta>`;
 
+/** An item's guid: its address, which is not a permalink WordPress should keep. */
+const guid = (url: string) => `<guid isPermaLink="false">${escapeXml(url)}</guid>`;
+
 /** Plain text as WordPress keeps a comment: markup-like characters escaped, line breaks kept. */
 const commentHtml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
@@ -93,7 +96,7 @@ export class WxrWriter {
     await this.item([
       element('title', media.fileName || media.storageKey, { cdata: true }),
       element('link', url),
-      element('guid', url).replace('<guid>', '<guid isPermaLink="false">'),
+      guid(url),
       element('dc:creator', media.uploadedBy ?? '', { cdata: true }),
       element('content:encoded', '', { cdata: true }),
       element('excerpt:encoded', '', { cdata: true }),
@@ -124,7 +127,7 @@ export class WxrWriter {
       element('link', link),
       element('pubDate', (published ?? created).toUTCString()),
       element('dc:creator', article.createdBy ?? article.publisher ?? '', { cdata: true }),
-      element('guid', link).replace('<guid>', '<guid isPermaLink="false">'),
+      guid(link),
       element('description', '', { cdata: true }),
       element('content:encoded', this.absoluteImages(article.bodyHtml), { cdata: true }),
       element('excerpt:encoded', article.summary, { cdata: true }),
