@@ -2,15 +2,12 @@
 // phone and desktop size, every element of shared/PAGE.md, the 繁體 switch, elder mode and axe-core.
 import { after, before, describe, it, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import * as OpenCC from 'opencc-js';
 import type { Browser, BrowserContextOptions, Locator, Page } from 'playwright-core';
 import { assertNoSeriousAxeViolations, chromiumMissing, DESKTOP, launchChromium, onForeignRequest, PHONE, saveScreenshot } from '../support/browser.js';
 import { cleanUp } from '../../src/test-support/clean-up.js';
 import { demoArticleId } from '../support/demo.js';
-import { type RunningProcess, startPortal } from '../support/portal-process.js';
+import { type RunningPortal, startPortal } from '../support/portal-process.js';
 
 // This suite has always used a slightly shorter desktop window than the shared one.
 const DESKTOP_800: BrowserContextOptions = { ...DESKTOP, viewport: { width: 1280, height: 800 } };
@@ -18,13 +15,13 @@ const DESKTOP_800: BrowserContextOptions = { ...DESKTOP, viewport: { width: 1280
 // The timeout only guards against a hung browser or server; a normal run takes well under a minute.
 describe('article page in a browser', { skip: chromiumMissing, timeout: 180_000 }, () => {
   let dataDir: string;
-  let server: RunningProcess;
+  let server: RunningPortal;
   let browser: Browser;
   let articlePath: string;
 
   before(async () => {
-    dataDir = mkdtempSync(path.join(tmpdir(), 'bendi-article-page-'));
-    server = await startPortal({ DATA_DIR: dataDir });
+    server = await startPortal();
+    ({ dataDir } = server);
     browser = await launchChromium();
     // A reprint with an editor's note: the richest byline and body.
     articlePath = `/a/${await demoArticleId({ DATA_DIR: dataDir }, 'xikou-secretary-interview')}`;
@@ -34,7 +31,6 @@ describe('article page in a browser', { skip: chromiumMissing, timeout: 180_000 
     await cleanUp(
       () => browser?.close(),
       () => server?.stop(),
-      () => dataDir && rmSync(dataDir, { recursive: true, force: true }),
     );
   });
 

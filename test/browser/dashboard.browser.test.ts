@@ -3,20 +3,17 @@
 // an SVG with a name and its numbers in a table, nothing is wider than the screen, and axe finds nothing serious.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import type { Browser, BrowserContextOptions } from 'playwright-core';
 import { assertNoSeriousAxeViolations, chromiumMissing, DESKTOP, launchChromium, onForeignRequest, PHONE, recordScriptErrors, saveScreenshot } from '../support/browser.js';
 import { cleanUp } from '../../src/test-support/clean-up.js';
-import { type RunningProcess, runBendi, startPortal } from '../support/portal-process.js';
+import { type RunningPortal, runBendi, startPortal } from '../support/portal-process.js';
 
 const PASSWORD = 'password1234';
 const TITLE = '青溪大桥今天正式通车';
 
 describe('the dashboard on a phone and on a desk', { skip: chromiumMissing, timeout: 300_000 }, () => {
   let dataDir: string;
-  let server: RunningProcess;
+  let server: RunningPortal;
   let browser: Browser;
   const problems: string[] = [];
 
@@ -31,8 +28,8 @@ describe('the dashboard on a phone and on a desk', { skip: chromiumMissing, time
   }
 
   before(async () => {
-    dataDir = mkdtempSync(path.join(tmpdir(), 'bendi-dashboard-'));
-    server = await startPortal({ BENDI_DEMO: '0', DATA_DIR: dataDir });
+    server = await startPortal({ BENDI_DEMO: '0' });
+    ({ dataDir } = server);
     runBendi(dataDir, ['user', 'add', '--username', 'bianji', '--role', 'editor', '--display-name', '编辑小王'], `${PASSWORD}\n`);
     runBendi(dataDir, ['user', 'add', '--username', 'guanli', '--role', 'admin', '--display-name', '管理员'], `${PASSWORD}\n`);
     const [editor, admin] = [runBendi(dataDir, ['token', 'create', '--username', 'bianji']), runBendi(dataDir, ['token', 'create', '--username', 'guanli'])];
@@ -49,7 +46,6 @@ describe('the dashboard on a phone and on a desk', { skip: chromiumMissing, time
     await cleanUp(
       () => browser?.close(),
       () => server?.stop(),
-      () => dataDir && rmSync(dataDir, { recursive: true, force: true }),
     );
     assert.deepEqual(problems, [], 'script errors, CSP violations or requests to other hosts');
   });

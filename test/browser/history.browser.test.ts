@@ -4,26 +4,23 @@
 // and 比较 shows them side by side on a desk and stacked on a phone, with the summary's change listed.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import type { Browser, BrowserContextOptions } from 'playwright-core';
 import { assertNoSeriousAxeViolations, chromiumMissing, DESKTOP, launchChromium, onForeignRequest, PHONE, recordScriptErrors, saveScreenshot } from '../support/browser.js';
 import { cleanUp } from '../../src/test-support/clean-up.js';
-import { type RunningProcess, runBendi, startPortal } from '../support/portal-process.js';
+import { type RunningPortal, runBendi, startPortal } from '../support/portal-process.js';
 
 const PASSWORD = 'password1234';
 
 describe('the revision history in the editor', { skip: chromiumMissing, timeout: 300_000 }, () => {
   let dataDir: string;
-  let server: RunningProcess;
+  let server: RunningPortal;
   let browser: Browser;
   let articleId: number;
   const problems: string[] = [];
 
   before(async () => {
-    dataDir = mkdtempSync(path.join(tmpdir(), 'bendi-history-'));
-    server = await startPortal({ BENDI_DEMO: '0', DATA_DIR: dataDir });
+    server = await startPortal({ BENDI_DEMO: '0' });
+    ({ dataDir } = server);
     runBendi(dataDir, ['user', 'add', '--username', 'bianji', '--role', 'editor', '--display-name', '编辑小王'], `${PASSWORD}\n`);
     runBendi(dataDir, ['user', 'add', '--username', 'guanli', '--role', 'admin', '--display-name', '管理员'], `${PASSWORD}\n`);
     const call = async <T,>(token: string, method: string, url: string, body: object): Promise<T> => {
@@ -45,7 +42,6 @@ describe('the revision history in the editor', { skip: chromiumMissing, timeout:
     await cleanUp(
       () => browser?.close(),
       () => server?.stop(),
-      () => dataDir && rmSync(dataDir, { recursive: true, force: true }),
     );
     assert.deepEqual(problems, [], 'script errors, CSP violations or requests to other hosts');
   });

@@ -7,9 +7,8 @@
 // and the width of the page.
 import { after, before, describe, it, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
 import { ARTIFACTS, assertNoSeriousAxeViolations, chromiumMissing, launchChromium, onForeignRequest, PHONE, saveScreenshot } from '../support/browser.js';
@@ -18,7 +17,7 @@ import { openDatabase } from '../../src/db/database.js';
 import { addReads } from '../../src/engagement/add-reads.js';
 import { cleanUp } from '../../src/test-support/clean-up.js';
 import { demoArticleId } from '../support/demo.js';
-import { runBendi, type RunningProcess, startPortal } from '../support/portal-process.js';
+import { runBendi, type RunningPortal, startPortal } from '../support/portal-process.js';
 
 const LAPTOP: BrowserContextOptions = { viewport: { width: 1366, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' };
 /** The phone's home page, everything it loads before it settles (HTML, CSS, script, the pictures in view), compressed as sent. */
@@ -26,14 +25,14 @@ const PHONE_PAGE_BUDGET = 120 * 1024;
 
 describe('home page in a browser', { skip: chromiumMissing, timeout: 300_000 }, () => {
   let dataDir: string;
-  let server: RunningProcess;
+  let server: RunningPortal;
   let browser: Browser;
   const mostRead = 'community-canteen';
   const PASSWORD = 'correct horse battery staple';
 
   before(async () => {
-    dataDir = mkdtempSync(path.join(tmpdir(), 'bendi-home-page-'));
-    server = await startPortal({ DATA_DIR: dataDir });
+    server = await startPortal();
+    ({ dataDir } = server);
     browser = await launchChromium();
     runBendi(dataDir, ['user', 'add', '--username', 'banmian', '--role', 'admin', '--display-name', '版面编辑'], `${PASSWORD}\n`);
     // The demo counts no reads (they are never seeded), so the test reads a few articles itself for a 排行.
@@ -54,7 +53,6 @@ describe('home page in a browser', { skip: chromiumMissing, timeout: 300_000 }, 
     await cleanUp(
       () => browser?.close(),
       () => server?.stop(),
-      () => dataDir && rmSync(dataDir, { recursive: true, force: true }),
     );
   });
 

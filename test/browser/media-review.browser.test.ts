@@ -3,20 +3,18 @@
 // library; a reviewer on a phone opens the 待审 queue, approves the first article and lands on the next.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
 import sharp from 'sharp';
 import { assertNoSeriousAxeViolations, chromiumMissing, DESKTOP, launchChromium, onForeignRequest, PHONE, recordScriptErrors, saveScreenshot } from '../support/browser.js';
 import { cleanUp } from '../../src/test-support/clean-up.js';
-import { type RunningProcess, runBendi, startPortal } from '../support/portal-process.js';
+import { type RunningPortal, runBendi, startPortal } from '../support/portal-process.js';
 
 const PASSWORD = 'password1234';
 
 describe('the media library and review on a phone', { skip: chromiumMissing, timeout: 300_000 }, () => {
   let dataDir: string;
-  let server: RunningProcess;
+  let server: RunningPortal;
   let browser: Browser;
   const problems: string[] = [];
   const articles: number[] = [];
@@ -35,8 +33,8 @@ describe('the media library and review on a phone', { skip: chromiumMissing, tim
   }
 
   before(async () => {
-    dataDir = mkdtempSync(path.join(tmpdir(), 'bendi-media-review-'));
-    server = await startPortal({ BENDI_DEMO: '0', DATA_DIR: dataDir });
+    server = await startPortal({ BENDI_DEMO: '0' });
+    ({ dataDir } = server);
     for (const [username, role] of [['bianji', 'editor'], ['shenhe', 'reviewer']]) {
       runBendi(dataDir, ['user', 'add', '--username', username!, '--role', role!, '--display-name', `${username}员`], `${PASSWORD}\n`);
     }
@@ -68,7 +66,6 @@ describe('the media library and review on a phone', { skip: chromiumMissing, tim
     await cleanUp(
       () => browser?.close(),
       () => server?.stop(),
-      () => dataDir && rmSync(dataDir, { recursive: true, force: true }),
     );
     assert.deepEqual(problems, [], 'script errors, CSP violations or requests to other hosts');
   });

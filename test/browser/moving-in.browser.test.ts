@@ -2,35 +2,25 @@
 // (here only a refused one: the portal rightly fetches nothing from this machine, and the tests have no other site).
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { assertNoSeriousAxeViolations, chromiumMissing, DESKTOP, launchChromium, recordScriptErrors } from '../support/browser.js';
 import { cleanUp } from '../../src/test-support/clean-up.js';
-import { BENDI_CLI } from '../../src/test-support/cli-process.js';
 import { THEME_UNIT_TEST_DATA } from '../../src/import/testing.js';
-import { REPO_ROOT, type RunningProcess, startPortal } from '../support/portal-process.js';
+import { type RunningPortal, runBendi, startPortal } from '../support/portal-process.js';
 
 const PASSWORD = 'password1234';
 
 describe('moving in from the admin', { skip: chromiumMissing, timeout: 240_000 }, () => {
   let dataDir: string;
-  let server: RunningProcess;
+  let server: RunningPortal;
   let browser: Browser;
   const problems: string[] = [];
 
   before(async () => {
-    dataDir = mkdtempSync(path.join(tmpdir(), 'bendi-moving-in-'));
-    server = await startPortal({ BENDI_DEMO: '0', DATA_DIR: dataDir });
-    const bendi = (args: string[], input = '') => {
-      const result = spawnSync(process.execPath, [...BENDI_CLI, ...args], { cwd: REPO_ROOT, input, env: { ...process.env, DATA_DIR: dataDir }, encoding: 'utf8' });
-      assert.equal(result.status, 0, result.stderr);
-      return result.stdout.trim();
-    };
-    bendi(['user', 'add', '--username', 'bianji', '--role', 'editor', '--display-name', '编辑'], `${PASSWORD}\n`);
-    bendi(['user', 'add', '--username', 'guanli', '--role', 'admin', '--display-name', '管理员'], `${PASSWORD}\n`);
+    server = await startPortal({ BENDI_DEMO: '0' });
+    ({ dataDir } = server);
+    runBendi(dataDir, ['user', 'add', '--username', 'bianji', '--role', 'editor', '--display-name', '编辑'], `${PASSWORD}\n`);
+    runBendi(dataDir, ['user', 'add', '--username', 'guanli', '--role', 'admin', '--display-name', '管理员'], `${PASSWORD}\n`);
     browser = await launchChromium();
   });
 
@@ -38,7 +28,6 @@ describe('moving in from the admin', { skip: chromiumMissing, timeout: 240_000 }
     await cleanUp(
       () => browser?.close(),
       () => server?.stop(),
-      () => dataDir && rmSync(dataDir, { recursive: true, force: true }),
     );
     assert.deepEqual(problems, [], 'script errors');
   });

@@ -3,14 +3,12 @@
 // the reviewer withdraws it and it disappears for readers while staff still see the preview.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
 import sharp from 'sharp';
-import { assertNoSeriousAxeViolations, chromiumMissing, DESKTOP, launchChromium, onForeignRequest, PHONE as WECHAT_PHONE, recordScriptErrors, saveScreenshot } from '../support/browser.js';
+import { assertNoSeriousAxeViolations, chromiumMissing, DESKTOP, launchChromium, PHONE as WECHAT_PHONE, saveScreenshot, watchedContext } from '../support/browser.js';
 import { cleanUp } from '../../src/test-support/clean-up.js';
-import { type RunningProcess, runBendi, startPortal } from '../support/portal-process.js';
+import { type RunningPortal, runBendi, startPortal } from '../support/portal-process.js';
 
 const PASSWORD = 'password1234';
 const TITLE = '青溪大桥今天正式通车';
@@ -20,7 +18,7 @@ const PHONE: BrowserContextOptions = { ...WECHAT_PHONE, userAgent: undefined, ti
 
 describe('the newsroom in a browser', { skip: chromiumMissing, timeout: 300_000 }, () => {
   let dataDir: string;
-  let server: RunningProcess;
+  let server: RunningPortal;
   let browser: Browser;
   const problems: string[] = [];
   let articleId = 0;
@@ -29,8 +27,8 @@ describe('the newsroom in a browser', { skip: chromiumMissing, timeout: 300_000 
   let reader: BrowserContext;
 
   before(async () => {
-    dataDir = mkdtempSync(path.join(tmpdir(), 'bendi-newsroom-'));
-    server = await startPortal({ BENDI_DEMO: '0', DATA_DIR: dataDir });
+    server = await startPortal({ BENDI_DEMO: '0' });
+    ({ dataDir } = server);
     for (const [username, role] of [['bianji', 'editor'], ['shenhe', 'reviewer'], ['guanli', 'admin']]) {
       runBendi(dataDir, ['user', 'add', '--username', username!, '--role', role!, '--display-name', `${username}员`], `${PASSWORD}\n`);
     }
@@ -48,18 +46,11 @@ describe('the newsroom in a browser', { skip: chromiumMissing, timeout: 300_000 
     await cleanUp(
       () => browser?.close(),
       () => server?.stop(),
-      () => dataDir && rmSync(dataDir, { recursive: true, force: true }),
     );
     assert.deepEqual(problems, [], 'script errors, CSP violations or requests to other hosts');
   });
 
-  /** A browser context of its own (separate cookies), which records script errors and any request leaving the server. */
-  async function newContext(device: BrowserContextOptions): Promise<BrowserContext> {
-    const context = await browser.newContext(device);
-    onForeignRequest(context, server.origin, (href) => problems.push(`request to ${href}`));
-    recordScriptErrors(context, problems);
-    return context;
-  }
+  const newContext = (device: BrowserContextOptions) => watchedContext(browser, device, server.origin, problems);
 
   async function signIn(device: BrowserContextOptions, username: string, path: string): Promise<Page> {
     const page = await (await newContext(device)).newPage();

@@ -2,39 +2,31 @@
 // which this server cannot fetch here (no route to WeChat's servers), are outlined with the reason.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { chromiumMissing, DESKTOP, launchChromium, recordScriptErrors } from '../support/browser.js';
 import { cleanUp } from '../../src/test-support/clean-up.js';
-import { BENDI_CLI } from '../../src/test-support/cli-process.js';
-import { REPO_ROOT, type RunningProcess, startPortal } from '../support/portal-process.js';
+import { REPO_ROOT, type RunningPortal, runBendi, startPortal } from '../support/portal-process.js';
 
 const PASSWORD = 'password1234';
 const wechatPage = readFileSync(path.join(REPO_ROOT, 'test/fixtures/paste/wechat-article.html'), 'utf8');
 
 describe('pasting a reprint in the editor', { skip: chromiumMissing, timeout: 180_000 }, () => {
   let dataDir: string;
-  let server: RunningProcess;
+  let server: RunningPortal;
   let browser: Browser;
   let page: Page;
   const problems: string[] = [];
 
   before(async () => {
-    dataDir = mkdtempSync(path.join(tmpdir(), 'bendi-paste-'));
-    server = await startPortal({ BENDI_DEMO: '0', DATA_DIR: dataDir });
-    const bendi = (args: string[], input = '') => {
-      const result = spawnSync(process.execPath, [...BENDI_CLI, ...args], { cwd: REPO_ROOT, input, env: { ...process.env, DATA_DIR: dataDir }, encoding: 'utf8' });
-      assert.equal(result.status, 0, result.stderr);
-      return result.stdout.trim();
-    };
-    bendi(['user', 'add', '--username', 'bianji', '--role', 'editor', '--display-name', '编辑'], `${PASSWORD}\n`);
-    bendi(['user', 'add', '--username', 'guanli', '--role', 'admin', '--display-name', '管理员'], `${PASSWORD}\n`);
+    server = await startPortal({ BENDI_DEMO: '0' });
+    ({ dataDir } = server);
+    runBendi(dataDir, ['user', 'add', '--username', 'bianji', '--role', 'editor', '--display-name', '编辑'], `${PASSWORD}\n`);
+    runBendi(dataDir, ['user', 'add', '--username', 'guanli', '--role', 'admin', '--display-name', '管理员'], `${PASSWORD}\n`);
     const category = await fetch(`${server.origin}/api/admin/categories`, {
       method: 'POST',
-      headers: { authorization: `Bearer ${bendi(['token', 'create', '--username', 'guanli'])}`, 'content-type': 'application/json' },
+      headers: { authorization: `Bearer ${runBendi(dataDir, ['token', 'create', '--username', 'guanli'])}`, 'content-type': 'application/json' },
       body: JSON.stringify({ slug: 'local-news', name: '本地新闻' }),
     });
     assert.equal(category.status, 201, await category.text());
@@ -53,7 +45,6 @@ describe('pasting a reprint in the editor', { skip: chromiumMissing, timeout: 18
     await cleanUp(
       () => browser?.close(),
       () => server?.stop(),
-      () => dataDir && rmSync(dataDir, { recursive: true, force: true }),
     );
     // Expected refusals by the admin's CSP: the pasted page's onclick attributes, reported when ProseMirror reads
     // the clipboard before the paste goes to the server, and its images of another host until they are fetched.

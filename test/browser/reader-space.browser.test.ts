@@ -4,16 +4,13 @@
 // screenshots go to test-artifacts/.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { assertNoSeriousAxeViolations, chromiumMissing, launchChromium, PHONE, readerContext, saveScreenshot } from '../support/browser.js';
 import { waitForSmsCode } from '../support/readers.js';
 import { cleanUp } from '../../src/test-support/clean-up.js';
 import { demoArticleId } from '../support/demo.js';
 import { apiToken, publishThenReview } from '../support/portal-admin.js';
-import { type RunningProcess, startPortal } from '../support/portal-process.js';
+import { type RunningPortal, startPortal } from '../support/portal-process.js';
 
 const READER_PHONE = '13912348801';
 const REPLIER_PHONE = '13912348802';
@@ -23,7 +20,7 @@ const REPLY = '同感，路灯也换新了';
 
 describe('a reader’s own space on a phone, in a browser', { skip: chromiumMissing, timeout: 300_000 }, () => {
   let dataDir: string;
-  let server: RunningProcess;
+  let server: RunningPortal;
   let browser: Browser;
   const problems: string[] = [];
   let reader: Page;
@@ -31,8 +28,8 @@ describe('a reader’s own space on a phone, in a browser', { skip: chromiumMiss
   let firstCodeAt = 0;
 
   before(async () => {
-    dataDir = mkdtempSync(path.join(tmpdir(), 'bendi-reader-space-'));
-    server = await startPortal({ DATA_DIR: dataDir, TRUST_PROXY: '127.0.0.1' });
+    server = await startPortal({ TRUST_PROXY: '127.0.0.1' });
+    ({ dataDir } = server);
     // Comments show at once, so a reply can follow without a moderator.
     await publishThenReview(server.origin, apiToken({ DATA_DIR: dataDir }));
     article = await demoArticleId({ DATA_DIR: dataDir }, 'xikou-secretary-interview');
@@ -43,7 +40,6 @@ describe('a reader’s own space on a phone, in a browser', { skip: chromiumMiss
     await cleanUp(
       () => browser?.close(),
       () => server?.stop(),
-      () => dataDir && rmSync(dataDir, { recursive: true, force: true }),
     );
     assert.deepEqual(problems, [], 'script errors, alerts, CSP violations or requests to other hosts');
   });

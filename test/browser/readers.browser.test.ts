@@ -4,15 +4,12 @@
 // go and come back; reader markup stays text; the lexicon page checks and imports.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
 import { assertNoSeriousAxeViolations, chromiumMissing, DESKTOP, launchChromium, PHONE, readerContext, saveScreenshot } from '../support/browser.js';
 import { waitForSmsCode } from '../support/readers.js';
 import { cleanUp } from '../../src/test-support/clean-up.js';
 import { demoArticleId } from '../support/demo.js';
-import { type RunningProcess, runBendi, startPortal } from '../support/portal-process.js';
+import { type RunningPortal, runBendi, startPortal } from '../support/portal-process.js';
 
 const PASSWORD = 'password1234';
 const ZHEJIANG = '115.236.1.1';
@@ -24,7 +21,7 @@ const SPAM = '兼职刷单返利，日结，私聊';
 
 describe('readers take part, in a browser', { skip: chromiumMissing, timeout: 300_000 }, () => {
   let dataDir: string;
-  let server: RunningProcess;
+  let server: RunningPortal;
   let browser: Browser;
   const problems: string[] = [];
   let readerA: Page;
@@ -34,9 +31,9 @@ describe('readers take part, in a browser', { skip: chromiumMissing, timeout: 30
   let second: number;
 
   before(async () => {
-    dataDir = mkdtempSync(path.join(tmpdir(), 'bendi-readers-'));
     // The demo portal, trusting us as its proxy: X-Forwarded-For is each reader's address.
-    server = await startPortal({ DATA_DIR: dataDir, TRUST_PROXY: '127.0.0.1' });
+    server = await startPortal({ TRUST_PROXY: '127.0.0.1' });
+    ({ dataDir } = server);
     runBendi(dataDir, ['user', 'add', '--username', 'pinglun', '--role', 'reviewer', '--display-name', '评论审核员'], `${PASSWORD}\n`);
     runBendi(dataDir, ['user', 'add', '--username', 'cigui', '--role', 'admin', '--display-name', '词表管理员'], `${PASSWORD}\n`);
     first = await demoArticleId({ DATA_DIR: dataDir }, 'xikou-secretary-interview');
@@ -48,7 +45,6 @@ describe('readers take part, in a browser', { skip: chromiumMissing, timeout: 30
     await cleanUp(
       () => browser?.close(),
       () => server?.stop(),
-      () => dataDir && rmSync(dataDir, { recursive: true, force: true }),
     );
     assert.deepEqual(problems, [], 'script errors, alerts, CSP violations or requests to other hosts');
   });

@@ -3,14 +3,11 @@
 // and readers find it on the home page and at /zt/:slug in both scripts, axe-clean, at phone and desktop size.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
-import { assertNoSeriousAxeViolations, chromiumMissing, DESKTOP, launchChromium, onForeignRequest, PHONE, recordScriptErrors, saveScreenshot } from '../support/browser.js';
+import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
+import { assertNoSeriousAxeViolations, chromiumMissing, DESKTOP, launchChromium, PHONE, saveScreenshot, watchedContext } from '../support/browser.js';
 import { cleanUp } from '../../src/test-support/clean-up.js';
 import { demoArticle, demoArticleId } from '../support/demo.js';
-import { type RunningProcess, runBendi, startPortal } from '../support/portal-process.js';
+import { type RunningPortal, runBendi, startPortal } from '../support/portal-process.js';
 
 const PASSWORD = 'password1234';
 const SLUG = 'lantern-festival';
@@ -19,13 +16,13 @@ const ARTICLE = 'xikou-secretary-interview';
 
 describe('专题 in a browser', { skip: chromiumMissing, timeout: 300_000 }, () => {
   let dataDir: string;
-  let server: RunningProcess;
+  let server: RunningPortal;
   let browser: Browser;
   const problems: string[] = [];
 
   before(async () => {
-    dataDir = mkdtempSync(path.join(tmpdir(), 'bendi-topics-'));
-    server = await startPortal({ DATA_DIR: dataDir });
+    server = await startPortal();
+    ({ dataDir } = server);
     for (const [username, role] of [['bianji', 'editor'], ['shenhe', 'reviewer']]) {
       runBendi(dataDir, ['user', 'add', '--username', username!, '--role', role!, '--display-name', `${username}员`], `${PASSWORD}\n`);
     }
@@ -36,17 +33,11 @@ describe('专题 in a browser', { skip: chromiumMissing, timeout: 300_000 }, () 
     await cleanUp(
       () => browser?.close(),
       () => server?.stop(),
-      () => dataDir && rmSync(dataDir, { recursive: true, force: true }),
     );
     assert.deepEqual(problems, [], 'script errors, CSP violations or requests to other hosts');
   });
 
-  async function newContext(device: BrowserContextOptions): Promise<BrowserContext> {
-    const context = await browser.newContext(device);
-    onForeignRequest(context, server.origin, (href) => problems.push(`request to ${href}`));
-    recordScriptErrors(context, problems);
-    return context;
-  }
+  const newContext = (device: BrowserContextOptions) => watchedContext(browser, device, server.origin, problems);
 
   async function signIn(username: string, urlPath: string): Promise<Page> {
     const page = await (await newContext(DESKTOP)).newPage();

@@ -53,15 +53,20 @@ export function recordScriptErrors(context: BrowserContext, problems: string[]):
   });
 }
 
-/**
- * A reader's own browser context (cookies, client address sent as X-Forwarded-For) that adds to `problems`
- * script errors, any request leaving `origin` and any alert (reader markup run as script); confirmations
- * (删除…) are accepted, as the test asked for them.
- */
-export async function readerContext(browser: Browser, device: BrowserContextOptions, origin: string, problems: string[], address?: string): Promise<BrowserContext> {
-  const context = await browser.newContext({ ...device, ...(address ? { extraHTTPHeaders: { 'x-forwarded-for': address } } : {}) });
+/** A browser context of its own (separate cookies) that adds to `problems` script errors and any request leaving `origin`. */
+export async function watchedContext(browser: Browser, device: BrowserContextOptions, origin: string, problems: string[]): Promise<BrowserContext> {
+  const context = await browser.newContext(device);
   onForeignRequest(context, origin, (href) => problems.push(`request to ${href}`));
   recordScriptErrors(context, problems);
+  return context;
+}
+
+/**
+ * A reader's own watchedContext (client address sent as X-Forwarded-For) that also adds to `problems`
+ * any alert (reader markup run as script); confirmations (删除…) are accepted, as the test asked for them.
+ */
+export async function readerContext(browser: Browser, device: BrowserContextOptions, origin: string, problems: string[], address?: string): Promise<BrowserContext> {
+  const context = await watchedContext(browser, { ...device, ...(address ? { extraHTTPHeaders: { 'x-forwarded-for': address } } : {}) }, origin, problems);
   context.on('page', (page) => {
     page.on('dialog', (dialog) => {
       if (dialog.type() === 'alert') problems.push(`${page.url()}: alert(${dialog.message()})`);

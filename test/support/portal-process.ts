@@ -67,11 +67,16 @@ export async function startNodeServer(args: string[], env: Record<string, string
   return { origin, child, output: () => output, stop };
 }
 
+/** A running bendi and its data directory (for `runBendi`, the SMS outbox, the database). */
+export interface RunningPortal extends RunningProcess {
+  dataDir: string;
+}
+
 /**
  * bendi as `npm start` runs it, on a free port. Without DATA_DIR in `env` it
  * gets a fresh temporary one (with the demo portal), removed by stop().
  */
-export async function startPortal(env: Record<string, string> = {}): Promise<RunningProcess> {
+export async function startPortal(env: Record<string, string> = {}): Promise<RunningPortal> {
   const ownDataDir = env.DATA_DIR ? undefined : mkdtempSync(path.join(tmpdir(), 'bendi-portal-'));
   const portal = await startNodeServer(['--import', 'tsx', 'src/main.ts'], {
     LOG_LEVEL: 'warn',
@@ -87,7 +92,7 @@ export async function startPortal(env: Record<string, string> = {}): Promise<Run
     if (ownDataDir) rmSync(ownDataDir, { recursive: true, force: true });
     return code;
   };
-  return portal;
+  return Object.assign(portal, { dataDir: env.DATA_DIR ?? ownDataDir! });
 }
 
 /** `npx bendi …` from the sources against a test portal's data directory; fails the test unless it exits 0. Its standard output, trimmed. */
