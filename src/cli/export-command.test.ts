@@ -20,7 +20,7 @@ describe('npx bendi export and import bendi', () => {
     const dir = path.join(root, 'export');
     const exported = await runBendiCli(site('old'), ['export', dir]);
     assert.equal(exported.status, 0, exported.stderr);
-    assert.match(exported.stdout, /^exported 58 articles, \d+ comments, \d+ categories, \d+ tags, \d+ settings, \d+ readers, 3 staff accounts and 0 images \(0 files\) to .*: [\d.]+ MB in [\d.]+ s$/m);
+    assert.match(exported.stdout, /^exported 58 articles, \d+ comments, \d+ categories, \d+ tags, \d+ settings, \d+ readers, 3 staff accounts, \d+ 专题, \d+ ads and 0 images \(0 files\) to .*: [\d.]+ MB in [\d.]+ s$/m);
     assert.match(exported.stdout, /secrets \(SMS keys, push tokens\) were left out/);
     assert.match(exported.stderr, /bendi: articles 58\/58/);
     assert.ok(fs.existsSync(path.join(dir, 'wordpress.xml')) && fs.existsSync(path.join(dir, 'manifest.json')));

@@ -19,6 +19,8 @@ const IMPORT_PHASES: Record<ExportKind, string> = {
   readers: 'readers',
   articles: 'articles',
   comments: 'comments',
+  topics: '专题',
+  ads: 'ads',
 };
 
 const megabytes = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
@@ -38,7 +40,7 @@ export async function exportSiteTo(config: Config, db: Db, dir: string, options:
   }
   const c = outcome.manifest.counts;
   const lines = [
-    `exported ${c.articles} articles, ${c.comments} comments, ${c.categories} categories, ${c.tags} tags, ${c.settings} settings, ${c.readers} readers, ${c.users} staff accounts and ${c.media} images (${c.mediaFiles} files) to ${path.resolve(dir)}: ${megabytes(outcome.bytes)} in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+    `exported ${c.articles} articles, ${c.comments} comments, ${c.categories} categories, ${c.tags} tags, ${c.settings} settings, ${c.readers} readers, ${c.users} staff accounts, ${c.topics} 专题, ${c.ads} ads and ${c.media} images (${c.mediaFiles} files) to ${path.resolve(dir)}: ${megabytes(outcome.bytes)} in ${((Date.now() - started) / 1000).toFixed(1)} s`,
     `the WordPress file (WXR 1.2, links to ${baseUrl}) is ${path.join(path.resolve(dir), WXR_FILE)}`,
     outcome.manifest.withSecrets
       ? 'the settings include secrets (SMS keys, push tokens): keep this export as safe as the server itself'
@@ -66,7 +68,7 @@ export async function importSiteExportFrom(config: Config, db: Db, dir: string, 
   });
   const c = report.counts;
   const lines = [
-    `imported ${c.articles} articles, ${c.comments} comments, ${c.categories} categories, ${c.tags} tags, ${c.settings} settings, ${c.readers} readers, ${c.users} staff accounts and ${c.media} images` +
+    `imported ${c.articles} articles, ${c.comments} comments, ${c.categories} categories, ${c.tags} tags, ${c.settings} settings, ${c.readers} readers, ${c.users} staff accounts, ${c.topics} 专题, ${c.ads} ads and ${c.media} images` +
       (c.alreadyImported > 0 ? `; ${c.alreadyImported} were imported before and left as they are` : ''),
   ];
   if (report.notImported.length > 0) {

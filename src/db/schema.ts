@@ -340,7 +340,7 @@ export interface SearchWordTable {
 /** What an import made of each thing it read: see the migration 2026_12_01_2140_imports. */
 export interface ImportMapTable {
   source: string;
-  kind: 'author' | 'category' | 'post' | 'comment' | 'commenter' | 'image';
+  kind: 'author' | 'category' | 'post' | 'comment' | 'commenter' | 'image' | 'topic' | 'ad';
   source_key: string;
   target_id: number;
   created_at: Timestamp;

@@ -2,9 +2,9 @@
  * The records of a bendi export (docs/export-format.md describes them for
  * people): one JSON object per line in one file per kind, so neither the
  * export nor the import holds a whole site in memory. Records name each
- * other by the source site's ids (articles, comments, readers), or by what is
- * unique anyway (a category's slug, a staff account's username, a media
- * file's storage key, a tag's name).
+ * other by the source site's ids (articles, comments, readers, 专题, ads), or
+ * by what is unique anyway (a category's slug, a staff account's username, a
+ * media file's storage key, a tag's name).
  */
 
 export const EXPORT_FORMAT = 'bendi-export';
@@ -21,6 +21,8 @@ export const EXPORT_FILES = {
   readers: 'readers.jsonl',
   articles: 'articles.jsonl',
   comments: 'comments.jsonl',
+  topics: 'topics.jsonl',
+  ads: 'ads.jsonl',
 } as const;
 export type ExportKind = keyof typeof EXPORT_FILES;
 export const MEDIA_DIR = 'media';
@@ -151,4 +153,53 @@ export interface ExportedComment {
   moderationReason: string | null;
   moderatedAt: string | null;
   createdAt: string;
+}
+
+export interface ExportedTopicSection {
+  title: string;
+  /** The hand-picked articles, by their ids in articles.jsonl, in the editor's order. */
+  articles: number[];
+  tag: string | null;
+  tagLimit: number;
+}
+
+/** A 专题, with its sections in page order. */
+export interface ExportedTopic {
+  id: number;
+  slug: string;
+  title: string;
+  banner: { storageKey: string; alt: string } | null;
+  introHtml: string;
+  position: number;
+  showOnHome: boolean;
+  status: 'draft' | 'pending' | 'published' | 'rejected' | 'withdrawn';
+  statusReason: string | null;
+  publishedAt: string | null;
+  createdBy: string | null;
+  updatedBy: string | null;
+  createdAt: string;
+  updatedAt: string;
+  sections: ExportedTopicSection[];
+}
+
+/** An ad of a 广告位, with its figures per day; the marks that count one page view once are not exported. */
+export interface ExportedAd {
+  id: number;
+  slot: string;
+  title: string;
+  body: string;
+  /** An image ad's picture by its storage key; null for a text ad. */
+  image: string | null;
+  linkUrl: string;
+  weight: number;
+  startsAt: string;
+  endsAt: string | null;
+  enabled: boolean;
+  /** The slugs of the categories whose pages show it; empty for every page of its slot. */
+  categories: string[];
+  createdBy: string | null;
+  createdAt: string;
+  updatedAt: string;
+  /** Impressions and clicks per Beijing day (YYYY-MM-DD), oldest first. */
+  days: Array<{ day: string; impressions: number; clicks: number }>;
 }

@@ -1,7 +1,17 @@
 import type { Selectable } from 'kysely';
-import type { ArticleRow, CommentTable, MediaRow, ReaderTable, UserRow } from '../db/schema.js';
+import type { AdTable, ArticleRow, CommentTable, MediaRow, ReaderTable, TopicTable, UserRow } from '../db/schema.js';
 import { toDate, toOptionalDate } from '../lib/db-values.js';
-import type { ExportedArticle, ExportedComment, ExportedMedia, ExportedReader, ExportedRevision, ExportedUser } from './export-format.js';
+import type {
+  ExportedAd,
+  ExportedArticle,
+  ExportedComment,
+  ExportedMedia,
+  ExportedReader,
+  ExportedRevision,
+  ExportedTopic,
+  ExportedTopicSection,
+  ExportedUser,
+} from './export-format.js';
 
 /** Rows as export records: dates as ISO strings in UTC, SQLite's 0/1 as booleans, ids of other tables as what names them. */
 
@@ -102,5 +112,52 @@ export function articleRecord(
     createdAt: iso(row.created_at),
     updatedAt: iso(row.updated_at),
     ...(names.revisions ? { revisions: names.revisions } : {}),
+  };
+}
+
+/** The version that approvals name is left out: it counts edits on the source site and starts afresh on import. */
+export function topicRecord(
+  row: Selectable<TopicTable>,
+  names: { bannerKey: string | undefined; sections: ExportedTopicSection[]; username: (id: number | null) => string | null },
+): ExportedTopic {
+  return {
+    id: row.id,
+    slug: row.slug,
+    title: row.title,
+    banner: names.bannerKey ? { storageKey: names.bannerKey, alt: row.banner_alt ?? '' } : null,
+    introHtml: row.intro_html,
+    position: row.position,
+    showOnHome: row.show_on_home === 1,
+    status: row.status,
+    statusReason: row.status_reason,
+    publishedAt: optionalIso(row.published_at),
+    createdBy: names.username(row.created_by),
+    updatedBy: names.username(row.updated_by),
+    createdAt: iso(row.created_at),
+    updatedAt: iso(row.updated_at),
+    sections: names.sections,
+  };
+}
+
+export function adRecord(
+  row: Selectable<AdTable>,
+  names: { imageKey: string | null; categories: string[]; days: ExportedAd['days']; username: (id: number | null) => string | null },
+): ExportedAd {
+  return {
+    id: row.id,
+    slot: row.slot,
+    title: row.title,
+    body: row.body,
+    image: names.imageKey,
+    linkUrl: row.link_url,
+    weight: row.weight,
+    startsAt: iso(row.starts_at),
+    endsAt: optionalIso(row.ends_at),
+    enabled: row.enabled === 1,
+    categories: names.categories,
+    createdBy: names.username(row.created_by),
+    createdAt: iso(row.created_at),
+    updatedAt: iso(row.updated_at),
+    days: names.days,
   };
 }

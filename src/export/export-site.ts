@@ -13,10 +13,12 @@ import {
   EXPORT_FILES,
   EXPORT_FORMAT,
   EXPORT_VERSION,
+  type ExportedAd,
   type ExportedArticle,
   type ExportedComment,
   type ExportedMedia,
   type ExportedSetting,
+  type ExportedTopicSection,
   type ExportKind,
   type ExportManifest,
   MANIFEST_FILE,
@@ -24,7 +26,7 @@ import {
   WXR_FILE,
 } from './export-format.js';
 import { LineWriter } from './line-writer.js';
-import { articleRecord, commentRecord, mediaRecord, readerRecord, userRecord } from './export-records.js';
+import { adRecord, articleRecord, commentRecord, mediaRecord, readerRecord, topicRecord, userRecord } from './export-records.js';
 import { WxrWriter } from './wxr-writer.js';
 
 /** Rows read at once: a page of a big table, never the table. */
@@ -145,9 +147,7 @@ export async function exportSite(deps: { db: Db; storage: MediaStorage; clock: C
     const ids = rows.map((r) => r.id);
     const extras = await articleExtras(db, ids, input.withRevisions ?? false, username);
     const leadIds = rows.map((r) => r.lead_image_id).filter((id): id is number => id !== null && !leadKeys.has(id));
-    if (leadIds.length > 0) {
-      for (const m of await db.selectFrom('media').select(['id', 'storage_key']).where('id', 'in', leadIds).execute()) leadKeys.set(m.id, m.storage_key);
-    }
+    for (const [id, key] of await storageKeys(db, leadIds)) leadKeys.set(id, key);
     for (const row of rows) {
       const category = categoryById.get(row.category_id);
       const record: ExportedArticle = articleRecord(row, {
@@ -164,6 +164,11 @@ export async function exportSite(deps: { db: Db; storage: MediaStorage; clock: C
       input.onStep?.({ phase: 'articles', done: ++articlesDone, total: articleTotal });
     }
   }
+
+  // Not in the WordPress file: WordPress has no 专题 or 广告位 of its own to bring them back into.
+  await exportTopics(db, writers.topics, username);
+  const categorySlug = (id: number) => categoryById.get(id)?.slug;
+  await exportAds(db, writers.ads, username, categorySlug);
 
   for (const writer of Object.values(writers)) await writer.close();
   await wxr.finish();
@@ -210,14 +215,64 @@ async function prepareEmptyDir(dir: string): Promise<void> {
 async function exportedSettings(db: Db, withSecrets: boolean): Promise<ExportedSetting[]> {
   const rows = await db.selectFrom('settings').select(['key', 'value']).orderBy('key').execute();
   const kept = rows.filter((row) => withSecrets || !isSecretSetting(row.key)).map((row) => ({ key: row.key, value: JSON.parse(row.value) as unknown }));
-  const mediaIds = kept.filter((s) => s.key.endsWith('MediaId') && typeof s.value === 'number').map((s) => s.value as number);
-  const keys = new Map(
-    mediaIds.length === 0 ? [] : (await db.selectFrom('media').select(['id', 'storage_key']).where('id', 'in', mediaIds).execute()).map((m) => [m.id, m.storage_key]),
-  );
+  const keys = await storageKeys(db, kept.filter((s) => s.key.endsWith('MediaId') && typeof s.value === 'number').map((s) => s.value as number));
   return kept.map((setting) => {
     const mediaKey = typeof setting.value === 'number' ? keys.get(setting.value) : undefined;
     return setting.key.endsWith('MediaId') && mediaKey ? { key: setting.key, value: null, mediaKey } : setting;
   });
+}
+
+/** The storage keys of the media files with these ids: how records name images, as ids change on import. */
+async function storageKeys(db: Db, mediaIds: number[]): Promise<Map<number, string>> {
+  if (mediaIds.length === 0) return new Map();
+  const rows = await db.selectFrom('media').select(['id', 'storage_key']).where('id', 'in', [...new Set(mediaIds)]).execute();
+  return new Map(rows.map((m) => [m.id, m.storage_key]));
+}
+
+/** Every 专题 with its sections; a section's picked articles by their ids, which articles.jsonl holds. */
+async function exportTopics(db: Db, writer: LineWriter, username: (id: number | null) => string | null): Promise<void> {
+  for await (const rows of pages((after) => db.selectFrom('topics').selectAll().where('id', '>', after).orderBy('id').limit(PAGE).execute())) {
+    const ids = rows.map((r) => r.id);
+    const bannerKeys = await storageKeys(db, rows.map((r) => r.banner_media_id).filter((id): id is number => id !== null));
+    const sectionRows = await db.selectFrom('topic_sections').selectAll().where('topic_id', 'in', ids).orderBy('topic_id').orderBy('position').execute();
+    const pickRows =
+      sectionRows.length === 0
+        ? []
+        : await db
+            .selectFrom('topic_articles')
+            .select(['section_id', 'article_id'])
+            .where('section_id', 'in', sectionRows.map((s) => s.id))
+            .orderBy('section_id')
+            .orderBy('position')
+            .execute();
+    const picks = group(pickRows, (r) => r.section_id, (r) => r.article_id);
+    const sections = group(sectionRows, (r) => r.topic_id, (r): ExportedTopicSection => ({
+      title: r.title,
+      articles: picks.get(r.id) ?? [],
+      tag: r.tag_name,
+      tagLimit: r.tag_limit,
+    }));
+    for (const row of rows) {
+      const bannerKey = row.banner_media_id === null ? undefined : bannerKeys.get(row.banner_media_id);
+      await writer.record(topicRecord(row, { bannerKey, sections: sections.get(row.id) ?? [], username }));
+    }
+  }
+}
+
+/** Every ad with its categories (by slug) and its figures per day. */
+async function exportAds(db: Db, writer: LineWriter, username: (id: number | null) => string | null, categorySlug: (id: number) => string | undefined): Promise<void> {
+  for await (const rows of pages((after) => db.selectFrom('ads').selectAll().where('id', '>', after).orderBy('id').limit(PAGE).execute())) {
+    const ids = rows.map((r) => r.id);
+    const imageKeys = await storageKeys(db, rows.map((r) => r.media_id).filter((id): id is number => id !== null));
+    const categoryRows = await db.selectFrom('ad_categories').selectAll().where('ad_id', 'in', ids).orderBy('ad_id').orderBy('category_id').execute();
+    const categories = group(categoryRows, (r) => r.ad_id, (r) => categorySlug(r.category_id) ?? '');
+    const dayRows = await db.selectFrom('ad_daily_stats').selectAll().where('ad_id', 'in', ids).orderBy('ad_id').orderBy('day').execute();
+    const days = group(dayRows, (r) => r.ad_id, (r): ExportedAd['days'][number] => ({ day: r.day, impressions: r.impressions, clicks: r.clicks }));
+    for (const row of rows) {
+      const imageKey = row.media_id === null ? null : (imageKeys.get(row.media_id) ?? null);
+      await writer.record(adRecord(row, { imageKey, categories: (categories.get(row.id) ?? []).sort(), days: days.get(row.id) ?? [], username }));
+    }
+  }
 }
 
 /** One page of articles' tags, comments (with their readers' nicknames, for the WordPress file) and revisions. */

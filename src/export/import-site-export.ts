@@ -2,12 +2,14 @@ import { createHash } from 'node:crypto';
 import fsp from 'node:fs/promises';
 import path from 'node:path';
 import { findStaffUserByUsername, insertStaffUser, STAFF_ROLES } from '../accounts/index.js';
+import { AD_BODY_MAX, AD_SLOTS, AD_TITLE_MAX, AD_WEIGHT_MAX, checkedAdLink } from '../ads/index.js';
 import { createArticle, insertCategory, isValidCategorySlug, listCategories, MAX_TAG_CHARS, SanitizedBody } from '../content/index.js';
 import type { Db } from '../db/database.js';
 import { findMapped, reasonOf, recordMapped, type ReportEntry } from '../import/index.js';
 import type { Clock } from '../lib/clock.js';
 import { invalid } from '../lib/errors.js';
 import { IMAGE_FORMATS, insertMedia, isSafeMediaKey, type MediaStorage, readImageInfo } from '../media/index.js';
+import { isValidTopicSlug, replaceSections, TOPIC_LIMITS, type TopicSection } from '../topics/index.js';
 import { EXPORT_FILES, EXPORT_FORMAT, EXPORT_VERSION, type ExportKind, type ExportManifest, MANIFEST_FILE, MEDIA_DIR } from './export-format.js';
 import { readRecords } from './read-records.js';
 import { RecordFields } from './record-fields.js';
@@ -37,7 +39,7 @@ const COMMENT_STATUSES = ['pending', 'published', 'rejected', 'deleted'] as cons
 /**
  * Brings a bendi export (see export-site.ts) into this site: staff accounts
  * (without passwords), media files with their storage keys, categories,
- * tags, settings, readers, articles and comments, each file in the order
+ * tags, settings, readers, articles, comments, 专题 and ads, each file in the order
  * that what a record names is there before it. Every record is imported on
  * its own: a damaged one is reported with its file and line and the import
  * goes on. The import map remembers what each record became, so importing
@@ -56,7 +58,7 @@ export async function importSiteExport(
   const report: SiteImportReport = {
     source,
     exportedAt: manifest.exportedAt,
-    counts: { users: 0, media: 0, categories: 0, tags: 0, settings: 0, readers: 0, articles: 0, comments: 0, alreadyImported: 0 },
+    counts: { ...(Object.fromEntries(Object.keys(EXPORT_FILES).map((kind) => [kind, 0])) as Record<ExportKind, number>), alreadyImported: 0 },
     notImported: [],
     changed: [],
   };
@@ -117,6 +119,11 @@ class RecordImporter {
     const id = await findMapped(this.db, this.source, kind, String(key));
     if (id === undefined) throw new Error(`${what} 没有导入（见它所在文件的报告）`);
     return id;
+  }
+
+  /** A staff account named by a record, when this site has it; an import does not make accounts for names alone. */
+  private async staffId(username: string | null): Promise<number | null> {
+    return username === null ? null : ((await findStaffUserByUsername(this.db, username))?.id ?? null);
   }
 
   async users(fields: RecordFields): Promise<Outcome> {
@@ -241,10 +248,7 @@ class RecordImporter {
     if ((await findMapped(this.db, this.source, 'post', String(id))) !== undefined) return 'found';
     const categoryId = await this.mapped('category', fields.string('category'), `栏目 ${fields.string('category')}`);
     const status = fields.oneOf('status', ARTICLE_STATUSES);
-    const staff = async (name: string) => {
-      const username = fields.optionalString(name);
-      return username === null ? null : ((await findStaffUserByUsername(this.db, username))?.id ?? null);
-    };
+    const staff = (name: string) => this.staffId(fields.optionalString(name));
     const lead = fields.optionalObject('leadImage');
     let leadImage: { mediaId: number; alt: string } | null = null;
     if (lead) {
@@ -260,10 +264,7 @@ class RecordImporter {
     const createdBy = await staff('createdBy');
     const publisherId = await staff('publisher');
     const updatedBy = await staff('updatedBy');
-    const revisionEditors = await Promise.all(revisions.map(async (r) => {
-      const editor = r.optionalString('editor');
-      return editor === null ? null : ((await findStaffUserByUsername(this.db, editor))?.id ?? null);
-    }));
+    const revisionEditors = await Promise.all(revisions.map((r) => this.staffId(r.optionalString('editor'))));
     const createdAt = fields.date('createdAt');
     const publishedAt = fields.optionalDate('publishedAt');
 
@@ -351,6 +352,124 @@ class RecordImporter {
     await this.db.transaction().execute(async (trx) => {
       const inserted = await trx.insertInto('comments').values(row).returning('id').executeTakeFirstOrThrow();
       await recordMapped(trx, this.source, 'comment', String(id), inserted.id, this.deps.clock());
+    });
+    return 'imported';
+  }
+
+  async topics(fields: RecordFields, item: string): Promise<Outcome> {
+    const id = fields.integer('id');
+    if ((await findMapped(this.db, this.source, 'topic', String(id))) !== undefined) return 'found';
+    const slug = fields.string('slug');
+    if (!isValidTopicSlug(slug)) throw new Error(`专题地址 ${slug.slice(0, 60)} 不符合 bendi 的规则`);
+    // Its address is public and permanent: a 专题 of this site already answering there is not replaced.
+    if (await this.db.selectFrom('topics').select('id').where('slug', '=', slug).executeTakeFirst()) throw new Error(`本站已有地址为 ${slug} 的专题`);
+    const title = fields.string('title').trim();
+    if (!title || [...title].length > TOPIC_LIMITS.titleChars) throw new Error(`专题标题为空或超过 ${TOPIC_LIMITS.titleChars} 个字`);
+    // What comes in otherwise than it was, reported once the 专题 is imported.
+    const changes: string[] = [];
+    const banner = fields.optionalObject('banner');
+    let bannerImage: { mediaId: number; alt: string } | null = null;
+    if (banner) {
+      const mediaId = await findMapped(this.db, this.source, 'image', banner.string('storageKey'));
+      if (mediaId === undefined) changes.push(`横幅图片 ${banner.string('storageKey')} 没有导入，专题没有横幅`);
+      else bannerImage = { mediaId, alt: banner.string('alt') };
+    }
+    const sections = await this.topicSections(fields.objects('sections'), changes);
+    const intro = await SanitizedBody.of(fields.string('introHtml'));
+    const row = {
+      slug,
+      title,
+      banner_media_id: bannerImage?.mediaId ?? null,
+      banner_alt: bannerImage?.alt ?? null,
+      intro_html: intro.html,
+      position: fields.integer('position'),
+      show_on_home: fields.boolean('showOnHome') ? 1 : 0,
+      status: fields.oneOf('status', ARTICLE_STATUSES),
+      status_reason: fields.optionalString('statusReason'),
+      published_at: fields.optionalDate('publishedAt')?.toISOString() ?? null,
+      created_by: await this.staffId(fields.optionalString('createdBy')),
+      updated_by: await this.staffId(fields.optionalString('updatedBy')),
+      created_at: fields.date('createdAt').toISOString(),
+      updated_at: fields.date('updatedAt').toISOString(),
+    };
+    await this.db.transaction().execute(async (trx) => {
+      const inserted = await trx.insertInto('topics').values(row).returning('id').executeTakeFirstOrThrow();
+      await replaceSections(trx, inserted.id, sections);
+      await recordMapped(trx, this.source, 'topic', String(id), inserted.id, this.deps.clock());
+    });
+    for (const reason of changes) this.report.changed.push({ item, reason });
+    return 'imported';
+  }
+
+  /** A 专题's sections with their picks as this site's articles; a pick whose article did not come in is left out and reported. */
+  private async topicSections(records: RecordFields[], changes: string[]): Promise<TopicSection[]> {
+    if (records.length > TOPIC_LIMITS.sections) throw new Error(`专题的栏块超过 ${TOPIC_LIMITS.sections} 个`);
+    const sections: TopicSection[] = [];
+    for (const record of records) {
+      const title = record.string('title').trim();
+      if (!title || [...title].length > TOPIC_LIMITS.sectionTitleChars) throw new Error(`栏块标题为空或超过 ${TOPIC_LIMITS.sectionTitleChars} 个字`);
+      const picked = record.integers('articles');
+      if (picked.length > TOPIC_LIMITS.pickedArticles) throw new Error(`栏块“${title}”选的文章超过 ${TOPIC_LIMITS.pickedArticles} 篇`);
+      const articleIds: number[] = [];
+      for (const sourceId of picked) {
+        const articleId = await findMapped(this.db, this.source, 'post', String(sourceId));
+        if (articleId === undefined) changes.push(`栏块“${title}”选的文章 ${sourceId} 没有导入，已从栏块中去掉`);
+        else if (!articleIds.includes(articleId)) articleIds.push(articleId);
+      }
+      const tag = record.optionalString('tag');
+      if (tag !== null && (!tag.trim() || [...tag].length > MAX_TAG_CHARS)) throw new Error(`栏块“${title}”的标签为空或超过 ${MAX_TAG_CHARS} 个字`);
+      const tagLimit = record.integer('tagLimit');
+      if (tagLimit > TOPIC_LIMITS.tagArticles) throw new Error(`栏块“${title}”的标签文章数超过 ${TOPIC_LIMITS.tagArticles}`);
+      sections.push({ title, articleIds, tag, tagLimit });
+    }
+    return sections;
+  }
+
+  async ads(fields: RecordFields): Promise<Outcome> {
+    const id = fields.integer('id');
+    if ((await findMapped(this.db, this.source, 'ad', String(id))) !== undefined) return 'found';
+    const title = fields.string('title').trim();
+    if (!title || [...title].length > AD_TITLE_MAX) throw new Error(`广告标题为空或超过 ${AD_TITLE_MAX} 个字`);
+    const body = fields.string('body').trim();
+    if ([...body].length > AD_BODY_MAX) throw new Error(`广告文字超过 ${AD_BODY_MAX} 个字`);
+    // Readers are sent there: only a plain http(s) address, as the admin form allows.
+    const linkUrl = checkedAdLink(fields.string('linkUrl'));
+    if (!linkUrl) throw new Error(`广告链接 ${fields.string('linkUrl').slice(0, 60)} 不是 http(s) 网址`);
+    const weight = fields.integer('weight');
+    if (weight < 1 || weight > AD_WEIGHT_MAX) throw new Error(`广告权重应在 1 到 ${AD_WEIGHT_MAX} 之间`);
+    const startsAt = fields.date('startsAt');
+    const endsAt = fields.optionalDate('endsAt');
+    if (endsAt !== null && endsAt <= startsAt) throw new Error('广告的结束时间早于开始时间');
+    // An image ad without its image would be another ad: it is not imported rather than shown as text.
+    const image = fields.optionalString('image');
+    const mediaId = image === null ? null : await this.mapped('image', image, `图片 ${image}`);
+    const categoryIds = [...new Set(await Promise.all(fields.strings('categories').map((slug) => this.mapped('category', slug, `栏目 ${slug}`))))];
+    const days = fields.objects('days').map((d) => ({ day: d.string('day'), impressions: d.integer('impressions'), clicks: d.integer('clicks') }));
+    const badDay = days.find((d, i) => !/^\d{4}-\d{2}-\d{2}$/.test(d.day) || days.findIndex((other) => other.day === d.day) !== i);
+    if (badDay) throw new Error(`广告数据的日期 ${badDay.day.slice(0, 20)} 不是 YYYY-MM-DD 或重复`);
+    const row = {
+      slot: fields.oneOf('slot', AD_SLOTS),
+      title,
+      body,
+      media_id: mediaId,
+      link_url: linkUrl,
+      weight,
+      starts_at: startsAt.toISOString(),
+      ends_at: endsAt?.toISOString() ?? null,
+      enabled: fields.boolean('enabled') ? 1 : 0,
+      targets_categories: categoryIds.length > 0 ? 1 : 0,
+      created_by: await this.staffId(fields.optionalString('createdBy')),
+      created_at: fields.date('createdAt').toISOString(),
+      updated_at: fields.date('updatedAt').toISOString(),
+    };
+    await this.db.transaction().execute(async (trx) => {
+      const inserted = await trx.insertInto('ads').values(row).returning('id').executeTakeFirstOrThrow();
+      if (categoryIds.length > 0) await trx.insertInto('ad_categories').values(categoryIds.map((category_id) => ({ ad_id: inserted.id, category_id }))).execute();
+      // In slices: years of days in one statement would pass SQLite's limit on bound values.
+      for (let i = 0; i < days.length; i += 500) {
+        await trx.insertInto('ad_daily_stats').values(days.slice(i, i + 500).map((d) => ({ ad_id: inserted.id, ...d }))).execute();
+      }
+      await recordMapped(trx, this.source, 'ad', String(id), inserted.id, this.deps.clock());
     });
     return 'imported';
   }

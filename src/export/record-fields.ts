@@ -59,6 +59,12 @@ export class RecordFields {
     return value as string[];
   }
 
+  integers(name: string): number[] {
+    const value = this.record[name];
+    if (!Array.isArray(value) || !value.every((v) => typeof v === 'number' && Number.isSafeInteger(v) && v >= 0)) throw new Error(`字段 ${name} 应当是非负整数的列表`);
+    return value as number[];
+  }
+
   object(name: string): RecordFields {
     return new RecordFields(this.record[name]);
   }

@@ -16,7 +16,7 @@ import { buildTestApp } from '../test-support/test-app.js';
 import { EXPORT_FILES, WXR_FILE } from './export-format.js';
 import { exportSite, type ExportOutcome } from './export-site.js';
 import { importSiteExport, type SiteImportReport } from './import-site-export.js';
-import { addCommentsAndSecrets, exportFiles, normalizedExport } from './testing.js';
+import { addCommentsAndSecrets, addTopicAndAd, exportFiles, normalizedExport } from './testing.js';
 
 describeEachDatabase('export: a whole site there and back', (t) => {
   const temporary = fs.mkdtempSync(path.join(os.tmpdir(), 'bendi-export-'));
@@ -28,11 +28,13 @@ describeEachDatabase('export: a whole site there and back', (t) => {
   let wordpressSite: DatabaseHandle;
   let exported: ExportOutcome;
   let imported: SiteImportReport;
+  let titles: { topicTitle: string; adTitle: string };
   const deps = (db: Db, store: LocalDiskStorage) => ({ db, storage: store, clock: systemClock });
 
   before(async () => {
     await seedDemo(deps(t.db, storage));
     await addCommentsAndSecrets(t.db);
+    titles = await addTopicAndAd(t.db);
     exported = await exportSite(deps(t.db, storage), { dir: first, baseUrl: 'http://127.0.0.1:9', withRevisions: true });
     other = await createTestDatabase(t.kind);
     imported = await importSiteExport(deps(other.db, otherStorage), { dir: first });
@@ -61,8 +63,25 @@ describeEachDatabase('export: a whole site there and back', (t) => {
     assert.ok(!fs.readFileSync(path.join(first, EXPORT_FILES.users), 'utf8').includes('password'));
   });
 
+  it('writes the 专题 with its sections and picks, and the ad with its categories and days', () => {
+    const { topics, ads, articles, media } = exportFiles(first);
+    assert.equal(topics.length, 1);
+    const [topic] = topics;
+    assert.equal(topic!.status, 'published');
+    assert.ok(media.some((m) => m.storageKey === topic!.banner?.storageKey), 'the banner names an exported image');
+    assert.deepEqual(topic!.sections.map((s) => [s.title, s.articles.length, s.tag !== null]), [['报道', 3, false], ['相关', 0, true]]);
+    assert.ok(topic!.sections[0]!.articles.every((id) => articles.some((a) => a.id === id)), 'picks name exported articles');
+    assert.equal(ads.length, 1);
+    assert.ok(media.some((m) => m.storageKey === ads[0]!.image));
+    assert.equal(ads[0]!.categories.length, 2);
+    assert.deepEqual(ads[0]!.days, [{ day: '2026-11-30', impressions: 120, clicks: 7 }, { day: '2026-12-01', impressions: 95, clicks: 3 }]);
+  });
+
   it('imports the export into an empty database without a problem', () => {
     assert.deepEqual(imported.notImported, []);
+    assert.deepEqual(imported.changed, []);
+    assert.equal(imported.counts.topics, 1);
+    assert.equal(imported.counts.ads, 1);
     assert.equal(imported.counts.articles, exported.manifest.counts.articles);
     assert.equal(imported.counts.comments, exported.manifest.counts.comments);
     assert.equal(imported.counts.media, exported.manifest.counts.media);
@@ -74,6 +93,31 @@ describeEachDatabase('export: a whole site there and back', (t) => {
     for (const kind of Object.keys(EXPORT_FILES) as Array<keyof typeof EXPORT_FILES>) assert.deepEqual(b[kind], a[kind], kind);
     const files = (dir: string) => fs.readdirSync(path.join(dir, 'media'), { recursive: true }).map(String).sort();
     assert.deepEqual(files(second), files(first));
+  });
+
+  it('shows the imported 专题 with its banner and picks, and serves the ad with its image, on the new site', async () => {
+    const app = await buildTestApp(other.db, { storage: otherStorage });
+    try {
+      const page = await app.inject({ method: 'GET', url: '/zt/riverside-walk' });
+      assert.equal(page.statusCode, 200);
+      const topic = await other.db.selectFrom('topics').innerJoin('media', 'media.id', 'topics.banner_media_id').select(['topics.title', 'media.storage_key']).executeTakeFirstOrThrow();
+      assert.equal(topic.title, titles.topicTitle);
+      assert.equal(topic.storage_key, exportFiles(first).topics[0]!.banner!.storageKey, 'the banner is the imported image');
+      const picked = exportFiles(first).topics[0]!.sections[0]!.articles.map((id) => exportFiles(first).articles.find((a) => a.id === id)!.title);
+      for (const title of picked) assert.ok(page.body.includes(title.replaceAll('&', '&amp;')), title);
+      const ad = await other.db.selectFrom('ads').innerJoin('media', 'media.id', 'ads.media_id').select(['ads.title', 'media.storage_key']).executeTakeFirstOrThrow();
+      assert.deepEqual([ad.title, ad.storage_key], [titles.adTitle, exportFiles(first).ads[0]!.image]);
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('imports the same export again without changing anything', async () => {
+    const again = await importSiteExport(deps(other.db, otherStorage), { dir: first });
+    assert.deepEqual(again.notImported, []);
+    assert.ok(Object.entries(again.counts).every(([kind, n]) => kind === 'alreadyImported' || kind === 'tags' || kind === 'settings' || n === 0), JSON.stringify(again.counts));
+    const count = async (table: 'topics' | 'topic_sections' | 'ads' | 'ad_daily_stats') => Number((await other.db.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+    assert.deepEqual([await count('topics'), await count('topic_sections'), await count('ads'), await count('ad_daily_stats')], [1, 2, 1, 2]);
   });
 
   it('renders the imported site: home page, every published article, its lead image and comments', async () => {
@@ -99,6 +143,8 @@ describeEachDatabase('export: a whole site there and back', (t) => {
   });
 
   it("makes a WordPress file that bendi's WordPress import reads back: the same articles, categories, tags and comments", async () => {
+    const wxr = fs.readFileSync(path.join(first, WXR_FILE), 'utf8');
+    assert.ok(!wxr.includes('江滨步道改造专题') && !wxr.includes(titles.adTitle), 'no 专题 or ad in the WordPress file');
     const report = await importFile({ db: wordpressSite.db, storage: otherStorage }, path.join(first, WXR_FILE));
     assert.equal(report.stoppedBy, null);
     const source = exportFiles(first);

@@ -1,8 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Db } from '../db/database.js';
+import { replaceSections } from '../topics/index.js';
 import {
   EXPORT_FILES,
+  type ExportedAd,
   type ExportedArticle,
   type ExportedCategory,
   type ExportedComment,
@@ -10,6 +12,7 @@ import {
   type ExportedReader,
   type ExportedSetting,
   type ExportedTag,
+  type ExportedTopic,
   type ExportedUser,
   type ExportKind,
 } from './export-format.js';
@@ -23,6 +26,8 @@ export interface ExportRecords {
   readers: ExportedReader[];
   articles: ExportedArticle[];
   comments: ExportedComment[];
+  topics: ExportedTopic[];
+  ads: ExportedAd[];
 }
 
 /** Every record of an export, read whole: for tests, whose exports are small. */
@@ -62,6 +67,12 @@ export function normalizedExport(dir: string): ExportRecords {
       reader: place(reader, c.reader) as number,
       replyToReader: place(reader, c.replyToReader) as number | null,
     })),
+    topics: records.topics.map((topic, i) => ({
+      ...topic,
+      id: i,
+      sections: topic.sections.map((section) => ({ ...section, articles: section.articles.map((id) => place(article, id) as number) })),
+    })),
+    ads: numbered(records.ads),
   };
 }
 
@@ -113,4 +124,71 @@ export async function addCommentsAndSecrets(db: Db): Promise<void> {
   ]) {
     await db.insertInto('settings').values({ key: key!, value: JSON.stringify(value), updated_at: now }).execute();
   }
+}
+
+/**
+ * What the demo site lacks of the newer features: a published 专题 with a
+ * banner, a section of picked articles and a section filled by a tag, and an
+ * image ad shown on two categories with two days of figures.
+ */
+export async function addTopicAndAd(db: Db): Promise<{ topicTitle: string; adTitle: string }> {
+  const now = new Date().toISOString();
+  const [first, second, third] = (await db.selectFrom('articles').select('id').where('status', '=', 'published').orderBy('id').limit(3).execute()).map((a) => a.id);
+  const [banner, adImage] = (await db.selectFrom('media').select('id').orderBy('id').limit(2).execute()).map((m) => m.id);
+  const tag = (await db.selectFrom('tags').select('name').orderBy('id').executeTakeFirstOrThrow()).name;
+  const categories = (await db.selectFrom('categories').select('id').orderBy('id').limit(2).execute()).map((c) => c.id);
+  const editor = (await db.selectFrom('users').select('id').orderBy('id').executeTakeFirstOrThrow()).id;
+  const topicTitle = `江滨步道改造专题 ${TRICKY_TEXT}`;
+  const topic = await db
+    .insertInto('topics')
+    .values({
+      slug: 'riverside-walk',
+      title: topicTitle,
+      banner_media_id: banner!,
+      banner_alt: '改造后的江滨步道',
+      intro_html: '<p>步道改造的来龙去脉。</p>',
+      position: 1,
+      show_on_home: 1,
+      status: 'published',
+      published_at: now,
+      created_by: editor,
+      updated_by: editor,
+      created_at: now,
+      updated_at: now,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await replaceSections(db, topic.id, [
+    { title: '报道', articleIds: [second!, first!, third!], tag: null, tagLimit: 0 },
+    { title: '相关', articleIds: [], tag, tagLimit: 10 },
+  ]);
+  const adTitle = '周末采摘节';
+  const ad = await db
+    .insertInto('ads')
+    .values({
+      slot: 'sidebar',
+      title: adTitle,
+      body: '',
+      media_id: adImage!,
+      link_url: 'https://example.com/caizhai?from=bendi&a=1',
+      weight: 3,
+      starts_at: now,
+      ends_at: null,
+      enabled: 1,
+      targets_categories: 1,
+      created_by: editor,
+      created_at: now,
+      updated_at: now,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await db.insertInto('ad_categories').values(categories.map((category_id) => ({ ad_id: ad.id, category_id }))).execute();
+  await db
+    .insertInto('ad_daily_stats')
+    .values([
+      { ad_id: ad.id, day: '2026-11-30', impressions: 120, clicks: 7 },
+      { ad_id: ad.id, day: '2026-12-01', impressions: 95, clicks: 3 },
+    ])
+    .execute();
+  return { topicTitle, adTitle };
 }
