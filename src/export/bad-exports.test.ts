@@ -107,4 +107,47 @@ describeEachDatabase('export: bad directories and damaged exports', (t) => {
       await fresh.db.destroy();
     }
   });
+
+  it('reports a damaged 专题 or ad by its line, and drops a pick whose article did not come in, saying so', async () => {
+    const [firstArticle] = exportFiles(good).articles;
+    const at = new Date().toISOString();
+    const topic = (id: number, slug: string, articles: number[]) => ({
+      id, slug, title: '专题', banner: null, introHtml: '<p>导语</p><script>alert(1)</script>', position: 0, showOnHome: false, status: 'published', statusReason: null,
+      publishedAt: at, createdBy: null, updatedBy: null, createdAt: at, updatedAt: at, sections: [{ title: '报道', articles, tag: null, tagLimit: 0 }],
+    });
+    const ad = (id: number, fields: Record<string, unknown>) => ({
+      id, slot: 'sidebar', title: '广告', body: '', image: null, linkUrl: 'https://example.com/', weight: 1, startsAt: at, endsAt: null, enabled: true,
+      categories: ['local'], createdBy: null, createdAt: at, updatedAt: at, days: [], ...fields,
+    });
+    const dir = damaged('damaged-topics-ads', (d) => {
+      const lines = (records: unknown[]) => `${records.map((r) => (typeof r === 'string' ? r : JSON.stringify(r))).join('\n')}\n`;
+      fs.writeFileSync(path.join(d, EXPORT_FILES.topics), lines([topic(1, 'kept', [firstArticle!.id, 999]), topic(2, 'Bad Slug', []), '{"id": 3, "slug": "cut']));
+      fs.writeFileSync(
+        path.join(d, EXPORT_FILES.ads),
+        lines([ad(1, {}), ad(2, { linkUrl: 'javascript:alert(1)' }), ad(3, { categories: ['nowhere'] }), ad(4, { days: [{ day: '2026-12-01', impressions: 1, clicks: 0 }, { day: '2026-12-01', impressions: 2, clicks: 0 }] })]),
+      );
+    });
+    const fresh = await createTestDatabase(t.kind);
+    try {
+      const report = await importSiteExport({ db: fresh.db, storage, clock: systemClock }, { dir });
+      const reasons = new Map(report.notImported.map((e) => [e.item, e.reason]));
+      assert.match(reasons.get('topics.jsonl 第 2 行') ?? '', /专题地址 Bad Slug 不符合 bendi 的规则/);
+      assert.match(reasons.get('topics.jsonl 第 3 行') ?? '', /不是有效的 JSON/);
+      assert.match(reasons.get('ads.jsonl 第 2 行') ?? '', /不是 http\(s\) 网址/);
+      assert.match(reasons.get('ads.jsonl 第 3 行') ?? '', /栏目 nowhere 没有导入/);
+      assert.match(reasons.get('ads.jsonl 第 4 行') ?? '', /2026-12-01 不是 YYYY-MM-DD 或重复/);
+      assert.equal(report.notImported.length, 5, JSON.stringify(report.notImported));
+      assert.deepEqual(report.changed, [{ item: 'topics.jsonl 第 1 行', reason: '栏块“报道”选的文章 999 没有导入，已从栏块中去掉' }]);
+      assert.deepEqual([report.counts.topics, report.counts.ads], [1, 1]);
+      const kept = await fresh.db.selectFrom('topics').select(['id', 'intro_html']).executeTakeFirstOrThrow();
+      assert.ok(!kept.intro_html.includes('<script'), 'the introduction is sanitized');
+      const picks = await fresh.db.selectFrom('topic_articles').innerJoin('topic_sections', 'topic_sections.id', 'topic_articles.section_id').select('topic_articles.article_id').where('topic_sections.topic_id', '=', kept.id).execute();
+      assert.equal(picks.length, 1);
+
+      const again = await importSiteExport({ db: fresh.db, storage, clock: systemClock }, { dir });
+      assert.deepEqual([again.counts.topics, again.counts.ads, again.changed.length], [0, 0, 0], 'running it again changes nothing');
+    } finally {
+      await fresh.db.destroy();
+    }
+  });
 });
