@@ -1,6 +1,7 @@
 import { Editor } from '@tiptap/core';
 import Image from '@tiptap/extension-image';
 import StarterKit from '@tiptap/starter-kit';
+import { TABLE_EXTENSIONS } from './body-table.js';
 import { ImageMarks } from './image-marks.js';
 import { pastedContent } from './paste-cleaning.js';
 
@@ -15,7 +16,7 @@ const BodyImage = Image.extend({
 
 /**
  * The rich-text body: paragraphs, two heading levels, bold, italic, lists,
- * quotes, web links and images, which is what the server's sanitizer keeps.
+ * quotes, web links, images and tables, which is what the server's sanitizer keeps.
  * Code blocks and the like are left out: a newsroom has no use for them, and
  * anything offered here that the server would strip would be lost on save.
  */
@@ -49,6 +50,7 @@ export function mountBodyEditor(options: {
         },
       }),
       BodyImage.configure({ inline: false, allowBase64: false }),
+      ...TABLE_EXTENSIONS,
       ImageMarks,
     ],
     editorProps: {

@@ -1,4 +1,4 @@
-import type { Editor } from '@tiptap/core';
+import type { ChainedCommands, Editor } from '@tiptap/core';
 import { am } from '../views/admin-messages.js';
 import { isWebLink } from './body-editor.js';
 import { askText, askUpload } from './dialogs.js';
@@ -22,9 +22,27 @@ const COMMANDS: Record<string, ToolbarCommand> = {
   link: { run: editLink, active: (e) => e.isActive('link') },
   image: { run: insertImage },
   imageAlt: { run: editImageAlt, enabled: (e) => e.isActive('image') },
+  insertTable: {
+    run: (e) => void e.chain().focus().insertTable({ rows: 3, cols: 3, withHeaderRow: true }).run(),
+    // No table inside a table: a reader's phone could not show it.
+    enabled: (e) => !e.isActive('table'),
+  },
+  addRow: inTable((chain) => chain.addRowAfter()),
+  deleteRow: inTable((chain) => chain.deleteRow()),
+  addColumn: inTable((chain) => chain.addColumnAfter()),
+  deleteColumn: inTable((chain) => chain.deleteColumn()),
+  deleteTable: inTable((chain) => chain.deleteTable()),
   undo: { run: (e) => void e.chain().focus().undo().run(), enabled: (e) => e.can().undo() },
   redo: { run: (e) => void e.chain().focus().redo().run(), enabled: (e) => e.can().redo() },
 };
+
+/** A table command: enabled when the cursor is in a table and the command can run there. */
+function inTable(command: (chain: ChainedCommands) => ChainedCommands): ToolbarCommand {
+  return {
+    run: (e) => void command(e.chain().focus()).run(),
+    enabled: (e) => command(e.can().chain()).run(),
+  };
+}
 
 /** A web link on the selection; an empty answer removes the link; with nothing selected the address itself becomes the text. */
 async function editLink(editor: Editor): Promise<void> {

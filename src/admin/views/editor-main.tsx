@@ -2,7 +2,8 @@ import { am } from './admin-messages.js';
 import type { EditorArticle } from './editor-model.js';
 import { FieldError, ImagePicker, RadioGroup, TextAreaField, TextField } from './form-fields.js';
 
-const TOOLBAR: Array<Array<{ command: string; label: string; toggle?: boolean }>> = [
+/** `longLabel`, when a button does more than its label says, is its accessible name; it begins with the label. */
+const TOOLBAR: Array<Array<{ command: string; label: string; longLabel?: string; toggle?: boolean }>> = [
   [
     { command: 'h2', label: am.toolbar.heading2, toggle: true },
     { command: 'h3', label: am.toolbar.heading3, toggle: true },
@@ -22,6 +23,14 @@ const TOOLBAR: Array<Array<{ command: string; label: string; toggle?: boolean }>
     { command: 'imageAlt', label: am.toolbar.imageAlt },
   ],
   [
+    { command: 'insertTable', label: am.toolbar.insertTable, longLabel: am.toolbar.insertTableLong },
+    { command: 'addRow', label: am.toolbar.addRow },
+    { command: 'deleteRow', label: am.toolbar.deleteRow },
+    { command: 'addColumn', label: am.toolbar.addColumn },
+    { command: 'deleteColumn', label: am.toolbar.deleteColumn },
+    { command: 'deleteTable', label: am.toolbar.deleteTable },
+  ],
+  [
     { command: 'undo', label: am.toolbar.undo },
     { command: 'redo', label: am.toolbar.redo },
   ],
@@ -38,7 +47,7 @@ function BodyField({ html, editable }: { html: string; editable: boolean }) {
           {TOOLBAR.map((group, i) => (
             <div class="toolbar__group" key={i}>
               {group.map((b) => (
-                <button key={b.command} type="button" class="toolbar__button" data-command={b.command} aria-pressed={b.toggle ? 'false' : undefined}>
+                <button key={b.command} type="button" class="toolbar__button" data-command={b.command} aria-label={b.longLabel} aria-pressed={b.toggle ? 'false' : undefined}>
                   {b.label}
                 </button>
               ))}
