@@ -18,6 +18,7 @@ export const ui = {
   joinComments: '参与评论',
   breadcrumb: '当前位置',
   article: '正文',
+  tableRegion: (n: number) => `表格 ${n}（可左右滑动）`,
   staffPreviewBanner: '信息未审核或下架中，当前页面为预览效果，仅管理员可见',
   original: '原创',
   reprint: '转载',

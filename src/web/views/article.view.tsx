@@ -14,6 +14,7 @@ import { Time } from './time.js';
 import { TrustedHtml } from './trusted-html.js';
 import { AdSlot, type AdSlotModel } from './ad-slot.js';
 import { splitAfterParagraph } from '../split-body.js';
+import { scrollableTables } from '../scrollable-tables.js';
 
 export interface ArticleView {
   id: number;
@@ -343,7 +344,8 @@ function ArticleNeighbours({ previous, next }: Pick<ArticlePageProps, 'previous'
 const IN_ARTICLE_AFTER_PARAGRAPH = 3;
 
 /** The body, with the in-article ad after its third paragraph when it has one and more text follows. */
-function ArticleBody({ html, ad }: { html: string; ad: AdSlotModel | undefined }) {
+function ArticleBody({ html: saved, ad }: { html: string; ad: AdSlotModel | undefined }) {
+  const html = scrollableTables(saved);
   const parts = ad && splitAfterParagraph(html, IN_ARTICLE_AFTER_PARAGRAPH);
   if (!parts) return <TrustedHtml className="article__body" html={html} />;
   return (
