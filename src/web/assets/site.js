@@ -206,17 +206,20 @@
     var paused = reduced;
     var held = false;
     var timer = null;
-    function current() { return Math.round(frames.scrollLeft / frames.clientWidth); }
+    // The frame shown, or being turned to: a second press while a smooth scroll is still under way turns on
+    // from there, not from wherever the scroll has got to. A swipe sets it once the scrolling settles.
+    var position = 0;
+    var settling = null;
     function show(i) { count.textContent = i + 1 + '/' + frames.children.length; }
     function go(i) {
       var n = frames.children.length;
-      i = (i + n) % n;
-      frames.scrollTo({ left: i * frames.clientWidth, behavior: reduced ? 'auto' : 'smooth' });
-      show(i);
+      position = (i + n) % n;
+      frames.scrollTo({ left: position * frames.clientWidth, behavior: reduced ? 'auto' : 'smooth' });
+      show(position);
     }
     function schedule() {
       clearInterval(timer);
-      timer = !paused && !held && !document.hidden ? setInterval(function () { go(current() + 1); }, 5000) : null;
+      timer = !paused && !held && !document.hidden ? setInterval(function () { go(position + 1); }, 5000) : null;
       // Screen readers hear the new frame when a person turns it, not every few seconds.
       frames.setAttribute('aria-live', timer ? 'off' : 'polite');
     }
@@ -227,14 +230,20 @@
       schedule();
     }
     function hold(value) { held = value; schedule(); }
-    frames.addEventListener('scroll', function () { show(current()); }, { passive: true });
-    root.querySelector('[data-focus-previous]').addEventListener('click', function () { go(current() - 1); });
-    root.querySelector('[data-focus-next]').addEventListener('click', function () { go(current() + 1); });
+    frames.addEventListener('scroll', function () {
+      clearTimeout(settling);
+      settling = setTimeout(function () {
+        position = Math.round(frames.scrollLeft / frames.clientWidth);
+        show(position);
+      }, 150);
+    }, { passive: true });
+    root.querySelector('[data-focus-previous]').addEventListener('click', function () { go(position - 1); });
+    root.querySelector('[data-focus-next]').addEventListener('click', function () { go(position + 1); });
     pause.addEventListener('click', function () { setPaused(!paused); });
     root.addEventListener('keydown', function (event) {
       if (event.key !== 'ArrowLeft' && event.key !== 'ArrowRight') return;
       event.preventDefault();
-      go(current() + (event.key === 'ArrowRight' ? 1 : -1));
+      go(position + (event.key === 'ArrowRight' ? 1 : -1));
     });
     root.addEventListener('mouseenter', function () { hold(true); });
     root.addEventListener('mouseleave', function () { hold(root.contains(document.activeElement)); });
