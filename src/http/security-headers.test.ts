@@ -46,7 +46,7 @@ describeEachDatabase('security headers', (t) => {
     const home = await get('/');
     assert.equal(
       home.headers['content-security-policy'],
-      "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'",
+      "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; manifest-src 'self'; connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'",
     );
     assert.equal(home.headers['referrer-policy'], 'strict-origin-when-cross-origin');
     for (const url of ['/', `/a/${article.id}`, `/zh-hant/a/${article.id}`, '/no/such/page', '/c/news?page=0', '/assets/site.js', '/healthz', '/api/articles/999999/comments']) {

@@ -13,6 +13,8 @@ export const PUBLIC_CONTENT_SECURITY_POLICY = [
   "script-src 'self'",
   "style-src 'self'",
   "img-src 'self' data:",
+  // The web-app manifest every page links: without this, default-src 'none' blocks it (Lighthouse found it).
+  "manifest-src 'self'",
   "connect-src 'self'",
   "form-action 'self'",
   "base-uri 'none'",
