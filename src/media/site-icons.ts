@@ -33,7 +33,9 @@ export async function renderSquareIcons(logo: Buffer | undefined, sizes: readonl
         sharp(source, { failOn: 'error', ...(logo ? {} : { density: 384 }) })
           .timeout({ seconds: IMAGE_TIMEOUT_SECONDS })
           .resize(size, size, { fit: 'contain', background: { r: 0, g: 0, b: 0, alpha: 0 } })
-          .png()
+          // A palette of at most 256 colours is plenty for a logo and a quarter of the bytes (192 px: 42 → 11 KB),
+          // and a phone fetches these when it offers to install the site.
+          .png({ palette: true, compressionLevel: 9 })
           .toBuffer(),
       ),
     ),
