@@ -1,6 +1,7 @@
 import type { Selectable } from 'kysely';
 import type { AdTable, ArticleRow, CommentTable, MediaRow, ReaderTable, TopicTable, UserRow } from '../db/schema.js';
 import { toDate, toOptionalDate } from '../lib/db-values.js';
+import { toMediaItem } from '../media/index.js';
 import type {
   ExportedAd,
   ExportedArticle,
@@ -32,19 +33,7 @@ export function userRecord(row: UserRow): ExportedUser {
 }
 
 export function mediaRecord(row: MediaRow, uploadedBy: string | null): ExportedMedia {
-  return {
-    id: row.id,
-    storageKey: row.storage_key,
-    contentType: row.content_type,
-    width: row.width,
-    height: row.height,
-    byteSize: row.byte_size,
-    altText: row.alt_text,
-    fileName: row.file_name,
-    variants: JSON.parse(row.variants) as ExportedMedia['variants'],
-    uploadedBy,
-    createdAt: iso(row.created_at),
-  };
+  return { ...toMediaItem(row), fileName: row.file_name, uploadedBy, createdAt: iso(row.created_at) };
 }
 
 /** A reader's phone number is personal data that signs them in: it is not exported (see docs/export-format.md). */

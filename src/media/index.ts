@@ -3,7 +3,7 @@ export { IMAGE_FORMATS, MAX_ANIMATION_FRAMES, MAX_ANIMATION_PIXELS, MAX_IMAGE_BY
 export { loadSharp } from './image-queue.js';
 export { renderSquareIcons } from './site-icons.js';
 export type { MediaItem, MediaVariant } from './media.js';
-export { findMediaItems, getMediaItem, insertMedia } from './media-repo.js';
+export { findMediaItems, getMediaItem, insertMedia, toMediaItem } from './media-repo.js';
 export { deleteMedia, type DeleteMediaInput } from './delete-media.js';
 export { listMediaLibrary, listUploaders, type MediaLibraryItem, type MediaLibraryQuery } from './media-library.js';
 export { listMediaUses, type MediaPlace, type MediaUse, recordMediaUses } from './media-uses.js';
