@@ -65,11 +65,10 @@ async function buildArticlePage(
   const site = await loadSiteContext(deps, request, script);
   const link = (path: string) => inScript(path, script);
   const shareUrl = site.chrome.origin + link(paths.article(article.id));
-  const ads = await loadAds(deps, request, site, { staffPreview });
   // The writer publishes, the reviewer only approves (who approved stays in the history): an imported
   // article with no staff writer falls back to the account that published it.
   const publisherId = article.createdBy ?? article.publisherId;
-  const [publisher, media, neighbours, relatedArticles, qrSvg, comments, topics] = await Promise.all([
+  const [publisher, media, neighbours, relatedArticles, qrSvg, comments, topics, ads] = await Promise.all([
     publisherId === null ? undefined : findStaffUser(deps.db, publisherId),
     findMediaItems(deps.db, [article.leadImage?.mediaId ?? null]),
     findNeighbours(deps.db, article, now),
@@ -78,6 +77,7 @@ async function buildArticlePage(
     shareQrSvg(shareUrl),
     listArticleComments(deps.db, article.id, { order: commentOrder, limit: COMMENTS_ON_PAGE }),
     listTopicsOfArticle(deps.db, article, now),
+    loadAds(deps, request, site, { staffPreview }),
   ]);
   const s = site.settings;
   const optional = (value: string | null) => value ?? undefined;
