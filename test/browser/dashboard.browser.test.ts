@@ -4,7 +4,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser, BrowserContextOptions } from 'playwright-core';
-import { assertNoSeriousAxeViolations, chromiumMissing, DESKTOP, launchChromium, onForeignRequest, PHONE, recordScriptErrors, saveScreenshot } from '../support/browser.js';
+import { assertNoSeriousAxeViolations, chromiumMissing, DESKTOP, launchChromium, onForeignRequest, PHONE, recordScriptErrors, saveScreenshot, signInOnPage } from '../support/browser.js';
 import { cleanUp } from '../../src/test-support/clean-up.js';
 import { type RunningPortal, runBendi, startPortal } from '../support/portal-process.js';
 
@@ -60,9 +60,7 @@ describe('the dashboard on a phone and on a desk', { skip: chromiumMissing, time
       recordScriptErrors(context, problems);
       const page = await context.newPage();
       await page.goto(`${server.origin}/admin`);
-      await page.getByLabel(/^用户名/).fill('guanli');
-      await page.getByLabel(/^密码/).fill(PASSWORD);
-      await page.getByRole('button', { name: '登录' }).click();
+      await signInOnPage(page, 'guanli', PASSWORD);
       await page.getByRole('heading', { name: '每日阅读量' }).waitFor();
 
       for (const heading of ['本周阅读最多的文章', '每周发稿（按作者）', '评论', '敏感词命中（按词语）', '举报处理']) {

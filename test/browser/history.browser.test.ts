@@ -5,7 +5,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser, BrowserContextOptions } from 'playwright-core';
-import { assertNoSeriousAxeViolations, chromiumMissing, DESKTOP, launchChromium, onForeignRequest, PHONE, recordScriptErrors, saveScreenshot } from '../support/browser.js';
+import { assertNoSeriousAxeViolations, chromiumMissing, DESKTOP, launchChromium, onForeignRequest, PHONE, recordScriptErrors, saveScreenshot, signInOnPage } from '../support/browser.js';
 import { cleanUp } from '../../src/test-support/clean-up.js';
 import { type RunningPortal, runBendi, startPortal } from '../support/portal-process.js';
 
@@ -56,9 +56,7 @@ describe('the revision history in the editor', { skip: chromiumMissing, timeout:
       recordScriptErrors(context, problems);
       const page = await context.newPage();
       await page.goto(`${server.origin}/admin/articles/${articleId}/edit`);
-      await page.getByLabel(/^用户名/).fill('bianji');
-      await page.getByLabel(/^密码/).fill(PASSWORD);
-      await page.getByRole('button', { name: '登录' }).click();
+      await signInOnPage(page, 'bianji', PASSWORD);
       await page.waitForURL(`${server.origin}/admin/articles/${articleId}/edit`);
 
       // 定时发布 in Chinese whatever the browser's language: typed loosely, written back as understood.

@@ -11,7 +11,7 @@ import { writeFileSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
-import { ARTIFACTS, assertNoSeriousAxeViolations, chromiumMissing, launchChromium, onForeignRequest, PHONE, saveScreenshot } from '../support/browser.js';
+import { ARTIFACTS, assertNoSeriousAxeViolations, chromiumMissing, launchChromium, onForeignRequest, PHONE, saveScreenshot, signInOnPage } from '../support/browser.js';
 import { loadConfig } from '../../src/config.js';
 import { openDatabase } from '../../src/db/database.js';
 import { addReads } from '../../src/engagement/add-reads.js';
@@ -191,9 +191,7 @@ describe('home page in a browser', { skip: chromiumMissing, timeout: 300_000 }, 
 
   it('previews unsaved home settings from the settings page, leaving the home page as it is', async (t) => {
     const page = await open(t, LAPTOP, '/admin/settings');
-    await page.getByLabel(/^用户名/).fill('banmian');
-    await page.getByLabel(/^密码/).fill(PASSWORD);
-    await page.getByRole('button', { name: '登录' }).click();
+    await signInOnPage(page, 'banmian', PASSWORD);
     await page.waitForURL(`${server.origin}/admin/settings`);
     await page.getByLabel('焦点图轮播几张').fill('0');
     await page.getByLabel('排行', { exact: true }).selectOption('off');

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
 import sharp from 'sharp';
-import { assertNoSeriousAxeViolations, chromiumMissing, DESKTOP, launchChromium, onForeignRequest, PHONE, recordScriptErrors, saveScreenshot } from '../support/browser.js';
+import { assertNoSeriousAxeViolations, chromiumMissing, DESKTOP, launchChromium, onForeignRequest, PHONE, recordScriptErrors, saveScreenshot, signInOnPage } from '../support/browser.js';
 import { cleanUp } from '../../src/test-support/clean-up.js';
 import { type RunningPortal, runBendi, startPortal } from '../support/portal-process.js';
 
@@ -76,9 +76,7 @@ describe('the media library and review on a phone', { skip: chromiumMissing, tim
     recordScriptErrors(context, problems);
     const page = await context.newPage();
     await page.goto(server.origin + path);
-    await page.getByLabel(/^用户名/).fill(username);
-    await page.getByLabel(/^密码/).fill(PASSWORD);
-    await page.getByRole('button', { name: '登录' }).click();
+    await signInOnPage(page, username, PASSWORD);
     await page.waitForURL(server.origin + path);
     return page;
   }

@@ -3,7 +3,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { assertNoSeriousAxeViolations, chromiumMissing, DESKTOP, launchChromium, recordScriptErrors } from '../support/browser.js';
+import { assertNoSeriousAxeViolations, chromiumMissing, DESKTOP, launchChromium, recordScriptErrors, signInOnPage } from '../support/browser.js';
 import { cleanUp } from '../../src/test-support/clean-up.js';
 import { THEME_UNIT_TEST_DATA } from '../../src/import/testing.js';
 import { type RunningPortal, runBendi, startPortal } from '../support/portal-process.js';
@@ -37,9 +37,7 @@ describe('moving in from the admin', { skip: chromiumMissing, timeout: 240_000 }
     recordScriptErrors(context, problems);
     const page = await context.newPage();
     await page.goto(`${server.origin}${address}`);
-    await page.getByLabel(/^用户名/).fill(username);
-    await page.getByLabel(/^密码/).fill(PASSWORD);
-    await page.getByRole('button', { name: '登录' }).click();
+    await signInOnPage(page, username, PASSWORD);
     await page.waitForURL(`${server.origin}${address}`);
     return { context, page };
   }

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
 import sharp from 'sharp';
-import { assertNoSeriousAxeViolations, chromiumMissing, DESKTOP, launchChromium, PHONE as WECHAT_PHONE, saveScreenshot, watchedContext } from '../support/browser.js';
+import { assertNoSeriousAxeViolations, chromiumMissing, DESKTOP, launchChromium, PHONE as WECHAT_PHONE, saveScreenshot, watchedContext, signInOnPage } from '../support/browser.js';
 import { cleanUp } from '../../src/test-support/clean-up.js';
 import { type RunningPortal, runBendi, startPortal } from '../support/portal-process.js';
 
@@ -56,9 +56,7 @@ describe('the newsroom in a browser', { skip: chromiumMissing, timeout: 300_000 
     const page = await (await newContext(device)).newPage();
     await page.goto(server.origin + path);
     assert.match(page.url(), /\/admin\/sign-in\?next=/, 'signed-out staff are sent to sign in');
-    await page.getByLabel(/^用户名/).fill(username);
-    await page.getByLabel(/^密码/).fill('wrong password');
-    await page.getByRole('button', { name: '登录' }).click();
+    await signInOnPage(page, username, 'wrong password');
     await page.getByText('用户名或密码不正确。').waitFor();
     await page.getByLabel(/^密码/).fill(PASSWORD);
     await page.getByRole('button', { name: '登录' }).click();

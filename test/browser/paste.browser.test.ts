@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { chromiumMissing, DESKTOP, launchChromium, recordScriptErrors } from '../support/browser.js';
+import { chromiumMissing, DESKTOP, launchChromium, recordScriptErrors, signInOnPage } from '../support/browser.js';
 import { cleanUp } from '../../src/test-support/clean-up.js';
 import { REPO_ROOT, type RunningPortal, runBendi, startPortal } from '../support/portal-process.js';
 
@@ -35,9 +35,7 @@ describe('pasting a reprint in the editor', { skip: chromiumMissing, timeout: 18
     recordScriptErrors(context, problems);
     page = await context.newPage();
     await page.goto(`${server.origin}/admin/articles/new`);
-    await page.getByLabel(/^用户名/).fill('bianji');
-    await page.getByLabel(/^密码/).fill(PASSWORD);
-    await page.getByRole('button', { name: '登录' }).click();
+    await signInOnPage(page, 'bianji', PASSWORD);
     await page.waitForURL(`${server.origin}/admin/articles/new`);
   });
 

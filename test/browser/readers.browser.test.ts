@@ -5,7 +5,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
-import { assertNoSeriousAxeViolations, chromiumMissing, DESKTOP, launchChromium, PHONE, readerContext, saveScreenshot } from '../support/browser.js';
+import { assertNoSeriousAxeViolations, chromiumMissing, DESKTOP, launchChromium, PHONE, readerContext, saveScreenshot, signInOnPage } from '../support/browser.js';
 import { waitForSmsCode } from '../support/readers.js';
 import { cleanUp } from '../../src/test-support/clean-up.js';
 import { demoArticleId } from '../support/demo.js';
@@ -106,9 +106,7 @@ describe('readers take part, in a browser', { skip: chromiumMissing, timeout: 30
   it('lets a reviewer reject one comment with a reason and approve the others in one go', async () => {
     moderator = await (await newContext(DESKTOP)).newPage();
     await moderator.goto(`${server.origin}/admin/comments`);
-    await moderator.getByLabel(/^用户名/).fill('pinglun');
-    await moderator.getByLabel(/^密码/).fill(PASSWORD);
-    await moderator.getByRole('button', { name: '登录' }).click();
+    await signInOnPage(moderator, 'pinglun', PASSWORD);
     await moderator.waitForURL(`${server.origin}/admin/comments`);
     const nav = moderator.getByRole('navigation', { name: '后台导航' });
     await nav.getByRole('link', { name: /^评论审核\s*，3 条待审核$/ }).waitFor();
@@ -223,9 +221,7 @@ describe('readers take part, in a browser', { skip: chromiumMissing, timeout: 30
   it('lets an admin check a text against the lexicon and import a list, with its mistakes by line', async () => {
     const admin = await (await newContext(DESKTOP)).newPage();
     await admin.goto(`${server.origin}/admin/lexicon`);
-    await admin.getByLabel(/^用户名/).fill('cigui');
-    await admin.getByLabel(/^密码/).fill(PASSWORD);
-    await admin.getByRole('button', { name: '登录' }).click();
+    await signInOnPage(admin, 'cigui', PASSWORD);
     await admin.waitForURL(`${server.origin}/admin/lexicon`);
     await admin.getByText(/共 \d+ 条，最新添加的在前。/).waitFor();
 

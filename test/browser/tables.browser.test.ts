@@ -2,13 +2,10 @@
 // they survive the editor's save unchanged by the server's sanitizer, and readers can read them on a phone.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { assertNoSeriousAxeViolations, chromiumMissing, DESKTOP, launchChromium, PHONE, recordScriptErrors } from '../support/browser.js';
+import { assertNoSeriousAxeViolations, chromiumMissing, DESKTOP, launchChromium, PHONE, recordScriptErrors, signInOnPage } from '../support/browser.js';
 import { cleanUp } from '../../src/test-support/clean-up.js';
-import { type RunningProcess, runBendi, startPortal } from '../support/portal-process.js';
+import { type RunningPortal, runBendi, startPortal } from '../support/portal-process.js';
 
 const PASSWORD = 'password1234';
 
@@ -37,7 +34,7 @@ interface StoredArticle {
 
 describe('tables in the article body', { skip: chromiumMissing, timeout: 240_000 }, () => {
   let dataDir: string;
-  let server: RunningProcess;
+  let server: RunningPortal;
   let browser: Browser;
   let page: Page;
   let token: string;
@@ -56,8 +53,8 @@ describe('tables in the article body', { skip: chromiumMissing, timeout: 240_000
   }
 
   before(async () => {
-    dataDir = mkdtempSync(path.join(tmpdir(), 'bendi-tables-'));
-    server = await startPortal({ BENDI_DEMO: '0', DATA_DIR: dataDir });
+    server = await startPortal({ BENDI_DEMO: '0' });
+    ({ dataDir } = server);
     runBendi(dataDir, ['user', 'add', '--username', 'bianji', '--role', 'editor', '--display-name', '编辑'], `${PASSWORD}\n`);
     runBendi(dataDir, ['user', 'add', '--username', 'guanli', '--role', 'admin', '--display-name', '管理员'], `${PASSWORD}\n`);
     token = runBendi(dataDir, ['token', 'create', '--username', 'guanli']).trim();
@@ -67,9 +64,7 @@ describe('tables in the article body', { skip: chromiumMissing, timeout: 240_000
     recordScriptErrors(context, problems);
     page = await context.newPage();
     await page.goto(`${server.origin}/admin/articles/new`);
-    await page.getByLabel(/^用户名/).fill('bianji');
-    await page.getByLabel(/^密码/).fill(PASSWORD);
-    await page.getByRole('button', { name: '登录' }).click();
+    await signInOnPage(page, 'bianji', PASSWORD);
     await page.waitForURL(`${server.origin}/admin/articles/new`);
   });
 
@@ -77,7 +72,6 @@ describe('tables in the article body', { skip: chromiumMissing, timeout: 240_000
     await cleanUp(
       () => browser?.close(),
       () => server?.stop(),
-      () => dataDir && rmSync(dataDir, { recursive: true, force: true }),
     );
     // The pasted table's inline styles, refused by the admin's CSP when ProseMirror reads the clipboard.
     assert.deepEqual(problems.filter((p) => !/Content Security Policy.*style-src/.test(p)), [], 'script errors');

@@ -4,7 +4,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
-import { assertNoSeriousAxeViolations, chromiumMissing, DESKTOP, launchChromium, PHONE, saveScreenshot, watchedContext } from '../support/browser.js';
+import { assertNoSeriousAxeViolations, chromiumMissing, DESKTOP, launchChromium, PHONE, saveScreenshot, watchedContext, signInOnPage } from '../support/browser.js';
 import { cleanUp } from '../../src/test-support/clean-up.js';
 import { demoArticle, demoArticleId } from '../support/demo.js';
 import { type RunningPortal, runBendi, startPortal } from '../support/portal-process.js';
@@ -42,9 +42,7 @@ describe('专题 in a browser', { skip: chromiumMissing, timeout: 300_000 }, () 
   async function signIn(username: string, urlPath: string): Promise<Page> {
     const page = await (await newContext(DESKTOP)).newPage();
     await page.goto(server.origin + urlPath);
-    await page.getByLabel(/^用户名/).fill(username);
-    await page.getByLabel(/^密码/).fill(PASSWORD);
-    await page.getByRole('button', { name: '登录' }).click();
+    await signInOnPage(page, username, PASSWORD);
     await page.waitForURL(server.origin + urlPath);
     return page;
   }

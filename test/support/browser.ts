@@ -103,3 +103,10 @@ export async function assertNoSeriousAxeViolations(page: Page): Promise<void> {
     .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
   assert.ok(blocking.length === 0, `axe found serious violations on ${page.url()}:\n${blocking.join('\n')}`);
 }
+
+/** Signs in on the admin's sign-in form, which any /admin page shows to a visitor; the caller waits for where it leads. */
+export async function signInOnPage(page: Page, username: string, password: string): Promise<void> {
+  await page.getByLabel(/^用户名/).fill(username);
+  await page.getByLabel(/^密码/).fill(password);
+  await page.getByRole('button', { name: '登录' }).click();
+}
