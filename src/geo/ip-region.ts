@@ -1,14 +1,14 @@
 import { isIP } from 'node:net';
-import ip2regionModule from 'ip2region';
+import { lazyPackage } from '../lib/lazy-package.js';
 
-// ip2region is CommonJS compiled from TypeScript: under Node's ESM loader its class sits one `default` deeper.
-const IP2Region = ip2regionModule.default;
-type Searcher = InstanceType<typeof IP2Region>;
+// CommonJS compiled from TypeScript: the class is its `default` export. Loaded on the first lookup (a comment, a like).
+const ip2region = lazyPackage<{ default: (typeof import('ip2region'))['default'] }>('ip2region');
+type Searcher = InstanceType<ReturnType<typeof ip2region>['default']>;
 
 // The offline database ships inside the npm package: no network, no download at run time.
 let searcher: Searcher | undefined;
 function getSearcher(): Searcher {
-  searcher ??= new IP2Region();
+  searcher ??= new (ip2region().default)();
   return searcher;
 }
 

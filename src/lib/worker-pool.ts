@@ -1,5 +1,8 @@
 import { availableParallelism } from 'node:os';
-import { Piscina } from 'piscina';
+import type { Piscina } from 'piscina';
+import { lazyPackage } from './lazy-package.js';
+
+const piscina = lazyPackage<typeof import('piscina')>('piscina');
 
 /**
  * A small pool of worker threads for CPU-heavy pure functions, so one
@@ -17,7 +20,7 @@ import { Piscina } from 'piscina';
 export function createWorkerPool(callerUrl: string, workerPath: string): Piscina {
   const extension = new URL(callerUrl).pathname.match(/\.[cm]?[jt]s$/)?.[0] ?? '.js';
   const typescript = extension.endsWith('ts');
-  return new Piscina({
+  return new (piscina().Piscina)({
     filename: new URL(`${workerPath}${extension}`, callerUrl).href,
     minThreads: 0,
     maxThreads: Math.max(1, Math.min(2, availableParallelism() - 1)),

@@ -1,9 +1,12 @@
-import { configs } from 'opencc-js/preset/cn2t';
-import * as TraditionalToSimplified from 'opencc-js/t2cn';
+import { lazyPackage } from '../lib/lazy-package.js';
 import { flatConverter, type PresetConfig } from './flat-trie.js';
 import { simplifyChar } from './lexicon/simplify-char.js';
 
 export type Script = 'hans' | 'hant';
+
+// opencc-js's CommonJS builds: its ES presets would be loaded at start (see lazy-package.ts).
+const simplifiedToTraditional = lazyPackage<typeof import('opencc-js/cn2t')>('opencc-js/cn2t');
+const traditionalToSimplified = lazyPackage<typeof import('opencc-js/t2cn')>('opencc-js/t2cn');
 
 let converter: ((text: string) => string) | undefined;
 
@@ -14,7 +17,7 @@ let converter: ((text: string) => string) | undefined;
  * first 繁體 page, not at every start (a site whose readers never switch never pays for them).
  */
 function toTraditionalText(text: string): string {
-  const convert = (converter ??= flatConverter(configs.s2tw as PresetConfig));
+  const convert = (converter ??= flatConverter(simplifiedToTraditional().Locale.configs.s2tw as PresetConfig));
   return convert(text);
 }
 
@@ -52,7 +55,7 @@ let simplifier: ((text: string) => string) | undefined;
  * use, like the other direction, for the same cost reason.
  */
 export function toSimplified(text: string): string {
-  const convert = (simplifier ??= TraditionalToSimplified.Converter({ from: 'tw', to: 'cn' }));
+  const convert = (simplifier ??= traditionalToSimplified().Converter({ from: 'tw', to: 'cn' }));
   return convert(text);
 }
 

@@ -1,4 +1,6 @@
-import * as TraditionalToSimplified from 'opencc-js/t2cn';
+import { lazyPackage } from '../../lib/lazy-package.js';
+
+const traditionalToSimplified = lazyPackage<typeof import('opencc-js/t2cn')>('opencc-js/t2cn');
 
 // CJK Extension A and the Unified Ideographs block. Compatibility ideographs
 // (F900–FAFF) never reach this table: NFKD maps them to unified ones first.
@@ -24,7 +26,7 @@ function buildTable(): Map<number, string> {
   }
   // Taiwan-standard input also folds TW variants (裡/裏 → 里, 臺 → 台). The small t2cn build, built here
   // and dropped after: chinese-script.ts asks this table which characters are 繁體.
-  const converted = TraditionalToSimplified.Converter({ from: 'tw', to: 'cn' })(chars.join('\n')).split('\n');
+  const converted = traditionalToSimplified().Converter({ from: 'tw', to: 'cn' })(chars.join('\n')).split('\n');
   const result = new Map<number, string>();
   chars.forEach((char, i) => {
     const out = converted[i];
