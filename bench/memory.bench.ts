@@ -1,6 +1,6 @@
 /**
- * One production process's footprint: the compiled portal (`node dist/main.js`, as `npm start`
- * runs it) on the demo site, built first from the current sources. It reports the time from
+ * One production process's footprint: the compiled portal, started as `npm start` starts it (`node
+ * --max-semi-space-size=2 dist/main.js`, flags read from package.json) on the demo site, built first from the current sources. It reports the time from
  * spawn to the first answer, the resident memory (VmRSS) right after that, and after
  * BENCH_REQUESTS mixed requests: home, articles, categories, their 繁體 pages, and the readers'
  * API. Aim (issue 7): under 150 MB after 10,000 requests, first answer within 1 s. The CPU time the
@@ -21,7 +21,13 @@ import { freePort, REPO_ROOT, startNodeServer } from '../test/support/portal-pro
 
 const REQUESTS = positiveInt('BENCH_REQUESTS', 10_000);
 const CONNECTIONS = positiveInt('BENCH_CONNECTIONS', 10);
-const ENTRY = path.join(REPO_ROOT, 'dist', 'main.js');
+/** Node's arguments exactly as `npm start` gives them (its V8 flags count for memory), e.g. ['--max-semi-space-size=2', 'dist/main.js']. */
+async function startArguments(): Promise<string[]> {
+  const { scripts } = JSON.parse(await readFile(path.join(REPO_ROOT, 'package.json'), 'utf8')) as { scripts: { start: string } };
+  const [command, ...args] = scripts.start.split(/\s+/);
+  if (command !== 'node') throw new Error(`npm start runs ${command}, not node: the bench cannot start it the same way`);
+  return args;
+}
 
 async function residentMegabytes(pid: number): Promise<number> {
   const status = await readFile(`/proc/${pid}/status`, 'utf8');
@@ -68,14 +74,15 @@ await runBenchmark(async () => {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'bendi-memory-'));
   try {
     const env = { DATA_DIR: dataDir, LOG_LEVEL: 'warn' };
-    const seeding = await startNodeServer([ENTRY], env);
+    const nodeArguments = await startArguments();
+    const seeding = await startNodeServer(nodeArguments, env);
     await seeding.stop();
 
     // Spawned here rather than through startNodeServer, whose 200 ms polling would blur the start time.
     const port = await freePort();
     const origin = `http://127.0.0.1:${port}`;
     const spawned = performance.now();
-    const child = spawn(process.execPath, [ENTRY], { cwd: REPO_ROOT, env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1' }, stdio: 'inherit' });
+    const child = spawn(process.execPath, nodeArguments, { cwd: REPO_ROOT, env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1' }, stdio: 'inherit' });
     try {
       while (!(await fetch(`${origin}/healthz`).then((r) => r.ok, () => false))) {
         if (child.exitCode !== null) throw new Error(`the portal exited with ${child.exitCode}`);
