@@ -35,7 +35,7 @@ declare module 'fastify' {
 }
 
 export type AppConfig = Pick<Config, 'trustProxy' | 'publicUrl' | 'logLevel' | 'pageCacheSeconds'> &
-  Partial<Pick<Config, 'wechat'>> & {
+  Partial<Pick<Config, 'wechat' | 'pageCachePages'>> & {
     /** URLs per article sitemap; the protocol's 50,000 unless a test wants to see the split with a few. */
     sitemapPartSize?: number;
   };
@@ -56,7 +56,7 @@ export async function buildApp(config: AppConfig, deps: AppDeps): Promise<Fastif
     schemaController: { compilersFactory: schemaCompilersOnFirstUse },
   });
   const generation = deps.redis ? new RedisGeneration(deps.redis, app.log) : new LocalGeneration();
-  app.decorate('pageCache', new PageCache(config.pageCacheSeconds * 1000, { generation }));
+  app.decorate('pageCache', new PageCache(config.pageCacheSeconds * 1000, { generation, maxPages: config.pageCachePages }));
   const answerWrongMethods = answerWrongMethodsWith405(app);
   refuseNonCanonicalIds(app);
   await app.register(cookie);

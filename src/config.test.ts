@@ -111,6 +111,7 @@ describe('loadConfig', () => {
     ['a Redis address that is not a redis:// URL', { REDIS_URL: '127.0.0.1:6379' }, /REDIS_URL must be a redis:\/\/ or rediss:\/\/ URL/],
     ['an unknown log level', { LOG_LEVEL: 'loud' }, /LOG_LEVEL="loud"/],
     ['a cache time that is not a number', { PAGE_CACHE_SECONDS: '-1' }, /PAGE_CACHE_SECONDS="-1" must be a whole number from 0 to 3600/],
+    ['a page count that is not a whole number', { PAGE_CACHE_PAGES: '1.5' }, /PAGE_CACHE_PAGES="1.5" must be a whole number from 0 to 100000/],
   ];
   for (const [what, env, message] of badValues) {
     it(`refuses ${what}, saying which variable and why`, () => {

@@ -45,6 +45,8 @@ export interface Config {
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   /** How long a reader's page is reused; 0 renders every request. */
   readonly pageCacheSeconds: number;
+  /** How many pages one instance keeps at most (the oldest goes first); 0 keeps none but still keeps the site-wide data pages are built from. */
+  readonly pageCachePages: number;
   /** Redis shared by every instance (page-cache invalidation); absent on a single instance, which keeps all of that in process. */
   readonly redisUrl: string | undefined;
   /** WECHAT_APP_ID and WECHAT_APP_SECRET turn on WeChat share cards; absent without them. */
@@ -78,6 +80,7 @@ export function loadConfig(env: Env = process.env): Config {
   const trustProxy = parseTrustProxy(env.TRUST_PROXY ?? '', problems);
   const publicUrl = parsePublicUrl(env.PUBLIC_URL, problems);
   const pageCacheSeconds = parseWholeNumber('PAGE_CACHE_SECONDS', env.PAGE_CACHE_SECONDS ?? '30', 3600, problems);
+  const pageCachePages = parseWholeNumber('PAGE_CACHE_PAGES', env.PAGE_CACHE_PAGES ?? '2000', 100_000, problems);
   const redisUrl = parseRedisUrl(env.REDIS_URL, problems);
   const wechat = parseWechat(env, problems);
   const logLevel = (env.LOG_LEVEL ?? 'info') as Config['logLevel'];
@@ -97,6 +100,7 @@ export function loadConfig(env: Env = process.env): Config {
     publicUrl,
     logLevel,
     pageCacheSeconds,
+    pageCachePages,
     redisUrl,
     wechat,
     production: env.NODE_ENV === 'production',

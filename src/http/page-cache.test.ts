@@ -36,6 +36,21 @@ describe('PageCache on one instance', () => {
     assert.equal(loads, 2);
   });
 
+  it('keeps no page when it may keep 0, and the oldest goes first when it is full, but site data is still kept', async () => {
+    const none = new PageCache(60_000, { maxPages: 0 });
+    assert.equal(none.putPage('/a/1', '<p>页</p>', await none.sync()).body.toString(), '<p>页</p>', 'the request still gets its page');
+    await none.sync();
+    assert.equal(none.getPage('/a/1'), undefined);
+    let loads = 0;
+    await none.remember('site-data', async () => ++loads);
+    await none.remember('site-data', async () => ++loads);
+    assert.equal(loads, 1);
+
+    const two = new PageCache(60_000, { maxPages: 2 });
+    for (const path of ['/a/1', '/a/2', '/a/3']) two.putPage(path, path, await two.sync());
+    assert.deepEqual(['/a/1', '/a/2', '/a/3'].map((path) => two.getPage(path)?.body.toString()), [undefined, '/a/2', '/a/3']);
+  });
+
   it('loads site data once per generation, and not a failed load', async () => {
     const cache = new PageCache(60_000);
     let loads = 0;

@@ -112,7 +112,7 @@ export class PageCache {
   /** Stores the page if it was built in the generation the cache holds (see sync); returns it either way. */
   putPage(key: string, html: string, generation: string | undefined): FinishedPage {
     const page = new FinishedPage(html);
-    if (generation === undefined || generation !== this.held) return page;
+    if (generation === undefined || generation !== this.held || this.maxPages === 0) return page;
     if (this.pages.size >= this.maxPages) {
       // Maps iterate in insertion order: the first key is the oldest entry.
       const oldest = this.pages.keys().next().value;
