@@ -1,3 +1,8 @@
+import { spawnSync } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { REPO_ROOT } from '../test/support/portal-process.js';
+
 /** A benchmark knob from the environment: a whole number above 0, or the default. */
 export function positiveInt(name: string, fallback: number): number {
   const raw = process.env[name];
@@ -24,4 +29,18 @@ export async function runBenchmark(main: () => Promise<number>): Promise<never> 
   }
   // fetch's idle keep-alive sockets would otherwise hold the process open for a few seconds.
   process.exit(exitCode);
+}
+
+/** Builds dist/ from the current sources, as `npm install` does, so a bench measures what `npm start` would run now. */
+export function buildForStart(): void {
+  const build = spawnSync('npm', ['run', '--silent', 'build'], { cwd: REPO_ROOT, stdio: 'inherit' });
+  if (build.status !== 0) throw new Error('npm run build failed');
+}
+
+/** Node's arguments exactly as `npm start` gives them (its V8 flags count), e.g. ['--max-semi-space-size=2', 'dist/main.js']. */
+export async function npmStartArguments(): Promise<string[]> {
+  const { scripts } = JSON.parse(await readFile(path.join(REPO_ROOT, 'package.json'), 'utf8')) as { scripts: { start: string } };
+  const [command, ...args] = scripts.start.split(/\s+/);
+  if (command !== 'node') throw new Error(`npm start runs ${command}, not node: a bench cannot start it the same way`);
+  return args;
 }

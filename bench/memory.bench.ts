@@ -11,23 +11,16 @@
  * The demo is seeded by a first start that is not measured: what counts is a restart on an
  * existing site. Linux only (/proc). Exits 1 on any answer other than 200.
  */
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { positiveInt, printTable, runBenchmark } from './bench-support.js';
+import { buildForStart, npmStartArguments, positiveInt, printTable, runBenchmark } from './bench-support.js';
 import { freePort, REPO_ROOT, startNodeServer } from '../test/support/portal-process.js';
 
 const REQUESTS = positiveInt('BENCH_REQUESTS', 10_000);
 const CONNECTIONS = positiveInt('BENCH_CONNECTIONS', 10);
-/** Node's arguments exactly as `npm start` gives them (its V8 flags count for memory), e.g. ['--max-semi-space-size=2', 'dist/main.js']. */
-async function startArguments(): Promise<string[]> {
-  const { scripts } = JSON.parse(await readFile(path.join(REPO_ROOT, 'package.json'), 'utf8')) as { scripts: { start: string } };
-  const [command, ...args] = scripts.start.split(/\s+/);
-  if (command !== 'node') throw new Error(`npm start runs ${command}, not node: the bench cannot start it the same way`);
-  return args;
-}
 
 async function residentMegabytes(pid: number): Promise<number> {
   const status = await readFile(`/proc/${pid}/status`, 'utf8');
@@ -69,12 +62,11 @@ async function load(origin: string, paths: string[], count: number): Promise<Map
 }
 
 await runBenchmark(async () => {
-  const build = spawnSync('npm', ['run', '--silent', 'build'], { cwd: REPO_ROOT, stdio: 'inherit' });
-  if (build.status !== 0) throw new Error('npm run build failed');
+  buildForStart();
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'bendi-memory-'));
   try {
     const env = { DATA_DIR: dataDir, LOG_LEVEL: 'warn' };
-    const nodeArguments = await startArguments();
+    const nodeArguments = await npmStartArguments();
     const seeding = await startNodeServer(nodeArguments, env);
     await seeding.stop();
 

@@ -1,6 +1,7 @@
 /**
  * Readers' pages under load, next to a bare node:http server sending a body of
  * the same size: the ratio says how much of the machine bendi leaves unused.
+ * bendi is built first and started as `npm start` starts it (dist/, its flags).
  *
  *   npm run bench                                  (BENCH_SECONDS, BENCH_CONNECTIONS)
  *
@@ -10,9 +11,9 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { runBenchmark } from './bench-support.js';
+import { buildForStart, npmStartArguments, runBenchmark } from './bench-support.js';
 import { bodyBytes, compareTargets, cpuPinning, describeRun, pinThisProcess, type Target } from './page-load.js';
-import { type RunningProcess, startNodeServer, startPortal } from '../test/support/portal-process.js';
+import { type RunningProcess, startNodeServer } from '../test/support/portal-process.js';
 
 const ARTICLE_PATH = '/a/1';
 
@@ -45,9 +46,14 @@ async function main(): Promise<number> {
 }
 
 async function startTargets(dataDir: string): Promise<Target[]> {
-  const bendi = await start(startPortal({ DATA_DIR: dataDir }));
-  // A second process on the same database with the page cache off: every request is rendered.
-  const uncached = await start(startPortal({ DATA_DIR: dataDir, PAGE_CACHE_SECONDS: '0' }));
+  buildForStart();
+  const nodeArguments = await npmStartArguments();
+  const portal = (env: Record<string, string>) => startNodeServer(nodeArguments, { DATA_DIR: dataDir, LOG_LEVEL: 'warn', ...env });
+  // The first start seeds the demo; the second would race it for the empty database.
+  const bendi = await start(portal({}));
+  // A second process on the same database that keeps no page (PAGE_CACHE_PAGES=0), as for a crawler or a new
+  // article: every request is rendered, from the site-wide data (settings, navigation) it still keeps.
+  const missing = await start(portal({ PAGE_CACHE_PAGES: '0' }));
   const articleBytes = await bodyBytes(bendi + ARTICLE_PATH);
   const bare = await start(startNodeServer(['bench/bare-server.mjs'], { BODY_BYTES: String(articleBytes) }, '/'));
   console.log(`article page ${ARTICLE_PATH}: ${articleBytes} bytes of HTML; the bare server sends as many\n`);
@@ -55,7 +61,7 @@ async function startTargets(dataDir: string): Promise<Target[]> {
     { label: 'bare node:http', url: bare },
     { label: `article ${ARTICLE_PATH} (cached)`, url: bendi + ARTICLE_PATH },
     { label: 'home / (cached)', url: `${bendi}/` },
-    { label: 'article (render every time)', url: uncached + ARTICLE_PATH },
+    { label: 'article (cache miss: rendered)', url: missing + ARTICLE_PATH },
   ];
 }
 
