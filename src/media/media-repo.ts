@@ -1,7 +1,9 @@
 import type { Db } from '../db/database.js';
 import type { MediaRow } from '../db/schema.js';
 import { notFound } from '../lib/errors.js';
-import type { MediaItem, MediaVariant } from './media.js';
+import { type MediaItem, type MediaVariant, storedKeysOf } from './media.js';
+
+const variantsOf = (row: Pick<MediaRow, 'variants'>) => JSON.parse(row.variants) as MediaVariant[];
 
 export function toMediaItem(row: MediaRow): MediaItem {
   return {
@@ -12,9 +14,13 @@ export function toMediaItem(row: MediaRow): MediaItem {
     height: row.height,
     byteSize: row.byte_size,
     altText: row.alt_text,
-    variants: JSON.parse(row.variants) as MediaVariant[],
+    variants: variantsOf(row),
   };
 }
+
+/** The stored files of a row read on its own, as a backup reads its database snapshot. */
+export const storedKeysOfRow = (row: Pick<MediaRow, 'storage_key' | 'variants'>): string[] =>
+  storedKeysOf({ storageKey: row.storage_key, variants: variantsOf(row) });
 
 /** `origin`: the uploader's file name and account, for the library's search and filter; absent for bendi's own images. */
 export async function insertMedia(db: Db, item: Omit<MediaItem, 'id'>, now: Date, origin: { fileName?: string; uploadedBy?: number | null } = {}): Promise<MediaItem> {

@@ -18,3 +18,6 @@ export interface MediaItem {
   /** Narrowest first; empty for images stored before variants existed. */
   variants: MediaVariant[];
 }
+
+/** Every file an item stands for in storage, the original first: what deleting it removes and a backup copies. */
+export const storedKeysOf = (item: Pick<MediaItem, 'storageKey' | 'variants'>): string[] => [item.storageKey, ...item.variants.map((v) => v.key)];

@@ -4,7 +4,7 @@ import type { Db } from '../db/database.js';
 import { invalid } from '../lib/errors.js';
 import { encodeOriginal, encodeVariants } from './encode-image.js';
 import { IMAGE_FORMATS, readImageInfo } from './image-info.js';
-import type { MediaItem, MediaVariant } from './media.js';
+import { type MediaItem, type MediaVariant, storedKeysOf } from './media.js';
 import { insertMedia } from './media-repo.js';
 import { resolveWatermark, type WatermarkSettings } from './resolve-watermark.js';
 import type { MediaStorage } from './storage.js';
@@ -70,7 +70,7 @@ export async function uploadImage(deps: { db: Db; storage: MediaStorage }, input
 
 /** Nothing refers to the files of a failed upload, so they go too; best effort, since an unreachable store is often why it failed. */
 export async function deleteStoredFiles(storage: MediaStorage, stored: Pick<MediaItem, 'storageKey' | 'variants'>): Promise<void> {
-  await Promise.allSettled([stored.storageKey, ...stored.variants.map((v) => v.key)].map((key) => storage.delete(key)));
+  await Promise.allSettled(storedKeysOf(stored).map((key) => storage.delete(key)));
 }
 
 /**
