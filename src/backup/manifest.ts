@@ -3,7 +3,7 @@ import { createReadStream } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
-import type { DatabaseConfig } from '../config.js';
+import type { DatabaseConfig, MediaStorageConfig } from '../config.js';
 import { invalid } from '../lib/errors.js';
 import { isSafeMediaKey } from '../media/index.js';
 
@@ -14,6 +14,8 @@ export interface BackupManifest {
   /** The newest migration the database had: a restore refuses a backup newer than its own code. */
   schemaVersion: string;
   database: DatabaseConfig['kind'];
+  /** Where the media was copied from; absent in backups made before bendi could back up a bucket. Either restores into either. */
+  mediaStorage?: MediaStorageConfig['kind'];
   /** ISO 8601, UTC: when the database snapshot was taken. */
   createdAt: string;
   counts: { databaseFiles: number; mediaFiles: number };

@@ -1,22 +1,29 @@
 import { spawn } from 'node:child_process';
 import pg from 'pg';
+import type { MediaRow } from '../db/schema.js';
 import { AppError } from '../lib/errors.js';
+import { LATEST_MIGRATION, MEDIA_FILES, mediaKeysOf, type Snapshot } from './snapshot.js';
 
 /**
- * Dumps the database at `url` into `target` with pg_dump, which reads it in
- * one repeatable-read transaction: a consistent snapshot while the site keeps
- * writing. Returns the schema version, read just before. Throws
- * 'backup.pg_tools_missing' / 'backup.pg_tools_too_old' when pg_dump cannot
- * do it, or an Error with pg_dump's own words when it fails.
+ * Dumps the database at `url` into `target` with pg_dump while the site keeps
+ * writing, and reads the schema version and media files of the very snapshot
+ * it dumped: this connection exports its repeatable-read snapshot and pg_dump
+ * adopts it (--snapshot), so a row added or deleted meanwhile is in neither or
+ * both. Throws 'backup.pg_tools_missing' / 'backup.pg_tools_too_old' when
+ * pg_dump cannot do it, or an Error with pg_dump's own words when it fails.
  */
-export async function dumpPostgres(url: string, target: string): Promise<{ schemaVersion: string }> {
-  const { major, schemaVersion } = await withClient(url, async (client) => ({
-    major: await serverMajor(client),
-    schemaVersion: (await client.query<{ name: string }>('select max(name) as name from kysely_migration')).rows[0]!.name,
-  }));
-  await requireToolVersion('pg_dump', major);
-  await runTool('pg_dump', ['--format=custom', '--no-owner', '--no-privileges', `--file=${target}`], url);
-  return { schemaVersion };
+export async function dumpPostgres(url: string, target: string): Promise<Snapshot> {
+  return withClient(url, async (client) => {
+    await requireToolVersion('pg_dump', await serverMajor(client));
+    await client.query('begin transaction isolation level repeatable read read only');
+    // The snapshot lives as long as this transaction: it stays open until pg_dump is done.
+    const snapshot = (await client.query<{ id: string }>('select pg_export_snapshot() as id')).rows[0]!.id;
+    const schemaVersion = (await client.query<{ name: string }>(LATEST_MIGRATION)).rows[0]!.name;
+    const mediaKeys = mediaKeysOf((await client.query<Pick<MediaRow, 'storage_key' | 'variants'>>(MEDIA_FILES)).rows);
+    await runTool('pg_dump', ['--format=custom', '--no-owner', '--no-privileges', `--snapshot=${snapshot}`, `--file=${target}`], url);
+    await client.query('commit');
+    return { schemaVersion, mediaKeys };
+  });
 }
 
 /** True when the database at `url` has no table in any schema of its own. */

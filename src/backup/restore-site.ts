@@ -1,9 +1,10 @@
-import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { DatabaseConfig } from '../config.js';
 import { migrations } from '../db/migrations/index.js';
 import { conflict, invalid } from '../lib/errors.js';
-import { copyMediaIn, listLocalMedia } from './local-media.js';
+import { LocalDiskStorage, type MediaStorage } from '../media/index.js';
+import { listLocalMedia } from './local-media.js';
+import { copyMediaIn } from './media-files.js';
 import { type BackupManifest, DATABASE_FILES, MEDIA_DIR, readManifest, verifyChecksums } from './manifest.js';
 import { isPostgresEmpty, restorePostgres } from './postgres-snapshot.js';
 import { type OnBackupStep, startPhase } from './progress.js';
@@ -13,35 +14,43 @@ export interface RestoreSiteInput {
   /** Where the backup is: a directory backUpSite wrote. */
   dir: string;
   database: DatabaseConfig;
-  mediaRoot: string;
+  /** Where the media goes: a folder on local disk or an S3-compatible bucket, whichever the backup came from. */
+  storage: MediaStorage;
 }
 
 /**
- * Brings a backup back into an empty database and an empty media directory.
- * Every check comes before the first write, so a refused restore changes
- * nothing. Throws Invalid: 'backup.not_a_backup', 'backup.other_database_kind',
- * 'backup.newer_schema', 'backup.checksum_mismatch' (with the file); and
- * Conflict('backup.target_not_empty'): a restore never overwrites a site.
- * The caller migrates the restored database up to date afterwards.
+ * Brings a backup back into an empty database and its media into `storage`:
+ * an empty folder, or a bucket. A bucket is not required to be empty, since
+ * bendi cannot list one: keys are random and never reused, so a file the
+ * restore writes over is the very same file (a bucket that outlived its
+ * database), and other files are never used. Every check comes before the
+ * first write, so a refused restore changes nothing. Throws Invalid:
+ * 'backup.not_a_backup', 'backup.other_database_kind', 'backup.newer_schema',
+ * 'backup.checksum_mismatch' (with the file); Conflict('backup.target_not_empty'):
+ * a restore never overwrites a site; Unavailable('backup.media_store_unavailable')
+ * with the key. The caller migrates the restored database up to date afterwards.
+ *
+ * Media goes first: a restore that stops there (a bucket out of reach) leaves
+ * the database empty, and the same restore can simply be run again.
  */
 export async function restoreSite(input: RestoreSiteInput, onStep: OnBackupStep): Promise<BackupManifest> {
-  const { dir, database, mediaRoot } = input;
+  const { dir, database, storage } = input;
   const manifest = await readManifest(dir);
   if (manifest.database !== database.kind) throw invalid('backup.other_database_kind', { backup: manifest.database, target: database.kind });
   if (!Object.hasOwn(migrations, manifest.schemaVersion)) throw invalid('backup.newer_schema', { schemaVersion: manifest.schemaVersion });
   const databaseEmpty = database.kind === 'sqlite' ? await isSqliteEmpty(database.file) : await isPostgresEmpty(database.url);
-  if (!databaseEmpty || (await listLocalMedia(mediaRoot)).length > 0) throw conflict('backup.target_not_empty');
+  const mediaEmpty = !(storage instanceof LocalDiskStorage) || (await listLocalMedia(storage.root)).length === 0;
+  if (!databaseEmpty || !mediaEmpty) throw conflict('backup.target_not_empty');
   await verifyChecksums(dir, manifest, startPhase(onStep, 'verify', Object.keys(manifest.checksums).length));
+
+  const keys = Object.keys(manifest.checksums)
+    .filter((file) => file.startsWith(`${MEDIA_DIR}/`))
+    .map((file) => file.slice(MEDIA_DIR.length + 1));
+  await copyMediaIn(dir, keys, storage, startPhase(onStep, 'media', keys.length));
 
   const databaseDone = startPhase(onStep, 'database', 1);
   const source = path.join(dir, DATABASE_FILES[manifest.database]);
   await (database.kind === 'sqlite' ? restoreSqlite(source, database.file) : restorePostgres(source, database.url));
   databaseDone();
-
-  const keys = Object.keys(manifest.checksums)
-    .filter((file) => file.startsWith(`${MEDIA_DIR}/`))
-    .map((file) => file.slice(MEDIA_DIR.length + 1));
-  await fs.mkdir(mediaRoot, { recursive: true });
-  await copyMediaIn(dir, keys, mediaRoot, startPhase(onStep, 'media', keys.length));
   return manifest;
 }

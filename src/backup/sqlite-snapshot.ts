@@ -1,21 +1,21 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
+import type { MediaRow } from '../db/schema.js';
 import { invalid } from '../lib/errors.js';
-
-/** The newest migration a database has run: Kysely's migrator records each by name. */
-const LATEST_MIGRATION = 'select max(name) from kysely_migration';
+import { LATEST_MIGRATION, MEDIA_FILES, mediaKeysOf, type Snapshot } from './snapshot.js';
 
 /**
  * Copies the live database at `file` into `target` with SQLite's online
- * backup API while the site keeps writing, and returns its schema version.
+ * backup API while the site keeps writing, and reads the copy's schema
+ * version and media files.
  * Throws Invalid('backup.no_database') when there is no database at `file`.
  *
  * The copy is made in one step, under one read transaction: in WAL mode that
  * blocks no writer, whereas a copy in small steps restarts whenever another
  * process writes between two steps, and so may never finish on a busy site.
  */
-export async function snapshotSqlite(file: string, target: string): Promise<{ schemaVersion: string }> {
+export async function snapshotSqlite(file: string, target: string): Promise<Snapshot> {
   if (!(await fs.stat(file).catch(() => undefined))) throw invalid('backup.no_database', { file });
   const source = new SqliteDatabase(file, { readonly: true, fileMustExist: true });
   try {
@@ -26,7 +26,10 @@ export async function snapshotSqlite(file: string, target: string): Promise<{ sc
   }
   const copy = new SqliteDatabase(target, { readonly: true });
   try {
-    return { schemaVersion: String(copy.prepare(LATEST_MIGRATION).pluck().get()) };
+    return {
+      schemaVersion: String(copy.prepare(LATEST_MIGRATION).pluck().get()),
+      mediaKeys: mediaKeysOf(copy.prepare(MEDIA_FILES).all() as Array<Pick<MediaRow, 'storage_key' | 'variants'>>),
+    };
   } finally {
     copy.close();
   }

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { backUpSite, type BackupStep, restoreSite } from '../backup/index.js';
 import type { Config } from '../config.js';
 import { migrateToLatest, openDatabase } from '../db/database.js';
-import { invalid } from '../lib/errors.js';
+import { openStorage } from '../media/index.js';
 import { progressDisplay } from './progress-display.js';
 
 const BACKUP_PHASES: Record<BackupStep['phase'], string> = {
@@ -12,23 +12,13 @@ const BACKUP_PHASES: Record<BackupStep['phase'], string> = {
   media: 'media files',
 };
 
-/**
- * The local media folder a backup reads and a restore fills. Media in an S3
- * bucket is refused with a message: the bucket is backed up by the store's own
- * versioning or replication, and a copy through bendi is not written yet.
- */
-function mediaRootOf(config: Config): string {
-  if (config.mediaStorage.kind !== 'local') throw invalid('backup.media_in_object_storage');
-  return config.mediaStorage.root;
-}
-
 /** `npx bendi backup DIR`: returns the line that says what was written. */
 export async function backUp(config: Config, dir: string): Promise<string> {
   const packageJson = JSON.parse(await readFile(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
   const progress = progressDisplay(process.stderr, BACKUP_PHASES);
   try {
     const manifest = await backUpSite(
-      { database: config.database, mediaRoot: mediaRootOf(config), dir: path.resolve(dir), bendiVersion: packageJson.version },
+      { database: config.database, storage: await openStorage(config.mediaStorage), dir: path.resolve(dir), bendiVersion: packageJson.version },
       progress.onStep,
     );
     return `backed up the ${manifest.database} database (schema ${manifest.schemaVersion}) and ${manifest.counts.mediaFiles} media files to ${path.resolve(dir)}`;
@@ -42,7 +32,7 @@ export async function restore(config: Config, dir: string): Promise<string> {
   const progress = progressDisplay(process.stderr, BACKUP_PHASES);
   let manifest;
   try {
-    manifest = await restoreSite({ dir: path.resolve(dir), database: config.database, mediaRoot: mediaRootOf(config) }, progress.onStep);
+    manifest = await restoreSite({ dir: path.resolve(dir), database: config.database, storage: await openStorage(config.mediaStorage) }, progress.onStep);
   } finally {
     progress.stop();
   }

@@ -7,6 +7,8 @@ import type { S3StorageConfig } from '../media/s3-storage.js';
 export interface RunningS3Server {
   /** Settings for S3Storage or the S3_ variables: path-style, on loopback, with s3rver's fixed keys. */
   config: S3StorageConfig;
+  /** The same settings as the S3_ variables, for a child process such as `npx bendi`. */
+  env: Record<string, string>;
   stop(): Promise<void>;
 }
 
@@ -18,10 +20,11 @@ export async function startS3Server(bucket = 'bendi-media'): Promise<RunningS3Se
   const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'bendi-s3-'));
   const server = new S3rver({ address: '127.0.0.1', port: 0, silent: true, directory, configureBuckets: [{ name: bucket }] });
   const { port } = await server.run();
+  const endpoint = `http://127.0.0.1:${port}`;
   return {
     config: {
       kind: 's3',
-      endpoint: `http://127.0.0.1:${port}`,
+      endpoint,
       bucket,
       region: 'us-east-1',
       accessKeyId: S3RVER_KEY,
@@ -29,6 +32,7 @@ export async function startS3Server(bucket = 'bendi-media'): Promise<RunningS3Se
       publicUrl: undefined,
       forcePathStyle: true,
     },
+    env: { S3_BUCKET: bucket, S3_ENDPOINT: endpoint, S3_ACCESS_KEY_ID: S3RVER_KEY, S3_SECRET_ACCESS_KEY: S3RVER_KEY, S3_FORCE_PATH_STYLE: '1' },
     stop: async () => {
       await server.close();
       fs.rmSync(directory, { recursive: true, force: true });
