@@ -270,9 +270,8 @@ describe('three instances sharing PostgreSQL, Redis and S3 storage', { skip: mis
       assert.equal(approved.status, 200, approved.text());
       events.approvedAt = Date.now();
       const backupDir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'bendi-three-')), 'snapshot');
-      // The database while all three write to it; the bucket's images are the store's own to back up (bendi refuses to copy them yet).
-      const withoutBucket = Object.fromEntries(Object.entries(a.env).filter(([name]) => !name.startsWith('S3_')));
-      const backup = runCli(withoutBucket, ['backup', backupDir]);
+      // The database and every image of its snapshot in the bucket, while all three write to it.
+      const backup = runCli(a.env, ['backup', backupDir]);
       await pause(1000);
       // SIGTERM without stop()'s SIGKILL after 10 s: on a loaded machine finishing the requests in flight may take longer.
       const cStopped = once(c.child, 'exit').then(() => c.child.exitCode);
@@ -288,7 +287,7 @@ describe('three instances sharing PostgreSQL, Redis and S3 storage', { skip: mis
       t.diagnostic(`${seen.length} answers; ${seen.filter((s) => s.instance === c).length} from the instance stopped in the middle`);
       assert.equal(cExit, 0, `the stopped instance finished its requests and exited cleanly:\n${c.output()}`);
       assert.equal(backedUp.code, 0, backedUp.stderr);
-      assert.match(backedUp.stdout, /^backed up the postgres database/);
+      assert.match(backedUp.stdout, /^backed up the postgres database \(schema \w+\) and [1-9]\d* media files/);
       const failures = seen.filter((s) => s.status >= 500 && !(s.instance === c && s.status === 503));
       assert.deepEqual(failures.map((s) => `${s.status} ${s.kind}`), [], 'no errors; only the stopping instance may answer 503');
 

@@ -152,14 +152,7 @@ describe('npm start with a bad setting', () => {
 describe('npm start with media in an S3 bucket', () => {
   it('stores the demo images in the bucket and serves them under /media/, or links the public URL', { timeout: 120_000 }, async () => {
     const s3 = await startS3Server();
-    const { endpoint, bucket, accessKeyId, secretAccessKey } = s3.config;
-    const env = {
-      S3_ENDPOINT: endpoint!,
-      S3_BUCKET: bucket,
-      S3_ACCESS_KEY_ID: accessKeyId,
-      S3_SECRET_ACCESS_KEY: secretAccessKey,
-      S3_FORCE_PATH_STYLE: '1',
-    };
+    const { env } = s3;
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bendi-start-'));
     try {
       const started = await startPortal({ ...env, DATA_DIR: dataDir });

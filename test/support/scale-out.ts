@@ -52,12 +52,7 @@ export async function startInstances(postgresUrl: string, redisUrl: string, coun
     const shared = {
       ...database.env,
       REDIS_URL: ownRedisDatabase(redisUrl),
-      S3_BUCKET: s3.config.bucket,
-      S3_ENDPOINT: s3.config.endpoint!,
-      S3_REGION: s3.config.region,
-      S3_ACCESS_KEY_ID: s3.config.accessKeyId,
-      S3_SECRET_ACCESS_KEY: s3.config.secretAccessKey,
-      S3_FORCE_PATH_STYLE: '1',
+      ...s3.env,
       TRUST_PROXY: '127.0.0.1',
       ...extraEnv,
     };
