@@ -29,6 +29,10 @@ export function openDatabase(config: DatabaseConfig): DatabaseHandle {
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
+  // Sorting for ORDER BY … LIMIT (most lists of a page) goes through a temporary table, which SQLite
+  // otherwise opens as a file, an open and unlink per query: 170 µs a query, 13 µs in memory. The
+  // largest sort bendi asks for, over every published article, takes a few megabytes.
+  sqlite.pragma('temp_store = MEMORY');
   return { db: new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) }), kind: 'sqlite' };
 }
 
