@@ -51,6 +51,19 @@ describe('PageCache on one instance', () => {
     assert.deepEqual(['/a/1', '/a/2', '/a/3'].map((path) => two.getPage(path)?.body.toString()), [undefined, '/a/2', '/a/3']);
   });
 
+  it('keeps search pages apart: a flood of made-up queries pushes out only other search pages', async () => {
+    const cache = new PageCache(60_000, { maxPages: 20 });
+    cache.putPage('/a/1', '<p>文章</p>', await cache.sync());
+    for (let i = 0; i < 100; i++) cache.putPage(`/search?q=${i}`, '<p>搜索</p>', await cache.sync(), 'queries');
+    assert.equal(cache.getPage('/a/1')?.body.toString(), '<p>文章</p>');
+    assert.equal(cache.getPage('/search?q=99', 'queries')?.body.toString(), '<p>搜索</p>', 'the newest queries are kept');
+    assert.equal(cache.getPage('/search?q=97', 'queries'), undefined, 'a tenth as many (2): the older went');
+    assert.equal(cache.getPage('/search?q=99'), undefined, 'the pools do not mix');
+    await cache.clear();
+    await cache.sync();
+    assert.equal(cache.getPage('/search?q=99', 'queries'), undefined, 'a change empties both');
+  });
+
   it('loads site data once per generation, and not a failed load', async () => {
     const cache = new PageCache(60_000);
     let loads = 0;

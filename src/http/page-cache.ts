@@ -59,14 +59,22 @@ interface Entry<T> {
  * an older generation, and gives the generation a page built now belongs to.
  * A page is stored only if no change came while it was being built.
  */
+/**
+ * Where a page is kept. 'site': the site's own addresses (articles, categories, tags), as many as
+ * there is content. 'queries': addresses a reader makes up (search results), without limit in
+ * number: kept apart and at most a tenth as many, so a flood of made-up queries can push out only
+ * other search pages, never the articles everyone reads.
+ */
+export type PagePool = 'site' | 'queries';
+
 export class PageCache {
-  private readonly pages = new Map<string, Entry<FinishedPage>>();
+  private readonly pools: Record<PagePool, Map<string, Entry<FinishedPage>>> = { site: new Map(), queries: new Map() };
   private readonly origins = new OriginAdmission();
   private readonly data = new Map<string, Entry<Promise<unknown>>>();
   /** The generation the entries belong to; undefined while it cannot be known, and then nothing is kept. */
   private held: string | undefined;
 
-  private readonly maxPages: number;
+  private readonly maxPages: Record<PagePool, number>;
   private readonly now: () => number;
   private readonly generation: PageGeneration;
 
@@ -75,7 +83,8 @@ export class PageCache {
     options: { generation?: PageGeneration; maxPages?: number; now?: () => number } = {},
   ) {
     this.generation = options.generation ?? new LocalGeneration();
-    this.maxPages = options.maxPages ?? 2000;
+    const maxPages = options.maxPages ?? 2000;
+    this.maxPages = { site: maxPages, queries: Math.ceil(maxPages / 10) };
     this.now = options.now ?? Date.now;
   }
 
@@ -104,21 +113,23 @@ export class PageCache {
     return current;
   }
 
-  getPage(key: string): FinishedPage | undefined {
+  getPage(key: string, pool: PagePool = 'site'): FinishedPage | undefined {
     if (this.held === undefined) return undefined;
-    return this.fresh(this.pages, key);
+    return this.fresh(this.pools[pool], key);
   }
 
   /** Stores the page if it was built in the generation the cache holds (see sync); returns it either way. */
-  putPage(key: string, html: string, generation: string | undefined): FinishedPage {
+  putPage(key: string, html: string, generation: string | undefined, pool: PagePool = 'site'): FinishedPage {
     const page = new FinishedPage(html);
-    if (generation === undefined || generation !== this.held || this.maxPages === 0) return page;
-    if (this.pages.size >= this.maxPages) {
+    const pages = this.pools[pool];
+    const maxPages = this.maxPages[pool];
+    if (generation === undefined || generation !== this.held || maxPages === 0) return page;
+    if (pages.size >= maxPages) {
       // Maps iterate in insertion order: the first key is the oldest entry.
-      const oldest = this.pages.keys().next().value;
-      if (oldest !== undefined) this.pages.delete(oldest);
+      const oldest = pages.keys().next().value;
+      if (oldest !== undefined) pages.delete(oldest);
     }
-    this.pages.set(key, { value: page, expiresAt: this.now() + this.ttlMs });
+    pages.set(key, { value: page, expiresAt: this.now() + this.ttlMs });
     return page;
   }
 
@@ -144,7 +155,8 @@ export class PageCache {
   }
 
   private drop(): void {
-    this.pages.clear();
+    this.pools.site.clear();
+    this.pools.queries.clear();
     this.data.clear();
   }
 

@@ -4,7 +4,7 @@ import { renderToString } from 'preact-render-to-string';
 import { type Script, toTraditional } from '../text/index.js';
 import { preferredEncoding } from './compression.js';
 import { matchesIfNoneMatch } from './if-none-match.js';
-import { FinishedPage } from './page-cache.js';
+import { FinishedPage, type PagePool } from './page-cache.js';
 
 /** Renders a view to a complete document in the page's script. */
 export function renderDocument(view: VNode, script: Script): string {
@@ -27,7 +27,8 @@ function pageKey(request: FastifyRequest): string {
  * Answers a page request. Pages for readers who are not signed in are taken
  * from, or put into, the page cache; staff pages are built every time and
  * never stored by anyone (they may show unpublished content), and so are
- * `personal` pages (我的), which show one reader's own data. Feeds,
+ * `personal` pages (我的), which show one reader's own data. Search results
+ * go to the cache's `queries` pool (see PagePool). Feeds,
  * sitemaps and the like pass their own content type and go the same way, so
  * they follow every change as pages do.
  */
@@ -35,17 +36,17 @@ export async function sendPage(
   request: FastifyRequest,
   reply: FastifyReply,
   build: () => Promise<string>,
-  options: { status?: number; contentType?: string; personal?: boolean } = {},
+  options: { status?: number; contentType?: string; personal?: boolean; pool?: PagePool } = {},
 ): Promise<FastifyReply> {
   const status = options.status ?? 200;
   const cache = request.server.pageCache;
   const shared = !request.staff && !options.personal && status === 200 && cache.admitsOrigin(request.pageOrigin);
   const key = shared ? pageKey(request) : '';
   const generation = shared ? await cache.sync() : undefined;
-  let page = shared ? cache.getPage(key) : undefined;
+  let page = shared ? cache.getPage(key, options.pool) : undefined;
   if (!page) {
     const html = await build();
-    page = shared ? cache.putPage(key, html, generation) : new FinishedPage(html);
+    page = shared ? cache.putPage(key, html, generation, options.pool) : new FinishedPage(html);
   }
   reply
     .code(status)

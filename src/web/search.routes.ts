@@ -70,7 +70,7 @@ export function registerSearchRoutes(app: FastifyInstance, deps: AppDeps, script
         pageHref: (p) => link(paths.search({ q: filters.query, c: filters.categorySlug, from: filters.from, to: filters.to, page: p })),
       });
       return renderDocument(view, script);
-    }),
+    }, { pool: 'queries' }),
   );
 }
 
