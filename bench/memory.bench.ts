@@ -1,7 +1,7 @@
 /**
- * One production process's footprint: the compiled portal, started as `npm start` starts it (`node
- * --max-semi-space-size=2 dist/main.js`, flags read from package.json) on the demo site, built first from the current sources. It reports the time from
- * spawn to the first answer, the resident memory (VmRSS) right after that, and after
+ * One production process's footprint: the compiled portal, started as `npm start` starts it (its
+ * Node flags read from package.json) on the demo site, built first from the current sources. It
+ * reports the time from spawn to the first answer, the resident memory (VmRSS) right after that, and after
  * BENCH_REQUESTS mixed requests: home, articles, categories, their 繁體 pages, and the readers'
  * API. Aim (issue 7): under 150 MB after 10,000 requests, first answer within 1 s. The CPU time the
  * process used until its first answer is printed too: on a shared machine the wall time mostly waits for a core.
