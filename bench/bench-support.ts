@@ -1,6 +1,4 @@
 import { spawnSync } from 'node:child_process';
-import { readFile } from 'node:fs/promises';
-import path from 'node:path';
 import { REPO_ROOT } from '../test/support/portal-process.js';
 
 /** A benchmark knob from the environment: a whole number above 0, or the default. */
@@ -35,12 +33,4 @@ export async function runBenchmark(main: () => Promise<number>): Promise<never> 
 export function buildForStart(): void {
   const build = spawnSync('npm', ['run', '--silent', 'build'], { cwd: REPO_ROOT, stdio: 'inherit' });
   if (build.status !== 0) throw new Error('npm run build failed');
-}
-
-/** Node's arguments exactly as `npm start` gives them (its V8 flags count), e.g. ['--max-semi-space-size=2', '--heap-growing-percent=50', 'dist/main.js']. */
-export async function npmStartArguments(): Promise<string[]> {
-  const { scripts } = JSON.parse(await readFile(path.join(REPO_ROOT, 'package.json'), 'utf8')) as { scripts: { start: string } };
-  const [command, ...args] = scripts.start.split(/\s+/);
-  if (command !== 'node') throw new Error(`npm start runs ${command}, not node: a bench cannot start it the same way`);
-  return args;
 }

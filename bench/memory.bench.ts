@@ -16,8 +16,8 @@ import { once } from 'node:events';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { buildForStart, npmStartArguments, positiveInt, printTable, runBenchmark } from './bench-support.js';
-import { freePort, REPO_ROOT, startNodeServer } from '../test/support/portal-process.js';
+import { buildForStart, positiveInt, printTable, runBenchmark } from './bench-support.js';
+import { freePort, npmStartArguments, REPO_ROOT, startNodeServer } from '../test/support/portal-process.js';
 
 const REQUESTS = positiveInt('BENCH_REQUESTS', 10_000);
 const CONNECTIONS = positiveInt('BENCH_CONNECTIONS', 10);

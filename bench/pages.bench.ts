@@ -11,9 +11,9 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { buildForStart, npmStartArguments, runBenchmark } from './bench-support.js';
+import { buildForStart, runBenchmark } from './bench-support.js';
 import { bodyBytes, compareTargets, cpuPinning, describeRun, pinThisProcess, type Target } from './page-load.js';
-import { type RunningProcess, startNodeServer } from '../test/support/portal-process.js';
+import { npmStartArguments, type RunningProcess, startNodeServer } from '../test/support/portal-process.js';
 
 const ARTICLE_PATH = '/a/1';
 

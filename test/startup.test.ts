@@ -13,7 +13,7 @@ import { processDatabases } from '../src/test-support/process-databases.js';
 import { cleanUp } from '../src/test-support/clean-up.js';
 import { demoArticleId } from './support/demo.js';
 import { startS3Server } from '../src/test-support/s3-server.js';
-import { freePort, REPO_ROOT, startNodeServer, startPortal } from './support/portal-process.js';
+import { freePort, npmStartArguments, REPO_ROOT, startNodeServer, startPortal } from './support/portal-process.js';
 
 const ENTRY = ['--import', 'tsx', 'src/main.ts'];
 const SIGN_IN_LINE = /^ {2}(admin|editor|reviewer) +(\S+) +(\S+)$/gm;
@@ -94,7 +94,10 @@ describe('npm start from the build', () => {
       assert.doesNotMatch(bundle, /[^\x00-\x7f]/, 'the bundle is ASCII');
 
       // The demo is seeded through the worker threads that sanitize article bodies, so they load compiled code too.
-      const started = await startNodeServer([path.join(packageDir, 'dist', 'main.js')], { DATA_DIR: path.join(packageDir, 'data'), LOG_LEVEL: 'warn' });
+      // With npm start's own Node flags: one that Node refuses would break the README's first command.
+      const startArguments = (await npmStartArguments()).map((arg) => (arg === 'dist/main.js' ? path.join(packageDir, 'dist', 'main.js') : arg));
+      assert.ok(startArguments.includes(path.join(packageDir, 'dist', 'main.js')), 'npm start runs dist/main.js');
+      const started = await startNodeServer(startArguments, { DATA_DIR: path.join(packageDir, 'data'), LOG_LEVEL: 'warn' });
       try {
         assert.match(started.output(), /created the demo portal \(\d+ articles\)/);
         const home = await fetch(started.origin).then((r) => r.text());

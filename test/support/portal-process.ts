@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdtempSync, rmSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { type AddressInfo, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -31,6 +32,14 @@ export async function freePort(): Promise<number> {
   probe.close();
   await once(probe, 'close');
   return port;
+}
+
+/** Node's arguments exactly as `npm start` gives them (its V8 flags count), e.g. ['--max-semi-space-size=2', '--heap-growing-percent=50', 'dist/main.js']. */
+export async function npmStartArguments(): Promise<string[]> {
+  const { scripts } = JSON.parse(await readFile(path.join(REPO_ROOT, 'package.json'), 'utf8')) as { scripts: { start: string } };
+  const [command, ...args] = scripts.start.split(/\s+/);
+  if (command !== 'node') throw new Error(`npm start runs ${command}, not node: it cannot be started the same way`);
+  return args;
 }
 
 /** Starts `node …args` with PORT set and waits until `readyPath` answers 2xx; throws with its output if it never does. */
