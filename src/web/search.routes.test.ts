@@ -124,4 +124,25 @@ describeEachDatabase('search page', (t) => {
     await searchReindexSettled(t.db);
     assert.deepEqual(await found(), [village.id, apart.id]);
   });
+
+  it('drops a result page cached while a new word was being indexed once the indexing is done', async () => {
+    const category = await build(buildCategory(t.db));
+    // More articles than one batch of the re-indexing (50), which lets pages be answered between batches.
+    for (let i = 0; i < 120; i++) await buildArticle(t.db, { categoryId: category.id, title: `龙潭坝第${i + 1}期加固` });
+    await app.pageCache.clear();
+    const total = async () => {
+      const body = (await search('龙潭坝', `&c=${category.slug}`)).body;
+      return Number(body.match(/找到 (\d+) 篇相关文章/)?.[1] ?? 0);
+    };
+    assert.equal(await total(), 120);
+
+    const { headers } = await signedInStaff(app, t.db, 'admin');
+    const added = await app.inject({ method: 'POST', url: '/api/admin/search/words', headers, payload: { words: ['龙潭坝'] } });
+    assert.deepEqual(added.json(), { added: ['龙潭坝'] });
+    // The query is cut as one word at once, while the articles are still indexed in two: this page finds fewer, and is kept.
+    assert.ok((await total()) < 120, 'the page is built while the articles are re-indexed');
+    await searchReindexSettled(t.db);
+    await new Promise((resolve) => setImmediate(resolve));
+    assert.equal(await total(), 120, 'once every article is indexed anew, the page kept meanwhile is gone');
+  });
 });
