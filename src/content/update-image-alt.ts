@@ -1,15 +1,18 @@
-import sanitizeHtml from 'sanitize-html';
 import { can } from '../accounts/index.js';
 import { recordAudit } from '../audit/index.js';
 import type { Db } from '../db/database.js';
 import { conflict, forbidden } from '../lib/errors.js';
-import { checkedAltText, getMediaItem, listMediaUses, type MediaItem, mediaSitePath } from '../media/index.js';
+import { lazyPackage } from '../lib/lazy-package.js';
+import { checkedAltText, getMediaItem, listMediaUses, type MediaItem, mediaSitePath, storedKeysOf } from '../media/index.js';
 import type { Article } from './article.js';
 import { type ArticleFields, sanitizeFields } from './article-fields.js';
 import { findArticle } from './article-repo.js';
 import { saveEdit } from './edit-articles.js';
 import { auditActor, type StaffActor } from './staff-actor.js';
 import { editableStatuses } from './workflow.js';
+
+/** Loaded on the first change of an image's alt text: the server's only use of it outside the worker threads, which have their own. */
+const sanitizeHtml = lazyPackage<typeof import('sanitize-html')>('sanitize-html');
 
 /**
  * The body re-serialized with `alt` on every <img> showing the item (by its
@@ -18,8 +21,8 @@ import { editableStatuses } from './workflow.js';
  * the result is sanitized with the article policy when it is saved.
  */
 function rewriteBody(bodyHtml: string, item: MediaItem, alt?: string): string {
-  const paths = new Set([item.storageKey, ...item.variants.map((v) => v.key)].map(mediaSitePath));
-  return sanitizeHtml(bodyHtml, {
+  const paths = new Set(storedKeysOf(item).map(mediaSitePath));
+  return sanitizeHtml()(bodyHtml, {
     allowedTags: false,
     allowedAttributes: false,
     allowVulnerableTags: true,
