@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, it } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import * as OpenCC from 'opencc-js';
+import QRCode from 'qrcode';
 import { describeEachDatabase } from '../db/testing.js';
 import { chinaYear } from '../lib/china-time.js';
 import { saveSiteSettings } from '../site/index.js';
@@ -136,7 +137,19 @@ describeEachDatabase('article page', (t) => {
     assert.ok(html.includes('<meta property="og:description" content="分享摘要"/>'));
     assert.ok(html.includes('<meta property="og:type" content="article"/>'));
     assert.ok(html.includes(`https://news.example/a/${article.id}</p>`), 'the share panel names the canonical URL');
-    assert.match(html, /<div class="share__qr" data-share="qr" role="img" aria-label="[^"]+"><span><svg[^>]*viewBox/);
+    assert.match(html, new RegExp(`<img class="share__qr" data-share="qr" src="/a/${article.id}/qr.svg" alt="[^"]+" width="180" height="180" loading="lazy"`));
+    assert.doesNotMatch(html, /<svg[^>]*viewBox="0 0 \d+ \d+" shape-rendering/, 'no QR code is drawn into the page itself');
+
+    for (const [path, address] of [
+      [`/a/${article.id}/qr.svg`, `https://news.example/a/${article.id}`],
+      [`/zh-hant/a/${article.id}/qr.svg`, `https://news.example/zh-hant/a/${article.id}`],
+    ]) {
+      const qr = await get(path!);
+      assert.equal(qr.statusCode, 200, path);
+      assert.equal(qr.headers['content-type'], 'image/svg+xml; charset=utf-8');
+      assert.equal(qr.body, await QRCode.toString(address!, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' }), `${path} encodes ${address}`);
+      assert.ok(qr.headers.etag, 'kept and revalidated like a page');
+    }
   });
 
   it('links the previous, next and related articles of its category, each once', async () => {
@@ -159,7 +172,7 @@ describeEachDatabase('article page', (t) => {
   for (const status of ['draft', 'pending', 'rejected', 'withdrawn'] as const) {
     it(`answers 404 to readers for a ${status} article, and shows it to staff with the banner`, async () => {
       const article = await buildArticle(t.db, { status, title: `隐藏的${status}` });
-      for (const url of [`/a/${article.id}`, `/zh-hant/a/${article.id}`]) {
+      for (const url of [`/a/${article.id}`, `/zh-hant/a/${article.id}`, `/a/${article.id}/qr.svg`]) {
         const res = await get(url);
         assert.equal(res.statusCode, 404, url);
         assert.doesNotMatch(res.body, new RegExp(`隐藏的|隱藏的`));

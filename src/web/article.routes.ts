@@ -51,6 +51,18 @@ export function registerArticleRoutes(app: FastifyInstance, deps: AppDeps, scrip
       return renderDocument(ArticlePage(props), script);
     }),
   );
+  app.get<{ Params: { id: number } }>('/a/:id/qr.svg', { preValidation: canonicalIdInPath, schema: { params: idParams } }, (request, reply) =>
+    sendPage(
+      request,
+      reply,
+      async () => {
+        const article = await findArticle(deps.db, request.params.id);
+        if (!article || (!isVisibleToReaders(article, deps.clock()) && !request.staff)) throw notFound('content.article_not_found');
+        return shareQrSvg(request.pageOrigin + inScript(paths.article(article.id), script));
+      },
+      { contentType: 'image/svg+xml; charset=utf-8' },
+    ),
+  );
 }
 
 async function buildArticlePage(
@@ -68,13 +80,12 @@ async function buildArticlePage(
   // The writer publishes, the reviewer only approves (who approved stays in the history): an imported
   // article with no staff writer falls back to the account that published it.
   const publisherId = article.createdBy ?? article.publisherId;
-  const [publisher, media, neighbours, relatedArticles, qrSvg, comments, topics, ads] = await Promise.all([
+  const [publisher, media, neighbours, relatedArticles, comments, topics, ads] = await Promise.all([
     publisherId === null ? undefined : findStaffUser(deps.db, publisherId),
     findMediaItems(deps.db, [article.leadImage?.mediaId ?? null]),
     findNeighbours(deps.db, article, now),
     // Two more than shown, as the previous and next articles, linked just above, are left out of 相关阅读.
     listRelatedArticles(deps.db, article, now, RELATED_COUNT + 2),
-    shareQrSvg(shareUrl),
     listArticleComments(deps.db, article.id, { order: commentOrder, limit: COMMENTS_ON_PAGE }),
     listTopicsOfArticle(deps.db, article, now),
     loadAds(deps, request, site, { staffPreview }),
@@ -147,7 +158,7 @@ async function buildArticlePage(
     },
     staffPreview,
     breadcrumb,
-    share: { url: shareUrl, qrSvg, wechatSdk: request.server.wechatJsSdk ? assetUrls.jweixin : undefined },
+    share: { url: shareUrl, qrSrc: link(paths.articleQr(article.id)), wechatSdk: request.server.wechatJsSdk ? assetUrls.jweixin : undefined },
     siteQr,
     reprintDisclaimer: s.reprintDisclaimer || undefined,
     commentPledge: s.commentPledge,

@@ -7,6 +7,8 @@ export const HANT_PREFIX = '/zh-hant';
 export const paths = {
   home: () => '/',
   article: (id: number) => `/a/${id}`,
+  /** The QR code of the article's address in the same script, for the share panel. */
+  articleQr: (id: number) => `/a/${id}/qr.svg`,
   category: (slug: string, page = 1) => (page > 1 ? `/c/${slug}?page=${page}` : `/c/${slug}`),
   /** A tag's page: its name percent-encoded, so it survives any address bar and the 繁體 conversion of the page. */
   tag: (name: string, page = 1) => `/t/${encodeURIComponent(name)}${page > 1 ? `?page=${page}` : ''}`,

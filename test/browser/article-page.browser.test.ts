@@ -51,7 +51,6 @@ describe('article page in a browser', { skip: chromiumMissing, timeout: 180_000 
 
   it('shows every element of the reference page on a phone', async (t) => {
     const page = await open(t, PHONE, articlePath);
-    const main = page.getByRole('main');
     const title = (await page.getByRole('heading', { level: 1 }).innerText()).trim();
     assert.ok(title.length > 0);
     // Nothing wider than the phone: one element that overflows widens the layout and pushes sheets and bars off screen.
@@ -65,7 +64,7 @@ describe('article page in a browser', { skip: chromiumMissing, timeout: 180_000 
     await page.getByText('分享文章').click();
     await assertVisible(page.getByText('点右上角 ··· 发送给朋友，或分享到朋友圈'));
     await assertVisible(page.getByRole('button', { name: '复制链接' }));
-    assert.equal(await page.locator('*', { has: page.locator('svg'), hasText: '微信扫一扫' }).last().locator('svg').isVisible(), false, 'no QR code inside WeChat');
+    assert.equal(await page.getByAltText(/本文链接的二维码/).isVisible(), false, 'no QR code inside WeChat');
     await page.keyboard.press('Escape');
     const joinComments = page.getByRole('link', { name: /参与评论\s*\d+/ });
     await assertVisible(joinComments);
@@ -89,7 +88,7 @@ describe('article page in a browser', { skip: chromiumMissing, timeout: 180_000 
     const [, comments, likes] = bylineText.match(/\d+\s*阅读\s*(\d+)\s*评论\s*(\d+)\s*点赞/) ?? assert.fail(`counts in byline: ${bylineText}`);
 
     // 7 to 12: lead image, editor's note, body, credits, disclaimer, site QR code.
-    const leadImage = main.locator('img').first();
+    const leadImage = page.getByRole('article').locator('img').first();
     assert.ok(((await leadImage.getAttribute('alt')) ?? '').trim(), 'the lead image has alt text');
     assert.ok(await leadImage.evaluate((img) => img instanceof HTMLImageElement && img.complete && img.naturalWidth > 0), 'the lead image loaded');
     await assertVisible(page.getByText('编者按'));
@@ -120,6 +119,19 @@ describe('article page in a browser', { skip: chromiumMissing, timeout: 180_000 
     assert.match((await footer.getByRole('link', { name: /公网安备/ }).getAttribute('href')) ?? '', /beian\.mps\.gov\.cn/);
 
     await assertImagesHaveAlt(page);
+  });
+
+  it('shows the QR code of the page outside WeChat, fetched only when the share panel opens', async (t) => {
+    const page = await open(t, DESKTOP_800, articlePath);
+    const fetchedQrCodes = () => page.evaluate(() => performance.getEntriesByType('resource').filter((entry) => entry.name.endsWith('/qr.svg')).map((entry) => entry.name));
+    const qr = page.getByAltText(/本文链接的二维码/);
+    assert.equal(await qr.isVisible(), false);
+    assert.deepEqual(await fetchedQrCodes(), [], 'not fetched with the page');
+    await page.getByText('分享文章').click();
+    await assertVisible(qr);
+    await assertVisible(page.getByText('微信扫一扫'));
+    await page.waitForFunction(() => ((document.querySelector('img.share__qr') as HTMLImageElement | null)?.naturalWidth ?? 0) > 0);
+    assert.deepEqual(await fetchedQrCodes(), [`${server.origin}${articlePath}/qr.svg`]);
   });
 
   it('switches the whole page to traditional characters', async (t) => {

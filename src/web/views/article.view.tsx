@@ -49,7 +49,7 @@ export interface ArticlePageProps {
   staffPreview: boolean;
   breadcrumb: Crumb[];
   /** wechatSdk: the JS-SDK's address when the site has a 公众号 (WECHAT_APP_ID), so WeChat shares a proper card. */
-  share: { url: string; qrSvg: string; wechatSdk?: string };
+  share: { url: string; qrSrc: string; wechatSdk?: string };
   siteQr: ImageRef | undefined;
   reprintDisclaimer: string | undefined;
   commentPledge: string;
@@ -190,9 +190,8 @@ function ShareAndComment({ share, commentCount }: { share: NonNullable<ArticlePa
           <p class="share__wechat-hint" data-share="wechat" hidden>
             {ui.shareInWechat}
           </p>
-          <div class="share__qr" data-share="qr" role="img" aria-label={ui.shareQrAlt}>
-            <TrustedHtml as="span" html={share.qrSvg} />
-          </div>
+          {/* Loaded when the panel opens: browsers fetch no lazy image inside a closed <details>. */}
+          <img class="share__qr" data-share="qr" src={share.qrSrc} alt={ui.shareQrAlt} width={180} height={180} loading="lazy" decoding="async" />
           <p data-share="qr">{ui.scanWithWechat}</p>
           <p class="share__url">{share.url}</p>
           <p class="share__actions">
