@@ -1,20 +1,10 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { CHINA_TIME_ZONE, formatChinaDateTime, formatChinaIso } from './china-time.js';
+import { formatChinaDateTime, formatChinaIso, timeZoneDatabaseWallClock } from './china-time.js';
 
-/** What the time zone database says, the way the arithmetic in china-time.ts must agree with. */
-const intlDateTime = new Intl.DateTimeFormat('en-CA', {
-  timeZone: CHINA_TIME_ZONE,
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-  hour: '2-digit',
-  minute: '2-digit',
-  second: '2-digit',
-  hourCycle: 'h23',
-});
+/** What the time zone database shows, which the arithmetic must match. */
 const intlFormatted = (date: Date) => {
-  const p = Object.fromEntries(intlDateTime.formatToParts(date).map((part) => [part.type, part.value]));
+  const p = timeZoneDatabaseWallClock(date);
   return `${p.year}/${p.month}/${p.day} ${p.hour}:${p.minute}:${p.second}`;
 };
 

@@ -15,7 +15,7 @@ const dateTimeParts = new Intl.DateTimeFormat('en-CA', {
   hourCycle: 'h23',
 });
 
-interface WallClock {
+export interface WallClock {
   year: string;
   month: string;
   day: string;
@@ -45,10 +45,14 @@ function utcPlus8(date: Date): WallClock {
   };
 }
 
+/** Beijing's wall clock at the instant as the time zone database has it (exported for the test that holds the arithmetic to it). */
+export function timeZoneDatabaseWallClock(date: Date): WallClock {
+  return Object.fromEntries(dateTimeParts.formatToParts(date).map((p) => [p.type, p.value])) as unknown as WallClock;
+}
+
 /** Beijing's wall clock at the instant: UTC+8, or what the time zone database says for the summers before 1992. */
 function parts(date: Date): WallClock {
-  if (date.getTime() >= UTC_PLUS_8_ALL_YEAR_SINCE) return utcPlus8(date);
-  return Object.fromEntries(dateTimeParts.formatToParts(date).map((p) => [p.type, p.value])) as unknown as WallClock;
+  return date.getTime() >= UTC_PLUS_8_ALL_YEAR_SINCE ? utcPlus8(date) : timeZoneDatabaseWallClock(date);
 }
 
 /** 2023/03/14 08:59:41 */
