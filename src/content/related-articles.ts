@@ -13,7 +13,7 @@ import { listPublishedArticles } from './article-repo.js';
  */
 export async function listRelatedArticles(db: Db, article: Pick<Article, 'id' | 'categoryId' | 'tags'>, now: Date, limit: number): Promise<ArticleCard[]> {
   const sharing = article.tags.length === 0 ? [] : await listSharingTags(db, article.id, now, limit);
-  const byTags = sortedLike(sharing, await listPublishedArticles(db, { now, onlyIds: sharing, limit }));
+  const byTags = sharing.length === 0 ? [] : sortedLike(sharing, await listPublishedArticles(db, { now, onlyIds: sharing, limit }));
   if (byTags.length >= limit) return byTags;
   const sameCategory = await listPublishedArticles(db, {
     now,
