@@ -80,6 +80,18 @@ function flatTrie(group: DictLike | DictGroup): FlatTrie {
 }
 
 /**
+ * Stretches of text a phrase can lie in. OpenCC's phrases are Chinese, a dozen with ASCII letters
+ * or a hyphen among the characters (SQL注入, PN结, 伯克希尔-哈撒韦), and no entry holds any other ASCII
+ * character: the rest of the text, most of a page's markup, can match nothing and is passed over
+ * instead of being looked up a character at a time (an article page converts in half the time or
+ * less), as are stretches with no Chinese in them. A test checks the dictionaries still hold to this.
+ * One character class, so the match is linear: a pattern that first took the letters before a
+ * Chinese character backtracked over every run of letters, 350 ms for 20,000 of them.
+ */
+const CANDIDATE_RUN = /[A-Za-z0-9\-\u0080-\uffff]+/g;
+const NOT_ASCII = /[^\x00-\x7f]/;
+
+/**
  * A converter for a preset, built as opencc-js builds it (normalize, cut the text at the
  * segmentation dictionary's phrases, convert each piece through the chain) but on FlatTries.
  */
@@ -87,9 +99,10 @@ export function flatConverter(config: PresetConfig): (text: string) => string {
   const normalize = config.normalizationChain ? ConverterFactory(...config.normalizationChain) : (text: string) => text;
   const segmentation = config.segmentation ? flatTrie(config.segmentation) : undefined;
   const chain = config.conversionChain.map(flatTrie);
-  return (text) => {
-    const normalized = normalize(text);
+  const convertRun = (run: string) => {
+    const normalized = normalize(run);
     const pieces = segmentation ? segmentation.segment(normalized) : [normalized];
     return pieces.map((piece) => chain.reduce((converted, trie) => trie.convert(converted), piece)).join('');
   };
+  return (text) => text.replace(CANDIDATE_RUN, (run) => (NOT_ASCII.test(run) ? convertRun(run) : run));
 }
