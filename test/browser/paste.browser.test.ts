@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { chromiumMissing, DESKTOP, launchChromium, recordScriptErrors, signInOnPage } from '../support/browser.js';
+import { chromiumMissing, launchChromium, newArticleEditor } from '../support/browser.js';
 import { cleanUp } from '../../src/test-support/clean-up.js';
 import { REPO_ROOT, type RunningPortal, runBendi, startPortal } from '../support/portal-process.js';
 
@@ -31,12 +31,7 @@ describe('pasting a reprint in the editor', { skip: chromiumMissing, timeout: 18
     });
     assert.equal(category.status, 201, await category.text());
     browser = await launchChromium();
-    const context = await browser.newContext(DESKTOP);
-    recordScriptErrors(context, problems);
-    page = await context.newPage();
-    await page.goto(`${server.origin}/admin/articles/new`);
-    await signInOnPage(page, 'bianji', PASSWORD);
-    await page.waitForURL(`${server.origin}/admin/articles/new`);
+    page = await newArticleEditor(browser, server.origin, 'bianji', PASSWORD, problems);
   });
 
   after(async () => {

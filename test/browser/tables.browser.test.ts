@@ -3,7 +3,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser, Page } from 'playwright-core';
-import { assertNoSeriousAxeViolations, chromiumMissing, DESKTOP, launchChromium, PHONE, recordScriptErrors, signInOnPage } from '../support/browser.js';
+import { assertNoSeriousAxeViolations, chromiumMissing, launchChromium, newArticleEditor, PHONE, recordScriptErrors } from '../support/browser.js';
 import { cleanUp } from '../../src/test-support/clean-up.js';
 import { type RunningPortal, runBendi, startPortal } from '../support/portal-process.js';
 
@@ -60,12 +60,7 @@ describe('tables in the article body', { skip: chromiumMissing, timeout: 240_000
     token = runBendi(dataDir, ['token', 'create', '--username', 'guanli']).trim();
     categoryId = (await call<{ id: number }>('POST', '/api/admin/categories', { slug: 'local-news', name: '本地新闻' })).id;
     browser = await launchChromium();
-    const context = await browser.newContext(DESKTOP);
-    recordScriptErrors(context, problems);
-    page = await context.newPage();
-    await page.goto(`${server.origin}/admin/articles/new`);
-    await signInOnPage(page, 'bianji', PASSWORD);
-    await page.waitForURL(`${server.origin}/admin/articles/new`);
+    page = await newArticleEditor(browser, server.origin, 'bianji', PASSWORD, problems);
   });
 
   after(async () => {

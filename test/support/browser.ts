@@ -110,3 +110,14 @@ export async function signInOnPage(page: Page, username: string, password: strin
   await page.getByLabel(/^密码/).fill(password);
   await page.getByRole('button', { name: '登录' }).click();
 }
+
+/** The admin's new-article editor on a desktop, signed in as `username`; the page's script errors are added to `problems`. */
+export async function newArticleEditor(browser: Browser, origin: string, username: string, password: string, problems: string[]): Promise<Page> {
+  const context = await browser.newContext(DESKTOP);
+  recordScriptErrors(context, problems);
+  const page = await context.newPage();
+  await page.goto(`${origin}/admin/articles/new`);
+  await signInOnPage(page, username, password);
+  await page.waitForURL(`${origin}/admin/articles/new`);
+  return page;
+}
