@@ -4,6 +4,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { connectRedis } from '../../src/lib/redis.js';
 import { cleanUp } from '../../src/test-support/clean-up.js';
 import { postgresScratchDatabase } from '../../src/test-support/process-databases.js';
 import { startS3Server } from '../../src/test-support/s3-server.js';
@@ -37,6 +38,22 @@ function ownRedisDatabase(url: string): string {
 }
 
 /**
+ * Empties it before the instances start: keys a run leaves behind outlive it (a read marks its
+ * visitor and address for half an hour), and an earlier run whose process id fell on the same
+ * database would otherwise have the new demo portal's reads counted as repeats.
+ */
+async function emptiedRedisDatabase(url: string): Promise<string> {
+  const own = ownRedisDatabase(url);
+  const redis = await connectRedis(own);
+  try {
+    await redis.flushdb();
+  } finally {
+    await redis.quit();
+  }
+  return own;
+}
+
+/**
  * Starts the bucket, a scratch database next to `postgresUrl`, and `count` instances
  * on it with `extraEnv`: the first creates the demo portal, the others find it, one
  * after the other. TRUST_PROXY is the loopback (nginx, or a test posing as one).
@@ -51,7 +68,7 @@ export async function startInstances(postgresUrl: string, redisUrl: string, coun
     steps.push(() => database.cleanup());
     const shared = {
       ...database.env,
-      REDIS_URL: ownRedisDatabase(redisUrl),
+      REDIS_URL: await emptiedRedisDatabase(redisUrl),
       ...s3.env,
       TRUST_PROXY: '127.0.0.1',
       ...extraEnv,
