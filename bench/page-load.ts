@@ -1,7 +1,9 @@
 // Readers' pages under load with autocannon, target by target, and the table that compares them
 // with the first target (the bare server): shared by pages.bench.ts and scale-out.bench.ts.
 import { spawnSync } from 'node:child_process';
+import { writeFile } from 'node:fs/promises';
 import os from 'node:os';
+import path from 'node:path';
 import autocannon from 'autocannon';
 import { positiveInt, printTable } from './bench-support.js';
 
@@ -26,11 +28,17 @@ export interface Row {
   bytesPerResponse: number;
 }
 
-/** Body size as readers get it before compression (autocannon asks for none unless a target says so). */
-export async function bodyBytes(url: string): Promise<number> {
+/**
+ * The page as readers get it before compression (autocannon asks for none unless a target says so),
+ * saved in `dir` for the bare server to send the same bytes; resolves to the file and its size.
+ */
+export async function savePageBody(url: string, dir: string): Promise<{ file: string; bytes: number }> {
   const response = await fetch(url, { headers: { 'accept-encoding': 'identity' } });
   if (!response.ok) throw new Error(`${url} answered ${response.status}`);
-  return (await response.arrayBuffer()).byteLength;
+  const body = Buffer.from(await response.arrayBuffer());
+  const file = path.join(dir, 'bare-server-body.html');
+  await writeFile(file, body);
+  return { file, bytes: body.length };
 }
 
 /** One uncounted warm-up (JIT, database caches, bendi's page cache), then the measured run. */

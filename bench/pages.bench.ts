@@ -12,7 +12,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { buildForStart, runBenchmark } from './bench-support.js';
-import { bodyBytes, compareTargets, cpuPinning, describeRun, pinThisProcess, type Target } from './page-load.js';
+import { compareTargets, cpuPinning, describeRun, pinThisProcess, savePageBody, type Target } from './page-load.js';
 import { npmStartArguments, type RunningProcess, startNodeServer } from '../test/support/portal-process.js';
 
 const ARTICLE_PATH = '/a/1';
@@ -54,9 +54,9 @@ async function startTargets(dataDir: string): Promise<Target[]> {
   // A second process on the same database that keeps no page (PAGE_CACHE_PAGES=0), as for a crawler or a new
   // article: every request is rendered, from the site-wide data (settings, navigation) it still keeps.
   const missing = await start(portal({ PAGE_CACHE_PAGES: '0' }));
-  const articleBytes = await bodyBytes(bendi + ARTICLE_PATH);
-  const bare = await start(startNodeServer(['bench/bare-server.mjs'], { BODY_BYTES: String(articleBytes) }, '/'));
-  console.log(`article page ${ARTICLE_PATH}: ${articleBytes} bytes of HTML; the bare server sends as many\n`);
+  const article = await savePageBody(bendi + ARTICLE_PATH, dataDir);
+  const bare = await start(startNodeServer(['bench/bare-server.mjs'], { BODY_FILE: article.file }, '/'));
+  console.log(`article page ${ARTICLE_PATH}: ${article.bytes} bytes of HTML; the bare server sends the same bytes\n`);
   return [
     { label: 'bare node:http', url: bare },
     { label: `article ${ARTICLE_PATH} (cached)`, url: bendi + ARTICLE_PATH },

@@ -8,8 +8,11 @@
  *
  * The database is a scratch one next to BENCH_DATABASE_URL, dropped at the end.
  */
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import { runBenchmark } from './bench-support.js';
-import { bodyBytes, compareTargets, cpuPinning, describeRun, pinThisProcess, type Target } from './page-load.js';
+import { compareTargets, cpuPinning, describeRun, pinThisProcess, savePageBody, type Target } from './page-load.js';
 import { missingNginx, type RunningNginx, startNginx } from '../test/support/nginx.js';
 import { type RunningProcess, startNodeServer } from '../test/support/portal-process.js';
 import { type Instance, type Instances, startInstances } from '../test/support/scale-out.js';
@@ -29,11 +32,13 @@ function started<T extends RunningProcess | RunningNginx | Instances>(thing: T):
 
 async function startTargets(databaseUrl: string, redisUrl: string): Promise<Target[]> {
   const [a, b] = started(await startInstances(databaseUrl, redisUrl, 2)).instances as [Instance, Instance];
-  const articleBytes = await bodyBytes(a.origin + ARTICLE_PATH);
-  const bare = started(await startNodeServer(['bench/bare-server.mjs'], { BODY_BYTES: String(articleBytes) }, '/'));
+  const bodyDir = await mkdtemp(path.join(os.tmpdir(), 'bendi-bench-'));
+  stops.push(() => rm(bodyDir, { recursive: true, force: true }));
+  const article = await savePageBody(a.origin + ARTICLE_PATH, bodyDir);
+  const bare = started(await startNodeServer(['bench/bare-server.mjs'], { BODY_FILE: article.file }, '/'));
   const bareProxy = started(await startNginx([bare.origin]));
   const proxy = started(await startNginx([a.origin, b.origin]));
-  console.log(`article page ${ARTICLE_PATH}: ${articleBytes} bytes of HTML; the bare server sends as many\n`);
+  console.log(`article page ${ARTICLE_PATH}: ${article.bytes} bytes of HTML; the bare server sends the same bytes\n`);
   return [
     { label: 'bare node:http', url: bare.origin },
     { label: 'bare node:http via nginx', url: bareProxy.origin },
