@@ -123,6 +123,23 @@ describeEachDatabase('articles', (t) => {
     assert.equal(around.previous?.id, first.id);
     assert.equal(around.next?.id, last.id);
     const atEnd = await findNeighbours(t.db, last, now);
+    assert.equal(atEnd.previous?.id, middle.id);
     assert.equal(atEnd.next, undefined);
+    const atStart = await findNeighbours(t.db, first, now);
+    assert.equal(atStart.previous, undefined);
+    assert.equal(atStart.next?.id, middle.id);
+  });
+
+  it('orders articles published at the same moment by id for their neighbours', async () => {
+    const now = new Date();
+    const category = await buildCategory(t.db);
+    const sameMoment = new Date(now.getTime() - HOUR);
+    const first = await buildArticle(t.db, { categoryId: category.id, publishedAt: sameMoment }, now);
+    const middle = await buildArticle(t.db, { categoryId: category.id, publishedAt: sameMoment }, now);
+    const last = await buildArticle(t.db, { categoryId: category.id, publishedAt: sameMoment }, now);
+    const around = await findNeighbours(t.db, middle, now);
+    assert.equal(around.previous?.id, first.id);
+    assert.equal(around.next?.id, last.id);
+    assert.equal(around.previous?.title, first.title, 'the card, whole');
   });
 });
