@@ -1,6 +1,6 @@
 import type { Db } from '../db/database.js';
 import type { Article, ArticleCard } from './article.js';
-import { listPublishedArticles } from './article-repo.js';
+import { CARD_COLUMNS, listPublishedArticles, toArticleCard } from './article-repo.js';
 
 /**
  * 相关阅读: published articles sharing the most tags with `article`, the
@@ -12,8 +12,7 @@ import { listPublishedArticles } from './article-repo.js';
  * keeps that off most views.
  */
 export async function listRelatedArticles(db: Db, article: Pick<Article, 'id' | 'categoryId' | 'tags'>, now: Date, limit: number): Promise<ArticleCard[]> {
-  const sharing = article.tags.length === 0 ? [] : await listSharingTags(db, article.id, now, limit);
-  const byTags = sharing.length === 0 ? [] : sortedLike(sharing, await listPublishedArticles(db, { now, onlyIds: sharing, limit }));
+  const byTags = article.tags.length === 0 ? [] : await listSharingTags(db, article.id, now, limit);
   if (byTags.length >= limit) return byTags;
   const sameCategory = await listPublishedArticles(db, {
     now,
@@ -24,8 +23,15 @@ export async function listRelatedArticles(db: Db, article: Pick<Article, 'id' | 
   return [...byTags, ...sameCategory];
 }
 
-/** Ids of visible articles sharing tags with the given one, most shared tags first, then newest. */
-async function listSharingTags(db: Db, articleId: number, now: Date, limit: number): Promise<number[]> {
+/** The card columns named by table, as a join with article_tags needs them. */
+const CARD_COLUMNS_OF_ARTICLES = CARD_COLUMNS.map((column) => `articles.${column}` as const);
+
+/**
+ * Visible articles sharing tags with the given one, most shared tags first,
+ * then newest: their cards come with the count, grouped by the article's
+ * primary key (which PostgreSQL, too, accepts for the other columns).
+ */
+async function listSharingTags(db: Db, articleId: number, now: Date, limit: number): Promise<ArticleCard[]> {
   const rows = await db
     .selectFrom('article_tags as mine')
     .innerJoin('article_tags as theirs', 'theirs.tag_id', 'mine.tag_id')
@@ -34,17 +40,13 @@ async function listSharingTags(db: Db, articleId: number, now: Date, limit: numb
     .where('theirs.article_id', '!=', articleId)
     .where('articles.status', '=', 'published')
     .where('articles.published_at', '<=', now.toISOString())
-    .select((eb) => ['articles.id', eb.fn.countAll().as('shared'), eb.fn.max('articles.published_at').as('published_at')])
+    .select(CARD_COLUMNS_OF_ARTICLES)
+    .select((eb) => eb.fn.countAll().as('shared'))
     .groupBy('articles.id')
     .orderBy('shared', 'desc')
-    .orderBy('published_at', 'desc')
+    .orderBy('articles.published_at', 'desc')
     .orderBy('articles.id', 'desc')
     .limit(limit)
     .execute();
-  return rows.map((r) => r.id);
-}
-
-function sortedLike(ids: number[], cards: ArticleCard[]): ArticleCard[] {
-  const byId = new Map(cards.map((c) => [c.id, c]));
-  return ids.flatMap((id) => byId.get(id) ?? []);
+  return rows.map(toArticleCard);
 }
