@@ -7,7 +7,8 @@ import { assetUrls } from './assets.js';
 import { renderDocument, sendPage } from '../http/send-page.js';
 import { defaultShareImage, loadSiteContext } from './site-chrome.js';
 import { withoutScriptPrefix } from './urls.js';
-import type { SiteChrome } from './views/page-model.js';
+import { currentNavOf, renderChromeFragments } from './views/chrome-fragments.js';
+import type { SiteChrome, SiteChromeData } from './views/page-model.js';
 import { MessagePage } from './views/message.view.js';
 
 function scriptOf(request: FastifyRequest): Script {
@@ -17,7 +18,7 @@ function scriptOf(request: FastifyRequest): Script {
 /** The chrome of an error page when the database itself is what failed. */
 function fallbackChrome(request: FastifyRequest, script: Script): SiteChrome {
   const now = new Date();
-  return {
+  const data: SiteChromeData = {
     settings: { ...DEFAULT_SITE_SETTINGS },
     nav: [],
     logo: undefined,
@@ -32,6 +33,7 @@ function fallbackChrome(request: FastifyRequest, script: Script): SiteChrome {
     origin: request.pageOrigin,
     assets: assetUrls,
   };
+  return { ...data, fragments: renderChromeFragments(data, currentNavOf(data)) };
 }
 
 /**

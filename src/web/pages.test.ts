@@ -129,6 +129,27 @@ describeEachDatabase('reader preferences and the page cache', (t) => {
     assert.equal((await get(`/a/${article.id}`)).statusCode, 404, 'a withdrawn article leaves the cache with the change');
   });
 
+  it('shows the site data of the moment in the header and footer, and marks the section each page is in', async () => {
+    const category = await buildCategory(t.db);
+    const article = await buildArticle(t.db, { categoryId: category.id });
+    await saveSiteSettings(t.db, { siteName: '旧站名', servicePhone: '0570-1111111' }, new Date());
+    await app.pageCache.clear();
+    assert.match((await get(`/a/${article.id}`)).body, /site-brand__name">旧站名</);
+
+    await saveSiteSettings(t.db, { siteName: '新站名', servicePhone: '0570-2222222' }, new Date());
+    await app.pageCache.clear();
+    for (const path of [`/a/${article.id}`, `/c/${category.slug}`, '/', '/nope']) {
+      const html = (await get(path)).body;
+      assert.match(html, /site-brand__name">新站名</, path);
+      assert.match(html, /0570-2222222/, `${path}: the footer too`);
+      assert.doesNotMatch(html, /旧站名|0570-1111111/, path);
+    }
+    const current = async (path: string) => [...(await get(path)).body.matchAll(/<nav class="site-nav"[\s\S]*?<\/nav>/g)].map((m) => m[0].match(/aria-current="page">([^<]*)/)?.[1]);
+    assert.deepEqual(await current(`/c/${category.slug}`), [category.name]);
+    assert.deepEqual(await current('/'), ['首页']);
+    assert.deepEqual(await current(`/a/${article.id}`), [undefined], 'an article is no section of the navigation');
+  });
+
   it('believes X-Forwarded-For only from a trusted proxy', async () => {
     const probe = await buildTestApp(t.db, { trustProxy: ['127.0.0.1', '10.0.0.0/8'] });
     try {

@@ -6,7 +6,8 @@ import { copyrightYears, getSiteSettings, SITE_IMAGE_SETTINGS, type SiteSettings
 import type { Script } from '../text/index.js';
 import { assetUrls } from './assets.js';
 import { paths, withoutScriptPrefix } from './urls.js';
-import type { ImageRef, SiteChrome } from './views/page-model.js';
+import { currentNavOf, renderChromeFragments } from './views/chrome-fragments.js';
+import type { ChromeFragments, ImageRef, SiteChrome, SiteChromeData } from './views/page-model.js';
 
 export interface SiteContext {
   chrome: SiteChrome;
@@ -31,25 +32,32 @@ export function toImageRef(deps: Pick<AppDeps, 'storage'>, item: MediaItem | und
 /** A site without a logo is shared with its generated icon (see site-icons), never without a picture. */
 export const defaultShareImage = (siteName: string): ImageRef => ({ src: paths.icon(512), width: 512, height: 512, alt: siteName });
 
-type SiteData = Pick<SiteContext, 'settings' | 'categories' | 'siteImages'>;
+type SiteData = Pick<SiteContext, 'settings' | 'categories' | 'siteImages'> & {
+  /**
+   * The chrome's fragments rendered from this data, by script, footer years
+   * and current section: kept with the data they come from, so they go with
+   * it, and a change can never leave fragments of the old data in place.
+   */
+  renderedChrome: Map<string, ChromeFragments>;
+};
 
 async function loadSiteData(deps: AppDeps): Promise<SiteData> {
   const [settings, categoryList] = await Promise.all([getSiteSettings(deps.db), listCategories(deps.db)]);
   const siteImages = await findMediaItems(deps.db, SITE_IMAGE_SETTINGS.map((key) => settings[key]));
-  return { settings, categories: buildCategoryTree(categoryList), siteImages };
+  return { settings, categories: buildCategoryTree(categoryList), siteImages, renderedChrome: new Map() };
 }
 
 /**
  * Loads what every page shows around its content: settings, navigation and
- * the footer's images. They change rarely, so they are kept with the page
- * cache and cleared with it.
+ * the footer's images, and the chrome's fragments rendered from them. They
+ * change rarely, so they are kept with the page cache and cleared with it.
  */
 export async function loadSiteContext(deps: AppDeps, request: FastifyRequest, script: Script): Promise<SiteContext> {
   const now = deps.clock();
-  const { settings, categories, siteImages } = await request.server.pageCache.remember('site-data', () => loadSiteData(deps));
+  const { settings, categories, siteImages, renderedChrome } = await request.server.pageCache.remember('site-data', () => loadSiteData(deps));
   const image = (id: number | null) => toImageRef(deps, id === null ? undefined : siteImages.get(id));
   const path = withoutScriptPrefix(request.url);
-  const chrome: SiteChrome = {
+  const data: SiteChromeData = {
     settings,
     nav: categories.topLevel.map((c) => ({
       name: c.name,
@@ -68,6 +76,13 @@ export async function loadSiteContext(deps: AppDeps, request: FastifyRequest, sc
     origin: request.pageOrigin,
     assets: assetUrls,
   };
-  return { chrome, settings, categories, siteImages };
+  const currentNav = currentNavOf(data);
+  const fragmentsKey = `${script}|${data.copyrightYears}|${currentNav}`;
+  let fragments = renderedChrome.get(fragmentsKey);
+  if (!fragments) {
+    fragments = renderChromeFragments(data, currentNav);
+    renderedChrome.set(fragmentsKey, fragments);
+  }
+  return { chrome: { ...data, fragments }, settings, categories, siteImages };
 }
 

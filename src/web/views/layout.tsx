@@ -4,11 +4,10 @@ import { scriptText, ui } from '../messages.js';
 import { inScript, paths } from '../urls.js';
 import { THEME_COLOR } from '../site-icons.js';
 import { ReaderCorner } from './reader-corner.js';
-import { SiteFooter } from './site-footer.js';
 import { JsonLd } from './json-ld.js';
 import type { PageMeta, SiteChrome } from './page-model.js';
 import { SocialMeta } from './social-meta.js';
-import { TrustedHtml } from './trusted-html.js';
+import { Prerendered, TrustedHtml } from './trusted-html.js';
 
 /** `wide`: a page with a sidebar, which takes the screen's width from 1024 px instead of the reading measure. */
 export function Layout({ chrome, meta, children, wide }: { chrome: SiteChrome; meta: PageMeta; children: ComponentChildren; wide?: boolean }) {
@@ -43,7 +42,7 @@ export function Layout({ chrome, meta, children, wide }: { chrome: SiteChrome; m
         <main id="main" tabIndex={-1} class={wide ? 'main--wide' : undefined}>
           {children}
         </main>
-        <SiteFooter chrome={chrome} />
+        <Prerendered html={chrome.fragments.footer} />
       </body>
     </html>
   );
@@ -72,22 +71,12 @@ function AddressLinks({ origin, path, canonical }: { origin: string; path: strin
 }
 
 function SiteHeader({ chrome }: { chrome: SiteChrome }) {
-  const { settings, script } = chrome;
+  const { script } = chrome;
   const elderHref = `/prefs/elder?on=${chrome.elderMode ? 0 : 1}&next=${encodeURIComponent(inScript(chrome.path, script))}`;
   return (
     <header class="site-header">
       <div class="site-header__bar">
-        <a class="site-brand" href={inScript(paths.home(), script)}>
-          {chrome.logo && <img class="site-brand__logo" src={chrome.logo.src} width={36} height={36} alt="" />}
-          <span class="site-brand__name">{settings.siteName}</span>
-        </a>
-        <form class="site-search" method="get" action={inScript(paths.search(), script)} role="search">
-          <label for="site-search-q" class="visually-hidden">
-            {ui.searchLabel}
-          </label>
-          <input id="site-search-q" type="search" name="q" maxLength={100} placeholder={ui.searchPlaceholder} />
-          <button type="submit">{ui.search}</button>
-        </form>
+        <Prerendered html={chrome.fragments.brandAndSearch} />
         <div class="site-tools">
           {/* The switch names each script in its own characters, so it is kept out of conversion. */}
           <TrustedHtml as="span" html={KEEP_SCRIPT_START} />
@@ -107,22 +96,7 @@ function SiteHeader({ chrome }: { chrome: SiteChrome }) {
           <ReaderCorner script={script} />
         </div>
       </div>
-      <nav class="site-nav" aria-label={ui.mainNav}>
-        <ul>
-          <li>
-            <a href={inScript(paths.home(), script)} aria-current={chrome.path === '/' ? 'page' : undefined}>
-              {ui.home}
-            </a>
-          </li>
-          {chrome.nav.map((c) => (
-            <li key={c.href}>
-              <a href={inScript(c.href, script)} aria-current={chrome.path === c.href ? 'page' : undefined}>
-                {c.name}
-              </a>
-            </li>
-          ))}
-        </ul>
-      </nav>
+      <Prerendered html={chrome.fragments.nav} />
     </header>
   );
 }

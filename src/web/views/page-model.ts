@@ -19,7 +19,23 @@ export interface NavCategory {
 }
 
 /** Everything every page shows around its content: header, navigation, service block, footer. */
-export interface SiteChrome {
+export interface SiteChrome extends SiteChromeData {
+  /** The parts of the chrome that only site data shapes, rendered once per cache generation (see views/chrome-fragments). */
+  fragments: ChromeFragments;
+}
+
+/** Markup of the chrome's parts that are the same on every page of a script (see views/chrome-fragments). */
+export interface ChromeFragments {
+  /** The site's name and logo, and the search form. */
+  brandAndSearch: string;
+  /** The main navigation, the current section marked. */
+  nav: string;
+  /** The service block and the legal footer. */
+  footer: string;
+}
+
+/** What the chrome is made from. */
+export interface SiteChromeData {
   settings: SiteSettings;
   nav: NavCategory[];
   logo: ImageRef | undefined;

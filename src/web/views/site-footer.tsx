@@ -1,6 +1,6 @@
 import { ui } from '../messages.js';
 import { Image } from './image.js';
-import type { SiteChrome } from './page-model.js';
+import type { SiteChromeData } from './page-model.js';
 import { PoliceBadge } from './police-badge.js';
 
 /** The filing systems the footer links to, as the filing rules require. */
@@ -9,7 +9,7 @@ const MPS_RECORD_URL = (code: string) => `https://beian.mps.gov.cn/#/query/webSe
 const NATIONAL_REPORT_URL = 'https://www.12377.cn/';
 const QQ_CHAT_URL = (qq: string) => `https://wpa.qq.com/msgrd?v=3&uin=${encodeURIComponent(qq)}&site=qq&menu=yes`;
 
-export function SiteFooter({ chrome }: { chrome: SiteChrome }) {
+export function SiteFooter({ chrome }: { chrome: SiteChromeData }) {
   const s = chrome.settings;
   return (
     <footer class="site-footer">
@@ -76,7 +76,7 @@ export function SiteFooter({ chrome }: { chrome: SiteChrome }) {
   );
 }
 
-function CustomerService({ chrome }: { chrome: SiteChrome }) {
+function CustomerService({ chrome }: { chrome: SiteChromeData }) {
   const s = chrome.settings;
   const hasAny = s.servicePhone || s.serviceHours || s.serviceQq || s.wechatOfficialAccountName || chrome.wechatQr || chrome.serviceQr;
   if (!hasAny) return null;
