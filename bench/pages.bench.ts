@@ -62,6 +62,8 @@ async function startTargets(dataDir: string): Promise<Target[]> {
     { label: `article ${ARTICLE_PATH} (cached)`, url: bendi + ARTICLE_PATH },
     { label: 'home / (cached)', url: `${bendi}/` },
     { label: 'article (cache miss: rendered)', url: missing + ARTICLE_PATH },
+    // As WeChat's browser and the search engines' crawlers ask: the page built for the request is compressed for it too.
+    { label: 'article (cache miss, brotli)', url: missing + ARTICLE_PATH, headers: { 'accept-encoding': 'gzip, deflate, br' } },
   ];
 }
 

@@ -1,6 +1,9 @@
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
-import { PageCache } from './page-cache.js';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
+import { matchesIfNoneMatch } from './if-none-match.js';
+import { FinishedPage, PageCache } from './page-cache.js';
 
 describe('PageCache on one instance', () => {
   it('keeps a page until content changes', async () => {
@@ -49,6 +52,24 @@ describe('PageCache on one instance', () => {
     const two = new PageCache(60_000, { maxPages: 2 });
     for (const path of ['/a/1', '/a/2', '/a/3']) two.putPage(path, path, await two.sync());
     assert.deepEqual(['/a/1', '/a/2', '/a/3'].map((path) => two.getPage(path)?.body.toString()), [undefined, '/a/2', '/a/3']);
+  });
+
+  it('compresses a kept page once and small, and a page for one request fast, to the same page', () => {
+    const html = readFileSync(new URL('../../test/fixtures/paste/wechat-article.html', import.meta.url), 'utf8');
+    const kept = new FinishedPage(html, { kept: true });
+    const once = new FinishedPage(html, { kept: false });
+    for (const page of [kept, once]) {
+      assert.equal(brotliDecompressSync(page.encodedAs('br')).toString(), html);
+      assert.equal(gunzipSync(page.encodedAs('gzip')).toString(), html);
+      assert.equal(page.encodedAs('br'), page.encodedAs('br'), 'compressed once, then reused');
+    }
+    // The fast setting gives up some size (a fifth here, with brotli), which only a page many read is worth.
+    assert.ok(kept.encodedAs('br').length < once.encodedAs('br').length);
+    assert.ok(kept.encodedAs('gzip').length < once.encodedAs('gzip').length);
+    assert.equal(once.etagFor('br'), `W/${kept.etagFor('br')}`, 'other bytes of the same page: a weak tag, which revalidates either copy');
+    assert.ok(matchesIfNoneMatch(once.etagFor('gzip'), kept.etagFor('gzip')));
+    assert.ok(matchesIfNoneMatch(kept.etagFor('gzip'), once.etagFor('gzip')));
+    assert.equal(once.etagFor('identity'), kept.etagFor('identity'), 'the page itself is the same bytes: a strong tag');
   });
 
   it('keeps search pages apart: a flood of made-up queries pushes out only other search pages', async () => {

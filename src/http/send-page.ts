@@ -46,7 +46,7 @@ export async function sendPage(
   let page = shared ? cache.getPage(key, options.pool) : undefined;
   if (!page) {
     const html = await build();
-    page = shared ? cache.putPage(key, html, generation, options.pool) : new FinishedPage(html);
+    page = shared ? cache.putPage(key, html, generation, options.pool) : new FinishedPage(html, { kept: false });
   }
   reply
     .code(status)
