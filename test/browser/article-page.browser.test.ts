@@ -4,7 +4,7 @@ import { after, before, describe, it, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
 import * as OpenCC from 'opencc-js';
 import type { Browser, BrowserContextOptions, Locator, Page } from 'playwright-core';
-import { assertNoSeriousAxeViolations, chromiumMissing, DESKTOP, launchChromium, onForeignRequest, PHONE, saveScreenshot } from '../support/browser.js';
+import { assertNoSeriousAxeViolations, chromiumMissing, DESKTOP, imageLoads, launchChromium, onForeignRequest, PHONE, saveScreenshot } from '../support/browser.js';
 import { cleanUp } from '../../src/test-support/clean-up.js';
 import { demoArticleId } from '../support/demo.js';
 import { type RunningPortal, startPortal } from '../support/portal-process.js';
@@ -90,7 +90,7 @@ describe('article page in a browser', { skip: chromiumMissing, timeout: 180_000 
     // 7 to 12: lead image, editor's note, body, credits, disclaimer, site QR code.
     const leadImage = page.getByRole('article').locator('img').first();
     assert.ok(((await leadImage.getAttribute('alt')) ?? '').trim(), 'the lead image has alt text');
-    assert.ok(await leadImage.evaluate((img) => img instanceof HTMLImageElement && img.complete && img.naturalWidth > 0), 'the lead image loaded');
+    assert.ok(await imageLoads(leadImage), 'the lead image loaded');
     await assertVisible(page.getByText('编者按'));
     const article = page.getByRole('article');
     assert.ok((await article.locator('p').filter({ hasText: /.{40}/ }).count()) >= 3, 'the body has paragraphs');

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
 import sharp from 'sharp';
-import { assertNoSeriousAxeViolations, chromiumMissing, DESKTOP, launchChromium, PHONE as WECHAT_PHONE, saveScreenshot, watchedContext, signInOnPage } from '../support/browser.js';
+import { assertNoSeriousAxeViolations, chromiumMissing, DESKTOP, imageLoads, launchChromium, PHONE as WECHAT_PHONE, saveScreenshot, watchedContext, signInOnPage } from '../support/browser.js';
 import { cleanUp } from '../../src/test-support/clean-up.js';
 import { type RunningPortal, runBendi, startPortal } from '../support/portal-process.js';
 
@@ -158,8 +158,7 @@ describe('the newsroom in a browser', { skip: chromiumMissing, timeout: 300_000 
     assert.equal(response?.status(), 200);
     assert.equal((await page.getByRole('heading', { level: 1 }).innerText()).trim(), TITLE);
     const picture = page.getByRole('article').getByRole('img', { name: IMAGE_ALT });
-    await picture.scrollIntoViewIfNeeded();
-    assert.ok(await picture.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0), 'the picture loaded');
+    assert.ok(await imageLoads(picture), 'the picture loaded');
     assert.doesNotMatch(await page.content(), /信息未审核或下架中/);
     await page.getByRole('link', { name: '大桥' }).click();
     await page.waitForURL(`${server.origin}/t/${encodeURIComponent('大桥')}`);

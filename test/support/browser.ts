@@ -92,6 +92,15 @@ export async function saveScreenshot(page: Page, name: string, fullPage = true, 
 }
 
 /**
+ * Whether the image loads: scrolled to (a lazy image starts loading only then) and waited for until it has loaded
+ * and decoded, or failed. Checking img.complete at once raced the load on a busy machine.
+ */
+export async function imageLoads(image: Locator): Promise<boolean> {
+  await image.scrollIntoViewIfNeeded();
+  return image.evaluate((img) => img instanceof HTMLImageElement && img.decode().then(() => img.naturalWidth > 0, () => false));
+}
+
+/**
  * Runs axe-core in the page and fails on any serious or critical violation, naming the first three elements of each.
  * Evaluated rather than added as a script tag, as the admin's CSP rightly refuses inline scripts.
  */
