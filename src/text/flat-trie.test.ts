@@ -4,7 +4,7 @@ import { describe, it } from 'node:test';
 import * as OpenCC from 'opencc-js/cn2t';
 import { configs } from 'opencc-js/preset/cn2t';
 import { demoContent } from '../demo/demo-content.js';
-import { flatConverter, type PresetConfig } from './flat-trie.js';
+import { COMPATIBILITY_IDEOGRAPH, flatConverter, type PresetConfig } from './flat-trie.js';
 
 const fixture = (name: string) => readFileSync(new URL(`../../test/fixtures/${name}`, import.meta.url), 'utf8');
 
@@ -29,16 +29,23 @@ describe('flatConverter: opencc-js s2tw on FlatTries', () => {
     it(`gives the library's output for ${what}`, () => assert.equal(flat(text), library(text)));
   }
 
+  /** The source phrases of a dictionary group (or of a whole preset), as opencc-js writes them: "from to|from to|…". */
+  const sourcesIn = (group: unknown): string[] => {
+    if (typeof group === 'string') return group.split('|').map((entry) => entry.split(' ')[0]!);
+    if (Array.isArray(group)) return group.flatMap(sourcesIn);
+    return group && typeof group === 'object' ? Object.values(group).flatMap(sourcesIn) : [];
+  };
+
   it('finds no dictionary entry with an ASCII character other than letters, digits and hyphens, which it passes over', () => {
-    const entries: string[] = [];
-    const collect = (group: unknown): void => {
-      if (typeof group === 'string') entries.push(...group.split('|').map((entry) => entry.split(' ')[0]!));
-      else if (Array.isArray(group)) group.forEach(collect);
-      else if (group && typeof group === 'object') Object.values(group).forEach(collect);
-    };
-    collect(configs.s2tw);
+    const entries = sourcesIn(configs.s2tw);
     assert.ok(entries.length > 100_000);
     assert.deepEqual(entries.filter((source) => /[^A-Za-z0-9\-\u0080-\uffff]/.test(source)), []);
+  });
+
+  it('finds only compatibility ideographs to normalize, so a run without one skips normalizing', () => {
+    const entries = sourcesIn((configs.s2tw as PresetConfig).normalizationChain);
+    assert.ok(entries.length > 1_000);
+    assert.deepEqual(entries.filter((source) => !new RegExp(`^(?:${COMPATIBILITY_IDEOGRAPH.source})$`).test(source)), []);
   });
 
   it('passes over a long run of letters in time linear in its length', () => {
