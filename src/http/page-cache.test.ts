@@ -54,6 +54,70 @@ describe('PageCache on one instance', () => {
     assert.deepEqual(['/a/1', '/a/2', '/a/3'].map((path) => two.getPage(path)?.body.toString()), [undefined, '/a/2', '/a/3']);
   });
 
+  it('builds a page once for the requests that come while it is being built', async () => {
+    const cache = new PageCache(60_000);
+    let builds = 0;
+    const build = async () => {
+      builds += 1;
+      await new Promise((resolve) => setTimeout(resolve, 10));
+      return '<p>新文章</p>';
+    };
+    const generation = await cache.sync();
+    const pages = await Promise.all(Array.from({ length: 20 }, () => cache.pageFor('/a/1', generation, build)));
+    assert.equal(builds, 1, 'twenty readers, one build');
+    assert.ok(pages.every((page) => page === pages[0] && page.body.toString() === '<p>新文章</p>'));
+    await cache.pageFor('/a/1', await cache.sync(), build);
+    assert.equal(builds, 1, 'then kept');
+    await cache.pageFor('/a/2', await cache.sync(), build);
+    assert.equal(builds, 2, 'another page is built on its own');
+  });
+
+  it('never hands a request that came after a change the build begun before it', async () => {
+    const cache = new PageCache(60_000);
+    let title = '旧标题';
+    const build = async () => {
+      const html = `<h1>${title}</h1>`;
+      await new Promise((resolve) => setTimeout(resolve, 10));
+      return html;
+    };
+    const before = cache.pageFor('/a/1', await cache.sync(), build);
+    title = '新标题';
+    await cache.clear();
+    const after = cache.pageFor('/a/1', await cache.sync(), build);
+    assert.equal((await before).body.toString(), '<h1>旧标题</h1>', 'the request that came before the change');
+    assert.equal((await after).body.toString(), '<h1>新标题</h1>');
+    assert.equal(cache.getPage('/a/1')?.body.toString(), '<h1>新标题</h1>', 'only the current page is kept');
+  });
+
+  it('fails every request waiting on a failed build, and builds anew for the next', async () => {
+    const cache = new PageCache(60_000);
+    let builds = 0;
+    const failing = async () => {
+      builds += 1;
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      throw new Error('数据库暂时不可用');
+    };
+    const generation = await cache.sync();
+    const results = await Promise.allSettled([cache.pageFor('/a/1', generation, failing), cache.pageFor('/a/1', generation, failing)]);
+    assert.deepEqual(results.map((r) => r.status), ['rejected', 'rejected']);
+    assert.equal(builds, 1);
+    assert.equal((await cache.pageFor('/a/1', generation, async () => '<p>好了</p>')).body.toString(), '<p>好了</p>');
+  });
+
+  it('shares no build when it keeps no page or cannot know the generation: every request is rendered', async () => {
+    for (const cache of [new PageCache(60_000, { maxPages: 0 }), new PageCache(0)]) {
+      let builds = 0;
+      const build = async () => {
+        builds += 1;
+        await new Promise((resolve) => setTimeout(resolve, 5));
+        return '<p>页</p>';
+      };
+      const generation = await cache.sync();
+      await Promise.all([cache.pageFor('/a/1', generation, build), cache.pageFor('/a/1', generation, build)]);
+      assert.equal(builds, 2);
+    }
+  });
+
   it('compresses a kept page once and small, and a page for one request fast, to the same page', () => {
     const html = readFileSync(new URL('../../test/fixtures/paste/wechat-article.html', import.meta.url), 'utf8');
     const kept = new FinishedPage(html, { kept: true });

@@ -69,6 +69,14 @@ interface Entry<T> {
 }
 
 /**
+ * Where a page is kept. 'site': the site's own addresses (articles, categories, tags), as many as
+ * there is content. 'queries': addresses a reader makes up (search results), without limit in
+ * number: kept apart and at most a tenth as many, so a flood of made-up queries can push out only
+ * other search pages, never the articles everyone reads.
+ */
+export type PagePool = 'site' | 'queries';
+
+/**
  * Pages for readers who are not signed in, and the site-wide data those
  * pages are built from. Entries live `ttlMs` at most, so scheduled articles
  * and the footer's year appear on time; `clear()` drops everything at once
@@ -79,16 +87,10 @@ interface Entry<T> {
  * an older generation, and gives the generation a page built now belongs to.
  * A page is stored only if no change came while it was being built.
  */
-/**
- * Where a page is kept. 'site': the site's own addresses (articles, categories, tags), as many as
- * there is content. 'queries': addresses a reader makes up (search results), without limit in
- * number: kept apart and at most a tenth as many, so a flood of made-up queries can push out only
- * other search pages, never the articles everyone reads.
- */
-export type PagePool = 'site' | 'queries';
-
 export class PageCache {
   private readonly pools: Record<PagePool, Map<string, Entry<FinishedPage>>> = { site: new Map(), queries: new Map() };
+  /** Pages being built, by pool, generation and key (see pageFor). */
+  private readonly building = new Map<string, Promise<FinishedPage>>();
   private readonly origins = new OriginAdmission();
   private readonly data = new Map<string, Entry<Promise<unknown>>>();
   /** The generation the entries belong to; undefined while it cannot be known, and then nothing is kept. */
@@ -136,6 +138,33 @@ export class PageCache {
   getPage(key: string, pool: PagePool = 'site'): FinishedPage | undefined {
     if (this.held === undefined) return undefined;
     return this.fresh(this.pools[pool], key);
+  }
+
+  /**
+   * The page for `key` in `generation` (from sync): the kept one, else the
+   * one another request of the same generation is building, else built now
+   * and kept (see putPage). Readers on a page a change has just dropped,
+   * a burst on a new article, wait for one build instead of each running
+   * its own: the page is the one they would have built, as they asked before
+   * any later change. A failed build fails every request waiting on it.
+   *
+   * Nothing is shared when nothing may be kept: without a generation
+   * (Redis lost, a cache time of 0) no page is known to be current, and with
+   * PAGE_CACHE_PAGES=0 every request is to be rendered.
+   */
+  async pageFor(key: string, generation: string | undefined, build: () => Promise<string>, pool: PagePool = 'site'): Promise<FinishedPage> {
+    const kept = this.getPage(key, pool);
+    if (kept) return kept;
+    if (generation === undefined || this.maxPages[pool] === 0) return this.putPage(key, await build(), generation, pool);
+    const flight = `${pool}\n${generation}\n${key}`;
+    let page = this.building.get(flight);
+    if (!page) {
+      page = build()
+        .then((html) => this.putPage(key, html, generation, pool))
+        .finally(() => this.building.delete(flight));
+      this.building.set(flight, page);
+    }
+    return page;
   }
 
   /** Stores the page if it was built in the generation the cache holds (see sync); returns it either way. */

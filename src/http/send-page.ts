@@ -25,7 +25,8 @@ function pageKey(request: FastifyRequest): string {
 
 /**
  * Answers a page request. Pages for readers who are not signed in are taken
- * from, or put into, the page cache; staff pages are built every time and
+ * from, or put into, the page cache, and concurrent requests for one such
+ * page share its build (see PageCache.pageFor); staff pages are built every time and
  * never stored by anyone (they may show unpublished content), and so are
  * `personal` pages (我的), which show one reader's own data. Search results
  * go to the cache's `queries` pool (see PagePool). Feeds,
@@ -41,13 +42,7 @@ export async function sendPage(
   const status = options.status ?? 200;
   const cache = request.server.pageCache;
   const shared = !request.staff && !options.personal && status === 200 && cache.admitsOrigin(request.pageOrigin);
-  const key = shared ? pageKey(request) : '';
-  const generation = shared ? await cache.sync() : undefined;
-  let page = shared ? cache.getPage(key, options.pool) : undefined;
-  if (!page) {
-    const html = await build();
-    page = shared ? cache.putPage(key, html, generation, options.pool) : new FinishedPage(html, { kept: false });
-  }
+  const page = shared ? await cache.pageFor(pageKey(request), await cache.sync(), build, options.pool) : new FinishedPage(await build(), { kept: false });
   reply
     .code(status)
     .type(options.contentType ?? 'text/html; charset=utf-8')
