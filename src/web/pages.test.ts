@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, it } from 'node:test';
+import { brotliDecompressSync } from 'node:zlib';
 import type { FastifyInstance } from 'fastify';
 import { describeEachDatabase } from '../db/testing.js';
 import { saveSiteSettings } from '../site/index.js';
@@ -148,6 +149,23 @@ describeEachDatabase('reader preferences and the page cache', (t) => {
     assert.deepEqual(await current(`/c/${category.slug}`), [category.name]);
     assert.deepEqual(await current('/'), ['首页']);
     assert.deepEqual(await current(`/a/${article.id}`), [undefined], 'an article is no section of the navigation');
+  });
+
+  it('answers every reader of a burst on a page just changed with the new page, whole and compressed, and a withdrawn one with 404 to all', async () => {
+    const article = await buildArticle(t.db, { title: '改版前的标题' });
+    await get(`/a/${article.id}`);
+    await t.db.updateTable('articles').set({ title: '改版后的标题' }).where('id', '=', article.id).execute();
+    await app.pageCache.clear();
+    const burst = await Promise.all(Array.from({ length: 20 }, () => get(`/a/${article.id}`, { 'accept-encoding': 'br' })));
+    assert.deepEqual(new Set(burst.map((r) => `${r.statusCode} ${r.headers.etag} ${r.headers['content-encoding']}`)).size, 1, 'the same page, tag and coding for all');
+    assert.equal(burst[0]!.statusCode, 200);
+    assert.match(brotliDecompressSync(burst[0]!.rawPayload).toString(), /改版后的标题/);
+
+    await t.db.updateTable('articles').set({ status: 'withdrawn' }).where('id', '=', article.id).execute();
+    await app.pageCache.clear();
+    const gone = await Promise.all(Array.from({ length: 20 }, () => get(`/a/${article.id}`)));
+    assert.deepEqual([...new Set(gone.map((r) => r.statusCode))], [404]);
+    assert.ok(gone.every((r) => !r.body.includes('改版后的标题')));
   });
 
   it('believes X-Forwarded-For only from a trusted proxy', async () => {
