@@ -26,13 +26,13 @@ export class FinishedPage {
   readonly body: Buffer;
   private readonly hash: string;
   private readonly encoded = new Map<ContentEncoding, Buffer>();
-  private readonly compression: (typeof COMPRESSION)[keyof typeof COMPRESSION];
+  /** Whether the page cache keeps the page for other requests (see COMPRESSION). */
+  private readonly kept: boolean;
 
-  /** `kept`: whether the page cache keeps the page for other requests (see COMPRESSION). */
   constructor(html: string, { kept }: { kept: boolean }) {
     this.body = Buffer.from(html);
     this.hash = createHash('sha1').update(this.body).digest('base64url');
-    this.compression = kept ? COMPRESSION.kept : COMPRESSION.once;
+    this.kept = kept;
   }
 
   /**
@@ -46,17 +46,18 @@ export class FinishedPage {
   etagFor(encoding: ContentEncoding): string {
     if (encoding === 'identity') return `"${this.hash}"`;
     const tag = `"${this.hash}-${encoding}"`;
-    return this.compression === COMPRESSION.kept ? tag : `W/${tag}`;
+    return this.kept ? tag : `W/${tag}`;
   }
 
   encodedAs(encoding: ContentEncoding): Buffer {
     if (encoding === 'identity') return this.body;
     let data = this.encoded.get(encoding);
     if (!data) {
+      const { brotliQuality, gzipLevel } = COMPRESSION[this.kept ? 'kept' : 'once'];
       data =
         encoding === 'br'
-          ? brotliCompressSync(this.body, { params: { [constants.BROTLI_PARAM_QUALITY]: this.compression.brotliQuality } })
-          : gzipSync(this.body, { level: this.compression.gzipLevel });
+          ? brotliCompressSync(this.body, { params: { [constants.BROTLI_PARAM_QUALITY]: brotliQuality } })
+          : gzipSync(this.body, { level: gzipLevel });
       this.encoded.set(encoding, data);
     }
     return data;
