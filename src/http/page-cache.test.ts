@@ -1,9 +1,24 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { matchesIfNoneMatch } from './if-none-match.js';
 import { FinishedPage, PageCache } from './page-cache.js';
+
+/** A page build that takes a few milliseconds, as one waiting on the database does: it renders when it starts, and counts its runs. */
+function slowBuild(render: () => string) {
+  const counted = {
+    builds: 0,
+    build: async () => {
+      counted.builds += 1;
+      const html = render();
+      await sleep(5);
+      return html;
+    },
+  };
+  return counted;
+}
 
 describe('PageCache on one instance', () => {
   it('keeps a page until content changes', async () => {
@@ -56,30 +71,21 @@ describe('PageCache on one instance', () => {
 
   it('builds a page once for the requests that come while it is being built', async () => {
     const cache = new PageCache(60_000);
-    let builds = 0;
-    const build = async () => {
-      builds += 1;
-      await new Promise((resolve) => setTimeout(resolve, 10));
-      return '<p>新文章</p>';
-    };
+    const article = slowBuild(() => '<p>新文章</p>');
     const generation = await cache.sync();
-    const pages = await Promise.all(Array.from({ length: 20 }, () => cache.pageFor('/a/1', generation, build)));
-    assert.equal(builds, 1, 'twenty readers, one build');
+    const pages = await Promise.all(Array.from({ length: 20 }, () => cache.pageFor('/a/1', generation, article.build)));
+    assert.equal(article.builds, 1, 'twenty readers, one build');
     assert.ok(pages.every((page) => page === pages[0] && page.body.toString() === '<p>新文章</p>'));
-    await cache.pageFor('/a/1', await cache.sync(), build);
-    assert.equal(builds, 1, 'then kept');
-    await cache.pageFor('/a/2', await cache.sync(), build);
-    assert.equal(builds, 2, 'another page is built on its own');
+    await cache.pageFor('/a/1', await cache.sync(), article.build);
+    assert.equal(article.builds, 1, 'then kept');
+    await cache.pageFor('/a/2', await cache.sync(), article.build);
+    assert.equal(article.builds, 2, 'another page is built on its own');
   });
 
   it('never hands a request that came after a change the build begun before it', async () => {
     const cache = new PageCache(60_000);
     let title = '旧标题';
-    const build = async () => {
-      const html = `<h1>${title}</h1>`;
-      await new Promise((resolve) => setTimeout(resolve, 10));
-      return html;
-    };
+    const { build } = slowBuild(() => `<h1>${title}</h1>`);
     const before = cache.pageFor('/a/1', await cache.sync(), build);
     title = '新标题';
     await cache.clear();
@@ -91,30 +97,22 @@ describe('PageCache on one instance', () => {
 
   it('fails every request waiting on a failed build, and builds anew for the next', async () => {
     const cache = new PageCache(60_000);
-    let builds = 0;
-    const failing = async () => {
-      builds += 1;
-      await new Promise((resolve) => setTimeout(resolve, 5));
+    const failing = slowBuild(() => {
       throw new Error('数据库暂时不可用');
-    };
+    });
     const generation = await cache.sync();
-    const results = await Promise.allSettled([cache.pageFor('/a/1', generation, failing), cache.pageFor('/a/1', generation, failing)]);
+    const results = await Promise.allSettled([cache.pageFor('/a/1', generation, failing.build), cache.pageFor('/a/1', generation, failing.build)]);
     assert.deepEqual(results.map((r) => r.status), ['rejected', 'rejected']);
-    assert.equal(builds, 1);
+    assert.equal(failing.builds, 1);
     assert.equal((await cache.pageFor('/a/1', generation, async () => '<p>好了</p>')).body.toString(), '<p>好了</p>');
   });
 
   it('shares no build when it keeps no page or cannot know the generation: every request is rendered', async () => {
     for (const cache of [new PageCache(60_000, { maxPages: 0 }), new PageCache(0)]) {
-      let builds = 0;
-      const build = async () => {
-        builds += 1;
-        await new Promise((resolve) => setTimeout(resolve, 5));
-        return '<p>页</p>';
-      };
+      const page = slowBuild(() => '<p>页</p>');
       const generation = await cache.sync();
-      await Promise.all([cache.pageFor('/a/1', generation, build), cache.pageFor('/a/1', generation, build)]);
-      assert.equal(builds, 2);
+      await Promise.all([cache.pageFor('/a/1', generation, page.build), cache.pageFor('/a/1', generation, page.build)]);
+      assert.equal(page.builds, 2);
     }
   });
 
