@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { REPO_ROOT } from '../test/support/portal-process.js';
+import { npmStartArguments, REPO_ROOT, type RunningProcess, startNodeServer } from '../test/support/portal-process.js';
 
 /** A benchmark knob from the environment: a whole number above 0, or the default. */
 export function positiveInt(name: string, fallback: number): number {
@@ -33,4 +33,23 @@ export async function runBenchmark(main: () => Promise<number>): Promise<never> 
 export function buildForStart(): void {
   const build = spawnSync('npm', ['run', '--silent', 'build'], { cwd: REPO_ROOT, stdio: 'inherit' });
   if (build.status !== 0) throw new Error('npm run build failed');
+}
+
+/**
+ * bendi built from the current sources and started twice on one data directory, as `npm start` starts it:
+ * `kept` with its page cache, and `rendered` with PAGE_CACHE_PAGES=0, which keeps no page and renders every
+ * request, as for a crawler or a new article, from the site-wide data (settings, navigation) it still keeps.
+ * Each process is added to `running` as it starts, for the caller to stop.
+ */
+export async function startKeptAndRendered(dataDir: string, running: RunningProcess[]): Promise<{ kept: string; rendered: string }> {
+  buildForStart();
+  const nodeArguments = await npmStartArguments();
+  const portal = async (env: Record<string, string>) => {
+    const started = await startNodeServer(nodeArguments, { DATA_DIR: dataDir, LOG_LEVEL: 'warn', ...env });
+    running.push(started);
+    return started.origin;
+  };
+  // The first start seeds the demo; the second would race it for the empty database.
+  const kept = await portal({});
+  return { kept, rendered: await portal({ PAGE_CACHE_PAGES: '0' }) };
 }

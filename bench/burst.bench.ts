@@ -13,10 +13,10 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { buildForStart, positiveInt, printTable, runBenchmark } from './bench-support.js';
+import { positiveInt, printTable, runBenchmark, startKeptAndRendered } from './bench-support.js';
 import { cpuPinning, pinThisProcess } from './page-load.js';
 import { apiToken } from '../test/support/portal-admin.js';
-import { npmStartArguments, type RunningProcess, startNodeServer } from '../test/support/portal-process.js';
+import type { RunningProcess } from '../test/support/portal-process.js';
 
 const BURST = positiveInt('BENCH_BURST', 50);
 const ROUNDS = positiveInt('BENCH_ROUNDS', 40);
@@ -70,21 +70,12 @@ async function main(): Promise<number> {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'bendi-bench-'));
   try {
     if (pinning) pinThisProcess(pinning.server);
-    buildForStart();
-    const nodeArguments = await npmStartArguments();
-    const portal = async (env: Record<string, string>) => {
-      const started = await startNodeServer(nodeArguments, { DATA_DIR: dataDir, LOG_LEVEL: 'warn', ...env });
-      running.push(started);
-      return started.origin;
-    };
-    // The first start seeds the demo; the second would race it for the empty database.
-    const shared = await portal({});
-    const everyRequest = await portal({ PAGE_CACHE_PAGES: '0' });
+    const { kept, rendered } = await startKeptAndRendered(dataDir, running);
     const token = apiToken({ DATA_DIR: dataDir });
     if (pinning) pinThisProcess(pinning.client);
     const results = [
-      await measureBursts('one build per burst (npm start)', shared, token),
-      await measureBursts('a build per request (PAGE_CACHE_PAGES=0)', everyRequest, token),
+      await measureBursts('one build per burst (npm start)', kept, token),
+      await measureBursts('a build per request (PAGE_CACHE_PAGES=0)', rendered, token),
     ];
     console.log();
     printTable(

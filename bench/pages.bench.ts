@@ -11,9 +11,9 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { buildForStart, runBenchmark } from './bench-support.js';
+import { runBenchmark, startKeptAndRendered } from './bench-support.js';
 import { compareTargets, cpuPinning, describeRun, pinThisProcess, savePageBody, type Target } from './page-load.js';
-import { npmStartArguments, type RunningProcess, startNodeServer } from '../test/support/portal-process.js';
+import { type RunningProcess, startNodeServer } from '../test/support/portal-process.js';
 
 const ARTICLE_PATH = '/a/1';
 
@@ -46,14 +46,7 @@ async function main(): Promise<number> {
 }
 
 async function startTargets(dataDir: string): Promise<Target[]> {
-  buildForStart();
-  const nodeArguments = await npmStartArguments();
-  const portal = (env: Record<string, string>) => startNodeServer(nodeArguments, { DATA_DIR: dataDir, LOG_LEVEL: 'warn', ...env });
-  // The first start seeds the demo; the second would race it for the empty database.
-  const bendi = await start(portal({}));
-  // A second process on the same database that keeps no page (PAGE_CACHE_PAGES=0), as for a crawler or a new
-  // article: every request is rendered, from the site-wide data (settings, navigation) it still keeps.
-  const missing = await start(portal({ PAGE_CACHE_PAGES: '0' }));
+  const { kept: bendi, rendered: missing } = await startKeptAndRendered(dataDir, running);
   const article = await savePageBody(bendi + ARTICLE_PATH, dataDir);
   const bare = await start(startNodeServer(['bench/bare-server.mjs'], { BODY_FILE: article.file }, '/'));
   console.log(`article page ${ARTICLE_PATH}: ${article.bytes} bytes of HTML; the bare server sends the same bytes\n`);
