@@ -37,7 +37,7 @@ export async function registerMePage(app: FastifyInstance, deps: AppDeps, script
           if (reader) {
             const [comments, notifications] = await Promise.all([
               listReaderComments(deps.db, reader.id, LISTED, now),
-              listReaderNotifications(deps.db, reader.id, reader.notificationsSeenAt, LISTED),
+              listReaderNotifications(deps.db, reader.id, reader.notificationsSeenAt, LISTED, now),
             ]);
             await markNotificationsSeen(deps.db, reader.id, now);
             const articleHref = (id: number, commentId: number) => `${inScript(paths.article(id), script)}#c-${commentId}`;

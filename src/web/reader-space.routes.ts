@@ -49,7 +49,7 @@ export function registerReaderSpaceApi(scope: FastifyInstance, deps: AppDeps): v
         throw new AppError('Unauthenticated', 'readers.sign_in_required');
       }
       if (!reader) return { reader: null, unread: 0 };
-      return { reader: { id: reader.id, nickname: reader.nickname }, unread: await countUnreadNotifications(deps.db, reader.id, reader.notificationsSeenAt) };
+      return { reader: { id: reader.id, nickname: reader.nickname }, unread: await countUnreadNotifications(deps.db, reader.id, reader.notificationsSeenAt, deps.clock()) };
     },
   );
 

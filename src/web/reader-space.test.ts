@@ -52,6 +52,26 @@ describeEachDatabase('a reader’s own space (我的) and reports', (t) => {
     assert.equal(json(await inject('GET', '/api/me', author)).unread, 0, 'opening 我的 marks them read');
   });
 
+  it('tells no one of replies and likes on an article withdrawn (下架), not even those approved after it', async () => {
+    const article = await buildArticle(t.db);
+    const author = await signIn();
+    const other = await signIn();
+    const mine = await post(article.id, author, '路灯修好了吗');
+    await post(article.id, other, '下架前的回复', mine.id);
+    assert.equal((await inject('PUT', `/api/comments/${mine.id}/like`, other)).statusCode, 200);
+    await saveSiteSettings(t.db, { commentModeration: 'pre' }, new Date());
+    const held = await post(article.id, other, '下架后才通过的回复', mine.id);
+    await saveSiteSettings(t.db, { commentModeration: 'post' }, new Date());
+    const staffPost = (url: string, payload: object) => app.inject({ method: 'POST', url, headers: moderator, payload });
+    assert.equal((await staffPost(`/api/admin/articles/${article.id}/transitions`, { to: 'withdrawn', reason: '信息有误' })).statusCode, 200);
+    assert.equal((await staffPost(`/api/admin/comments/${held.id}/transitions`, { to: 'published' })).statusCode, 200);
+
+    assert.equal(json(await inject('GET', '/api/me', author)).unread, 0);
+    const page = (await inject('GET', '/me', author)).body;
+    assert.doesNotMatch(page, /下架前的回复|下架后才通过的回复|赞了你的评论/);
+    assert.doesNotMatch(page, new RegExp(`/a/${article.id}#`), 'no link to the withdrawn article');
+  });
+
   it('never serves one reader’s 我的 to another, nor keeps it in any cache', async () => {
     const first = await signIn();
     const second = await signIn();
