@@ -18,21 +18,30 @@ export const MODERATION_MOVES: Record<CommentStatus, readonly ModerationTarget[]
 };
 
 /**
- * Approves, rejects or deletes comments, one or many, each in its own
- * transaction with its audit entry. The article's comment count follows what
- * readers can see; a reader's approved comments count towards trust under
+ * Approves, rejects or deletes comments, one or many, in one transaction with
+ * an audit entry each: if any one cannot move (gone, or moved meanwhile by
+ * another moderator), nothing moves, so the answer is all there is to know and
+ * no page shows half a batch. The article's comment count follows what readers
+ * can see; a reader's approved comments count towards trust under
  * publish-then-review. Reports on a moderated comment are resolved.
- * Returns the ids moved; throws for the first that cannot move.
+ * Returns the ids moved.
  */
 export async function moderateComments(
   db: Db,
   input: { ids: number[]; to: ModerationTarget; reason?: string; actor: StaffActor },
   now: Date,
 ): Promise<number[]> {
-  const moved: number[] = [];
-  for (const id of input.ids) {
-    await db.transaction().execute(async (trx) => {
-      const comment = await trx.selectFrom('comments').select(['id', 'status', 'article_id', 'reader_id']).where('id', '=', id).executeTakeFirst();
+  // Rows are locked in one order, comments by id, then articles, then readers, as a reader deleting their
+  // own comment does (comment, then article): two batches, or a batch and a reader, never deadlock on PostgreSQL.
+  const ids = [...new Set(input.ids)].sort((a, b) => a - b);
+  return db.transaction().execute(async (trx) => {
+    const rows = await trx.selectFrom('comments').select(['id', 'status', 'article_id', 'reader_id']).where('id', 'in', ids).execute();
+    const byId = new Map(rows.map((row) => [row.id, row]));
+    const articleDeltas = new Map<number, number>();
+    const approvedByReader = new Map<number, number>();
+    const add = (counts: Map<number, number>, key: number, n: number) => counts.set(key, (counts.get(key) ?? 0) + n);
+    for (const id of ids) {
+      const comment = byId.get(id);
       if (!comment) throw notFound('comments.not_found', { id });
       if (!MODERATION_MOVES[comment.status].includes(input.to)) throw conflict('comments.illegal_transition', { id, from: comment.status, to: input.to });
       const result = await trx
@@ -42,24 +51,26 @@ export async function moderateComments(
         .where('status', '=', comment.status)
         .executeTakeFirst();
       if (Number(result.numUpdatedRows) !== 1) throw conflict('comments.illegal_transition', { id });
-      const delta = (input.to === 'published' ? 1 : 0) - (comment.status === 'published' ? 1 : 0);
-      if (delta !== 0) {
-        await trx.updateTable('articles').set((eb) => ({ comment_count: eb('comment_count', '+', delta) })).where('id', '=', comment.article_id).execute();
-      }
-      if (comment.status === 'pending' && input.to === 'published') {
-        await trx.updateTable('readers').set((eb) => ({ approved_comments: eb('approved_comments', '+', 1) })).where('id', '=', comment.reader_id).execute();
-      }
-      await trx.updateTable('comment_reports').set({ resolved_at: now.toISOString() }).where('comment_id', '=', id).where('resolved_at', 'is', null).execute();
+      add(articleDeltas, comment.article_id, (input.to === 'published' ? 1 : 0) - (comment.status === 'published' ? 1 : 0));
+      if (comment.status === 'pending' && input.to === 'published') add(approvedByReader, comment.reader_id, 1);
       await recordAudit(
         trx,
         { actor: auditActor(input.actor), action: `comment.${input.to}`, targetType: 'comment', targetId: id, details: { from: comment.status, reason: input.reason ?? null } },
         now,
       );
-    });
-    moved.push(id);
-  }
-  return moved;
+    }
+    for (const [articleId, delta] of sortedByKey(articleDeltas)) {
+      if (delta !== 0) await trx.updateTable('articles').set((eb) => ({ comment_count: eb('comment_count', '+', delta) })).where('id', '=', articleId).execute();
+    }
+    for (const [readerId, approved] of sortedByKey(approvedByReader)) {
+      await trx.updateTable('readers').set((eb) => ({ approved_comments: eb('approved_comments', '+', approved) })).where('id', '=', readerId).execute();
+    }
+    await trx.updateTable('comment_reports').set({ resolved_at: now.toISOString() }).where('comment_id', 'in', ids).where('resolved_at', 'is', null).execute();
+    return ids;
+  });
 }
+
+const sortedByKey = (counts: Map<number, number>) => [...counts].sort(([a], [b]) => a - b);
 
 /** Bans a reader from commenting and liking, with a reason kept for the record. */
 export async function banReader(db: Db, input: { readerId: number; reason: string; actor: StaffActor }, now: Date): Promise<void> {

@@ -77,6 +77,30 @@ describeEachDatabase('readers take part: sign-in, comments, likes, reads', (t) =
     assert.ok(page.includes('<span data-count="comments">1</span>条评论') && page.includes('IP属地：浙江'));
   });
 
+  it('moderates a batch all or nothing: one comment moved meanwhile leaves the others as they were, counts included', async () => {
+    const article = await buildArticle(t.db);
+    const reader = await signIn();
+    const posted = [];
+    for (const body of ['第一条批量评论', '第二条批量评论', '第三条批量评论']) posted.push(json(await inject('POST', `/api/articles/${article.id}/comments`, reader, { body })).comment.id as number);
+    const batch = (ids: number[], to: string) => app.inject({ method: 'POST', url: '/api/admin/comments/transitions', headers: moderator, payload: { ids, to } });
+    const [first, second, third] = posted as [number, number, number];
+    assert.equal((await batch([first, second, third], 'published')).statusCode, 200);
+    const shown = async () => json(await inject('GET', `/api/articles/${article.id}/comments`, reader)).counts.comments as number;
+    assert.equal(await shown(), 3);
+    // Another moderator deleted the second a moment ago; this one's screen still offers it.
+    assert.equal((await batch([second], 'deleted')).statusCode, 200);
+    const refused = await batch([third, second, first, third], 'rejected');
+    assert.equal(refused.statusCode, 409, refused.body);
+    assert.equal(refused.json().error, 'comments.illegal_transition');
+    assert.equal(await shown(), 2, 'nothing of the refused batch was saved');
+    const page = (await inject('GET', `/a/${article.id}`)).body;
+    assert.ok(page.includes('第一条批量评论') && page.includes('第三条批量评论') && !page.includes('第二条批量评论'));
+
+    const deleted = await batch([third, first, third], 'deleted');
+    assert.deepEqual(deleted.json().moved, [first, third], 'each comment once, however often it was named');
+    assert.equal(await shown(), 0);
+  });
+
   it('limits guesses of a code to five, even made in parallel', async () => {
     const phone = nextPhone();
     await inject('POST', '/api/auth/sms-code', {}, { phone });

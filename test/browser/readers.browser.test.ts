@@ -213,7 +213,7 @@ describe('readers take part, in a browser', { skip: chromiumMissing, timeout: 30
     await moderator
       .locator('.queue-item')
       .filter({ hasText: COMMENT })
-      .getByText('这条评论当前的状态不能进行这项操作。页面内容可能已经过期（其他审核员刚处理过），请刷新页面后再试。')
+      .getByText('这条评论当前的状态不能进行这项操作。页面内容可能已经过期（其他审核员刚处理过），所选评论都没有改动；请刷新页面后再试。')
       .waitFor();
     await saveScreenshot(moderator, 'readers-moderation-stale');
   });
