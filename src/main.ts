@@ -66,6 +66,9 @@ async function main(): Promise<void> {
     await redis?.quit();
     process.exit(0);
   };
+  // A promise nobody waited for failed after its request was answered: Node would end the process, and with it
+  // every other reader's page. It is logged as the bug it is, and the instance keeps serving.
+  process.on('unhandledRejection', (reason) => app.log.error({ err: reason }, 'a promise failed with nobody waiting for it'));
   process.once('SIGTERM', () => void shutdown('SIGTERM'));
   process.once('SIGINT', () => void shutdown('SIGINT'));
 

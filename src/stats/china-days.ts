@@ -28,8 +28,12 @@ export function chinaMonthRange(month: string): { since: Date; until: Date } {
   return { since: chinaDayStart(`${month}-01`), until: chinaDayStart(`${next}-01`) };
 }
 
-/** 'YYYY-MM', January to December: a Beijing calendar month, as request schemas check it. */
-export const MONTH_PATTERN = '^\\d{4}-(0[1-9]|1[0-2])$';
+/**
+ * 'YYYY-MM', January to December of 1900 to 2099: a Beijing calendar month, as
+ * request schemas check it. Bounded, because the month after 9999-12 is no date
+ * JavaScript can write, and a report of the year 3000 is a typing mistake.
+ */
+export const MONTH_PATTERN = '^(19|20)\\d{2}-(0[1-9]|1[0-2])$';
 
 /** The Beijing month a time falls in, 'YYYY-MM'. */
 export const chinaMonth = (time: Date): string => formatChinaDate(time).slice(0, 7);

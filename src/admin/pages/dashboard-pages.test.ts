@@ -57,5 +57,9 @@ describeEachDatabase('dashboard and governance report pages', (t) => {
     assert.match(csv.body, /^\uFEFF"月份","类别","项目","数量"\r\n"2031-03","评论审核","收到","0"/);
     assert.equal((await get('/api/admin/reports/governance?month=2031-13', staff.admin)).statusCode, 400);
     assert.equal((await get('/admin/reports/governance?month=march', staff.admin)).statusCode, 400);
+    for (const path of ['/api/admin/reports/governance', '/api/admin/reports/governance.csv', '/admin/reports/governance']) {
+      assert.equal((await get(`${path}?month=9999-12`, staff.admin)).statusCode, 400, `${path}: the month after it is no date`);
+    }
+    assert.equal((await get('/api/admin/reports/governance?month=2099-12', staff.admin)).statusCode, 200);
   });
 });
