@@ -1,4 +1,5 @@
 import type { ExportedArticle, ExportedCategory, ExportedComment, ExportedMedia, ExportedUser } from './export-format.js';
+import { escapeHtml } from '../lib/escape-html.js';
 import { LineWriter } from './line-writer.js';
 import { cdata, element, escapeXml, wordpressDate, wordpressSlug } from './wxr-markup.js';
 
@@ -21,8 +22,6 @@ const meta = (key: string, value: string) => `<wp:postmeta>${element('wp:meta_ke
 /** An item's guid: its address, which is not a permalink WordPress should keep. */
 const guid = (url: string) => `<guid isPermaLink="false">${escapeXml(url)}</guid>`;
 
-/** Plain text as WordPress keeps a comment: markup-like characters escaped, line breaks kept. */
-const commentHtml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
 export interface WxrSite {
   name: string;
@@ -168,7 +167,8 @@ export class WxrWriter {
       element('wp:comment_author_IP', '', { cdata: true }),
       element('wp:comment_date', wordpressDate(created, CHINA_HOURS), { cdata: true }),
       element('wp:comment_date_gmt', wordpressDate(created), { cdata: true }),
-      element('wp:comment_content', commentHtml(comment.body), { cdata: true }),
+      // WordPress keeps a comment as HTML: a reader's plain text, markup-like characters escaped, line breaks kept.
+      element('wp:comment_content', escapeHtml(comment.body), { cdata: true }),
       element('wp:comment_approved', COMMENT_APPROVED[comment.status], { cdata: true }),
       element('wp:comment_type', 'comment', { cdata: true }),
       element('wp:comment_parent', comment.parent ?? 0),

@@ -1,5 +1,6 @@
 import { Feed } from 'feed';
 import { type Article, lastModified } from '../content/index.js';
+import { escapeHtml } from '../lib/escape-html.js';
 import type { Script } from '../text/index.js';
 import { absoluteUrl, paths } from './urls.js';
 
@@ -38,7 +39,11 @@ export function absoluteLinks(html: string, origin: string): string {
 
 /**
  * The feed as one object, from which both formats are written by the `feed`
- * library (it escapes text and wraps markup in CDATA). Atom requires an
+ * library. It escapes plain fields, but an entry's title, summary and text go
+ * into CDATA as HTML (Atom says type="html") and it splits only the first
+ * "]]>": titles and summaries are plain text, so they are escaped as HTML here,
+ * and the stored body, sanitized on save, has every ">" of its text and
+ * attributes escaped already. Atom requires an
  * author for each entry or for the feed: the feed's is the site, an entry's
  * the byline's author when there is one.
  */
@@ -64,8 +69,8 @@ function buildFeed(channel: FeedChannel, entries: FeedEntry[]): Feed {
     feed.addItem({
       id: url,
       link: url,
-      title: article.title,
-      description: article.summary || article.title,
+      title: escapeHtml(article.title),
+      description: escapeHtml(article.summary || article.title),
       ...(full && { content: absoluteLinks(article.bodyHtml, channel.origin) }),
       date: lastModified(article),
       published: article.publishedAt ?? undefined,

@@ -96,6 +96,23 @@ describeEachDatabase('RSS and Atom feeds', (t) => {
     assert.doesNotMatch(atom.body, /待审核的文章|已下架的文章|定时发布的文章/);
   });
 
+  it('keeps a title or summary that tries to close its CDATA section inside its own item, as text', async () => {
+    const category = await buildCategory(t.db, { name: '投稿' });
+    const title = 'T]]>x]]><item><title>FAKE</title><link>https://evil.example/</link></item><![CDATA[';
+    const summary = '摘要]]><entry><id>x</id></entry><![CDATA[ AT&T <3';
+    const article = await buildArticle(t.db, { categoryId: category.id, title, summary });
+    for (const path of [`/c/${category.slug}/feed.xml`, `/c/${category.slug}/atom.xml`]) {
+      const body = (await get(path)).body;
+      const items = path.endsWith('atom.xml') ? assertAtom(body) : assertRss2(body);
+      assert.equal(items.length, 1, `${path}: one article, one item`);
+      assert.doesNotMatch(body, /<link>https:\/\/evil|<id>x<\/id>/);
+      const [item] = parseFeed(body).items;
+      assert.equal(item?.url, `https://news.example/a/${article.id}`);
+      assert.equal(item?.title, title, `${path}: the title comes back as the same text`);
+      assert.equal(item?.description, summary, `${path}: so does the summary`);
+    }
+  });
+
   it('gives a category\'s feed with its children\'s articles, and 404 for an unknown category', async () => {
     const section = await buildCategory(t.db, { name: '生活' });
     const child = await buildCategory(t.db, { name: '美食', parentId: section.id });
