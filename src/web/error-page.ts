@@ -5,7 +5,7 @@ import { DEFAULT_SITE_SETTINGS, copyrightYears } from '../site/index.js';
 import type { Script } from '../text/index.js';
 import { assetUrls } from './assets.js';
 import { renderDocument, sendPage } from '../http/send-page.js';
-import { defaultShareImage, loadSiteContext } from './site-chrome.js';
+import { defaultShareImage, loadSiteContext, pageAddress } from './site-chrome.js';
 import { withoutScriptPrefix } from './urls.js';
 import { currentNavOf, renderChromeFragments } from './views/chrome-fragments.js';
 import type { SiteChrome, SiteChromeData } from './views/page-model.js';
@@ -29,7 +29,7 @@ function fallbackChrome(request: FastifyRequest, script: Script): SiteChrome {
     script,
     elderMode: false,
     grayMode: false,
-    path: withoutScriptPrefix(request.url),
+    path: pageAddress(request),
     origin: request.pageOrigin,
     assets: assetUrls,
   };

@@ -113,6 +113,33 @@ describeEachDatabase('reader preferences and the page cache', (t) => {
     assert.equal(chinese.headers.location, '/c/%E6%9C%AC%E5%9C%B0?page=2', 'a local path with Chinese in it is encoded, not a 500');
   });
 
+  it('links a page to itself by its own address, never by what the first visitor appended to it', async () => {
+    const article = await buildArticle(t.db);
+    await app.pageCache.clear();
+    await get(`/a/${article.id}?utm_source=%22INJECTED&comments=liked`);
+    await get(`/a/${article.id}?utm_source=%22INJECTED`);
+    const plain = (await get(`/a/${article.id}`)).body;
+    assert.doesNotMatch(plain, /INJECTED/);
+    assert.ok(plain.includes(`href="/zh-hant/a/${article.id}"`), 'the 繁體 link is the page’s own address');
+    assert.ok((await get(`/a/${article.id}?comments=liked`)).body.includes(`href="/zh-hant/a/${article.id}?comments=liked"`), 'what the page reads stays');
+    const search = (await get('/search?q=%E9%9D%92%E6%BA%AA&utm_medium=timeline')).body;
+    assert.ok(search.includes('href="/zh-hant/search?q=%E9%9D%92%E6%BA%AA"'), 'the search stays, the noise goes');
+
+    const offSite = await get('//evil.example/x');
+    assert.equal(offSite.statusCode, 404);
+    assert.doesNotMatch(offSite.body, /href="[^"]*\/\/evil\.example/, 'no link to another site on the site’s own page');
+
+    await saveSiteSettings(t.db, { grayMode: 'home' }, new Date());
+    await app.pageCache.clear();
+    try {
+      await get('/?x=1');
+      assert.match((await get('/')).body, /<html lang="zh-Hans" class="gray"/, 'the home page is grey however it was first asked for');
+    } finally {
+      await saveSiteSettings(t.db, { grayMode: 'off' }, new Date());
+      await app.pageCache.clear();
+    }
+  });
+
   it('serves readers a cached, compressed page with an ETag, and drops it when content changes', async () => {
     const article = await buildArticle(t.db, { title: '缓存前的标题' });
     const first = await get(`/a/${article.id}`, { 'accept-encoding': 'gzip, br' });

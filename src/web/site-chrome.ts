@@ -5,7 +5,7 @@ import { findMediaItems, type MediaItem, srcsetFor } from '../media/index.js';
 import { copyrightYears, getSiteSettings, SITE_IMAGE_SETTINGS, type SiteSettings } from '../site/index.js';
 import type { Script } from '../text/index.js';
 import { assetUrls } from './assets.js';
-import { paths, withoutScriptPrefix } from './urls.js';
+import { paths, safeLocalPath, withoutScriptPrefix } from './urls.js';
 import { currentNavOf, renderChromeFragments } from './views/chrome-fragments.js';
 import type { ChromeFragments, ImageRef, SiteChrome, SiteChromeData } from './views/page-model.js';
 
@@ -48,6 +48,24 @@ async function loadSiteData(deps: AppDeps): Promise<SiteData> {
 }
 
 /**
+ * The page a request is for, as the page's links to itself in the other script
+ * or in elder mode write it: the path without its script prefix, and of the
+ * query only the parameters the route's schema kept, as the page cache's key
+ * does. The raw URL would put whatever a visitor appended (?utm_source="…) into
+ * a page kept for every reader; an address that is no local path, such as
+ * //elsewhere.example on a 404, becomes the home page.
+ */
+export function pageAddress(request: FastifyRequest): string {
+  const queryStart = request.url.indexOf('?');
+  const path = withoutScriptPrefix(queryStart === -1 ? request.url : request.url.slice(0, queryStart));
+  const kept = request.routeOptions.schema?.querystring ? (request.query as Record<string, unknown>) : {};
+  const query = new URLSearchParams(queryStart === -1 ? '' : request.url.slice(queryStart + 1));
+  for (const name of new Set(query.keys())) if (!(name in kept)) query.delete(name);
+  const search = query.toString();
+  return safeLocalPath(search ? `${path}?${search}` : path, paths.home());
+}
+
+/**
  * Loads what every page shows around its content: settings, navigation and
  * the footer's images, and the chrome's fragments rendered from them. They
  * change rarely, so they are kept with the page cache and cleared with it.
@@ -56,7 +74,7 @@ export async function loadSiteContext(deps: AppDeps, request: FastifyRequest, sc
   const now = deps.clock();
   const { settings, categories, siteImages, renderedChrome } = await request.server.pageCache.remember('site-data', () => loadSiteData(deps));
   const image = (id: number | null) => toImageRef(deps, id === null ? undefined : siteImages.get(id));
-  const path = withoutScriptPrefix(request.url);
+  const path = pageAddress(request);
   const data: SiteChromeData = {
     settings,
     nav: categories.topLevel.map((c) => ({
