@@ -1,3 +1,5 @@
+import { checkedWebLink } from '../lib/web-link.js';
+
 /**
  * 广告位: the named places on the pages where an ad may stand. The home page's
  * banner, the sidebar, between the paragraphs of an article, below it, and the
@@ -61,23 +63,11 @@ export function showsOnCategory(ad: Pick<Ad, 'categoryIds'>, pageCategoryIds: re
 }
 
 /**
- * An ad link a reader may be sent to: an absolute http(s) address. Anything
- * else (javascript:, data:, a relative path that would make the click
- * endpoint an open door to other paths) is refused; returns undefined then.
+ * An ad link a reader may be sent to: an absolute http(s) address (see
+ * checkedWebLink). A relative path would make the click endpoint an open door
+ * to other paths; returns undefined for anything refused.
  */
-export function checkedAdLink(text: string): string | undefined {
-  const trimmed = text.trim();
-  if (trimmed.length === 0 || trimmed.length > AD_LINK_MAX || /[\s\u0000-\u001f]/.test(trimmed)) return undefined;
-  let url: URL;
-  try {
-    url = new URL(trimmed);
-  } catch {
-    return undefined;
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') return undefined;
-  if (url.username || url.password) return undefined;
-  return url.href;
-}
+export const checkedAdLink = (text: string): string | undefined => checkedWebLink(text, AD_LINK_MAX);
 
 /**
  * One of the ads, each as likely as its weight; `random` is in [0, 1).

@@ -2,6 +2,7 @@ import type { Updateable } from 'kysely';
 import type { Db } from '../db/database.js';
 import type { ArticleTable } from '../db/schema.js';
 import { invalid, notFound } from '../lib/errors.js';
+import { checkedWebLink } from '../lib/web-link.js';
 import { findMediaItems } from '../media/index.js';
 import type { ArticleOrigin } from './article.js';
 import { SanitizedBody } from './text-work.js';
@@ -32,6 +33,21 @@ const blankToNull = (value: string | null | undefined): string | null => {
   const trimmed = value?.trim();
   return trimmed ? trimmed : null;
 };
+
+/** As long as the admin form takes it. */
+const SOURCE_URL_MAX = 1000;
+
+/**
+ * 原文链接 becomes a link on the article page, so it is an http(s) address
+ * or nothing, whichever way it came in (the form, a site export, a reprint).
+ */
+function checkedSourceUrl(value: string | null): string | null {
+  const text = blankToNull(value);
+  if (text === null) return null;
+  const link = checkedWebLink(text, SOURCE_URL_MAX);
+  if (!link) throw invalid('content.invalid_source_url');
+  return link;
+}
 
 /** How much of the text before an image the message quotes, so the editor recognizes where it is. */
 const NEAR_TEXT_CHARS = 12;
@@ -111,7 +127,6 @@ export async function articleFieldsToColumns(db: Db, fields: SanitizedFields): P
     ['editorNote', 'editor_note'],
     ['credits', 'credits'],
     ['sourceName', 'source_name'],
-    ['sourceUrl', 'source_url'],
     ['originalTitle', 'original_title'],
     ['originalAuthor', 'original_author'],
     ['responsibleEditor', 'responsible_editor'],
@@ -121,6 +136,7 @@ export async function articleFieldsToColumns(db: Db, fields: SanitizedFields): P
   for (const [field, column] of text) {
     if (fields[field] !== undefined) record[column] = blankToNull(fields[field] as string | null);
   }
+  if (fields.sourceUrl !== undefined) columns.source_url = checkedSourceUrl(fields.sourceUrl);
   if (fields.scheduledAt !== undefined) columns.scheduled_at = fields.scheduledAt?.toISOString() ?? null;
   if (fields.flags?.headline !== undefined) columns.is_headline = fields.flags.headline ? 1 : 0;
   if (fields.flags?.recommended !== undefined) columns.is_recommended = fields.flags.recommended ? 1 : 0;

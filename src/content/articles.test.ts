@@ -55,6 +55,14 @@ describeEachDatabase('articles', (t) => {
     await assert.rejects(buildArticle(t.db, { origin: 'reprint', responsibleEditor: '周敏' }), (e: AppError) => e.code === 'content.reprint_fields_required');
   });
 
+  it('takes as 原文链接 only an http(s) address, however the article comes in', async () => {
+    for (const sourceUrl of ['javascript:alert(document.domain)', 'data:text/html,<b>x', '/a/1', 'https://user:pw@fabu.example/1', 'https://fabu.example/a b']) {
+      await assert.rejects(buildArticle(t.db, { sourceUrl }), (e: AppError) => e.code === 'content.invalid_source_url', sourceUrl);
+    }
+    assert.equal((await buildArticle(t.db, { sourceUrl: ' https://fabu.example/青溪 ' })).reprint.sourceUrl, 'https://fabu.example/%E9%9D%92%E6%BA%AA');
+    assert.equal((await buildArticle(t.db, { sourceUrl: '  ' })).reprint.sourceUrl, null);
+  });
+
   it('names the body images that lack a text alternative: the first by its place and the text before it, and all by place', async () => {
     const bodyHtml =
       '<p><img src="/media/2026/05/a.jpg" alt="桥"></p><p>龙舟赛在青溪大桥下游水域开赛。</p><p><img src="/media/2026/05/b.jpg"></p><p><img src="/media/2026/05/c.jpg" alt=""></p>';

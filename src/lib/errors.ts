@@ -11,6 +11,7 @@ export const ERROR_CODES = [
   'content.image_alt_required',
   'content.body_image_alt_required',
   'content.foreign_image',
+  'content.invalid_source_url',
   'content.lead_image_not_found',
   'content.article_not_editable',
   'content.article_changed',

@@ -20,6 +20,7 @@ export const errorMessages: Record<ErrorCode, string> = {
   'content.image_alt_required': '每张图片都需要填写图片说明（替代文字），方便视障读者理解。',
   'content.body_image_alt_required': '正文第 {index} 张图片（{image}）还没有图片说明（替代文字），共 {missing} 张缺少。请在编辑器中选中标出的图片填写说明，方便视障读者理解。',
   'content.foreign_image': '正文中的图片「{image}」来自其他网站：读者打开文章时，该网站会得知读者的地址。请先把图片上传到本站，再插入正文。',
+  'content.invalid_source_url': '原文链接须是以 http:// 或 https:// 开头的完整网址，请检查后再保存。',
   'content.lead_image_not_found': '所选的题图（编号 {mediaId}）不存在，可能已被删除，请重新选择题图。',
   'content.article_not_editable': '这篇文章当前的状态下您不能修改，请联系审核人员。',
   'content.article_changed': '文章的状态刚刚被别人改变了，请刷新页面后再保存。',
