@@ -1,6 +1,7 @@
 import { AjvCompiler } from '@fastify/ajv-compiler';
 import { SerializerSelector } from '@fastify/fast-json-stringify-compiler';
 import type { FastifyServerOptions } from 'fastify';
+import { refuseDateTimesJavaScriptCannotRead } from './date-time-format.js';
 
 type Validator = ((data: unknown) => unknown) & { errors?: unknown };
 
@@ -29,9 +30,10 @@ export function compileOnFirstUse<Route, Compiled extends Validator>(compile: (r
 const buildAjvValidator = AjvCompiler();
 const buildJsonSerializer = SerializerSelector();
 
-/** Fastify's default compilers, each route's schemas compiled on first use. */
+/** Fastify's default compilers, each route's schemas compiled on first use, with date-times a Date can hold. */
 export const schemaCompilersOnFirstUse: NonNullable<FastifyServerOptions['schemaController']>['compilersFactory'] = {
-  buildValidator: (externalSchemas, options) => compileOnFirstUse(buildAjvValidator(externalSchemas, options)),
+  buildValidator: (externalSchemas, options) =>
+    compileOnFirstUse(buildAjvValidator(externalSchemas, { ...options, onCreate: refuseDateTimesJavaScriptCannotRead })),
   buildSerializer: (externalSchemas, options) => compileOnFirstUse(buildJsonSerializer(externalSchemas, options)),
 };
 
@@ -39,7 +41,7 @@ export const schemaCompilersOnFirstUse: NonNullable<FastifyServerOptions['schema
 export function validatorCompilerOnFirstUse(customOptions: Record<string, unknown>) {
   let compiler: ReturnType<typeof buildAjvValidator> | undefined;
   return compileOnFirstUse((route: Parameters<ReturnType<typeof buildAjvValidator>>[0]) => {
-    compiler ??= buildAjvValidator({}, { customOptions, plugins: [] });
+    compiler ??= buildAjvValidator({}, { customOptions, plugins: [], onCreate: refuseDateTimesJavaScriptCannotRead });
     return compiler(route);
   });
 }

@@ -1,3 +1,5 @@
+import { invalid } from './errors.js';
+
 /**
  * All of China keeps Beijing time, whatever the server's own time zone is
  * (servers often run in UTC), so dates on pages are always shown in it.
@@ -65,6 +67,17 @@ export function formatChinaDateTime(date: Date): string {
 export function formatChinaDate(date: Date): string {
   const p = parts(date);
   return `${p.year}-${p.month}-${p.day}`;
+}
+
+/**
+ * The instant a Beijing day written 2023-03-14 starts, for a day a person typed
+ * or picked in a form; Invalid('request.invalid_date') for a day no calendar has
+ * (2026-02-30, 2024-13-45), which Date would otherwise roll over or not hold.
+ */
+export function startOfChinaDay(day: string): Date {
+  const date = new Date(`${day}T00:00:00+08:00`);
+  if (Number.isNaN(date.getTime()) || formatChinaDate(date) !== day) throw invalid('request.invalid_date', { day });
+  return date;
 }
 
 /** 2023-03-14T08:59:41+08:00: a valid global date and time string in HTML's sense, for <time datetime>. */

@@ -2,8 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { AppDeps } from '../app-deps.js';
 import { categoryWithChildrenIds, type CategoryTree } from '../content/index.js';
 import { renderDocument, sendPage } from '../http/send-page.js';
-import { formatChinaDate, shownReaderTime } from '../lib/china-time.js';
-import { invalid } from '../lib/errors.js';
+import { shownReaderTime, startOfChinaDay } from '../lib/china-time.js';
 import { searchArticles, type SearchResult } from '../search/index.js';
 import type { Script } from '../text/index.js';
 import { ui } from './messages.js';
@@ -92,10 +91,4 @@ function toOutcome(result: SearchResult | undefined, categories: CategoryTree, s
   };
 }
 
-/** Midnight in Beijing starting a day written 2026-01-31; Invalid('search.invalid_date') for a day no calendar has (2026-02-30). */
-function chinaDay(day: string): Date | undefined {
-  if (!day) return undefined;
-  const date = new Date(`${day}T00:00:00+08:00`);
-  if (Number.isNaN(date.getTime()) || formatChinaDate(date) !== day) throw invalid('search.invalid_date', { day });
-  return date;
-}
+const chinaDay = (day: string) => (day ? startOfChinaDay(day) : undefined);

@@ -42,4 +42,13 @@ describeEachDatabase('the audit log, read in Chinese', (t) => {
     assert.doesNotMatch(page, /reason|null|article #/);
     assert.match(page, /<select[^>]*name="targetType"[^>]*>.*<option value="article" selected(="")?>文章<\/option>/s);
   });
+
+  it('answers a day no calendar has, or a leap second JavaScript cannot hold, with 400 and what to type', async () => {
+    const page = await app.inject({ url: '/admin/audit?since=2024-13-45', headers: admin.headers });
+    assert.equal(page.statusCode, 400);
+    assert.ok(page.body.includes('请按 2026-01-31 这样的格式填写年月日'));
+    const api = await app.inject({ url: '/api/admin/audit?since=2030-06-30T23:59:60Z', headers: admin.headers });
+    assert.equal(api.statusCode, 400, api.body);
+    assert.equal(api.json().field, 'since');
+  });
 });

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppDeps } from '../../app-deps.js';
 import { listAuditEntries } from '../../audit/index.js';
+import { startOfChinaDay } from '../../lib/china-time.js';
 import { am } from '../views/admin-messages.js';
 import { AuditPage } from '../views/audit.view.js';
 import { findAuditNames, toAuditRow } from './audit-rows.js';
@@ -25,7 +26,7 @@ type AuditQuery = Partial<Record<'action' | 'targetType' | 'targetId' | 'since' 
 
 /** A date picked in the form is a Beijing day; `until` includes its whole day. */
 function dayStart(day: string | undefined, plusDays = 0): Date | undefined {
-  return day ? new Date(new Date(`${day}T00:00:00+08:00`).getTime() + plusDays * DAY_MS) : undefined;
+  return day ? new Date(startOfChinaDay(day).getTime() + plusDays * DAY_MS) : undefined;
 }
 
 export function registerAuditPage(app: FastifyInstance, deps: AppDeps): void {
