@@ -79,6 +79,9 @@ describeEachDatabase('admin WordPress import API', (t) => {
     const noFile = await app.inject({ method: 'POST', url: '/api/admin/imports/wordpress', headers: { ...admin, ...empty.headers }, payload: empty.payload });
     assert.equal(noFile.statusCode, 400, noFile.body);
     assert.equal(noFile.json().error, 'import.file_required');
+    const nulName = await upload(Buffer.from('<rss/>'), admin, 'export\u0000.xml');
+    assert.equal(nulName.statusCode, 400, nulName.body);
+    assert.equal(nulName.json().error, 'request.invalid');
     const unknown = await app.inject({ method: 'GET', url: '/api/admin/imports/00000000-0000-4000-8000-000000000000', headers: admin });
     assert.equal(unknown.statusCode, 404);
     assert.equal(unknown.json().error, 'import.not_found');

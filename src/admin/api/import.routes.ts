@@ -10,6 +10,7 @@ import { recordAudit } from '../../audit/index.js';
 import { auditActor } from '../../content/index.js';
 import { type ImportJob, ImportJobs } from '../../import/index.js';
 import { AppError, invalid, notFound } from '../../lib/errors.js';
+import { assertTextField } from '../../http/text-input-guard.js';
 import { imageFetcher } from '../../media/index.js';
 import { adminRead, adminWrite, errorResponses } from '../../http/api-schemas.js';
 import { requireStaff, staffActor } from '../staff-auth.js';
@@ -96,6 +97,8 @@ async function receiveUpload(request: FastifyRequest, job: ImportJob): Promise<{
         part.file.resume();
         continue;
       }
+      // Kept with the import's report: a NUL would fail PostgreSQL's text, and is no name a person gave.
+      assertTextField('file', part.filename);
       fileName = part.filename;
       await pipeline(part.file, createWriteStream(file));
     }

@@ -99,10 +99,10 @@ describeEachDatabase('admin media API', (t) => describeEachStorage('', (s) => {
     refusal(await app.inject({ method: 'POST', url: '/api/admin/articles', headers: token, payload }), 400, '所选的题图（编号 987654）不存在，可能已被删除，请重新选择题图。');
   });
 
-  it('refuses a NUL in a form field as it does in JSON, with 400, on both databases', async () => {
+  it('refuses a NUL in a form field or the file name as it does in JSON, with 400, on both databases', async () => {
     const before = await t.db.selectFrom('media').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-    for (const alt of ['桥\u0000', '\u0000']) {
-      const res = await upload({ alt, file: { data: photo, name: 'nul.jpg', type: 'image/jpeg' } });
+    for (const [alt, name] of [['桥\u0000', 'nul.jpg'], ['\u0000', 'nul.jpg'], ['桥', 'nul\u0000.jpg']] as const) {
+      const res = await upload({ alt, file: { data: photo, name, type: 'image/jpeg' } });
       assert.equal(res.statusCode, 400, res.body);
       assert.equal(res.json().error, 'request.invalid');
     }

@@ -105,6 +105,7 @@ async function readUploadForm(request: FastifyRequest): Promise<UploadForm> {
       if (part.type === 'field') assertTextField(part.fieldname, part.value);
       if (part.type === 'file') {
         if (part.fieldname === 'file') {
+          assertTextField('file', part.filename);
           form.file = await part.toBuffer();
           form.fileName = part.filename;
         } else part.file.resume();
