@@ -5,6 +5,7 @@ import { invalid, notFound } from '../lib/errors.js';
 import { checkedWebLink } from '../lib/web-link.js';
 import { findMediaItems } from '../media/index.js';
 import type { ArticleOrigin } from './article.js';
+import { requireCategory } from './category-repo.js';
 import { SanitizedBody } from './text-work.js';
 
 /** Everything staff write about an article, as the admin API names it. */
@@ -105,8 +106,7 @@ export async function articleFieldsToColumns(db: Db, fields: SanitizedFields): P
     if (!columns.title) throw invalid('content.title_required');
   }
   if (fields.categoryId !== undefined) {
-    const category = await db.selectFrom('categories').select('id').where('id', '=', fields.categoryId).executeTakeFirst();
-    if (!category) throw notFound('content.category_not_found', { categoryId: fields.categoryId });
+    await requireCategory(db, fields.categoryId);
     columns.category_id = fields.categoryId;
   }
   if (fields.bodyHtml !== undefined) {

@@ -1,5 +1,6 @@
 import type { Db } from '../db/database.js';
 import type { CategoryRow } from '../db/schema.js';
+import { notFound } from '../lib/errors.js';
 import type { Category } from './category.js';
 
 function toCategory(row: CategoryRow): Category {
@@ -9,6 +10,12 @@ function toCategory(row: CategoryRow): Category {
 export async function listCategories(db: Db): Promise<Category[]> {
   const rows = await db.selectFrom('categories').selectAll().orderBy('position').orderBy('id').execute();
   return rows.map(toCategory);
+}
+
+/** Throws NotFound 'content.category_not_found' unless the category exists. */
+export async function requireCategory(db: Db, categoryId: number): Promise<void> {
+  const category = await db.selectFrom('categories').select('id').where('id', '=', categoryId).executeTakeFirst();
+  if (!category) throw notFound('content.category_not_found', { categoryId });
 }
 
 export async function insertCategory(

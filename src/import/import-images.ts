@@ -1,5 +1,6 @@
 import pLimit from 'p-limit';
 import type { Db } from '../db/database.js';
+import type { AuditActor } from '../audit/index.js';
 import { AppError } from '../lib/errors.js';
 import { findMediaItems, MAX_ALT_LENGTH, type MediaItem, type MediaStorage, mediaSitePath, uploadImage } from '../media/index.js';
 import type { FetchImage } from '../media/index.js';
@@ -38,6 +39,8 @@ export class ImageLocalizer {
     private readonly deps: { db: Db; storage: MediaStorage; fetchImage: FetchImage },
     private readonly source: string,
     private readonly now: Date,
+    /** The staff member bringing the images in, as their upload; none for an import. */
+    private readonly uploader?: AuditActor,
   ) {}
 
   async localize(html: string, baseUrl: string, postTitle: string): Promise<LocalizedBody> {
@@ -102,7 +105,7 @@ export class ImageLocalizer {
     if (hostFailure) return { failure: hostFailure };
     try {
       const data = await fetchImage(url);
-      const media = await uploadImage({ db, storage }, { data, altText: alt }, this.now);
+      const media = await uploadImage({ db, storage }, { data, altText: alt, actor: this.uploader }, this.now);
       await recordMapped(db, this.source, 'image', url, media.id, this.now);
       this.downloaded++;
       return { media };

@@ -1,5 +1,5 @@
 import type { Db } from '../db/database.js';
-import { type Article, createDraft, type PageLayout, readReprintedPageInWorker, type StaffActor } from '../content/index.js';
+import { type Article, auditActor, createDraft, type PageLayout, readReprintedPageInWorker, requireCategory, type StaffActor } from '../content/index.js';
 import { invalid } from '../lib/errors.js';
 import type { FetchImage, MediaStorage } from '../media/index.js';
 import type { FetchPage } from './fetch-page.js';
@@ -47,11 +47,13 @@ const REPRINT_SOURCE = 'reprint';
  * NotFound for an unknown category.
  */
 export async function reprintFromLink(deps: ReprintDeps, input: ReprintInput, now: Date): Promise<Reprint> {
+  // Before any fetching: a draft that cannot be saved must not leave the original's images behind.
+  await requireCategory(deps.db, input.categoryId);
   const page = await deps.fetchPage(input.url);
   const read = await readReprintedPageInWorker(page);
   if (!read) throw invalid('reprint.no_article');
   const title = read.title || '转载文章';
-  const localized = await new ImageLocalizer(deps, REPRINT_SOURCE, now).localize(read.body.html, page.url, title);
+  const localized = await new ImageLocalizer(deps, REPRINT_SOURCE, now, auditActor(input.actor)).localize(read.body.html, page.url, title);
   const article = await createDraft(
     deps.db,
     {

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import type http from 'node:http';
 import { after, before, it } from 'node:test';
 import type { FastifyInstance } from 'fastify';
+import { listAuditEntries } from '../../audit/index.js';
 import { describeEachDatabase } from '../../db/testing.js';
 import { pageFetcher } from '../../import/index.js';
 import { imageFetcher } from '../../media/index.js';
@@ -17,7 +18,10 @@ const fixture = (name: string) => readFileSync(new URL(`../../../test/fixtures/r
 describeEachDatabase('reprint from a link API', (t) => {
   let app: FastifyInstance;
   let token: Record<string, string>;
+  let editorId: number;
   let categoryId: number;
+  /** Paths the other publisher's site was asked for, in order. */
+  const asked: string[] = [];
   let site: RemoteSite;
   let loopback: RemoteSite;
   const hanging: http.ServerResponse[] = [];
@@ -28,6 +32,7 @@ describeEachDatabase('reprint from a link API', (t) => {
     site = await startRemoteSite((req, res) => {
       const html = (name: string) => res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(fixture(name).replaceAll('{{ORIGIN}}', site.origin));
       const path = new URL(req.url ?? '/', site.origin).pathname;
+      asked.push(path);
       if (path === '/s/dragon-boats') return html('wechat-article.html');
       if (path === '/news/2026/0530.html') return html('news-page.html');
       if (path === '/blog/tofu.html') return html('blog-page.html');
@@ -52,7 +57,9 @@ describeEachDatabase('reprint from a link API', (t) => {
     // Only the local site that plays the other publishers is let through the address guard.
     const guard = { timeoutMs: 1_000, maxBytes: 200_000, maxRedirects: 3, allowedPrivateHosts: [site.hostPort] };
     app = await buildTestApp(t.db, { fetchPage: pageFetcher(guard), fetchImage: imageFetcher(guard) });
-    token = (await staffWithToken(t.db, 'editor')).headers;
+    const editor = await staffWithToken(t.db, 'editor');
+    token = editor.headers;
+    editorId = editor.user.id;
     categoryId = (await buildCategory(t.db)).id;
   });
   after(() =>
@@ -91,6 +98,10 @@ describeEachDatabase('reprint from a link API', (t) => {
     assert.match(body, new RegExp(`<a href="${site.origin}/mmbiz_jpg/gone/640\\?wx_fmt=jpeg"[^>]*>\\[图片\\] 颁奖仪式</a>`));
     assert.equal(details.imagesKeptAsLinks.length, 1);
     assert.match(details.imagesKeptAsLinks[0].reason, /HTTP 404/);
+    const storageKey = /<img src="\/media\/([^"]+)\.\w+"/.exec(body)![1]!;
+    const media = await t.db.selectFrom('media').select(['id', 'uploaded_by']).where('storage_key', 'like', `${storageKey}%`).executeTakeFirstOrThrow();
+    assert.equal(media.uploaded_by, editorId, 'the image is the editor’s upload, in the library and the audit log');
+    assert.equal((await listAuditEntries(t.db, { targetType: 'media', targetId: String(media.id), limit: 5 }))[0]?.action, 'media.upload');
   });
 
   it('reads a Chinese news page: title, 来源, 作者 and time from its meta tags and byline, the body from its container', async () => {
@@ -146,9 +157,12 @@ describeEachDatabase('reprint from a link API', (t) => {
     }
   });
 
-  it('needs a category that exists and someone allowed to write', async () => {
+  it('needs a category that exists, checked before anything is fetched, and someone allowed to write', async () => {
+    const before = asked.length;
     const unknown = await app.inject({ method: 'POST', url: '/api/admin/articles/reprint', headers: token, payload: { url: `${site.origin}/blog/tofu.html`, categoryId: 999999 } });
     assert.equal(unknown.statusCode, 404, unknown.body);
+    assert.equal(unknown.json().error, 'content.category_not_found');
+    assert.deepEqual(asked.slice(before), [], 'neither the page nor its images were fetched');
     assert.equal((await app.inject({ method: 'POST', url: '/api/admin/articles/reprint', payload: { url: site.origin, categoryId } })).statusCode, 401);
   });
 });
