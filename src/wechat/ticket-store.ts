@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { Redis } from 'ioredis';
 
 /**
@@ -10,9 +11,13 @@ export interface TicketStore {
   get(key: string): Promise<string | undefined>;
   set(key: string, value: string, ttlSeconds: number): Promise<void>;
   delete(key: string): Promise<void>;
-  /** True for the one caller that may fetch now; the lock lapses by itself after `ttlMs` should its holder die. */
-  tryLock(key: string, ttlMs: number): Promise<boolean>;
-  unlock(key: string): Promise<void>;
+  /**
+   * A token for the one caller that may fetch now, undefined for the others;
+   * the lock lapses by itself after `ttlMs` should its holder die.
+   */
+  tryLock(key: string, ttlMs: number): Promise<string | undefined>;
+  /** Releases the lock if `token` still holds it: one that lapsed may be another caller's by now. */
+  unlock(key: string, token: string): Promise<void>;
 }
 
 export class MemoryTicketStore implements TicketStore {
@@ -35,8 +40,8 @@ export class MemoryTicketStore implements TicketStore {
   }
 
   // One process: WechatJsSdk already lets a single fetch run at a time.
-  async tryLock(): Promise<boolean> {
-    return true;
+  async tryLock(): Promise<string> {
+    return 'this process';
   }
 
   async unlock(): Promise<void> {}
@@ -57,11 +62,13 @@ export class RedisTicketStore implements TicketStore {
     await this.redis.del(key);
   }
 
-  async tryLock(key: string, ttlMs: number): Promise<boolean> {
-    return (await this.redis.set(key, '1', 'PX', ttlMs, 'NX')) === 'OK';
+  async tryLock(key: string, ttlMs: number): Promise<string | undefined> {
+    const token = randomBytes(16).toString('hex');
+    return (await this.redis.set(key, token, 'PX', ttlMs, 'NX')) === 'OK' ? token : undefined;
   }
 
-  async unlock(key: string): Promise<void> {
-    await this.redis.del(key);
+  async unlock(key: string, token: string): Promise<void> {
+    // Compare and delete in one step: between a GET and a DEL the lock could lapse and be taken.
+    await this.redis.eval("if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) end return 0", 1, key, token);
   }
 }

@@ -130,5 +130,20 @@ describe('WechatJsSdk against a stand-in WeChat API', () => {
       assert.ok((await redis[0]!.ttl(`wechat:${appId}:jsapi_ticket`)) > 6800, 'kept until five minutes before WeChat expires it');
       await redis[0]!.del(`wechat:${appId}:jsapi_ticket`, `wechat:${appId}:access_token`);
     });
+
+    it('releases only its own lock: one that lapsed and was taken by another instance stays taken', async () => {
+      const [a, b, c] = redis.map((r) => new RedisTicketStore(r)) as [RedisTicketStore, RedisTicketStore, RedisTicketStore];
+      const key = `wechat:lock-test-${uniqueSuffix()}`;
+      const first = await a.tryLock(key, 50);
+      assert.ok(first);
+      assert.equal(await b.tryLock(key, 50), undefined, 'one holder at a time');
+      await new Promise((resolve) => setTimeout(resolve, 120));
+      const second = await b.tryLock(key, 10_000);
+      assert.ok(second, 'a lapsed lock is free');
+      await a.unlock(key, first);
+      assert.equal(await c.tryLock(key, 10_000), undefined, 'the late holder did not release the new one');
+      await b.unlock(key, second);
+      assert.ok(await c.tryLock(key, 1000));
+    });
   });
 });

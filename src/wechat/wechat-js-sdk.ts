@@ -23,7 +23,8 @@ export interface WechatJsConfig {
 const EXPIRY_MARGIN_SECONDS = 300;
 /** Token errors (40001 invalid, 40014 not a token, 42001 expired): another instance or a tool fetched a newer token. */
 const STALE_TOKEN_CODES = new Set([40001, 40014, 42001]);
-const LOCK_MS = 10_000;
+/** Calls to WeChat a fetch may make: token and ticket, and both again when the token turns out stale. */
+const CALLS_PER_FETCH = 4;
 const WAIT_STEP_MS = 100;
 
 class WechatApiError extends Error {
@@ -76,7 +77,10 @@ export class WechatJsSdk {
   private async fetchTicketOnce(): Promise<string> {
     try {
       const deadline = Date.now() + this.options.timeoutMs * 2;
-      while (!(await this.store.tryLock(this.key('lock'), LOCK_MS))) {
+      // Held for as long as the slowest fetch can take, so it never lapses while its holder is still asking WeChat.
+      const lockMs = this.options.timeoutMs * CALLS_PER_FETCH + 1000;
+      let lock: string | undefined;
+      while (!(lock = await this.store.tryLock(this.key('lock'), lockMs))) {
         const stored = await this.store.get(this.key('jsapi_ticket'));
         if (stored) return stored;
         if (Date.now() > deadline) throw new Error('another instance is fetching the jsapi_ticket and has not finished');
@@ -85,7 +89,7 @@ export class WechatJsSdk {
       try {
         return (await this.store.get(this.key('jsapi_ticket'))) ?? (await this.fetchTicket());
       } finally {
-        await this.store.unlock(this.key('lock'));
+        await this.store.unlock(this.key('lock'), lock);
       }
     } catch (error) {
       throw unavailable('wechat.unavailable', error);
