@@ -1,6 +1,7 @@
 import type { Db } from '../db/database.js';
 import { countRows } from '../db/count-rows.js';
 import { lockKeys } from '../db/dialect.js';
+import { countedAddress } from '../lib/counted-address.js';
 import { AppError, rateLimited } from '../lib/errors.js';
 import { hashPassword, verifyPassword } from './password.js';
 import { useTotpCode } from './second-factor.js';
@@ -8,7 +9,7 @@ import type { StaffUser } from './staff.js';
 import { createStaffSession } from './staff-session.js';
 import { findStaffCredentials, type StaffCredentials, updateStaffUser } from './user-repo.js';
 
-/** Five wrong passwords lock the account for 15 minutes; twenty from one address in 15 minutes block that address. */
+/** Five wrong passwords lock the account for 15 minutes; twenty from one address (an IPv6 client's /64) in 15 minutes block that address. */
 export const SIGN_IN_POLICY = { accountFailures: 5, lockMinutes: 15, addressFailures: 20, windowMinutes: 15 } as const;
 
 const MINUTE = 60_000;
@@ -70,12 +71,13 @@ const lockKeysFor = (username: string, ip?: string) => [`sign-in:user:${username
  * account, locking it when this attempt reaches the limit.
  */
 async function claimAttempt(db: Db, username: string, input: SignInInput, now: Date): Promise<Claim> {
+  const address = countedAddress(input.ip);
   const outcome = await db.transaction().execute(async (trx) => {
-    await lockKeys(trx, lockKeysFor(username, input.ip));
+    await lockKeys(trx, lockKeysFor(username, address));
     const failures = await countRows(
       trx
         .selectFrom('sign_in_attempts')
-        .where('ip', '=', input.ip)
+        .where('ip', '=', address)
         .where('succeeded', '=', 0)
         .where('created_at', '>=', new Date(now.getTime() - SIGN_IN_POLICY.windowMinutes * MINUTE).toISOString()),
     );
@@ -85,7 +87,7 @@ async function claimAttempt(db: Db, username: string, input: SignInInput, now: D
     // Recorded even when the account turns out to be locked: hammering a locked account still counts against the address.
     const { id: attemptId } = await trx
       .insertInto('sign_in_attempts')
-      .values({ username: input.username.slice(0, 64), ip: input.ip, succeeded: 0, created_at: now.toISOString() })
+      .values({ username: input.username.slice(0, 64), ip: address, succeeded: 0, created_at: now.toISOString() })
       .returning('id')
       .executeTakeFirstOrThrow();
     const credentials = await findStaffCredentials(trx, username);

@@ -3,12 +3,14 @@ import type { Db } from '../db/database.js';
 import { lockKeys } from '../db/dialect.js';
 import { isCrawler } from '../engagement/index.js';
 import { formatChinaDate } from '../lib/china-time.js';
+import { countedAddress } from '../lib/counted-address.js';
 import { notFound } from '../lib/errors.js';
 import { type Ad, isLive } from './ad.js';
 import { getAd } from './manage-ads.js';
 
 /**
- * Page views one address may count in AD_VIEW_WINDOW_MINUTES. A view token is
+ * Page views one address (an IPv6 client's /64: countedAddress) may count in
+ * AD_VIEW_WINDOW_MINUTES. A view token is
  * handed out by the server, so a script that asks for a new one per request
  * would count an impression each time; with this bound one address adds at
  * most this many views per window. A person opens a few pages a minute; the
@@ -49,20 +51,21 @@ export async function recordAdView(db: Db, input: AdViewRequest, now: Date): Pro
   if (live.length === 0) return undefined;
   const token = randomBytes(18).toString('base64url');
   const windowStart = new Date(now.getTime() - AD_VIEW_WINDOW_MINUTES * 60_000).toISOString();
+  const address = countedAddress(input.ip);
   return db.transaction().execute(async (trx) => {
     // Views from one address are decided one at a time, so the bound is exact however many race.
-    await lockKeys(trx, [`ads:ip:${input.ip}`]);
+    await lockKeys(trx, [`ads:ip:${address}`]);
     const { views } = await trx
       .selectFrom('ad_view_marks')
       .select((eb) => eb.fn.count<number | string>('view_token').distinct().as('views'))
-      .where('ip', '=', input.ip)
+      .where('ip', '=', address)
       .where('kind', '=', 'impression')
       .where('created_at', '>=', windowStart)
       .executeTakeFirstOrThrow();
     if (Number(views) >= AD_VIEWS_PER_ADDRESS) return undefined;
     await trx
       .insertInto('ad_view_marks')
-      .values(live.map((ad) => ({ view_token: token, ad_id: ad.id, kind: 'impression' as const, ip: input.ip, created_at: now.toISOString() })))
+      .values(live.map((ad) => ({ view_token: token, ad_id: ad.id, kind: 'impression' as const, ip: address, created_at: now.toISOString() })))
       .execute();
     for (const ad of live) await addToDay(trx, ad.id, 'impressions', now);
     return token;
@@ -101,7 +104,7 @@ export async function recordAdClick(db: Db, input: AdClickRequest, now: Date): P
     // The primary key (view, ad, kind) lets exactly one of any number of concurrent clicks in.
     const marked = await trx
       .insertInto('ad_view_marks')
-      .values({ view_token: token, ad_id: ad.id, kind: 'click', ip: input.ip, created_at: now.toISOString() })
+      .values({ view_token: token, ad_id: ad.id, kind: 'click', ip: countedAddress(input.ip), created_at: now.toISOString() })
       .onConflict((oc) => oc.columns(['view_token', 'ad_id', 'kind']).doNothing())
       .executeTakeFirst();
     if (Number(marked.numInsertedOrUpdatedRows ?? 0) === 1) await addToDay(trx, ad.id, 'clicks', now);

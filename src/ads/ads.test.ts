@@ -6,6 +6,7 @@ import type { AuditActor } from '../audit/index.js';
 import { describeEachDatabase } from '../db/testing.js';
 import { AppError } from '../lib/errors.js';
 import { buildCategory, buildStaff } from '../test-support/factories.js';
+import { ipv6Network } from '../test-support/ipv6-network.js';
 import { AD_VIEWS_PER_ADDRESS, createAd, deleteAd, isLive, listAdDays, listAdTotals, listCurrentAds, pickByWeight, recordAdClick, recordAdView, updateAd } from './index.js';
 
 const BROWSER = 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 Mobile/15E148 MicroMessenger/8.0.44';
@@ -88,13 +89,16 @@ describeEachDatabase('ads', (t) => {
     assert.deepEqual((await listAdTotals(t.db)).get(ad.id), { impressions: 8, clicks: 2 });
   });
 
-  it('bounds the views one address counts per window, exactly under a flood', async () => {
-    const ad = await newAd();
-    const view = { adIds: [ad.id], ip: freshAddress(), userAgent: BROWSER };
-    const tokens = await Promise.all(Array.from({ length: AD_VIEWS_PER_ADDRESS + 15 }, () => recordAdView(t.db, view, now)));
-    assert.equal(tokens.filter(Boolean).length, AD_VIEWS_PER_ADDRESS);
-    assert.equal((await listAdDays(t.db, ad.id))[0]?.impressions, AD_VIEWS_PER_ADDRESS);
-    assert.ok(await recordAdView(t.db, view, new Date(now.getTime() + 11 * 60_000)), 'the next window counts again');
+  it('bounds the views one address, or one IPv6 /64, counts per window, exactly under a flood', async () => {
+    const address = freshAddress();
+    for (const from of [() => address, ipv6Network()]) {
+      const ad = await newAd();
+      const view = () => ({ adIds: [ad.id], ip: from(), userAgent: BROWSER });
+      const tokens = await Promise.all(Array.from({ length: AD_VIEWS_PER_ADDRESS + 15 }, () => recordAdView(t.db, view(), now)));
+      assert.equal(tokens.filter(Boolean).length, AD_VIEWS_PER_ADDRESS, from());
+      assert.equal((await listAdDays(t.db, ad.id))[0]?.impressions, AD_VIEWS_PER_ADDRESS);
+      assert.ok(await recordAdView(t.db, view(), new Date(now.getTime() + 11 * 60_000)), 'the next window counts again');
+    }
   });
 
   it('counts nothing for ads not live, and sends no one to an ad switched off or deleted', async () => {

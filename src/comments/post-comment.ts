@@ -3,6 +3,7 @@ import { countRows } from '../db/count-rows.js';
 import { lockKeys } from '../db/dialect.js';
 import { findArticle, isVisibleToReaders } from '../content/index.js';
 import { lookupIpRegion } from '../geo/index.js';
+import { countedAddress } from '../lib/counted-address.js';
 import { forbidden, invalid, notFound, rateLimited } from '../lib/errors.js';
 import { recordLexiconHits, type ScreenText } from '../moderation/index.js';
 import type { Reader } from '../readers/index.js';
@@ -14,11 +15,11 @@ async function countComments(db: Db, column: 'reader_id' | 'ip', value: number |
   return countRows(db.selectFrom('comments').where(column, '=', value).where('created_at', '>=', since.toISOString()));
 }
 
-async function checkCommentRate(db: Db, limits: CommentPolicy['rateLimits'], readerId: number, ip: string, now: Date): Promise<void> {
+async function checkCommentRate(db: Db, limits: CommentPolicy['rateLimits'], readerId: number, address: string, now: Date): Promise<void> {
   const minuteAgo = new Date(now.getTime() - 60_000);
   if (
     (await countComments(db, 'reader_id', readerId, minuteAgo)) >= limits.perReaderPerMinute ||
-    (await countComments(db, 'ip', ip, minuteAgo)) >= limits.perAddressPerMinute
+    (await countComments(db, 'ip', address, minuteAgo)) >= limits.perAddressPerMinute
   ) {
     throw rateLimited('comments.too_fast', { retryAfterSeconds: 60 });
   }
@@ -63,8 +64,8 @@ export type PostCommentOutcome = { kind: 'held' | 'published'; comment: CommentV
  *
  * Throws NotFound for an article readers cannot see, Forbidden for closed
  * comments or a banned reader, Invalid for empty, over-long or rejected text,
- * RateLimited('comments.too_fast') past the policy's limits, exactly even
- * when posts race.
+ * RateLimited('comments.too_fast') past the policy's limits (per reader, and
+ * per address: an IPv6 client's /64), exactly even when posts race.
  */
 export async function postComment(
   deps: { db: Db; screen: ScreenText; policy: CommentPolicy },
@@ -78,17 +79,18 @@ export async function postComment(
   if (input.reader.banned) throw forbidden('readers.banned');
   if (!deps.policy.enabled) throw forbidden('comments.closed');
   const screened = deps.screen(body);
+  const address = countedAddress(input.ip);
   if (screened.verdict === 'reject') {
     // Refused text adds no comment to count, but a reader past the limit still gets 429, not another lexicon hit.
-    await checkCommentRate(deps.db, deps.policy.rateLimits, input.reader.id, input.ip, now);
+    await checkCommentRate(deps.db, deps.policy.rateLimits, input.reader.id, address, now);
     await recordLexiconHits(deps.db, screened.hits, { context: 'comment', readerId: input.reader.id, text: body }, now);
     throw invalid('comments.blocked_words', screened.rejectMessage ? { hint: screened.rejectMessage } : undefined);
   }
 
   const id = await deps.db.transaction().execute(async (trx) => {
     // Count and insert under a lock on this reader and this address: racing posts cannot all see room.
-    await lockKeys(trx, [`comments:reader:${input.reader.id}`, `comments:ip:${input.ip}`]);
-    await checkCommentRate(trx, deps.policy.rateLimits, input.reader.id, input.ip, now);
+    await lockKeys(trx, [`comments:reader:${input.reader.id}`, `comments:ip:${address}`]);
+    await checkCommentRate(trx, deps.policy.rateLimits, input.reader.id, address, now);
     const article = await findArticle(trx, input.articleId);
     if (!article || !isVisibleToReaders(article, now)) throw notFound('content.article_not_found');
     let parentId: number | null = null;
@@ -112,7 +114,8 @@ export async function postComment(
         body: screened.masked,
         status,
         flagged: screened.verdict === 'flag' ? 1 : 0,
-        ip: input.ip,
+        ip: address,
+        // IP属地 from the full address: the /64 counted above is no place.
         ip_region: lookupIpRegion(input.ip) ?? null,
         created_at: now.toISOString(),
       })

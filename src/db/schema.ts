@@ -128,6 +128,7 @@ export interface ArticleSubmissionEditorTable {
 export interface SignInAttemptTable {
   id: Generated<number>;
   username: string;
+  /** The address counted against per-address limits (countedAddress: an IPv6 client's /64). */
   ip: string;
   succeeded: number;
   created_at: Timestamp;
@@ -203,6 +204,7 @@ export interface SmsCodeTable {
   id: Generated<number>;
   phone: string;
   code_hash: string;
+  /** The address counted against per-address limits (countedAddress: an IPv6 client's /64). */
   ip: string;
   attempts: Counter;
   created_at: Timestamp;
@@ -221,7 +223,9 @@ export interface CommentTable {
   status: 'pending' | 'published' | 'rejected' | 'deleted';
   /** A lexicon entry with action 'flag' matched: shown, but queued for a moderator. */
   flagged: Flag;
+  /** The address counted against per-address limits (countedAddress: an IPv6 client's /64). */
   ip: string;
+  /** IP属地, from the full address. */
   ip_region: string | null;
   like_count: Counter;
   report_count: Counter;
@@ -238,7 +242,7 @@ export interface CommentReportTable {
   reason: string;
   /** What the reader added in their own words, if anything; escaped when shown. */
   note: string | null;
-  /** The address the report came from ('' for reports from before addresses were kept). */
+  /** The address the report came from, as limits count it (countedAddress: an IPv6 client's /64); '' for reports from before addresses were kept. */
   ip: string;
   created_at: Timestamp;
   resolved_at: Timestamp | null;
@@ -250,6 +254,7 @@ export interface ArticleReportTable {
   reader_id: number | null;
   reason: string;
   note: string | null;
+  /** The address counted against per-address limits (countedAddress: an IPv6 client's /64). */
   ip: string;
   created_at: Timestamp;
   resolved_at: Timestamp | null;
@@ -273,7 +278,7 @@ export interface ArticleReadMarkTable {
   article_id: number;
   /** A visitor cookie id, or a hash of address and browser when there is none. */
   visitor: string;
-  /** The client address the read was counted from; '' for marks from before addresses were kept. */
+  /** The client address the read was counted from, as limits count it (countedAddress: an IPv6 client's /64); '' for marks from before addresses were kept. */
   ip: string;
   counted_at: Timestamp;
 }
@@ -411,6 +416,7 @@ export interface AdViewMarkTable {
   view_token: string;
   ad_id: number;
   kind: 'impression' | 'click';
+  /** The address counted against per-address limits (countedAddress: an IPv6 client's /64). */
   ip: string;
   created_at: Timestamp;
 }

@@ -10,6 +10,7 @@ import { describeEachDatabase } from '../db/testing.js';
 import { connectRedis } from '../lib/redis.js';
 import { sumDailyReads } from '../test-support/daily-reads.js';
 import { buildArticle, uniqueSuffix } from '../test-support/factories.js';
+import { ipv6Network } from '../test-support/ipv6-network.js';
 import { missingEnv } from '../test-support/skip-reasons.js';
 import { buildTestApp } from '../test-support/test-app.js';
 import { COUNTER_KEYS, CounterBuffer } from './counter-buffer.js';
@@ -68,13 +69,15 @@ describe('reads and likes buffered in Redis', { skip: missingEnv('TEST_REDIS_URL
       assert.equal(await redisFlusher.scard(COUNTER_KEYS.readBatches), 0);
     });
 
-    it('lets one address bring exactly the bound of new visitors, counted over both instances', async () => {
-      const article = await buildArticle(t.db);
+    it('lets one address, or the addresses of one IPv6 /64, bring exactly the bound of new visitors, counted over both instances', async () => {
       const address = `198.51.100.${1 + Math.floor(Math.random() * 250)}`;
-      const answers = await Promise.all(Array.from({ length: READ_VISITORS_PER_ADDRESS + 30 }, (_, n) => read(instances()[n % 2]!, article.id, visitorId(n), address)));
-      assert.equal(counted(answers), READ_VISITORS_PER_ADDRESS);
-      await flusher.flush();
-      assert.equal((await storedCounts(article.id)).read_count, READ_VISITORS_PER_ADDRESS);
+      for (const from of [() => address, ipv6Network()]) {
+        const article = await buildArticle(t.db);
+        const answers = await Promise.all(Array.from({ length: READ_VISITORS_PER_ADDRESS + 30 }, (_, n) => read(instances()[n % 2]!, article.id, visitorId(n), from())));
+        assert.equal(counted(answers), READ_VISITORS_PER_ADDRESS, from());
+        await flusher.flush();
+        assert.equal((await storedCounts(article.id)).read_count, READ_VISITORS_PER_ADDRESS);
+      }
     });
 
     it('adds a batch once when an instance died mid-flush, before or after writing it', async () => {

@@ -81,6 +81,7 @@ interface CounterScripts {
 export interface BufferedRead {
   articleId: number;
   visitor: string;
+  /** The counted address (countedAddress). */
   ip: string;
   windowMs: number;
   visitorsPerAddress: number;

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { type ArticleCounts, findArticleCounts, requireVisibleArticle } from '../content/index.js';
 import type { Db } from '../db/database.js';
 import { lockKeys } from '../db/dialect.js';
+import { countedAddress } from '../lib/counted-address.js';
 import { addReads } from './add-reads.js';
 import type { CounterBuffer } from './counter-buffer.js';
 
@@ -17,7 +18,8 @@ export function isCrawler(userAgent: string | undefined): boolean {
 }
 
 /**
- * New visitors counted from one address per window. A visitor is only a
+ * New visitors counted from one address (an IPv6 client's /64:
+ * countedAddress) per window. A visitor is only a
  * cookie the client chooses to send, so without a bound a script inventing one
  * per request would count a read each time; with it, one address adds at most
  * this many reads to an article per half hour. Fifty still lets an office, a
@@ -50,10 +52,11 @@ export interface ReadOutcome {
  */
 export async function countRead(db: Db, input: ReadRequest, now: Date, buffer?: CounterBuffer): Promise<ReadOutcome> {
   const article = await requireVisibleArticle(db, input.articleId, now);
-  const { visitor, newVisitorId } = identifyVisitor(input);
+  const address = countedAddress(input.ip);
+  const { visitor, newVisitorId } = identifyVisitor(address, input);
   const remember = newVisitorId ? { newVisitorId } : {};
   if (isCrawler(input.userAgent)) return { counted: false, counts: article.counts, ...remember };
-  const read = { articleId: article.id, visitor, ip: input.ip };
+  const read = { articleId: article.id, visitor, ip: address };
   if (buffer) {
     const { counted, pendingReads } = await buffer.countRead({ ...read, windowMs: READ_WINDOW_MINUTES * 60_000, visitorsPerAddress: READ_VISITORS_PER_ADDRESS }, now);
     // Reads in a batch being written at this moment are in neither figure; the next answer has them.
@@ -67,15 +70,15 @@ export async function countRead(db: Db, input: ReadRequest, now: Date, buffer?: 
 
 /**
  * Who is reading: the visitor id the client kept, or, for a request without
- * one, a hash of address and browser, which it is also given to keep, so its
- * next read is the same visitor. Without that fallback every cookie-less
- * request would be a new visitor and a script could count reads at will; with
- * it, one browser on one address counts once per window whether or not it
- * keeps cookies.
+ * one, a hash of its counted address and browser, which it is also given to
+ * keep, so its next read is the same visitor. Without that fallback every
+ * cookie-less request would be a new visitor and a script could count reads
+ * at will; with it, one browser on one address, or anywhere in one IPv6 /64,
+ * counts once per window whether or not it keeps cookies.
  */
-function identifyVisitor(input: Pick<ReadRequest, 'visitorId' | 'ip' | 'userAgent'>): { visitor: string; newVisitorId?: string } {
+function identifyVisitor(address: string, input: Pick<ReadRequest, 'visitorId' | 'userAgent'>): { visitor: string; newVisitorId?: string } {
   if (input.visitorId && /^[A-Za-z0-9_-]{16,64}$/.test(input.visitorId)) return { visitor: input.visitorId };
-  const visitor = `anon-${createHash('sha256').update(`${input.ip}|${input.userAgent ?? ''}`).digest('base64url').slice(0, 32)}`;
+  const visitor = `anon-${createHash('sha256').update(`${address}|${input.userAgent ?? ''}`).digest('base64url').slice(0, 32)}`;
   return { visitor, newVisitorId: visitor };
 }
 
@@ -83,6 +86,7 @@ interface ReadInput {
   articleId: number;
   /** A visitor id, or a hash of address and browser when there is none. */
   visitor: string;
+  /** The counted address (countedAddress). */
   ip: string;
 }
 

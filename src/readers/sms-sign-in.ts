@@ -2,6 +2,7 @@ import { createHash, randomBytes, randomInt } from 'node:crypto';
 import type { Db } from '../db/database.js';
 import { countRows } from '../db/count-rows.js';
 import { lockKeys } from '../db/dialect.js';
+import { countedAddress } from '../lib/counted-address.js';
 import { toDate } from '../lib/db-values.js';
 import { AppError, invalid, rateLimited } from '../lib/errors.js';
 import { normalizePhone, type Reader } from './reader.js';
@@ -31,8 +32,9 @@ async function countSince(db: Db, column: 'phone' | 'ip', value: string, since: 
  * Sends a sign-in code by SMS. Throws Invalid('readers.invalid_phone') or
  * RateLimited('readers.sms_too_soon' | 'readers.sms_too_many') with the
  * seconds to wait: one code a minute and five an hour per number, twenty an
- * hour per address, since every message costs the site money. Exact under
- * concurrency: requests for one number or address are counted one at a time.
+ * hour per address (an IPv6 client's /64: countedAddress), since every
+ * message costs the site money. Exact under concurrency: requests for one
+ * number or address are counted one at a time.
  * When the provider fails, its error is rethrown; the attempt is given back
  * unless the message may still arrive (a time-out), so a refused send costs
  * the reader none of their quota, while a late message keeps its code valid.
@@ -41,17 +43,18 @@ export async function requestSmsCode(deps: { db: Db; sms: SmsProvider }, input: 
   const phone = normalizePhone(input.phone);
   if (!phone) throw invalid('readers.invalid_phone');
   const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
+  const address = countedAddress(input.ip);
   const claimed = await deps.db.transaction().execute(async (trx) => {
     // Count and insert under a lock on this number and this address: racing requests cannot all see room.
-    await lockKeys(trx, [`sms:phone:${phone}`, `sms:ip:${input.ip}`]);
-    const refusal = await limitExceeded(trx, phone, input.ip, now);
+    await lockKeys(trx, [`sms:phone:${phone}`, `sms:ip:${address}`]);
+    const refusal = await limitExceeded(trx, phone, address, now);
     if (refusal) throw refusal;
     return trx
       .insertInto('sms_codes')
       .values({
         phone,
         code_hash: hashCode(phone, code),
-        ip: input.ip,
+        ip: address,
         created_at: now.toISOString(),
         expires_at: new Date(now.getTime() + SMS_POLICY.codeMinutes * MINUTE).toISOString(),
       })

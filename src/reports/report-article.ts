@@ -1,5 +1,6 @@
 import { requireVisibleArticle } from '../content/index.js';
 import type { Db } from '../db/database.js';
+import { countedAddress } from '../lib/counted-address.js';
 import { conflict } from '../lib/errors.js';
 import { cleanNote, type ReportInput } from './report.js';
 import { checkReportRate } from './report-limits.js';
@@ -14,12 +15,13 @@ import { checkReportRate } from './report-limits.js';
  */
 export async function reportArticle(db: Db, input: ReportInput & { articleId: number }, now: Date): Promise<void> {
   const note = cleanNote(input.note);
+  const address = countedAddress(input.ip);
   await db.transaction().execute(async (trx) => {
     await requireVisibleArticle(trx, input.articleId, now);
-    await checkReportRate(trx, input.readerId, input.ip, now);
+    await checkReportRate(trx, input.readerId, address, now);
     const added = await trx
       .insertInto('article_reports')
-      .values({ article_id: input.articleId, reader_id: input.readerId, reason: input.reason, note, ip: input.ip, created_at: now.toISOString() })
+      .values({ article_id: input.articleId, reader_id: input.readerId, reason: input.reason, note, ip: address, created_at: now.toISOString() })
       .onConflict((oc) => oc.columns(['article_id', 'reader_id']).doNothing())
       .executeTakeFirst();
     if (Number(added.numInsertedOrUpdatedRows ?? 0) !== 1) throw conflict('reports.article_already_reported');

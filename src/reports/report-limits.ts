@@ -12,17 +12,18 @@ async function countReports(db: Db, column: 'reader_id' | 'ip', value: number | 
 }
 
 /**
- * Throws RateLimited('reports.too_many') when the reader or the address has
- * made as many reports this hour as REPORT_LIMITS allows. Call it inside the
+ * Throws RateLimited('reports.too_many') when the reader or the address (the
+ * counted address the report is stored with: an IPv6 client's /64) has made
+ * as many reports this hour as REPORT_LIMITS allows. Call it inside the
  * transaction that adds the report: it locks the reader and the address first,
  * so racing reports are counted one at a time and exactly the limit gets through.
  */
-export async function checkReportRate(trx: Transaction<Database>, readerId: number, ip: string, now: Date): Promise<void> {
-  await lockKeys(trx, [`reports:reader:${readerId}`, `reports:ip:${ip}`]);
+export async function checkReportRate(trx: Transaction<Database>, readerId: number, address: string, now: Date): Promise<void> {
+  await lockKeys(trx, [`reports:reader:${readerId}`, `reports:ip:${address}`]);
   const hourAgo = new Date(now.getTime() - 3_600_000).toISOString();
   if (
     (await countReports(trx, 'reader_id', readerId, hourAgo)) >= REPORT_LIMITS.perReaderPerHour ||
-    (await countReports(trx, 'ip', ip, hourAgo)) >= REPORT_LIMITS.perAddressPerHour
+    (await countReports(trx, 'ip', address, hourAgo)) >= REPORT_LIMITS.perAddressPerHour
   ) {
     throw rateLimited('reports.too_many', { retryAfterSeconds: 3600 });
   }

@@ -7,6 +7,7 @@ import { saveSiteSettings } from '../site/index.js';
 import { sumDailyReads } from '../test-support/daily-reads.js';
 import { buildArticle, staffWithToken } from '../test-support/factories.js';
 import { type Headers, json, nextPhone, readerClient, WECHAT_AGENT } from '../test-support/reader-client.js';
+import { ipv6Network } from '../test-support/ipv6-network.js';
 import { buildTestApp } from '../test-support/test-app.js';
 
 describeEachDatabase('readers take part: sign-in, comments, likes, reads', (t) => {
@@ -48,6 +49,17 @@ describeEachDatabase('readers take part: sign-in, comments, likes, reads', (t) =
     const burst = await Promise.all(Array.from({ length: 25 }, () => inject('POST', '/api/auth/sms-code', {}, { phone: nextPhone() }, '203.0.113.50')));
     assert.equal(burst.filter((r) => r.statusCode === 202).length, 20, 'twenty codes an hour per address');
     assert.ok(burst.filter((r) => r.statusCode === 429).every((r) => json(r).error === 'readers.sms_too_many'));
+  });
+
+  it('counts the codes asked from any address of one IPv6 /64 together, another /64 apart, and ::ffff:a.b.c.d as a.b.c.d', async () => {
+    const ask = (from: string) => inject('POST', '/api/auth/sms-code', {}, { phone: nextPhone() }, from);
+    const network = ipv6Network();
+    const burst = await Promise.all(Array.from({ length: 25 }, () => ask(network())));
+    assert.equal(burst.filter((r) => r.statusCode === 202).length, 20, 'twenty codes an hour per /64');
+    assert.ok(burst.filter((r) => r.statusCode !== 202).every((r) => json(r).error === 'readers.sms_too_many'));
+    assert.equal((await ask(ipv6Network()())).statusCode, 202, 'another /64 has twenty of its own');
+    const mapped = await Promise.all(Array.from({ length: 25 }, (_, i) => ask(i % 2 === 0 ? '203.0.113.51' : '::ffff:203.0.113.51')));
+    assert.equal(mapped.filter((r) => r.statusCode === 202).length, 20, 'an IPv4 client seen through a dual-stack socket is the same client');
   });
 
   it('holds a new comment for moderation (先审后发): its author sees 待审核, others nothing, and counts wait', async () => {
@@ -130,18 +142,20 @@ describeEachDatabase('readers take part: sign-in, comments, likes, reads', (t) =
     assert.ok(burst.filter((r) => r.statusCode !== 201).every((r) => r.statusCode === 429 && json(r).error === 'comments.too_fast'));
   });
 
-  it('holds the per-address comment limit under a parallel burst from many readers', async () => {
+  it('holds the per-address comment limit under a parallel burst from many readers, from one address or any of one IPv6 /64', async () => {
     const limits = { perReaderPerMinute: 5, perReaderPerHour: 30, perAddressPerMinute: 7 };
     await saveSiteSettings(t.db, { commentRateLimits: limits }, new Date());
     try {
-      const article = await buildArticle(t.db);
-      const readers: Headers[] = [];
-      for (let i = 0; i < 10; i++) readers.push(await signIn(nextPhone(), '115.236.3.1'));
-      const burst = await Promise.all(
-        Array.from({ length: 40 }, (_, i) => inject('POST', `/api/articles/${article.id}/comments`, readers[i % 10]!, { body: `同一地址第${i}条` }, '115.236.3.2')),
-      );
-      assert.equal(burst.filter((r) => r.statusCode === 201).length, limits.perAddressPerMinute);
-      assert.ok(burst.filter((r) => r.statusCode !== 201).every((r) => r.statusCode === 429 && json(r).error === 'comments.too_fast'));
+      for (const from of [() => '115.236.3.2', ipv6Network()]) {
+        const article = await buildArticle(t.db);
+        const readers: Headers[] = [];
+        for (let i = 0; i < 10; i++) readers.push(await signIn(nextPhone(), from()));
+        const burst = await Promise.all(
+          Array.from({ length: 40 }, (_, i) => inject('POST', `/api/articles/${article.id}/comments`, readers[i % 10]!, { body: `同一地址第${i}条` }, from())),
+        );
+        assert.equal(burst.filter((r) => r.statusCode === 201).length, limits.perAddressPerMinute, from());
+        assert.ok(burst.filter((r) => r.statusCode !== 201).every((r) => r.statusCode === 429 && json(r).error === 'comments.too_fast'));
+      }
     } finally {
       await saveSiteSettings(t.db, { commentRateLimits: { ...limits, perAddressPerMinute: 10_000 } }, new Date());
     }
@@ -302,6 +316,17 @@ describeEachDatabase('readers take part: sign-in, comments, likes, reads', (t) =
     assert.equal(json(await read(other.id, refused, '115.238.0.1')).counted, false);
     assert.equal(json(await read(article.id, refused, '115.238.0.2')).counted, true, 'another address counts on its own');
     assert.equal(json(await read(article.id, 'invented-another', '115.238.0.2')).counts.reads, READ_VISITORS_PER_ADDRESS + 2);
+  });
+
+  it(`counts at most ${READ_VISITORS_PER_ADDRESS} new visitors from one IPv6 /64, each read from another of its addresses`, async () => {
+    const article = await buildArticle(t.db);
+    const network = ipv6Network();
+    const visitors = Array.from({ length: 100 }, (_, i) => `network-${String(i).padStart(12, '0')}`);
+    const burst = await Promise.all(visitors.map((visitor) => inject('POST', `/api/articles/${article.id}/reads`, { cookie: `bendi_v=${visitor}` }, undefined, network())));
+    assert.equal(burst.filter((r) => json(r).counted).length, READ_VISITORS_PER_ADDRESS);
+    const home = ipv6Network();
+    const cookieless = await Promise.all(Array.from({ length: 10 }, () => inject('POST', `/api/articles/${article.id}/reads`, {}, undefined, home())));
+    assert.equal(cookieless.filter((r) => json(r).counted).length, 1, 'a browser without cookies moving through the addresses of its /64 is one visitor');
   });
 
   it('answers 404 on every reader surface for an article readers cannot see', async () => {

@@ -6,6 +6,7 @@ import { requestSmsCode, signInReader } from '../readers/index.js';
 import { REPORT_LIMITS } from '../reports/index.js';
 import { saveSiteSettings } from '../site/index.js';
 import { buildArticle, staffWithToken } from '../test-support/factories.js';
+import { ipv6Network } from '../test-support/ipv6-network.js';
 import { type Headers, json, readerClient } from '../test-support/reader-client.js';
 import { buildTestApp } from '../test-support/test-app.js';
 
@@ -217,18 +218,20 @@ describeEachDatabase('a reader’s own space (我的) and reports', (t) => {
     assert.equal((await inject('POST', `/api/comments/${comment.id}/reports`, reader, { reason: 'abuse' }, nextAddress())).statusCode, 429);
   });
 
-  it(`lets one address make exactly ${REPORT_LIMITS.perAddressPerHour} reports an hour from many readers at once`, async () => {
-    const article = await buildArticle(t.db);
-    const author = await signIn();
-    const comments = await Promise.all(Array.from({ length: 4 }, (_, i) => post(article.id, author, `被举报的评论 ${i}`)));
-    const readers = await Promise.all(Array.from({ length: 10 }, () => signIn()));
-    const ip = nextAddress();
-    const sends = readers.flatMap((reader) => [
-      inject('POST', `/api/articles/${article.id}/reports`, reader, { reason: 'illegal' }, ip),
-      ...comments.map((c) => inject('POST', `/api/comments/${c.id}/reports`, reader, { reason: 'abuse' }, ip)),
-    ]);
-    const results = await Promise.all(sends);
-    assert.equal(results.filter((r) => r.statusCode === 201).length, REPORT_LIMITS.perAddressPerHour);
-    assert.equal(results.filter((r) => r.statusCode === 429).length, sends.length - REPORT_LIMITS.perAddressPerHour);
+  it(`lets one address, or one IPv6 /64, make exactly ${REPORT_LIMITS.perAddressPerHour} reports an hour from many readers at once`, async () => {
+    const address = nextAddress();
+    for (const from of [() => address, ipv6Network()]) {
+      const article = await buildArticle(t.db);
+      const author = await signIn();
+      const comments = await Promise.all(Array.from({ length: 4 }, (_, i) => post(article.id, author, `被举报的评论 ${i}`)));
+      const readers = await Promise.all(Array.from({ length: 10 }, () => signIn()));
+      const sends = readers.flatMap((reader) => [
+        inject('POST', `/api/articles/${article.id}/reports`, reader, { reason: 'illegal' }, from()),
+        ...comments.map((c) => inject('POST', `/api/comments/${c.id}/reports`, reader, { reason: 'abuse' }, from())),
+      ]);
+      const results = await Promise.all(sends);
+      assert.equal(results.filter((r) => r.statusCode === 201).length, REPORT_LIMITS.perAddressPerHour, from());
+      assert.equal(results.filter((r) => r.statusCode === 429).length, sends.length - REPORT_LIMITS.perAddressPerHour);
+    }
   });
 });

@@ -4,6 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import { createStaffAccount, currentTotp, findStaffCredentials, SIGN_IN_POLICY, type StaffRole, updateStaffUser } from '../../accounts/index.js';
 import { describeEachDatabase } from '../../db/testing.js';
 import { buildArticle, buildCategory, signedInStaff, staffWithToken, uniqueSuffix } from '../../test-support/factories.js';
+import { ipv6Network } from '../../test-support/ipv6-network.js';
 import { buildTestApp } from '../../test-support/test-app.js';
 
 type Headers = Record<string, string>;
@@ -163,11 +164,13 @@ describeEachDatabase('staff authentication and permissions', (t) => {
     assert.ok(mixed.every((r) => r.statusCode === 429 && r.json().error === 'auth.locked'), 'nobody signs in while locked');
   });
 
-  it(`blocks an address after exactly ${SIGN_IN_POLICY.addressFailures} failures of a parallel burst across usernames`, async () => {
-    const from = freshAddress();
-    const burst = await Promise.all(Array.from({ length: 40 }, (_, i) => signInFrom(from, `burst${i}-${uniqueSuffix()}`, 'x')));
-    assert.equal(burst.filter((r) => r.statusCode === 401).length, SIGN_IN_POLICY.addressFailures);
-    assert.ok(burst.filter((r) => r.statusCode !== 401).every((r) => r.statusCode === 429 && r.json().error === 'auth.too_many_attempts'));
+  it(`blocks an address, or one IPv6 /64, after exactly ${SIGN_IN_POLICY.addressFailures} failures of a parallel burst across usernames`, async () => {
+    const address = freshAddress();
+    for (const from of [() => address, ipv6Network()]) {
+      const burst = await Promise.all(Array.from({ length: 40 }, (_, i) => signInFrom(from(), `burst${i}-${uniqueSuffix()}`, 'x')));
+      assert.equal(burst.filter((r) => r.statusCode === 401).length, SIGN_IN_POLICY.addressFailures, from());
+      assert.ok(burst.filter((r) => r.statusCode !== 401).every((r) => r.statusCode === 429 && r.json().error === 'auth.too_many_attempts'));
+    }
   });
 
   it('asks for the second factor when TOTP is on, and accepts the current code', async () => {
