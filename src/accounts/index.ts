@@ -9,7 +9,8 @@ export {
 } from './api-tokens.js';
 export { can, STAFF_ACTIONS, type StaffAction } from './permissions.js';
 export { hashPassword, passwordProblem, verifyPassword } from './password.js';
-export { SIGN_IN_POLICY, type SignInInput, signInStaff } from './sign-in.js';
+export { type SignInInput, signInStaff } from './sign-in.js';
+export { checkAsSignInAttempt, SIGN_IN_POLICY } from './sign-in-limits.js';
 export { isValidUsername, STAFF_ROLES, type StaffRole, type StaffUser } from './staff.js';
 export {
   createStaffSession,

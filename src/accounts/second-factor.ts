@@ -1,8 +1,9 @@
 import type { Db } from '../db/database.js';
 import { invalid } from '../lib/errors.js';
+import { checkAsSignInAttempt } from './sign-in-limits.js';
 import type { StaffUser } from './staff.js';
 import { totpStep } from './totp.js';
-import { findStaffCredentials, updateStaffUser } from './user-repo.js';
+import { updateStaffUser } from './user-repo.js';
 
 /**
  * Accepts a code from the account's authenticator only if its time step is
@@ -33,9 +34,13 @@ export async function enableTotp(db: Db, userId: number, input: { secret: string
   await db.updateTable('users').set({ totp_secret: input.secret, totp_last_step: step }).where('id', '=', userId).execute();
 }
 
-/** Turns the second factor off with an unused code from the app. Throws Invalid('auth.bad_totp'). */
+/**
+ * Turns the second factor off with an unused code from the app, each code
+ * counted against the account's sign-in failure limit. Throws
+ * Invalid('auth.bad_totp'), RateLimited('auth.locked').
+ */
 export async function disableTotp(db: Db, user: StaffUser, code: string, now: Date): Promise<void> {
-  const credentials = await findStaffCredentials(db, user.username);
-  if (!credentials?.totpSecret || !(await useTotpCode(db, user.id, credentials.totpSecret, code, now))) throw invalid('auth.bad_totp');
+  const accepted = await checkAsSignInAttempt(db, user.username, async ({ totpSecret }) => totpSecret !== null && (await useTotpCode(db, user.id, totpSecret, code, now)), now);
+  if (!accepted) throw invalid('auth.bad_totp');
   await updateStaffUser(db, user.id, { totpSecret: null });
 }

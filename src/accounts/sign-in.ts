@@ -5,12 +5,10 @@ import { countedAddress } from '../lib/counted-address.js';
 import { AppError, rateLimited } from '../lib/errors.js';
 import { hashPassword, verifyPassword } from './password.js';
 import { useTotpCode } from './second-factor.js';
+import { countAccountFailure, giveBackAccountFailure, SIGN_IN_POLICY, signInLockKeys } from './sign-in-limits.js';
 import type { StaffUser } from './staff.js';
 import { createStaffSession } from './staff-session.js';
 import { findStaffCredentials, type StaffCredentials, updateStaffUser } from './user-repo.js';
-
-/** Five wrong passwords lock the account for 15 minutes; twenty from one address (an IPv6 client's /64) in 15 minutes block that address. */
-export const SIGN_IN_POLICY = { accountFailures: 5, lockMinutes: 15, addressFailures: 20, windowMinutes: 15 } as const;
 
 const MINUTE = 60_000;
 // Unknown usernames are checked against this, so a wrong username takes as long as a wrong password.
@@ -63,8 +61,6 @@ export async function signInStaff(db: Db, input: SignInInput, now: Date): Promis
   return { user: credentials.user, token: await createStaffSession(db, credentials.user.id, now, input.ip) };
 }
 
-const lockKeysFor = (username: string, ip?: string) => [`sign-in:user:${username}`, ...(ip === undefined ? [] : [`sign-in:ip:${ip}`])];
-
 /**
  * Under a lock on the username and the address: refuses a blocked address or
  * a locked account, otherwise records the attempt and counts it against the
@@ -73,7 +69,7 @@ const lockKeysFor = (username: string, ip?: string) => [`sign-in:user:${username
 async function claimAttempt(db: Db, username: string, input: SignInInput, now: Date): Promise<Claim> {
   const address = countedAddress(input.ip);
   const outcome = await db.transaction().execute(async (trx) => {
-    await lockKeys(trx, lockKeysFor(username, address));
+    await lockKeys(trx, signInLockKeys(username, address));
     const failures = await countRows(
       trx
         .selectFrom('sign_in_attempts')
@@ -92,18 +88,8 @@ async function claimAttempt(db: Db, username: string, input: SignInInput, now: D
       .executeTakeFirstOrThrow();
     const credentials = await findStaffCredentials(trx, username);
     if (!credentials) return { attemptId, credentials, locked: false };
-    const { lockedUntil } = credentials;
-    if (lockedUntil && lockedUntil > now) {
-      return rateLimited('auth.locked', { retryAfterSeconds: Math.ceil((lockedUntil.getTime() - now.getTime()) / 1000) });
-    }
-    // A lock that has run out starts the count afresh.
-    const failed = (lockedUntil ? 0 : credentials.failedSignIns) + 1;
-    const locks = failed >= SIGN_IN_POLICY.accountFailures;
-    await updateStaffUser(trx, credentials.user.id, {
-      failedSignIns: failed,
-      lockedUntil: locks ? new Date(now.getTime() + SIGN_IN_POLICY.lockMinutes * MINUTE) : null,
-    });
-    return { attemptId, credentials, locked: locks };
+    const counted = await countAccountFailure(trx, credentials, now);
+    return counted instanceof AppError ? counted : { attemptId, credentials, locked: counted.locked };
   });
   if (outcome instanceof AppError) throw outcome;
   return outcome;
@@ -116,15 +102,9 @@ async function claimAttempt(db: Db, username: string, input: SignInInput, now: D
  */
 async function settleAttempt(db: Db, username: string, claim: Claim, userId: number, how: 'signed_in' | 'password_only', now: Date): Promise<void> {
   await db.transaction().execute(async (trx) => {
-    await lockKeys(trx, lockKeysFor(username));
+    await lockKeys(trx, signInLockKeys(username));
     await trx.updateTable('sign_in_attempts').set({ succeeded: 1 }).where('id', '=', claim.attemptId).execute();
-    if (how === 'signed_in') {
-      await updateStaffUser(trx, userId, { failedSignIns: 0, lockedUntil: null, lastSignInAt: now });
-      return;
-    }
-    const credentials = await findStaffCredentials(trx, username);
-    if (!credentials) return;
-    // A lock set by a parallel wrong guess stays: only this claim's own lock is taken back.
-    await updateStaffUser(trx, userId, { failedSignIns: Math.max(0, credentials.failedSignIns - 1), ...(claim.locked ? { lockedUntil: null } : {}) });
+    if (how === 'signed_in') await updateStaffUser(trx, userId, { failedSignIns: 0, lockedUntil: null, lastSignInAt: now });
+    else await giveBackAccountFailure(trx, username, claim);
   });
 }

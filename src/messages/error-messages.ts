@@ -60,7 +60,7 @@ export const errorMessages: Record<ErrorCode, string> = {
   'categories.too_deep': '栏目最多两级：子栏目下不能再建子栏目。',
   'auth.required': '请先登录。',
   'auth.bad_credentials': '用户名或密码不正确。',
-  'auth.locked': '登录失败次数过多，账号已临时锁定，请稍后再试。',
+  'auth.locked': '密码或动态码输错次数过多，账号已临时锁定，请稍后再试。',
   'auth.too_many_attempts': '这个网络地址登录失败次数过多，请稍后再试。',
   'auth.totp_required': '请输入身份验证器上的 6 位动态码。',
   'auth.bad_totp': '动态码不正确或已过期，请输入最新的 6 位动态码。',

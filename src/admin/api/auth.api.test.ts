@@ -249,6 +249,43 @@ describeEachDatabase('staff authentication and permissions', (t) => {
     assert.equal(signIn.statusCode, 200);
   });
 
+  it(`checks at most ${SIGN_IN_POLICY.accountFailures} current passwords of a parallel burst of guesses for a password change, then locks the account`, async () => {
+    const { user, headers } = await signedInStaff(app, t.db, 'editor');
+    const change = (currentPassword: string) =>
+      app.inject({ method: 'POST', url: '/api/admin/me/password', headers, payload: { currentPassword, newPassword: 'a brand new password' } });
+    const burst = await Promise.all(Array.from({ length: 30 }, (_, i) => change(`guess number ${i}`)));
+    assert.equal(burst.filter((r) => r.statusCode === 403).length, SIGN_IN_POLICY.accountFailures, 'one password check per allowed failure');
+    const refused = burst.filter((r) => r.statusCode !== 403);
+    assert.ok(refused.every((r) => r.statusCode === 429 && r.json().error === 'auth.locked' && Number(r.headers['retry-after']) > 800));
+    assert.match(refused[0]!.json().message, /输错次数过多.*账号已临时锁定.*15 分钟/);
+    assert.equal((await change('correct horse battery')).statusCode, 429, 'the right password waits too');
+    assert.equal((await signInFrom(freshAddress(), user.username, 'correct horse battery')).json().error, 'auth.locked', 'and so does signing in');
+  });
+
+  it('takes a right code to turn the second factor off as no failure, even the one that would have reached the limit', async () => {
+    const { user, headers } = await signedInStaff(app, t.db, 'editor');
+    const secret = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';
+    await updateStaffUser(t.db, user.id, { totpSecret: secret, failedSignIns: SIGN_IN_POLICY.accountFailures - 1 });
+    const disabled = await app.inject({ method: 'POST', url: '/api/admin/me/totp/disable', headers, payload: { code: currentTotp(secret, new Date()) } });
+    assert.equal(disabled.statusCode, 200, disabled.body);
+    const credentials = await findStaffCredentials(t.db, user.username);
+    assert.deepEqual([credentials?.failedSignIns, credentials?.lockedUntil], [SIGN_IN_POLICY.accountFailures - 1, null]);
+  });
+
+  it(`checks at most ${SIGN_IN_POLICY.accountFailures} codes of a parallel burst to turn the second factor off, then locks the account`, async () => {
+    const { user, headers } = await signedInStaff(app, t.db, 'editor');
+    const secret = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';
+    await updateStaffUser(t.db, user.id, { totpSecret: secret });
+    const code = currentTotp(secret, new Date());
+    const disable = (totpCode: string) => app.inject({ method: 'POST', url: '/api/admin/me/totp/disable', headers, payload: { code: totpCode } });
+    const guesses = Array.from({ length: 30 }, (_, i) => String((Number(code) + 1 + i * 7919) % 1_000_000).padStart(6, '0'));
+    const burst = await Promise.all(guesses.map(disable));
+    assert.equal(burst.filter((r) => r.statusCode === 400).length, SIGN_IN_POLICY.accountFailures, 'one code check per allowed failure');
+    assert.ok(burst.filter((r) => r.statusCode !== 400).every((r) => r.statusCode === 429 && r.json().error === 'auth.locked' && Number(r.headers['retry-after']) > 800));
+    assert.equal((await disable(code)).statusCode, 429, 'the right code waits too');
+    assert.ok((await findStaffCredentials(t.db, user.username))?.totpSecret, 'the second factor stays on');
+  });
+
   it('takes no form-encoded bodies, so a cross-site form cannot sign a browser in to another account', async () => {
     const res = await app.inject({
       method: 'POST',

@@ -2,11 +2,11 @@ import type { FastifyInstance } from 'fastify';
 import QRCode from 'qrcode';
 import {
   changeStaffPassword,
+  checkAsSignInAttempt,
   hashNewPassword,
   createStaffAccount,
   disableTotp,
   enableTotp,
-  findStaffCredentials,
   listStaffUsers,
   newTotpSecret,
   STAFF_ROLES,
@@ -173,9 +173,10 @@ export function registerUserApi(app: FastifyInstance, deps: AppDeps): void {
       schema: {
         tags,
         summary: '关闭两步验证 / turn the second factor off (needs a current code)',
+        description: 'Each code counts against the account’s sign-in failure limit: past it the account is locked (429).',
         operationId: 'disableTotp',
         security: adminWrite,
-        response: { 200: totpState, ...errorResponses(...BODY_ERRORS, 401, 403) },
+        response: { 200: totpState, ...errorResponses(...BODY_ERRORS, 401, 403, 429) },
         body: { type: 'object', additionalProperties: false, required: ['code'], properties: { code: { type: 'string', pattern: '^\\d{6}$' } } },
       },
     },
@@ -194,9 +195,10 @@ export function registerUserApi(app: FastifyInstance, deps: AppDeps): void {
       schema: {
         tags,
         summary: '修改自己的密码 / change one’s own password (signs out everywhere, revokes API tokens)',
+        description: 'Each current password counts against the account’s sign-in failure limit: past it the account is locked (429).',
         operationId: 'changeOwnPassword',
         security: adminWrite,
-        response: { ...noContent, ...errorResponses(...BODY_ERRORS, 401, 403) },
+        response: { ...noContent, ...errorResponses(...BODY_ERRORS, 401, 403, 429) },
         body: {
           type: 'object',
           additionalProperties: false,
@@ -207,10 +209,9 @@ export function registerUserApi(app: FastifyInstance, deps: AppDeps): void {
     },
     async (request, reply) => {
       const { user } = staffActor(request);
-      const credentials = await findStaffCredentials(deps.db, user.username);
-      if (!credentials?.passwordHash || !(await verifyPassword(credentials.passwordHash, request.body.currentPassword))) {
-        throw new AppError('Forbidden', 'auth.bad_credentials');
-      }
+      const { currentPassword } = request.body;
+      const passwordOk = await checkAsSignInAttempt(deps.db, user.username, async ({ passwordHash }) => passwordHash !== null && (await verifyPassword(passwordHash, currentPassword)), deps.clock());
+      if (!passwordOk) throw new AppError('Forbidden', 'auth.bad_credentials');
       const newPassword = await hashNewPassword(request.body.newPassword);
       await deps.db.transaction().execute(async (trx) => {
         await changeStaffPassword(trx, user.username, newPassword, deps.clock());
