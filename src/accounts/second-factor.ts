@@ -3,7 +3,7 @@ import { invalid } from '../lib/errors.js';
 import { checkAsSignInAttempt } from './sign-in-limits.js';
 import type { StaffUser } from './staff.js';
 import { totpStep } from './totp.js';
-import { updateStaffUser } from './user-repo.js';
+import { findStaffCredentials, type StaffCredentials, updateStaffUser } from './user-repo.js';
 
 /**
  * Accepts a code from the account's authenticator only if its time step is
@@ -23,15 +23,37 @@ export async function useTotpCode(db: Db, userId: number, secret: string, code: 
   return Number(accepted.numUpdatedRows) === 1;
 }
 
+/** A check for checkAsSignInAttempt: the code is an unused one of the account's second factor as it is now. */
+const isCurrentCode = (db: Db, userId: number, code: string, now: Date) => async ({ totpSecret }: StaffCredentials) =>
+  totpSecret !== null && (await useTotpCode(db, userId, totpSecret, code, now));
+
 /**
  * Turns the second factor on once a code proves the person's app holds the
- * secret; that code is spent with it. Throws Invalid('auth.bad_totp').
+ * secret; that code is spent with it. A factor already on is replaced only
+ * with an unused code from it too (counted against the account's sign-in
+ * failure limit): otherwise a stolen session could swap in an app of its own
+ * and keep the account's holder out. Throws Invalid('auth.bad_totp') for a
+ * wrong new code, Invalid('auth.current_totp_required') without the current
+ * code, Invalid('auth.bad_totp', currentCode) for a wrong one, RateLimited('auth.locked').
  */
-export async function enableTotp(db: Db, userId: number, input: { secret: string; code: string }, now: Date): Promise<void> {
+export async function enableTotp(db: Db, user: StaffUser, input: { secret: string; code: string; currentCode?: string | undefined }, now: Date): Promise<void> {
   const step = totpStep(input.secret, input.code, now);
   if (step === undefined) throw invalid('auth.bad_totp');
-  // A new secret has no codes used yet but this one: its step replaces whatever the old secret left.
-  await db.updateTable('users').set({ totp_secret: input.secret, totp_last_step: step }).where('id', '=', userId).execute();
+  const replacing = (await findStaffCredentials(db, user.username))?.totpSecret ?? null;
+  if (replacing !== null) {
+    if (input.currentCode === undefined) throw invalid('auth.current_totp_required', { field: 'currentCode' });
+    const proven = await checkAsSignInAttempt(db, user.username, isCurrentCode(db, user.id, input.currentCode, now), now);
+    if (!proven) throw invalid('auth.bad_totp', { field: 'currentCode' });
+  }
+  const saved = await db
+    .updateTable('users')
+    // A new secret has no codes used yet but this one: its step replaces whatever the old secret left.
+    .set({ totp_secret: input.secret, totp_last_step: step })
+    .where('id', '=', user.id)
+    // Only the factor found above (or none) is replaced: one set up meanwhile asks for a code of its own.
+    .where((eb) => (replacing === null ? eb('totp_secret', 'is', null) : eb('totp_secret', '=', replacing)))
+    .executeTakeFirst();
+  if (Number(saved.numUpdatedRows) !== 1) throw invalid('auth.current_totp_required', { field: 'currentCode' });
 }
 
 /**
@@ -40,7 +62,7 @@ export async function enableTotp(db: Db, userId: number, input: { secret: string
  * Invalid('auth.bad_totp'), RateLimited('auth.locked').
  */
 export async function disableTotp(db: Db, user: StaffUser, code: string, now: Date): Promise<void> {
-  const accepted = await checkAsSignInAttempt(db, user.username, async ({ totpSecret }) => totpSecret !== null && (await useTotpCode(db, user.id, totpSecret, code, now)), now);
+  const accepted = await checkAsSignInAttempt(db, user.username, isCurrentCode(db, user.id, code, now), now);
   if (!accepted) throw invalid('auth.bad_totp');
   await updateStaffUser(db, user.id, { totpSecret: null });
 }

@@ -62,6 +62,7 @@ export const ERROR_CODES = [
   'auth.too_many_attempts',
   'auth.totp_required',
   'auth.bad_totp',
+  'auth.current_totp_required',
   'auth.csrf',
   'auth.forbidden',
   'users.username_taken',

@@ -64,6 +64,7 @@ export const errorMessages: Record<ErrorCode, string> = {
   'auth.too_many_attempts': '这个网络地址登录失败次数过多，请稍后再试。',
   'auth.totp_required': '请输入身份验证器上的 6 位动态码。',
   'auth.bad_totp': '动态码不正确或已过期，请输入最新的 6 位动态码。',
+  'auth.current_totp_required': '两步验证已开启：换用新的身份验证器，还须输入原来那个身份验证器上当前的 6 位动态码。',
   'auth.csrf': '页面已过期，请刷新后重试。',
   'auth.forbidden': '您的账号没有这项操作的权限。',
   'users.username_taken': '这个用户名已被使用。',

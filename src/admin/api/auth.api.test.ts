@@ -238,6 +238,45 @@ describeEachDatabase('staff authentication and permissions', (t) => {
     assert.equal((await app.inject({ method: 'POST', url: '/api/admin/session', payload: { username: user.username, password } })).statusCode, 200);
   });
 
+  it('replaces a second factor that is on only with a code from the current one too, counted like a sign-in attempt', async () => {
+    const { user, headers } = await signedInStaff(app, t.db, 'editor');
+    const current = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';
+    await updateStaffUser(t.db, user.id, { totpSecret: current });
+    const { secret } = (await app.inject({ method: 'POST', url: '/api/admin/me/totp', headers })).json();
+    const confirm = (currentCode?: string) =>
+      app.inject({ method: 'POST', url: '/api/admin/me/totp/confirm', headers, payload: { secret, code: currentTotp(secret, new Date()), ...(currentCode ? { currentCode } : {}) } });
+    const storedSecret = async () => (await findStaffCredentials(t.db, user.username))?.totpSecret;
+    const page = await app.inject({ url: '/admin/account', headers: { cookie: headers.cookie! } });
+    assert.match(page.body, /data-url="\/api\/admin\/me\/totp\/confirm"((?!<\/form>)[\s\S])*name="currentCode"/, 'the account page asks for it with the new code');
+
+    const without = await confirm();
+    assert.equal(without.statusCode, 400);
+    assert.deepEqual([without.json().error, without.json().field], ['auth.current_totp_required', 'currentCode']);
+    const wrong = await confirm(currentTotp(secret, new Date()));
+    assert.deepEqual([wrong.json().error, wrong.json().field], ['auth.bad_totp', 'currentCode'], "the new factor's code is not the current one's");
+    assert.equal(await storedSecret(), current, 'the current factor stays');
+
+    const replaced = await confirm(currentTotp(current, new Date()));
+    assert.equal(replaced.statusCode, 200, replaced.body);
+    assert.equal(await storedSecret(), secret);
+    assert.equal((await findStaffCredentials(t.db, user.username))?.failedSignIns, 1, 'the one wrong current code counted, the right one did not');
+  });
+
+  it(`checks at most ${SIGN_IN_POLICY.accountFailures} current codes of a parallel burst to replace the second factor`, async () => {
+    const { user, headers } = await signedInStaff(app, t.db, 'editor');
+    const current = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';
+    await updateStaffUser(t.db, user.id, { totpSecret: current });
+    const { secret } = (await app.inject({ method: 'POST', url: '/api/admin/me/totp', headers })).json();
+    const code = currentTotp(current, new Date());
+    const guesses = Array.from({ length: 30 }, (_, i) => String((Number(code) + 1 + i * 7919) % 1_000_000).padStart(6, '0'));
+    const burst = await Promise.all(
+      guesses.map((currentCode) => app.inject({ method: 'POST', url: '/api/admin/me/totp/confirm', headers, payload: { secret, code: currentTotp(secret, new Date()), currentCode } })),
+    );
+    assert.equal(burst.filter((r) => r.statusCode === 400).length, SIGN_IN_POLICY.accountFailures);
+    assert.ok(burst.filter((r) => r.statusCode !== 400).every((r) => r.statusCode === 429 && r.json().error === 'auth.locked'));
+    assert.equal((await findStaffCredentials(t.db, user.username))?.totpSecret, current);
+  });
+
   it('lets staff change their own password with the current one, signing them out everywhere', async () => {
     const { user, headers } = await signedInStaff(app, t.db, 'reviewer');
     const change = (currentPassword: string) =>

@@ -42,6 +42,7 @@ export const staffUserSchema = {
 } as const;
 const password = { type: 'string', minLength: 10, maxLength: 200 } as const;
 const totpState = { type: 'object', required: ['totpEnabled'], properties: { totpEnabled: { type: 'boolean' } } } as const;
+const totpCode = { type: 'string', pattern: '^\\d{6}$' } as const;
 const names = { displayName: { type: 'string', minLength: 1, maxLength: 30 }, realName: { type: 'string', minLength: 1, maxLength: 30 } } as const;
 
 export function registerUserApi(app: FastifyInstance, deps: AppDeps): void {
@@ -140,27 +141,28 @@ export function registerUserApi(app: FastifyInstance, deps: AppDeps): void {
 
   // The new secret travels with the confirming code instead of waiting in one server's memory, so any
   // instance can confirm it; the code proves the signed-in person's app holds that very secret.
-  app.post<{ Body: { secret: string; code: string } }>(
+  app.post<{ Body: { secret: string; code: string; currentCode?: string } }>(
     '/api/admin/me/totp/confirm',
     {
       onRequest: requireStaff(),
       schema: {
         tags,
         summary: '输入动态码完成设置 / confirm the secret with a code from the app',
+        description: 'While a second factor is on, currentCode (from it) is needed too, and counts against the account’s sign-in failure limit (429 past it).',
         operationId: 'confirmTotp',
         security: adminWrite,
-        response: { 200: totpState, ...errorResponses(...BODY_ERRORS, 401, 403) },
+        response: { 200: totpState, ...errorResponses(...BODY_ERRORS, 401, 403, 429) },
         body: {
           type: 'object',
           additionalProperties: false,
           required: ['secret', 'code'],
-          properties: { secret: { type: 'string', pattern: '^[A-Z2-7]{16,64}$' }, code: { type: 'string', pattern: '^\\d{6}$' } },
+          properties: { secret: { type: 'string', pattern: '^[A-Z2-7]{16,64}$' }, code: totpCode, currentCode: totpCode },
         },
       },
     },
     async (request) => {
       const { user } = staffActor(request);
-      await enableTotp(deps.db, user.id, request.body, deps.clock());
+      await enableTotp(deps.db, user, request.body, deps.clock());
       await audit(request, 'user.totp_enabled', user.id);
       return { totpEnabled: true };
     },
@@ -177,7 +179,7 @@ export function registerUserApi(app: FastifyInstance, deps: AppDeps): void {
         operationId: 'disableTotp',
         security: adminWrite,
         response: { 200: totpState, ...errorResponses(...BODY_ERRORS, 401, 403, 429) },
-        body: { type: 'object', additionalProperties: false, required: ['code'], properties: { code: { type: 'string', pattern: '^\\d{6}$' } } },
+        body: { type: 'object', additionalProperties: false, required: ['code'], properties: { code: totpCode } },
       },
     },
     async (request) => {

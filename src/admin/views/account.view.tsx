@@ -43,6 +43,10 @@ export function AccountPage({ chrome, username, roleName, totpEnabled, tokens }:
             <input type="hidden" name="secret" value="" />
             <p>{a.step2}</p>
             <TextField name="code" label={a.code} value="" required inputMode="numeric" autoComplete="one-time-code" maxLength={6} pattern="\d{6}" />
+            {/* Replacing a factor that is on takes a code from it too: a session alone cannot swap in another phone. */}
+            {totpEnabled && (
+              <TextField name="currentCode" label={a.currentCode} hint={a.currentCodeHint} value="" required inputMode="numeric" autoComplete="one-time-code" maxLength={6} pattern="\d{6}" />
+            )}
             <button type="submit" class="button button--primary">
               {a.confirm}
             </button>

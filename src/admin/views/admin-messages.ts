@@ -588,6 +588,8 @@ export const am = {
     secret: '无法扫码时，手动输入这串密钥：',
     step2: '输入身份验证器显示的 6 位动态码，完成设置。',
     code: '6 位动态码',
+    currentCode: '原来的动态码',
+    currentCodeHint: '两步验证已开启：请再输入原来那个身份验证器（旧手机）上当前的 6 位动态码。',
     confirm: '完成设置',
     enabled: '两步验证已开启。',
     disable: '关闭两步验证',
