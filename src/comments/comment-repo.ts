@@ -45,6 +45,21 @@ export function toCommentView(row: NamedRow): CommentView {
   };
 }
 
+/**
+ * Whether a reader's nickname is on pages readers see: beside a published
+ * comment of theirs, or in a published reply to them (回复 @昵称).
+ */
+export async function isNamedOnPages(db: Db, readerId: number): Promise<boolean> {
+  const named = await db
+    .selectFrom('comments')
+    .select('id')
+    .where('status', '=', 'published')
+    .where((eb) => eb.or([eb('reader_id', '=', readerId), eb.and([eb('reply_to_reader_id', '=', readerId), eb('parent_id', 'is not', null)])]))
+    .limit(1)
+    .executeTakeFirst();
+  return named !== undefined;
+}
+
 export async function findComment(db: Db, id: number): Promise<CommentView | undefined> {
   const row = await commentsWithNames(db).where('comments.id', '=', id).executeTakeFirst();
   return row && toCommentView(row);

@@ -193,6 +193,12 @@ export interface ReaderTable {
   created_at: Timestamp;
 }
 
+/** A reader's nickname changes of the last day (older ones are deleted as the next is counted), for the limit on renames. */
+export interface NicknameChangeTable {
+  reader_id: number;
+  changed_at: Timestamp;
+}
+
 export interface ReaderSessionTable {
   id: string;
   reader_id: number;
@@ -474,6 +480,7 @@ export interface Database {
   article_submission_editors: ArticleSubmissionEditorTable;
   readers: ReaderTable;
   reader_sessions: ReaderSessionTable;
+  nickname_changes: NicknameChangeTable;
   sms_codes: SmsCodeTable;
   comments: CommentTable;
   comment_reports: CommentReportTable;

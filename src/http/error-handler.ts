@@ -25,6 +25,11 @@ export interface ErrorAnswer {
   details?: Record<string, unknown>;
 }
 
+/** A wait as a person says it: in minutes, or in hours once it is longer than an hour and a half. */
+function waitText(seconds: number): string {
+  return seconds > 5400 ? `${Math.ceil(seconds / 3600)} 小时` : `${Math.ceil(seconds / 60)} 分钟`;
+}
+
 /** What to tell the person: never the raw error message, which may leak internals. */
 function answerFor(error: FastifyError | AppError): ErrorAnswer {
   if (error instanceof AppError) {
@@ -32,9 +37,7 @@ function answerFor(error: FastifyError | AppError): ErrorAnswer {
     const title = status === 404 ? errorPageText.notFoundTitle : status >= 500 ? errorPageText.errorTitle : errorPageText.badRequestTitle;
     const { field, ...details } = error.details ?? {};
     const retryAfterSeconds = typeof details.retryAfterSeconds === 'number' ? details.retryAfterSeconds : undefined;
-    const message = retryAfterSeconds
-      ? `${errorMessages[error.code]}（约 ${Math.ceil(retryAfterSeconds / 60)} 分钟后可再试）`
-      : errorMessageFor(error.code, error.details);
+    const message = `${errorMessageFor(error.code, error.details)}${retryAfterSeconds ? `（约 ${waitText(retryAfterSeconds)}后可再试）` : ''}`;
     return {
       status,
       code: error.code,

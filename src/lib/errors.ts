@@ -101,6 +101,7 @@ export const ERROR_CODES = [
   'wechat.unavailable',
   'readers.nickname_markup',
   'readers.nickname_taken',
+  'readers.too_many_nickname_changes',
   'comments.closed',
   'comments.empty',
   'comments.too_long',

@@ -10,4 +10,4 @@ export {
   signInReader,
   SMS_POLICY,
 } from './sms-sign-in.js';
-export { setNickname } from './set-nickname.js';
+export { NICKNAME_CHANGES_PER_DAY, setNickname } from './set-nickname.js';

@@ -6,7 +6,7 @@ import { AppError } from '../lib/errors.js';
 import { LexiconService } from '../moderation/index.js';
 import { uniqueSuffix } from '../test-support/factories.js';
 import { findReader, insertReader } from './reader-repo.js';
-import { setNickname } from './set-nickname.js';
+import { NICKNAME_CHANGES_PER_DAY, setNickname } from './set-nickname.js';
 
 describeEachDatabase('setNickname', (t) => {
   const newReader = () => insertReader(t.db, `139${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`, `网友${uniqueSuffix()}`, new Date());
@@ -38,8 +38,24 @@ describeEachDatabase('setNickname', (t) => {
   it('keeps emoji made with the zero-width joiner, and Chinese with Latin letters', async () => {
     for (const nickname of ['青溪👨‍👩‍👧一家', '老王 Wang']) {
       const { reader, result } = await set(nickname);
-      assert.equal(await result, nickname);
+      assert.equal((await result).nickname, nickname);
       assert.equal((await findReader(t.db, { id: reader.id }))?.nickname, nickname);
     }
+  });
+
+  it(`counts ${NICKNAME_CHANGES_PER_DAY} changes in any 24 hours, not the name the reader has already, and says when the next one is allowed`, async () => {
+    const reader = await newReader();
+    const screen = await new LexiconService(t.db, systemClock).screener();
+    const start = new Date('2026-12-03T00:00:00.000Z');
+    const at = (minutes: number) => new Date(start.getTime() + minutes * 60_000);
+    const rename = (nickname: string, when: Date) => setNickname(t.db, screen, { readerId: reader.id, nickname }, when);
+    const name = (i: number) => `街坊${reader.id}号${i}`;
+    for (let i = 0; i < NICKNAME_CHANGES_PER_DAY; i++) assert.deepEqual(await rename(name(i), at(i * 60)), { nickname: name(i), changed: true });
+    const last = name(NICKNAME_CHANGES_PER_DAY - 1);
+    assert.deepEqual(await rename(last, at(600)), { nickname: last, changed: false }, 'the same name again');
+    await assert.rejects(rename('又一个名字', at(600)), (e: AppError) => e.code === 'readers.too_many_nickname_changes' && e.details?.retryAfterSeconds === (24 * 60 - 600) * 60);
+    assert.equal((await findReader(t.db, { id: reader.id }))?.nickname, last);
+    assert.equal((await rename('又一个名字', at(24 * 60))).changed, true, 'the first change is a day old');
+    await assert.rejects(rename('再一个名字', at(24 * 60)), (e: AppError) => e.details?.retryAfterSeconds === 3600, 'the second is not yet');
   });
 });

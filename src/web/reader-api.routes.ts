@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppDeps } from '../app-deps.js';
-import { COMMENT_MAX_LENGTH, commentPolicyFrom, type CommentView, listArticleComments, postComment } from '../comments/index.js';
+import { COMMENT_MAX_LENGTH, commentPolicyFrom, type CommentView, isNamedOnPages, listArticleComments, postComment } from '../comments/index.js';
 import { requireVisibleArticle } from '../content/index.js';
 import { type CounterBuffer, countRead, hasLiked, type LikeTarget, setLike } from '../engagement/index.js';
 import { AppError } from '../lib/errors.js';
@@ -129,17 +129,18 @@ export async function registerReaderApi(app: FastifyInstance, deps: AppDeps, cou
         schema: {
           tags,
           summary: '设置昵称 / set the nickname shown with comments',
+          description: 'A few changes a day per reader (429 past them); the name the reader has already is no change.',
           operationId: 'setNickname',
           security: readerOnly,
-          response: { 200: readerJson, ...errorResponses(...BODY_ERRORS, 401, 409) },
+          response: { 200: readerJson, ...errorResponses(...BODY_ERRORS, 401, 409, 429) },
           body: { type: 'object', additionalProperties: false, required: ['nickname'], properties: { nickname: { type: 'string', maxLength: 64 } } },
         },
       },
       async (request) => {
         const reader = requireReader(request);
-        const nickname = await setNickname(deps.db, await deps.lexicon.screener(), { readerId: reader.id, nickname: request.body.nickname }, deps.clock());
-        // The name is shown beside the reader's comments on cached pages.
-        await app.pageCache.clear();
+        const { nickname, changed } = await setNickname(deps.db, await deps.lexicon.screener(), { readerId: reader.id, nickname: request.body.nickname }, deps.clock());
+        // Cached pages are stale only when a new name is on them, beside the reader's comments or in replies to them.
+        if (changed && (await isNamedOnPages(deps.db, reader.id))) await app.pageCache.clear();
         return { reader: { id: reader.id, nickname } };
       },
     );

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, it } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import { describeEachDatabase } from '../db/testing.js';
-import { requestSmsCode, signInReader } from '../readers/index.js';
+import { NICKNAME_CHANGES_PER_DAY, requestSmsCode, signInReader } from '../readers/index.js';
 import { REPORT_LIMITS } from '../reports/index.js';
 import { saveSiteSettings } from '../site/index.js';
 import { buildArticle, staffWithToken } from '../test-support/factories.js';
@@ -117,6 +117,38 @@ describeEachDatabase('a reader’s own space (我的) and reports', (t) => {
       assert.match(json(res).message, /[\u4e00-\u9fff]/, 'a Chinese message');
     }
     assert.equal(json(await inject('GET', '/api/me', reader)).reader.nickname, before);
+  });
+
+  /** Whether `change` emptied the page cache: a title changed behind the cache's back shows only on a page built again. */
+  const emptiesPageCache = async (change: () => Promise<void>) => {
+    const article = await buildArticle(t.db);
+    await inject('GET', `/a/${article.id}`);
+    const title = `背着缓存改的标题${address}`;
+    await t.db.updateTable('articles').set({ title }).where('id', '=', article.id).execute();
+    await change();
+    return (await inject('GET', `/a/${article.id}`)).body.includes(title);
+  };
+
+  it('empties the page cache for a new nickname only when the name is on pages', async () => {
+    const reader = await signIn();
+    const renamed = (nickname: string) => async () => assert.equal((await rename(reader, nickname)).statusCode, 200);
+    assert.equal(await emptiesPageCache(renamed(`无评论${address}`)), false, 'no comment of the reader is on any page');
+    await post((await buildArticle(t.db)).id, reader, '评论上了页面');
+    const name = `有评论${address}`;
+    assert.equal(await emptiesPageCache(renamed(name)), true, 'the new name goes beside a published comment');
+    assert.equal(await emptiesPageCache(renamed(name)), false, 'the same name again changes nothing');
+  });
+
+  it(`lets a reader change their nickname ${NICKNAME_CHANGES_PER_DAY} times a day, however many renames are sent at once`, async () => {
+    const reader = await signIn();
+    const burst = await Promise.all(Array.from({ length: 20 }, (_, i) => rename(reader, `改名${address}号${i}`)));
+    assert.equal(burst.filter((r) => r.statusCode === 200).length, NICKNAME_CHANGES_PER_DAY);
+    const refused = burst.filter((r) => r.statusCode !== 200);
+    assert.ok(refused.every((r) => r.statusCode === 429 && json(r).error === 'readers.too_many_nickname_changes' && Number(r.headers['retry-after']) > 86_000));
+    assert.equal(json(refused[0]!).message, `昵称 24 小时内最多只能改 ${NICKNAME_CHANGES_PER_DAY} 次，请稍后再改。（约 24 小时后可再试）`);
+    const kept = json(await inject('GET', '/api/me', reader)).reader.nickname;
+    assert.ok(burst.some((r) => r.statusCode === 200 && json(r).reader.nickname === kept), 'the name kept is one a rename was answered 200 for');
+    assert.equal((await rename(reader, kept)).statusCode, 200, 'the name the reader has already is no change, and not refused');
   });
 
   it('lists my comments with their state and the reason a moderator gave, and lets me delete one with the counts right', async () => {
