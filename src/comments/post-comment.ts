@@ -5,7 +5,7 @@ import { findArticle, isVisibleToReaders } from '../content/index.js';
 import { lookupIpRegion } from '../geo/index.js';
 import { countedAddress } from '../lib/counted-address.js';
 import { forbidden, invalid, notFound, rateLimited } from '../lib/errors.js';
-import { recordLexiconHits, type ScreenText } from '../moderation/index.js';
+import { recordLexiconHits, recordRefusedText, type ScreenText } from '../moderation/index.js';
 import type { Reader } from '../readers/index.js';
 import type { SiteSettings } from '../site/index.js';
 import { COMMENT_MAX_LENGTH, type CommentView, personLength } from './comment.js';
@@ -83,7 +83,9 @@ export async function postComment(
   if (screened.verdict === 'reject') {
     // Refused text adds no comment to count, but a reader past the limit still gets 429, not another lexicon hit.
     await checkCommentRate(deps.db, deps.policy.rateLimits, input.reader.id, address, now);
-    await recordLexiconHits(deps.db, screened.hits, { context: 'comment', readerId: input.reader.id, text: body }, now);
+    if (!(await recordRefusedText(deps.db, screened.hits, { context: 'comment', readerId: input.reader.id, text: body }, now))) {
+      throw rateLimited('comments.too_fast', { retryAfterSeconds: 3600 });
+    }
     throw invalid('comments.blocked_words', screened.rejectMessage ? { hint: screened.rejectMessage } : undefined);
   }
 

@@ -102,6 +102,7 @@ export const ERROR_CODES = [
   'readers.nickname_markup',
   'readers.nickname_taken',
   'readers.too_many_nickname_changes',
+  'readers.too_many_refused_nicknames',
   'comments.closed',
   'comments.empty',
   'comments.too_long',

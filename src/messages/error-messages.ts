@@ -93,6 +93,7 @@ export const errorMessages: Record<ErrorCode, string> = {
   'readers.nickname_markup': '昵称不能包含 < > 这类符号，请删除后重新输入。',
   'readers.nickname_taken': '这个昵称已有其他读者在用，请换一个。',
   'readers.too_many_nickname_changes': '昵称 24 小时内最多只能改 {max} 次，请稍后再改。',
+  'readers.too_many_refused_nicknames': '试过的昵称有太多不能使用，请稍后再换一个。',
   'readers.nickname_invisible_characters': '昵称里有看不见的控制字符（例如改变文字方向的符号），请删除后重新输入。',
   'sms.settings_incomplete': '所选短信服务商还缺少必填的设置：{missing}。',
   'sms.provider_rate_limited': '这个号码短时间内收到的验证码太多，短信平台暂停了向它发送。',

@@ -1,4 +1,4 @@
-export { recordLexiconHits } from './lexicon-hits.js';
+export { recordLexiconHits, recordRefusedText, REFUSED_HITS_PER_READER_PER_HOUR } from './lexicon-hits.js';
 export { LexiconService } from './lexicon-service.js';
 export { deleteLexiconEntry, listLexiconEntries, saveLexiconEntries } from './lexicon-store.js';
 export type { ScreenText } from './screen.js';

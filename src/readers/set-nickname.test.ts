@@ -3,7 +3,7 @@ import { it } from 'node:test';
 import { describeEachDatabase } from '../db/testing.js';
 import { systemClock } from '../lib/clock.js';
 import { AppError } from '../lib/errors.js';
-import { LexiconService } from '../moderation/index.js';
+import { LexiconService, REFUSED_HITS_PER_READER_PER_HOUR } from '../moderation/index.js';
 import { uniqueSuffix } from '../test-support/factories.js';
 import { findReader, insertReader } from './reader-repo.js';
 import { NICKNAME_CHANGES_PER_DAY, setNickname } from './set-nickname.js';
@@ -57,5 +57,15 @@ describeEachDatabase('setNickname', (t) => {
     assert.equal((await findReader(t.db, { id: reader.id }))?.nickname, last);
     assert.equal((await rename('又一个名字', at(24 * 60))).changed, true, 'the first change is a day old');
     await assert.rejects(rename('再一个名字', at(24 * 60)), (e: AppError) => e.details?.retryAfterSeconds === 3600, 'the second is not yet');
+  });
+
+  it(`keeps at most ${REFUSED_HITS_PER_READER_PER_HOUR} lexicon hits an hour of a reader's refused nicknames, however many are tried at once`, async () => {
+    const reader = await newReader();
+    const screen = await new LexiconService(t.db, systemClock).screener();
+    const tries = await Promise.allSettled(Array.from({ length: 70 }, () => setNickname(t.db, screen, { readerId: reader.id, nickname: '久草视频' }, new Date())));
+    const codes = tries.map((r) => (r.status === 'rejected' ? (r.reason as AppError).code : 'accepted'));
+    assert.deepEqual([...new Set(codes)].sort(), ['readers.invalid_nickname', 'readers.too_many_refused_nicknames']);
+    const kept = await t.db.selectFrom('lexicon_hits').select((eb) => eb.fn.countAll<number>().as('n')).where('reader_id', '=', reader.id).executeTakeFirstOrThrow();
+    assert.equal(Number(kept.n), REFUSED_HITS_PER_READER_PER_HOUR);
   });
 });

@@ -3,7 +3,7 @@ import type { Db } from '../db/database.js';
 import { lockKeys } from '../db/dialect.js';
 import { toDate } from '../lib/db-values.js';
 import { conflict, invalid, rateLimited } from '../lib/errors.js';
-import { recordLexiconHits, type ScreenText } from '../moderation/index.js';
+import { recordRefusedText, type ScreenText } from '../moderation/index.js';
 import { nicknameLength } from './reader.js';
 
 /**
@@ -45,7 +45,9 @@ export async function setNickname(db: Db, screen: ScreenText, input: { readerId:
   if (length < 2 || length > 16 || RESERVED.test(nickname)) throw invalid('readers.invalid_nickname');
   const screened = screen(nickname);
   if (screened.hits.length > 0) {
-    await recordLexiconHits(db, screened.hits, { context: 'nickname', readerId: input.readerId, text: nickname }, now);
+    if (!(await recordRefusedText(db, screened.hits, { context: 'nickname', readerId: input.readerId, text: nickname }, now))) {
+      throw rateLimited('readers.too_many_refused_nicknames', { retryAfterSeconds: 3600 });
+    }
     throw invalid('readers.invalid_nickname');
   }
   return db.transaction().execute(async (trx) => {

@@ -3,6 +3,7 @@ import { after, before, it } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import { describeEachDatabase } from '../db/testing.js';
 import { READ_VISITORS_PER_ADDRESS, READ_WINDOW_MINUTES } from '../engagement/index.js';
+import { REFUSED_HITS_PER_READER_PER_HOUR } from '../moderation/index.js';
 import { saveSiteSettings } from '../site/index.js';
 import { sumDailyReads } from '../test-support/daily-reads.js';
 import { buildArticle, staffWithToken } from '../test-support/factories.js';
@@ -91,7 +92,7 @@ describeEachDatabase('readers take part: sign-in, comments, likes, reads', (t) =
 
   it('moderates a batch all or nothing: one comment moved meanwhile leaves the others as they were, counts included', async () => {
     const article = await buildArticle(t.db);
-    const reader = await signIn();
+    const reader = await signIn(undefined, '203.0.113.91');
     const posted = [];
     for (const body of ['第一条批量评论', '第二条批量评论', '第三条批量评论']) posted.push(json(await inject('POST', `/api/articles/${article.id}/comments`, reader, { body })).comment.id as number);
     const batch = (ids: number[], to: string) => app.inject({ method: 'POST', url: '/api/admin/comments/transitions', headers: moderator, payload: { ids, to } });
@@ -228,6 +229,17 @@ describeEachDatabase('readers take part: sign-in, comments, likes, reads', (t) =
     } finally {
       await saveSiteSettings(t.db, { commentModeration: 'pre', commentTrustAfter: 3 }, new Date());
     }
+  });
+
+  it(`keeps at most ${REFUSED_HITS_PER_READER_PER_HOUR} lexicon hits an hour of a reader's refused comments, however many are sent at once`, async () => {
+    const article = await buildArticle(t.db);
+    const reader = await signIn(undefined, '203.0.113.92');
+    const answers = await Promise.all(Array.from({ length: 80 }, () => inject('POST', `/api/articles/${article.id}/comments`, reader, { body: '久草视频成人在线' })));
+    const readerId = json(await inject('GET', '/api/me', reader)).reader.id as number;
+    const kept = await t.db.selectFrom('lexicon_hits').select((eb) => eb.fn.countAll<number>().as('n')).where('reader_id', '=', readerId).executeTakeFirstOrThrow();
+    assert.equal(Number(kept.n), REFUSED_HITS_PER_READER_PER_HOUR);
+    assert.ok(answers.every((r) => r.statusCode === 400 || (r.statusCode === 429 && json(r).error === 'comments.too_fast')));
+    assert.ok(answers.some((r) => r.statusCode === 429), 'past the bound the reader is told to wait');
   });
 
   it('rejects spam in disguise, and lets everyday words through', async () => {
