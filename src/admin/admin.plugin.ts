@@ -1,5 +1,6 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AppDeps } from '../app-deps.js';
+import { errorResponses } from '../http/api-schemas.js';
 import { registerAdApi } from './api/ads.routes.js';
 import { registerArticleBatchApi } from './api/article-batch.routes.js';
 import { registerSavedFilterApi } from './api/saved-filters.routes.js';
@@ -18,7 +19,7 @@ import { registerSearchWordApi } from './api/search-words.routes.js';
 import { registerMediaLibraryApi } from './api/media-library.routes.js';
 import { registerTagApi } from './api/tags.routes.js';
 import { registerTopicApi } from './api/topics.routes.js';
-import { registerSessionApi } from './api/session.routes.js';
+import { registerSessionApi, SESSION_PATH } from './api/session.routes.js';
 import { registerSettingsApi } from './api/settings.routes.js';
 import { registerSmsSettingsApi } from './api/sms-settings.routes.js';
 import { registerStatsApi } from './api/stats.routes.js';
@@ -26,6 +27,9 @@ import { registerTokenApi } from './api/tokens.routes.js';
 import { registerUserApi } from './api/users.routes.js';
 import { registerAdminPages } from './pages/admin-pages.plugin.js';
 import { registerStaffAuth, STATE_CHANGING } from './staff-auth.js';
+
+/** Signing in and out changes no page: it needs no Redis, and empties no cache. */
+const changesPages = (request: FastifyRequest) => STATE_CHANGING.has(request.method) && request.routeOptions.url !== SESSION_PATH;
 
 /**
  * The newsroom: the admin JSON API under /api/admin and the admin pages
@@ -35,10 +39,23 @@ import { registerStaffAuth, STATE_CHANGING } from './staff-auth.js';
 export async function registerAdmin(app: FastifyInstance, deps: AppDeps): Promise<void> {
   await app.register(async (scope) => {
     registerStaffAuth(scope, deps);
-    // Whatever staff change may show on readers' pages: a successful change empties the page cache of every
-    // instance, before the answer leaves, so whoever sees "saved" and looks at the site sees the change.
+    // Whatever staff change may show on readers' pages. Before it is made, every instance is told to drop its
+    // pages, and a change that cannot be announced (this instance lost Redis) is refused with 503: the others
+    // would go on serving a withdrawn article. After it succeeds, the page cache of every instance is emptied
+    // again, before the answer leaves, so whoever sees "saved" and looks at the site sees the change, and
+    // nothing built from the database while it was being made is kept.
+    scope.addHook('preHandler', async (request) => {
+      if (changesPages(request)) await app.pageCache.announceChange();
+    });
+    // So every such operation says in the API document that it may answer 503 for that reason.
+    scope.addHook('onRoute', (route) => {
+      const methods = [route.method].flat();
+      if (route.url !== SESSION_PATH && methods.some((method) => STATE_CHANGING.has(method)) && route.schema?.response) {
+        route.schema.response = { ...errorResponses(503), ...(route.schema.response as object) };
+      }
+    });
     scope.addHook('onSend', async (request, reply, payload) => {
-      if (STATE_CHANGING.has(request.method) && reply.statusCode < 400) await app.pageCache.clear();
+      if (changesPages(request) && reply.statusCode < 400) await app.pageCache.clear();
       return payload;
     });
     registerSessionApi(scope, deps);

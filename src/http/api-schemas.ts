@@ -22,7 +22,7 @@ const ERROR_STATUSES = {
   413: '提交的内容太大 / the body is too large',
   415: '只接受 JSON（上传接受 multipart/form-data）/ unsupported content type',
   429: '太频繁，请稍后再试（见 Retry-After）/ rate limited; see Retry-After',
-  503: '暂时不可用，请稍后再试（如图片存储、短信平台或微信接口连不上）/ a store or service bendi depends on is unreachable; try again later',
+  503: '暂时不可用，请稍后再试（如图片存储、短信平台、微信接口或 Redis 连不上）/ a store or service bendi depends on (media storage, SMS, WeChat, Redis) is unreachable; try again later',
 } as const;
 export type ErrorStatus = keyof typeof ERROR_STATUSES;
 

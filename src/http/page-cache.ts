@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+import { unavailable } from '../lib/errors.js';
 import { OriginAdmission } from './origin-admission.js';
 import { LocalGeneration, type PageGeneration } from './page-generation.js';
 
@@ -197,6 +198,19 @@ export class PageCache {
       if (this.data.get(key) === entry) this.data.delete(key);
     });
     return loading;
+  }
+
+  /**
+   * Content is about to change: every instance sharing the generation drops
+   * its pages now. Throws Unavailable('pages.change_not_announced') when they
+   * cannot be told; the change must then not be made.
+   */
+  async announceChange(): Promise<void> {
+    try {
+      await this.generation.announce();
+    } catch (error) {
+      throw unavailable('pages.change_not_announced', error);
+    }
   }
 
   /** Content changed: drops this instance's entries at once, and resolves once every other instance will drop theirs. */

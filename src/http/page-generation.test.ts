@@ -32,6 +32,20 @@ describe('RedisGeneration', { skip: missingEnv('TEST_REDIS_URL') }, () => {
     }
   });
 
+  it('refuses to announce a change it cannot, and tells of one it owes at the next retry, though the connection never dropped', async () => {
+    const here = new RedisGeneration(mine, Fastify({ logger: false }).log, 20);
+    const there = new RedisGeneration(other, Fastify({ logger: false }).log);
+    // A counter INCR cannot move stands for a Redis that does not answer while the connection stays up.
+    await other.set('bendi:page-generation', 'stuck');
+    await assert.rejects(here.announce());
+    await here.advance();
+    await other.set('bendi:page-generation', '41');
+    const before = await there.current();
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    assert.equal(await other.get('bendi:page-generation'), '42', 'paid once, at the first retry after Redis answered again');
+    assert.notEqual(await there.current(), before);
+  });
+
   it('announces a change to every instance sharing the counter', async () => {
     const here = new RedisGeneration(mine, Fastify({ logger: false }).log);
     const there = new RedisGeneration(other, Fastify({ logger: false }).log);

@@ -8,8 +8,18 @@ import type { Redis } from 'ioredis';
 export interface PageGeneration {
   /** The generation now; rejects when it cannot be known, and then the cache must be passed by. */
   current(): Promise<string>;
-  /** Content changed: resolves once every instance that shares the generation will see the new one. */
+  /**
+   * Content changed: resolves once every instance that shares the generation
+   * will see the new one; if they cannot be told now, they are told as soon
+   * as they can be.
+   */
   advance(): Promise<void>;
+  /**
+   * Content is about to change: moves the generation on now, or rejects when
+   * the instances sharing it cannot be told, and then the change must not be
+   * made, or they would go on serving what it replaces.
+   */
+  announce(): Promise<void>;
 }
 
 /** One instance on its own: the generation is a number in this process. */
@@ -23,9 +33,15 @@ export class LocalGeneration implements PageGeneration {
   async advance(): Promise<void> {
     this.value += 1;
   }
+
+  announce(): Promise<void> {
+    return this.advance();
+  }
 }
 
 const KEY = 'bendi:page-generation';
+/** How often an instance that could not announce a change tries again, should its connection never drop and come back. */
+const RETRY_OWED_MS = 5_000;
 
 /**
  * Several instances: the generation is a counter in Redis, moved on with INCR
@@ -41,9 +57,13 @@ const KEY = 'bendi:page-generation';
  * second path to keep right.
  *
  * When Redis is lost, current() rejects and pages are rendered from the
- * database until it is back. A change made meanwhile is announced once the
- * connection returns, and each instance drops what it held when it
- * reconnects, since it cannot know what it missed (nor whether Redis
+ * database until it is back. Staff changes announce themselves before they
+ * are made (announce()), so they are refused while this instance cannot reach
+ * Redis: otherwise the others would serve the withdrawn article for as long as
+ * they keep pages. A change made meanwhile all the same (a reader's comment)
+ * is announced once the connection returns, or, on a connection that hangs
+ * without dropping, at the next retry; and each instance drops what it held
+ * when it reconnects, since it cannot know what it missed (nor whether Redis
  * restarted and counted from 0 again).
  */
 export class RedisGeneration implements PageGeneration {
@@ -51,9 +71,12 @@ export class RedisGeneration implements PageGeneration {
   /** Counts this instance's connections to Redis, so a generation read before an outage never equals one read after. */
   private connections: number;
 
+  private retry: NodeJS.Timeout | undefined;
+
   constructor(
     private readonly redis: Redis,
     private readonly log: FastifyBaseLogger,
+    private readonly retryOwedMs = RETRY_OWED_MS,
   ) {
     redis.on('error', (error: Error) => log.warn({ err: error }, 'Redis: %s', error.message));
     redis.on('ready', () => {
@@ -94,11 +117,19 @@ export class RedisGeneration implements PageGeneration {
 
   async advance(): Promise<void> {
     try {
-      await this.redis.incr(KEY);
-      this.owed = false;
+      await this.announce();
     } catch (error) {
       this.owed = true;
+      // A timer that keeps no process alive: a stopping instance has nobody left to tell.
+      this.retry ??= setInterval(() => void this.advance(), this.retryOwedMs).unref();
       this.log.error({ err: error }, 'Redis: could not announce a content change; other instances learn of it when Redis is back');
     }
+  }
+
+  async announce(): Promise<void> {
+    await this.redis.incr(KEY);
+    this.owed = false;
+    clearInterval(this.retry);
+    this.retry = undefined;
   }
 }

@@ -106,20 +106,37 @@ describe('the page cache of several instances', { skip: missingEnv('TEST_REDIS_U
       assert.equal((await b.inject('/readyz')).statusCode, 200);
     });
 
-    it('announces a change made on A while A had lost Redis as soon as A is back', async () => {
+    it('refuses a staff change on A while A has lost Redis, saving nothing, and passes it to B at once when A is back', async () => {
       const article = await cachedOnB();
       const version = (await a.inject({ url: `/api/admin/articles/${article.id}`, headers: admin })).json().article.version;
+      const withdraw = () =>
+        a.inject({ method: 'POST', url: `/api/admin/articles/${article.id}/transitions`, headers: admin, payload: { to: 'withdrawn', reason: '信息有误', version } });
       await lose(redisA);
       try {
-        const payload = { to: 'withdrawn', reason: '信息有误', version };
-        const withdrawn = await a.inject({ method: 'POST', url: `/api/admin/articles/${article.id}/transitions`, headers: admin, payload });
-        assert.equal(withdrawn.statusCode, 200, 'the change itself does not need Redis');
+        const refused = await withdraw();
+        assert.equal(refused.statusCode, 503, refused.body);
+        assert.equal(refused.json().error, 'pages.change_not_announced');
+        assert.match(refused.json().message, /没有保存/);
+      } finally {
+        await redisA.connect();
+      }
+      const stored = await t.db.selectFrom('articles').select('status').where('id', '=', article.id).executeTakeFirstOrThrow();
+      assert.equal(stored.status, 'published', 'nothing was saved that B could not be told of');
+      assert.equal((await withdraw()).statusCode, 200);
+      assert.equal((await b.inject(`/a/${article.id}`)).statusCode, 404);
+    });
+
+    it('announces a change made on A without Redis (a reader’s comment) as soon as A is back', async () => {
+      const article = await cachedOnB();
+      await lose(redisA);
+      try {
+        await a.pageCache.clear();
       } finally {
         await redisA.connect();
       }
       // Commands on one connection run in order: once this PING is answered, the owed INCR has been counted.
       await redisA.ping();
-      assert.equal((await b.inject(`/a/${article.id}`)).statusCode, 404);
+      assert.ok((await b.inject(`/a/${article.id}`)).body.includes('未经通知的改动'));
     });
 
     it('without Redis, each instance keeps its own cache, as one instance always did', async () => {

@@ -33,6 +33,7 @@ export const ERROR_CODES = [
   'media.not_yours',
   'media.alt_articles_locked',
   'engagement.counters_unavailable',
+  'pages.change_not_announced',
   'site.page_not_found',
   'content.batch_refused',
   'content.filter_name_invalid',

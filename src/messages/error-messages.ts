@@ -42,6 +42,7 @@ export const errorMessages: Record<ErrorCode, string> = {
   'media.not_yours': '只能删除自己上传的图片；要删除别人上传的图片，请联系审核人员。',
   'media.alt_articles_locked': '这张图片用在 {count} 篇已发布或已下架的文章里，您不能修改这些文章，所以不能统一修改说明：请联系审核人员。',
   'engagement.counters_unavailable': '阅读和点赞暂时无法记录，请稍后再试。',
+  'pages.change_not_announced': '暂时无法通知其他服务器更新页面（连不上 Redis），这次修改没有保存，请稍后再试。',
   'site.page_not_found': '页面不存在。',
   'site.invalid_setting': '站点设置有误，请检查标出的项目。',
   'topics.not_found': '专题不存在或未发布。',

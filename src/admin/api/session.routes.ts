@@ -32,9 +32,12 @@ export function setStaffCookie(reply: FastifyReply, token: string): void {
   reply.setCookie(STAFF_COOKIE, token, { ...COOKIE_OPTIONS, maxAge: STAFF_SESSION_DAYS * 86_400 });
 }
 
+/** Where staff sign in (POST), see who is signed in (GET) and sign out (DELETE). */
+export const SESSION_PATH = '/api/admin/session';
+
 export function registerSessionApi(app: FastifyInstance, deps: AppDeps): void {
   app.post<{ Body: { username: string; password: string; totpCode?: string } }>(
-    '/api/admin/session',
+    SESSION_PATH,
     {
       schema: {
         tags,
@@ -65,12 +68,12 @@ export function registerSessionApi(app: FastifyInstance, deps: AppDeps): void {
     },
   );
 
-  app.get('/api/admin/session', { schema: { tags, summary: '当前登录的员工 / who is signed in', operationId: 'getStaffSession', security: adminRead, response: { 200: sessionSchema, ...errorResponses(401) } } }, async (request) => {
+  app.get(SESSION_PATH, { schema: { tags, summary: '当前登录的员工 / who is signed in', operationId: 'getStaffSession', security: adminRead, response: { 200: sessionSchema, ...errorResponses(401) } } }, async (request) => {
     if (!request.staff) throw unauthenticated();
     return { user: request.staff, csrfToken: request.staffCsrfToken ?? '' };
   });
 
-  app.delete('/api/admin/session', { schema: { tags, summary: '退出登录 / sign out', operationId: 'signOutStaff', security: adminRead, response: { ...noContent, ...errorResponses(401, 403, 415) } } }, async (request, reply) => {
+  app.delete(SESSION_PATH, { schema: { tags, summary: '退出登录 / sign out', operationId: 'signOutStaff', security: adminRead, response: { ...noContent, ...errorResponses(401, 403, 415) } } }, async (request, reply) => {
     const token = request.cookies[STAFF_COOKIE];
     if (token) await endStaffSession(deps.db, token);
     if (request.staff) {
