@@ -66,9 +66,9 @@ export function screenText(lexicon: Lexicon, text: string): ScreenResult {
   const allows = found.filter((f) => f.term.entry.action === 'allow');
   const hits: LexiconHit[] = [];
   const maskSpans: Span[] = [];
-  for (const f of found) {
+  for (const f of outsideAllowed(found, allows)) {
     const { action } = f.term.entry;
-    if (action === 'allow' || allows.some((a) => a.from <= f.from && f.to <= a.to)) continue;
+    if (action === 'allow') continue;
     const hit = toHit(f, action, text, normalized);
     hits.push(hit);
     if (hit.action === 'mask') maskSpans.push(f);
@@ -84,6 +84,26 @@ export function screenText(lexicon: Lexicon, text: string): ScreenResult {
       .map((f) => ({ entry: f.term.entry, ...originalRange(f, text, normalized) }))
       .sort((a, b) => a.start - b.start),
   };
+}
+
+/**
+ * The spans not lying wholly inside an allowed one. One sweep by start, not a
+ * search of every allowed span per hit: a text repeating an allowed phrase
+ * (他妈的确…) has as many of those as hits, and the search took seconds.
+ * A span is covered when the furthest end of the allowed spans starting at
+ * or before it reaches its own end.
+ */
+function outsideAllowed(spans: readonly Span[], allows: readonly Span[]): Span[] {
+  const byFrom = (a: Span, b: Span) => a.from - b.from;
+  const sortedAllows = [...allows].sort(byFrom);
+  const kept: Span[] = [];
+  let next = 0;
+  let reach = -1;
+  for (const span of [...spans].sort(byFrom)) {
+    for (; next < sortedAllows.length && sortedAllows[next]!.from <= span.from; next++) reach = Math.max(reach, sortedAllows[next]!.to);
+    if (span.to > reach) kept.push(span);
+  }
+  return kept;
 }
 
 function originalRange(f: Span, text: string, normalized: NormalizedText): { start: number; end: number; matched: string } {
