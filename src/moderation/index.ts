@@ -3,3 +3,4 @@ export { LexiconService } from './lexicon-service.js';
 export { deleteLexiconEntry, listLexiconEntries, saveLexiconEntries } from './lexicon-store.js';
 export type { ScreenText } from './screen.js';
 export { screenArticle } from './screen-article.js';
+export { screenInPieces } from './screen-in-pieces.js';

@@ -14,8 +14,10 @@ export {
   type LexiconLineError,
   type LexiconLineProblem,
   loadDefaultLexicon,
+  maskedText,
   normalizeForMatching,
   parseLexiconList,
   type ScreenResult,
   screenText,
+  verdictOf,
 } from './lexicon/index.js';

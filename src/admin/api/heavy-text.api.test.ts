@@ -21,14 +21,24 @@ function distinctText(length: number, seed: number): string {
 const longestBody = (seed: number) => `<p>${distinctText(MAX_BODY_CHARS - 7, seed)}</p>`;
 const deepestBody = () => `${'<b>'.repeat(MAX_BODY_TAGS)}${'字'.repeat(MAX_BODY_CHARS - 3 * MAX_BODY_TAGS)}`;
 
-describeEachDatabase('heavy input to the article API', (t) => {
+describeEachDatabase('heavy input to the admin API', (t) => {
   let app: FastifyInstance;
   let editor: Headers;
   let editorUser: StaffUser;
   let categoryId: number;
 
+  /** Told the path of each request whose handler is about to run: its body has been read and checked. */
+  let reachedHandler: ((url: string) => void) | undefined;
+  const handlerStarts = (url: string) =>
+    new Promise<void>((resolve) => {
+      reachedHandler = (reached) => {
+        if (reached === url) resolve();
+      };
+    });
+
   before(async () => {
     app = await buildTestApp(t.db);
+    app.addHook('preHandler', async (request) => reachedHandler?.(request.url));
     ({ headers: editor, user: editorUser } = await staffWithToken(t.db, 'editor'));
     categoryId = (await buildCategory(t.db, { name: '青溪焦点' })).id;
   });
@@ -38,19 +48,21 @@ describeEachDatabase('heavy input to the article API', (t) => {
   const draft = (bodyHtml: string) => api('POST', '/api/admin/articles', { categoryId, title: '长文测试', bodyHtml, origin: 'original' });
 
   /**
-   * Starts the heavy work, lets it begin (one turn of the event loop), then
-   * asks for the home page: with the work on the event loop, the page could
-   * only answer after it. (On SQLite, whose queries answer without a turn of
-   * the loop, the work has surely begun; on PostgreSQL it may still be
-   * waiting for a query, so it is SQLite that tells old code apart.)
+   * Starts the heavy work, lets it begin (one turn of the event loop, or until
+   * `begun` says so), then asks for the home page: with the work on the event
+   * loop, the page could only answer after it. (On SQLite, whose queries
+   * answer without a turn of the loop, the work has surely begun; on
+   * PostgreSQL it may still be waiting for a query, so it is SQLite that
+   * tells old code apart.) A request with a long body takes turns of the loop
+   * to be read: `begun` is then handlerStarts(its path).
    */
-  async function pageAnswersFirst<T>(heavy: () => Promise<T>): Promise<T> {
+  async function pageAnswersFirst<T>(heavy: () => Promise<T>, begun: Promise<unknown> = new Promise((resolve) => setImmediate(resolve))): Promise<T> {
     const finished: string[] = [];
     const heavyDone = heavy().then((res) => {
       finished.push('heavy');
       return res;
     });
-    await new Promise((resolve) => setImmediate(resolve));
+    await begun;
     const page = await app.inject('/');
     finished.push('page');
     assert.equal(page.statusCode, 200);
@@ -80,6 +92,16 @@ describeEachDatabase('heavy input to the article API', (t) => {
     const actor = { user: editorUser, ip: '127.0.0.1' };
     const saved = await pageAnswersFirst(() => createDraft(t.db, { categoryId, title: '长文测试', bodyHtml: deepestBody(), origin: 'original' }, actor, new Date()));
     assert.match(saved.bodyHtml, /^<b><b><b>/);
+  });
+
+  it('serves pages while it checks the longest text the lexicon check takes', async () => {
+    // 他妈的 is masked, except inside 他妈的确 (allowed): every occurrence is a hit inside an allowed phrase.
+    const text = '他妈的确'.repeat(80_000);
+    assert.equal((await api('POST', '/api/admin/lexicon/check', { text: '他妈的' })).json().masked, '＊＊＊', 'the lexicon is loaded');
+    const check = await pageAnswersFirst(() => api('POST', '/api/admin/lexicon/check', { text }), handlerStarts('/api/admin/lexicon/check'));
+    assert.equal(check.statusCode, 200, check.body);
+    assert.deepEqual(check.json().hits, []);
+    assert.equal(check.json().masked, text);
   });
 
   it('refuses a body over the limits with a message naming them', async () => {

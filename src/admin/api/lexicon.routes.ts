@@ -3,8 +3,8 @@ import type { AppDeps } from '../../app-deps.js';
 import { recordAudit } from '../../audit/index.js';
 import { auditActor } from '../../content/index.js';
 import { notFound } from '../../lib/errors.js';
-import { deleteLexiconEntry, listLexiconEntries, saveLexiconEntries } from '../../moderation/index.js';
-import { LEXICON_ACTIONS, type LexiconAction, parseLexiconList, screenText } from '../../text/index.js';
+import { deleteLexiconEntry, listLexiconEntries, saveLexiconEntries, screenInPieces } from '../../moderation/index.js';
+import { LEXICON_ACTIONS, type LexiconAction, parseLexiconList } from '../../text/index.js';
 import { requireStaff, staffActor } from '../staff-auth.js';
 import { adminRead, adminWrite, BODY_ERRORS, errorResponses, noContent } from '../../http/api-schemas.js';
 import { idParams } from '../../http/route-schemas.js';
@@ -134,7 +134,7 @@ export function registerLexiconApi(app: FastifyInstance, deps: AppDeps): void {
       },
     },
     async (request) => {
-      const result = screenText(await deps.lexicon.lexicon(), request.body.text);
+      const result = await screenInPieces(await deps.lexicon.screener(), request.body.text);
       return {
         verdict: result.verdict,
         masked: result.masked,

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { AppDeps } from '../../app-deps.js';
 import { cleanPasteInWorker, type PasteRemovals } from '../../content/index.js';
 import { adminWrite, BODY_ERRORS, errorResponses } from '../../http/api-schemas.js';
+import { screenInPieces } from '../../moderation/index.js';
 import { bodyText } from '../../text/index.js';
 import { requireStaff } from '../staff-auth.js';
 
@@ -77,7 +78,7 @@ export function registerPasteApi(app: FastifyInstance, deps: AppDeps): void {
     async (request) => {
       const cleaned = await cleanPasteInWorker(request.body);
       const screen = await deps.lexicon.screener();
-      const lexiconHits = screen(bodyText(cleaned.html)).hits.map((h) => ({ term: h.term, action: h.action, matched: h.matched }));
+      const lexiconHits = (await screenInPieces(screen, bodyText(cleaned.html))).hits.map((h) => ({ term: h.term, action: h.action, matched: h.matched }));
       const warnings = (Object.keys(REMOVAL_MESSAGES) as Array<keyof PasteRemovals>)
         .filter((code) => cleaned.removed[code] > 0)
         .map((code) => ({ code, count: cleaned.removed[code], message: REMOVAL_MESSAGES[code](cleaned.removed[code]) }));

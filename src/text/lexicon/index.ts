@@ -3,4 +3,4 @@ export { loadDefaultLexicon } from './default-lexicon.js';
 export { type HitAction, isLexiconAction, LEXICON_ACTIONS, type LexiconAction, type LexiconEntry } from './lexicon-entry.js';
 export { type NormalizedText, normalizeForMatching } from './normalize.js';
 export { type LexiconLineError, type LexiconLineProblem, parseLexiconList } from './parse-lexicon-list.js';
-export { type AllowedPhrase, type LexiconHit, type ScreenResult, screenText } from './screen-text.js';
+export { type AllowedPhrase, type LexiconHit, maskedText, type ScreenResult, screenText, verdictOf } from './screen-text.js';

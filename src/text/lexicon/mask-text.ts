@@ -1,30 +1,27 @@
-import type { NormalizedText } from './normalize.js';
+import { normalizeForMatching } from './normalize.js';
 
 const MASK = '＊';
 
 /**
- * Replaces, in the original text, each character that a span of the normalized
- * text came from with one ＊. Fillers inside the span ("傻 逼" → "＊ ＊") stay, so
- * the sentence keeps its shape; overlapping spans are masked once.
+ * Replaces, in the text, each letter or digit of every hit with one ＊ (the
+ * characters the lexicon matched on). Fillers inside a hit ("傻 逼" → "＊ ＊")
+ * stay, so the sentence keeps its shape; overlapping hits are masked once.
  *
- * @param spans ranges of normalized UTF-16 units, end exclusive
+ * @param hits UTF-16 ranges of `text`, end exclusive, as LexiconHit gives them
  */
-export function maskText(
-  original: string,
-  normalized: NormalizedText,
-  spans: ReadonlyArray<{ from: number; to: number }>,
-): string {
-  // Original start → end of each character to mask. Characters that expanded
-  // to several normalized units (㎏ → kg) appear once.
+export function maskHits(text: string, hits: ReadonlyArray<{ start: number; end: number }>): string {
+  // Start → end of each character to mask. Normalizing goes a character at a time, so a hit's own text
+  // normalizes as it did within the whole; a character that became several letters (㎏ → kg) appears once.
   const ranges = new Map<number, number>();
-  for (const { from, to } of spans) {
-    for (let k = from; k < to; k++) ranges.set(normalized.starts[k]!, normalized.ends[k]!);
+  for (const { start, end } of hits) {
+    const letters = normalizeForMatching(text.slice(start, end));
+    for (let k = 0; k < letters.text.length; k++) ranges.set(start + letters.starts[k]!, start + letters.ends[k]!);
   }
   let out = '';
   let cursor = 0;
   for (const start of [...ranges.keys()].sort((a, b) => a - b)) {
-    out += original.slice(cursor, start) + MASK;
+    out += text.slice(cursor, start) + MASK;
     cursor = ranges.get(start)!;
   }
-  return out + original.slice(cursor);
+  return out + text.slice(cursor);
 }

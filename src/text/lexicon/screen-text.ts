@@ -1,7 +1,7 @@
 import type { CompiledTerm, Lexicon } from './compile-lexicon.js';
 import type { HitAction, LexiconEntry } from './lexicon-entry.js';
 import { findTerms } from './find-terms.js';
-import { maskText } from './mask-text.js';
+import { maskHits } from './mask-text.js';
 import { isWordChar, type NormalizedText, normalizeForMatching } from './normalize.js';
 
 export interface LexiconHit {
@@ -65,20 +65,16 @@ export function screenText(lexicon: Lexicon, text: string): ScreenResult {
   }
   const allows = found.filter((f) => f.term.entry.action === 'allow');
   const hits: LexiconHit[] = [];
-  const maskSpans: Span[] = [];
   for (const f of outsideAllowed(found, allows)) {
     const { action } = f.term.entry;
-    if (action === 'allow') continue;
-    const hit = toHit(f, action, text, normalized);
-    hits.push(hit);
-    if (hit.action === 'mask') maskSpans.push(f);
+    if (action !== 'allow') hits.push(toHit(f, action, text, normalized));
   }
   hits.sort((a, b) => a.start - b.start || b.end - a.end);
   const rejectMessage = hits.find((h) => h.action === 'reject' && h.message)?.message;
   return {
     hits,
     verdict: verdictOf(hits),
-    masked: maskSpans.length === 0 ? text : maskText(text, normalized, maskSpans),
+    masked: maskedText(text, hits),
     ...(rejectMessage ? { rejectMessage } : {}),
     allowed: allows
       .map((f) => ({ entry: f.term.entry, ...originalRange(f, text, normalized) }))
@@ -135,9 +131,15 @@ function standsAlone(term: CompiledTerm, n: NormalizedText, from: number, to: nu
   return true;
 }
 
-function verdictOf(hits: readonly LexiconHit[]): ScreenResult['verdict'] {
+/** The strongest action among the hits; 'mask' hits change only the masked text. */
+export function verdictOf(hits: readonly LexiconHit[]): ScreenResult['verdict'] {
   for (const verdict of ['reject', 'hold', 'flag'] as const) {
     if (hits.some((h) => h.action === verdict)) return verdict;
   }
   return 'clean';
+}
+
+/** The text with each letter of every 'mask' hit replaced by ＊. */
+export function maskedText(text: string, hits: readonly LexiconHit[]): string {
+  return maskHits(text, hits.filter((h) => h.action === 'mask'));
 }
