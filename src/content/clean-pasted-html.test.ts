@@ -55,6 +55,20 @@ describe('cleanPastedHtml', () => {
     assert.equal(cleanPastedHtml({ text: '第一段 <b>不是标签</b>\n\n第二(dì èr)段' }).html, '<p>第一段 &lt;b&gt;不是标签&lt;/b&gt;</p><p>第二段</p>');
   });
 
+  it('drops the layout whitespace around blocks and keeps a run of 100,000 spaces in text, in time linear in its length', () => {
+    assert.equal(cleanPastedHtml({ html: '<div>\n  <p> 青溪 </p>\n\t<p>新闻</p>\n</div>' }).html, '<p>青溪</p><p>新闻</p>');
+    // Tried from each space of the run, the pattern for the whitespace before a block ran on to its end: 40,000 spaces took 2 s.
+    const spaces = ' '.repeat(100_000);
+    assert.equal(cleanPastedHtml({ html: `<p>青溪${spaces}新闻</p>` }).html, `<p>青溪${spaces}新闻</p>`);
+  });
+
+  it('reads !important in inline styles, in time linear in the spaces before it', () => {
+    const spaces = ' '.repeat(100_000);
+    const result = cleanPastedHtml({ html: `<p><span style="font-size: 0${spaces}!important">隐藏</span><span style="color: red${spaces}x">正文</span></p>` });
+    assert.equal(result.html, '<p>正文</p>');
+    assert.equal(result.removed.hiddenText, 1);
+  });
+
   it('keeps own media images unlisted and drops images with no usable address', () => {
     const result = cleanPastedHtml({ html: '<p><img src="/media/2026/05/a.jpg" alt="桥"><img src="javascript:alert(1)"><img src="data:image/png;base64,AAAA"></p>' });
     assert.deepEqual(result, { html: '<p><img src="/media/2026/05/a.jpg" alt="桥" /></p>', images: [], removed: { hiddenText: 0, trackingPixels: 0, pinyin: 0, keywordLines: 0 } });

@@ -61,10 +61,13 @@ function styleOf(element: Element): Map<string, string> {
   const declarations = new Map<string, string>();
   for (const declaration of (element.attribs.style ?? '').split(';')) {
     const colon = declaration.indexOf(':');
-    if (colon > 0) declarations.set(declaration.slice(0, colon).trim().toLowerCase(), declaration.slice(colon + 1).trim().toLowerCase().replace(/\s*!important$/, ''));
+    if (colon > 0) declarations.set(declaration.slice(0, colon).trim().toLowerCase(), withoutImportant(declaration.slice(colon + 1).trim().toLowerCase()));
   }
   return declarations;
 }
+
+// Not /\s*!important$/: tried from every space of a long run of them, each attempt ran on to the end (200,000 took 28 s).
+const withoutImportant = (value: string) => (value.endsWith('!important') ? value.slice(0, -'!important'.length).trimEnd() : value);
 
 const isZero = (value: string | undefined) => value !== undefined && /^0(\.0+)?([a-z%]+)?$/.test(value);
 
@@ -199,7 +202,8 @@ const pastePolicy: sanitizeHtml.IOptions = {
 
 const BLOCK_TAG = '(?:p|h[2-4]|ul|ol|li|blockquote|figure|figcaption|hr|table|caption|thead|tbody|tr|th|td)';
 const SPACE_AFTER_BLOCK = new RegExp(`(<\\/${BLOCK_TAG}>|<${BLOCK_TAG}\\b[^>]*>)\\s+`, 'g');
-const SPACE_BEFORE_BLOCK = new RegExp(`\\s+(<\\/?${BLOCK_TAG}\\b)`, 'g');
+// From the first space of a run only: tried from every space of a long run, each attempt ran on to its end (40,000 spaces took 2 s).
+const SPACE_BEFORE_BLOCK = new RegExp(`(?<!\\s)\\s+(<\\/?${BLOCK_TAG}\\b)`, 'g');
 
 /** The source's indentation between blocks: it means nothing in a body and would show as stray spaces. */
 const withoutLayoutWhitespace = (html: string) => html.replace(SPACE_AFTER_BLOCK, '$1').replace(SPACE_BEFORE_BLOCK, '$1').trim();
