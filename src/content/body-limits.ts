@@ -28,9 +28,18 @@ const START_TAG = /<[a-z]/gi;
  */
 export function checkBodyLimits(html: string): void {
   // .length counts UTF-16 units, never fewer than characters; count characters only when it matters.
-  if (html.length > MAX_BODY_CHARS && [...html].length > MAX_BODY_CHARS) throw invalid('content.body_too_long', { maxChars: MAX_BODY_CHARS });
+  if (html.length > MAX_BODY_CHARS && html.length - surrogatePairs(html) > MAX_BODY_CHARS) throw invalid('content.body_too_long', { maxChars: MAX_BODY_CHARS });
   let tags = 0;
   for (const _tag of html.matchAll(START_TAG)) {
     if (++tags > MAX_BODY_TAGS) throw invalid('content.body_too_many_tags', { maxTags: MAX_BODY_TAGS });
   }
+}
+
+const HIGH_SURROGATE = /[\uD800-\uDBFF](?=[\uDC00-\uDFFF])/g;
+
+/** Characters written as two UTF-16 units. Counted, not spread into an array: a fetched page's 5 MB took 1.7 s that way. */
+function surrogatePairs(text: string): number {
+  let pairs = 0;
+  for (const _pair of text.matchAll(HIGH_SURROGATE)) pairs++;
+  return pairs;
 }

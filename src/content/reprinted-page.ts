@@ -1,5 +1,4 @@
 import { DomUtils, parseDocument } from 'htmlparser2';
-import { cleanPastedHtml, type CleanPasteResult } from './clean-pasted-html.js';
 
 type Node = ReturnType<typeof parseDocument>['children'][number];
 type Element = Extract<Node, { attribs: Record<string, string> }>;
@@ -16,8 +15,12 @@ export interface ReprintedPage {
   sourceName: string;
   /** ISO time, when the page tells it. */
   publishedAt: string | null;
-  /** The body through the paste cleaning: images still point at the other site, listed to fetch. */
-  body: CleanPasteResult;
+  /**
+   * The article's markup as the page has it, its addresses made absolute: still
+   * to be checked against the body limits and cleaned as a paste is
+   * (cleanPasteInWorker), since a page's container can be megabytes.
+   */
+  bodyHtml: string;
 }
 
 /**
@@ -164,7 +167,7 @@ function textBefore(body: Element, document: Node[]): string {
   return start > 0 ? all.slice(Math.max(0, start - 400), start) : all.slice(0, 2000);
 }
 
-function readWechat(content: Element, document: Node[], metas: Map<string, string>): Omit<ReprintedPage, 'body'> {
+function readWechat(content: Element, document: Node[], metas: Map<string, string>): Omit<ReprintedPage, 'bodyHtml'> {
   const scripts = DomUtils.getElementsByTagName('script', document).map((s) => text(s.children)).join('\n');
   const time = scriptValue(scripts, 'ct') ?? scriptValue(scripts, 'createTime') ?? scriptValue(scripts, 'publish_time') ?? text(select('#publish_time', document));
   return {
@@ -176,7 +179,7 @@ function readWechat(content: Element, document: Node[], metas: Map<string, strin
   };
 }
 
-function readNews(body: Element, document: Node[], metas: Map<string, string>, pageUrl: string, layout: PageLayout): Omit<ReprintedPage, 'body'> {
+function readNews(body: Element, document: Node[], metas: Map<string, string>, pageUrl: string, layout: PageLayout): Omit<ReprintedPage, 'bodyHtml'> {
   const byline = textBefore(body, document);
   const timeMeta = ['article:published_time', 'pubdate', 'publishdate', 'publish_time', 'og:release_date', 'datepublished'].map((k) => metas.get(k)).find(Boolean);
   const timeElement = DomUtils.findOne((e) => e.name === 'time' && Boolean(e.attribs.datetime), document)?.attribs.datetime;
@@ -195,8 +198,8 @@ function readNews(body: Element, document: Node[], metas: Map<string, string>, p
  * Reads an article out of another site's page: a WeChat 公众号 article by its
  * own layout (js_content, the 公众号 name, `var ct` for the time), a news
  * page by the containers and bylines Chinese news sites use, any other page
- * by where its paragraphs are densest. The body is cleaned as a paste is.
- * Undefined when the page holds no article. Runs in a worker (text-work.ts).
+ * by where its paragraphs are densest. Undefined when the page holds no
+ * article. Runs in a worker (text-work.ts).
  */
 export function readReprintedPage({ html, url }: { html: string; url: string }): ReprintedPage | undefined {
   const document = parseDocument(html).children;
@@ -211,9 +214,14 @@ export function readReprintedPage({ html, url }: { html: string; url: string }):
   absolutizeAddresses(body, url);
   // The draft has its own title: the original's heading, when its container holds it, would say it twice.
   for (const heading of DomUtils.findAll((e) => e.name === 'h1' && text(e) === facts.title.trim(), body.children)) DomUtils.removeElement(heading);
-  const cleaned = cleanPastedHtml({ html: DomUtils.getInnerHTML(body) });
-  if (!cleaned.html) return undefined;
   // As long as the article's fields take (see articleInputSchema): a page's meta tags can say anything.
   const clip = (value: string, length: number) => [...value].slice(0, length).join('');
-  return { ...facts, title: clip(facts.title, 200), author: facts.author && clip(facts.author, 100), sourceName: clip(facts.sourceName, 100), body: cleaned };
+  return {
+    ...facts,
+    title: clip(facts.title, 200),
+    author: facts.author && clip(facts.author, 100),
+    sourceName: clip(facts.sourceName, 100),
+    // Characters as themselves, not as &#x…; entities, which would make a Chinese body eight times as long against the limits.
+    bodyHtml: DomUtils.getInnerHTML(body, { encodeEntities: 'utf8' }),
+  };
 }

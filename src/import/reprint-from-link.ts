@@ -1,5 +1,14 @@
 import type { Db } from '../db/database.js';
-import { type Article, auditActor, createDraft, type PageLayout, readReprintedPageInWorker, requireCategory, type StaffActor } from '../content/index.js';
+import {
+  type Article,
+  auditActor,
+  cleanPasteInWorker,
+  createDraft,
+  type PageLayout,
+  readReprintedPageInWorker,
+  requireCategory,
+  type StaffActor,
+} from '../content/index.js';
 import { invalid } from '../lib/errors.js';
 import type { FetchImage, MediaStorage } from '../media/index.js';
 import type { FetchPage } from './fetch-page.js';
@@ -44,7 +53,8 @@ const REPRINT_SOURCE = 'reprint';
  * fields filled (来源, 原标题, 原作者, 原文链接).
  *
  * Throws Invalid 'reprint.fetch_*', 'reprint.not_html' or 'reprint.no_article',
- * NotFound for an unknown category.
+ * 'content.body_too_long' or 'content.body_too_many_tags' for an article
+ * whose markup is beyond what a paste may be, NotFound for an unknown category.
  */
 export async function reprintFromLink(deps: ReprintDeps, input: ReprintInput, now: Date): Promise<Reprint> {
   // Before any fetching: a draft that cannot be saved must not leave the original's images behind.
@@ -52,8 +62,10 @@ export async function reprintFromLink(deps: ReprintDeps, input: ReprintInput, no
   const page = await deps.fetchPage(input.url);
   const read = await readReprintedPageInWorker(page);
   if (!read) throw invalid('reprint.no_article');
+  const body = await cleanPasteInWorker({ html: read.bodyHtml });
+  if (!body.html) throw invalid('reprint.no_article');
   const title = read.title || '转载文章';
-  const localized = await new ImageLocalizer(deps, REPRINT_SOURCE, now, auditActor(input.actor)).localize(read.body.html, page.url, title);
+  const localized = await new ImageLocalizer(deps, REPRINT_SOURCE, now, auditActor(input.actor)).localize(body.html, page.url, title);
   const article = await createDraft(
     deps.db,
     {
@@ -70,5 +82,5 @@ export async function reprintFromLink(deps: ReprintDeps, input: ReprintInput, no
     input.actor,
     now,
   );
-  return { article, layout: read.layout, originalPublishedAt: read.publishedAt, imagesKeptAsLinks: localized.keptAsLinks, removed: { ...read.body.removed } };
+  return { article, layout: read.layout, originalPublishedAt: read.publishedAt, imagesKeptAsLinks: localized.keptAsLinks, removed: { ...body.removed } };
 }

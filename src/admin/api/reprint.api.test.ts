@@ -7,6 +7,7 @@ import { listAuditEntries } from '../../audit/index.js';
 import { describeEachDatabase } from '../../db/testing.js';
 import { pageFetcher } from '../../import/index.js';
 import { imageFetcher } from '../../media/index.js';
+import { errorMessages } from '../../messages/error-messages.js';
 import { solidPng } from '../../media/testing.js';
 import { cleanUp } from '../../test-support/clean-up.js';
 import { buildCategory, staffWithToken } from '../../test-support/factories.js';
@@ -45,6 +46,8 @@ describeEachDatabase('reprint from a link API', (t) => {
         res.writeHead(200, { 'content-type': 'text/html' });
         return res.end(`<html><body>${'<p>青溪新闻</p>'.repeat(20_000)}</body></html>`);
       }
+      // An article of 10,001 tags: under the fetch limit, over a body's (a paste of it would be refused).
+      if (path === '/spans.html') return res.writeHead(200, { 'content-type': 'text/html' }).end(`<html><body><div class="content"><p>${'<span>青</span>'.repeat(10_001)}</p></div></body></html>`);
       if (path === '/empty.html') return res.writeHead(200, { 'content-type': 'text/html' }).end('<html><body><nav><a href="/">首页</a></nav></body></html>');
       if (path === '/never-ends') {
         res.writeHead(200, { 'content-type': 'text/html' });
@@ -155,6 +158,13 @@ describeEachDatabase('reprint from a link API', (t) => {
       assert.equal(res.json().error, code, url);
       assert.match(res.json().message, message, url);
     }
+  });
+
+  it('refuses an article whose markup is beyond the body limits before cleaning it, as a paste of it would be', async () => {
+    const res = await reprint(`${site.origin}/spans.html`);
+    assert.equal(res.statusCode, 400, res.body);
+    assert.equal(res.json().error, 'content.body_too_many_tags');
+    assert.equal(res.json().message, errorMessages['content.body_too_many_tags']);
   });
 
   it('needs a category that exists, checked before anything is fetched, and someone allowed to write', async () => {
