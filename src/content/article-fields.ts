@@ -86,8 +86,8 @@ export type SanitizedFields = Omit<Partial<ArticleFields>, 'bodyHtml'> & { bodyH
 
 /**
  * Sanitizes the body, if given, in a worker thread: call it before opening a
- * transaction (see SanitizedBody). Throws Invalid 'content.body_too_long' or
- * 'content.body_too_many_tags'.
+ * transaction (see SanitizedBody). Throws Invalid 'content.body_too_long',
+ * 'content.body_too_many_tags' or 'content.too_slow'.
  */
 export async function sanitizeFields(fields: Partial<ArticleFields>): Promise<SanitizedFields> {
   const { bodyHtml, ...rest } = fields;

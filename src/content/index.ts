@@ -26,7 +26,7 @@ export type { DiffPart } from './diff-text.js';
 export type { DiffRow, RevisionDiff } from './diff-revision.js';
 export type { BlockKind } from './body-blocks.js';
 export { type ArticleRevision, type ListedRevision, listRevisions, type RevisionChange } from './revisions.js';
-export { cleanPasteInWorker, diffRevisionInWorker, readReprintedPageInWorker, SanitizedBody } from './text-work.js';
+export { cleanPasteInWorker, diffRevisionInWorker, readReprintedPageInWorker, SanitizedBody, TEXT_WORK_SECONDS } from './text-work.js';
 export type { PageLayout, ReprintedPage } from './reprinted-page.js';
 export type { CleanPasteResult, PasteRemovals, RemoteImage } from './clean-pasted-html.js';
 export { auditActor, type StaffActor } from './staff-actor.js';

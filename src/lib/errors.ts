@@ -17,6 +17,7 @@ export const ERROR_CODES = [
   'content.article_changed',
   'content.body_too_long',
   'content.body_too_many_tags',
+  'content.too_slow',
   'content.tag_invalid',
   'content.too_many_tags',
   'media.unsupported_image',

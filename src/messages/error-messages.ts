@@ -1,6 +1,6 @@
 // The catalogue of error messages, apart from web/ so the CLI and the pages share it. It
 // sits above the domains, like app.ts, since some messages quote a domain's limits.
-import { MAX_BODY_CHARS, MAX_BODY_TAGS, MAX_TAG_CHARS, MAX_TAGS } from '../content/index.js';
+import { MAX_BODY_CHARS, MAX_BODY_TAGS, MAX_TAG_CHARS, MAX_TAGS, TEXT_WORK_SECONDS } from '../content/index.js';
 import type { ErrorCode } from '../lib/errors.js';
 import { IMAGE_TIMEOUT_SECONDS, MAX_ANIMATION_FRAMES, MAX_ANIMATION_PIXELS } from '../media/index.js';
 
@@ -26,6 +26,7 @@ export const errorMessages: Record<ErrorCode, string> = {
   'content.article_changed': '文章的状态刚刚被别人改变了，请刷新页面后再保存。',
   'content.body_too_long': `正文太长了（连同排版标记最多 ${MAX_BODY_CHARS / 10_000} 万个字符），请删减，或分成几篇发布。`,
   'content.body_too_many_tags': `正文的排版标记太多（最多 ${MAX_BODY_TAGS / 10_000} 万个标签），常见于从网页或 Word 粘贴带入的格式，请清除格式后再保存。`,
+  'content.too_slow': `这段内容处理了 ${TEXT_WORK_SECONDS} 秒还没有完成，已停止：内容太长或排版太复杂。请删减内容、清除格式后再试；转载网页时，可打开原文复制正文粘贴到编辑器。`,
   'content.tag_invalid': `关键词「{tag}」不能用：每个关键词 1 到 ${MAX_TAG_CHARS} 个字，不能含斜杠或不可见字符。`,
   'content.too_many_tags': `关键词最多 ${MAX_TAGS} 个，现在有 {count} 个，请删去一些。`,
   'media.unsupported_image': '只支持 JPEG、PNG、WebP 和 GIF 图片，请换一个文件。',
