@@ -36,7 +36,8 @@ export function oldUrlKey(url: string): string | undefined {
     return undefined;
   }
   const postId = parsed.searchParams.get('p');
-  let path = parsed.pathname.replace(/\/+$/, '');
+  // From the first of the trailing slashes only: tried from each one of a long run, the pattern ran to its end every time.
+  let path = parsed.pathname.replace(/(?<!\/)\/+$/, '');
   if (!path) return postId && /^\d+$/.test(postId) ? `/?p=${postId}` : undefined;
   try {
     path = decodeURIComponent(path);
