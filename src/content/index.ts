@@ -15,7 +15,7 @@ export {
 export { buildCategoryTree, type Category, type CategoryTree, categoryWithChildrenIds, isValidCategorySlug } from './category.js';
 export { insertCategory, listCategories, requireCategory } from './category-repo.js';
 export { createArticle, type CreateArticleInput } from './create-article.js';
-export { MAX_BODY_CHARS, MAX_BODY_TAGS } from './body-limits.js';
+export { checkBodyLimits, MAX_BODY_CHARS, MAX_BODY_TAGS } from './body-limits.js';
 export { MAX_TAG_CHARS, MAX_TAGS, normalizeTags } from './tags.js';
 export { findTagId } from './tag-repo.js';
 export { listRelatedArticles } from './related-articles.js';

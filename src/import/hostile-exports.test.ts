@@ -23,6 +23,9 @@ const bodyOf = async (db: import('../db/database.js').Db, postId: number) => {
   return row;
 };
 
+const comment = (id: number, parent: number, approved: string, text: string) =>
+  `<wp:comment><wp:comment_id>${id}</wp:comment_id><wp:comment_author><![CDATA[读者${id}]]></wp:comment_author><wp:comment_author_email>r${id}@example.com</wp:comment_author_email><wp:comment_author_IP>114.114.114.114</wp:comment_author_IP><wp:comment_date_gmt>2024-05-02 01:00:00</wp:comment_date_gmt><wp:comment_content><![CDATA[${text}]]></wp:comment_content><wp:comment_approved>${approved}</wp:comment_approved><wp:comment_type></wp:comment_type><wp:comment_parent>${parent}</wp:comment_parent></wp:comment>`;
+
 describeEachDatabase('import wordpress: hostile exports', (t) => {
   const storage = temporaryStorage();
   let server: http.Server;
@@ -148,8 +151,6 @@ describeEachDatabase('import wordpress: hostile exports', (t) => {
   });
 
   it('threads comments one level deep, keeps waiting ones waiting, and leaves spam out', async () => {
-    const comment = (id: number, parent: number, approved: string, text: string) =>
-      `<wp:comment><wp:comment_id>${id}</wp:comment_id><wp:comment_author><![CDATA[读者${id}]]></wp:comment_author><wp:comment_author_email>r${id}@example.com</wp:comment_author_email><wp:comment_author_IP>114.114.114.114</wp:comment_author_IP><wp:comment_date_gmt>2024-05-02 01:00:00</wp:comment_date_gmt><wp:comment_content><![CDATA[${text}]]></wp:comment_content><wp:comment_approved>${approved}</wp:comment_approved><wp:comment_type></wp:comment_type><wp:comment_parent>${parent}</wp:comment_parent></wp:comment>`;
     const comments = comment(71, 0, '1', '顶楼') + comment(72, 71, '1', '回复') + comment(73, 72, '1', '<script>x</script>回复的回复') + comment(74, 0, '0', '待审') + comment(75, 0, 'spam', '广告');
     const report = await run(wxrFile(wxrPost({ id: 9601, comments })));
     assert.equal(report.counts.comments, 4);
@@ -161,6 +162,22 @@ describeEachDatabase('import wordpress: hostile exports', (t) => {
     const counted = await t.db.selectFrom('articles').select('comment_count').where('id', '=', article.id).executeTakeFirstOrThrow();
     assert.equal(Number(counted.comment_count), 3);
     assert.ok(report.changed.some((e) => e.reason.includes('1 条垃圾评论')));
+  });
+
+  it('refuses a post with a text longer than WordPress keeps, saying which, and reads a comment of 60,000 < as text', async () => {
+    const report = await run(
+      wxrFile(
+        wxrPost({ id: 9801, comments: comment(81, 0, '1', '长'.repeat(70_000)) }) +
+          wxrPost({ id: 9802, excerpt: '<'.repeat(70_000) }) +
+          wxrPost({ id: 9803, comments: comment(83, 0, '1', '<'.repeat(60_000)) }),
+      ),
+    );
+    const reasons = Object.fromEntries(report.notImported.map((e) => [e.item.match(/\d+/)?.[0], e.reason]));
+    assert.match(reasons['9801'] ?? '', /comment content 太长/);
+    assert.match(reasons['9802'] ?? '', /excerpt 太长/);
+    const article = await bodyOf(t.db, 9803);
+    const stored = await t.db.selectFrom('comments').select('body').where('article_id', '=', article.id).executeTakeFirstOrThrow();
+    assert.equal(stored.body, '<'.repeat(60_000));
   });
 
   it('goes on past a post that cannot be imported, reporting it', async () => {

@@ -1,4 +1,4 @@
-import { type Article, createArticle, SanitizedBody } from '../content/index.js';
+import { type Article, checkBodyLimits, createArticle, SanitizedBody } from '../content/index.js';
 import type { Db } from '../db/database.js';
 import { invalid } from '../lib/errors.js';
 import { recordLexiconHits, screenArticle, type ScreenText } from '../moderation/index.js';
@@ -9,7 +9,7 @@ import { addParagraphs, dropShortcodes } from './post-body.js';
 import { tagsOfPost } from './post-tags.js';
 import type { LocalizedBody } from './import-images.js';
 import type { WxrItem } from './wxr-records.js';
-import { chinaDate, gmtDate, plainText } from './wxr-values.js';
+import { chinaDate, gmtDate, MAX_WORDPRESS_TEXT, plainText } from './wxr-values.js';
 
 /** What a post becomes by its WordPress status; undefined when it is not imported, with the reason. */
 export type StatusDecision = { status: 'published' | 'draft'; note?: string } | { skip: string };
@@ -58,7 +58,10 @@ export interface PostOutcome {
  */
 export async function importPost(context: PostContext, item: WxrItem, decided: Exclude<StatusDecision, { skip: string }>): Promise<PostOutcome> {
   const { db, source, now } = context;
-  if (item.oversized) throw invalid('import.field_too_long', { field: item.oversized });
+  const overlong = item.oversized ?? longerThanWordpressKeeps(item);
+  if (overlong) throw invalid('import.field_too_long', { field: overlong });
+  // Before any work on the body: what the limits would refuse once it is prepared is not worth preparing.
+  checkBodyLimits(item.content);
   const changes = decided.note ? [decided.note] : [];
   const title = item.title.trim() || '（无标题）';
   if (!item.title.trim()) changes.push('原文没有标题，标题设为“（无标题）”');
@@ -105,6 +108,21 @@ export async function importPost(context: PostContext, item: WxrItem, decided: E
     changes.push(...comments.notes);
     return { article, tags: tagged.tags, comments: comments.imported, imagesDownloaded: localized.downloaded, keptAsLinks: localized.keptAsLinks, changes };
   });
+}
+
+/**
+ * The first text of a post, its content aside, longer than WordPress keeps
+ * (MAX_WORDPRESS_TEXT): its title, excerpt, terms or a comment. Only an
+ * export made by hand has one, and it is refused before any work on it.
+ */
+function longerThanWordpressKeeps(item: WxrItem): string | undefined {
+  const tooLong = (value: string) => value.length > MAX_WORDPRESS_TEXT;
+  const { content: _content, oversized: _oversized, categories, comments, ...fields } = item;
+  const field = Object.entries(fields).find(([, value]) => tooLong(value));
+  if (field) return field[0];
+  if (categories.some((term) => tooLong(term.name) || tooLong(term.nicename) || tooLong(term.domain))) return 'category';
+  const commentField = comments.flatMap((comment) => Object.entries(comment)).find(([, value]) => tooLong(value));
+  return commentField && `comment ${commentField[0]}`;
 }
 
 /** Whether the post was imported by an earlier run. */

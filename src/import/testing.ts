@@ -62,6 +62,7 @@ export function wxrPost(fields: {
   id: number;
   title?: string;
   content?: string;
+  excerpt?: string;
   status?: string;
   link?: string;
   category?: string;
@@ -74,7 +75,7 @@ export function wxrPost(fields: {
 <link>${fields.link ?? `https://old.example/archives/${fields.id}`}</link>
 <dc:creator><![CDATA[laowang]]></dc:creator>
 <content:encoded><![CDATA[${fields.content ?? '<p>正文</p>'}]]></content:encoded>
-<excerpt:encoded><![CDATA[]]></excerpt:encoded>
+<excerpt:encoded><![CDATA[${fields.excerpt ?? ''}]]></excerpt:encoded>
 <wp:post_id>${fields.id}</wp:post_id>
 <wp:post_date>2024-05-01 10:00:00</wp:post_date>
 <wp:post_date_gmt>2024-05-01 02:00:00</wp:post_date_gmt>

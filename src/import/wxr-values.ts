@@ -15,6 +15,14 @@ export const chinaDate = (value: string): Date | undefined => {
 };
 
 /**
+ * WordPress keeps every text of a post but its content (title, excerpt,
+ * terms, comments, names and addresses) in MySQL columns of at most 65,535
+ * bytes, and so at most as many UTF-16 units: an export WordPress wrote has
+ * none longer.
+ */
+export const MAX_WORDPRESS_TEXT = 65_535;
+
+/**
  * A tag ends at the first `>` with no `<` before it; a stray `<` is text.
  * `<[^>]*>` scanned on to the end of the text from every `<` when there was
  * no `>` after them: a comment of 60,000 took 2 s.
