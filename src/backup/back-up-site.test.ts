@@ -3,45 +3,30 @@
 // with an empty second bucket, or onto local disk, and back. A file the store lacks stops it.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { DatabaseConfig } from '../config.js';
 import { migrateToLatest, openDatabase } from '../db/database.js';
-import { createScratchPostgresDatabase } from '../db/scratch-database.js';
 import { AppError } from '../lib/errors.js';
 import { type MediaItem, type MediaStorage, storedKeysOf, storedKeysOfRow, uploadImage } from '../media/index.js';
 import { S3Storage } from '../media/s3-storage.js';
 import { solidPng, temporaryStorage, unreachableS3Storage } from '../media/testing.js';
-import { cleanUp } from '../test-support/clean-up.js';
 import { type RunningS3Server, startS3Server } from '../test-support/s3-server.js';
 import { missingEnv } from '../test-support/skip-reasons.js';
 import { backUpSite, restoreSite } from './index.js';
+import { scratchPlaces } from './testing.js';
 
 const skip = { sqlite: false, postgres: missingEnv('TEST_POSTGRES_URL') } as const;
 const noProgress = () => {};
 
 for (const kind of ['sqlite', 'postgres'] as const) {
   describe(`backUpSite and restoreSite with media in a bucket [${kind}]`, { skip: skip[kind] }, () => {
-    const cleanups: Array<() => unknown> = [];
-    const temporaryDir = (name: string) => {
-      const dir = fs.mkdtempSync(path.join(os.tmpdir(), `bendi-${name}-`));
-      cleanups.push(() => fs.rmSync(dir, { recursive: true, force: true }));
-      return dir;
-    };
-
-    /** A database with no table yet, dropped after the suite. */
-    async function emptyDatabase(): Promise<DatabaseConfig> {
-      if (kind === 'sqlite') return { kind, file: path.join(temporaryDir('db'), 'bendi.sqlite') };
-      const scratch = await createScratchPostgresDatabase(process.env.TEST_POSTGRES_URL!);
-      cleanups.push(() => scratch.drop());
-      return { kind, url: scratch.url };
-    }
+    const { onCleanUp, temporaryDir, emptyDatabase, cleanUp } = scratchPlaces(kind);
 
     async function bucket(): Promise<{ server: RunningS3Server; storage: S3Storage }> {
       const server = await startS3Server();
       const storage = new S3Storage(server.config);
-      cleanups.push(() => server.stop(), () => storage.close());
+      onCleanUp(() => server.stop(), () => storage.close());
       return { server, storage };
     }
 
@@ -95,7 +80,7 @@ for (const kind of ['sqlite', 'postgres'] as const) {
       source = { database, storage };
       keys = items.flatMap(storedKeysOf).sort();
     });
-    after(() => cleanUp(...cleanups.reverse()));
+    after(cleanUp);
 
     it('copies every original and variant the snapshot refers to, in the layout of a local backup', async () => {
       assert.ok(items.every((item) => item.variants.length === 2), 'each image has its srcset variants');
@@ -121,7 +106,7 @@ for (const kind of ['sqlite', 'postgres'] as const) {
     it('restores a bucket backup onto local disk, and that site backs up into a bucket again', async () => {
       const { dir } = await backUp(source.database, source.storage);
       const local = temporaryStorage();
-      cleanups.push(() => local.remove());
+      onCleanUp(() => local.remove());
       const onDisk = await emptyDatabase();
       await restoreSite({ dir, database: onDisk, storage: local }, noProgress);
       await assertSameFiles(local, keys);
@@ -136,7 +121,7 @@ for (const kind of ['sqlite', 'postgres'] as const) {
 
     it('names the store when it cannot be reached, and leaves no backup behind', async () => {
       const storage = await unreachableS3Storage();
-      cleanups.push(() => storage.close());
+      onCleanUp(() => storage.close());
       const dir = path.join(temporaryDir('backup'), 'snapshot');
       await assert.rejects(backUpSite({ database: source.database, storage, dir, bendiVersion: 'test' }, noProgress), (error: unknown) => {
         assert.ok(error instanceof AppError);

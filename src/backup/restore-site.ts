@@ -3,7 +3,7 @@ import type { DatabaseConfig } from '../config.js';
 import { migrations } from '../db/migrations/index.js';
 import { conflict, invalid } from '../lib/errors.js';
 import { LocalDiskStorage, type MediaStorage } from '../media/index.js';
-import { listLocalMedia } from './local-media.js';
+import { firstMediaNotInBackup } from './local-media.js';
 import { copyMediaIn } from './media-files.js';
 import { type BackupManifest, DATABASE_FILES, MEDIA_DIR, readManifest, verifyChecksums } from './manifest.js';
 import { isPostgresEmpty, restorePostgres } from './postgres-snapshot.js';
@@ -20,18 +20,26 @@ export interface RestoreSiteInput {
 
 /**
  * Brings a backup back into an empty database and its media into `storage`:
- * an empty folder, or a bucket. A bucket is not required to be empty, since
- * bendi cannot list one: keys are random and never reused, so a file the
- * restore writes over is the very same file (a bucket that outlived its
- * database), and other files are never used. Every check comes before the
- * first write, so a refused restore changes nothing. Throws Invalid:
- * 'backup.not_a_backup', 'backup.other_database_kind', 'backup.newer_schema',
- * 'backup.checksum_mismatch' (with the file); Conflict('backup.target_not_empty'):
- * a restore never overwrites a site; Unavailable('backup.media_store_unavailable')
- * with the key. The caller migrates the restored database up to date afterwards.
+ * a folder with no file but the backup's own, or a bucket. A bucket is not
+ * required to be empty, since bendi cannot list one: keys are random and
+ * never reused, so a file the restore writes over is the very same file (a
+ * bucket that outlived its database), and other files are never used. Every
+ * check comes before the first write, so a refused restore changes nothing.
+ * Throws Invalid: 'backup.not_a_backup', 'backup.other_database_kind',
+ * 'backup.newer_schema', 'backup.checksum_mismatch' (with the file);
+ * Conflict('backup.target_not_empty') when the database has tables and
+ * Conflict('backup.media_not_empty') with the key of a file in the folder
+ * that is not the backup's: a restore never overwrites a site;
+ * Unavailable('backup.media_store_unavailable') with the key. The caller
+ * migrates the restored database up to date afterwards.
  *
- * Media goes first: a restore that stops there (a bucket out of reach) leaves
- * the database empty, and the same restore can simply be run again.
+ * A restore that stopped part-way (a bucket out of reach, a database that
+ * refused the load, a killed process) can simply be run again. Media goes
+ * first and the database last, in one step that is whole or not at all (a
+ * pg_restore transaction, a SQLite file renamed into place): until then the
+ * database is empty and the folder holds nothing but backup files, which the
+ * rerun accepts and writes again. After it, the restore is done: a site
+ * migrates its database when it starts.
  */
 export async function restoreSite(input: RestoreSiteInput, onStep: OnBackupStep): Promise<BackupManifest> {
   const { dir, database, storage } = input;
@@ -39,8 +47,9 @@ export async function restoreSite(input: RestoreSiteInput, onStep: OnBackupStep)
   if (manifest.database !== database.kind) throw invalid('backup.other_database_kind', { backup: manifest.database, target: database.kind });
   if (!Object.hasOwn(migrations, manifest.schemaVersion)) throw invalid('backup.newer_schema', { schemaVersion: manifest.schemaVersion });
   const databaseEmpty = database.kind === 'sqlite' ? await isSqliteEmpty(database.file) : await isPostgresEmpty(database.url);
-  const mediaEmpty = !(storage instanceof LocalDiskStorage) || (await listLocalMedia(storage.root)).length === 0;
-  if (!databaseEmpty || !mediaEmpty) throw conflict('backup.target_not_empty');
+  if (!databaseEmpty) throw conflict('backup.target_not_empty');
+  const otherFile = storage instanceof LocalDiskStorage ? await firstMediaNotInBackup(storage.root, manifest) : undefined;
+  if (otherFile !== undefined) throw conflict('backup.media_not_empty', { key: otherFile });
   await verifyChecksums(dir, manifest, startPhase(onStep, 'verify', Object.keys(manifest.checksums).length));
 
   const keys = Object.keys(manifest.checksums)

@@ -129,6 +129,7 @@ export const ERROR_CODES = [
   'backup.other_database_kind',
   'backup.newer_schema',
   'backup.target_not_empty',
+  'backup.media_not_empty',
   'backup.pg_tools_missing',
   'backup.pg_tools_too_old',
   'backup.media_missing',
