@@ -37,9 +37,21 @@ export async function isPostgresEmpty(url: string): Promise<boolean> {
   return tables.rows[0]!.n === 0;
 }
 
-/** Loads a pg_dump archive into the (empty) database at `url` in one transaction: it is restored whole or not at all. */
-export async function restorePostgres(source: string, url: string): Promise<void> {
+/**
+ * Throws 'backup.pg_tools_missing' / 'backup.pg_tools_too_old' unless
+ * pg_restore can load an archive into the server at `url`: a restore asks
+ * before it writes anything, so a missing tool leaves nothing to clean up.
+ */
+export async function requirePgRestore(url: string): Promise<void> {
   await requireToolVersion('pg_restore', await withClient(url, serverMajor));
+}
+
+/**
+ * Loads a pg_dump archive into the (empty) database at `url` in one
+ * transaction: it is restored whole or not at all. requirePgRestore has
+ * found the tool fit for that server.
+ */
+export async function restorePostgres(source: string, url: string): Promise<void> {
   // pg_restore without --dbname writes SQL to stdout; the name alone is no secret, the rest comes from the environment.
   const dbname = decodeURIComponent(new URL(url).pathname.slice(1));
   await runTool('pg_restore', ['--no-owner', '--no-privileges', '--exit-on-error', '--single-transaction', `--dbname=${dbname}`, source], url);

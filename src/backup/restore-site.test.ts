@@ -1,6 +1,7 @@
-// restoreSite into a media folder on local disk, when the first try does not get through: one
-// whose database refused the load after the media was copied runs again as it is; a folder with
-// any other file is still refused. Real SQLite files, the real PostgreSQL.
+// restoreSite into a media folder on local disk, when the first try does not get through: every
+// check comes before the first write, so a restore refused for want of pg_restore leaves nothing
+// behind; one whose database refused the load after the media was copied runs again as it is; a
+// folder with any other file is still refused. Real SQLite files, the real PostgreSQL.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -141,5 +142,27 @@ for (const kind of ['sqlite', 'postgres'] as const) {
         assert.ok(await isStillEmpty(database));
       }
     });
+
+    if (kind === 'postgres') {
+      it('without pg_restore on PATH refuses before writing anything, and restores once it is there', async () => {
+        const target = { database: await emptyDatabase(), storage: emptyFolder() };
+        const searchPath = process.env.PATH;
+        process.env.PATH = temporaryDir('no-tools');
+        try {
+          await assert.rejects(restoreSite({ dir: backupDir, ...target }, noProgress), (error: unknown) => {
+            assert.ok(error instanceof AppError);
+            assert.deepEqual([error.code, error.details], ['backup.pg_tools_missing', { tool: 'pg_restore' }]);
+            return true;
+          });
+        } finally {
+          process.env.PATH = searchPath;
+        }
+        assert.deepEqual(filesIn(target.storage), [], 'no media file was written');
+        assert.ok(await isStillEmpty(target.database), 'nor was the database loaded');
+
+        await restoreSite({ dir: backupDir, ...target }, noProgress);
+        await assertRestored(target.database, target.storage);
+      });
+    }
   });
 }

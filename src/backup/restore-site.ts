@@ -6,7 +6,7 @@ import { LocalDiskStorage, type MediaStorage } from '../media/index.js';
 import { firstMediaNotInBackup } from './local-media.js';
 import { copyMediaIn } from './media-files.js';
 import { type BackupManifest, DATABASE_FILES, MEDIA_DIR, readManifest, verifyChecksums } from './manifest.js';
-import { isPostgresEmpty, restorePostgres } from './postgres-snapshot.js';
+import { isPostgresEmpty, requirePgRestore, restorePostgres } from './postgres-snapshot.js';
 import { type OnBackupStep, startPhase } from './progress.js';
 import { isSqliteEmpty, restoreSqlite } from './sqlite-snapshot.js';
 
@@ -26,7 +26,8 @@ export interface RestoreSiteInput {
  * bucket that outlived its database), and other files are never used. Every
  * check comes before the first write, so a refused restore changes nothing.
  * Throws Invalid: 'backup.not_a_backup', 'backup.other_database_kind',
- * 'backup.newer_schema', 'backup.checksum_mismatch' (with the file);
+ * 'backup.newer_schema', 'backup.checksum_mismatch' (with the file),
+ * 'backup.pg_tools_missing', 'backup.pg_tools_too_old';
  * Conflict('backup.target_not_empty') when the database has tables and
  * Conflict('backup.media_not_empty') with the key of a file in the folder
  * that is not the backup's: a restore never overwrites a site;
@@ -46,6 +47,7 @@ export async function restoreSite(input: RestoreSiteInput, onStep: OnBackupStep)
   const manifest = await readManifest(dir);
   if (manifest.database !== database.kind) throw invalid('backup.other_database_kind', { backup: manifest.database, target: database.kind });
   if (!Object.hasOwn(migrations, manifest.schemaVersion)) throw invalid('backup.newer_schema', { schemaVersion: manifest.schemaVersion });
+  if (database.kind === 'postgres') await requirePgRestore(database.url);
   const databaseEmpty = database.kind === 'sqlite' ? await isSqliteEmpty(database.file) : await isPostgresEmpty(database.url);
   if (!databaseEmpty) throw conflict('backup.target_not_empty');
   const otherFile = storage instanceof LocalDiskStorage ? await firstMediaNotInBackup(storage.root, manifest) : undefined;
