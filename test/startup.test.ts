@@ -13,6 +13,8 @@ import { processDatabases } from '../src/test-support/process-databases.js';
 import { cleanUp } from '../src/test-support/clean-up.js';
 import { demoArticleId } from './support/demo.js';
 import { startS3Server } from '../src/test-support/s3-server.js';
+import { missingEnv } from '../src/test-support/skip-reasons.js';
+import { startTcpProxy } from '../src/test-support/tcp-proxy.js';
 import { freePort, npmStartArguments, REPO_ROOT, startNodeServer, startPortal } from './support/portal-process.js';
 
 const ENTRY = ['--import', 'tsx', 'src/main.ts'];
@@ -147,6 +149,21 @@ describe('npm start with a bad setting', () => {
       assert.ok(fs.existsSync(path.join(dataDir, 'bendi.sqlite')), 'the data lives in DATA_DIR');
     } finally {
       await started.stop();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('npm start with Redis', { skip: missingEnv('TEST_REDIS_URL') }, () => {
+  it('stops at SIGTERM with exit 0 though Redis is gone', async () => {
+    const redis = new URL(process.env.TEST_REDIS_URL!);
+    const link = await startTcpProxy({ host: redis.hostname, port: Number(redis.port || 6379) });
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bendi-start-'));
+    try {
+      const started = await startPortal({ DATA_DIR: dataDir, BENDI_DEMO: '0', REDIS_URL: `redis://127.0.0.1:${link.port}` });
+      await link.cut();
+      assert.equal(await started.stop(), 0, started.output());
+    } finally {
       fs.rmSync(dataDir, { recursive: true, force: true });
     }
   });
