@@ -1,10 +1,12 @@
 import assert from 'node:assert/strict';
+import fs from 'node:fs/promises';
+import path from 'node:path';
 import { text } from 'node:stream/consumers';
 import { after, before, describe, it } from 'node:test';
 import { AppError } from '../lib/errors.js';
 import { S3Storage } from './s3-storage.js';
 import type { MediaStorage } from './storage.js';
-import { describeEachStorage, unreachableS3Storage } from './testing.js';
+import { describeEachStorage, temporaryStorage, unreachableS3Storage } from './testing.js';
 import { startS3Server } from '../test-support/s3-server.js';
 
 // The contract every MediaStorage keeps, run against local disk and a real S3-protocol server.
@@ -48,6 +50,20 @@ describeEachStorage('MediaStorage', (s) => {
   it('is ready when reachable, and links files under /media/ without a public base URL', async () => {
     await s.storage.check();
     assert.equal(s.storage.urlFor('2026/05/a1b2c3.jpg'), '/media/2026/05/a1b2c3.jpg');
+  });
+});
+
+describe('LocalDiskStorage', () => {
+  it('leaves no temporary file behind when a put fails', async () => {
+    const storage = temporaryStorage();
+    try {
+      // A folder where the file should go: the write succeeds, the rename over it fails.
+      await fs.mkdir(path.join(storage.root, '2026/05/blocked.png/inside'), { recursive: true });
+      await assert.rejects(storage.put('2026/05/blocked.png', Buffer.from('png')));
+      assert.deepEqual(await fs.readdir(path.join(storage.root, '2026/05')), ['blocked.png']);
+    } finally {
+      storage.remove();
+    }
   });
 });
 

@@ -47,8 +47,14 @@ export class LocalDiskStorage implements MediaStorage {
     await fs.mkdir(path.dirname(file), { recursive: true });
     // Write then rename, so a reader never sees half a file.
     const temporary = `${file}.${process.pid}.tmp`;
-    await fs.writeFile(temporary, data);
-    await fs.rename(temporary, file);
+    try {
+      await fs.writeFile(temporary, data);
+      await fs.rename(temporary, file);
+    } catch (error) {
+      // Nothing else would ever remove it: no row names it, and the library and the backup skip *.tmp.
+      await fs.rm(temporary, { force: true });
+      throw error;
+    }
   }
 
   async get(key: string): Promise<Buffer | undefined> {

@@ -2,10 +2,11 @@ import assert from 'node:assert/strict';
 import { before, test } from 'node:test';
 import sharp from 'sharp';
 import { describeEachDatabase } from '../db/testing.js';
-import { AppError, type ErrorCode } from '../lib/errors.js';
+import { AppError, type ErrorCode, unavailable } from '../lib/errors.js';
 import { MAX_ANIMATION_FRAMES, MAX_ANIMATION_PIXELS, MAX_IMAGE_BYTES, MAX_IMAGE_PIXELS } from './image-info.js';
 import type { MediaItem } from './media.js';
 import { getMediaItem } from './media-repo.js';
+import type { MediaStorage } from './storage.js';
 import type { WatermarkSettings } from './resolve-watermark.js';
 import { srcsetFor } from './srcset.js';
 import { animatedGif, describeEachStorage, hasGpsDirectory, jpegWithGps, pngClaiming, regionStats, solidPng } from './testing.js';
@@ -108,6 +109,26 @@ describeEachDatabase('uploadImage', (t) => describeEachStorage('', (s) => {
     // An uploader whose account was deleted mid-upload: the audit row's reference fails, and the transaction with it.
     const gone = { id: 2_000_000_000, name: '已删除的编辑', ip: null, ipRegion: null };
     await assert.rejects(uploadImage({ db: t.db, storage: s.storage }, { data: await solidPng(700, 350), altText: '图', actor: gone }, now));
+    assert.deepEqual(await s.storedKeys(), before);
+  });
+
+  test('an upload whose variant fails to store leaves no files behind, even one still being written when it failed', async () => {
+    const before = await s.storedKeys();
+    const puts: Array<Promise<void>> = [];
+    // A store under load: one request fails (a reset connection) while a slower one is still under way.
+    const flaky: MediaStorage = Object.assign(Object.create(s.storage) as MediaStorage, {
+      put(key: string, data: Buffer, contentType: string) {
+        const put = (async () => {
+          if (key.endsWith('-480.webp')) throw unavailable('media.storage_unavailable', new Error('ECONNRESET'));
+          if (key.endsWith('-960.webp')) await new Promise((resolve) => setTimeout(resolve, 100));
+          await s.storage.put(key, data, contentType);
+        })();
+        puts.push(put);
+        return put;
+      },
+    });
+    await assert.rejects(uploadImage({ db: t.db, storage: flaky }, { data: await solidPng(1200, 800), altText: '图' }, now), failsWith('media.storage_unavailable'));
+    await Promise.allSettled(puts);
     assert.deepEqual(await s.storedKeys(), before);
   });
 }));

@@ -98,7 +98,10 @@ export async function storeImageFiles(deps: { db: Db; storage: MediaStorage }, i
   try {
     // Files first: a row must never point at a missing file.
     await deps.storage.put(storageKey, original, contentType);
-    await Promise.all(encodedVariants.map((v, i) => deps.storage.put(variants[i]!.key, v.data, 'image/webp')));
+    // Every put settles before the clean-up: a delete sent while a put is still under way could land first and leave its file.
+    const puts = await Promise.allSettled(encodedVariants.map((v, i) => deps.storage.put(variants[i]!.key, v.data, 'image/webp')));
+    const failed = puts.find((put): put is PromiseRejectedResult => put.status === 'rejected');
+    if (failed) throw failed.reason;
   } catch (error) {
     await deleteStoredFiles(deps.storage, stored);
     throw error;
