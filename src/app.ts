@@ -15,6 +15,7 @@ import { registerRequestContext } from './http/request-context.js';
 import { refuseNonCanonicalIds } from './http/route-schemas.js';
 import { registerSecurityHeaders } from './http/security-headers.js';
 import { registerTextInputGuard } from './http/text-input-guard.js';
+import { PendingDeleteWorker } from './media/index.js';
 import { SearchPushWorker } from './search-push/index.js';
 import { registerAssets } from './web/assets.js';
 import { errorPageSender } from './web/error-page.js';
@@ -75,6 +76,7 @@ export async function buildApp(config: AppConfig, deps: AppDeps): Promise<Fastif
   await registerAdmin(app, deps);
   registerHealthRoutes(app, readinessChecks(deps));
   pushToSearchEngines(app, deps, config.publicUrl);
+  retryMediaFileDeletes(app, deps);
   answerWrongMethods();
   return app;
 }
@@ -98,6 +100,17 @@ function bufferCounters(app: FastifyInstance, deps: AppDeps): CounterBuffer | un
  */
 function pushToSearchEngines(app: FastifyInstance, deps: AppDeps, publicUrl: string | undefined): void {
   const worker = new SearchPushWorker({ db: deps.db, clock: deps.clock, log: app.log, publicUrl, articlePath: paths.article });
+  app.addHook('onReady', async () => worker.start());
+  app.addHook('onClose', () => worker.stop());
+}
+
+/**
+ * Each instance deletes, from ready until close, the files of deleted images
+ * that storage could not remove when they were deleted (it was unreachable);
+ * the claim keeps two instances off the same file.
+ */
+function retryMediaFileDeletes(app: FastifyInstance, deps: AppDeps): void {
+  const worker = new PendingDeleteWorker({ db: deps.db, storage: deps.storage, clock: deps.clock, log: app.log });
   app.addHook('onReady', async () => worker.start());
   app.addHook('onClose', () => worker.stop());
 }

@@ -76,6 +76,13 @@ export interface MediaUseTable {
   place: 'lead' | 'body';
 }
 
+/** A file of a deleted image that storage has not removed yet (see media/pending-deletes.ts). */
+export interface PendingMediaDeleteTable {
+  storage_key: string;
+  /** When an instance may try it: moved on by each claim, so two never work on the same key. */
+  next_attempt_at: Timestamp;
+}
+
 export interface ArticleTable {
   id: Generated<number>;
   category_id: number;
@@ -471,6 +478,7 @@ export interface Database {
   staff_sessions: StaffSessionTable;
   media: MediaTable;
   media_uses: MediaUseTable;
+  pending_media_deletes: PendingMediaDeleteTable;
   articles: ArticleTable;
   sign_in_attempts: SignInAttemptTable;
   api_tokens: ApiTokenTable;

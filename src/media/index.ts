@@ -5,6 +5,7 @@ export { renderSquareIcons } from './site-icons.js';
 export { type MediaItem, type MediaVariant, storedKeysOf } from './media.js';
 export { findMediaItems, getMediaItem, insertMedia, storedKeysOfRow, toMediaItem } from './media-repo.js';
 export { deleteMedia, type DeleteMediaInput } from './delete-media.js';
+export { PendingDeleteWorker } from './pending-delete-worker.js';
 export { listMediaLibrary, listUploaders, type MediaLibraryItem, type MediaLibraryQuery } from './media-library.js';
 export { listMediaUses, type MediaPlace, type MediaUse, recordMediaUses } from './media-uses.js';
 export type { WatermarkSettings } from './resolve-watermark.js';

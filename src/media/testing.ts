@@ -93,6 +93,9 @@ export function describeEachStorage(name: string, body: (context: TestStorageCon
   }
 }
 
+/** `storage` with some of its methods replaced, for a store that fails or is slow on purpose; the others still reach it. */
+export const storageWith = (storage: MediaStorage, replaced: Partial<MediaStorage>): MediaStorage => Object.assign(Object.create(storage) as MediaStorage, replaced);
+
 /** S3 storage whose server has gone away: every call fails as an unreachable store does. */
 export async function unreachableS3Storage(): Promise<S3Storage> {
   const server = await startS3Server();

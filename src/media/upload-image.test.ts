@@ -6,10 +6,9 @@ import { AppError, type ErrorCode, unavailable } from '../lib/errors.js';
 import { MAX_ANIMATION_FRAMES, MAX_ANIMATION_PIXELS, MAX_IMAGE_BYTES, MAX_IMAGE_PIXELS } from './image-info.js';
 import type { MediaItem } from './media.js';
 import { getMediaItem } from './media-repo.js';
-import type { MediaStorage } from './storage.js';
 import type { WatermarkSettings } from './resolve-watermark.js';
 import { srcsetFor } from './srcset.js';
-import { animatedGif, describeEachStorage, hasGpsDirectory, jpegWithGps, pngClaiming, regionStats, solidPng } from './testing.js';
+import { animatedGif, describeEachStorage, hasGpsDirectory, jpegWithGps, pngClaiming, regionStats, solidPng, storageWith } from './testing.js';
 import { uploadImage } from './upload-image.js';
 
 const now = new Date('2026-05-04T08:00:00Z');
@@ -116,8 +115,8 @@ describeEachDatabase('uploadImage', (t) => describeEachStorage('', (s) => {
     const before = await s.storedKeys();
     const puts: Array<Promise<void>> = [];
     // A store under load: one request fails (a reset connection) while a slower one is still under way.
-    const flaky: MediaStorage = Object.assign(Object.create(s.storage) as MediaStorage, {
-      put(key: string, data: Buffer, contentType: string) {
+    const flaky = storageWith(s.storage, {
+      put(key, data, contentType) {
         const put = (async () => {
           if (key.endsWith('-480.webp')) throw unavailable('media.storage_unavailable', new Error('ECONNRESET'));
           if (key.endsWith('-960.webp')) await new Promise((resolve) => setTimeout(resolve, 100));

@@ -69,7 +69,7 @@ export async function uploadImage(deps: { db: Db; storage: MediaStorage }, input
 }
 
 /** Nothing refers to the files of a failed upload, so they go too; best effort, since an unreachable store is often why it failed. */
-export async function deleteStoredFiles(storage: MediaStorage, stored: Pick<MediaItem, 'storageKey' | 'variants'>): Promise<void> {
+async function deleteStoredFiles(storage: MediaStorage, stored: Pick<MediaItem, 'storageKey' | 'variants'>): Promise<void> {
   await Promise.allSettled(storedKeysOf(stored).map((key) => storage.delete(key)));
 }
 

@@ -3,12 +3,14 @@ import { can } from '../../accounts/index.js';
 import type { AppDeps } from '../../app-deps.js';
 import { auditActor, updateImageAlt } from '../../content/index.js';
 import { deleteMedia, getMediaItem, listMediaLibrary, listMediaUses, MAX_ALT_LENGTH, type MediaLibraryItem } from '../../media/index.js';
-import { adminRead, adminWrite, BODY_ERRORS, dateTime, errorResponses, noContent, ref } from '../../http/api-schemas.js';
+import { adminRead, adminWrite, BODY_ERRORS, dateTime, errorResponses, ref } from '../../http/api-schemas.js';
 import { idParams } from '../../http/route-schemas.js';
 import { requireStaff, staffActor } from '../staff-auth.js';
 import { mediaJson, mediaSchema } from './media.routes.js';
 
 const tags = ['media'];
+/** Said when a deleted image's files outlive it for a while: whoever deleted it for privacy should know its URL still answers. */
+const FILES_PENDING_MESSAGE = '图片已删除，但图片存储暂时连不上，图片文件还能通过原来的网址打开；存储恢复后会自动删除。';
 const CONTENT_TYPES = mediaSchema.properties.contentType.enum;
 
 /** An image in the library (components: MediaLibraryItem): the Media fields, and who uploaded it, when, and how often it is used. */
@@ -146,18 +148,28 @@ export function registerMediaLibraryApi(app: FastifyInstance, deps: AppDeps): vo
         tags,
         summary: '删除图片 / delete an image no article uses',
         description:
+          'filesPending: false when the image and its files are gone; true, with a message to show, when the image is deleted but storage could not be reached: ' +
+          'its files stay at their URLs until each instance\'s retry removes them, once storage is back. ' +
           '409 media.in_use, with details.uses (every article that shows it, and where), when an article uses it. ' +
           'Editors delete only what they uploaded (403 media.not_yours); reviewers and admins any image.',
         operationId: 'deleteMedia',
         security: adminWrite,
         params: idParams,
-        response: { ...noContent, ...errorResponses(400, 401, 403, 404, 409, 415) },
+        response: {
+          200: {
+            type: 'object',
+            required: ['filesPending'],
+            additionalProperties: false,
+            properties: { filesPending: { type: 'boolean' }, message: { type: 'string', description: 'What to tell the person, when filesPending' } },
+          },
+          ...errorResponses(400, 401, 403, 404, 409, 415),
+        },
       },
     },
-    async (request, reply) => {
+    async (request) => {
       const actor = staffActor(request);
-      await deleteMedia(deps, { mediaId: request.params.id, actor: auditActor(actor), mayDeleteOthers: can(actor.user.role, 'article.review') }, deps.clock());
-      return reply.code(204).send();
+      const { filesPending } = await deleteMedia(deps, { mediaId: request.params.id, actor: auditActor(actor), mayDeleteOthers: can(actor.user.role, 'article.review') }, deps.clock());
+      return filesPending ? { filesPending, message: FILES_PENDING_MESSAGE } : { filesPending };
     },
   );
 }

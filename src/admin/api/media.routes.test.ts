@@ -4,9 +4,9 @@ import type { FastifyInstance } from 'fastify';
 import sharp from 'sharp';
 import { listAuditEntries } from '../../audit/index.js';
 import { describeEachDatabase } from '../../db/testing.js';
-import { MAX_ANIMATION_FRAMES, MAX_IMAGE_BYTES } from '../../media/index.js';
+import { MAX_ANIMATION_FRAMES, MAX_IMAGE_BYTES, storedKeysOf, uploadImage } from '../../media/index.js';
 import { S3Storage } from '../../media/s3-storage.js';
-import { animatedGif, describeEachStorage, jpegWithGps, solidPng, unreachableS3Storage } from '../../media/testing.js';
+import { animatedGif, describeEachStorage, jpegWithGps, solidPng, temporaryStorage, unreachableS3Storage } from '../../media/testing.js';
 import { saveSiteSettings } from '../../site/index.js';
 import { buildCategory, signedInStaff, staffWithToken, uniqueSuffix } from '../../test-support/factories.js';
 import { startS3Server } from '../../test-support/s3-server.js';
@@ -233,6 +233,30 @@ describeEachDatabase('admin media API with the object storage down', (t) => {
     assert.deepEqual(res.json(), { error: 'media.storage_unavailable', message: '图片存储暂时不可用，请稍后再试。' });
     assert.equal(res.headers['cache-control'], 'no-store');
     assert.equal((await t.db.selectFrom('media').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n.toString(), '0');
+  });
+
+  it('deletes an image saying its files are still public, and an instance started once storage is back removes them', async () => {
+    const reviewer = await staffWithToken(t.db, 'reviewer');
+    const disk = temporaryStorage();
+    try {
+      const actor = { id: reviewer.user.id, name: reviewer.user.username, ip: null, ipRegion: null };
+      const item = await uploadImage({ db: t.db, storage: disk }, { data: await solidPng(1200, 600), altText: '要撤下的照片', actor }, new Date());
+      const res = await app.inject({ method: 'DELETE', url: `/api/admin/media/${item.id}`, headers: reviewer.headers });
+      assert.equal(res.statusCode, 200, res.body);
+      assert.deepEqual(res.json(), { filesPending: true, message: '图片已删除，但图片存储暂时连不上，图片文件还能通过原来的网址打开；存储恢复后会自动删除。' });
+      assert.equal((await app.inject({ method: 'GET', url: `/api/admin/media/${item.id}/uses`, headers: reviewer.headers })).statusCode, 404);
+      assert.ok(await disk.get(item.storageKey), 'the file is still there');
+
+      // Later: the deleting request's claim has run out, and an instance starts with storage reachable.
+      await t.db.updateTable('pending_media_deletes').set({ next_attempt_at: new Date().toISOString() }).execute();
+      const restarted = await buildTestApp(t.db, { storage: disk });
+      await restarted.ready();
+      await restarted.close();
+      for (const key of storedKeysOf(item)) assert.equal(await disk.get(key), undefined, key);
+      assert.deepEqual(await t.db.selectFrom('pending_media_deletes').selectAll().execute(), []);
+    } finally {
+      disk.remove();
+    }
   });
 
   it('still renders the pages, and answers a media file 503', async () => {

@@ -11,7 +11,8 @@ import { clearErrors, initBeijingTimeFields, serializeForm, setStatus, showError
  *   <button type="button" data-api-call data-method="DELETE" data-url="/api/admin/categories/3" data-confirm="确定删除…">
  *
  * A form sends its fields as JSON (see serializeForm); a button sends its
- * data-body. Errors are shown by the field they are about.
+ * data-body, and shows the answer's message, if it has one, before the page
+ * reloads. Errors are shown by the field they are about.
  */
 export function initApiForms(root: ParentNode = document): void {
   for (const form of root.querySelectorAll<HTMLFormElement>('form[data-api-form]')) {
@@ -50,7 +51,9 @@ async function callButton(button: HTMLButtonElement): Promise<void> {
   const form = button.closest('form');
   button.disabled = true;
   try {
-    await api(button.dataset.method ?? 'POST', button.dataset.url!, button.dataset.body ? JSON.parse(button.dataset.body) : undefined);
+    const answer = await api<{ message?: string } | undefined>(button.dataset.method ?? 'POST', button.dataset.url!, button.dataset.body ? JSON.parse(button.dataset.body) : undefined);
+    // Done, with something the person must know (an image deleted whose files storage has yet to remove): said before the page changes.
+    if (answer?.message) alert(answer.message);
     location.reload();
   } catch (error) {
     if (form) showError(form, error);

@@ -23,6 +23,7 @@ import * as writerIpRegion from './2026_12_02_0061_writer_ip_region.js';
 import * as articleVisibilityIndex from './2026_12_02_0070_article_visibility_index.js';
 import * as searchTitleWords from './2026_12_02_0071_search_title_words.js';
 import * as nicknameChanges from './2026_12_02_0080_nickname_changes.js';
+import * as pendingMediaDeletes from './2026_12_02_0090_pending_media_deletes.js';
 
 /** Every migration, by name; names sort in the order they run. */
 export const migrations: Record<string, Migration> = {
@@ -50,4 +51,5 @@ export const migrations: Record<string, Migration> = {
   '2026_12_02_0070_article_visibility_index': articleVisibilityIndex,
   '2026_12_02_0071_search_title_words': searchTitleWords,
   '2026_12_02_0080_nickname_changes': nicknameChanges,
+  '2026_12_02_0090_pending_media_deletes': pendingMediaDeletes,
 };

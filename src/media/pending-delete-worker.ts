@@ -1,0 +1,71 @@
+import type { Db } from '../db/database.js';
+import type { Clock } from '../lib/clock.js';
+import { claimDuePendingDeletes, deletePendingFiles } from './pending-deletes.js';
+import type { MediaStorage } from './storage.js';
+
+/** How often each instance looks for files still to delete; a failed one waits PENDING_DELETE_RETRY_MS anyway. */
+const PENDING_DELETE_INTERVAL_MS = 2 * 60_000;
+const BATCH_SIZE = 50;
+/** A round's bound: a backlog left by a long outage goes over several rounds, not in one burst against the store. */
+export const BATCHES_PER_ROUND = 10;
+
+export interface PendingDeleteWorkerDeps {
+  db: Db;
+  storage: MediaStorage;
+  clock: Clock;
+  log: { warn(object: object, message: string, ...args: unknown[]): void };
+}
+
+/**
+ * Deletes from storage the files of deleted images that the delete itself
+ * could not remove (see recordPendingDeletes): at start, then every
+ * PENDING_DELETE_INTERVAL_MS, in each instance; the claim keeps two
+ * instances off the same keys.
+ */
+export class PendingDeleteWorker {
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<number> | undefined;
+
+  constructor(
+    private readonly deps: PendingDeleteWorkerDeps,
+    private readonly options: { batchSize?: number } = {},
+  ) {}
+
+  start(): void {
+    if (this.timer) return;
+    const round = () => void this.run().catch((error: Error) => this.deps.log.warn({ err: error }, 'files of deleted images not removed: %s', error.message));
+    this.timer = setInterval(round, PENDING_DELETE_INTERVAL_MS);
+    this.timer.unref();
+    round();
+  }
+
+  /** Stops the timer and waits for a round under way; what is left stays recorded for the next start. */
+  async stop(): Promise<void> {
+    clearInterval(this.timer);
+    this.timer = undefined;
+    await this.running?.catch(() => undefined);
+  }
+
+  /** Deletes the files that are due, one round at a time per instance. Returns how many were deleted. */
+  run(): Promise<number> {
+    this.running ??= this.runOnce().finally(() => (this.running = undefined));
+    return this.running;
+  }
+
+  private async runOnce(): Promise<number> {
+    const batchSize = this.options.batchSize ?? BATCH_SIZE;
+    let deleted = 0;
+    for (let batch = 0; batch < BATCHES_PER_ROUND; batch += 1) {
+      const keys = await claimDuePendingDeletes(this.deps.db, this.deps.clock(), batchSize);
+      const left = await deletePendingFiles(this.deps, keys);
+      deleted += keys.length - left.length;
+      if (left.length > 0) {
+        // The store is most likely still down: the rest waits for a later round rather than failing one by one.
+        this.deps.log.warn({ keys: left }, '%d files of deleted images not removed from storage yet; retried later', left.length);
+        break;
+      }
+      if (keys.length < batchSize) break;
+    }
+    return deleted;
+  }
+}

@@ -1,0 +1,117 @@
+import assert from 'node:assert/strict';
+import { after, beforeEach, it } from 'node:test';
+import { describeEachDatabase } from '../db/testing.js';
+import { AppError, unavailable } from '../lib/errors.js';
+import { buildStaff } from '../test-support/factories.js';
+import { deleteMedia } from './delete-media.js';
+import { storedKeysOf } from './media.js';
+import { getMediaItem } from './media-repo.js';
+import { BATCHES_PER_ROUND, PendingDeleteWorker } from './pending-delete-worker.js';
+import { PENDING_DELETE_RETRY_MS, recordPendingDeletes } from './pending-deletes.js';
+import type { MediaStorage } from './storage.js';
+import { describeEachStorage, solidPng, storageWith, temporaryStorage, unreachableS3Storage } from './testing.js';
+import { uploadImage } from './upload-image.js';
+
+const quiet = { warn: () => undefined };
+const storeDown = () => unavailable('media.storage_unavailable', new Error('ECONNREFUSED'));
+
+describeEachDatabase('deleting an image while storage is unreachable', (t) => describeEachStorage('', (s) => {
+  const upload = async () => {
+    const reviewer = await buildStaff(t.db, 'reviewer');
+    const actor = { id: reviewer.id, name: reviewer.username, ip: null, ipRegion: null };
+    const item = await uploadImage({ db: t.db, storage: s.storage }, { data: await solidPng(1200, 600), altText: '当事人要求删除的照片', actor }, new Date());
+    return { item, remove: (storage: MediaStorage) => deleteMedia({ db: t.db, storage }, { mediaId: item.id, actor, mayDeleteOthers: true }, new Date()) };
+  };
+  const pending = async () => (await t.db.selectFrom('pending_media_deletes').select('storage_key').orderBy('storage_key').execute()).map((row) => row.storage_key);
+  /** A worker whose clock runs `ahead` of real time, on the test's working storage unless told. */
+  const worker = (ahead = 0, storage = s.storage, batchSize?: number) =>
+    new PendingDeleteWorker({ db: t.db, storage, clock: () => new Date(Date.now() + ahead), log: quiet }, { batchSize });
+
+  it('deletes the row, keeps the files recorded and says so, and the retry removes them once storage is back', async () => {
+    const { item, remove } = await upload();
+    const keys = storedKeysOf(item);
+    const down = await unreachableS3Storage();
+    try {
+      assert.deepEqual(await remove(down), { filesPending: true });
+    } finally {
+      down.close();
+    }
+    await assert.rejects(getMediaItem(t.db, item.id), (e: unknown) => e instanceof AppError && e.code === 'media.not_found');
+    assert.deepEqual(await pending(), [...keys].sort());
+    assert.deepEqual(await s.storedKeys(), [...keys].sort(), 'the files are still there');
+
+    assert.equal(await worker().run(), 0, 'the deleting request holds its claim for a while');
+    assert.equal(await worker(PENDING_DELETE_RETRY_MS + 1000).run(), keys.length);
+    assert.deepEqual(await s.storedKeys(), []);
+    assert.deepEqual(await pending(), []);
+  });
+
+  it('forgets each file storage deleted and keeps only the ones it refused', async () => {
+    const { item, remove } = await upload();
+    const refused = item.variants[0]!.key;
+    const partly = storageWith(s.storage, {
+      delete: async (key) => {
+        if (key === refused) throw storeDown();
+        await s.storage.delete(key);
+      },
+    });
+    assert.deepEqual(await remove(partly), { filesPending: true });
+    assert.deepEqual(await pending(), [refused]);
+    assert.deepEqual(await s.storedKeys(), [refused]);
+    await worker(PENDING_DELETE_RETRY_MS + 1000).run();
+    assert.deepEqual(await s.storedKeys(), []);
+  });
+
+  it('records nothing when storage deletes the files at once', async () => {
+    const { remove } = await upload();
+    assert.deepEqual(await remove(s.storage), { filesPending: false });
+    assert.deepEqual(await pending(), []);
+    assert.deepEqual(await s.storedKeys(), []);
+  });
+}));
+
+describeEachDatabase('PendingDeleteWorker', (t) => {
+  const disk = temporaryStorage();
+  after(() => disk.remove());
+  let deleted: string[] = [];
+  let down = false;
+  const storage = storageWith(disk, {
+    delete: async (key) => {
+      if (down) throw storeDown();
+      deleted.push(key);
+      await disk.delete(key);
+    },
+  });
+  const worker = (batchSize: number) => new PendingDeleteWorker({ db: t.db, storage, clock: () => new Date(), log: quiet }, { batchSize });
+  /** Keys recorded long enough ago that their first claim has run out. */
+  const recordDue = async (count: number) => {
+    const keys = Array.from({ length: count }, (_, i) => `2026/05/${String(i).padStart(16, '0')}-480.webp`);
+    await recordPendingDeletes(t.db, keys, new Date(Date.now() - 2 * PENDING_DELETE_RETRY_MS));
+    return keys;
+  };
+  beforeEach(async () => {
+    deleted = [];
+    down = false;
+    await t.db.deleteFrom('pending_media_deletes').execute();
+  });
+
+  it('never deletes one file twice when two instances retry at once', async () => {
+    const keys = await recordDue(24);
+    await Promise.all([worker(3).run(), worker(3).run()]);
+    assert.deepEqual(deleted.sort(), keys);
+  });
+
+  it('does at most its batches in a round, and leaves the rest for the next', async () => {
+    await recordDue(BATCHES_PER_ROUND + 2);
+    assert.equal(await worker(1).run(), BATCHES_PER_ROUND);
+    assert.equal(await worker(1).run(), 2);
+  });
+
+  it('stops a round at the first batch storage refuses, instead of failing every file one by one', async () => {
+    await recordDue(6);
+    down = true;
+    assert.equal(await worker(2).run(), 0);
+    const due = await t.db.selectFrom('pending_media_deletes').select('storage_key').where('next_attempt_at', '<=', new Date().toISOString()).execute();
+    assert.equal(due.length, 4);
+  });
+});
