@@ -14,7 +14,7 @@ import { ipv6Network } from '../test-support/ipv6-network.js';
 import { missingEnv } from '../test-support/skip-reasons.js';
 import { buildTestApp } from '../test-support/test-app.js';
 import { COUNTER_KEYS, CounterBuffer } from './counter-buffer.js';
-import { READ_VISITORS_PER_ADDRESS } from './reads.js';
+import { READ_VISITORS_PER_ADDRESS, READ_WINDOW_MINUTES } from './reads.js';
 
 const BROWSER = 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) MicroMessenger/8.0.50';
 
@@ -78,6 +78,20 @@ describe('reads and likes buffered in Redis', { skip: missingEnv('TEST_REDIS_URL
         await flusher.flush();
         assert.equal((await storedCounts(article.id)).read_count, READ_VISITORS_PER_ADDRESS);
       }
+    });
+
+    it('writes at stop the reads counted while a flush was under way', async () => {
+      const article = await buildArticle(t.db);
+      const stopping = new CounterBuffer(redisFlusher, t.db, () => new Date(), a.log);
+      const read = (n: number) =>
+        stopping.countRead({ articleId: article.id, visitor: visitorId(n), ip: `198.51.100.${n}`, windowMs: READ_WINDOW_MINUTES * 60_000, visitorsPerAddress: READ_VISITORS_PER_ADDRESS }, new Date());
+      await read(1);
+      // The timer's flush has taken its batch when SIGTERM comes; the last request in flight counts after it.
+      const underWay = stopping.flush();
+      assert.equal((await read(2)).counted, true);
+      await stopping.stop();
+      await underWay;
+      assert.equal((await storedCounts(article.id)).read_count, 2);
     });
 
     it('adds a batch once when an instance died mid-flush, before or after writing it', async () => {

@@ -156,11 +156,17 @@ export class CounterBuffer {
     this.timer.unref();
   }
 
-  /** Stops the timer and flushes once more, so what this instance counted is in the database when it exits. */
+  /**
+   * Stops the timer and flushes once more, so what this instance counted is in
+   * the database when it exits. A flush already under way took its batch before
+   * the last requests counted theirs: it is waited for, and then one more runs.
+   */
   async stop(): Promise<void> {
     clearInterval(this.timer);
     this.timer = undefined;
-    await this.flush().catch((error: Error) => this.log.warn({ err: error }, 'counters not flushed at shutdown (they stay in Redis): %s', error.message));
+    const unflushed = (error: Error) => this.log.warn({ err: error }, 'counters not flushed at shutdown (they stay in Redis): %s', error.message);
+    await this.flushing?.catch(() => undefined);
+    await this.flush().catch(unflushed);
   }
 
   /** Writes what Redis holds to the database; one flush at a time per instance. */
