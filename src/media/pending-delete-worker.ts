@@ -1,5 +1,6 @@
 import type { Db } from '../db/database.js';
 import type { Clock } from '../lib/clock.js';
+import { PeriodicJob } from '../lib/periodic-job.js';
 import { claimDuePendingDeletes, deletePendingFiles } from './pending-deletes.js';
 import type { MediaStorage } from './storage.js';
 
@@ -23,8 +24,11 @@ export interface PendingDeleteWorkerDeps {
  * instances off the same keys.
  */
 export class PendingDeleteWorker {
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<number> | undefined;
+  private readonly job = new PeriodicJob(() => this.runOnce(), {
+    intervalMs: PENDING_DELETE_INTERVAL_MS,
+    runAtStart: true,
+    onError: (error) => this.deps.log.warn({ err: error }, 'files of deleted images not removed: %s', error.message),
+  });
 
   constructor(
     private readonly deps: PendingDeleteWorkerDeps,
@@ -32,24 +36,17 @@ export class PendingDeleteWorker {
   ) {}
 
   start(): void {
-    if (this.timer) return;
-    const round = () => void this.run().catch((error: Error) => this.deps.log.warn({ err: error }, 'files of deleted images not removed: %s', error.message));
-    this.timer = setInterval(round, PENDING_DELETE_INTERVAL_MS);
-    this.timer.unref();
-    round();
+    this.job.start();
   }
 
   /** Stops the timer and waits for a round under way; what is left stays recorded for the next start. */
-  async stop(): Promise<void> {
-    clearInterval(this.timer);
-    this.timer = undefined;
-    await this.running?.catch(() => undefined);
+  stop(): Promise<void> {
+    return this.job.stop();
   }
 
   /** Deletes the files that are due, one round at a time per instance. Returns how many were deleted. */
   run(): Promise<number> {
-    this.running ??= this.runOnce().finally(() => (this.running = undefined));
-    return this.running;
+    return this.job.run();
   }
 
   private async runOnce(): Promise<number> {

@@ -1,5 +1,6 @@
 import type { Db } from '../db/database.js';
 import type { Clock } from '../lib/clock.js';
+import { PeriodicJob } from '../lib/periodic-job.js';
 import { BAIDU_BATCH_SIZE, pushToBaidu } from './baidu-push.js';
 import { INDEXNOW_BATCH_SIZE, pushToIndexNow } from './indexnow-push.js';
 import { type ClaimedPush, claimDuePushes, deferEngine, pruneDonePushes, recordPushResult } from './push-queue.js';
@@ -41,8 +42,10 @@ export interface PushWorkerOptions {
  * day quota is used up, its rows wait for the next day, Beijing time.
  */
 export class SearchPushWorker {
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<number> | undefined;
+  private readonly job = new PeriodicJob(() => this.runOnce(), {
+    intervalMs: PUSH_INTERVAL_MS,
+    onError: (error) => this.deps.log.warn({ err: error }, 'search engine pushes not sent: %s', error.message),
+  });
   private lastPrunedAt = 0;
 
   constructor(
@@ -51,21 +54,17 @@ export class SearchPushWorker {
   ) {}
 
   start(): void {
-    this.timer ??= setInterval(() => void this.run().catch((error: Error) => this.deps.log.warn({ err: error }, 'search engine pushes not sent: %s', error.message)), PUSH_INTERVAL_MS);
-    this.timer.unref();
+    this.job.start();
   }
 
   /** Stops the timer and waits for a send under way; what is left stays queued for the next start. */
-  async stop(): Promise<void> {
-    clearInterval(this.timer);
-    this.timer = undefined;
-    await this.running?.catch(() => undefined);
+  stop(): Promise<void> {
+    return this.job.stop();
   }
 
   /** Sends every due push; one run at a time per instance. Returns how many rows were sent or answered. */
   run(): Promise<number> {
-    this.running ??= this.runOnce().finally(() => (this.running = undefined));
-    return this.running;
+    return this.job.run();
   }
 
   private async runOnce(): Promise<number> {
