@@ -79,13 +79,17 @@ function validationAnswer(error: FastifyError): ErrorAnswer {
   }
   if (first?.keyword === 'minProperties' && at === '') return answer('request.empty_change', errorMessages['request.empty_change'], '');
   const field = at || String(params.missingProperty ?? '');
-  return answer('request.invalid', `${errorMessages['request.invalid']}（${field} ${problemOf(first?.keyword ?? '', params)}）`, field);
+  // A problem with the body as a whole (null, a number or a list where an object belongs) names no field.
+  const subject = field || '请求内容';
+  return answer('request.invalid', `${errorMessages['request.invalid']}（${subject} ${problemOf(first?.keyword ?? '', params)}）`, field);
 }
+
+const TYPE_NAMES: Record<string, string> = { integer: '整数', number: '数字', string: '文字', boolean: ' true 或 false', object: '对象 {…}', array: '列表 […]' };
 
 /** What a field must be, in words a person can act on. */
 function problemOf(keyword: string, params: Record<string, unknown>): string {
   const rule: Record<string, string> = {
-    type: `必须是${params.type === 'integer' ? '整数' : params.type === 'string' ? '文字' : String(params.type)}`,
+    type: `必须是${TYPE_NAMES[String(params.type)] ?? String(params.type)}`,
     minimum: `不能小于 ${String(params.limit)}`,
     maximum: `不能大于 ${String(params.limit)}`,
     minLength: `至少 ${String(params.limit)} 个字符`,

@@ -170,6 +170,9 @@ describeEachDatabase('readers take part: sign-in, comments, likes, reads', (t) =
       assert.equal(res.statusCode, 400, JSON.stringify(body));
     }
     assert.equal((await inject('POST', `/api/articles/${article.id}/comments`, reader, { body: 'x', replyTo: 99_999_999_999 })).statusCode, 400);
+    const notAnObject = await inject('POST', `/api/articles/${article.id}/comments`, reader, ['x']);
+    assert.equal(notAnObject.statusCode, 400);
+    assert.equal(json(notAnObject).message, '请求参数有误。（请求内容 必须是对象 {…}）', 'the body as a whole is named, in Chinese');
   });
 
   it('counts a read from a client without cookies once, not once per request', async () => {
