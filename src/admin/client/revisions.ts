@@ -44,6 +44,9 @@ function timeOf(iso: string): HTMLTimeElement {
 function renderChanges(target: HTMLElement, changes: Change[]): void {
   if (changes.length === 0) return void target.replaceChildren(element('p', 'field__hint', t.noChangesSince));
   const list = element('ol', 'revision-changes');
+  // A long record scrolls inside its box: focusable and named, so it scrolls by keyboard too.
+  list.tabIndex = 0;
+  list.setAttribute('aria-label', t.changesSince);
   for (const change of changes) {
     const item = element('li', '');
     const head = element('p', 'revision__meta');
