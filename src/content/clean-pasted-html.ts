@@ -1,6 +1,7 @@
 import { DomUtils, parseDocument } from 'htmlparser2';
 import sanitizeHtml from 'sanitize-html';
 // Not text's index: this runs in a worker thread, which should not load the lexicon.
+import { escapeHtml } from '../lib/escape-html.js';
 import { cleanDisguisedText, isKeywordStuffing, removePinyinAnnotations } from '../text/disguised-text.js';
 import { toSimplified } from '../text/chinese-script.js';
 import { BODY_STRUCTURE } from './sanitize-body.js';
@@ -208,8 +209,6 @@ const SPACE_BEFORE_BLOCK = new RegExp(`(?<!\\s)\\s+(<\\/?${BLOCK_TAG}\\b)`, 'g')
 /** The source's indentation between blocks: it means nothing in a body and would show as stray spaces. */
 const withoutLayoutWhitespace = (html: string) => html.replace(SPACE_AFTER_BLOCK, '$1').replace(SPACE_BEFORE_BLOCK, '$1').trim();
 
-const escapeText = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-
 /** Plain text as paragraphs, one per line, after the disguise is taken off. */
 function textAsHtml(text: string, removed: PasteRemovals): string {
   const cleaned = cleanDisguisedText(text);
@@ -219,7 +218,7 @@ function textAsHtml(text: string, removed: PasteRemovals): string {
     .split('\n')
     .map((line) => line.trim())
     .filter(Boolean)
-    .map((line) => `<p>${escapeText(line)}</p>`)
+    .map((line) => `<p>${escapeHtml(line)}</p>`)
     .join('');
 }
 

@@ -6,6 +6,8 @@
  * sanitizer (content/sanitize-body.ts), which is what decides what is stored.
  */
 
+import { escapeHtml } from '../lib/escape-html.js';
+
 const BLOCK_START = /^<(?:p|div|h[1-6]|ul|ol|li|table|thead|tbody|tr|blockquote|figure|pre|hr|dl|address|section|article|aside|header|footer|nav|form|fieldset|!--)\b/i;
 
 /** wpautop, in short: blank lines part paragraphs, single line breaks become <br>, blocks stay as they are. */
@@ -56,7 +58,6 @@ function splitAfterLastTag(html: string): [tags: string, rest: string] {
 
 const ENTITIES: Record<string, string> = { amp: '&', quot: '"', apos: "'", lt: '<', gt: '>', '#39': "'", '#038': '&' };
 const decodeEntities = (value: string) => value.replace(/&(amp|quot|apos|lt|gt|#39|#038);/g, (_, name: string) => ENTITIES[name]!);
-export const escapeAttribute = (value: string) => value.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
 function attribute(tag: string, name: string): string {
   const match = new RegExp(`\\s${name}\\s*=\\s*(?:"([^"]*)"|'([^']*)'|([^\\s>]+))`, 'i').exec(tag);
@@ -77,11 +78,9 @@ export function replaceImages(html: string, replacementFor: (image: BodyImage) =
   const replaced = tags.replace(IMG_TAG, (tag) => {
     const replacement = replacementFor({ tag, src: attribute(tag, 'src'), alt: attribute(tag, 'alt') });
     if (replacement.kind === 'drop') return '';
-    if (replacement.kind === 'link') return `<a href="${escapeAttribute(replacement.url)}">${escapeHtml(replacement.text)}</a>`;
+    if (replacement.kind === 'link') return `<a href="${escapeHtml(replacement.url)}">${escapeHtml(replacement.text)}</a>`;
     const { path, alt, width, height } = replacement;
-    return `<img src="${escapeAttribute(path)}" alt="${escapeAttribute(alt)}" width="${width}" height="${height}">`;
+    return `<img src="${escapeHtml(path)}" alt="${escapeHtml(alt)}" width="${width}" height="${height}">`;
   });
   return replaced + rest;
 }
-
-const escapeHtml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
