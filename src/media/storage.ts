@@ -36,9 +36,7 @@ const CONTENT_TYPE_BY_EXTENSION = new Map(Object.values(IMAGE_FORMATS).map((f) =
 /** bendi stores only the images it made, so the key's extension says what the file is. */
 export const contentTypeOf = (key: string) => CONTENT_TYPE_BY_EXTENSION.get(path.extname(key).slice(1)) ?? 'application/octet-stream';
 
-/** No such file: none at all, or a path through a file (2026/05/ab.jpg/x.jpg) or too long for the file system. */
-const NOT_A_FILE = new Set(['ENOENT', 'ENOTDIR', 'ENAMETOOLONG']);
-const isMissing = (error: unknown) => NOT_A_FILE.has((error as { code?: unknown } | null)?.code as string);
+const isMissing = (error: unknown) => (error as { code?: unknown } | null)?.code === 'ENOENT';
 
 export class LocalDiskStorage implements MediaStorage {
   constructor(readonly root: string) {}

@@ -181,9 +181,7 @@ describeEachDatabase('admin media API', (t) => describeEachStorage('', (s) => {
     assert.equal(res.statusCode, 404);
     assert.match(String(res.headers['cache-control']), /no-store/);
     assert.equal((await app.inject({ method: 'GET', url: '/media/../bendi.sqlite' })).statusCode, 404);
-    // A path through a stored file, as if it were a folder:
-    const throughFile = `${(await upload({ alt: '桥', file: { data: photo, name: 'bridge.jpg', type: 'image/jpeg' } })).json().body.src as string}/x.jpg`;
-    for (const url of [`/media/${'a/'.repeat(2100)}x.jpg`, `/media/${Array.from({ length: 25 }, () => 'b'.repeat(200)).join('/')}.jpg`, throughFile]) {
+    for (const url of [`/media/${'a/'.repeat(2100)}x.jpg`, `/media/${Array.from({ length: 25 }, () => 'b'.repeat(200)).join('/')}.jpg`]) {
       const res = await app.inject({ method: 'GET', url });
       assert.equal(res.statusCode, 404, `${url.slice(0, 60)}…: ${res.body.slice(0, 200)}`);
     }
