@@ -87,10 +87,14 @@ export async function buildApp(config: AppConfig, deps: AppDeps): Promise<Fastif
  */
 function bufferCounters(app: FastifyInstance, deps: AppDeps): CounterBuffer | undefined {
   if (!deps.redis) return undefined;
-  const counters = new CounterBuffer(deps.redis, deps.db, deps.clock, app.log);
-  app.addHook('onReady', async () => counters.start());
-  app.addHook('onClose', () => counters.stop());
-  return counters;
+  return runWhileOpen(app, new CounterBuffer(deps.redis, deps.db, deps.clock, app.log));
+}
+
+/** Background work runs from when the app is ready until it closes, which waits for it. */
+function runWhileOpen<Work extends { start(): void; stop(): Promise<void> }>(app: FastifyInstance, work: Work): Work {
+  app.addHook('onReady', async () => work.start());
+  app.addHook('onClose', () => work.stop());
+  return work;
 }
 
 /**
@@ -99,9 +103,7 @@ function bufferCounters(app: FastifyInstance, deps: AppDeps): CounterBuffer | un
  * With no engine set up in the admin it finds nothing to send.
  */
 function pushToSearchEngines(app: FastifyInstance, deps: AppDeps, publicUrl: string | undefined): void {
-  const worker = new SearchPushWorker({ db: deps.db, clock: deps.clock, log: app.log, publicUrl, articlePath: paths.article });
-  app.addHook('onReady', async () => worker.start());
-  app.addHook('onClose', () => worker.stop());
+  runWhileOpen(app, new SearchPushWorker({ db: deps.db, clock: deps.clock, log: app.log, publicUrl, articlePath: paths.article }));
 }
 
 /**
@@ -110,7 +112,5 @@ function pushToSearchEngines(app: FastifyInstance, deps: AppDeps, publicUrl: str
  * the claim keeps two instances off the same file.
  */
 function retryMediaFileDeletes(app: FastifyInstance, deps: AppDeps): void {
-  const worker = new PendingDeleteWorker({ db: deps.db, storage: deps.storage, clock: deps.clock, log: app.log });
-  app.addHook('onReady', async () => worker.start());
-  app.addHook('onClose', () => worker.stop());
+  runWhileOpen(app, new PendingDeleteWorker({ db: deps.db, storage: deps.storage, clock: deps.clock, log: app.log }));
 }

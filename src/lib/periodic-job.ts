@@ -1,23 +1,23 @@
 /**
  * A job each instance runs every `intervalMs` from start() until stop(), one
  * run at a time: run() while a run is under way answers with that run. stop()
- * waits for the run under way, so a shutdown cuts nothing off. A timed run's
- * failure goes to `onError`; the timer keeps no process alive.
+ * waits for the run under way, so a shutdown cuts nothing off, and what is left
+ * waits for the next start. A timed run's failure goes to `onError`; the timer
+ * keeps no process alive. A job says what one run does in runOnce().
  */
-export class PeriodicJob<T> {
+export abstract class PeriodicJob<T> {
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<T> | undefined;
 
-  constructor(
-    private readonly job: () => Promise<T>,
-    private readonly options: { intervalMs: number; onError: (error: Error) => void; runAtStart?: boolean },
-  ) {}
+  constructor(private readonly schedule: { intervalMs: number; onError: (error: Error) => void; runAtStart?: boolean }) {}
+
+  protected abstract runOnce(): Promise<T>;
 
   start(): void {
     if (this.timer) return;
-    const timed = () => void this.run().catch(this.options.onError);
-    this.timer = setInterval(timed, this.options.intervalMs).unref();
-    if (this.options.runAtStart) timed();
+    const timed = () => void this.run().catch(this.schedule.onError);
+    this.timer = setInterval(timed, this.schedule.intervalMs).unref();
+    if (this.schedule.runAtStart) timed();
   }
 
   /** Stops the timer and waits for a run under way. */
@@ -28,7 +28,7 @@ export class PeriodicJob<T> {
   }
 
   run(): Promise<T> {
-    this.running ??= this.job().finally(() => (this.running = undefined));
+    this.running ??= this.runOnce().finally(() => (this.running = undefined));
     return this.running;
   }
 }

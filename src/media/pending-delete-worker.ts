@@ -23,33 +23,20 @@ export interface PendingDeleteWorkerDeps {
  * PENDING_DELETE_INTERVAL_MS, in each instance; the claim keeps two
  * instances off the same keys.
  */
-export class PendingDeleteWorker {
-  private readonly job = new PeriodicJob(() => this.runOnce(), {
-    intervalMs: PENDING_DELETE_INTERVAL_MS,
-    runAtStart: true,
-    onError: (error) => this.deps.log.warn({ err: error }, 'files of deleted images not removed: %s', error.message),
-  });
-
+export class PendingDeleteWorker extends PeriodicJob<number> {
   constructor(
     private readonly deps: PendingDeleteWorkerDeps,
     private readonly options: { batchSize?: number } = {},
-  ) {}
-
-  start(): void {
-    this.job.start();
+  ) {
+    super({
+      intervalMs: PENDING_DELETE_INTERVAL_MS,
+      runAtStart: true,
+      onError: (error) => deps.log.warn({ err: error }, 'files of deleted images not removed: %s', error.message),
+    });
   }
 
-  /** Stops the timer and waits for a round under way; what is left stays recorded for the next start. */
-  stop(): Promise<void> {
-    return this.job.stop();
-  }
-
-  /** Deletes the files that are due, one round at a time per instance. Returns how many were deleted. */
-  run(): Promise<number> {
-    return this.job.run();
-  }
-
-  private async runOnce(): Promise<number> {
+  /** Deletes the files that are due (claimed, so no other instance takes them): at most BATCHES_PER_ROUND batches. Returns how many were deleted. */
+  protected async runOnce(): Promise<number> {
     const batchSize = this.options.batchSize ?? BATCH_SIZE;
     let deleted = 0;
     for (let batch = 0; batch < BATCHES_PER_ROUND; batch += 1) {

@@ -41,33 +41,18 @@ export interface PushWorkerOptions {
  * message, since the same request would get the same answer. When Baidu's
  * day quota is used up, its rows wait for the next day, Beijing time.
  */
-export class SearchPushWorker {
-  private readonly job = new PeriodicJob(() => this.runOnce(), {
-    intervalMs: PUSH_INTERVAL_MS,
-    onError: (error) => this.deps.log.warn({ err: error }, 'search engine pushes not sent: %s', error.message),
-  });
+export class SearchPushWorker extends PeriodicJob<number> {
   private lastPrunedAt = 0;
 
   constructor(
     private readonly deps: PushWorkerDeps,
     private readonly options: PushWorkerOptions = {},
-  ) {}
-
-  start(): void {
-    this.job.start();
+  ) {
+    super({ intervalMs: PUSH_INTERVAL_MS, onError: (error) => deps.log.warn({ err: error }, 'search engine pushes not sent: %s', error.message) });
   }
 
-  /** Stops the timer and waits for a send under way; what is left stays queued for the next start. */
-  stop(): Promise<void> {
-    return this.job.stop();
-  }
-
-  /** Sends every due push; one run at a time per instance. Returns how many rows were sent or answered. */
-  run(): Promise<number> {
-    return this.job.run();
-  }
-
-  private async runOnce(): Promise<number> {
+  /** Sends every due push, batched per engine. Returns how many rows were sent or answered. */
+  protected async runOnce(): Promise<number> {
     await this.prune();
     const settings = await getSearchPushSettings(this.deps.db);
     const origin = siteOrigin(this.deps.publicUrl, settings);
