@@ -7,7 +7,7 @@ import type { Config } from './config.js';
 import { CounterBuffer } from './engagement/index.js';
 import { schemaCompilersOnFirstUse } from './http/compile-on-first-use.js';
 import { registerCompression } from './http/compression.js';
-import { registerErrorHandling } from './http/error-handler.js';
+import { answerUnroutableAddress, registerErrorHandling } from './http/error-handler.js';
 import { answerWrongMethodsWith405 } from './http/method-not-allowed.js';
 import { PageCache } from './http/page-cache.js';
 import { LocalGeneration, RedisGeneration } from './http/page-generation.js';
@@ -18,7 +18,7 @@ import { registerTextInputGuard } from './http/text-input-guard.js';
 import { PendingDeleteWorker } from './media/index.js';
 import { SearchPushWorker } from './search-push/index.js';
 import { registerAssets } from './web/assets.js';
-import { errorPageSender } from './web/error-page.js';
+import { errorPageSender, sendPlainErrorPage } from './web/error-page.js';
 import { readinessChecks, registerHealthRoutes } from './web/health.routes.js';
 import { registerMediaFiles } from './web/media-files.routes.js';
 import { registerOldUrlRedirects } from './web/old-urls.js';
@@ -55,6 +55,7 @@ export async function buildApp(config: AppConfig, deps: AppDeps): Promise<Fastif
     // the one place unknown parameters are still dropped (dropUnknownQueryParameters in http/route-schemas.ts).
     ajv: { customOptions: { removeAdditional: false } },
     schemaController: { compilersFactory: schemaCompilersOnFirstUse },
+    frameworkErrors: answerUnroutableAddress(sendPlainErrorPage),
   });
   const generation = deps.redis ? new RedisGeneration(deps.redis, app.log) : new LocalGeneration();
   app.decorate('pageCache', new PageCache(config.pageCacheSeconds * 1000, { generation, maxPages: config.pageCachePages }));

@@ -1,6 +1,7 @@
-import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest, FastifyServerOptions } from 'fastify';
 import { AppError, type ErrorCode, type ErrorKind } from '../lib/errors.js';
 import { errorMessageFor, errorMessages, errorPageText } from '../messages/error-messages.js';
+import { setSecurityHeaders } from './security-headers.js';
 
 const STATUS_BY_KIND: Record<ErrorKind, number> = {
   NotFound: 404,
@@ -144,4 +145,25 @@ export function registerErrorHandling(
     if (moved) return reply.redirect(moved, 301);
     return sendError(sendErrorPage, request, reply, { status: 404, code: 'site.page_not_found', title: errorPageText.notFoundTitle, message: errorPageText.notFoundBody });
   });
+}
+
+/**
+ * Fastify's `frameworkErrors`: an address its router cannot read (broken
+ * percent-encoding such as /t/%ZZ, a parameter longer than the router takes)
+ * is answered before any hook runs, on a bare request without the site's
+ * context and without the onSend hooks, so the page comes from
+ * `sendPlainErrorPage`, which needs no context, and the security headers are
+ * set here. Without this the reader got Fastify's English JSON.
+ */
+export function answerUnroutableAddress(sendPlainErrorPage: SendErrorPage): NonNullable<FastifyServerOptions['frameworkErrors']> {
+  return (error, request, reply) => {
+    const answer: ErrorAnswer =
+      error.code === 'FST_ERR_MAX_PARAM_LENGTH'
+        ? { status: 414, code: 'request.address_too_long', title: errorPageText.badRequestTitle, message: errorMessages['request.address_too_long'] }
+        : error.code === 'FST_ERR_BAD_URL'
+          ? { status: 400, code: 'request.unreadable_address', title: errorPageText.badRequestTitle, message: errorMessages['request.unreadable_address'] }
+          : answerFor(error);
+    setSecurityHeaders(request, reply);
+    void sendError(sendPlainErrorPage, request, reply, answer);
+  };
 }

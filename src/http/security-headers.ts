@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 
 /**
  * Readers' pages run only our own script file and show only our own images:
@@ -49,16 +49,21 @@ const HSTS = 'max-age=31536000';
  * plain-HTTP site (a test install on a LAN address) is never told to refuse
  * plain HTTP for a year.
  */
+export function setSecurityHeaders(request: FastifyRequest, reply: FastifyReply): void {
+  if (!reply.hasHeader('content-security-policy')) reply.header('Content-Security-Policy', PUBLIC_CONTENT_SECURITY_POLICY);
+  if (!reply.hasHeader('referrer-policy')) reply.header('Referrer-Policy', 'strict-origin-when-cross-origin');
+  reply.header('X-Content-Type-Options', 'nosniff');
+  // For browsers without CSP frame-ancestors.
+  if (!reply.hasHeader('x-frame-options')) reply.header('X-Frame-Options', 'DENY');
+  reply.header('Permissions-Policy', PERMISSIONS_POLICY);
+  if (request.protocol === 'https') reply.header('Strict-Transport-Security', HSTS);
+}
+
+/** Sets the security headers on every response that goes through the hooks (see answerUnroutableAddress for one that does not). */
 export function registerSecurityHeaders(app: FastifyInstance): void {
   // A callback hook, not an async one: it runs on every request, cached pages included.
   app.addHook('onSend', (request, reply, _payload, done) => {
-    if (!reply.hasHeader('content-security-policy')) reply.header('Content-Security-Policy', PUBLIC_CONTENT_SECURITY_POLICY);
-    if (!reply.hasHeader('referrer-policy')) reply.header('Referrer-Policy', 'strict-origin-when-cross-origin');
-    reply.header('X-Content-Type-Options', 'nosniff');
-    // For browsers without CSP frame-ancestors.
-    if (!reply.hasHeader('x-frame-options')) reply.header('X-Frame-Options', 'DENY');
-    reply.header('Permissions-Policy', PERMISSIONS_POLICY);
-    if (request.protocol === 'https') reply.header('Strict-Transport-Security', HSTS);
+    setSecurityHeaders(request, reply);
     done();
   });
 }

@@ -174,6 +174,8 @@ export const ERROR_CODES = [
   'request.method_not_allowed',
   'request.unknown_field',
   'request.empty_change',
+  'request.unreadable_address',
+  'request.address_too_long',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -61,6 +61,28 @@ describeEachDatabase('addresses, methods and error pages', (t) => {
     }
   });
 
+  it('answers an address the router cannot read with a Chinese page or API error, never Fastify\'s English', async () => {
+    const cases: Array<[string, number, string, RegExp]> = [
+      ['/t/%ZZ', 400, 'request.unreadable_address', /网址有误/],
+      ['/zh-hant/a/%E4', 400, 'request.unreadable_address', /網址有誤/],
+      [`/t/${'a'.repeat(300)}`, 414, 'request.address_too_long', /网址太长了/],
+      ['/api/articles/%ZZ/comments', 400, 'request.unreadable_address', /网址有误/],
+    ];
+    for (const [url, status, code, message] of cases) {
+      const res = await app.inject(url);
+      assert.equal(res.statusCode, status, url);
+      assert.match(String(res.headers['cache-control']), /no-store/, url);
+      assert.match(String(res.headers['content-security-policy']), /default-src 'none'/, url);
+      assert.equal(res.headers['x-content-type-options'], 'nosniff', url);
+      if (url.startsWith('/api/')) assert.deepEqual([res.json().error, /网址有误/.test(res.json().message)], [code, true], url);
+      else {
+        assert.match(res.body, message, url);
+        assert.match(res.body, /<meta name="robots" content="noindex"/, url);
+        assert.doesNotMatch(res.body, /FST_ERR/, url);
+      }
+    }
+  });
+
   it('gives error pages no canonical or alternate-language links', async () => {
     for (const url of ['/no/such/page', '/zh-hant/no/such/page', '/a/abc', '/c/news?page=0']) {
       const res = await app.inject(url);

@@ -15,8 +15,8 @@ function scriptOf(request: FastifyRequest): Script {
   return withoutScriptPrefix(request.url) !== request.url ? 'hant' : 'hans';
 }
 
-/** The chrome of an error page when the database itself is what failed. */
-function fallbackChrome(request: FastifyRequest, script: Script): SiteChrome {
+/** The chrome of an error page when the database itself is what failed, or the request has no site context. */
+function fallbackChrome(origin: string, path: string, script: Script): SiteChrome {
   const now = new Date();
   const data: SiteChromeData = {
     settings: { ...DEFAULT_SITE_SETTINGS },
@@ -29,8 +29,8 @@ function fallbackChrome(request: FastifyRequest, script: Script): SiteChrome {
     script,
     elderMode: false,
     grayMode: false,
-    path: pageAddress(request),
-    origin: request.pageOrigin,
+    path,
+    origin,
     assets: assetUrls,
   };
   return { ...data, fragments: renderChromeFragments(data, currentNavOf(data)) };
@@ -47,9 +47,25 @@ export function errorPageSender(deps: AppDeps): SendErrorPage {
     reply.header('X-Robots-Tag', 'noindex');
     const chrome = await loadSiteContext(deps, request, script)
       .then((site) => site.chrome)
-      .catch(() => fallbackChrome(request, script));
+      .catch(() => fallbackChrome(request.pageOrigin, pageAddress(request), script));
     return sendPage(request, reply, async () => renderDocument(MessagePage({ chrome, title: answer.title, message: answer.message }), script), {
       status: answer.status,
     });
   };
+}
+
+/**
+ * The error page for a request that never reached the site's hooks (an
+ * address Fastify's router cannot read, see answerUnroutableAddress): no
+ * cookies, origin or staff were worked out, so it is the default chrome,
+ * built from the request's own host, never stored, with links to the home page.
+ */
+export async function sendPlainErrorPage(request: FastifyRequest, reply: FastifyReply, answer: ErrorAnswer): Promise<unknown> {
+  const script = scriptOf(request);
+  const chrome = fallbackChrome(`${request.protocol}://${request.host}`, '/', script);
+  return reply
+    .code(answer.status)
+    .type('text/html; charset=utf-8')
+    .header('X-Robots-Tag', 'noindex')
+    .send(renderDocument(MessagePage({ chrome, title: answer.title, message: answer.message }), script));
 }
