@@ -1,4 +1,5 @@
 import { availableParallelism } from 'node:os';
+import { MessageChannel } from 'node:worker_threads';
 import pLimit from 'p-limit';
 import { lazyPackage } from './lazy-package.js';
 
@@ -16,7 +17,8 @@ export interface WorkerPool {
   /**
    * Runs the worker module's export `name` on `task` once a thread is free.
    * Rejects with WorkerTaskTimeout when the run takes longer than the pool's
-   * bound (waiting for a thread does not count), and whatever the export throws.
+   * bound (waiting for a thread, or for one to start, does not count), and
+   * whatever the export throws.
    */
   run(task: unknown, name: string): Promise<unknown>;
 }
@@ -41,7 +43,8 @@ export function createWorkerPool(callerUrl: string, workerPath: string, { timeou
   const typescript = extension.endsWith('ts');
   const threads = Math.max(1, Math.min(2, availableParallelism() - 1));
   const pool = new (piscina().Piscina)({
-    filename: new URL(`${workerPath}${extension}`, callerUrl).href,
+    filename: new URL('./timed-worker.mjs', import.meta.url).href,
+    workerData: { workerModule: new URL(`${workerPath}${extension}`, callerUrl).href },
     minThreads: 0,
     maxThreads: threads,
     // Starting a thread (and compiling through tsx) costs more than keeping an idle one for a while.
@@ -55,11 +58,20 @@ export function createWorkerPool(callerUrl: string, workerPath: string, { timeou
   return {
     run: (task, name) =>
       turn(async () => {
-        const signal = AbortSignal.timeout(timeoutSeconds * 1000);
+        const controller = new AbortController();
+        // The thread says on this port when the task begins (timed-worker.mjs); the bound runs from then.
+        const { port1: started, port2: startedInWorker } = new MessageChannel();
+        let timer: NodeJS.Timeout | undefined;
+        started.once('message', () => {
+          timer = setTimeout(() => controller.abort(), timeoutSeconds * 1000);
+        });
         try {
-          return await pool.run(task, { name, signal });
+          return await pool.run({ name, input: task, started: startedInWorker }, { signal: controller.signal, transferList: [startedInWorker] });
         } catch (error) {
-          throw signal.aborted ? new WorkerTaskTimeout(timeoutSeconds) : error;
+          throw controller.signal.aborted ? new WorkerTaskTimeout(timeoutSeconds) : error;
+        } finally {
+          clearTimeout(timer);
+          started.close();
         }
       }),
   };
