@@ -1,15 +1,10 @@
-import { formatChinaDate } from '../lib/china-time.js';
+import { formatChinaDate, startOfChinaDay } from '../lib/china-time.js';
 
 const DAY_MS = 86_400_000;
 
-/** The instant a Beijing day (YYYY-MM-DD) starts. */
-export function chinaDayStart(day: string): Date {
-  return new Date(`${day}T00:00:00+08:00`);
-}
-
 /** The `count` Beijing days ending with the one `now` falls in, oldest first, as YYYY-MM-DD. */
 export function lastChinaDays(now: Date, count: number): string[] {
-  const today = chinaDayStart(formatChinaDate(now)).getTime();
+  const today = startOfChinaDay(formatChinaDate(now)).getTime();
   // Noon of each day, so no leap second or rounding can land on a neighbour.
   return Array.from({ length: count }, (_, i) => formatChinaDate(new Date(today - (count - 1 - i) * DAY_MS + DAY_MS / 2)));
 }
@@ -17,15 +12,15 @@ export function lastChinaDays(now: Date, count: number): string[] {
 /** The Monday (YYYY-MM-DD) starting the Beijing week a time falls in: weeks in China start on Monday. */
 export function chinaWeekStart(time: Date): string {
   const day = formatChinaDate(time);
-  const weekday = (chinaDayStart(day).getTime() / DAY_MS + 0.5 + 3) % 7; // 1970-01-01 (Beijing) was a Thursday.
-  return formatChinaDate(new Date(chinaDayStart(day).getTime() - Math.floor(weekday) * DAY_MS + DAY_MS / 2));
+  const weekday = (startOfChinaDay(day).getTime() / DAY_MS + 0.5 + 3) % 7; // 1970-01-01 (Beijing) was a Thursday.
+  return formatChinaDate(new Date(startOfChinaDay(day).getTime() - Math.floor(weekday) * DAY_MS + DAY_MS / 2));
 }
 
 /** A Beijing calendar month, 'YYYY-MM', as the instants it starts and ends (exclusive). */
 export function chinaMonthRange(month: string): { since: Date; until: Date } {
   const [year, monthNumber] = month.split('-').map(Number) as [number, number];
   const next = monthNumber === 12 ? `${year + 1}-01` : `${year}-${String(monthNumber + 1).padStart(2, '0')}`;
-  return { since: chinaDayStart(`${month}-01`), until: chinaDayStart(`${next}-01`) };
+  return { since: startOfChinaDay(`${month}-01`), until: startOfChinaDay(`${next}-01`) };
 }
 
 /**

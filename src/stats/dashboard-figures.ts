@@ -1,5 +1,6 @@
 import type { Db } from '../db/database.js';
-import { chinaDayStart, chinaWeekStart, lastChinaDays } from './china-days.js';
+import { startOfChinaDay } from '../lib/china-time.js';
+import { chinaWeekStart, lastChinaDays } from './china-days.js';
 import { countModeration, type ModerationFigures } from './moderation-figures.js';
 
 export const DASHBOARD_DAYS = 30;
@@ -45,7 +46,7 @@ export interface DashboardFigures {
  */
 export async function computeDashboard(db: Db, now: Date): Promise<DashboardFigures> {
   const days = lastChinaDays(now, DASHBOARD_DAYS);
-  const since = chinaDayStart(days[0]!);
+  const since = startOfChinaDay(days[0]!);
   const [readsPerDay, topArticlesThisWeek, perEditor, moderation] = await Promise.all([
     sumReadsPerDay(db, days),
     listTopArticles(db, days.slice(-7)),
@@ -109,11 +110,11 @@ async function sumWeek(db: Db, firstDay: string, among?: number[]): Promise<Arti
 
 /** Published articles by writer (created_by: who wrote it, not who approved it) and Beijing week. */
 async function countPublishedPerEditor(db: Db, now: Date): Promise<{ weeks: string[]; publishedPerEditor: EditorWeeks[] }> {
-  const thisWeek = chinaDayStart(chinaWeekStart(now)).getTime();
+  const thisWeek = startOfChinaDay(chinaWeekStart(now)).getTime();
   const weeks = Array.from({ length: DASHBOARD_WEEKS }, (_, i) => chinaWeekStart(new Date(thisWeek - (DASHBOARD_WEEKS - 1 - i) * 7 * 86_400_000 + 43_200_000)));
   // One count per week, grouped by writer, over the (status, published_at, created_by) index: the rows
   // themselves are never fetched, and the writers' names are looked up once, for the few writers there are.
-  const bounds = [...weeks.map((week) => chinaDayStart(week).toISOString()), now.toISOString()];
+  const bounds = [...weeks.map((week) => startOfChinaDay(week).toISOString()), now.toISOString()];
   const counts = await Promise.all(
     weeks.map((_, i) =>
       db
