@@ -6,6 +6,7 @@ import type { AppDeps } from './app-deps.js';
 import type { Config } from './config.js';
 import { CounterBuffer } from './engagement/index.js';
 import { schemaCompilersOnFirstUse } from './http/compile-on-first-use.js';
+import { answerUnreadableRequest, IDLE_SOCKET_MS, REQUEST_ARRIVAL_MS } from './http/client-errors.js';
 import { registerCompression } from './http/compression.js';
 import { answerUnroutableAddress, registerErrorHandling } from './http/error-handler.js';
 import { answerWrongMethodsWith405 } from './http/method-not-allowed.js';
@@ -39,6 +40,8 @@ export type AppConfig = Pick<Config, 'trustProxy' | 'publicUrl' | 'logLevel' | '
   Partial<Pick<Config, 'wechat' | 'pageCachePages'>> & {
     /** URLs per article sitemap; the protocol's 50,000 unless a test wants to see the split with a few. */
     sitemapPartSize?: number;
+    /** How long a socket may send nothing: IDLE_SOCKET_MS unless a test wants to see it cut off sooner. */
+    idleSocketMs?: number;
   };
 
 /** The whole application, without listen(), so tests can inject() requests. */
@@ -56,6 +59,10 @@ export async function buildApp(config: AppConfig, deps: AppDeps): Promise<Fastif
     ajv: { customOptions: { removeAdditional: false } },
     schemaController: { compilersFactory: schemaCompilersOnFirstUse },
     frameworkErrors: answerUnroutableAddress(sendPlainErrorPage),
+    clientErrorHandler: answerUnreadableRequest,
+    // Fastify turns off Node's own bounds (0); a request still arriving is bounded twice, see client-errors.ts.
+    connectionTimeout: config.idleSocketMs ?? IDLE_SOCKET_MS,
+    requestTimeout: REQUEST_ARRIVAL_MS,
   });
   const generation = deps.redis ? new RedisGeneration(deps.redis, app.log) : new LocalGeneration();
   app.decorate('pageCache', new PageCache(config.pageCacheSeconds * 1000, { generation, maxPages: config.pageCachePages }));

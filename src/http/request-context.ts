@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { findStaffSession, type StaffUser } from '../accounts/index.js';
 import type { AppDeps } from '../app-deps.js';
+import { errorPageText } from '../messages/error-messages.js';
 
 export const STAFF_COOKIE = 'bendi_staff';
 export const ELDER_COOKIE = 'bendi_elder';
@@ -22,6 +23,21 @@ declare module 'fastify' {
   }
 }
 
+/**
+ * The origin a request was sent to, from its Host header: undefined when
+ * there is none (HTTP/1.0) or it is no host (`a b`, `[::1`, `a:99999`,
+ * `a/b`), which share links and canonical URLs cannot be made from.
+ */
+function originOfHost(protocol: string, host: string): string | undefined {
+  try {
+    const url = new URL(`${protocol}://${host}`);
+    const hostOnly = url.pathname === '/' && !url.search && !url.hash && !url.username && !url.password && host !== '';
+    return hostOnly ? url.origin : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 const STANDARD: ReaderPrefs = Object.freeze({ elder: false });
 const ELDER: ReaderPrefs = Object.freeze({ elder: true });
 
@@ -36,9 +52,15 @@ export function registerRequestContext(app: FastifyInstance, deps: AppDeps, publ
   app.decorateRequest('readerPrefs', undefined as unknown as ReaderPrefs);
   app.decorateRequest('pageOrigin', '');
   // A callback hook, not an async one: most requests have nothing to wait for, and a promise per request shows in the benchmark.
-  app.addHook('onRequest', (request, _reply, done) => {
+  app.addHook('onRequest', (request, reply, done) => {
     request.readerPrefs = request.cookies[ELDER_COOKIE] === '1' ? ELDER : STANDARD;
-    request.pageOrigin = publicUrl ?? `${request.protocol}://${request.host}`;
+    const origin = publicUrl ?? originOfHost(request.protocol, request.host);
+    // RFC 9112 §3.2: a request without a valid Host is answered 400. Plain text: no page can be made without an origin.
+    if (origin === undefined) {
+      reply.code(400).type('text/plain; charset=utf-8').header('Cache-Control', 'no-store').send(`${errorPageText.badHost}\n`);
+      return;
+    }
+    request.pageOrigin = origin;
     const token = request.cookies[STAFF_COOKIE];
     if (!token) return done();
     findStaffSession(deps.db, token, deps.clock()).then((session) => {

@@ -196,4 +196,8 @@ export const errorPageText = {
   errorBody: '服务器暂时无法处理这个请求，请稍后再试。',
   badRequestTitle: '请求有误',
   tooLarge: '提交的内容太大了，请缩小后再试。',
+  requestTimedOut: '请求超时：内容发送得太慢，连接已断开。请检查网络后重试。',
+  headersTooLarge: '请求头太大，常见原因是本站的 Cookie 太多：请清除本站 Cookie 后重试。',
+  unreadableRequest: '请求有误，服务器无法读取。请刷新页面后重试。',
+  badHost: '请求有误：缺少 Host 请求头，或其中不是有效的网站地址。',
 } as const;
