@@ -82,5 +82,26 @@ function buildFeed(channel: FeedChannel, entries: FeedEntry[]): Feed {
   return feed;
 }
 
-export const rssDocument = (channel: FeedChannel, entries: FeedEntry[]) => buildFeed(channel, entries).rss2();
-export const atomDocument = (channel: FeedChannel, entries: FeedEntry[]) => buildFeed(channel, entries).atom1();
+/** Characters XML 1.0 forbids: C0 controls but tab, line feed and carriage return; U+FFFE, U+FFFF; unpaired surrogates. */
+const NOT_IN_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+/** A double-quoted attribute value as the `feed` library writes it: it escapes & and " there, but not <, which XML forbids in one. */
+const ATTRIBUTE_VALUE = / (label|term|title)="([^"]*)"/g;
+
+/**
+ * The library's document as XML a parser reads. Staff text can hold what XML
+ * cannot: a control character pasted from Word or imported (a browser shows
+ * nothing, a feed reader rejects the whole feed), or a < in a category's or a
+ * tag's name, which the library leaves raw in Atom's label and term. The
+ * first are dropped, the second escaped. Only the library's own attributes
+ * can match: everywhere else a < was escaped already, by the library or, in
+ * a body, by the sanitizer.
+ */
+function wellFormed(xml: string): string {
+  return xml
+    .replace(NOT_IN_XML, '')
+    .replace(ATTRIBUTE_VALUE, (_match, name: string, value: string) => ` ${name}="${value.replace(/</g, '&lt;').replace(/>/g, '&gt;')}"`);
+}
+
+export const rssDocument = (channel: FeedChannel, entries: FeedEntry[]) => wellFormed(buildFeed(channel, entries).rss2());
+export const atomDocument = (channel: FeedChannel, entries: FeedEntry[]) => wellFormed(buildFeed(channel, entries).atom1());

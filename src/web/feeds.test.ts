@@ -113,6 +113,19 @@ describeEachDatabase('RSS and Atom feeds', (t) => {
     }
   });
 
+  it('stays well-formed XML with control characters in a title and markup in a section\'s or a tag\'s name', async () => {
+    const category = await buildCategory(t.db, { name: '便民<b>' });
+    const article = await buildArticle(t.db, { categoryId: category.id, title: '停水\u0001通知\u0007\u001b', tags: ['esc"\'<>&'] });
+    for (const path of [`/c/${category.slug}/feed.xml`, `/c/${category.slug}/atom.xml`, '/feed.xml', '/atom.xml']) {
+      const body = (await get(path)).body;
+      const items = path.endsWith('atom.xml') ? assertAtom(body) : assertRss2(body);
+      assert.ok(items.length >= 1, path);
+      const item = parseFeed(body).items.find((i) => i.url === `https://news.example/a/${article.id}`);
+      assert.equal(item?.title, '停水通知', `${path}: the title without the characters XML cannot hold`);
+      assert.deepEqual(item?.categories.map((c) => c.label ?? c.term).sort(), ['esc"\'<>&', '便民<b>'], path);
+    }
+  });
+
   it('gives a category\'s feed with its children\'s articles, and 404 for an unknown category', async () => {
     const section = await buildCategory(t.db, { name: '生活' });
     const child = await buildCategory(t.db, { name: '美食', parentId: section.id });
