@@ -31,6 +31,13 @@ function waitText(seconds: number): string {
   return seconds > 5400 ? `${Math.ceil(seconds / 3600)} 小时` : `${Math.ceil(seconds / 60)} 分钟`;
 }
 
+/** Fastify's refusals of a body it could not parse, each with what to fix rather than just "请求参数有误". */
+const BODY_PROBLEMS: Partial<Record<string, ErrorCode>> = {
+  FST_ERR_CTP_INVALID_JSON_BODY: 'request.invalid_json',
+  FST_ERR_CTP_EMPTY_JSON_BODY: 'request.empty_json',
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: 'request.unsupported_type',
+};
+
 /** What to tell the person: never the raw error message, which may leak internals. */
 function answerFor(error: FastifyError | AppError): ErrorAnswer {
   if (error instanceof AppError) {
@@ -54,6 +61,8 @@ function answerFor(error: FastifyError | AppError): ErrorAnswer {
   if (status === 404) return { status, code: 'site.page_not_found', title: errorPageText.notFoundTitle, message: errorPageText.notFoundBody };
   if (status === 405) return { status, code: 'request.method_not_allowed', title: errorPageText.badRequestTitle, message: errorMessages['request.method_not_allowed'] };
   if (status === 413) return { status, code: 'request.too_large', title: errorPageText.badRequestTitle, message: errorPageText.tooLarge };
+  const bodyProblem = BODY_PROBLEMS[error.code];
+  if (bodyProblem) return { status, code: bodyProblem, title: errorPageText.badRequestTitle, message: errorMessages[bodyProblem] };
   if (status < 500) return { status, code: 'request.invalid', title: errorPageText.badRequestTitle, message: errorMessages['request.invalid'] };
   return { status, code: 'server.error', title: errorPageText.errorTitle, message: errorPageText.errorBody };
 }

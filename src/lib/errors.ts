@@ -176,6 +176,9 @@ export const ERROR_CODES = [
   'request.empty_change',
   'request.unreadable_address',
   'request.address_too_long',
+  'request.invalid_json',
+  'request.empty_json',
+  'request.unsupported_type',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -80,4 +80,18 @@ describeEachDatabase('the API as a contract: unknown fields, auth before validat
     assert.equal(nul.json().field, 'summary');
     assert.equal(nul.json().details, undefined);
   });
+
+  it('says what is wrong with a body it cannot read: broken JSON, an empty one, another format', async () => {
+    const url = `/api/admin/articles/${articleId}`;
+    const cases: Array<[string, string, number, string]> = [
+      ['application/json', '{"title": "缺引号}', 400, 'request.invalid_json'],
+      ['application/json', '', 400, 'request.empty_json'],
+      ['application/x-www-form-urlencoded', 'title=标题', 415, 'request.unsupported_type'],
+    ];
+    for (const [type, payload, status, code] of cases) {
+      const res = await app.inject({ method: 'PATCH', url, headers: { ...admin, 'content-type': type }, payload });
+      assert.deepEqual([res.statusCode, res.json().error], [status, code], `${type} ${payload}`);
+      assert.match(res.json().message, /JSON|Content-Type/, `${type} ${payload}`);
+    }
+  });
 });
