@@ -30,17 +30,37 @@ export function compileOnFirstUse<Route, Compiled extends Validator>(compile: (r
 const buildAjvValidator = AjvCompiler();
 const buildJsonSerializer = SerializerSelector();
 
-/** Fastify's default compilers, each route's schemas compiled on first use, with date-times a Date can hold. */
+/**
+ * Fastify's default compilers, each route's schemas compiled on first use,
+ * with date-times a Date can hold. Query strings, path parameters and headers
+ * are text, so their schemas coerce ("2" → 2, as Fastify does by default);
+ * a JSON body carries its own types, so it is taken as sent: `{"body": true}`
+ * is refused as not text rather than stored as the word "true".
+ */
 export const schemaCompilersOnFirstUse: NonNullable<FastifyServerOptions['schemaController']>['compilersFactory'] = {
-  buildValidator: (externalSchemas, options) =>
-    compileOnFirstUse(buildAjvValidator(externalSchemas, { ...options, onCreate: refuseDateTimesJavaScriptCannotRead })),
+  buildValidator: (externalSchemas, options) => {
+    const coercing = buildAjvValidator(externalSchemas, { ...options, onCreate: refuseDateTimesJavaScriptCannotRead });
+    // Made when the first body is validated: a new Ajv costs about 0.1 s of a start.
+    let asSent: typeof coercing | undefined;
+    return compileOnFirstUse((route) => {
+      if (route.httpPart !== 'body') return coercing(route);
+      const customOptions = { ...options?.customOptions, coerceTypes: false };
+      asSent ??= buildAjvValidator(externalSchemas, { ...options, customOptions, onCreate: refuseDateTimesJavaScriptCannotRead } as typeof options);
+      return asSent(route);
+    });
+  },
   buildSerializer: (externalSchemas, options) => compileOnFirstUse(buildJsonSerializer(externalSchemas, options)),
 };
 
-/** A validator compiler with these Ajv options, made when a route first needs it. */
+/** A validator compiler with these Ajv options, made when a route first needs it (bodies, as above, taken as sent). */
 export function validatorCompilerOnFirstUse(customOptions: Record<string, unknown>) {
   let compiler: ReturnType<typeof buildAjvValidator> | undefined;
+  let bodyCompiler: ReturnType<typeof buildAjvValidator> | undefined;
   return compileOnFirstUse((route: Parameters<ReturnType<typeof buildAjvValidator>>[0]) => {
+    if (route.httpPart === 'body') {
+      bodyCompiler ??= buildAjvValidator({}, { customOptions: { ...customOptions, coerceTypes: false }, plugins: [], onCreate: refuseDateTimesJavaScriptCannotRead });
+      return bodyCompiler(route);
+    }
     compiler ??= buildAjvValidator({}, { customOptions, plugins: [], onCreate: refuseDateTimesJavaScriptCannotRead });
     return compiler(route);
   });

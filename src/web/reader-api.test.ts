@@ -175,6 +175,19 @@ describeEachDatabase('readers take part: sign-in, comments, likes, reads', (t) =
     assert.equal(json(notAnObject).message, '请求参数有误。（请求内容 必须是对象 {…}）', 'the body as a whole is named, in Chinese');
   });
 
+  it('takes a JSON body as sent: a value of another type is refused, naming the field, and nothing is stored', async () => {
+    const article = await buildArticle(t.db);
+    const reader = await signIn();
+    for (const body of [true, 12, ['x'], null]) {
+      const res = await inject('POST', `/api/articles/${article.id}/comments`, reader, { body });
+      assert.equal(res.statusCode, 400, JSON.stringify(body));
+      assert.equal(json(res).field, 'body', JSON.stringify(body));
+    }
+    const replyToText = await inject('POST', `/api/articles/${article.id}/comments`, reader, { body: '好', replyTo: '1' });
+    assert.deepEqual([replyToText.statusCode, json(replyToText).field], [400, 'replyTo']);
+    assert.deepEqual(await t.db.selectFrom('comments').select('id').where('article_id', '=', article.id).execute(), []);
+  });
+
   it('counts a read from a client without cookies once, not once per request', async () => {
     const article = await buildArticle(t.db);
     const first = json(await inject('POST', `/api/articles/${article.id}/reads`));
