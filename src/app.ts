@@ -6,6 +6,7 @@ import type { AppDeps } from './app-deps.js';
 import type { Config } from './config.js';
 import { CounterBuffer } from './engagement/index.js';
 import { schemaCompilersOnFirstUse } from './http/compile-on-first-use.js';
+import { documentOutages } from './http/api-schemas.js';
 import { answerUnreadableRequest, IDLE_SOCKET_MS, REQUEST_ARRIVAL_MS } from './http/client-errors.js';
 import { registerCompression } from './http/compression.js';
 import { answerUnroutableAddress, registerErrorHandling } from './http/error-handler.js';
@@ -68,6 +69,7 @@ export async function buildApp(config: AppConfig, deps: AppDeps): Promise<Fastif
   app.decorate('pageCache', new PageCache(config.pageCacheSeconds * 1000, { generation, maxPages: config.pageCachePages }));
   const answerWrongMethods = answerWrongMethodsWith405(app);
   refuseNonCanonicalIds(app);
+  documentOutages(app);
   await app.register(cookie);
   await registerCompression(app);
   registerSecurityHeaders(app);

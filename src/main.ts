@@ -14,6 +14,9 @@ import { getSmsSettings, SettingsSmsProvider } from './sms/index.js';
 /** Longer than any request bendi serves takes; a load balancer's deregistration delay should be at least this. */
 const SHUTDOWN_TIMEOUT_MS = 30_000;
 
+/** The longest a PostgreSQL query of the server may take, as the client sees it: a server that stops answering is then a 503, not a request that hangs. */
+const QUERY_TIMEOUT_MS = 30_000;
+
 async function main(): Promise<void> {
   let config;
   try {
@@ -27,7 +30,7 @@ async function main(): Promise<void> {
   // Before the database, so an unreachable Redis stops the start with one line, like a bad setting.
   // Imported only when configured: ioredis is about 0.3 s of a start that does not use it.
   const redis = config.redisUrl ? await (await import('./lib/redis.js')).connectRedis(config.redisUrl) : undefined;
-  const database = openDatabase(config.database);
+  const database = openDatabase(config.database, { queryTimeoutMs: QUERY_TIMEOUT_MS });
   const { db } = database;
   await migrateToLatest(database);
   const smsOutbox = path.join(config.dataDir, 'sms-outbox.jsonl');

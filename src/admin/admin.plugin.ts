@@ -1,6 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AppDeps } from '../app-deps.js';
-import { errorResponses } from '../http/api-schemas.js';
 import { registerAdApi } from './api/ads.routes.js';
 import { registerArticleBatchApi } from './api/article-batch.routes.js';
 import { registerSavedFilterApi } from './api/saved-filters.routes.js';
@@ -46,13 +45,6 @@ export async function registerAdmin(app: FastifyInstance, deps: AppDeps): Promis
     // nothing built from the database while it was being made is kept.
     scope.addHook('preHandler', async (request) => {
       if (changesPages(request)) await app.pageCache.announceChange();
-    });
-    // So every such operation says in the API document that it may answer 503 for that reason.
-    scope.addHook('onRoute', (route) => {
-      const methods = [route.method].flat();
-      if (route.url !== SESSION_PATH && methods.some((method) => STATE_CHANGING.has(method)) && route.schema?.response) {
-        route.schema.response = { ...errorResponses(503), ...(route.schema.response as object) };
-      }
     });
     scope.addHook('onSend', async (request, reply, payload) => {
       if (changesPages(request) && reply.statusCode < 400) await app.pageCache.clear();

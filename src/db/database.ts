@@ -17,13 +17,25 @@ export interface DatabaseHandle {
   kind: DatabaseConfig['kind'];
 }
 
-/** Opens the configured database. SQLite runs in WAL mode so readers never wait for a writer. */
-export function openDatabase(config: DatabaseConfig): DatabaseHandle {
+/** How long opening a PostgreSQL connection may take: a server that accepts and never answers must not hang a request, or a start, for ever. */
+const CONNECT_TIMEOUT_MS = 5_000;
+
+/**
+ * Opens the configured database. SQLite runs in WAL mode so readers never
+ * wait for a writer. On PostgreSQL, `queryTimeoutMs` bounds each query as the
+ * client sees it (the server serving pages passes one; the CLI's migrations
+ * and backups, which may rightly run long, do not).
+ */
+export function openDatabase(config: DatabaseConfig, { queryTimeoutMs }: { queryTimeoutMs?: number } = {}): DatabaseHandle {
   if (config.kind === 'postgres') {
-    const pool = new (pg().Pool)({ connectionString: config.url, max: 10 });
-    // An idle connection dropped by the server (restart, failover, a dropped database) is discarded by pg
-    // and replaced on next use; without a listener its error event would crash the whole process.
-    pool.on('error', (error) => process.emitWarning(`PostgreSQL connection lost: ${error.message}`));
+    const pool = new (pg().Pool)({ connectionString: config.url, max: 10, connectionTimeoutMillis: CONNECT_TIMEOUT_MS, query_timeout: queryTimeoutMs });
+    // A connection the server drops (restart, failover, pg_terminate_backend) emits an error event: on an idle one
+    // through the pool, on one in use through the client itself, where pg-pool listens no more. Unheard, either
+    // would end the whole process; the query in flight fails by itself, and its request is answered 503.
+    pool.on('connect', (client) => client.on('error', (error) => process.emitWarning(`PostgreSQL connection lost: ${error.message}`)));
+    pool.on('error', () => {
+      // Already reported by the client's own listener above.
+    });
     return { db: new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }), kind: 'postgres' };
   }
   fs.mkdirSync(path.dirname(config.file), { recursive: true });

@@ -22,9 +22,20 @@ const ERROR_STATUSES = {
   413: '提交的内容太大 / the body is too large',
   415: '只接受 JSON（上传接受 multipart/form-data）/ unsupported content type',
   429: '太频繁，请稍后再试（见 Retry-After）/ rate limited; see Retry-After',
-  503: '暂时不可用，请稍后再试（如图片存储、短信平台、微信接口或 Redis 连不上）/ a store or service bendi depends on (media storage, SMS, WeChat, Redis) is unreachable; try again later',
+  503: '暂时不可用，请稍后再试（如数据库、图片存储、短信平台、微信接口或 Redis 连不上）/ a store or service bendi depends on (database, media storage, SMS, WeChat, Redis) is unreachable; try again later',
 } as const;
 export type ErrorStatus = keyof typeof ERROR_STATUSES;
+
+/**
+ * Every operation may answer 503 (the database, or Redis, may be out of
+ * reach), so every one says so in the API document without each route
+ * listing it. Registered once, before the routes (onRoute).
+ */
+export function documentOutages(app: FastifyInstance): void {
+  app.addHook('onRoute', (route) => {
+    if (route.url.startsWith('/api/') && route.schema?.response) route.schema.response = { ...errorResponses(503), ...(route.schema.response as object) };
+  });
+}
 
 /** The `response` entries for the error statuses an operation can answer. */
 export function errorResponses(...statuses: ErrorStatus[]): Record<number, { description: string; $ref: string }> {

@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest, FastifyServerOptions } from 'fastify';
-import { AppError, type ErrorCode, type ErrorKind } from '../lib/errors.js';
+import { isUnreachableDatabase } from '../db/unreachable-database.js';
+import { AppError, type ErrorCode, type ErrorKind, unavailable } from '../lib/errors.js';
 import { errorMessageFor, errorMessages, errorPageText } from '../messages/error-messages.js';
 import { setSecurityHeaders } from './security-headers.js';
 
@@ -144,7 +145,9 @@ export function registerErrorHandling(
   /** Where an address that matches no route has moved to (an imported site's old links), or undefined. */
   findMoved: (request: FastifyRequest) => Promise<string | undefined> = async () => undefined,
 ): void {
-  app.setErrorHandler(async (error: FastifyError, request, reply) => {
+  app.setErrorHandler(async (thrown: FastifyError, request, reply) => {
+    // A database that cannot be reached is an outage to wait out (503), not a bug (500).
+    const error = isUnreachableDatabase(thrown) ? unavailable('server.database_unavailable', thrown) : thrown;
     const answer = answerFor(error);
     if (answer.status >= 500) request.log.error({ err: error, reqId: request.id }, 'request failed');
     return sendError(sendErrorPage, request, reply, answer);

@@ -30,6 +30,7 @@ export const ERROR_CODES = [
   'media.animation_too_large',
   'media.too_slow',
   'media.storage_unavailable',
+  'server.database_unavailable',
   'media.in_use',
   'media.not_yours',
   'media.alt_articles_locked',

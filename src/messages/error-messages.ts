@@ -39,6 +39,7 @@ export const errorMessages: Record<ErrorCode, string> = {
   'media.animation_too_large': `动图太大了：宽×高×帧数最多 ${Math.round(MAX_ANIMATION_PIXELS / 10_000)} 万像素，请缩小尺寸或减少帧数后再上传。`,
   'media.too_slow': `图片处理超过 ${IMAGE_TIMEOUT_SECONDS} 秒，已停止，请缩小尺寸或减少动图帧数后再上传。`,
   'media.storage_unavailable': '图片存储暂时不可用，请稍后再试。',
+  'server.database_unavailable': '数据库暂时连不上，请稍后再试：已保存的内容不会丢失。',
   'media.in_use': '这张图片还在 {count} 篇文章里使用，不能删除：请先在这些文章里换掉或移除它。',
   'media.not_yours': '只能删除自己上传的图片；要删除别人上传的图片，请联系审核人员。',
   'media.alt_articles_locked': '这张图片用在 {count} 篇已发布或已下架的文章里，您不能修改这些文章，所以不能统一修改说明：请联系审核人员。',

@@ -1,0 +1,50 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import type { FastifyInstance } from 'fastify';
+import { sql } from 'kysely';
+import { buildArticle } from '../test-support/factories.js';
+import { missingEnv } from '../test-support/skip-reasons.js';
+import { startTcpProxy, type TcpProxy } from '../test-support/tcp-proxy.js';
+import { buildTestApp } from '../test-support/test-app.js';
+import { type DatabaseHandle, migrateToLatest, openDatabase } from './database.js';
+import { createScratchPostgresDatabase } from './scratch-database.js';
+
+describe('PostgreSQL lost while serving', { skip: missingEnv('TEST_POSTGRES_URL') }, () => {
+  let scratch: Awaited<ReturnType<typeof createScratchPostgresDatabase>>;
+  let proxy: TcpProxy;
+  let handle: DatabaseHandle;
+  let app: FastifyInstance;
+  before(async () => {
+    scratch = await createScratchPostgresDatabase(process.env.TEST_POSTGRES_URL!);
+    const direct = new URL(scratch.url);
+    proxy = await startTcpProxy({ host: direct.hostname, port: Number(direct.port || 5432) });
+    // The app reaches the database only through the relay, which the test cuts as a restart or a failover would.
+    const relayed = new URL(scratch.url);
+    relayed.hostname = '127.0.0.1';
+    relayed.port = String(proxy.port);
+    handle = openDatabase({ kind: 'postgres', url: relayed.toString() }, { queryTimeoutMs: 10_000 });
+    await migrateToLatest(handle);
+    app = await buildTestApp(handle.db);
+  });
+  after(async () => {
+    await app.close();
+    await handle.db.destroy();
+    await scratch.drop();
+  });
+
+  it('lives through a connection dropped under a query, and answers 503 in Chinese while it is gone', async () => {
+    const article = await buildArticle(handle.db);
+    assert.equal((await app.inject(`/a/${article.id}`)).statusCode, 200);
+    // A query in flight when the connection goes: unheard, its client's error event used to end the process (and this test).
+    const inFlight = sql`select pg_sleep(5)`.execute(handle.db);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    await proxy.cut();
+    await assert.rejects(inFlight);
+    const api = await app.inject(`/api/articles/${article.id}/comments`);
+    assert.deepEqual([api.statusCode, api.json().error], [503, 'server.database_unavailable']);
+    assert.match(api.json().message, /数据库暂时连不上/);
+    const page = await app.inject(`/a/${article.id}`);
+    assert.equal(page.statusCode, 503);
+    assert.match(page.body, /数据库暂时连不上/);
+  });
+});

@@ -1,0 +1,20 @@
+/**
+ * Error codes meaning PostgreSQL could not be reached or went away mid-query:
+ * the socket's (refused, reset, timed out, no route), and SQLSTATE class 08
+ * (connection exception) and 57P01–57P03 (server shut down or starting).
+ */
+const UNREACHABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EHOSTUNREACH', 'EAI_AGAIN', '57P01', '57P02', '57P03']);
+
+/** What pg says, in no code, when a connection ends under a query or does not open in time. */
+const UNREACHABLE_MESSAGES = /^(Connection terminated|timeout exceeded when trying to connect|Query read timeout|Client has encountered a connection error)/;
+
+/**
+ * Whether an error means the database could not be reached, so a request
+ * that met it is answered 503 (try again soon) rather than 500 (a bug).
+ * SQLite is a file in the process and never raises these.
+ */
+export function isUnreachableDatabase(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  const code = (error as { code?: unknown }).code;
+  return (typeof code === 'string' && (UNREACHABLE_CODES.has(code) || code.startsWith('08'))) || UNREACHABLE_MESSAGES.test(error.message);
+}
