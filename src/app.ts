@@ -9,6 +9,7 @@ import { schemaCompilersOnFirstUse } from './http/compile-on-first-use.js';
 import { documentOutages } from './http/api-schemas.js';
 import { answerUnreadableRequest, IDLE_SOCKET_MS, REQUEST_ARRIVAL_MS } from './http/client-errors.js';
 import { registerCompression } from './http/compression.js';
+import { registerDraining } from './http/draining.js';
 import { answerUnroutableAddress, registerErrorHandling } from './http/error-handler.js';
 import { answerWrongMethodsWith405 } from './http/method-not-allowed.js';
 import { PageCache } from './http/page-cache.js';
@@ -64,6 +65,8 @@ export async function buildApp(config: AppConfig, deps: AppDeps): Promise<Fastif
     // Fastify turns off Node's own bounds (0); a request still arriving is bounded twice, see client-errors.ts.
     connectionTimeout: config.idleSocketMs ?? IDLE_SOCKET_MS,
     requestTimeout: REQUEST_ARRIVAL_MS,
+    // A request on a kept-alive connection while the instance drains is answered as any other (see registerDraining).
+    return503OnClosing: false,
   });
   const generation = deps.redis ? new RedisGeneration(deps.redis, app.log) : new LocalGeneration();
   app.decorate('pageCache', new PageCache(config.pageCacheSeconds * 1000, { generation, maxPages: config.pageCachePages }));
@@ -73,6 +76,7 @@ export async function buildApp(config: AppConfig, deps: AppDeps): Promise<Fastif
   await app.register(cookie);
   await registerCompression(app);
   registerSecurityHeaders(app);
+  registerDraining(app);
   registerRequestContext(app, deps, config.publicUrl);
   registerErrorHandling(app, errorPageSender(deps), registerOldUrlRedirects(app, deps));
   registerTextInputGuard(app);

@@ -62,7 +62,7 @@ async function main(): Promise<void> {
       process.exit(1);
     }, SHUTDOWN_TIMEOUT_MS).unref();
     app.draining = true;
-    // close() stops accepting connections, answers requests on kept-alive ones 503, and resolves once those in flight are answered;
+    // close() stops accepting connections and resolves once those in flight are answered (each answer now closes its connection);
     // only then may the database go, or an answered write could be cut off before its commit.
     await app.close();
     await db.destroy();

@@ -3,6 +3,7 @@
 // comment answered 201 is in the database afterwards. This signals the real process.
 import assert from 'node:assert/strict';
 import { once } from 'node:events';
+import http from 'node:http';
 import { describe, it } from 'node:test';
 import { loadConfig } from '../src/config.js';
 import { openDatabase } from '../src/db/database.js';
@@ -20,13 +21,15 @@ const SIGNAL_AFTER_ANSWERS = 300;
 const MAX_REQUESTS = 20_000;
 const BODY_PREFIX = '停机测试';
 const DRAINING_LINE = /SIGTERM: finishing the requests in flight/;
+/** src/main.ts stops a shutdown that takes longer than this with exit code 1. */
+const SHUTDOWN_DEADLINE_MS = 30_000;
 
 interface Burst {
   /** Bodies and ids of the comments answered 201. */
   answered: Array<{ body: string; id: number }>;
   answeredAfterSignal: number;
   inFlightAtSignal: number;
-  /** After the signal: answered 503 (arrived on a kept-alive connection) or refused at connect. */
+  /** After the signal: refused at connect, or cut off with a connection that was idle when the server closed. */
   turnedAway: number;
   /** Anything else: a 500, or an error before the signal. Never expected. */
   unexpected: string[];
@@ -79,6 +82,39 @@ for (const [kind, prepare, skip] of processDatabases()) {
         await db.destroy();
       }
     });
+
+    it('answers a request on a kept-alive connection while draining with Connection: close, and exits 0 without waiting on it', { timeout: 120_000 }, async () => {
+      const portal = await startPortal(await portalEnv());
+      const agent = new http.Agent({ keepAlive: true });
+      try {
+        const exit = once(portal.child, 'exit');
+        const answer = keptAliveGet(agent, `${portal.origin}/search?q=${encodeURIComponent('青溪')}`);
+        // As an nginx upstream connection does: the request is on its way when the signal comes.
+        setTimeout(() => portal.child.kill('SIGTERM'), 20);
+        const { status, connection } = await answer;
+        assert.equal(status, 200);
+        assert.equal(connection, 'close', 'the answer closes the connection, so the drain need not wait for it');
+        const started = Date.now();
+        await exit;
+        assert.equal(portal.child.exitCode, 0, portal.output());
+        assert.ok(Date.now() - started < SHUTDOWN_DEADLINE_MS, `exited after ${Date.now() - started} ms, not at the shutdown deadline`);
+      } finally {
+        agent.destroy();
+        await portal.stop();
+      }
+    });
+  });
+}
+
+/** A GET through a keep-alive agent, which keeps the connection open after the answer unless the server closes it. */
+function keptAliveGet(agent: http.Agent, url: string): Promise<{ status: number | undefined; connection: string | undefined }> {
+  return new Promise((resolve, reject) => {
+    http
+      .get(url, { agent }, (response) => {
+        response.resume();
+        response.on('end', () => resolve({ status: response.statusCode, connection: response.headers.connection }));
+      })
+      .on('error', reject);
   });
 }
 

@@ -2,13 +2,6 @@ import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
 import type { AppDeps } from '../app-deps.js';
 
-declare module 'fastify' {
-  interface FastifyInstance {
-    /** Set when the process has begun shutting down: /readyz then fails, so load balancers send no more. */
-    draining: boolean;
-  }
-}
-
 /** One thing an instance needs before it may take traffic; `run` rejects when it is not reachable. */
 export interface ReadinessCheck {
   name: string;
@@ -49,7 +42,6 @@ async function runCheck(check: ReadinessCheck): Promise<CheckResult> {
  * Both answer JSON with Cache-Control: no-store; /readyz is 503 when any check fails.
  */
 export function registerHealthRoutes(app: FastifyInstance, checks: ReadinessCheck[]): void {
-  app.decorate('draining', false);
   app.get('/healthz', async (_request, reply) => reply.header('Cache-Control', 'no-store').send({ ok: true }));
   app.get('/readyz', async (request, reply) => {
     const results = await Promise.all(
