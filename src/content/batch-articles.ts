@@ -1,6 +1,7 @@
 import { can } from '../accounts/index.js';
 import { recordAudit } from '../audit/index.js';
 import type { Db } from '../db/database.js';
+import { lockRowsInIdOrder } from '../db/dialect.js';
 import { AppError, conflict, forbidden, type ErrorCode } from '../lib/errors.js';
 import { errorMessageFor } from '../messages/error-messages.js';
 import type { Article, ArticleStatus } from './article.js';
@@ -71,13 +72,14 @@ export async function deleteDrafts(db: Db, input: { ids: number[]; actor: StaffA
 
 /**
  * Runs `each` for every id (once each, in the order given) in one
- * transaction. Refusals (our own errors) are collected rather than stopping
+ * transaction, which locks the articles in id order first (see lockRowsInIdOrder). Refusals (our own errors) are collected rather than stopping
  * at the first, so the person learns every article that stands in the way;
  * if there are any, the transaction is rolled back and one Conflict lists
  * them. Any other error rolls back and is thrown as it is.
  */
 async function allOrNothing<T>(db: Db, ids: number[], each: (trx: Db, id: number) => Promise<T>): Promise<T[]> {
   return db.transaction().execute(async (trx) => {
+    await lockRowsInIdOrder(trx, 'articles', ids);
     const done: T[] = [];
     const refused: Array<Omit<BatchRefusal, 'title'>> = [];
     for (const id of new Set(ids)) {

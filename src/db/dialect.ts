@@ -29,3 +29,15 @@ export function databaseKind(db: Db): 'sqlite' | 'postgres' {
 export function claimableRows<QB extends SelectQueryBuilder<any, any, any>>(db: Db, query: QB): QB {
   return databaseKind(db) === 'postgres' ? (query.forUpdate().skipLocked() as QB) : query;
 }
+
+/**
+ * Locks the rows with these ids until the transaction ends, in ascending id
+ * order, on PostgreSQL; SQLite needs nothing, its writes running one at a
+ * time. Transactions that change several articles (a batch withdrawal, a
+ * recount of likes, a flush of reads) each take their rows in this one order
+ * first, so two of them wait for each other instead of deadlocking.
+ */
+export async function lockRowsInIdOrder(trx: Db, table: 'articles' | 'comments', ids: readonly number[]): Promise<void> {
+  if (databaseKind(trx) !== 'postgres' || ids.length === 0) return;
+  await sql`select id from ${sql.table(table)} where id in (${sql.join([...ids])}) order by id for update`.execute(trx);
+}

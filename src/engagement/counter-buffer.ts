@@ -3,6 +3,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { Redis } from 'ioredis';
 import { sql } from 'kysely';
 import type { Db } from '../db/database.js';
+import { lockRowsInIdOrder } from '../db/dialect.js';
 import { addReads } from './add-reads.js';
 import type { Clock } from '../lib/clock.js';
 import { unavailable } from '../lib/errors.js';
@@ -194,12 +195,9 @@ export class CounterBuffer {
     await this.db.transaction().execute(async (trx) => {
       const claimed = await trx.insertInto('counter_batches').values({ id: batchId, applied_at: now.toISOString() }).onConflict((oc) => oc.column('id').doNothing()).executeTakeFirst();
       if (Number(claimed.numInsertedOrUpdatedRows ?? 0) !== 1) return;
-      // In id order, so two instances applying batches at once lock rows in the same order.
       // A batch holds about a second of reads, so it is counted on the day it is applied: at most
       // that second's reads land on the next day at midnight.
-      for (const [articleId, count] of Object.entries(reads).sort(([a], [b]) => Number(a) - Number(b))) {
-        await addReads(trx, Number(articleId), Number(count), now);
-      }
+      await addReads(trx, Object.entries(reads).map(([articleId, count]) => [Number(articleId), Number(count)] as const), now);
     });
     await this.redis.multi().del(COUNTER_KEYS.readBatch(batchId)).srem(COUNTER_KEYS.readBatches, batchId).exec();
   }
@@ -210,11 +208,18 @@ export class CounterBuffer {
       const [target, id] = item.split(':');
       if ((target === 'article' || target === 'comment') && Number.isSafeInteger(Number(id))) ids[target].add(Number(id));
     }
+    // Each in a transaction that first locks its rows in id order, as every other writer of several articles does.
     if (ids.article.size > 0) {
-      await sql`update articles set like_count = (select count(*) from article_likes where article_likes.article_id = articles.id) where id in (${sql.join([...ids.article])})`.execute(this.db);
+      await this.db.transaction().execute(async (trx) => {
+        await lockRowsInIdOrder(trx, 'articles', [...ids.article]);
+        await sql`update articles set like_count = (select count(*) from article_likes where article_likes.article_id = articles.id) where id in (${sql.join([...ids.article])})`.execute(trx);
+      });
     }
     if (ids.comment.size > 0) {
-      await sql`update comments set like_count = (select count(*) from comment_likes where comment_likes.comment_id = comments.id) where id in (${sql.join([...ids.comment])})`.execute(this.db);
+      await this.db.transaction().execute(async (trx) => {
+        await lockRowsInIdOrder(trx, 'comments', [...ids.comment]);
+        await sql`update comments set like_count = (select count(*) from comment_likes where comment_likes.comment_id = comments.id) where id in (${sql.join([...ids.comment])})`.execute(trx);
+      });
     }
   }
 

@@ -115,7 +115,7 @@ async function recordRead(db: Db, input: ReadInput, now: Date): Promise<boolean>
       )
       .executeTakeFirst();
     if (Number(marked.numInsertedOrUpdatedRows ?? 0) !== 1) return false;
-    await addReads(trx, input.articleId, 1, now);
+    await addReads(trx, [[input.articleId, 1]], now);
     return true;
   });
 }

@@ -50,10 +50,10 @@ describeEachDatabase('dashboard figures', (t) => {
     const [a, b] = [await published('2031-03-17T09:00:00'), await published('2031-03-10T09:00:00')];
     await t.db.updateTable('articles').set({ created_by: writer.id }).where('id', 'in', [a.id, b.id]).execute();
     await published('2031-03-20T09:00:00'); // scheduled for tomorrow: not published yet
-    await addReads(t.db, a.id, 5, at('2031-03-19T00:10:00'));
-    await addReads(t.db, a.id, 2, at('2031-03-18T23:59:00'));
-    await addReads(t.db, b.id, 9, at('2031-03-12T08:00:00')); // 7 days back: outside this week
-    await addReads(t.db, b.id, 1, at('2031-03-13T08:00:00'));
+    await addReads(t.db, [[a.id, 5]], at('2031-03-19T00:10:00'));
+    await addReads(t.db, [[a.id, 2]], at('2031-03-18T23:59:00'));
+    await addReads(t.db, [[b.id, 9]], at('2031-03-12T08:00:00')); // 7 days back: outside this week
+    await addReads(t.db, [[b.id, 1]], at('2031-03-13T08:00:00'));
 
     const figures = await computeDashboard(t.db, NOW);
     const day = (d: string) => figures.readsPerDay.find((r) => r.day === d)?.reads;
@@ -86,8 +86,8 @@ describeEachDatabase('dashboard figures', (t) => {
     const [steady] = await copies(1);
     // 101 articles lead each of two days with 3 reads; the steady one reads 2 on both, 4 in all.
     for (const d of ['2032-05-17', '2032-05-18']) {
-      for (const { id } of await copies(101)) await addReads(t.db, id, 3, day(d));
-      await addReads(t.db, steady!.id, 2, day(d));
+      for (const { id } of await copies(101)) await addReads(t.db, [[id, 3]], day(d));
+      await addReads(t.db, [[steady!.id, 2]], day(d));
     }
     const figures = await computeDashboard(t.db, now);
     assert.deepEqual(figures.topArticlesThisWeek[0], { articleId: steady!.id, title: '读者 0', reads: 4 });
@@ -96,7 +96,7 @@ describeEachDatabase('dashboard figures', (t) => {
   });
 
   it('adds no reads to the site for an article deleted since', async () => {
-    await addReads(t.db, 2_000_000_000, 5, at('2033-01-05T12:00:00'));
+    await addReads(t.db, [[2_000_000_000, 5]], at('2033-01-05T12:00:00'));
     const figures = await computeDashboard(t.db, at('2033-01-05T13:00:00'));
     assert.equal(figures.readsPerDay.at(-1)!.reads, 0);
   });

@@ -59,7 +59,7 @@ describeEachDatabase('home page: 焦点图, 要闻, sections, 排行 and 推荐'
       article('定时发布的文章', { publishedAt: new Date(now.getTime() + DAY) }),
     ]);
     await buildArticle(t.db, { categoryId: other.id, title: '别的栏目' });
-    const read = (id: number, reads: number, at = now) => t.db.transaction().execute((trx) => addReads(trx, id, reads, at));
+    const read = (id: number, reads: number, at = now) => t.db.transaction().execute((trx) => addReads(trx, [[id, reads]], at));
     await read(most.id, 900);
     await read(less.id, 500);
     await read(weekOld.id, 5000, new Date(now.getTime() - 3 * DAY));

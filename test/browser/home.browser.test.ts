@@ -42,7 +42,7 @@ describe('home page in a browser', { skip: chromiumMissing, timeout: 300_000 }, 
       const reads: Array<[string, number]> = [[mostRead, 300], ['breakfast-map', 200], ['bus-route-changes', 100]];
       for (const [key, count] of reads) {
         const id = await demoArticleId(env, key);
-        await db.transaction().execute((trx) => addReads(trx, id, count, new Date()));
+        await db.transaction().execute((trx) => addReads(trx, [[id, count]], new Date()));
       }
     } finally {
       await db.destroy();

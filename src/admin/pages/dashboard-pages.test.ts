@@ -42,7 +42,7 @@ describeEachDatabase('dashboard and governance report pages', (t) => {
 
   it('shows an article read today among the most read, with its title escaped', async () => {
     const article = await buildArticle(t.db, { title: '<b>青溪</b>大桥通车' });
-    await addReads(t.db, article.id, 12, new Date());
+    await addReads(t.db, [[article.id, 12]], new Date());
     const page = (await get('/admin', staff.admin)).body;
     assert.ok(page.includes(`<a href="/admin/articles/${article.id}/edit">&lt;b>青溪&lt;/b>大桥通车</a>`), "the title is escaped");
     const figures = (await get('/api/admin/dashboard', staff.admin)).json();
