@@ -29,6 +29,8 @@ export const ERROR_CODES = [
   'media.too_many_frames',
   'media.animation_too_large',
   'media.too_slow',
+  'media.corrupt_image',
+  'media.encode_failed',
   'media.storage_unavailable',
   'server.database_unavailable',
   'media.in_use',

@@ -106,6 +106,9 @@ export async function unreachableS3Storage(): Promise<S3Storage> {
 export const solidPng = (width: number, height: number, background = '#808080') =>
   sharp({ create: { width, height, channels: 3, background } }).png().toBuffer();
 
+export const solidJpeg = (width: number, height: number, background = '#808080') =>
+  sharp({ create: { width, height, channels: 3, background } }).jpeg().toBuffer();
+
 /** A phone photo as it leaves the camera: EXIF with the camera, a GPS position and, optionally, an orientation. */
 export async function jpegWithGps(width: number, height: number, orientation?: number): Promise<Buffer> {
   let image = sharp({ create: { width, height, channels: 3, background: '#4a7a9a' } }).jpeg();
@@ -116,6 +119,14 @@ export async function jpegWithGps(width: number, height: number, orientation?: n
       IFD3: { GPSLatitudeRef: 'N', GPSLatitude: '30/1 15/1 0/1', GPSLongitudeRef: 'E', GPSLongitude: '120/1 10/1 0/1' },
     })
     .toBuffer();
+}
+
+/** A JPEG cut off half-way, as a download that stopped: its header reads, its pixels do not. */
+export async function truncatedJpeg(): Promise<Buffer> {
+  // Noise, so the half that is left ends inside the picture's data.
+  const noise = { type: 'gaussian', mean: 128, sigma: 30 } as const;
+  const photo = await sharp({ create: { width: 600, height: 1700, channels: 3, background: '#808080', noise } }).jpeg().toBuffer();
+  return photo.subarray(0, photo.length / 2);
 }
 
 /** Whether an EXIF block points at a GPS directory (tag 0x8825, in either byte order). */

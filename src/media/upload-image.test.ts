@@ -8,7 +8,7 @@ import type { MediaItem } from './media.js';
 import { getMediaItem } from './media-repo.js';
 import type { WatermarkSettings } from './resolve-watermark.js';
 import { srcsetFor } from './srcset.js';
-import { animatedGif, describeEachStorage, hasGpsDirectory, jpegWithGps, pngClaiming, regionStats, solidPng, storageWith } from './testing.js';
+import { animatedGif, describeEachStorage, hasGpsDirectory, jpegWithGps, pngClaiming, regionStats, solidJpeg, solidPng, storageWith, truncatedJpeg } from './testing.js';
 import { uploadImage } from './upload-image.js';
 
 const now = new Date('2026-05-04T08:00:00Z');
@@ -61,6 +61,26 @@ describeEachDatabase('uploadImage', (t) => describeEachStorage('', (s) => {
     assert.equal(srcsetFor(item, s.storage), `/media/${base}-480.webp 480w, /media/${base}-700.webp 700w`);
   });
 
+  test('a long image (长图) is stored whole, with only the WebP copies WebP can hold, and srcset ends with the original', async () => {
+    const item = await upload(await solidJpeg(600, 17000));
+    assert.deepEqual([item.contentType, item.width, item.height], ['image/jpeg', 600, 17000]);
+    // 600 px wide, a copy would be 17000 px tall: past WebP's 16383.
+    assert.deepEqual(item.variants.map((v) => [v.width, v.height]), [[480, 13600]]);
+    const [original, narrowest] = await storedFiles(item);
+    assert.deepEqual(await sharp(original!).metadata().then((m) => [m.format, m.width, m.height]), ['jpeg', 600, 17000]);
+    assert.deepEqual(await sharp(narrowest!).metadata().then((m) => [m.format, m.width, m.height]), ['webp', 480, 13600]);
+    const base = item.storageKey.replace(/\.jpg$/, '');
+    assert.equal(srcsetFor(item, s.storage), `/media/${base}-480.webp 480w, /media/${item.storageKey} 600w`);
+
+    const slender = await upload(await solidPng(300, 20000));
+    assert.deepEqual([slender.width, slender.height, slender.variants], [300, 20000, []]);
+    assert.equal(srcsetFor(slender, s.storage), '');
+  });
+
+  test('a file whose header reads but whose pixels stop short is refused as damaged, not as another format', async () => {
+    await assert.rejects(upload(await truncatedJpeg()), failsWith('media.corrupt_image'));
+  });
+
   test('an animated GIF stays animated, and so do its variants', async () => {
     const item = await upload(await animatedGif(600, 300));
     assert.deepEqual([item.contentType, item.width, item.height], ['image/gif', 600, 300]);
@@ -81,6 +101,9 @@ describeEachDatabase('uploadImage', (t) => describeEachStorage('', (s) => {
       (e: unknown) => failsWith('media.too_large')(e) && (e as AppError).details?.maxBytes === MAX_IMAGE_BYTES,
     );
     await assert.rejects(upload(await pngClaiming(100_000, 100_000)), failsWith('media.too_many_pixels'));
+    // Long images are let through by their pixels, as any other: 1000×70000 is past the limit.
+    assert.ok(1000 * 70_000 > MAX_IMAGE_PIXELS);
+    await assert.rejects(upload(await pngClaiming(1000, 70_000)), failsWith('media.too_many_pixels'));
   });
 
   test('an animation is bounded by its frames and by its pixels over all frames; one within both is stored whole', async () => {
@@ -175,6 +198,19 @@ describeEachDatabase('uploadImage with a watermark', (t) => describeEachStorage(
       const centre = await regionStats(frame, { left: 250, top: 125, width: 100, height: 50 });
       assert.ok(centre.some((c) => c.stdev > 5), `frame ${page} is marked`);
     }
+  });
+
+  test('a long image is marked at its foot, and so is its copy', async () => {
+    const item = await upload(await solidPng(600, 17000), { ...noMark, watermarkText: '青溪新闻', watermarkPosition: 'bottom-right' });
+    const original = await s.storage.get(item.storageKey);
+    assert.ok(original);
+    const foot = await regionStats(original, { left: 450, top: 16900, width: 150, height: 100 });
+    assert.ok(foot.every((c) => c.stdev > 5), 'the bottom-right corner is marked');
+    assert.deepEqual(await regionStats(original, { left: 0, top: 0, width: 600, height: 16800 }), [grey, grey, grey]);
+    const copy = await s.storage.get(item.variants[0]!.key);
+    assert.ok(copy);
+    const copyFoot = await regionStats(copy, { left: 360, top: 13520, width: 120, height: 80 });
+    assert.ok(copyFoot.every((c) => c.stdev > 5), 'the copy is marked too');
   });
 
   test('images too small to carry a mark are left alone', async () => {

@@ -40,9 +40,11 @@ const newStorageBase = (now: Date) => `${now.toISOString().slice(0, 7).replace('
 /**
  * Stores an uploaded picture: checked by its bytes, turned upright, cleaned
  * of metadata (a phone photo's GPS position would reveal where a source
- * lives), stamped with the site's mark, and copied to WebP at srcset widths.
+ * lives), stamped with the site's mark, and copied to WebP at srcset widths
+ * (those WebP can hold: a long image keeps its original, and fewer copies).
  * Throws Invalid: 'content.image_alt_required', 'media.alt_too_long',
- * 'media.too_large', 'media.unsupported_image', 'media.too_many_pixels';
+ * 'media.too_large', 'media.unsupported_image', 'media.too_many_pixels',
+ * 'media.corrupt_image', 'media.encode_failed', 'media.too_slow';
  * Unavailable: 'media.storage_unavailable'. A failed upload leaves no files.
  *
  * @example uploadImage(deps, { data, altText: '青溪大桥夜景', watermark: await getSiteSettings(db), actor }, now)
@@ -83,7 +85,7 @@ export async function storeImageFiles(deps: { db: Db; storage: MediaStorage }, i
   const info = await readImageInfo(input.data);
   const mark = input.watermark && (await resolveWatermark(deps, input.watermark));
   const original = await encodeOriginal(input.data, info, mark);
-  const encodedVariants = await encodeVariants(original, info.width);
+  const encodedVariants = await encodeVariants(original, info);
 
   const base = newStorageBase(now);
   const { contentType, extension } = IMAGE_FORMATS[info.format];

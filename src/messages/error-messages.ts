@@ -38,6 +38,8 @@ export const errorMessages: Record<ErrorCode, string> = {
   'media.too_many_frames': `动图最多 ${MAX_ANIMATION_FRAMES} 帧，请减少帧数后再上传。`,
   'media.animation_too_large': `动图太大了：宽×高×帧数最多 ${Math.round(MAX_ANIMATION_PIXELS / 10_000)} 万像素，请缩小尺寸或减少帧数后再上传。`,
   'media.too_slow': `图片处理超过 ${IMAGE_TIMEOUT_SECONDS} 秒，已停止，请缩小尺寸或减少动图帧数后再上传。`,
+  'media.corrupt_image': '图片文件不完整或已损坏，读不出完整的画面：可能没有下载或传输完。请用看图软件打开确认，重新保存或重新下载后再上传。',
+  'media.encode_failed': '图片能正常读取，但转换成网页使用的格式时出错，没有保存。请用看图软件把它另存为 JPEG 或 PNG 后再上传；仍然不行，请联系技术人员。',
   'media.storage_unavailable': '图片存储暂时不可用，请稍后再试。',
   'server.database_unavailable': '数据库暂时连不上，请稍后再试：已保存的内容不会丢失。',
   'media.in_use': '这张图片还在 {count} 篇文章里使用，不能删除：请先在这些文章里换掉或移除它。',

@@ -6,7 +6,7 @@ import { listAuditEntries } from '../../audit/index.js';
 import { describeEachDatabase } from '../../db/testing.js';
 import { MAX_ANIMATION_FRAMES, MAX_IMAGE_BYTES, storedKeysOf, uploadImage } from '../../media/index.js';
 import { S3Storage } from '../../media/s3-storage.js';
-import { animatedGif, describeEachStorage, jpegWithGps, solidPng, temporaryStorage, unreachableS3Storage } from '../../media/testing.js';
+import { animatedGif, describeEachStorage, jpegWithGps, regionStats, solidJpeg, solidPng, temporaryStorage, truncatedJpeg, unreachableS3Storage } from '../../media/testing.js';
 import { saveSiteSettings } from '../../site/index.js';
 import { buildCategory, signedInStaff, staffWithToken, uniqueSuffix } from '../../test-support/factories.js';
 import { startS3Server } from '../../test-support/s3-server.js';
@@ -159,6 +159,37 @@ describeEachDatabase('admin media API', (t) => describeEachStorage('', (s) => {
     } finally {
       await saveSiteSettings(t.db, { watermarkText: '' }, new Date());
     }
+  });
+
+  it('accepts a long image (长图) with the site mark at its foot, and serves every file its srcset names', async () => {
+    await saveSiteSettings(t.db, { watermarkText: '青溪新闻', watermarkPosition: 'bottom-right' }, new Date());
+    try {
+      for (const [type, data] of [['image/jpeg', await solidJpeg(600, 17000)], ['image/png', await solidPng(600, 17000)]] as const) {
+        const res = await upload({ alt: '长图', file: { data, name: `long.${type.slice(6)}`, type } });
+        assert.equal(res.statusCode, 201, res.body);
+        const body = res.json();
+        assert.deepEqual([body.width, body.height, body.contentType], [600, 17000, type]);
+        // A 600 px WebP copy would be 17000 px tall, past WebP's limit: the original stands in for it.
+        assert.deepEqual(body.variants.map((v: { width: number }) => v.width), [480]);
+        assert.equal(body.srcset, `${body.variants[0].url} 480w, ${body.url} 600w`);
+        for (const candidate of body.srcset.split(', ')) {
+          const [url, width] = candidate.split(' ');
+          const metadata = await sharp((await served(url)).rawPayload).metadata();
+          assert.equal(`${metadata.width}w`, width, url);
+        }
+        const original = (await served(body.url)).rawPayload;
+        assert.equal((await sharp(original).metadata()).height, 17000);
+        const foot = await regionStats(original, { left: 450, top: 16900, width: 150, height: 100 });
+        assert.ok(foot.every((c) => c.stdev > 5), `${type}: marked at its foot`);
+      }
+    } finally {
+      await saveSiteSettings(t.db, { watermarkText: '' }, new Date());
+    }
+  });
+
+  it('refuses a damaged file as damaged, not as another format', async () => {
+    const res = await upload({ alt: '没传完', file: { data: await truncatedJpeg(), name: 'cut.jpg', type: 'image/jpeg' } });
+    refusal(res, 400, errorMessages['media.corrupt_image']);
   });
 
   it('shows an uploaded image, and 404 for an unknown one', async () => {

@@ -108,6 +108,8 @@ const FIELDS_BY_CODE: Record<string, string[]> = {
   'media.unsupported_image': ['file'],
   'media.too_large': ['file'],
   'media.too_many_pixels': ['file'],
+  'media.corrupt_image': ['file'],
+  'media.encode_failed': ['file'],
   'media.file_required': ['file'],
   'categories.slug_taken': ['slug'],
   'categories.invalid_slug': ['slug'],
