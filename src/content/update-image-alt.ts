@@ -56,7 +56,8 @@ export async function updateImageAlt(db: Db, mediaId: number, altText: string, a
   if (!can(actor.user.role, 'article.edit')) throw forbidden('auth.forbidden');
   const alt = checkedAltText(altText);
   const item = await getMediaItem(db, mediaId);
-  const articles = (await Promise.all((await listMediaUses(db, mediaId)).map((use) => findArticle(db, use.articleId)))).filter((a): a is Article => a !== undefined);
+  const articleIds = (await listMediaUses(db, mediaId)).flatMap((use) => (use.kind === 'article' ? [use.articleId] : []));
+  const articles = (await Promise.all(articleIds.map((id) => findArticle(db, id)))).filter((a): a is Article => a !== undefined);
   const edits = articles.map((article) => ({ article, requested: altEdit(article, item, alt) })).filter((e) => Object.keys(e.requested).length > 0);
 
   const editable = editableStatuses(can(actor.user.role, 'article.review'));

@@ -41,3 +41,18 @@ export async function lockRowsInIdOrder(trx: Db, table: 'articles' | 'comments',
   if (databaseKind(trx) !== 'postgres' || ids.length === 0) return;
   await sql`select id from ${sql.table(table)} where id in (${sql.join([...ids])}) order by id for update`.execute(trx);
 }
+
+/**
+ * `query` with the rows it reads locked until the transaction ends. 'update'
+ * is for a row about to be deleted; 'key share' is the lock a foreign key
+ * takes on the row it points at, for a reference kept without one (an id in
+ * a JSON setting). On PostgreSQL the two conflict, so whichever comes second
+ * waits for the first to commit and then sees what it did: a delete that
+ * looks for references first never misses one saved meanwhile. SQLite needs
+ * nothing: bendi reaches it through one connection, which a transaction keeps
+ * to itself until it ends.
+ */
+export function lockedRows<QB extends SelectQueryBuilder<any, any, any>>(db: Db, query: QB, lock: 'update' | 'key share'): QB {
+  if (databaseKind(db) !== 'postgres') return query;
+  return (lock === 'update' ? query.forUpdate() : query.forKeyShare()) as QB;
+}

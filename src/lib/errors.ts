@@ -57,6 +57,7 @@ export const ERROR_CODES = [
   'topics.not_editable',
   'topics.changed',
   'site.unknown_home_section',
+  'site.image_not_found',
   'categories.slug_taken',
   'categories.invalid_slug',
   'categories.not_empty',

@@ -4,6 +4,7 @@ import { countRows } from '../db/count-rows.js';
 import { toDate } from '../lib/db-values.js';
 import type { MediaItem } from './media.js';
 import { toMediaItem } from './media-repo.js';
+import { countMediaUses } from './media-uses.js';
 
 export interface MediaLibraryQuery {
   /** Part of the 说明 (alt text) or of the file name. */
@@ -14,7 +15,7 @@ export interface MediaLibraryQuery {
   offset: number;
 }
 
-/** An image as the library lists it: who uploaded it, when, and in how many articles it is used. */
+/** An image as the library lists it: who uploaded it, when, and how many things use it (articles, 专题, ads, site settings). */
 export interface MediaLibraryItem extends MediaItem {
   fileName: string;
   uploader: { id: number; name: string } | null;
@@ -40,9 +41,7 @@ export async function listMediaLibrary(db: Db, query: MediaLibraryQuery): Promis
       .leftJoin('users', 'users.id', 'media.uploaded_by')
       .selectAll('media')
       .select('users.display_name as uploader_name')
-      .select((eb) =>
-        eb.selectFrom('media_uses').select((u) => u.fn.count<number | string>('media_uses.article_id').distinct().as('n')).whereRef('media_uses.media_id', '=', 'media.id').as('use_count'),
-      )
+      .select((eb) => countMediaUses(eb).as('use_count'))
       .orderBy('media.id', 'desc')
       .limit(query.limit)
       .offset(query.offset)
@@ -54,7 +53,7 @@ export async function listMediaLibrary(db: Db, query: MediaLibraryQuery): Promis
     fileName: row.file_name,
     uploader: row.uploaded_by !== null && row.uploader_name !== null ? { id: row.uploaded_by, name: row.uploader_name } : null,
     createdAt: toDate(row.created_at),
-    useCount: Number(row.use_count ?? 0),
+    useCount: Number(row.use_count),
   }));
   return { items, total };
 }

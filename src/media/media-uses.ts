@@ -1,15 +1,31 @@
+import { type ExpressionBuilder, type RawBuilder, sql } from 'kysely';
 import type { Db } from '../db/database.js';
+import { lockedRows } from '../db/dialect.js';
+import type { Database } from '../db/schema.js';
 import { MEDIA_URL_PREFIX } from './media-url.js';
 
 export type MediaPlace = 'lead' | 'body';
 
-/** An article that shows an image, and where. */
-export interface MediaUse {
-  articleId: number;
-  title: string;
-  status: string;
-  places: MediaPlace[];
-}
+/**
+ * Something that shows an image: an article (as its lead image, in its
+ * body, or both), a 专题 (as its banner), an ad, or a site setting (the logo,
+ * a QR code, the watermark image).
+ */
+export type MediaUse =
+  | { kind: 'article'; articleId: number; title: string; status: string; places: MediaPlace[] }
+  | { kind: 'topic'; topicId: number; title: string; status: string }
+  | { kind: 'ad'; adId: number; title: string }
+  | { kind: 'setting'; setting: string };
+
+/**
+ * A site setting that holds an image of the library is named …MediaId
+ * (logoMediaId, watermarkMediaId), its value the image's id as JSON: how
+ * the library finds them, and how saving settings knows which to check.
+ */
+const MEDIA_SETTING_SUFFIX = 'MediaId';
+export const isMediaSetting = (key: string): boolean => key.endsWith(MEDIA_SETTING_SUFFIX);
+/** The keys of isMediaSetting, as a LIKE pattern. */
+const MEDIA_SETTINGS_PATTERN = `%${MEDIA_SETTING_SUFFIX}`;
 
 const BODY_IMAGE = new RegExp(`<img\\b[^>]*?\\ssrc="${MEDIA_URL_PREFIX}([^"]+)"`, 'g');
 
@@ -35,8 +51,42 @@ export async function recordMediaUses(db: Db, articleId: number, article: { lead
   if (rows.length > 0) await db.insertInto('media_uses').values(rows).execute();
 }
 
-/** The articles that show an image, newest first, each once with every place it is shown in. */
+/**
+ * Everything that shows an image: the articles, newest first, each once
+ * with every place it is shown in; then 专题, ads and site settings.
+ */
 export async function listMediaUses(db: Db, mediaId: number): Promise<MediaUse[]> {
+  const topics = await db.selectFrom('topics').select(['id', 'title', 'status']).where('banner_media_id', '=', mediaId).orderBy('id', 'desc').execute();
+  const ads = await db.selectFrom('ads').select(['id', 'title']).where('media_id', '=', mediaId).orderBy('id', 'desc').execute();
+  const settings = await db
+    .selectFrom('settings')
+    .select('key')
+    .where('key', 'like', MEDIA_SETTINGS_PATTERN)
+    .where('value', '=', JSON.stringify(mediaId))
+    .orderBy('key')
+    .execute();
+  return [
+    ...(await listArticleUses(db, mediaId)),
+    ...topics.map((t): MediaUse => ({ kind: 'topic', topicId: t.id, title: t.title, status: t.status })),
+    ...ads.map((a): MediaUse => ({ kind: 'ad', adId: a.id, title: a.title })),
+    ...settings.map((row): MediaUse => ({ kind: 'setting', setting: row.key })),
+  ];
+}
+
+/** How many uses listMediaUses finds for image media.id, as one expression, so a page of the library counts them in its own query. */
+export function countMediaUses(eb: ExpressionBuilder<Database, 'media'>): RawBuilder<number | string> {
+  const articles = eb.selectFrom('media_uses').select((u) => u.fn.count('media_uses.article_id').distinct().as('n')).whereRef('media_uses.media_id', '=', 'media.id');
+  const topics = eb.selectFrom('topics').select((u) => u.fn.countAll().as('n')).whereRef('topics.banner_media_id', '=', 'media.id');
+  const ads = eb.selectFrom('ads').select((u) => u.fn.countAll().as('n')).whereRef('ads.media_id', '=', 'media.id');
+  const settings = eb
+    .selectFrom('settings')
+    .select((u) => u.fn.countAll().as('n'))
+    .where('settings.key', 'like', MEDIA_SETTINGS_PATTERN)
+    .where('settings.value', '=', sql<string>`cast(${eb.ref('media.id')} as text)`);
+  return sql<number | string>`${articles} + ${topics} + ${ads} + ${settings}`;
+}
+
+async function listArticleUses(db: Db, mediaId: number): Promise<MediaUse[]> {
   const rows = await db
     .selectFrom('media_uses')
     .innerJoin('articles', 'articles.id', 'media_uses.article_id')
@@ -45,11 +95,23 @@ export async function listMediaUses(db: Db, mediaId: number): Promise<MediaUse[]
     .orderBy('articles.id', 'desc')
     .orderBy('media_uses.place')
     .execute();
-  const uses = new Map<number, MediaUse>();
+  const uses = new Map<number, MediaUse & { kind: 'article' }>();
   for (const row of rows) {
-    const use = uses.get(row.id) ?? { articleId: row.id, title: row.title, status: row.status, places: [] };
+    const use = uses.get(row.id) ?? { kind: 'article', articleId: row.id, title: row.title, status: row.status, places: [] };
     use.places.push(row.place);
     uses.set(row.id, use);
   }
   return [...uses.values()];
+}
+
+/**
+ * The images of `ids` that are in the library, locked against deletion
+ * until the transaction ends, as a foreign key locks what it points at: for
+ * a use kept without one (a site setting). A delete that began first has
+ * committed by the time this returns, and its image is not among them.
+ */
+export async function lockMediaForUse(trx: Db, ids: number[]): Promise<Set<number>> {
+  if (ids.length === 0) return new Set();
+  const rows = await lockedRows(trx, trx.selectFrom('media').select('id').where('id', 'in', ids), 'key share').execute();
+  return new Set(rows.map((row) => row.id));
 }

@@ -2,7 +2,8 @@
 // sits above the domains, like app.ts, since some messages quote a domain's limits.
 import { MAX_BODY_CHARS, MAX_BODY_TAGS, MAX_TAG_CHARS, MAX_TAGS, TEXT_WORK_SECONDS } from '../content/index.js';
 import type { ErrorCode } from '../lib/errors.js';
-import { IMAGE_TIMEOUT_SECONDS, MAX_ANIMATION_FRAMES, MAX_ANIMATION_PIXELS } from '../media/index.js';
+import { IMAGE_TIMEOUT_SECONDS, MAX_ANIMATION_FRAMES, MAX_ANIMATION_PIXELS, type MediaUse } from '../media/index.js';
+import { mediaUsesPhrase } from './media-uses-phrase.js';
 
 /** What a person reads when a request fails, by error code. */
 export const errorMessages: Record<ErrorCode, string> = {
@@ -42,7 +43,7 @@ export const errorMessages: Record<ErrorCode, string> = {
   'media.encode_failed': '图片能正常读取，但转换成网页使用的格式时出错，没有保存。请用看图软件把它另存为 JPEG 或 PNG 后再上传；仍然不行，请联系技术人员。',
   'media.storage_unavailable': '图片存储暂时不可用，请稍后再试。',
   'server.database_unavailable': '数据库暂时连不上，请稍后再试：已保存的内容不会丢失。',
-  'media.in_use': '这张图片还在 {count} 篇文章里使用，不能删除：请先在这些文章里换掉或移除它。',
+  'media.in_use': '这张图片还用在{where}，不能删除：请先在这些地方换掉或移除它。',
   'media.not_yours': '只能删除自己上传的图片；要删除别人上传的图片，请联系审核人员。',
   'media.alt_articles_locked': '这张图片用在 {count} 篇已发布或已下架的文章里，您不能修改这些文章，所以不能统一修改说明：请联系审核人员。',
   'engagement.counters_unavailable': '阅读和点赞暂时无法记录，请稍后再试。',
@@ -58,6 +59,7 @@ export const errorMessages: Record<ErrorCode, string> = {
   'topics.unknown_articles': '专题里的文章（编号 {ids}）不存在，可能已被删除，请从栏目中去掉。',
   'topics.not_editable': '这个专题当前的状态下您不能修改，请联系审核人员。',
   'topics.changed': '专题刚刚被别人修改或改变了状态，请刷新页面后再保存。',
+  'site.image_not_found': '所选的图片（编号 {mediaId}）不在图库里，可能已被删除，请重新上传或选择图片。',
   'site.unknown_home_section': '首页栏目“{slug}”不是现有的一级栏目，请填写栏目管理里一级栏目的代码（英文名），每行一个。',
   'categories.slug_taken': '这个栏目地址已被使用，请换一个。',
   'categories.invalid_slug': '栏目地址只能用小写字母、数字和连字符，例如 local-news。',
@@ -186,10 +188,16 @@ export const errorMessages: Record<ErrorCode, string> = {
   'request.unsupported_type': '不支持这种提交格式（Content-Type）：接口收 JSON（application/json），上传文件用 multipart/form-data。',
 };
 
+/** Placeholders said from a list in the details, by code: the list stays in the details for clients, the message names it. */
+const phrasedDetails: Partial<Record<ErrorCode, (details: Record<string, unknown>) => Record<string, string>>> = {
+  'media.in_use': (details) => ({ where: mediaUsesPhrase((details.uses ?? []) as MediaUse[]) }),
+};
+
 /** The message for an error with its details filled in: '{image}' becomes details.image. */
 export function errorMessageFor(code: ErrorCode, details: Record<string, unknown> | undefined): string {
+  const values: Record<string, unknown> = { ...details, ...phrasedDetails[code]?.(details ?? {}) };
   return errorMessages[code].replace(/\{(\w+)\}/g, (placeholder, name: string) => {
-    const value = details?.[name];
+    const value = values[name];
     return typeof value === 'string' || typeof value === 'number' ? String(value) : placeholder;
   });
 }

@@ -7,7 +7,7 @@ import { listRevisions } from '../../content/index.js';
 import { describeEachDatabase } from '../../db/testing.js';
 import { type MediaItem, uploadImage } from '../../media/index.js';
 import { solidPng, temporaryStorage } from '../../media/testing.js';
-import { buildArticle, buildCategory, staffWithToken, uniqueSuffix } from '../../test-support/factories.js';
+import { buildArticle, buildCategory, staffCookie, staffWithToken, uniqueSuffix } from '../../test-support/factories.js';
 import { buildTestApp } from '../../test-support/test-app.js';
 
 type Headers = Record<string, string>;
@@ -21,12 +21,14 @@ describeEachDatabase('media library API', (t) => {
   let app: FastifyInstance;
   let editor: Staff;
   let reviewer: Staff;
+  let admin: Staff;
   let categoryId: number;
 
   before(async () => {
     app = await buildTestApp(t.db, { storage });
     editor = await staffWithToken(t.db, 'editor');
     reviewer = await staffWithToken(t.db, 'reviewer');
+    admin = await staffWithToken(t.db, 'admin');
     categoryId = (await buildCategory(t.db)).id;
   });
   after(async () => {
@@ -139,7 +141,7 @@ describeEachDatabase('media library API', (t) => {
     assert.equal(refused.statusCode, 409, refused.body);
     assert.equal(refused.json().error, 'media.in_use');
     assert.match(refused.json().message, /1 篇文章/);
-    assert.deepEqual(refused.json().details.uses, [{ articleId: article.id, title: article.title, places: ['lead'] }]);
+    assert.deepEqual(refused.json().details.uses, [{ kind: 'article', articleId: article.id, title: article.title, status: 'published', places: ['lead'] }]);
     assert.equal((await list('q=used.png')).total, 1);
 
     const unused = await upload(editor, '没用的图', 'unused.png');
@@ -153,5 +155,68 @@ describeEachDatabase('media library API', (t) => {
     assert.equal((await call('DELETE', `/api/admin/media/${unused.id}`, editor.headers)).statusCode, 404);
     const audit = await listAuditEntries(t.db, { action: 'media.delete', targetId: String(unused.id), limit: 5, offset: 0 });
     assert.equal(audit.length, 1);
+  });
+
+  it('names the 专题 banner, the ad and the site settings that use a picture, and refuses to delete it saying where, changing none of them', async () => {
+    const tag = uniqueSuffix();
+    const image = await upload(editor, '春季车展海报', `poster-${tag}.png`);
+    const topic = await call('POST', '/api/admin/topics', editor.headers, { slug: `zt-${tag}`, title: '春季车展', introHtml: '<p>导语</p>', banner: { mediaId: image.id, alt: '海报' } });
+    assert.equal(topic.statusCode, 201, topic.body);
+    const topicId = topic.json().topic.id as number;
+    const startsAt = new Date(Date.now() - 3_600_000).toISOString();
+    const ad = await call('POST', '/api/admin/ads', admin.headers, { slot: 'home_banner', title: '车展门票', linkUrl: 'https://cars.example/', startsAt, mediaId: image.id });
+    assert.equal(ad.statusCode, 201, ad.body);
+    const adId = ad.json().id as number;
+    const settings = await call('PATCH', '/api/admin/settings', admin.headers, { logoMediaId: image.id, watermarkMediaId: image.id });
+    assert.equal(settings.statusCode, 200, settings.body);
+
+    const uses = await call('GET', `/api/admin/media/${image.id}/uses`, editor.headers);
+    assert.equal(uses.statusCode, 200, uses.body);
+    assert.deepEqual(uses.json().uses, [
+      { kind: 'topic', topicId, title: '春季车展', status: 'draft' },
+      { kind: 'ad', adId, title: '车展门票' },
+      { kind: 'setting', setting: 'logoMediaId' },
+      { kind: 'setting', setting: 'watermarkMediaId' },
+    ]);
+    assert.equal((await list(`q=poster-${tag}`)).items[0]!.useCount, 4);
+
+    const refused = await call('DELETE', `/api/admin/media/${image.id}`, admin.headers);
+    assert.equal(refused.statusCode, 409, refused.body);
+    assert.equal(refused.json().error, 'media.in_use');
+    assert.equal(refused.json().message, '这张图片还用在专题「春季车展」的头图、广告「车展门票」、站点设置的网站标志（Logo）、水印图片，不能删除：请先在这些地方换掉或移除它。');
+    assert.deepEqual(refused.json().details.uses, uses.json().uses);
+    assert.equal((await call('GET', `/api/admin/topics/${topicId}`, editor.headers)).json().topic.banner.mediaId, image.id);
+    assert.equal((await call('GET', `/api/admin/ads/${adId}`, admin.headers)).json().mediaId, image.id);
+    const kept = (await call('GET', '/api/admin/settings', admin.headers)).json();
+    assert.deepEqual([kept.logoMediaId, kept.watermarkMediaId], [image.id, image.id]);
+
+    const page = await app.inject({ url: `/admin/media?q=poster-${tag}`, headers: { cookie: await staffCookie(t.db, 'admin') } });
+    assert.equal(page.statusCode, 200);
+    assert.match(page.body, /<summary>用在 3 处<\/summary>/, 'the settings make one line');
+    assert.match(page.body, new RegExp(`<a href="/admin/topics/${topicId}/edit">专题「春季车展」</a>（头图）`));
+    assert.match(page.body, new RegExp(`<a href="/admin/ads/${adId}">广告「车展门票」</a>（广告图片）`));
+    assert.match(page.body, /<a href="\/admin\/settings">站点设置<\/a>（网站标志（Logo）、水印图片）/);
+    assert.match(page.body, /<button[^>]*data-method="DELETE"[^>]*disabled/);
+    // An editor may not open the ads or the settings: those are named without a link.
+    const editorsPage = await app.inject({ url: `/admin/media?q=poster-${tag}`, headers: { cookie: await staffCookie(t.db, 'editor') } });
+    assert.match(editorsPage.body, /<li>广告「车展门票」（广告图片）<\/li><li>站点设置（网站标志（Logo）、水印图片）<\/li>/);
+
+    // Once each has another image or none, the picture goes.
+    for (const res of [
+      await call('PATCH', `/api/admin/topics/${topicId}`, editor.headers, { banner: null }),
+      await call('PATCH', `/api/admin/ads/${adId}`, admin.headers, { mediaId: null }),
+      await call('PATCH', '/api/admin/settings', admin.headers, { logoMediaId: null, watermarkMediaId: null }),
+    ]) {
+      assert.equal(res.statusCode, 200, res.body);
+    }
+    assert.deepEqual((await call('GET', `/api/admin/media/${image.id}/uses`, editor.headers)).json().uses, []);
+    assert.equal((await call('DELETE', `/api/admin/media/${image.id}`, admin.headers)).statusCode, 200);
+  });
+
+  it('refuses a site setting that names an image not in the library, saying which', async () => {
+    const res = await call('PATCH', '/api/admin/settings', admin.headers, { siteName: '青溪网', articleQrMediaId: 987_654 });
+    assert.equal(res.statusCode, 400, res.body);
+    assert.deepEqual(res.json(), { error: 'site.image_not_found', field: 'articleQrMediaId', message: '所选的图片（编号 987654）不在图库里，可能已被删除，请重新上传或选择图片。', details: { mediaId: 987_654 } });
+    assert.notEqual((await call('GET', '/api/admin/settings', admin.headers)).json().siteName, '青溪网', 'nothing was saved');
   });
 });

@@ -23,19 +23,40 @@ export const mediaLibraryItemSchema = {
     fileName: { type: 'string', description: "As the uploader's computer named it; the stored name for older uploads" },
     uploader: { type: ['object', 'null'], required: ['id', 'name'], properties: { id: { type: 'integer' }, name: { type: 'string' } } },
     createdAt: dateTime,
-    useCount: { type: 'integer', description: 'How many articles show it, as lead image or in the body' },
+    useCount: { type: 'integer', description: 'How many things use it: articles (each once, as lead image or in the body), 专题 banners, ads and site settings' },
   },
 } as const;
 
+const useKind = (kind: string, description: string) => ({ type: 'string', enum: [kind], description }) as const;
+/** An article's or a 专题's: they share the review workflow. */
+const reviewStatus = { type: 'string', enum: ['draft', 'pending', 'published', 'rejected', 'withdrawn'] } as const;
+
+/** One thing that shows an image, by its kind (media/media-uses.ts). */
 const useSchema = {
-  type: 'object',
-  required: ['articleId', 'title', 'status', 'places'],
-  properties: {
-    articleId: { type: 'integer' },
-    title: { type: 'string' },
-    status: { type: 'string', enum: ['draft', 'pending', 'published', 'rejected', 'withdrawn'] },
-    places: { type: 'array', items: { type: 'string', enum: ['lead', 'body'] }, description: 'lead: its lead image; body: in its text' },
-  },
+  oneOf: [
+    {
+      type: 'object',
+      required: ['kind', 'articleId', 'title', 'status', 'places'],
+      properties: {
+        kind: useKind('article', 'An article'),
+        articleId: { type: 'integer' },
+        title: { type: 'string' },
+        status: reviewStatus,
+        places: { type: 'array', items: { type: 'string', enum: ['lead', 'body'] }, description: 'lead: its lead image; body: in its text' },
+      },
+    },
+    {
+      type: 'object',
+      required: ['kind', 'topicId', 'title', 'status'],
+      properties: { kind: useKind('topic', 'A 专题, as its banner'), topicId: { type: 'integer' }, title: { type: 'string' }, status: reviewStatus },
+    },
+    { type: 'object', required: ['kind', 'adId', 'title'], properties: { kind: useKind('ad', 'An image ad'), adId: { type: 'integer' }, title: { type: 'string' } } },
+    {
+      type: 'object',
+      required: ['kind', 'setting'],
+      properties: { kind: useKind('setting', 'A site setting'), setting: { type: 'string', description: 'Its key, e.g. logoMediaId, watermarkMediaId' } },
+    },
+  ],
 } as const;
 
 interface LibraryQuery {
@@ -96,7 +117,7 @@ export function registerMediaLibraryApi(app: FastifyInstance, deps: AppDeps): vo
       onRequest: requireStaff('article.view'),
       schema: {
         tags,
-        summary: '图片用在哪里 / the articles that show an image',
+        summary: '图片用在哪里 / what shows an image: articles, 专题 banners, ads, site settings',
         operationId: 'listMediaUses',
         security: adminRead,
         params: idParams,
@@ -146,11 +167,12 @@ export function registerMediaLibraryApi(app: FastifyInstance, deps: AppDeps): vo
       onRequest: requireStaff('media.upload'),
       schema: {
         tags,
-        summary: '删除图片 / delete an image no article uses',
+        summary: '删除图片 / delete an image nothing uses',
         description:
           'filesPending: false when the image and its files are gone; true, with a message to show, when the image is deleted but storage could not be reached: ' +
           'its files stay at their URLs until each instance\'s retry removes them, once storage is back. ' +
-          '409 media.in_use, with details.uses (every article that shows it, and where), when an article uses it. ' +
+          '409 media.in_use when anything uses it, with details.uses (as the uses operation lists them: articles, 专题 banners, ads, ' +
+          'site settings) and a message naming them. ' +
           'Editors delete only what they uploaded (403 media.not_yours); reviewers and admins any image.',
         operationId: 'deleteMedia',
         security: adminWrite,

@@ -2,7 +2,8 @@ import type { FastifyInstance } from 'fastify';
 import { can } from '../../accounts/index.js';
 import type { AppDeps } from '../../app-deps.js';
 import { shownDateTime } from '../../lib/china-time.js';
-import { listMediaLibrary, listMediaUses, listUploaders, type MediaLibraryItem } from '../../media/index.js';
+import { listMediaLibrary, listMediaUses, listUploaders, type MediaLibraryItem, type MediaUse } from '../../media/index.js';
+import { imageSettingName } from '../../messages/image-setting-names.js';
 import { am } from '../views/admin-messages.js';
 import { type LibraryCard, MediaLibraryPage } from '../views/media-library.view.js';
 import { adminChrome, sendAdminPage, staffPage } from './admin-page.js';
@@ -34,6 +35,27 @@ function thumbnail(item: MediaLibraryItem, urlFor: (key: string) => string): Lib
   return variant ? { src: urlFor(variant.key), width: variant.width, height: variant.height } : { src: urlFor(item.storageKey), width: item.width, height: item.height };
 }
 
+const l = am.library;
+
+/**
+ * Each use as a card lists it: what uses the image, linked to where it is
+ * changed when the person may go there, and as what; the site settings
+ * that use it make one line.
+ */
+function useLines(uses: MediaUse[], mayManageSite: boolean): LibraryCard['uses'] {
+  const siteLink = (href: string) => (mayManageSite ? { href } : {});
+  const settings = uses.flatMap((use) => (use.kind === 'setting' ? [imageSettingName(use.setting)] : []));
+  return [
+    ...uses.flatMap((use): LibraryCard['uses'] => {
+      if (use.kind === 'article') return [{ href: `/admin/articles/${use.articleId}/edit`, label: use.title, places: use.places.map((p) => l.places[p]).join('、') }];
+      if (use.kind === 'topic') return [{ href: `/admin/topics/${use.topicId}/edit`, label: l.topicUse(use.title), places: l.topicPlace }];
+      if (use.kind === 'ad') return [{ ...siteLink(`/admin/ads/${use.adId}`), label: l.adUse(use.title), places: l.adPlace }];
+      return [];
+    }),
+    ...(settings.length > 0 ? [{ ...siteLink('/admin/settings'), label: l.settingsUse, places: settings.join('、') }] : []),
+  ];
+}
+
 export function registerMediaLibraryPage(app: FastifyInstance, deps: AppDeps): void {
   app.get<{ Querystring: LibraryQuery }>('/admin/media', { preHandler: staffPage(deps, 'article.view'), schema: { querystring: libraryQuery } }, async (request, reply) => {
     const user = request.staff!;
@@ -48,20 +70,21 @@ export function registerMediaLibraryPage(app: FastifyInstance, deps: AppDeps): v
         offset: (page - 1) * PAGE_SIZE,
       }),
       listUploaders(deps.db),
-      adminChrome(deps, request, am.library.title, 'admin'),
+      adminChrome(deps, request, l.title, 'admin'),
     ]);
-    // One indexed read per image on the page (24 at most), only for images used at all.
+    // A few indexed reads per image on the page (24 at most), only for images used at all.
     const uses = await Promise.all(items.map((item) => (item.useCount > 0 ? listMediaUses(deps.db, item.id) : [])));
     const mayDeleteOthers = can(user.role, 'article.review');
+    const mayManageSite = can(user.role, 'settings.manage');
     const cards: LibraryCard[] = items.map((item, i) => ({
       id: item.id,
       thumbnail: thumbnail(item, (key) => deps.storage.urlFor(key)),
       alt: item.altText,
       fileName: item.fileName,
-      size: am.library.size(item.width, item.height, Math.ceil(item.byteSize / 1024)),
-      uploader: item.uploader ? am.library.uploadedBy(item.uploader.name) : am.library.unknownUploader,
+      size: l.size(item.width, item.height, Math.ceil(item.byteSize / 1024)),
+      uploader: item.uploader ? l.uploadedBy(item.uploader.name) : l.unknownUploader,
       uploadedAt: shownDateTime(item.createdAt),
-      uses: uses[i]!.map((u) => ({ articleId: u.articleId, title: u.title, places: u.places.map((p) => am.library.places[p]).join('、') })),
+      uses: useLines(uses[i]!, mayManageSite),
       canDelete: can(user.role, 'media.upload') && (mayDeleteOthers || item.uploader?.id === user.id),
     }));
     const view = MediaLibraryPage({

@@ -1,5 +1,6 @@
 import type { AdSlotName } from '../../ads/index.js';
 import type { StaffRole } from '../../accounts/index.js';
+import { IMAGE_SETTING_NAMES } from '../../messages/image-setting-names.js';
 
 /**
  * Every word of the admin area, server views and browser scripts alike
@@ -348,11 +349,16 @@ export const am = {
     altHint: '改了以后，所有用到这张图片的文章都会一起改（每篇文章都留修订记录）。',
     saveAlt: '保存说明',
     altSaved: '说明已更新。',
-    uses: (n: number) => (n === 0 ? '没有文章使用' : `用在 ${n} 篇文章里`),
+    uses: (n: number) => (n === 0 ? '没有地方使用' : `用在 ${n} 处`),
     places: { lead: '题图', body: '正文' } as Record<string, string>,
+    topicUse: (title: string) => `专题「${title}」`,
+    topicPlace: '头图',
+    adUse: (title: string) => `广告「${title}」`,
+    adPlace: '广告图片',
+    settingsUse: '站点设置',
     delete: '删除',
     confirmDelete: (alt: string) => `删除图片「${alt}」？删除后无法恢复。`,
-    cannotDelete: '还有文章在用，不能删除',
+    cannotDelete: '还在使用，不能删除：先在用到它的地方换掉或移除它',
     fromLibrary: '从图库选择',
     uploadTab: '本机图片',
     pickTabs: '图片来源',
@@ -444,7 +450,7 @@ export const am = {
       siteDomain: '网站域名',
       siteDomainHint: '例如 qingxi.example，显示在版权行里。',
       tagline: '网站标语',
-      logoMediaId: '网站标志（Logo）',
+      logoMediaId: IMAGE_SETTING_NAMES.logoMediaId,
       copyrightHolder: '版权所有者',
       copyrightStartYear: '版权起始年份',
       copyrightStartYearHint: '结束年份总是今年，会自动更新。',
@@ -461,9 +467,9 @@ export const am = {
       serviceHours: '工作时间',
       serviceQq: '客服 QQ',
       wechatOfficialAccountName: '微信公众号名称',
-      wechatOfficialAccountQrMediaId: '公众号二维码',
-      wechatServiceQrMediaId: '客服号二维码',
-      articleQrMediaId: '文章底部二维码',
+      wechatOfficialAccountQrMediaId: IMAGE_SETTING_NAMES.wechatOfficialAccountQrMediaId,
+      wechatServiceQrMediaId: IMAGE_SETTING_NAMES.wechatServiceQrMediaId,
+      articleQrMediaId: IMAGE_SETTING_NAMES.articleQrMediaId,
       reprintDisclaimer: '转载声明',
       reprintDisclaimerHint: '附在每篇转载文章末尾。',
       licensedSources: '授权转载来源',
@@ -506,7 +512,7 @@ export const am = {
       feedSummary: '摘要',
       watermarkText: '水印文字',
       watermarkTextHint: '留空且未设置水印图片时不加水印。',
-      watermarkMediaId: '水印图片',
+      watermarkMediaId: IMAGE_SETTING_NAMES.watermarkMediaId,
       watermarkPosition: '水印位置',
     },
     homePreview: '按当前填写预览首页',

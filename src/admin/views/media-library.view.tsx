@@ -17,7 +17,8 @@ export interface LibraryCard {
   size: string;
   uploader: string;
   uploadedAt: ShownTime;
-  uses: Array<{ articleId: number; title: string; places: string }>;
+  /** What uses the image (an article's title, 专题「…」, 广告「…」, 站点设置), linked when the person may change it there, and as what. */
+  uses: Array<{ href?: string; label: string; places: string }>;
   canDelete: boolean;
 }
 
@@ -52,8 +53,8 @@ function Card({ card, canEdit }: { card: LibraryCard; canEdit: boolean }) {
           <summary>{l.uses(card.uses.length)}</summary>
           <ul>
             {card.uses.map((use) => (
-              <li key={use.articleId}>
-                <a href={`/admin/articles/${use.articleId}/edit`}>{use.title}</a>（{use.places}）
+              <li key={use.href ?? use.label}>
+                {use.href ? <a href={use.href}>{use.label}</a> : use.label}（{use.places}）
               </li>
             ))}
           </ul>
