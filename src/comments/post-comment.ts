@@ -6,6 +6,7 @@ import { lookupIpRegion } from '../geo/index.js';
 import { countedAddress } from '../lib/counted-address.js';
 import { forbidden, invalid, notFound, rateLimited } from '../lib/errors.js';
 import { recordLexiconHits, recordRefusedText, type ScreenText } from '../moderation/index.js';
+import { hasVisibleText } from '../text/index.js';
 import type { Reader } from '../readers/index.js';
 import type { SiteSettings } from '../site/index.js';
 import { COMMENT_MAX_LENGTH, type CommentView, personLength } from './comment.js';
@@ -72,9 +73,9 @@ export async function postComment(
   input: PostCommentInput,
   now: Date,
 ): Promise<PostCommentOutcome> {
-  // Zero-width characters carry nothing a reader can see; a comment of only those is empty.
+  // Zero-width characters carry nothing a reader can see, and a comment of nothing visible (fillers, marks alone) is empty.
   const body = input.body.replace(/[\u200B-\u200D\u2060\uFEFF]/g, '').trim();
-  if (!body) throw invalid('comments.empty');
+  if (!hasVisibleText(body)) throw invalid('comments.empty');
   if (personLength(body) > COMMENT_MAX_LENGTH) throw invalid('comments.too_long', { max: COMMENT_MAX_LENGTH });
   if (input.reader.banned) throw forbidden('readers.banned');
   if (!deps.policy.enabled) throw forbidden('comments.closed');

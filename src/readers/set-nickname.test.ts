@@ -26,6 +26,9 @@ describeEachDatabase('setNickname', (t) => {
     ['a zero-width space inside a reserved word', '管\u200B理员'],
     ['a byte-order mark', '青\uFEFF溪'],
     ['a line break', '青溪\n人'],
+    ['a Hangul filler inside a reserved word, drawn blank', '管\u3164理员'],
+    ['blank braille patterns alone', '\u2800\u2800'],
+    ['a tag character', '青溪\u{E0041}人'],
   ];
   for (const [what, nickname] of invisible) {
     it(`refuses ${what}, and keeps the old nickname`, async () => {
@@ -36,7 +39,7 @@ describeEachDatabase('setNickname', (t) => {
   }
 
   it('keeps emoji made with the zero-width joiner, and Chinese with Latin letters', async () => {
-    for (const nickname of ['青溪👨‍👩‍👧一家', '老王 Wang']) {
+    for (const nickname of ['青溪👨‍👩‍👧一家', '老王 Wang', '小❤️青溪']) {
       const { reader, result } = await set(nickname);
       assert.equal((await result).nickname, nickname);
       assert.equal((await findReader(t.db, { id: reader.id }))?.nickname, nickname);

@@ -4,6 +4,7 @@ import { lockKeys } from '../db/dialect.js';
 import { toDate } from '../lib/db-values.js';
 import { conflict, invalid, rateLimited } from '../lib/errors.js';
 import { recordRefusedText, type ScreenText } from '../moderation/index.js';
+import { INVISIBLE_IN_NAMES } from '../text/index.js';
 import { nicknameLength } from './reader.js';
 
 /**
@@ -17,11 +18,6 @@ const DAY = 86_400_000;
 // Names that would pass a reader off as the site or the authorities.
 const RESERVED = /管理员|官方|客服|小编|编辑部|站长|版主|网信|公安|警察/;
 
-// Control and invisible format characters: bidi overrides, embeddings, isolates and marks (U+202A–U+202E,
-// U+2066–U+2069, U+200E/U+200F, U+061C) reorder the text shown around the name ("回复 X：", IP属地), and
-// zero-width ones slip through the reserved words (管\u200B理员). A Chinese nickname needs none of them.
-// Only the zero-width joiner stays, which emoji sequences (👨‍👩‍👧) are made with.
-const INVISIBLE = /(?!\u200D)[\p{Cc}\p{Cf}]/u;
 
 /**
  * Sets a reader's nickname (前台自愿), kept in NFKC form so full-width ＡＢ and
@@ -39,7 +35,7 @@ const INVISIBLE = /(?!\u200D)[\p{Cc}\p{Cf}]/u;
  */
 export async function setNickname(db: Db, screen: ScreenText, input: { readerId: number; nickname: string }, now: Date): Promise<{ nickname: string; changed: boolean }> {
   const nickname = input.nickname.normalize('NFKC').trim();
-  if (INVISIBLE.test(nickname)) throw invalid('readers.nickname_invisible_characters');
+  if (INVISIBLE_IN_NAMES.test(nickname)) throw invalid('readers.nickname_invisible_characters');
   if (/[<>]/.test(nickname)) throw invalid('readers.nickname_markup');
   const length = nicknameLength(nickname);
   if (length < 2 || length > 16 || RESERVED.test(nickname)) throw invalid('readers.invalid_nickname');

@@ -1,4 +1,5 @@
 export { bodyText } from './body-text.js';
+export { hasVisibleText, INVISIBLE_IN_NAMES } from './visible-text.js';
 export { hasTraditionalCharacters, KEEP_SCRIPT_END, KEEP_SCRIPT_START, type Script, toSimplified, toTraditional } from './chinese-script.js';
 export {
   type AllowedPhrase,

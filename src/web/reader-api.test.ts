@@ -126,8 +126,11 @@ describeEachDatabase('readers take part: sign-in, comments, likes, reads', (t) =
   it('refuses a flood of comments from one reader, saying when to retry, and empty invisible ones', async () => {
     const article = await buildArticle(t.db);
     const reader = await signIn();
-    const invisible = await inject('POST', `/api/articles/${article.id}/comments`, reader, { body: '\u200b\u200b' });
-    assert.equal(json(invisible).error, 'comments.empty');
+    // Nothing a reader would see: zero-width spaces, Hangul fillers, blank braille, a bidi override or combining marks alone.
+    for (const body of ['\u200b\u200b', '\u3164\u3164', '\u2800', '\u202e', '\u0301\u0301', '\u{E0041}\u{E0042}']) {
+      const invisible = await inject('POST', `/api/articles/${article.id}/comments`, reader, { body });
+      assert.equal(json(invisible).error, 'comments.empty', JSON.stringify(body));
+    }
     const answers = [];
     for (let i = 0; i < 6; i++) answers.push(await inject('POST', `/api/articles/${article.id}/comments`, reader, { body: `第${i}条` }));
     assert.deepEqual(answers.map((r) => r.statusCode), [201, 201, 201, 201, 201, 429]);
