@@ -28,7 +28,7 @@ export const errorMessages: Record<ErrorCode, string> = {
   'content.body_too_long': `正文太长了（连同排版标记最多 ${MAX_BODY_CHARS / 10_000} 万个字符），请删减，或分成几篇发布。`,
   'content.body_too_many_tags': `正文的排版标记太多（最多 ${MAX_BODY_TAGS / 10_000} 万个标签），常见于从网页或 Word 粘贴带入的格式，请清除格式后再保存。`,
   'content.too_slow': `这段内容处理了 ${TEXT_WORK_SECONDS} 秒还没有完成，已停止：内容太长或排版太复杂。请删减内容、清除格式后再试；转载网页时，可打开原文复制正文粘贴到编辑器。`,
-  'content.tag_invalid': `关键词「{tag}」不能用：每个关键词 1 到 ${MAX_TAG_CHARS} 个字，不能含斜杠或不可见字符。`,
+  'content.tag_invalid': `关键词「{tag}」不能用：每个关键词 1 到 ${MAX_TAG_CHARS} 个字，不能含斜杠或不可见字符，也不能只是“.”或“..”。`,
   'content.too_many_tags': `关键词最多 ${MAX_TAGS} 个，现在有 {count} 个，请删去一些。`,
   'media.unsupported_image': '只支持 JPEG、PNG、WebP 和 GIF 图片，请换一个文件。',
   'media.too_large': '图片太大了，请压缩到规定大小以内再上传。',

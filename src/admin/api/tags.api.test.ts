@@ -62,6 +62,8 @@ describeEachDatabase('tags through the admin API', (t) => {
       [['  '], 'content.tag_invalid', /关键词「」不能用/],
       [['这是一个远远超过二十个字的关键词用来测试长度限制的'], 'content.tag_invalid', /1 到 20 个字/],
       [['a/b'], 'content.tag_invalid', /斜杠/],
+      [['..'], 'content.tag_invalid', /只是/],
+      [['管\u3164理'], 'content.tag_invalid', /不可见字符/],
       [Array.from({ length: 11 }, (_, i) => `词${i}`), 'content.too_many_tags', /最多 10 个，现在有 11 个/],
     ];
     for (const [tags, code, message] of cases) {
@@ -74,6 +76,12 @@ describeEachDatabase('tags through the admin API', (t) => {
     const stored = (await api('GET', `/api/admin/articles/${article.id}`)).json().article;
     assert.deepEqual(stored.tags, ['溪口镇']);
     assert.notEqual(stored.title, '不应保存的标题', 'the refused edit left the article as it was');
+  });
+
+  it('keeps é typed as one character or as e and its accent as one tag', async () => {
+    const composed = await draft(['caf\u00e9']);
+    const decomposed = await draft(['cafe\u0301']);
+    assert.deepEqual([composed.tags, decomposed.tags], [['caf\u00e9'], ['caf\u00e9']]);
   });
 
   it('suggests the telling nouns and names of the title and body, with the site’s dictionary words whole', async () => {
