@@ -5,21 +5,56 @@ export interface TcpProxy {
   port: number;
   /** A network fault: every connection through it drops, and new ones are refused. */
   cut(): Promise<void>;
+  /**
+   * The server stalls (SIGSTOP, a black hole on the way): connections stay open
+   * but nothing passes either way, and so does every connection made meanwhile.
+   * What clients send is held, not lost.
+   */
+  hang(): void;
+  /** What clients sent since the hang began, as the server would read it (RESP for Redis): for a test to count the commands that went out. */
+  held(): string;
+  /**
+   * New connections pass again while those hung stay hung: a NAT, load balancer
+   * or relay that keeps a connection open after the server side of it died (half-open).
+   */
+  open(): void;
+  /** The server runs again: every connection passes, and what was held goes through. */
+  resume(): void;
 }
 
-/** A relay on a loopback port to `target`, for a test to cut between a process and a server it depends on (Redis). */
+interface Link {
+  client: Socket;
+  upstream: Socket;
+  hung: boolean;
+  /** Chunks held while hung, each with the side it is for, in the order they came. */
+  waiting: Array<[Socket, Buffer]>;
+}
+
+/** A relay on a loopback port to `target`, for a test to cut or hang between a process and a server it depends on (Redis). */
 export async function startTcpProxy(target: { host: string; port: number }): Promise<TcpProxy> {
-  const sockets = new Set<Socket>();
-  const track = (socket: Socket) => {
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-    socket.on('error', () => socket.destroy());
+  const links = new Set<Link>();
+  let hanging = false;
+  let heldFromClients: Buffer[] = [];
+
+  const forward = (link: Link, from: Socket, to: Socket) => {
+    from.on('data', (chunk: Buffer) => {
+      if (!link.hung) return void to.write(chunk);
+      link.waiting.push([to, chunk]);
+      if (from === link.client) heldFromClients.push(chunk);
+    });
+    from.on('end', () => to.end());
+    // A side that closes takes the other with it, as a TCP connection through a relay does.
+    from.on('close', () => {
+      to.destroy();
+      links.delete(link);
+    });
+    from.on('error', () => from.destroy());
   };
   const server = createServer((client) => {
-    const upstream = createConnection(target);
-    track(client);
-    track(upstream);
-    client.pipe(upstream).pipe(client);
+    const link: Link = { client, upstream: createConnection(target), hung: hanging, waiting: [] };
+    links.add(link);
+    forward(link, link.client, link.upstream);
+    forward(link, link.upstream, link.client);
   });
   server.listen(0, '127.0.0.1');
   await once(server, 'listening');
@@ -27,8 +62,27 @@ export async function startTcpProxy(target: { host: string; port: number }): Pro
     port: (server.address() as AddressInfo).port,
     async cut() {
       const closed = new Promise((resolve) => server.close(resolve));
-      for (const socket of sockets) socket.destroy();
+      for (const link of links) {
+        link.client.destroy();
+        link.upstream.destroy();
+      }
       await closed;
+    },
+    hang() {
+      hanging = true;
+      heldFromClients = [];
+      for (const link of links) link.hung = true;
+    },
+    held: () => Buffer.concat(heldFromClients).toString(),
+    open() {
+      hanging = false;
+    },
+    resume() {
+      hanging = false;
+      for (const link of links) {
+        link.hung = false;
+        for (const [to, chunk] of link.waiting.splice(0)) if (!to.destroyed) to.write(chunk);
+      }
     },
   };
 }
