@@ -1,11 +1,17 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { setTimeout as sleep } from 'node:timers/promises';
 import Fastify from 'fastify';
 import type { Redis } from 'ioredis';
 import { connectRedis } from '../lib/redis.js';
 import { uniqueSuffix } from '../test-support/factories.js';
 import { missingEnv } from '../test-support/skip-reasons.js';
+import { startTcpProxy } from '../test-support/tcp-proxy.js';
 import { RedisGeneration } from './page-generation.js';
+
+/** Whether a call is answered (either way) before `ms` pass, or still waits: a lookup that waits on a stalled Redis takes its full command timeout (1 s). */
+const settlesWithin = (call: Promise<unknown>, ms: number) =>
+  Promise.race([call.then(() => 'answered', () => 'refused'), sleep(ms).then(() => 'waiting')]);
 
 describe('RedisGeneration', { skip: missingEnv('TEST_REDIS_URL') }, () => {
   let mine: Redis;
@@ -33,7 +39,7 @@ describe('RedisGeneration', { skip: missingEnv('TEST_REDIS_URL') }, () => {
   });
 
   it('refuses to announce a change it cannot, and tells of one it owes at the next retry, though the connection never dropped', async () => {
-    const here = new RedisGeneration(mine, Fastify({ logger: false }).log, 20);
+    const here = new RedisGeneration(mine, Fastify({ logger: false }).log, { retryOwedMs: 20 });
     const there = new RedisGeneration(other, Fastify({ logger: false }).log);
     // A counter INCR cannot move stands for a Redis that does not answer while the connection stays up.
     await other.set('bendi:page-generation', 'stuck');
@@ -44,6 +50,43 @@ describe('RedisGeneration', { skip: missingEnv('TEST_REDIS_URL') }, () => {
     await new Promise((resolve) => setTimeout(resolve, 100));
     assert.equal(await other.get('bendi:page-generation'), '42', 'paid once, at the first retry after Redis answered again');
     assert.notEqual(await there.current(), before);
+  });
+
+  it('asks a stalled Redis once, fails the callers waiting on that lookup with it, then refuses at once, asking again at most once per backoff, until Redis answers', async () => {
+    const redis = new URL(process.env.TEST_REDIS_URL!);
+    const link = await startTcpProxy({ host: redis.hostname, port: Number(redis.port || 6379) });
+    const stalled = await connectRedis(`redis://127.0.0.1:${link.port}`, { keyPrefix: `test-${uniqueSuffix()}:` });
+    const lookups = () => link.held().split('bendi:page-generation').length - 1;
+    try {
+      const backoffMs = 200;
+      const generation = new RedisGeneration(stalled, Fastify({ logger: false }).log, { backoffMs });
+      await generation.current();
+      link.hang();
+      const first = await Promise.allSettled([generation.current(), generation.current(), generation.current()]);
+      assert.deepEqual(first.map((result) => result.status), ['rejected', 'rejected', 'rejected']);
+      assert.equal(lookups(), 1, 'callers that came while the lookup was on its way share its failure, and ask no second time');
+
+      const started = Date.now();
+      let calls = 0;
+      while (Date.now() - started < 1_500) {
+        assert.equal(await settlesWithin(generation.current(), 100), 'refused', `call ${calls}: refused without waiting on Redis`);
+        calls += 1;
+        await sleep(10);
+      }
+      const windows = Math.ceil((Date.now() - started) / backoffMs);
+      assert.ok(lookups() - 1 <= windows, `${lookups() - 1} lookups in ${windows} backoff windows`);
+      assert.ok(lookups() - 1 < calls / 5, `${calls} calls, ${lookups() - 1} lookups`);
+
+      link.resume();
+      let answered = false;
+      for (const deadline = Date.now() + 5_000; !answered && Date.now() < deadline; await sleep(20)) {
+        answered = await generation.current().then(() => true, () => false);
+      }
+      assert.ok(answered, 'asked again, and answered, once Redis runs again');
+    } finally {
+      stalled.disconnect();
+      await link.cut();
+    }
   });
 
   it('announces a change to every instance sharing the counter', async () => {

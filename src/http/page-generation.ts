@@ -42,6 +42,8 @@ export class LocalGeneration implements PageGeneration {
 const KEY = 'bendi:page-generation';
 /** How often an instance that could not announce a change tries again, should its connection never drop and come back. */
 const RETRY_OWED_MS = 5_000;
+/** How long after a failed lookup no page waits on Redis; meanwhile one lookup in the background asks again, at most once this often. */
+const BACKOFF_MS = 1_000;
 
 /**
  * Several instances: the generation is a counter in Redis, moved on with INCR
@@ -65,6 +67,14 @@ const RETRY_OWED_MS = 5_000;
  * without dropping, at the next retry; and each instance drops what it held
  * when it reconnects, since it cannot know what it missed (nor whether Redis
  * restarted and counted from 0 again).
+ *
+ * A Redis that stalls, its connection up and nothing answered, costs a lookup
+ * the whole command timeout (1 s), and a page makes several (sendPage and each
+ * PageCache.remember). So once a lookup has failed, current() rejects at once,
+ * without asking, until Redis answers again (see refuse()): a page waits on a
+ * stalled Redis at most once, for the lookup that finds it stalled. A rejection
+ * only makes the page cache be passed by, and a page rendered from the database
+ * is never stale, so refusing without asking keeps the promise above.
  */
 export class RedisGeneration implements PageGeneration {
   private owed = false;
@@ -72,47 +82,84 @@ export class RedisGeneration implements PageGeneration {
   private connections: number;
 
   private retry: NodeJS.Timeout | undefined;
+  private readonly retryOwedMs: number;
+  private readonly backoffMs: number;
+
+  /** The GET on its way to Redis, and the one to follow it for callers that came after it was sent. */
+  private sent: Promise<string> | undefined;
+  private queued: Promise<string> | undefined;
+  /** The last lookup's error and when it failed, while Redis has not answered since. */
+  private failure: { error: unknown; at: number } | undefined;
+  private probing = false;
 
   constructor(
     private readonly redis: Redis,
     private readonly log: FastifyBaseLogger,
-    private readonly retryOwedMs = RETRY_OWED_MS,
+    options: { retryOwedMs?: number; backoffMs?: number } = {},
   ) {
+    this.retryOwedMs = options.retryOwedMs ?? RETRY_OWED_MS;
+    this.backoffMs = options.backoffMs ?? BACKOFF_MS;
     redis.on('error', (error: Error) => log.warn({ err: error }, 'Redis: %s', error.message));
     redis.on('ready', () => {
       this.connections += 1;
+      // A new connection has answered its handshake: lookups may wait on Redis again.
+      this.failure = undefined;
       if (this.owed) void this.advance();
     });
     this.connections = redis.status === 'ready' ? 1 : 0;
   }
 
-  /** The GET on its way to Redis, and the one to follow it for callers that came after it was sent. */
-  private sent: Promise<string> | undefined;
-  private queued: Promise<string> | undefined;
-
   /**
    * Concurrent callers share GETs: a GET answers for every caller that came
    * before it was sent, never for one that came after (that one may have
    * seen a change answered in between, so it waits for the next GET). Under
-   * load this makes one GET per round trip, not one per request.
+   * load this makes one GET per round trip, not one per request. A GET that
+   * fails fails the callers waiting for the next one too, instead of sending
+   * them into the same trouble, and so is every call until Redis answers again.
    */
   current(): Promise<string> {
+    if (this.failure) return this.refuse(this.failure);
     if (!this.sent) {
       this.sent = this.read().finally(() => (this.sent = undefined));
       return this.sent;
     }
-    this.queued ??= this.sent
-      .catch(() => undefined)
-      .then(() => {
+    this.queued ??= this.sent.then(
+      () => {
         this.queued = undefined;
         return this.current();
-      });
+      },
+      (error: unknown) => {
+        this.queued = undefined;
+        throw error;
+      },
+    );
     return this.queued;
   }
 
+  /**
+   * Rejects with the last lookup's error, without asking; once the backoff has
+   * passed, one GET in the background asks again, and its answer lets callers
+   * wait on Redis again. A reconnect does too (see the constructor).
+   */
+  private refuse(failure: { error: unknown; at: number }): Promise<string> {
+    if (!this.probing && Date.now() - failure.at >= this.backoffMs) {
+      this.probing = true;
+      void this.read()
+        .catch(() => undefined)
+        .finally(() => (this.probing = false));
+    }
+    return Promise.reject(failure.error);
+  }
+
   private async read(): Promise<string> {
-    const value = (await this.redis.get(KEY)) ?? '0';
-    return `${this.connections}:${value}`;
+    try {
+      const value = (await this.redis.get(KEY)) ?? '0';
+      this.failure = undefined;
+      return `${this.connections}:${value}`;
+    } catch (error) {
+      this.failure = { error, at: Date.now() };
+      throw error;
+    }
   }
 
   async advance(): Promise<void> {

@@ -3,12 +3,14 @@
 import assert from 'node:assert/strict';
 import { once } from 'node:events';
 import { after, before, describe, it } from 'node:test';
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { FastifyInstance } from 'fastify';
 import type { Redis } from 'ioredis';
 import { describeEachDatabase } from '../db/testing.js';
 import { connectRedis } from '../lib/redis.js';
 import { buildArticle, staffCookie, staffWithToken, uniqueSuffix } from '../test-support/factories.js';
 import { missingEnv } from '../test-support/skip-reasons.js';
+import { startTcpProxy } from '../test-support/tcp-proxy.js';
 import { buildTestApp } from '../test-support/test-app.js';
 
 type Headers = Record<string, string>;
@@ -20,10 +22,11 @@ describe('the page cache of several instances', { skip: missingEnv('TEST_REDIS_U
     let a: FastifyInstance;
     let b: FastifyInstance;
     let admin: Headers;
+    let keyPrefix: string;
 
     before(async () => {
       // Each run its own keys: other test files may share this Redis.
-      const keyPrefix = `test-${uniqueSuffix()}:`;
+      keyPrefix = `test-${uniqueSuffix()}:`;
       redisA = await connectRedis(process.env.TEST_REDIS_URL!, { keyPrefix });
       redisB = await connectRedis(process.env.TEST_REDIS_URL!, { keyPrefix });
       a = await buildTestApp(t.db, { pageCacheSeconds: 600, redis: redisA });
@@ -104,6 +107,56 @@ describe('the page cache of several instances', { skip: missingEnv('TEST_REDIS_U
       await t.db.updateTable('articles').set({ title: '再次未经通知' }).where('id', '=', article.id).execute();
       assert.ok((await b.inject(`/a/${article.id}`)).body.includes('未经通知的改动'), 'cached again');
       assert.equal((await b.inject('/readyz')).statusCode, 200);
+    });
+
+    it('renders from the database while Redis stalls, each page without a lookup of its own after the first, and caches again once Redis runs', async () => {
+      // C reaches Redis through a relay that can hang: the connection stays up and nothing is answered.
+      const redis = new URL(process.env.TEST_REDIS_URL!);
+      const link = await startTcpProxy({ host: redis.hostname, port: Number(redis.port || 6379) });
+      const redisC = await connectRedis(`redis://127.0.0.1:${link.port}`, { keyPrefix });
+      const c = await buildTestApp(t.db, { pageCacheSeconds: 600, redis: redisC });
+      const lookups = () => link.held().split('bendi:page-generation').length - 1;
+      try {
+        const article = await buildArticle(t.db, { title: `缓存的标题 ${uniqueSuffix()}` });
+        const url = `/a/${article.id}`;
+        const retitle = (title: string) => t.db.updateTable('articles').set({ title }).where('id', '=', article.id).execute();
+        assert.ok((await c.inject(url)).body.includes(article.title));
+        await retitle('未经通知的改动');
+        assert.ok((await c.inject(url)).body.includes(article.title), 'C serves its cached page');
+
+        link.hang();
+        const first = await c.inject(url);
+        assert.equal(first.statusCode, 200);
+        assert.ok(first.body.includes('未经通知的改动'), 'not from a cache that may have missed changes');
+        const started = Date.now();
+        const before = lookups();
+        const pages = 20;
+        for (let i = 0; i < pages; i++) {
+          await retitle(`停顿中的改动 ${i}`);
+          const page = await c.inject(url);
+          assert.equal(page.statusCode, 200);
+          assert.ok(page.body.includes(`停顿中的改动 ${i}`), `page ${i} is rendered from the database`);
+        }
+        const windows = Math.ceil((Date.now() - started) / 1_000);
+        const during = lookups() - before;
+        assert.ok(during < pages, `${during} lookups for ${pages} pages: no page waits on a lookup of its own`);
+        assert.ok(during <= windows, `${during} lookups in ${windows} backoff windows`);
+
+        link.resume();
+        // The next lookup finds Redis answering again; from then on pages are kept.
+        let cached = false;
+        for (const deadline = Date.now() + 5_000; !cached && Date.now() < deadline; await sleep(50)) {
+          await c.inject(url);
+          const unannounced = `恢复后未经通知 ${uniqueSuffix()}`;
+          await retitle(unannounced);
+          cached = !(await c.inject(url)).body.includes(unannounced);
+        }
+        assert.ok(cached, 'cached again once Redis runs');
+      } finally {
+        await c.close();
+        redisC.disconnect();
+        await link.cut();
+      }
     });
 
     it('refuses a staff change on A while A has lost Redis, saving nothing, and passes it to B at once when A is back', async () => {
