@@ -3,6 +3,7 @@ import { isUnreachableDatabase } from '../db/unreachable-database.js';
 import { AppError, type ErrorCode, type ErrorKind, unavailable } from '../lib/errors.js';
 import { errorMessageFor, errorMessages, errorPageText } from '../messages/error-messages.js';
 import { setSecurityHeaders } from './security-headers.js';
+import { UnavailableLog } from './unavailable-log.js';
 
 const STATUS_BY_KIND: Record<ErrorKind, number> = {
   NotFound: 404,
@@ -137,19 +138,24 @@ async function sendError(sendErrorPage: SendErrorPage, request: FastifyRequest, 
 /**
  * The one place that turns errors into responses: a status, a Chinese
  * message a person can act on, and Cache-Control: no-store. Unknown errors
- * are logged with the request id and answered with a generic 500.
+ * are logged with the request id and their stack and answered with a generic
+ * 500; an expected 503 (a service bendi depends on is down) is logged as
+ * UnavailableLog says, a line per cause every few seconds rather than one
+ * error with two stacks per request.
  */
 export function registerErrorHandling(
   app: FastifyInstance,
   sendErrorPage: SendErrorPage,
   /** Where an address that matches no route has moved to (an imported site's old links), or undefined. */
   findMoved: (request: FastifyRequest) => Promise<string | undefined> = async () => undefined,
+  unavailableLog = new UnavailableLog(),
 ): void {
-  app.setErrorHandler(async (thrown: FastifyError, request, reply) => {
+  app.setErrorHandler(async (thrown: FastifyError | AppError, request, reply) => {
     // A database that cannot be reached is an outage to wait out (503), not a bug (500).
     const error = isUnreachableDatabase(thrown) ? unavailable('server.database_unavailable', thrown) : thrown;
     const answer = answerFor(error);
-    if (answer.status >= 500) request.log.error({ err: error, reqId: request.id }, 'request failed');
+    if (error instanceof AppError && error.kind === 'Unavailable') unavailableLog.note(request.log, error);
+    else if (answer.status >= 500) request.log.error({ err: error, reqId: request.id }, 'request failed');
     return sendError(sendErrorPage, request, reply, answer);
   });
   app.setNotFoundHandler(async (request, reply) => {
