@@ -12,6 +12,7 @@ import { sumDailyReads } from '../test-support/daily-reads.js';
 import { buildArticle, uniqueSuffix } from '../test-support/factories.js';
 import { ipv6Network } from '../test-support/ipv6-network.js';
 import { missingEnv } from '../test-support/skip-reasons.js';
+import { startTcpProxy } from '../test-support/tcp-proxy.js';
 import { buildTestApp } from '../test-support/test-app.js';
 import { COUNTER_KEYS, CounterBuffer } from './counter-buffer.js';
 import { READ_VISITORS_PER_ADDRESS, READ_WINDOW_MINUTES } from './reads.js';
@@ -27,10 +28,11 @@ describe('reads and likes buffered in Redis', { skip: missingEnv('TEST_REDIS_URL
     let b: FastifyInstance;
     /** Any instance's flush: what the tests wait for instead of the instances' one-second timers. */
     let flusher: CounterBuffer;
+    let keyPrefix: string;
 
     before(async () => {
       // Each run its own keys: other test files may share this Redis.
-      const keyPrefix = `test-${uniqueSuffix()}:`;
+      keyPrefix = `test-${uniqueSuffix()}:`;
       const connect = () => connectRedis(process.env.TEST_REDIS_URL!, { keyPrefix });
       [redisA, redisB, redisFlusher] = await Promise.all([connect(), connect(), connect()]);
       a = await buildTestApp(t.db, { redis: redisA });
@@ -153,6 +155,27 @@ describe('reads and likes buffered in Redis', { skip: missingEnv('TEST_REDIS_URL
       assert.equal((await read(b, article.id, visitorId(3), '192.0.2.12')).json().counted, true);
       await flusher.flush();
       assert.equal((await storedCounts(article.id)).read_count, 2, 'the read counted before the loss and the one after');
+    });
+
+    it('counts a read refused with 503 while Redis stalled at most once: the script Redis runs late, and the reader\'s retry, count one read', async () => {
+      const redis = new URL(process.env.TEST_REDIS_URL!);
+      const link = await startTcpProxy({ host: redis.hostname, port: Number(redis.port || 6379) });
+      const redisStalled = await connectRedis(`redis://127.0.0.1:${link.port}`, { keyPrefix });
+      try {
+        const article = await buildArticle(t.db);
+        const visit = { articleId: article.id, visitor: visitorId(1), ip: '192.0.2.20', windowMs: READ_WINDOW_MINUTES * 60_000, visitorsPerAddress: READ_VISITORS_PER_ADDRESS };
+        link.hang();
+        await assert.rejects(new CounterBuffer(redisStalled, t.db, () => new Date(), a.log).countRead(visit, new Date()), { code: 'engagement.counters_unavailable' });
+        assert.equal((await flusher.countRead(visit, new Date())).counted, true, 'the retry, through another connection, counts');
+        // Redis runs again, and with it the script sent before the 503: the visitor's mark refuses it.
+        link.resume();
+        await redisStalled.ping();
+        await flusher.flush();
+        assert.equal((await storedCounts(article.id)).read_count, 1);
+      } finally {
+        redisStalled.disconnect();
+        await link.cut();
+      }
     });
 
     /** Signs readers in through the SMS code, each from its own address so no sending limit is reached. */

@@ -129,7 +129,15 @@ export class CounterBuffer {
     this.redis = redis as Redis & CounterScripts;
   }
 
-  /** Counts a read unless the rule refuses it; returns whether it counted and the article's reads not yet in the database. */
+  /**
+   * Counts a read unless the rule refuses it; returns whether it counted and the article's reads not yet in the database.
+   *
+   * Throws Unavailable('engagement.counters_unavailable') when Redis does not answer within the command timeout, and
+   * then the read may be counted all the same: a stalled Redis runs the script it was sent when it runs again, and
+   * no answer can tell a script that never arrived from one that will run late. The 503 therefore means "not known to
+   * be counted", not "not counted". The read is still counted at most once: the visitor's mark, which the same script
+   * sets, refuses a retry within the window, whichever of the two Redis runs first.
+   */
   async countRead(read: BufferedRead, now: Date): Promise<{ counted: boolean; pendingReads: number }> {
     const [counted, pendingReads] = await this.reachRedis(() =>
       this.redis.bendiCountRead(
