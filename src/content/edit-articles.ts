@@ -106,7 +106,9 @@ export async function saveEdit(
 
 /** Brings back the title and body of an earlier revision, as a new edit (nothing is lost). */
 export async function restoreRevision(db: Db, articleId: number, revisionId: number, actor: StaffActor, now: Date): Promise<Article> {
-  const revision = (await listRevisions(db, articleId)).find((r) => r.id === revisionId);
-  if (!revision) throw notFound('content.article_not_found', { revisionId });
+  const [article, revisions] = await Promise.all([findArticle(db, articleId), listRevisions(db, articleId)]);
+  if (!article) throw notFound('content.article_not_found');
+  const revision = revisions.find((r) => r.id === revisionId);
+  if (!revision) throw notFound('content.revision_not_found', { revisionId });
   return updateArticle(db, articleId, { title: revision.title, bodyHtml: revision.bodyHtml }, actor, now, { keepEveryRevision: true });
 }

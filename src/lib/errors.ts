@@ -5,6 +5,7 @@
  */
 export const ERROR_CODES = [
   'content.article_not_found',
+  'content.revision_not_found',
   'content.category_not_found',
   'content.title_required',
   'content.reprint_fields_required',

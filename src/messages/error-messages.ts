@@ -8,6 +8,7 @@ import { mediaUsesPhrase } from './media-uses-phrase.js';
 /** What a person reads when a request fails, by error code. */
 export const errorMessages: Record<ErrorCode, string> = {
   'content.article_not_found': '文章不存在或已下架。',
+  'content.revision_not_found': '这篇文章没有这个修订版本，可能编号有误：请在修订历史里重新选择。',
   'content.category_not_found': '栏目不存在。',
   'content.title_required': '请填写标题。',
   'content.reprint_fields_required': '转载文章须注明来源和责任编辑。',

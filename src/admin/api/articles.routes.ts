@@ -266,7 +266,8 @@ export function registerArticleApi(app: FastifyInstance, deps: AppDeps): void {
       },
     },
     async (request) => {
-      const revisions = await listRevisions(deps.db, request.params.id);
+      const [article, revisions] = await Promise.all([findArticle(deps.db, request.params.id), listRevisions(deps.db, request.params.id)]);
+      if (!article) throw notFound('content.article_not_found');
       return { revisions: revisions.map((r) => ({ ...r, createdAt: r.createdAt.toISOString() })) };
     },
   );
@@ -287,7 +288,8 @@ export function registerArticleApi(app: FastifyInstance, deps: AppDeps): void {
     async (request) => {
       const [article, revisions] = await Promise.all([findArticle(deps.db, request.params.id), listRevisions(deps.db, request.params.id)]);
       const revision = revisions.find((r) => r.id === request.params.revisionId);
-      if (!article || !revision) throw notFound('content.article_not_found');
+      if (!article) throw notFound('content.article_not_found');
+      if (!revision) throw notFound('content.revision_not_found', { revisionId: request.params.revisionId });
       // Two long versions can take a second to compare: off the event loop, in the text workers.
       const [diff, entries] = await Promise.all([
         diffRevisionInWorker(revision, article),

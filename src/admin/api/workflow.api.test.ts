@@ -222,6 +222,13 @@ describeEachDatabase('article workflow through the admin API', (t) => {
     const restored = await api('POST', `/api/admin/articles/${article.id}/revisions/${first}/restore`, editor);
     assert.equal(restored.json().article.title, '初稿标题');
     assert.equal((await api('GET', `/api/admin/articles/${article.id}/revisions`, editor)).json().revisions.length, 3);
+    // A revision that is not this article's is named as such, and an article that does not exist as such.
+    for (const [method, path] of [['GET', 'diff'], ['POST', 'restore']] as const) {
+      const missing = await api(method, `/api/admin/articles/${article.id}/revisions/99999999/${path}`, editor);
+      assert.deepEqual([missing.statusCode, missing.json().error], [404, 'content.revision_not_found'], path);
+    }
+    const noArticle = await api('GET', '/api/admin/articles/99999999/revisions', editor);
+    assert.deepEqual([noArticle.statusCode, noArticle.json().error], [404, 'content.article_not_found']);
   });
 
   it('shows readers the writer as publisher, with the IP属地 they submitted from; the approving reviewer stays in the history', async () => {
