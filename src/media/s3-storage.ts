@@ -16,6 +16,22 @@ export type S3StorageConfig = Extract<MediaStorageConfig, { kind: 's3' }>;
 
 const storeDown = (error: unknown) => unavailable('media.storage_unavailable', error);
 
+/*
+ * A store that is down or has stopped answering fails each call in seconds
+ * (media.storage_unavailable, 503), where it held an editor's upload, a
+ * reader's image and a delete for minutes. The bound is on silence, not on a
+ * call's length: a 15 MB upload on a slow link keeps its connection busy and
+ * is never cut while it moves, and a file that stops arriving while it is
+ * served fails instead of holding the reader. (The SDK's requestTimeout bounds
+ * a whole call, and without throwOnRequestTimeout it only logs a warning.)
+ * A store that accepts connections and never answers: ATTEMPTS × IDLE_TIMEOUT_MS.
+ */
+const CONNECT_TIMEOUT_MS = 3_000;
+/** Below 6 s, so the handler watches the socket from the start rather than 3 s later (@smithy/node-http-handler's setSocketTimeout). */
+const IDLE_TIMEOUT_MS = 5_000;
+/** One retry, on a new connection: it rescues a kept-alive connection the store had dropped, and each attempt at a hung store costs IDLE_TIMEOUT_MS. */
+const ATTEMPTS = 2;
+
 /**
  * Media in an S3-compatible bucket (阿里云 OSS, 腾讯云 COS, MinIO, Amazon S3),
  * shared by every instance. Pages link to S3_PUBLIC_URL when set; otherwise
@@ -30,8 +46,8 @@ export class S3Storage implements MediaStorage {
       region: config.region,
       forcePathStyle: config.forcePathStyle,
       credentials: { accessKeyId: config.accessKeyId, secretAccessKey: config.secretAccessKey },
-      // An unreachable store must fail an upload in seconds, not hold the editor's request for minutes.
-      requestHandler: { connectionTimeout: 3_000, requestTimeout: 30_000 },
+      requestHandler: { connectionTimeout: CONNECT_TIMEOUT_MS, socketTimeout: IDLE_TIMEOUT_MS },
+      maxAttempts: ATTEMPTS,
       // The SDK's default CRC32 checksums (since 3.729) are refused by several S3-compatible services; send them only where S3 requires them.
       requestChecksumCalculation: 'WHEN_REQUIRED',
       responseChecksumValidation: 'WHEN_REQUIRED',

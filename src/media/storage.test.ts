@@ -6,7 +6,7 @@ import { after, before, describe, it } from 'node:test';
 import { AppError } from '../lib/errors.js';
 import { S3Storage } from './s3-storage.js';
 import type { MediaStorage } from './storage.js';
-import { describeEachStorage, temporaryStorage, unreachableS3Storage } from './testing.js';
+import { describeEachStorage, relayedS3Storage, temporaryStorage, unreachableS3Storage } from './testing.js';
 import { startS3Server } from '../test-support/s3-server.js';
 
 // The contract every MediaStorage keeps, run against local disk and a real S3-protocol server.
@@ -68,6 +68,7 @@ describe('LocalDiskStorage', () => {
 });
 
 describe('S3Storage', () => {
+  const unavailable = (error: unknown) => error instanceof AppError && error.kind === 'Unavailable' && error.code === 'media.storage_unavailable';
   let server: Awaited<ReturnType<typeof startS3Server>>;
   before(async () => {
     server = await startS3Server();
@@ -82,12 +83,57 @@ describe('S3Storage', () => {
 
   it('fails every call as storage_unavailable when the server cannot be reached', async () => {
     const storage: MediaStorage = await unreachableS3Storage();
-    const unavailable = (error: unknown) => error instanceof AppError && error.kind === 'Unavailable' && error.code === 'media.storage_unavailable';
     await assert.rejects(storage.put('2026/05/a.jpg', Buffer.from('x'), 'image/jpeg'), unavailable);
     await assert.rejects(storage.get('2026/05/a.jpg'), unavailable);
     await assert.rejects(storage.open('2026/05/a.jpg'), unavailable);
     await assert.rejects(storage.delete('2026/05/a.jpg'), unavailable);
     await assert.rejects(storage.check(), unavailable);
+  });
+
+  it('fails every call as storage_unavailable within seconds when the server accepts connections and never answers', { timeout: 120_000 }, async (t) => {
+    const { storage, relay, close } = await relayedS3Storage(server);
+    try {
+      // A first call leaves a kept-alive connection in the pool, which then freezes too.
+      await storage.put('2026/05/before.png', Buffer.from('png'), 'image/png');
+      await relay.hang();
+      const started = Date.now();
+      const failedAt = (call: Promise<unknown>) => assert.rejects(call, unavailable).then(() => Date.now() - started);
+      const elapsed = await Promise.all([
+        failedAt(storage.put('2026/05/a.jpg', Buffer.from('x'), 'image/jpeg')),
+        failedAt(storage.get('2026/05/before.png')),
+        failedAt(storage.open('2026/05/before.png')),
+        failedAt(storage.delete('2026/05/before.png')),
+        failedAt(storage.check()),
+      ]);
+      t.diagnostic(`put, get, open, delete, check failed after ${elapsed.join(', ')} ms`);
+      // Generous, to prove a bound on a busy machine; the figure itself is in the diagnostic above.
+      assert.ok(Math.max(...elapsed) < 30_000, `${Math.max(...elapsed)} ms`);
+
+      await relay.restore();
+      assert.equal((await storage.get('2026/05/before.png'))?.toString(), 'png', 'the store is used again once it answers');
+    } finally {
+      await close();
+    }
+  });
+
+  it('fails a file being served when the server stops sending it part-way', { timeout: 60_000 }, async (t) => {
+    const { storage, relay, close } = await relayedS3Storage(server);
+    try {
+      // Larger than the socket buffers between here and the relay, so the stream must stall.
+      await storage.put('2026/05/large.png', Buffer.alloc(20 * 1024 * 1024, 1), 'image/png');
+      const file = await storage.open('2026/05/large.png');
+      assert.ok(file);
+      const chunks = file.body[Symbol.asyncIterator]();
+      await chunks.next();
+      await relay.hang();
+      const started = Date.now();
+      await assert.rejects(async () => {
+        while (!(await chunks.next()).done);
+      });
+      t.diagnostic(`the stream failed ${Date.now() - started} ms after the store stopped sending`);
+    } finally {
+      await close();
+    }
   });
 
   it('is not ready when the bucket does not exist', async () => {

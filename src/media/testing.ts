@@ -5,7 +5,8 @@ import { after, before, describe } from 'node:test';
 import { crc32 } from 'node:zlib';
 import { ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 import sharp from 'sharp';
-import { startS3Server } from '../test-support/s3-server.js';
+import { type RunningS3Server, startS3Server } from '../test-support/s3-server.js';
+import { startTcpProxy, type TcpProxy } from '../test-support/tcp-proxy.js';
 import { S3Storage, type S3StorageConfig } from './s3-storage.js';
 import { LocalDiskStorage, type MediaStorage } from './storage.js';
 
@@ -56,7 +57,8 @@ async function s3RunningStorage(): Promise<RunningStorage> {
   };
 }
 
-async function listBucket(config: S3StorageConfig): Promise<string[]> {
+/** Every key in the bucket, sorted. */
+export async function listBucket(config: S3StorageConfig): Promise<string[]> {
   const client = new S3Client({ ...config, credentials: { accessKeyId: config.accessKeyId, secretAccessKey: config.secretAccessKey } });
   try {
     const listing = await client.send(new ListObjectsV2Command({ Bucket: config.bucket }));
@@ -101,6 +103,27 @@ export async function unreachableS3Storage(): Promise<S3Storage> {
   const server = await startS3Server();
   await server.stop();
   return new S3Storage(server.config);
+}
+
+export interface RelayedS3Storage {
+  storage: S3Storage;
+  /** Between the storage and the server, for a test to cut or hang. */
+  relay: TcpProxy;
+  close(): Promise<void>;
+}
+
+/** S3 storage that reaches `server` through a relay, for a store that fails the way networks do. */
+export async function relayedS3Storage(server: RunningS3Server): Promise<RelayedS3Storage> {
+  const relay = await startTcpProxy({ host: '127.0.0.1', port: server.port });
+  const storage = new S3Storage({ ...server.config, endpoint: `http://127.0.0.1:${relay.port}` });
+  return {
+    storage,
+    relay,
+    close: async () => {
+      storage.close();
+      await relay.close();
+    },
+  };
 }
 
 export const solidPng = (width: number, height: number, background = '#808080') =>

@@ -9,6 +9,8 @@ export interface RunningS3Server {
   config: S3StorageConfig;
   /** The same settings as the S3_ variables, for a child process such as `npx bendi`. */
   env: Record<string, string>;
+  /** On 127.0.0.1, for a relay to put between the storage and the server. */
+  port: number;
   stop(): Promise<void>;
 }
 
@@ -32,6 +34,7 @@ export async function startS3Server(bucket = 'bendi-media'): Promise<RunningS3Se
       publicUrl: undefined,
       forcePathStyle: true,
     },
+    port,
     env: { S3_BUCKET: bucket, S3_ENDPOINT: endpoint, S3_ACCESS_KEY_ID: S3RVER_KEY, S3_SECRET_ACCESS_KEY: S3RVER_KEY, S3_FORCE_PATH_STYLE: '1' },
     stop: async () => {
       await server.close();

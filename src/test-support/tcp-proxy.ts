@@ -1,5 +1,5 @@
 import { once } from 'node:events';
-import { createConnection, createServer, type AddressInfo, type Socket } from 'node:net';
+import { createConnection, createServer, type AddressInfo, type Server, type Socket } from 'node:net';
 
 export interface TcpProxy {
   port: number;
@@ -20,6 +20,12 @@ export interface TcpProxy {
   open(): void;
   /** The server runs again: every connection passes, and what was held goes through. */
   resume(): void;
+  /** Requests reach the server, but a connection drops as soon as the server answers: it did the work, and the client never hears. */
+  loseAnswers(): void;
+  /** The server is back from a restart: hung connections drop, new ones pass, and after a cut the same port listens again. */
+  restore(): Promise<void>;
+  /** Stops the relay for good, dropping every connection. */
+  close(): Promise<void>;
 }
 
 interface Link {
@@ -30,14 +36,19 @@ interface Link {
   waiting: Array<[Socket, Buffer]>;
 }
 
-/** A relay on a loopback port to `target`, for a test to cut or hang between a process and a server it depends on (Redis). */
+/** A relay on a loopback port to `target`, for a test to cut, hang or garble the link between a process and a server it depends on (Redis, PostgreSQL, the object store). */
 export async function startTcpProxy(target: { host: string; port: number }): Promise<TcpProxy> {
   const links = new Set<Link>();
   let hanging = false;
+  let losingAnswers = false;
   let heldFromClients: Buffer[] = [];
 
   const forward = (link: Link, from: Socket, to: Socket) => {
     from.on('data', (chunk: Buffer) => {
+      if (losingAnswers && from === link.upstream) {
+        link.client.destroy();
+        return void link.upstream.destroy();
+      }
       if (!link.hung) return void to.write(chunk);
       link.waiting.push([to, chunk]);
       if (from === link.client) heldFromClients.push(chunk);
@@ -50,24 +61,38 @@ export async function startTcpProxy(target: { host: string; port: number }): Pro
     });
     from.on('error', () => from.destroy());
   };
-  const server = createServer((client) => {
+  const relay = (client: Socket) => {
     const link: Link = { client, upstream: createConnection(target), hung: hanging, waiting: [] };
     links.add(link);
     forward(link, link.client, link.upstream);
     forward(link, link.upstream, link.client);
-  });
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
+  };
+
+  let server: Server | undefined;
+  const listen = async (port: number) => {
+    server = createServer(relay);
+    server.listen(port, '127.0.0.1');
+    await once(server, 'listening');
+    return (server.address() as AddressInfo).port;
+  };
+  const port = await listen(0);
+  const dropAll = () => {
+    for (const link of links) {
+      link.client.destroy();
+      link.upstream.destroy();
+    }
+  };
+  const cut = async () => {
+    const closing = server;
+    server = undefined;
+    if (!closing) return;
+    const closed = new Promise((resolve) => closing.close(resolve));
+    dropAll();
+    await closed;
+  };
   return {
-    port: (server.address() as AddressInfo).port,
-    async cut() {
-      const closed = new Promise((resolve) => server.close(resolve));
-      for (const link of links) {
-        link.client.destroy();
-        link.upstream.destroy();
-      }
-      await closed;
-    },
+    port,
+    cut,
     hang() {
       hanging = true;
       heldFromClients = [];
@@ -84,5 +109,19 @@ export async function startTcpProxy(target: { host: string; port: number }): Pro
         for (const [to, chunk] of link.waiting.splice(0)) if (!to.destroyed) to.write(chunk);
       }
     },
+    loseAnswers() {
+      losingAnswers = true;
+    },
+    async restore() {
+      if (!server) await listen(port);
+      for (const link of links) {
+        if (!link.hung) continue;
+        link.client.destroy();
+        link.upstream.destroy();
+      }
+      hanging = false;
+      losingAnswers = false;
+    },
+    close: cut,
   };
 }

@@ -6,10 +6,10 @@ import { listAuditEntries } from '../../audit/index.js';
 import { describeEachDatabase } from '../../db/testing.js';
 import { MAX_ANIMATION_FRAMES, MAX_IMAGE_BYTES, storedKeysOf, uploadImage } from '../../media/index.js';
 import { S3Storage } from '../../media/s3-storage.js';
-import { animatedGif, describeEachStorage, jpegWithGps, regionStats, solidJpeg, solidPng, temporaryStorage, truncatedJpeg, unreachableS3Storage } from '../../media/testing.js';
+import { animatedGif, describeEachStorage, jpegWithGps, listBucket, type RelayedS3Storage, regionStats, relayedS3Storage, solidJpeg, solidPng, temporaryStorage, truncatedJpeg, unreachableS3Storage } from '../../media/testing.js';
 import { saveSiteSettings } from '../../site/index.js';
 import { buildCategory, signedInStaff, staffWithToken, uniqueSuffix } from '../../test-support/factories.js';
-import { startS3Server } from '../../test-support/s3-server.js';
+import { type RunningS3Server, startS3Server } from '../../test-support/s3-server.js';
 import { multipartForm } from '../../test-support/multipart-form.js';
 import { buildTestApp } from '../../test-support/test-app.js';
 import { errorMessages } from '../../messages/error-messages.js';
@@ -299,5 +299,57 @@ describeEachDatabase('admin media API with the object storage down', (t) => {
     const file = await app.inject({ method: 'GET', url: '/media/2026/05/0000000000000000.jpg' });
     assert.equal(file.statusCode, 503);
     assert.match(file.body, /图片存储暂时不可用/);
+  });
+});
+
+describeEachDatabase('admin media API with an object storage that accepts connections and never answers', (t) => {
+  let app: FastifyInstance;
+  let server: RunningS3Server;
+  let s3: RelayedS3Storage;
+  let reviewer: Awaited<ReturnType<typeof staffWithToken>>;
+  before(async () => {
+    server = await startS3Server();
+    s3 = await relayedS3Storage(server);
+    app = await buildTestApp(t.db, { storage: s3.storage });
+    reviewer = await staffWithToken(t.db, 'reviewer');
+  });
+  after(async () => {
+    await app.close();
+    await s3.close();
+    await server.stop();
+  });
+  const upload = async (alt: string) => {
+    const body = await multipartForm({ alt, file: { data: await solidPng(1200, 600), name: 'a.png', type: 'image/png' } });
+    return app.inject({ method: 'POST', url: '/api/admin/media', payload: body.payload, headers: { ...reviewer.headers, ...body.headers } });
+  };
+  const mediaIds = async () => (await t.db.selectFrom('media').select('id').orderBy('id').execute()).map((row) => row.id);
+
+  it('answers an upload, a media file and a delete within seconds, and the failed upload adds no row once the store answers again', { timeout: 120_000 }, async (t) => {
+    const shown = (await upload('留着的照片')).json();
+    const doomed = (await upload('要删的照片')).json();
+    const bucket = await listBucket(server.config);
+    await s3.relay.hang();
+
+    const started = Date.now();
+    const answeredAt = <T>(answer: Promise<T>) => answer.then((res) => ({ res, ms: Date.now() - started }));
+    const [uploaded, file, deleted] = await Promise.all([
+      answeredAt(upload('存储没有回应')),
+      answeredAt(app.inject({ method: 'GET', url: shown.url })),
+      answeredAt(app.inject({ method: 'DELETE', url: `/api/admin/media/${doomed.id}`, headers: reviewer.headers })),
+    ]);
+    t.diagnostic(`upload answered ${uploaded.ms} ms, media file ${file.ms} ms, delete ${deleted.ms} ms after the store stopped answering`);
+    assert.equal(uploaded.res.statusCode, 503);
+    assert.deepEqual(uploaded.res.json(), { error: 'media.storage_unavailable', message: '图片存储暂时不可用，请稍后再试。' });
+    assert.equal(file.res.statusCode, 503);
+    assert.match(file.res.body, /图片存储暂时不可用/);
+    assert.equal(deleted.res.statusCode, 200);
+    assert.equal(deleted.res.json().filesPending, true);
+    // Generous, to prove a bound on a busy machine; the figures are in the diagnostic above.
+    for (const answer of [uploaded, file, deleted]) assert.ok(answer.ms < 30_000, `${answer.ms} ms`);
+
+    await s3.relay.restore();
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    assert.deepEqual(await mediaIds(), [shown.id], 'the failed upload never gets a row');
+    assert.deepEqual(await listBucket(server.config), bucket, 'nor files');
   });
 });
