@@ -122,8 +122,8 @@ function pushToSearchEngines(app: FastifyInstance, deps: AppDeps, publicUrl: str
 
 /**
  * Each instance deletes, from ready until close, the files of deleted images
- * that storage could not remove when they were deleted (it was unreachable);
- * the claim keeps two instances off the same file.
+ * and failed uploads that storage could not remove at the time (it was
+ * unreachable); the claim keeps two instances off the same file.
  */
 function retryMediaFileDeletes(app: FastifyInstance, deps: AppDeps): void {
   runWhileOpen(app, new PendingDeleteWorker({ db: deps.db, storage: deps.storage, clock: deps.clock, log: app.log }));

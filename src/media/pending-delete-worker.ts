@@ -18,8 +18,8 @@ export interface PendingDeleteWorkerDeps {
 }
 
 /**
- * Deletes from storage the files of deleted images that the delete itself
- * could not remove (see recordPendingDeletes): at start, then every
+ * Deletes from storage the files of deleted images and failed uploads that
+ * could not be removed at the time (see recordPendingDeletes): at start, then every
  * PENDING_DELETE_INTERVAL_MS, in each instance; the claim keeps two
  * instances off the same keys.
  */
@@ -31,7 +31,7 @@ export class PendingDeleteWorker extends PeriodicJob<number> {
     super({
       intervalMs: PENDING_DELETE_INTERVAL_MS,
       runAtStart: true,
-      onError: (error) => deps.log.warn({ err: error }, 'files of deleted images not removed: %s', error.message),
+      onError: (error) => deps.log.warn({ err: error }, 'files of deleted images and failed uploads not removed: %s', error.message),
     });
   }
 
@@ -45,7 +45,7 @@ export class PendingDeleteWorker extends PeriodicJob<number> {
       deleted += keys.length - left.length;
       if (left.length > 0) {
         // The store is most likely still down: the rest waits for a later round rather than failing one by one.
-        this.deps.log.warn({ keys: left }, '%d files of deleted images not removed from storage yet; retried later', left.length);
+        this.deps.log.warn({ keys: left }, '%d files of deleted images and failed uploads not removed from storage yet; retried later', left.length);
         break;
       }
       if (keys.length < batchSize) break;

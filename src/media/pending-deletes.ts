@@ -12,9 +12,11 @@ export const PENDING_DELETE_RETRY_MS = 5 * 60_000;
 const claimedUntil = (now: Date) => new Date(now.getTime() + PENDING_DELETE_RETRY_MS).toISOString();
 
 /**
- * Records the files of an image whose row `trx` deletes, claimed by the
- * caller, who deletes them after the commit (deletePendingFiles); what it
- * cannot delete comes due for the background retry (PendingDeleteWorker).
+ * Records files no row refers to, for deleting from storage: those of an
+ * image whose row `trx` deletes, claimed by the caller, who deletes them after
+ * the commit (deletePendingFiles), or those a failed upload could not delete.
+ * What is still recorded after PENDING_DELETE_RETRY_MS comes due for the
+ * background retry (PendingDeleteWorker).
  */
 export async function recordPendingDeletes(trx: Db, keys: string[], now: Date): Promise<void> {
   const next_attempt_at = claimedUntil(now);

@@ -107,7 +107,7 @@ export async function unreachableS3Storage(): Promise<S3Storage> {
 
 export interface RelayedS3Storage {
   storage: S3Storage;
-  /** Between the storage and the server, for a test to cut or hang. */
+  /** Between the storage and the server, for a test to cut, hang or make lose its answers. */
   relay: TcpProxy;
   close(): Promise<void>;
 }

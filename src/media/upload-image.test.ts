@@ -1,14 +1,31 @@
 import assert from 'node:assert/strict';
-import { before, test } from 'node:test';
+import { after, before, beforeEach, it, test } from 'node:test';
 import sharp from 'sharp';
 import { describeEachDatabase } from '../db/testing.js';
 import { AppError, type ErrorCode, unavailable } from '../lib/errors.js';
 import { MAX_ANIMATION_FRAMES, MAX_ANIMATION_PIXELS, MAX_IMAGE_BYTES, MAX_IMAGE_PIXELS } from './image-info.js';
 import type { MediaItem } from './media.js';
 import { getMediaItem } from './media-repo.js';
+import { PendingDeleteWorker } from './pending-delete-worker.js';
+import { PENDING_DELETE_RETRY_MS } from './pending-deletes.js';
 import type { WatermarkSettings } from './resolve-watermark.js';
 import { srcsetFor } from './srcset.js';
-import { animatedGif, describeEachStorage, hasGpsDirectory, jpegWithGps, pngClaiming, regionStats, solidJpeg, solidPng, storageWith, truncatedJpeg } from './testing.js';
+import {
+  animatedGif,
+  describeEachStorage,
+  hasGpsDirectory,
+  jpegWithGps,
+  listBucket,
+  pngClaiming,
+  type RelayedS3Storage,
+  relayedS3Storage,
+  regionStats,
+  solidJpeg,
+  solidPng,
+  storageWith,
+  truncatedJpeg,
+} from './testing.js';
+import { type RunningS3Server, startS3Server } from '../test-support/s3-server.js';
 import { uploadImage } from './upload-image.js';
 
 const now = new Date('2026-05-04T08:00:00Z');
@@ -154,6 +171,68 @@ describeEachDatabase('uploadImage', (t) => describeEachStorage('', (s) => {
     assert.deepEqual(await s.storedKeys(), before);
   });
 }));
+
+describeEachDatabase('uploadImage with a store that loses its answers', (t) => {
+  let server: RunningS3Server;
+  let s3: RelayedS3Storage;
+  before(async () => {
+    server = await startS3Server();
+    s3 = await relayedS3Storage(server);
+  });
+  after(async () => {
+    await s3.close();
+    await server.stop();
+  });
+  beforeEach(() => s3.relay.restore());
+  const pending = async () => (await t.db.selectFrom('pending_media_deletes').select('storage_key').orderBy('storage_key').execute()).map((row) => row.storage_key);
+  const mediaRows = async () => (await t.db.selectFrom('media').select('id').execute()).length;
+  /** The retry as an instance runs it once the failed upload's claim has run out. */
+  const retry = () =>
+    new PendingDeleteWorker({ db: t.db, storage: s3.storage, clock: () => new Date(Date.now() + PENDING_DELETE_RETRY_MS + 1000), log: { warn: () => undefined } }).run();
+
+  it('records a file the store kept though its answer was lost, and the retry removes it once the store is back', async () => {
+    // The store is cut off mid-upload: it has the whole original, and its answer never arrives.
+    const cutOff = storageWith(s3.storage, {
+      async put(key, data, contentType) {
+        await s3.relay.loseAnswers();
+        await s3.storage.put(key, data, contentType).catch(async (error: unknown) => {
+          await s3.relay.cut();
+          throw error;
+        });
+      },
+    });
+    await assert.rejects(uploadImage({ db: t.db, storage: cutOff }, { data: await solidPng(1200, 600), altText: '图' }, new Date()), failsWith('media.storage_unavailable'));
+    const kept = await listBucket(server.config);
+    assert.match(kept.join(), /^\d{4}\/\d{2}\/[0-9a-f]{16}\.png$/, 'the store kept the original, and the variants were never sent');
+    assert.deepEqual(await pending(), kept);
+    assert.equal(await mediaRows(), 0);
+
+    await s3.relay.restore();
+    await retry();
+    assert.deepEqual(await listBucket(server.config), []);
+    assert.deepEqual(await pending(), []);
+  });
+
+  it('records the files stored before the store stopped answering, when their delete fails as well', async () => {
+    // The original is stored and answered; from then on the store does the work and its answers are lost.
+    const failing = storageWith(s3.storage, {
+      async put(key, data, contentType) {
+        await s3.storage.put(key, data, contentType);
+        if (!key.endsWith('.webp')) await s3.relay.loseAnswers();
+      },
+    });
+    await assert.rejects(uploadImage({ db: t.db, storage: failing }, { data: await solidPng(1200, 600), altText: '图' }, new Date()), failsWith('media.storage_unavailable'));
+    const keys = await pending();
+    assert.equal(keys.length, 4, 'the original and its three variants');
+    assert.deepEqual(await listBucket(server.config), keys.filter((key) => key.endsWith('.webp')), 'the original was deleted, though the store never said so');
+
+    await s3.relay.restore();
+    await retry();
+    assert.deepEqual(await listBucket(server.config), []);
+    assert.deepEqual(await pending(), []);
+    assert.equal(await mediaRows(), 0);
+  });
+});
 
 describeEachDatabase('uploadImage with a watermark', (t) => describeEachStorage('', (s) => {
   const upload = (data: Buffer, watermark?: WatermarkSettings) =>

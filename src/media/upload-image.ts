@@ -6,6 +6,7 @@ import { encodeOriginal, encodeVariants } from './encode-image.js';
 import { IMAGE_FORMATS, readImageInfo } from './image-info.js';
 import { type MediaItem, type MediaVariant, storedKeysOf } from './media.js';
 import { insertMedia } from './media-repo.js';
+import { recordPendingDeletes } from './pending-deletes.js';
 import { resolveWatermark, type WatermarkSettings } from './resolve-watermark.js';
 import type { MediaStorage } from './storage.js';
 
@@ -45,7 +46,8 @@ const newStorageBase = (now: Date) => `${now.toISOString().slice(0, 7).replace('
  * Throws Invalid: 'content.image_alt_required', 'media.alt_too_long',
  * 'media.too_large', 'media.unsupported_image', 'media.too_many_pixels',
  * 'media.corrupt_image', 'media.encode_failed', 'media.too_slow';
- * Unavailable: 'media.storage_unavailable'. A failed upload leaves no files.
+ * Unavailable: 'media.storage_unavailable'. A failed upload leaves no files:
+ * those storage cannot delete at once are recorded and retried until they are gone.
  *
  * @example uploadImage(deps, { data, altText: '青溪大桥夜景', watermark: await getSiteSettings(db), actor }, now)
  */
@@ -65,14 +67,25 @@ export async function uploadImage(deps: { db: Db; storage: MediaStorage }, input
       return item;
     });
   } catch (error) {
-    await deleteStoredFiles(deps.storage, stored);
+    await discardFiles(deps, { written: storedKeysOf(stored), unconfirmed: [] }, now);
     throw error;
   }
 }
 
-/** Nothing refers to the files of a failed upload, so they go too; best effort, since an unreachable store is often why it failed. */
-async function deleteStoredFiles(storage: MediaStorage, stored: Pick<MediaItem, 'storageKey' | 'variants'>): Promise<void> {
-  await Promise.allSettled(storedKeysOf(stored).map((key) => storage.delete(key)));
+/**
+ * Nothing refers to the files of a failed upload, so they go too: those
+ * written are deleted now, and what is left is recorded for the retry
+ * (PendingDeleteWorker). `unconfirmed` are the files whose put failed: they go
+ * straight to the retry, since a store cut off after it had the whole file
+ * keeps it though its answer never came, and trying them now would hold the
+ * editor's answer for another time bound when the store has stopped answering.
+ */
+async function discardFiles(deps: { db: Db; storage: MediaStorage }, files: { written: string[]; unconfirmed: string[] }, now: Date): Promise<void> {
+  const deletes = await Promise.allSettled(files.written.map((key) => deps.storage.delete(key)));
+  const left = [...files.written.filter((_, i) => deletes[i]!.status === 'rejected'), ...files.unconfirmed];
+  if (left.length === 0) return;
+  // The upload's own error is the one to report: with the database down as well, these files stay.
+  await recordPendingDeletes(deps.db, left, now).catch(() => undefined);
 }
 
 /**
@@ -97,15 +110,24 @@ export async function storeImageFiles(deps: { db: Db; storage: MediaStorage }, i
     contentType: 'image/webp',
   }));
   const stored = { storageKey, contentType, width: info.width, height: info.height, byteSize: original.length, altText, variants };
+  const files = { written: [] as string[], unconfirmed: [] as string[] };
+  const put = (key: string, data: Buffer, type: string) =>
+    deps.storage.put(key, data, type).then(
+      () => void files.written.push(key),
+      (error: unknown) => {
+        files.unconfirmed.push(key);
+        throw error;
+      },
+    );
   try {
     // Files first: a row must never point at a missing file.
-    await deps.storage.put(storageKey, original, contentType);
+    await put(storageKey, original, contentType);
     // Every put settles before the clean-up: a delete sent while a put is still under way could land first and leave its file.
-    const puts = await Promise.allSettled(encodedVariants.map((v, i) => deps.storage.put(variants[i]!.key, v.data, 'image/webp')));
-    const failed = puts.find((put): put is PromiseRejectedResult => put.status === 'rejected');
+    const puts = await Promise.allSettled(encodedVariants.map((v, i) => put(variants[i]!.key, v.data, 'image/webp')));
+    const failed = puts.find((result): result is PromiseRejectedResult => result.status === 'rejected');
     if (failed) throw failed.reason;
   } catch (error) {
-    await deleteStoredFiles(deps.storage, stored);
+    await discardFiles(deps, files, now);
     throw error;
   }
   return stored;

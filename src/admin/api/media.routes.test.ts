@@ -4,7 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import sharp from 'sharp';
 import { listAuditEntries } from '../../audit/index.js';
 import { describeEachDatabase } from '../../db/testing.js';
-import { MAX_ANIMATION_FRAMES, MAX_IMAGE_BYTES, storedKeysOf, uploadImage } from '../../media/index.js';
+import { getMediaItem, MAX_ANIMATION_FRAMES, MAX_IMAGE_BYTES, PendingDeleteWorker, storedKeysOf, uploadImage } from '../../media/index.js';
 import { S3Storage } from '../../media/s3-storage.js';
 import { animatedGif, describeEachStorage, jpegWithGps, listBucket, type RelayedS3Storage, regionStats, relayedS3Storage, solidJpeg, solidPng, temporaryStorage, truncatedJpeg, unreachableS3Storage } from '../../media/testing.js';
 import { saveSiteSettings } from '../../site/index.js';
@@ -323,10 +323,12 @@ describeEachDatabase('admin media API with an object storage that accepts connec
     return app.inject({ method: 'POST', url: '/api/admin/media', payload: body.payload, headers: { ...reviewer.headers, ...body.headers } });
   };
   const mediaIds = async () => (await t.db.selectFrom('media').select('id').orderBy('id').execute()).map((row) => row.id);
+  const pendingDeletes = () => t.db.selectFrom('pending_media_deletes').select('storage_key').execute();
 
-  it('answers an upload, a media file and a delete within seconds, and the failed upload adds no row once the store answers again', { timeout: 120_000 }, async (t) => {
+  it('answers an upload, a media file and a delete within seconds, and the failed upload adds no row when the store answers again, nor leaves a file once the retry has run', { timeout: 120_000 }, async (context) => {
     const shown = (await upload('留着的照片')).json();
     const doomed = (await upload('要删的照片')).json();
+    const doomedKeys = storedKeysOf(await getMediaItem(t.db, doomed.id));
     const bucket = await listBucket(server.config);
     await s3.relay.hang();
 
@@ -337,7 +339,7 @@ describeEachDatabase('admin media API with an object storage that accepts connec
       answeredAt(app.inject({ method: 'GET', url: shown.url })),
       answeredAt(app.inject({ method: 'DELETE', url: `/api/admin/media/${doomed.id}`, headers: reviewer.headers })),
     ]);
-    t.diagnostic(`upload answered ${uploaded.ms} ms, media file ${file.ms} ms, delete ${deleted.ms} ms after the store stopped answering`);
+    context.diagnostic(`upload answered ${uploaded.ms} ms, media file ${file.ms} ms, delete ${deleted.ms} ms after the store stopped answering`);
     assert.equal(uploaded.res.statusCode, 503);
     assert.deepEqual(uploaded.res.json(), { error: 'media.storage_unavailable', message: '图片存储暂时不可用，请稍后再试。' });
     assert.equal(file.res.statusCode, 503);
@@ -350,6 +352,11 @@ describeEachDatabase('admin media API with an object storage that accepts connec
     await s3.relay.restore();
     await new Promise((resolve) => setTimeout(resolve, 1000));
     assert.deepEqual(await mediaIds(), [shown.id], 'the failed upload never gets a row');
-    assert.deepEqual(await listBucket(server.config), bucket, 'nor files');
+    // The deleted image's files, and the original the failed upload may have left, wait for the retry.
+    assert.equal((await pendingDeletes()).length, doomedKeys.length + 1);
+    await t.db.updateTable('pending_media_deletes').set({ next_attempt_at: new Date().toISOString() }).execute();
+    await new PendingDeleteWorker({ db: t.db, storage: s3.storage, clock: () => new Date(), log: { warn: () => undefined } }).run();
+    assert.deepEqual(await listBucket(server.config), bucket.filter((key) => !doomedKeys.includes(key)));
+    assert.deepEqual(await pendingDeletes(), []);
   });
 });
