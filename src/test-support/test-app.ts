@@ -5,7 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Redis } from 'ioredis';
 import { type AppConfig, buildApp } from '../app.js';
 import type { Db } from '../db/database.js';
-import { systemClock } from '../lib/clock.js';
+import { type Clock, systemClock } from '../lib/clock.js';
 import type { AppDeps } from '../app-deps.js';
 import type { FetchPage } from '../import/index.js';
 import { type FetchImage, LocalDiskStorage, type MediaStorage } from '../media/index.js';
@@ -28,14 +28,22 @@ declare module 'fastify' {
  */
 export async function buildTestApp(
   db: Db,
-  overrides: Partial<AppConfig> & { storage?: MediaStorage; redis?: Redis; sms?: SmsProvider; fetchImage?: FetchImage; fetchPage?: FetchPage } = {},
+  overrides: Partial<AppConfig> & { storage?: MediaStorage; redis?: Redis; sms?: SmsProvider; fetchImage?: FetchImage; fetchPage?: FetchPage; clock?: Clock } = {},
 ): Promise<FastifyInstance> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bendi-data-'));
-  const { storage, redis, sms, fetchImage, fetchPage, ...config } = overrides;
+  const { storage, redis, sms, fetchImage, fetchPage, clock, ...config } = overrides;
   const deps = testDeps(db, path.join(dataDir, 'media'), dataDir);
   const app = await buildApp(
     { trustProxy: [], publicUrl: 'https://news.example', logLevel: 'silent', pageCacheSeconds: 0, ...config },
-    { ...deps, ...(storage && { storage }), ...(redis && { redis }), ...(sms && { sms }), ...(fetchImage && { fetchImage }), ...(fetchPage && { fetchPage }) },
+    {
+      ...deps,
+      ...(storage && { storage }),
+      ...(redis && { redis }),
+      ...(sms && { sms }),
+      ...(fetchImage && { fetchImage }),
+      ...(fetchPage && { fetchPage }),
+      ...(clock && { clock }),
+    },
   );
   app.decorate('smsOutboxFile', smsOutboxFile(dataDir));
   checkAnswersAgainstOpenApi(app);

@@ -5,12 +5,15 @@ import { getSearchPushSettings, indexNowKeyPath } from '../search-push/index.js'
 import { getSiteSettings } from '../site/index.js';
 import { noQuery } from '../http/route-schemas.js';
 import { sendPage } from '../http/send-page.js';
-import { PNG_ICON_SIZES, SiteIcons, THEME_COLOR } from './site-icons.js';
+import { type IconSet, PNG_ICON_SIZES, SiteIcons, THEME_COLOR } from './site-icons.js';
 import { sitemapPaths } from './sitemap.routes.js';
 import { paths } from './urls.js';
 
-/** Icons change only with the logo; an hour is how long a browser may show the old one after that. */
-const ICON_CACHE_CONTROL = 'public, max-age=3600';
+/**
+ * Icons change only with the logo; an hour is how long a browser may show the old one after that.
+ * The default icon standing in for a logo the store could not give is asked for again each time.
+ */
+const iconCacheControl = (icons: IconSet) => (icons.provisional ? 'no-cache' : 'public, max-age=3600');
 
 /**
  * robots.txt: crawlers may read every reader page and are shown the
@@ -57,8 +60,8 @@ export function registerSiteFiles(app: FastifyInstance, deps: AppDeps): void {
     sendPage(request, reply, async () => webAppManifest((await settings(request)).siteName), { contentType: 'application/manifest+json; charset=utf-8' }),
   );
   app.get(paths.favicon(), { schema: { querystring: noQuery } }, async (request, reply) => {
-    const { ico } = await icons.get(await settings(request));
-    return reply.header('Cache-Control', ICON_CACHE_CONTROL).type('image/x-icon').send(ico);
+    const set = await icons.get(await settings(request));
+    return reply.header('Cache-Control', iconCacheControl(set)).type('image/x-icon').send(set.ico);
   });
   // IndexNow's proof that the site is ours: the key, in a text file named after it (keyLocation in every push).
   app.get<{ Params: { key: string } }>(indexNowKeyPath(':key'), { schema: { querystring: noQuery } }, async (request, reply) => {
@@ -68,8 +71,8 @@ export function registerSiteFiles(app: FastifyInstance, deps: AppDeps): void {
   });
   for (const size of PNG_ICON_SIZES) {
     app.get(paths.icon(size), { schema: { querystring: noQuery } }, async (request, reply) => {
-      const { png } = await icons.get(await settings(request));
-      return reply.header('Cache-Control', ICON_CACHE_CONTROL).type('image/png').send(png.get(size));
+      const set = await icons.get(await settings(request));
+      return reply.header('Cache-Control', iconCacheControl(set)).type('image/png').send(set.png.get(size));
     });
   }
 }

@@ -14,41 +14,58 @@ const FAVICON_SIZES = [16, 32, 48] as const;
 export interface IconSet {
   png: Map<number, Buffer>;
   ico: Buffer;
+  /** The default icon standing in for a logo the store could not give: not to be cached like the real set. */
+  provisional: boolean;
 }
+
+/** How long the default icon stands in for a logo the store could not give before the logo is tried again. */
+export const LOGO_RETRY_MS = 30_000;
 
 /**
  * The site's icons, made from its logo setting the first time they are asked
  * for and kept until the logo changes (one set: a portal has one logo). A
  * logo whose file is missing or unreadable gives the default icon, never an
- * error: a favicon request must not fail over a bad upload.
+ * error: a favicon request must not fail over a bad upload. A store that
+ * cannot be reached gives the default icon too, for LOGO_RETRY_MS only: kept,
+ * it would stand in until a restart; retried on every request, an outage
+ * would cost a storage call per favicon.
  */
 export class SiteIcons {
-  private made: { logoId: number | null; icons: Promise<IconSet> } | undefined;
+  private made: { logoId: number | null; icons: Promise<IconSet>; retryAt: number } | undefined;
 
-  constructor(private readonly deps: Pick<AppDeps, 'db' | 'storage'>) {}
+  constructor(private readonly deps: Pick<AppDeps, 'db' | 'storage' | 'clock'>) {}
 
   get(settings: Pick<SiteSettings, 'logoMediaId'>): Promise<IconSet> {
     const logoId = settings.logoMediaId;
-    if (this.made?.logoId !== logoId) {
-      const icons = this.make(logoId);
-      this.made = { logoId, icons };
-      icons.catch(() => {
-        if (this.made?.icons === icons) this.made = undefined;
-      });
-    }
-    return this.made.icons;
+    if (this.made?.logoId === logoId && this.deps.clock().getTime() < this.made.retryAt) return this.made.icons;
+    const made = { logoId, icons: this.make(logoId), retryAt: Infinity };
+    this.made = made;
+    made.icons.then(
+      (icons) => {
+        if (icons.provisional) made.retryAt = this.deps.clock().getTime() + LOGO_RETRY_MS;
+      },
+      () => {
+        if (this.made === made) this.made = undefined;
+      },
+    );
+    return made.icons;
   }
 
   private async make(logoId: number | null): Promise<IconSet> {
-    const logo = await this.readLogo(logoId);
+    const { logo, provisional } = await this.readLogo(logoId);
     const sizes = [...PNG_ICON_SIZES, ...FAVICON_SIZES];
     const rendered = await renderSquareIcons(logo, sizes).catch(() => renderSquareIcons(undefined, sizes));
-    return { png: rendered, ico: await pngToIco(FAVICON_SIZES.map((size) => rendered.get(size)!)) };
+    return { png: rendered, ico: await pngToIco(FAVICON_SIZES.map((size) => rendered.get(size)!)), provisional };
   }
 
-  private async readLogo(logoId: number | null): Promise<Buffer | undefined> {
-    if (logoId === null) return undefined;
-    const item = (await findMediaItems(this.deps.db, [logoId])).get(logoId);
-    return item && this.deps.storage.get(item.storageKey).catch(() => undefined);
+  private async readLogo(logoId: number | null): Promise<{ logo: Buffer | undefined; provisional: boolean }> {
+    const item = logoId === null ? undefined : (await findMediaItems(this.deps.db, [logoId])).get(logoId);
+    if (!item) return { logo: undefined, provisional: false };
+    try {
+      return { logo: await this.deps.storage.get(item.storageKey), provisional: false };
+    } catch {
+      // get() answers undefined for a missing file: a throw is a store that could not answer (media.storage_unavailable).
+      return { logo: undefined, provisional: true };
+    }
   }
 }
