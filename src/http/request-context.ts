@@ -29,6 +29,22 @@ declare module 'fastify' {
  * `a/b`), which share links and canonical URLs cannot be made from.
  */
 function originOfHost(protocol: string, host: string): string | undefined {
+  const key = `${protocol}://${host}`;
+  const known = KNOWN_ORIGINS.get(key);
+  if (known) return known;
+  const origin = parsedOrigin(protocol, host);
+  // Anyone can send any Host, so the memo is bounded; a site answers to a handful of names.
+  if (origin !== undefined) {
+    if (KNOWN_ORIGINS.size >= 64) KNOWN_ORIGINS.clear();
+    KNOWN_ORIGINS.set(key, origin);
+  }
+  return origin;
+}
+
+/** Origins already worked out, by protocol and Host: a cached page is answered in tens of microseconds, and parsing a URL for each would add a few. */
+const KNOWN_ORIGINS = new Map<string, string>();
+
+function parsedOrigin(protocol: string, host: string): string | undefined {
   try {
     const url = new URL(`${protocol}://${host}`);
     const hostOnly = url.pathname === '/' && !url.search && !url.hash && !url.username && !url.password && host !== '';
