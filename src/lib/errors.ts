@@ -124,6 +124,8 @@ export const ERROR_CODES = [
   'reports.note_too_long',
   'reports.not_found',
   'lexicon.invalid_entry',
+  'lexicon.term_too_long',
+  'lexicon.too_many_entries',
   'search.query_too_long',
   'search.invalid_word',
   'search.word_not_found',

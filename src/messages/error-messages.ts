@@ -127,6 +127,8 @@ export const errorMessages: Record<ErrorCode, string> = {
   'reports.note_too_long': '补充说明最多 {max} 个字，请删减后再提交。',
   'reports.not_found': '这条举报不存在或已处理。',
   'lexicon.invalid_entry': '词条有误：每行一个词，可在后面用制表符加上处理方式（reject 拒绝、hold 待审、mask 打码、flag 标记、allow 放行）和提示语；空词、未知处理方式、多余的栏和重复的词会被跳过。',
+  'lexicon.term_too_long': '第 {line} 行的词太长了（「{term}」）：每个词最多 {max} 个字。这次导入没有保存任何词，请改好这一行后重新导入；处理方式和提示语要用制表符（Tab）与词隔开，每个词单独一行。',
+  'lexicon.too_many_entries': '词库最多可以有 {max} 个词，导入这份词表后会超出，所以这次没有保存任何词。请先删去不再需要的词，或精简词表后再导入。',
   'search.query_too_long': '搜索词太长了：请用不超过 100 个字的词语搜索，比如地名、人名或事件。',
   'search.invalid_word': '词语有误：每个词 2 到 20 个字，只能是汉字、字母或数字，不能有空格和标点。',
   'search.word_not_found': '这个词不在词典里，可能已被删除，请刷新页面。',

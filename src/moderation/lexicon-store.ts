@@ -1,5 +1,14 @@
 import type { Db } from '../db/database.js';
+import { countRows } from '../db/count-rows.js';
+import { lockKeys } from '../db/dialect.js';
+import { invalid } from '../lib/errors.js';
 import type { LexiconEntry } from '../text/index.js';
+
+/**
+ * The most entries the lexicon holds: twice the largest lists sites import (about 50,000 words).
+ * Every instance keeps the compiled list in memory and compiles it again after each change.
+ */
+export const MAX_LEXICON_ENTRIES = 100_000;
 
 export async function listLexiconEntries(db: Db): Promise<Array<LexiconEntry & { id: number }>> {
   const rows = await db.selectFrom('lexicon_entries').select(['id', 'term', 'action', 'message']).orderBy('id').execute();
@@ -12,13 +21,16 @@ const BATCH = 1000;
 /**
  * Adds entries, replacing the action and message of terms already listed, all
  * in one transaction: an import is applied whole or not at all. Returns how
- * many were written.
+ * many were written. Throws Invalid('lexicon.too_many_entries'), writing
+ * nothing, when the lexicon would then hold more than MAX_LEXICON_ENTRIES.
  */
 export async function saveLexiconEntries(db: Db, entries: readonly LexiconEntry[], now: Date): Promise<number> {
   // One row per term: a batch may not name the same row twice in an upsert.
   const byTerm = new Map(entries.map((e) => [e.term, e]));
   const rows = [...byTerm.values()].map((e) => ({ term: e.term, action: e.action, message: e.message ?? null, created_at: now.toISOString() }));
   await db.transaction().execute(async (trx) => {
+    // One save at a time, so two imports racing cannot both stay under the limit and together pass it.
+    await lockKeys(trx, ['lexicon']);
     for (let i = 0; i < rows.length; i += BATCH) {
       await trx
         .insertInto('lexicon_entries')
@@ -26,6 +38,8 @@ export async function saveLexiconEntries(db: Db, entries: readonly LexiconEntry[
         .onConflict((oc) => oc.column('term').doUpdateSet((eb) => ({ action: eb.ref('excluded.action'), message: eb.ref('excluded.message') })))
         .execute();
     }
+    // Counted after writing: a term already listed replaces its entry and adds no row.
+    if ((await countRows(trx.selectFrom('lexicon_entries'))) > MAX_LEXICON_ENTRIES) throw invalid('lexicon.too_many_entries', { max: MAX_LEXICON_ENTRIES });
   });
   return rows.length;
 }

@@ -16,6 +16,7 @@ export {
   type LexiconLineProblem,
   loadDefaultLexicon,
   maskedText,
+  MAX_TERM_CHARS,
   normalizeForMatching,
   parseLexiconList,
   type ScreenResult,

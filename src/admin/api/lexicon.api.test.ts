@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import { after, before, it } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import { describeEachDatabase } from '../../db/testing.js';
+import { MAX_TERM_CHARS } from '../../text/index.js';
 import { buildArticle, buildCategory, staffWithToken } from '../../test-support/factories.js';
 import { buildTestApp } from '../../test-support/test-app.js';
 
@@ -52,6 +53,22 @@ describeEachDatabase('the lexicon in the admin API', (t) => {
     assert.equal((await app.inject({ method: 'DELETE', url: `/api/admin/lexicon/${entry.id}`, headers: admin })).statusCode, 204);
     assert.equal((await post('/api/admin/lexicon/check', editor, { text: '这里有青溪测试违禁词' })).json().verdict, 'clean');
     assert.equal((await app.inject({ url: '/api/admin/lexicon', headers: editor })).statusCode, 403, 'only admins manage it');
+  });
+
+  it('refuses a list with a term over the length limit whole, naming its line, and saves nothing', async () => {
+    const count = async () => Number((await t.db.selectFrom('lexicon_entries').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+    await post('/api/admin/lexicon/check', editor, { text: '先装入默认词库' });
+    const before = await count();
+    const longest = '超长词条测试'.repeat(10).slice(0, MAX_TERM_CHARS);
+    for (const [term, line] of [[`${longest}长`, 3], ['长'.repeat(4_900_000), 2]] as const) {
+      const res = await post('/api/admin/lexicon/import', admin, { text: `长度限制测试词\treject\n${line === 3 ? `${longest}\n` : ''}${term}\thold`, defaultAction: 'hold' });
+      assert.equal(res.statusCode, 400);
+      assert.equal(res.json().error, 'lexicon.term_too_long');
+      assert.match(res.json().message, new RegExp(`^第 ${line} 行的词太长了（「${term.slice(0, 20)}…」）：每个词最多 ${MAX_TERM_CHARS} 个字`));
+      assert.equal(await count(), before, 'nothing saved, not even the good lines');
+    }
+    const check = await post('/api/admin/lexicon/check', editor, { text: `长度限制测试词 ${longest}` });
+    assert.equal(check.json().verdict, 'clean');
   });
 
   it('warns staff, without blocking, when an article they save contains listed words', async () => {

@@ -3,8 +3,8 @@ import type { AppDeps } from '../../app-deps.js';
 import { recordAudit } from '../../audit/index.js';
 import { auditActor } from '../../content/index.js';
 import { notFound } from '../../lib/errors.js';
-import { deleteLexiconEntry, listLexiconEntries, saveLexiconEntries, screenInPieces } from '../../moderation/index.js';
-import { LEXICON_ACTIONS, type LexiconAction, parseLexiconList } from '../../text/index.js';
+import { deleteLexiconEntry, importLexiconList, listLexiconEntries, MAX_LEXICON_ENTRIES, screenInPieces } from '../../moderation/index.js';
+import { LEXICON_ACTIONS, type LexiconAction, MAX_TERM_CHARS } from '../../text/index.js';
 import { requireStaff, staffActor } from '../staff-auth.js';
 import { adminRead, adminWrite, BODY_ERRORS, errorResponses, noContent } from '../../http/api-schemas.js';
 import { idParams } from '../../http/route-schemas.js';
@@ -59,6 +59,7 @@ export function registerLexiconApi(app: FastifyInstance, deps: AppDeps): void {
       schema: {
         tags,
         summary: '导入词表 / import a list: one word a line, optional TAB action TAB message',
+        description: `Refused whole (400, nothing saved) when a term is longer than ${MAX_TERM_CHARS} characters (lexicon.term_too_long, naming the line) or the lexicon would hold more than ${MAX_LEXICON_ENTRIES} entries (lexicon.too_many_entries).`,
         operationId: 'importLexicon',
         security: adminWrite,
         response: {
@@ -84,8 +85,7 @@ export function registerLexiconApi(app: FastifyInstance, deps: AppDeps): void {
       },
     },
     async (request) => {
-      const { entries, errors } = parseLexiconList(request.body.text, request.body.defaultAction);
-      const saved = await saveLexiconEntries(deps.db, entries, deps.clock());
+      const { saved, errors } = await importLexiconList(deps.db, request.body, deps.clock());
       deps.lexicon.invalidate();
       await audit(request, 'lexicon.import', { saved, errors: errors.length });
       return { saved, errors };

@@ -956,8 +956,8 @@ export const am = {
 
     importTitle: '导入词表',
     importText: '词语',
-    importHint:
-      '每行一个词，都按下面选的方式处理。要逐个指定时，在表格软件里排成三列（词语、处理方式、给读者看的提示语），复制后粘贴到这里。处理方式写 reject（拒绝）、hold（待审）、flag（标记）、mask（打码）或 allow（放行）。已有的词会更新处理方式和提示语。',
+    importHint: (maxChars: number, maxEntries: number) =>
+      `每行一个词，都按下面选的方式处理。要逐个指定时，在表格软件里排成三列（词语、处理方式、给读者看的提示语），复制后粘贴到这里。处理方式写 reject（拒绝）、hold（待审）、flag（标记）、mask（打码）或 allow（放行）。已有的词会更新处理方式和提示语。每个词最多 ${maxChars} 个字，词库最多 ${maxEntries / 10_000} 万个词。`,
     defaultAction: '没写处理方式的词按',
     import: '导入',
     importing: '正在导入…',

@@ -1,4 +1,5 @@
-import type { LexiconAction } from '../../text/index.js';
+import { MAX_LEXICON_ENTRIES } from '../../moderation/index.js';
+import { type LexiconAction, MAX_TERM_CHARS } from '../../text/index.js';
 import { AdminLayout } from './admin-layout.js';
 import { am } from './admin-messages.js';
 import type { AdminChrome } from './admin-model.js';
@@ -122,7 +123,7 @@ function ImportCard() {
         {t.importTitle}
       </h2>
       <form data-lexicon-import novalidate>
-        <TextAreaField id="import-text" name="text" label={t.importText} hint={t.importHint} value="" rows={8} required />
+        <TextAreaField id="import-text" name="text" label={t.importText} hint={t.importHint(MAX_TERM_CHARS, MAX_LEXICON_ENTRIES)} value="" rows={8} required />
         <SelectField id="import-action" name="defaultAction" label={t.defaultAction} value="hold" options={ACTION_OPTIONS} />
         <button type="submit" class="button button--primary">
           {t.import}

@@ -14,6 +14,14 @@ export type HitAction = Exclude<LexiconAction, 'allow'>;
 
 export const LEXICON_ACTIONS: readonly LexiconAction[] = ['reject', 'hold', 'flag', 'mask', 'allow'];
 
+/**
+ * The longest term, in characters (code points): the longest phrases worth listing run to a
+ * dozen or so. Screening cuts long texts into pieces that overlap by 200 characters
+ * (moderation/screen-in-pieces.ts), so a term even spread out with fillers is still found whole;
+ * and an import of a few words more is usually a file whose fields are not tab-separated.
+ */
+export const MAX_TERM_CHARS = 50;
+
 export interface LexiconEntry {
   id?: number;
   /** As the admin wrote it; matching uses its normalized form. */

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { MAX_TERM_CHARS } from './lexicon-entry.js';
 import { parseLexiconList } from './parse-lexicon-list.js';
 
 describe('parseLexiconList', () => {
@@ -49,5 +50,19 @@ describe('parseLexiconList', () => {
   it('treats traditional and simplified spellings of a term as duplicates', () => {
     const { errors } = parseLexiconList('亚洲无码\n亞洲無碼', 'reject');
     assert.deepEqual(errors.map((e) => e.problem), ['duplicate']);
+  });
+
+  it(`takes terms of up to ${MAX_TERM_CHARS} characters, counting one outside the BMP as one, and reports longer ones`, () => {
+    const longest = '𠀀'.repeat(MAX_TERM_CHARS);
+    const list = [`${longest}\treject`, `${'长'.repeat(MAX_TERM_CHARS + 1)}\treject`, '长'.repeat(5_000_000)].join('\n');
+    const { entries, errors } = parseLexiconList(list, 'hold');
+    assert.deepEqual(entries.map((e) => e.term), [longest]);
+    assert.deepEqual(errors.map((e) => [e.line, e.problem]), [[2, 'too_long'], [3, 'too_long']]);
+  });
+
+  it('stops reading at the entry past maxEntries, still reporting the bad lines before it', () => {
+    const { entries, errors } = parseLexiconList('甲词\n★★\n甲词\n乙词\n# note\n丙词\n丁词\n', 'hold', 2);
+    assert.deepEqual(entries.map((e) => e.term), ['甲词', '乙词']);
+    assert.deepEqual(errors.map((e) => [e.line, e.problem]), [[2, 'empty_term'], [3, 'duplicate'], [6, 'too_many']]);
   });
 });

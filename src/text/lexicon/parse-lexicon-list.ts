@@ -1,15 +1,19 @@
 import { lexiconKey } from './compile-lexicon.js';
-import { isLexiconAction, type LexiconAction, type LexiconEntry } from './lexicon-entry.js';
+import { isLexiconAction, type LexiconAction, type LexiconEntry, MAX_TERM_CHARS } from './lexicon-entry.js';
 
 export type LexiconLineProblem =
   /** The term has no letter or digit ("★★"), so it could never match. */
   | 'empty_term'
+  /** The term is longer than MAX_TERM_CHARS. */
+  | 'too_long'
   /** The second field is not reject, hold, flag, mask or allow. */
   | 'unknown_action'
   /** More than term, action and message. */
   | 'too_many_fields'
   /** The same term (after normalization) on an earlier line; the earlier one is kept. */
-  | 'duplicate';
+  | 'duplicate'
+  /** An entry beyond `maxEntries`: reading stopped at this line. */
+  | 'too_many';
 
 export interface LexiconLineError {
   /** 1-based, as an editor shows it. */
@@ -23,32 +27,55 @@ export interface LexiconLineError {
  * Blank lines and lines starting with `#` are skipped; a line without an action
  * gets `defaultAction`. Fields are separated by tabs only, because terms and
  * messages may contain spaces (spreadsheets export tabs). Bad lines are
- * returned as errors and left out; the good ones are still returned.
+ * returned as errors and left out; the good ones are still returned. Reading
+ * stops at the line that would be entry `maxEntries + 1`, reported as 'too_many'.
  *
  * @example parseLexiconList('色婷婷\treject\t请文明发言\n刷单返利\tflag\n', 'hold')
  */
 export function parseLexiconList(
   text: string,
   defaultAction: LexiconAction,
+  maxEntries = Infinity,
 ): { entries: LexiconEntry[]; errors: LexiconLineError[] } {
   const entries: LexiconEntry[] = [];
   const errors: LexiconLineError[] = [];
   const seen = new Set<string>();
   // Windows editors save a byte-order mark and CRLF line ends.
   const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
-  lines.forEach((raw, index) => {
+  for (const [index, raw] of lines.entries()) {
     const line = raw.trim();
-    if (line === '' || line.startsWith('#')) return;
+    if (line === '' || line.startsWith('#')) continue;
     const problem = (reason: LexiconLineProblem) => void errors.push({ line: index + 1, problem: reason, text: raw });
     const entry = parseLine(line, defaultAction);
-    if (typeof entry === 'string') return problem(entry);
+    if (typeof entry === 'string') {
+      problem(entry);
+      continue;
+    }
+    // Before normalizing: a term of millions of characters costs seconds to normalize.
+    if (isLongerThan(entry.term, MAX_TERM_CHARS)) {
+      problem('too_long');
+      continue;
+    }
     const key = lexiconKey(entry.term);
-    if (key === '') return problem('empty_term');
-    if (seen.has(key)) return problem('duplicate');
-    seen.add(key);
-    entries.push(entry);
-  });
+    if (key === '') problem('empty_term');
+    else if (seen.has(key)) problem('duplicate');
+    else if (entries.length === maxEntries) {
+      problem('too_many');
+      break;
+    } else {
+      seen.add(key);
+      entries.push(entry);
+    }
+  }
   return { entries, errors };
+}
+
+/** More than `max` code points, found without counting past them. */
+function isLongerThan(text: string, max: number): boolean {
+  if (text.length <= max) return false;
+  let count = 0;
+  for (const _ of text) if (++count > max) return true;
+  return false;
 }
 
 /** Staff write the action in Chinese as often as in English; both are accepted. */
