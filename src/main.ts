@@ -40,7 +40,7 @@ async function main(): Promise<void> {
     clock: systemClock,
     // 阿里云短信 or 腾讯云短信 as the SMS settings choose; until then the console provider writes codes to a file.
     sms: new SettingsSmsProvider(db, new ConsoleSmsProvider(smsOutbox)),
-    lexicon: new LexiconService(db, systemClock),
+    lexicon: new LexiconService(db, systemClock, (error) => console.error('bendi: checking the lexicon for changes failed; the one compiled before stays in use:', error)),
     redis,
   };
 

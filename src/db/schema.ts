@@ -337,6 +337,12 @@ export interface LexiconEntryTable {
   created_at: Timestamp;
 }
 
+/** One row per kind of shared data that instances keep in memory, its version raised with every change. */
+export interface DataVersionTable {
+  name: 'lexicon';
+  version: number;
+}
+
 export interface LexiconHitTable {
   id: Generated<number>;
   term: string;
@@ -501,6 +507,7 @@ export interface Database {
   site_daily_reads: SiteDailyReadTable;
   lexicon_entries: LexiconEntryTable;
   lexicon_hits: LexiconHitTable;
+  data_versions: DataVersionTable;
   search_words: SearchWordTable;
   import_map: ImportMapTable;
   old_urls: OldUrlTable;

@@ -1,5 +1,6 @@
 import type { Db } from '../db/database.js';
 import { countRows } from '../db/count-rows.js';
+import { dataVersion, raiseDataVersion } from '../db/data-versions.js';
 import { lockKeys } from '../db/dialect.js';
 import { invalid } from '../lib/errors.js';
 import type { LexiconEntry } from '../text/index.js';
@@ -9,6 +10,11 @@ import type { LexiconEntry } from '../text/index.js';
  * Every instance keeps the compiled list in memory and compiles it again after each change.
  */
 export const MAX_LEXICON_ENTRIES = 100_000;
+
+/** Raised by every change to the entries, on any instance: compiled lexicons compare it with their own. */
+export async function lexiconVersion(db: Db): Promise<number> {
+  return dataVersion(db, 'lexicon');
+}
 
 export async function listLexiconEntries(db: Db): Promise<Array<LexiconEntry & { id: number }>> {
   const rows = await db.selectFrom('lexicon_entries').select(['id', 'term', 'action', 'message']).orderBy('id').execute();
@@ -40,11 +46,16 @@ export async function saveLexiconEntries(db: Db, entries: readonly LexiconEntry[
     }
     // Counted after writing: a term already listed replaces its entry and adds no row.
     if ((await countRows(trx.selectFrom('lexicon_entries'))) > MAX_LEXICON_ENTRIES) throw invalid('lexicon.too_many_entries', { max: MAX_LEXICON_ENTRIES });
+    await raiseDataVersion(trx, 'lexicon');
   });
   return rows.length;
 }
 
 export async function deleteLexiconEntry(db: Db, id: number): Promise<boolean> {
-  const result = await db.deleteFrom('lexicon_entries').where('id', '=', id).executeTakeFirst();
-  return Number(result.numDeletedRows) === 1;
+  return db.transaction().execute(async (trx) => {
+    const result = await trx.deleteFrom('lexicon_entries').where('id', '=', id).executeTakeFirst();
+    if (Number(result.numDeletedRows) === 0) return false;
+    await raiseDataVersion(trx, 'lexicon');
+    return true;
+  });
 }

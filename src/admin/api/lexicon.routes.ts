@@ -86,7 +86,7 @@ export function registerLexiconApi(app: FastifyInstance, deps: AppDeps): void {
     },
     async (request) => {
       const { saved, errors } = await importLexiconList(deps.db, request.body, deps.clock());
-      deps.lexicon.invalidate();
+      await deps.lexicon.refresh();
       await audit(request, 'lexicon.import', { saved, errors: errors.length });
       return { saved, errors };
     },
@@ -107,7 +107,7 @@ export function registerLexiconApi(app: FastifyInstance, deps: AppDeps): void {
     },
     async (request, reply) => {
       if (!(await deleteLexiconEntry(deps.db, request.params.id))) throw notFound('request.invalid');
-      deps.lexicon.invalidate();
+      await deps.lexicon.refresh();
       await audit(request, 'lexicon.delete', { id: request.params.id });
       return reply.code(204).send();
     },
