@@ -1,24 +1,41 @@
-import AhoCorasick from 'modern-ahocorasick';
 import { isStronger, type LexiconEntry } from './lexicon-entry.js';
 import { isWordChar, normalizeForMatching } from './normalize.js';
+import { buildTermAutomaton, type TermAutomaton } from './term-automaton.js';
 
-/** One distinct normalized term and the entry that decides what a hit on it does. */
-export interface CompiledTerm {
-  readonly key: string;
-  readonly entry: LexiconEntry;
+/** Bits of CompiledTerms.wordEdges. */
+const WORD_START = 1;
+const WORD_END = 2;
+
+/**
+ * A list's terms compiled, in typed arrays only (see TermAutomaton): what a
+ * worker thread hands back. Pattern i of the automaton is a distinct
+ * normalized term.
+ */
+export interface CompiledTerms {
+  readonly automaton: TermAutomaton;
+  /** For each pattern, the index in the compiled list of the entry that decides what a hit on it does. */
+  readonly entryOf: Int32Array;
   /**
-   * The term begins (ends) with an ASCII letter or digit, so a hit must not run
-   * on from a word written right against it: "av在线" must not fire inside "java在线".
+   * For each pattern, WORD_START when it begins with an ASCII letter or digit
+   * and WORD_END when it ends with one: a hit must then not run on from a word
+   * written right against it ("av在线" must not fire inside "java在线").
    */
-  readonly wordStart: boolean;
-  readonly wordEnd: boolean;
+  readonly wordEdges: Uint8Array;
 }
 
 /** A compiled, immutable lexicon. Build it once per list change and share it. */
-export interface Lexicon {
+export interface Lexicon extends CompiledTerms {
   /** Distinct normalized terms, after duplicates were merged. */
   readonly size: number;
-  readonly matcher: AhoCorasick<CompiledTerm>;
+  /** The list compiled, which entryOf points into. */
+  readonly entries: readonly LexiconEntry[];
+}
+
+/** One distinct normalized term and the entry that decides what a hit on it does. */
+export interface CompiledTerm {
+  readonly entry: LexiconEntry;
+  readonly wordStart: boolean;
+  readonly wordEnd: boolean;
 }
 
 /** The form a term is matched in; two terms with the same key are the same entry. */
@@ -37,16 +54,33 @@ export function lexiconKey(term: string): string {
  * them to the admin at import.
  */
 export function compileLexicon(entries: readonly LexiconEntry[]): Lexicon {
-  const byKey = new Map<string, LexiconEntry>();
-  for (const entry of entries) {
+  return lexiconOf(entries, compileTerms(entries));
+}
+
+/** The costly part of compileLexicon, which needs only the terms and actions: a worker thread can run it. */
+export function compileTerms(entries: ReadonlyArray<Pick<LexiconEntry, 'term' | 'action'>>): CompiledTerms {
+  const byKey = new Map<string, number>();
+  entries.forEach((entry, index) => {
     const key = lexiconKey(entry.term);
-    if (key === '') continue;
+    if (key === '') return;
     const kept = byKey.get(key);
-    if (kept === undefined || isStronger(entry.action, kept.action)) byKey.set(key, entry);
-  }
-  const patterns = [...byKey].map(([key, entry]) => ({
-    pattern: key,
-    data: { key, entry, wordStart: isWordChar(key[0]), wordEnd: isWordChar(key[key.length - 1]) },
-  }));
-  return { size: patterns.length, matcher: new AhoCorasick(patterns) };
+    if (kept === undefined || isStronger(entry.action, entries[kept]!.action)) byKey.set(key, index);
+  });
+  const keys = [...byKey.keys()].sort();
+  return {
+    automaton: buildTermAutomaton(keys),
+    entryOf: Int32Array.from(keys, (key) => byKey.get(key)!),
+    wordEdges: Uint8Array.from(keys, (key) => (isWordChar(key[0]) ? WORD_START : 0) | (isWordChar(key[key.length - 1]) ? WORD_END : 0)),
+  };
+}
+
+/** The lexicon of `entries`, from their terms compiled by compileTerms. */
+export function lexiconOf(entries: readonly LexiconEntry[], compiled: CompiledTerms): Lexicon {
+  return { ...compiled, size: compiled.entryOf.length, entries };
+}
+
+/** What a hit on pattern `pattern` of the lexicon's automaton is. */
+export function compiledTerm(lexicon: Lexicon, pattern: number): CompiledTerm {
+  const edges = lexicon.wordEdges[pattern]!;
+  return { entry: lexicon.entries[lexicon.entryOf[pattern]!]!, wordStart: (edges & WORD_START) !== 0, wordEnd: (edges & WORD_END) !== 0 };
 }

@@ -1,8 +1,8 @@
-import type { CompiledTerm, Lexicon } from './compile-lexicon.js';
+import { type CompiledTerm, compiledTerm, type Lexicon } from './compile-lexicon.js';
 import type { HitAction, LexiconEntry } from './lexicon-entry.js';
-import { findTerms } from './find-terms.js';
 import { maskHits } from './mask-text.js';
 import { isWordChar, type NormalizedText, normalizeForMatching } from './normalize.js';
+import { findPatterns } from './term-automaton.js';
 
 export interface LexiconHit {
   /** The entry as the admin wrote it (its term may be the traditional or spaced-out form). */
@@ -60,8 +60,9 @@ interface Span {
 export function screenText(lexicon: Lexicon, text: string): ScreenResult {
   const normalized = normalizeForMatching(text);
   const found: Span[] = [];
-  for (const m of findTerms(lexicon.matcher, normalized.text)) {
-    if (m.data && standsAlone(m.data, normalized, m.start, m.end)) found.push({ term: m.data, from: m.start, to: m.end });
+  for (const m of findPatterns(lexicon.automaton, normalized.text)) {
+    const term = compiledTerm(lexicon, m.pattern);
+    if (standsAlone(term, normalized, m.start, m.end)) found.push({ term, from: m.start, to: m.end });
   }
   const allows = found.filter((f) => f.term.entry.action === 'allow');
   const hits: LexiconHit[] = [];
