@@ -1,4 +1,4 @@
-import { isStronger, type LexiconEntry } from './lexicon-entry.js';
+import { isStronger, isTermTooLong, type LexiconEntry } from './lexicon-entry.js';
 import { isWordChar, normalizeForMatching } from './normalize.js';
 import { buildTermAutomaton, type TermAutomaton } from './term-automaton.js';
 
@@ -50,8 +50,9 @@ export function lexiconKey(term: string): string {
  * Entries whose terms normalize to the same key ("婷婷免費" and "婷 婷免费") are
  * merged: the strongest action wins (reject > hold > flag > mask > allow), and
  * among equals the first entry. Entries whose term has no letter or digit at
- * all ("★★") cannot match anything and are left out; parseLexiconList reports
- * them to the admin at import.
+ * all ("★★") cannot match anything and are left out, and so are terms longer
+ * than MAX_TERM_CHARS, stored before imports refused them; parseLexiconList
+ * reports both to the admin at import.
  */
 export function compileLexicon(entries: readonly LexiconEntry[]): Lexicon {
   return lexiconOf(entries, compileTerms(entries));
@@ -61,6 +62,7 @@ export function compileLexicon(entries: readonly LexiconEntry[]): Lexicon {
 export function compileTerms(entries: ReadonlyArray<Pick<LexiconEntry, 'term' | 'action'>>): CompiledTerms {
   const byKey = new Map<string, number>();
   entries.forEach((entry, index) => {
+    if (isTermTooLong(entry.term)) return;
     const key = lexiconKey(entry.term);
     if (key === '') return;
     const kept = byKey.get(key);

@@ -22,6 +22,14 @@ export const LEXICON_ACTIONS: readonly LexiconAction[] = ['reject', 'hold', 'fla
  */
 export const MAX_TERM_CHARS = 50;
 
+/** Longer than MAX_TERM_CHARS, found without counting past it: a term of millions of characters costs nothing. */
+export function isTermTooLong(term: string): boolean {
+  if (term.length <= MAX_TERM_CHARS) return false;
+  let count = 0;
+  for (const _ of term) if (++count > MAX_TERM_CHARS) return true;
+  return false;
+}
+
 export interface LexiconEntry {
   id?: number;
   /** As the admin wrote it; matching uses its normalized form. */

@@ -1,5 +1,5 @@
 import { lexiconKey } from './compile-lexicon.js';
-import { isLexiconAction, type LexiconAction, type LexiconEntry, MAX_TERM_CHARS } from './lexicon-entry.js';
+import { isLexiconAction, isTermTooLong, type LexiconAction, type LexiconEntry } from './lexicon-entry.js';
 
 export type LexiconLineProblem =
   /** The term has no letter or digit ("★★"), so it could never match. */
@@ -52,7 +52,7 @@ export function parseLexiconList(
       continue;
     }
     // Before normalizing: a term of millions of characters costs seconds to normalize.
-    if (isLongerThan(entry.term, MAX_TERM_CHARS)) {
+    if (isTermTooLong(entry.term)) {
       problem('too_long');
       continue;
     }
@@ -68,14 +68,6 @@ export function parseLexiconList(
     }
   }
   return { entries, errors };
-}
-
-/** More than `max` code points, found without counting past them. */
-function isLongerThan(text: string, max: number): boolean {
-  if (text.length <= max) return false;
-  let count = 0;
-  for (const _ of text) if (++count > max) return true;
-  return false;
 }
 
 /** Staff write the action in Chinese as often as in English; both are accepted. */

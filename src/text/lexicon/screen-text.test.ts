@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { compileLexicon } from './compile-lexicon.js';
-import type { LexiconEntry } from './lexicon-entry.js';
+import { type LexiconEntry, MAX_TERM_CHARS } from './lexicon-entry.js';
 import { screenText } from './screen-text.js';
 
 const lexicon = compileLexicon([
@@ -120,6 +120,16 @@ describe('screenText', () => {
       const [hit] = screenText(compiled, '亚洲无码').hits;
       assert.equal(hit?.term, '亞洲無碼');
       assert.equal(hit?.action, 'reject');
+    });
+
+    it(`leaves out terms longer than ${MAX_TERM_CHARS} characters, stored before imports refused them`, () => {
+      const compiled = compileLexicon([
+        { term: '长'.repeat(4_900_000), action: 'reject' },
+        { term: `${'长'.repeat(MAX_TERM_CHARS)}词`, action: 'reject' },
+        { term: '长'.repeat(MAX_TERM_CHARS), action: 'hold' },
+      ]);
+      assert.equal(compiled.size, 1);
+      assert.equal(screenText(compiled, '长'.repeat(MAX_TERM_CHARS + 1)).verdict, 'hold');
     });
 
     it('compiles 50,000 entries and finds them in a 300-character comment', () => {
