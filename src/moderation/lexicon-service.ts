@@ -1,6 +1,7 @@
 import type { Db } from '../db/database.js';
 import type { Clock } from '../lib/clock.js';
-import { compileLexicon, type Lexicon, loadDefaultLexicon, screenText } from '../text/index.js';
+import { type Lexicon, loadDefaultLexicon, screenText } from '../text/index.js';
+import { compileLexiconOffLoop } from './compile-in-worker.js';
 import { lexiconVersion, listLexiconEntries, saveLexiconEntries } from './lexicon-store.js';
 import type { ScreenText } from './screen.js';
 
@@ -78,7 +79,7 @@ export class LexiconService {
       version = await lexiconVersion(this.db);
       entries = await listLexiconEntries(this.db);
     }
-    this.compiled = { version, lexicon: compileLexicon(entries) };
+    this.compiled = { version, lexicon: await compileLexiconOffLoop(entries) };
     return this.compiled.lexicon;
   }
 }

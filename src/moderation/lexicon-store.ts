@@ -1,3 +1,4 @@
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { Db } from '../db/database.js';
 import { countRows } from '../db/count-rows.js';
 import { dataVersion, raiseDataVersion } from '../db/data-versions.js';
@@ -16,9 +17,18 @@ export async function lexiconVersion(db: Db): Promise<number> {
   return dataVersion(db, 'lexicon');
 }
 
+/** Rows read at once when the whole list is read, with a turn of the event loop between reads: SQLite's reads hold it. */
+const READ_PAGE = 5_000;
+
+/** Every entry, in the order added. */
 export async function listLexiconEntries(db: Db): Promise<Array<LexiconEntry & { id: number }>> {
-  const rows = await db.selectFrom('lexicon_entries').select(['id', 'term', 'action', 'message']).orderBy('id').execute();
-  return rows.map((r) => ({ id: r.id, term: r.term, action: r.action, ...(r.message ? { message: r.message } : {}) }));
+  const entries: Array<LexiconEntry & { id: number }> = [];
+  for (let after = 0; ; await nextTurn()) {
+    const rows = await db.selectFrom('lexicon_entries').select(['id', 'term', 'action', 'message']).where('id', '>', after).orderBy('id').limit(READ_PAGE).execute();
+    for (const r of rows) entries.push({ id: r.id, term: r.term, action: r.action, ...(r.message ? { message: r.message } : {}) });
+    if (rows.length < READ_PAGE) return entries;
+    after = rows[rows.length - 1]!.id;
+  }
 }
 
 // Rows per statement: well under SQLite's 32,766 bound parameters (4 a row) and PostgreSQL's 65,535.

@@ -3,7 +3,10 @@ export { hasVisibleText, INVISIBLE_IN_NAMES } from './visible-text.js';
 export { hasTraditionalCharacters, KEEP_SCRIPT_END, KEEP_SCRIPT_START, type Script, toSimplified, toTraditional } from './chinese-script.js';
 export {
   type AllowedPhrase,
+  automatonBuffers,
+  type CompiledTerms,
   compileLexicon,
+  compileTerms,
   type HitAction,
   isLexiconAction,
   LEXICON_ACTIONS,
@@ -12,6 +15,7 @@ export {
   type LexiconEntry,
   type LexiconHit,
   lexiconKey,
+  lexiconOf,
   type LexiconLineError,
   type LexiconLineProblem,
   loadDefaultLexicon,
