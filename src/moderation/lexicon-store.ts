@@ -1,5 +1,6 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { Db } from '../db/database.js';
+import { contains } from '../db/contains-pattern.js';
 import { countRows } from '../db/count-rows.js';
 import { dataVersion, raiseDataVersion } from '../db/data-versions.js';
 import { lockKeys } from '../db/dialect.js';
@@ -17,15 +18,36 @@ export async function lexiconVersion(db: Db): Promise<number> {
   return dataVersion(db, 'lexicon');
 }
 
+type StoredEntry = LexiconEntry & { id: number };
+
+function toEntry(row: { id: number; term: string; action: LexiconEntry['action']; message: string | null }): StoredEntry {
+  return { id: row.id, term: row.term, action: row.action, ...(row.message ? { message: row.message } : {}) };
+}
+
+/** A page of the entries, newest first, and how many there are; with `text`, only those whose term contains it. */
+export async function listLexiconPage(db: Db, query: { text?: string; limit: number; offset: number }): Promise<{ entries: StoredEntry[]; total: number }> {
+  const { text } = query;
+  const matching = text ? db.selectFrom('lexicon_entries').where(contains('term', text)) : db.selectFrom('lexicon_entries');
+  const [rows, total] = await Promise.all([
+    matching.select(['id', 'term', 'action', 'message']).orderBy('id', 'desc').limit(query.limit).offset(query.offset).execute(),
+    countRows(matching),
+  ]);
+  return { entries: rows.map(toEntry), total };
+}
+
+export async function countLexiconEntries(db: Db): Promise<number> {
+  return countRows(db.selectFrom('lexicon_entries'));
+}
+
 /** Rows read at once when the whole list is read, with a turn of the event loop between reads: SQLite's reads hold it. */
 const READ_PAGE = 5_000;
 
-/** Every entry, in the order added. */
-export async function listLexiconEntries(db: Db): Promise<Array<LexiconEntry & { id: number }>> {
-  const entries: Array<LexiconEntry & { id: number }> = [];
+/** Every entry, in the order added: for compiling, which needs them all. */
+export async function listLexiconEntries(db: Db): Promise<StoredEntry[]> {
+  const entries: StoredEntry[] = [];
   for (let after = 0; ; await nextTurn()) {
     const rows = await db.selectFrom('lexicon_entries').select(['id', 'term', 'action', 'message']).where('id', '>', after).orderBy('id').limit(READ_PAGE).execute();
-    for (const r of rows) entries.push({ id: r.id, term: r.term, action: r.action, ...(r.message ? { message: r.message } : {}) });
+    for (const row of rows) entries.push(toEntry(row));
     if (rows.length < READ_PAGE) return entries;
     after = rows[rows.length - 1]!.id;
   }
@@ -55,7 +77,7 @@ export async function saveLexiconEntries(db: Db, entries: readonly LexiconEntry[
         .execute();
     }
     // Counted after writing: a term already listed replaces its entry and adds no row.
-    if ((await countRows(trx.selectFrom('lexicon_entries'))) > MAX_LEXICON_ENTRIES) throw invalid('lexicon.too_many_entries', { max: MAX_LEXICON_ENTRIES });
+    if ((await countLexiconEntries(trx)) > MAX_LEXICON_ENTRIES) throw invalid('lexicon.too_many_entries', { max: MAX_LEXICON_ENTRIES });
     await raiseDataVersion(trx, 'lexicon');
   });
   return rows.length;

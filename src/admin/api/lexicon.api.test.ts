@@ -48,8 +48,16 @@ describeEachDatabase('the lexicon in the admin API', (t) => {
     const bulk = await post('/api/admin/lexicon/import', admin, { text: big, defaultAction: 'hold' });
     assert.equal(bulk.statusCode, 200, 'a list of several megabytes is accepted');
     assert.equal(bulk.json().saved, 30_000);
-    const entries = (await app.inject({ url: '/api/admin/lexicon', headers: admin })).json().entries;
-    const entry = entries.find((e: { term: string }) => e.term === '青溪测试违禁词');
+    const listed = (await app.inject({ url: '/api/admin/lexicon', headers: admin })).json();
+    assert.equal(listed.entries.length, 200, 'a page at a time');
+    assert.ok(listed.total > 30_000);
+    assert.equal(listed.entries[0].term, '大批导入测试词29999', 'newest first');
+    const second = (await app.inject({ url: '/api/admin/lexicon?page=2&pageSize=500', headers: admin })).json();
+    assert.deepEqual([second.entries.length, second.entries[0].term, second.total], [500, '大批导入测试词29499', listed.total]);
+    assert.equal((await app.inject({ url: '/api/admin/lexicon?pageSize=501', headers: admin })).statusCode, 400, 'pages are bounded');
+    const found = (await app.inject({ url: `/api/admin/lexicon?q=${encodeURIComponent('青溪测试违禁词')}`, headers: admin })).json();
+    assert.equal(found.total, 1);
+    const [entry] = found.entries;
     assert.equal((await app.inject({ method: 'DELETE', url: `/api/admin/lexicon/${entry.id}`, headers: admin })).statusCode, 204);
     assert.equal((await post('/api/admin/lexicon/check', editor, { text: '这里有青溪测试违禁词' })).json().verdict, 'clean');
     assert.equal((await app.inject({ url: '/api/admin/lexicon', headers: editor })).statusCode, 403, 'only admins manage it');

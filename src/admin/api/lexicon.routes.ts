@@ -3,7 +3,7 @@ import type { AppDeps } from '../../app-deps.js';
 import { recordAudit } from '../../audit/index.js';
 import { auditActor } from '../../content/index.js';
 import { notFound } from '../../lib/errors.js';
-import { deleteLexiconEntry, importLexiconList, listLexiconEntries, MAX_LEXICON_ENTRIES, screenInPieces } from '../../moderation/index.js';
+import { deleteLexiconEntry, importLexiconList, listLexiconPage, MAX_LEXICON_ENTRIES, screenInPieces } from '../../moderation/index.js';
 import { LEXICON_ACTIONS, type LexiconAction, MAX_TERM_CHARS } from '../../text/index.js';
 import { requireStaff, staffActor } from '../staff-auth.js';
 import { adminRead, adminWrite, BODY_ERRORS, errorResponses, noContent } from '../../http/api-schemas.js';
@@ -35,19 +35,40 @@ export function registerLexiconApi(app: FastifyInstance, deps: AppDeps): void {
   const audit = (request: Parameters<typeof staffActor>[0], name: string, details: Record<string, unknown>) =>
     recordAudit(deps.db, { actor: auditActor(staffActor(request)), action: name, targetType: 'lexicon', details }, deps.clock());
 
-  app.get(
+  app.get<{ Querystring: { q?: string; page: number; pageSize: number } }>(
     '/api/admin/lexicon',
     {
       onRequest: requireStaff('lexicon.manage'),
       schema: {
         tags,
-        summary: '敏感词列表 / lexicon entries',
+        summary: '敏感词列表 / lexicon entries, a page at a time, newest first',
+        description: '`q` keeps the entries whose term contains it; `total` counts those (all entries without `q`).',
         operationId: 'listLexiconEntries',
         security: adminRead,
-        response: { 200: { type: 'object', required: ['entries'], properties: { entries: { type: 'array', items: entrySchema } } }, ...errorResponses(401, 403) },
+        querystring: {
+          type: 'object',
+          additionalProperties: false,
+          properties: {
+            q: { type: 'string', maxLength: 100 },
+            page: { type: 'integer', minimum: 1, maximum: 100000, default: 1 },
+            pageSize: { type: 'integer', minimum: 1, maximum: 500, default: 200 },
+          },
+        },
+        response: {
+          200: {
+            type: 'object',
+            required: ['entries', 'total', 'page', 'pageSize'],
+            properties: { entries: { type: 'array', items: entrySchema }, total: { type: 'integer' }, page: { type: 'integer' }, pageSize: { type: 'integer' } },
+          },
+          ...errorResponses(400, 401, 403),
+        },
       },
     },
-    async () => ({ entries: await listLexiconEntries(deps.db) }),
+    async (request) => {
+      const { q, page, pageSize } = request.query;
+      const { entries, total } = await listLexiconPage(deps.db, { text: q?.trim(), limit: pageSize, offset: (page - 1) * pageSize });
+      return { entries, total, page, pageSize };
+    },
   );
 
   app.post<{ Body: { text: string; defaultAction: LexiconAction } }>(

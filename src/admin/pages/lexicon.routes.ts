@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppDeps } from '../../app-deps.js';
-import { listLexiconEntries } from '../../moderation/index.js';
+import { countLexiconEntries, listLexiconPage } from '../../moderation/index.js';
 import { am } from '../views/admin-messages.js';
 import { LexiconPage, TextCheckPage } from '../views/lexicon.view.js';
 import { adminChrome, sendAdminPage, staffPage } from './admin-page.js';
@@ -21,18 +21,19 @@ export function registerLexiconPages(app: FastifyInstance, deps: AppDeps): void 
       const page = Number(request.query.page) || 1;
       // Compiling the lexicon fills an empty table with the default list, so a new site's admin sees what protects it.
       await deps.lexicon.lexicon();
-      // A site's list runs to tens of thousands of entries: filtered and cut to one page here, newest first.
-      const [entries, chrome] = await Promise.all([listLexiconEntries(deps.db), adminChrome(deps, request, am.lexicon.title, 'admin')]);
-      const needle = search.toLowerCase();
-      const matching = (search ? entries.filter((e) => e.term.toLowerCase().includes(needle)) : entries).reverse();
-      const pageCount = Math.max(1, Math.ceil(matching.length / PAGE_SIZE));
+      // A site's list runs to tens of thousands of entries: only one page of them is read.
+      const [{ entries, total: matching }, total, chrome] = await Promise.all([
+        listLexiconPage(deps.db, { text: search || undefined, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE }),
+        search ? countLexiconEntries(deps.db) : undefined,
+        adminChrome(deps, request, am.lexicon.title, 'admin'),
+      ]);
       const view = LexiconPage({
         chrome,
         search,
-        rows: matching.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE).map((e) => ({ id: e.id, term: e.term, action: e.action, message: e.message ?? '' })),
-        matching: matching.length,
-        total: entries.length,
-        pages: pageLinks('/admin/lexicon', { q: search || undefined }, page, pageCount),
+        rows: entries.map((e) => ({ id: e.id, term: e.term, action: e.action, message: e.message ?? '' })),
+        matching,
+        total: total ?? matching,
+        pages: pageLinks('/admin/lexicon', { q: search || undefined }, page, Math.max(1, Math.ceil(matching / PAGE_SIZE))),
       });
       return sendAdminPage(reply, view);
     },
