@@ -45,11 +45,13 @@ const READ_PAGE = 5_000;
 /** Every entry, in the order added: for compiling, which needs them all. */
 export async function listLexiconEntries(db: Db): Promise<StoredEntry[]> {
   const entries: StoredEntry[] = [];
-  for (let after = 0; ; await nextTurn()) {
+  let after = 0;
+  for (;;) {
     const rows = await db.selectFrom('lexicon_entries').select(['id', 'term', 'action', 'message']).where('id', '>', after).orderBy('id').limit(READ_PAGE).execute();
     for (const row of rows) entries.push(toEntry(row));
     if (rows.length < READ_PAGE) return entries;
     after = rows[rows.length - 1]!.id;
+    await nextTurn();
   }
 }
 
@@ -63,16 +65,19 @@ const BATCH = 1000;
  * nothing, when the lexicon would then hold more than MAX_LEXICON_ENTRIES.
  */
 export async function saveLexiconEntries(db: Db, entries: readonly LexiconEntry[], now: Date): Promise<number> {
-  // One row per term: a batch may not name the same row twice in an upsert.
-  const byTerm = new Map(entries.map((e) => [e.term, e]));
-  const rows = [...byTerm.values()].map((e) => ({ term: e.term, action: e.action, message: e.message ?? null, created_at: now.toISOString() }));
+  // One entry per term: a batch may not name the same row twice in an upsert.
+  const unique = [...new Map(entries.map((e) => [e.term, e])).values()];
+  const createdAt = now.toISOString();
+  const toRow = (e: LexiconEntry) => ({ term: e.term, action: e.action, message: e.message ?? null, created_at: createdAt });
   await db.transaction().execute(async (trx) => {
     // One save at a time, so two imports racing cannot both stay under the limit and together pass it.
     await lockKeys(trx, ['lexicon']);
-    for (let i = 0; i < rows.length; i += BATCH) {
+    for (let i = 0; i < unique.length; i += BATCH) {
+      // SQLite's writes hold the event loop: between batches other requests are answered (those needing the database once this commits).
+      if (i > 0) await nextTurn();
       await trx
         .insertInto('lexicon_entries')
-        .values(rows.slice(i, i + BATCH))
+        .values(unique.slice(i, i + BATCH).map(toRow))
         .onConflict((oc) => oc.column('term').doUpdateSet((eb) => ({ action: eb.ref('excluded.action'), message: eb.ref('excluded.message') })))
         .execute();
     }
@@ -80,7 +85,7 @@ export async function saveLexiconEntries(db: Db, entries: readonly LexiconEntry[
     if ((await countLexiconEntries(trx)) > MAX_LEXICON_ENTRIES) throw invalid('lexicon.too_many_entries', { max: MAX_LEXICON_ENTRIES });
     await raiseDataVersion(trx, 'lexicon');
   });
-  return rows.length;
+  return unique.length;
 }
 
 export async function deleteLexiconEntry(db: Db, id: number): Promise<boolean> {

@@ -23,6 +23,8 @@ export {
   MAX_TERM_CHARS,
   normalizeForMatching,
   parseLexiconList,
+  type ParsedLexiconList,
+  readLexiconList,
   type ScreenResult,
   screenText,
   verdictOf,

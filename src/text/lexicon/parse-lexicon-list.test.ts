@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { MAX_TERM_CHARS } from './lexicon-entry.js';
-import { parseLexiconList } from './parse-lexicon-list.js';
+import { parseLexiconList, readLexiconList } from './parse-lexicon-list.js';
 
 describe('parseLexiconList', () => {
   it('reads one entry a line, with optional tab-separated action and message', () => {
@@ -64,5 +64,18 @@ describe('parseLexiconList', () => {
     const { entries, errors } = parseLexiconList('甲词\n★★\n甲词\n乙词\n# note\n丙词\n丁词\n', 'hold', 2);
     assert.deepEqual(entries.map((e) => e.term), ['甲词', '乙词']);
     assert.deepEqual(errors.map((e) => [e.line, e.problem]), [[2, 'empty_term'], [3, 'duplicate'], [6, 'too_many']]);
+  });
+
+  it('reads a list a piece at a time when asked, pausing every so many lines, to the same result', () => {
+    const list = Array.from({ length: 25 }, (_, i) => (i % 7 === 3 ? '★' : `分段词${i}`)).join('\n');
+    const reading = readLexiconList(list, 'hold', Infinity, 10);
+    let pauses = 0;
+    for (let step = reading.next(); ; step = reading.next(), pauses++) {
+      if (step.done) {
+        assert.deepEqual(step.value, parseLexiconList(list, 'hold'));
+        break;
+      }
+    }
+    assert.equal(pauses, 2, 'after lines 10 and 20');
   });
 });

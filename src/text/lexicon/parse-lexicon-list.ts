@@ -22,6 +22,11 @@ export interface LexiconLineError {
   text: string;
 }
 
+export interface ParsedLexiconList {
+  entries: LexiconEntry[];
+  errors: LexiconLineError[];
+}
+
 /**
  * Parses an admin's word list: one entry a line, `term[<TAB>action[<TAB>message]]`.
  * Blank lines and lines starting with `#` are skipped; a line without an action
@@ -32,17 +37,27 @@ export interface LexiconLineError {
  *
  * @example parseLexiconList('色婷婷\treject\t请文明发言\n刷单返利\tflag\n', 'hold')
  */
-export function parseLexiconList(
-  text: string,
-  defaultAction: LexiconAction,
-  maxEntries = Infinity,
-): { entries: LexiconEntry[]; errors: LexiconLineError[] } {
+export function parseLexiconList(text: string, defaultAction: LexiconAction, maxEntries = Infinity): ParsedLexiconList {
+  const reading = readLexiconList(text, defaultAction, maxEntries, Infinity);
+  for (;;) {
+    const step = reading.next();
+    if (step.done) return step.value;
+  }
+}
+
+/**
+ * parseLexiconList a piece at a time: it pauses after every `linesPerPiece`
+ * lines, so a caller can let other work run between pieces (100,000 lines take
+ * most of a second), and returns the same result at the end.
+ */
+export function* readLexiconList(text: string, defaultAction: LexiconAction, maxEntries: number, linesPerPiece: number): Generator<void, ParsedLexiconList> {
   const entries: LexiconEntry[] = [];
   const errors: LexiconLineError[] = [];
   const seen = new Set<string>();
   // Windows editors save a byte-order mark and CRLF line ends.
   const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
   for (const [index, raw] of lines.entries()) {
+    if (index > 0 && index % linesPerPiece === 0) yield;
     const line = raw.trim();
     if (line === '' || line.startsWith('#')) continue;
     const problem = (reason: LexiconLineProblem) => void errors.push({ line: index + 1, problem: reason, text: raw });
