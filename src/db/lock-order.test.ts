@@ -1,0 +1,89 @@
+// Writers of several articles on PostgreSQL take their rows in one order, ascending id, and the
+// site's day of reads last: two of them then wait for each other instead of deadlocking (a batch
+// withdrawal given [12, 2] answered 500 "deadlock detected" against a flush of reads). Each test
+// holds the lower id, starts the writer with the higher id first, and looks whether the writer
+// took the higher one before waiting; taking it first is the half of a deadlock it can show alone.
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { type RawBuilder, sql } from 'kysely';
+import { transitionArticles } from '../content/index.js';
+import { addReads } from '../engagement/add-reads.js';
+import { formatChinaDate } from '../lib/china-time.js';
+import { buildArticle, buildStaff } from '../test-support/factories.js';
+import { untilWaitingForLock } from '../test-support/lock-waits.js';
+import { missingEnv } from '../test-support/skip-reasons.js';
+import type { DatabaseHandle, Db } from './database.js';
+import { createPostgresTestDatabase } from './testing.js';
+
+const now = new Date('2026-12-02T04:00:00Z');
+
+/** Whether another transaction can lock the row at once, or someone holds it. */
+async function lockableNow(db: Db, table: 'articles' | 'site_daily_reads', where: RawBuilder<unknown>): Promise<boolean> {
+  try {
+    await db.transaction().execute((trx) => sql`select 1 from ${sql.table(table)} where ${where} for update nowait`.execute(trx));
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Runs `write` while another transaction holds `held`, once `write` waits for it; returns what `check` said meanwhile. */
+async function whileWaitingOn(db: Db, held: RawBuilder<unknown>, write: () => Promise<unknown>, check: () => Promise<boolean>): Promise<boolean> {
+  let writing: Promise<unknown> | undefined;
+  let seen = false;
+  await db.transaction().execute(async (trx) => {
+    await held.execute(trx);
+    writing = write().catch((error: unknown) => error);
+    await untilWaitingForLock(db);
+    seen = await check();
+  });
+  await writing;
+  return seen;
+}
+
+describe('the order writers of several articles lock them in [postgres]', { skip: missingEnv('TEST_POSTGRES_URL') }, () => {
+  let handle: DatabaseHandle;
+  before(async () => {
+    handle = await createPostgresTestDatabase(process.env.TEST_POSTGRES_URL!);
+  });
+  after(() => handle.db.destroy());
+
+  it('a batch withdrawal given the higher id first waits for the lower before it takes the higher', async () => {
+    const { db } = handle;
+    const [low, high] = [await buildArticle(db, { publishedAt: now }), await buildArticle(db, { publishedAt: now })];
+    const actor = { user: await buildStaff(db, 'reviewer'), ip: '127.0.0.1' };
+    const highFree = await whileWaitingOn(
+      db,
+      sql`select id from articles where id = ${low.id} for update`,
+      () => transitionArticles(db, { ids: [high.id, low.id], to: 'withdrawn', reason: '测试', actor, reviewLevels: 1 }, now),
+      () => lockableNow(db, 'articles', sql`id = ${high.id}`),
+    );
+    assert.equal(highFree, true);
+  });
+
+  it('a flush of reads given the higher id first waits for the lower before it takes the higher', async () => {
+    const { db } = handle;
+    const [low, high] = [await buildArticle(db), await buildArticle(db)];
+    const highFree = await whileWaitingOn(
+      db,
+      sql`select id from articles where id = ${low.id} for update`,
+      () => db.transaction().execute((trx) => addReads(trx, [[high.id, 1], [low.id, 1]], now)),
+      () => lockableNow(db, 'articles', sql`id = ${high.id}`),
+    );
+    assert.equal(highFree, true);
+  });
+
+  it("a flush of reads takes all its articles before the site's day", async () => {
+    const { db } = handle;
+    const [first, second] = [await buildArticle(db), await buildArticle(db)];
+    const day = formatChinaDate(now);
+    await db.insertInto('site_daily_reads').values({ day, reads: 0 }).onConflict((oc) => oc.column('day').doNothing()).execute();
+    const secondFree = await whileWaitingOn(
+      db,
+      sql`select day from site_daily_reads where day = ${day} for update`,
+      () => db.transaction().execute((trx) => addReads(trx, [[first.id, 1], [second.id, 1]], now)),
+      () => lockableNow(db, 'articles', sql`id = ${second.id}`),
+    );
+    assert.equal(secondFree, false, 'the second article is held while the site row is awaited');
+  });
+});
