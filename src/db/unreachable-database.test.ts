@@ -32,6 +32,14 @@ describe('PostgreSQL lost while serving', { skip: missingEnv('TEST_POSTGRES_URL'
     await scratch.drop();
   });
 
+  it('waits for a free connection as long as it takes: only opening one is bounded', async () => {
+    // Ten queries hold the pool's ten connections for longer than a connection may take to open (5 s).
+    const holding = Array.from({ length: 10 }, () => sql`select pg_sleep(6)`.execute(handle.db));
+    const queued = await sql<{ one: number }>`select 1 as one`.execute(handle.db);
+    assert.equal(queued.rows[0]?.one, 1);
+    await Promise.all(holding);
+  });
+
   it('lives through a connection dropped under a query, and answers 503 in Chinese while it is gone', async () => {
     const article = await buildArticle(handle.db);
     assert.equal((await app.inject(`/a/${article.id}`)).statusCode, 200);
