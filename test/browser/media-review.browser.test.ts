@@ -85,7 +85,7 @@ describe('the media library and review on a phone', { skip: chromiumMissing, tim
     const editor = await signIn(DESKTOP, 'bianji', '/admin/media?q=qingxi');
     const thumbnail = editor.locator('.library-card img');
     assert.deepEqual(await thumbnail.evaluate((img) => [img.getAttribute('loading'), img.getAttribute('width'), img.getAttribute('height')]), ['lazy', '480', '270']);
-    await editor.getByText('用在 2 篇文章里').click();
+    await editor.getByText('用在 2 处').click();
     await editor.getByRole('link', { name: '城东菜市场改造完工' }).waitFor();
     await assertNoSeriousAxeViolations(editor);
 
