@@ -77,8 +77,10 @@ async function main(): Promise<void> {
   process.once('SIGTERM', () => void shutdown('SIGTERM'));
   process.once('SIGINT', () => void shutdown('SIGINT'));
 
-  await app.listen({ host: config.host, port: config.port });
+  // Said before listening, so that everything the start prints is out before the first answer (a test, or an
+  // operator's script, reading the output once /healthz answers used to miss the lines printed after it).
   await reportSmsProvider(deps, config.production, smsOutbox);
+  await app.listen({ host: config.host, port: config.port });
   const shown = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
   console.log(`bendi: the portal answers at http://${shown}:${config.port} (data in ${config.dataDir})`);
   printDemoSignIns(demoSignIns, config.publicUrl ?? `http://${shown}:${config.port}`);
