@@ -30,38 +30,37 @@ export function compileOnFirstUse<Route, Compiled extends Validator>(compile: (r
 const buildAjvValidator = AjvCompiler();
 const buildJsonSerializer = SerializerSelector();
 
+type AjvCompilerOptions = NonNullable<Parameters<typeof buildAjvValidator>[1]>;
+
 /**
- * Fastify's default compilers, each route's schemas compiled on first use,
- * with date-times a Date can hold. Query strings, path parameters and headers
- * are text, so their schemas coerce ("2" → 2, as Fastify does by default);
- * a JSON body carries its own types, so it is taken as sent: `{"body": true}`
- * is refused as not text rather than stored as the word "true".
+ * Fastify's validator compiler for these options, each Ajv made when a route
+ * first needs it (a new Ajv costs about 0.1 s of a start), with date-times a
+ * Date can hold. Query strings, path parameters and headers are text, so
+ * their schemas coerce ("2" → 2, as Fastify does by default); a JSON body
+ * carries its own types, so it is taken as sent: `{"body": true}` is refused
+ * as not text rather than stored as the word "true".
  */
+function validatorOnFirstUse(externalSchemas: Parameters<typeof buildAjvValidator>[0], options: AjvCompilerOptions) {
+  const compilers = new Map<boolean, ReturnType<typeof buildAjvValidator>>();
+  const compilerFor = (isBody: boolean) => {
+    let compiler = compilers.get(isBody);
+    if (!compiler) {
+      const customOptions = { ...options.customOptions, ...(isBody && { coerceTypes: false }) };
+      compiler = buildAjvValidator(externalSchemas, { ...options, customOptions, onCreate: refuseDateTimesJavaScriptCannotRead } as AjvCompilerOptions);
+      compilers.set(isBody, compiler);
+    }
+    return compiler;
+  };
+  return compileOnFirstUse((route: Parameters<ReturnType<typeof buildAjvValidator>>[0]) => compilerFor(route.httpPart === 'body')(route));
+}
+
+/** Fastify's default compilers, each route's schemas compiled on first use (see validatorOnFirstUse). */
 export const schemaCompilersOnFirstUse: NonNullable<FastifyServerOptions['schemaController']>['compilersFactory'] = {
-  buildValidator: (externalSchemas, options) => {
-    const coercing = buildAjvValidator(externalSchemas, { ...options, onCreate: refuseDateTimesJavaScriptCannotRead });
-    // Made when the first body is validated: a new Ajv costs about 0.1 s of a start.
-    let asSent: typeof coercing | undefined;
-    return compileOnFirstUse((route) => {
-      if (route.httpPart !== 'body') return coercing(route);
-      const customOptions = { ...options?.customOptions, coerceTypes: false };
-      asSent ??= buildAjvValidator(externalSchemas, { ...options, customOptions, onCreate: refuseDateTimesJavaScriptCannotRead } as typeof options);
-      return asSent(route);
-    });
-  },
+  buildValidator: (externalSchemas, options) => validatorOnFirstUse(externalSchemas, options ?? {}),
   buildSerializer: (externalSchemas, options) => compileOnFirstUse(buildJsonSerializer(externalSchemas, options)),
 };
 
-/** A validator compiler with these Ajv options, made when a route first needs it (bodies, as above, taken as sent). */
+/** A validator compiler with these Ajv options, for a scope that sets its own (see validatorOnFirstUse). */
 export function validatorCompilerOnFirstUse(customOptions: Record<string, unknown>) {
-  let compiler: ReturnType<typeof buildAjvValidator> | undefined;
-  let bodyCompiler: ReturnType<typeof buildAjvValidator> | undefined;
-  return compileOnFirstUse((route: Parameters<ReturnType<typeof buildAjvValidator>>[0]) => {
-    if (route.httpPart === 'body') {
-      bodyCompiler ??= buildAjvValidator({}, { customOptions: { ...customOptions, coerceTypes: false }, plugins: [], onCreate: refuseDateTimesJavaScriptCannotRead });
-      return bodyCompiler(route);
-    }
-    compiler ??= buildAjvValidator({}, { customOptions, plugins: [], onCreate: refuseDateTimesJavaScriptCannotRead });
-    return compiler(route);
-  });
+  return validatorOnFirstUse({}, { customOptions, plugins: [] });
 }
