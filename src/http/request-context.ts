@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import { findStaffSession, type StaffUser } from '../accounts/index.js';
 import type { AppDeps } from '../app-deps.js';
 import { errorPageText } from '../messages/error-messages.js';
@@ -28,7 +28,7 @@ declare module 'fastify' {
  * there is none (HTTP/1.0) or it is no host (`a b`, `[::1`, `a:99999`,
  * `a/b`), which share links and canonical URLs cannot be made from.
  */
-function originOfHost(protocol: string, host: string): string | undefined {
+export function originOfHost(protocol: string, host: string): string | undefined {
   const key = `${protocol}://${host}`;
   const known = KNOWN_ORIGINS.get(key);
   if (known) return known;
@@ -54,6 +54,11 @@ function parsedOrigin(protocol: string, host: string): string | undefined {
   }
 }
 
+/** RFC 9112 §3.2: a request without a valid Host is answered 400, in plain text: no page can be made without an origin. */
+export function answerBadHost(reply: FastifyReply): FastifyReply {
+  return reply.code(400).type('text/plain; charset=utf-8').header('Cache-Control', 'no-store').send(`${errorPageText.badHost}\n`);
+}
+
 const STANDARD: ReaderPrefs = Object.freeze({ elder: false });
 const ELDER: ReaderPrefs = Object.freeze({ elder: true });
 
@@ -71,11 +76,7 @@ export function registerRequestContext(app: FastifyInstance, deps: AppDeps, publ
   app.addHook('onRequest', (request, reply, done) => {
     request.readerPrefs = request.cookies[ELDER_COOKIE] === '1' ? ELDER : STANDARD;
     const origin = publicUrl ?? originOfHost(request.protocol, request.host);
-    // RFC 9112 §3.2: a request without a valid Host is answered 400. Plain text: no page can be made without an origin.
-    if (origin === undefined) {
-      reply.code(400).type('text/plain; charset=utf-8').header('Cache-Control', 'no-store').send(`${errorPageText.badHost}\n`);
-      return;
-    }
+    if (origin === undefined) return void answerBadHost(reply);
     request.pageOrigin = origin;
     const token = request.cookies[STAFF_COOKIE];
     if (!token) return done();
