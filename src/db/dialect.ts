@@ -39,7 +39,7 @@ export function claimableRows<QB extends SelectQueryBuilder<any, any, any>>(db: 
  */
 export async function lockRowsInIdOrder(trx: Db, table: 'articles' | 'comments', ids: readonly number[]): Promise<void> {
   if (databaseKind(trx) !== 'postgres' || ids.length === 0) return;
-  await sql`select id from ${sql.table(table)} where id in (${sql.join([...ids])}) order by id for update`.execute(trx);
+  await lockedRows(trx, trx.selectFrom(table).select('id').where('id', 'in', [...ids]).orderBy('id'), 'update').execute();
 }
 
 /**
