@@ -217,19 +217,19 @@ export class CounterBuffer {
       if ((target === 'article' || target === 'comment') && Number.isSafeInteger(Number(id))) ids[target].add(Number(id));
     }
     // Each in a transaction that first locks its rows in id order, as every other writer of several articles does.
-    if (ids.article.size > 0) {
+    const recounts = [
+      ['articles', 'article_likes', 'article_id', ids.article],
+      ['comments', 'comment_likes', 'comment_id', ids.comment],
+    ] as const;
+    for (const [table, likes, likedId, recounted] of recounts) {
+      if (recounted.size === 0) continue;
       await this.db.transaction().execute(async (trx) => {
-        await lockRowsInIdOrder(trx, 'articles', [...ids.article]);
-        await sql`update articles set like_count = (select count(*) from article_likes where article_likes.article_id = articles.id) where id in (${sql.join([...ids.article])})`.execute(trx);
-      });
-    }
-    if (ids.comment.size > 0) {
-      await this.db.transaction().execute(async (trx) => {
-        await lockRowsInIdOrder(trx, 'comments', [...ids.comment]);
-        await sql`update comments set like_count = (select count(*) from comment_likes where comment_likes.comment_id = comments.id) where id in (${sql.join([...ids.comment])})`.execute(trx);
+        await lockRowsInIdOrder(trx, table, [...recounted]);
+        await sql`update ${sql.table(table)} set like_count = (select count(*) from ${sql.table(likes)} where ${sql.ref(`${likes}.${likedId}`)} = ${sql.ref(`${table}.id`)}) where id in (${sql.join([...recounted])})`.execute(trx);
       });
     }
   }
+
 
   private async pruneBatchIds(): Promise<void> {
     const now = this.clock().getTime();
