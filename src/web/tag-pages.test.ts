@@ -69,6 +69,19 @@ describeEachDatabase('tags on the public site', (t) => {
     assert.equal((await get(tagUrl('长'.repeat(21)))).statusCode, 400);
   });
 
+  it('moves a tag name sent in another Unicode form to the stored one, keeping the page and the script', async () => {
+    const composed = `Café${uniqueSuffix()}`.slice(0, 20);
+    await build(buildArticle(t.db, { tags: [composed] }));
+    const decomposed = composed.normalize('NFD');
+    assert.notEqual(decomposed, composed);
+    const moved = await get(`${tagUrl(decomposed, '/zh-hant')}?page=2`);
+    assert.equal(moved.statusCode, 301);
+    assert.equal(moved.headers.location, `${tagUrl(composed, '/zh-hant')}?page=2`);
+    const page = await get(tagUrl(composed));
+    assert.equal(page.statusCode, 200);
+    assert.ok(page.body.includes(`关键词：${composed}`));
+  });
+
   it('shows the tags on the article as escaped links, and in article:tag and the JSON-LD keywords', async () => {
     const markup = '<b>油菜花&"节"';
     const article = await build(buildArticle(t.db, { tags: ['溪口镇', markup] }));

@@ -21,10 +21,15 @@ const tagSchema = {
  * A tag's page lists its visible articles, newest first, paged like a
  * category. A tag no visible article carries (unknown, or its articles all
  * withdrawn) is a 404: an empty page would be a soft 404 to search engines.
+ * Tags are stored in NFC (normalizeTags): a name in another form (é as e and
+ * its accent, as some keyboards and pasted links send it) is moved to the
+ * stored one, so one tag has one address.
  */
 export function registerTagRoutes(app: FastifyInstance, deps: AppDeps, script: Script): void {
-  app.get<{ Params: { name: string }; Querystring: { page: number } }>('/t/:name', { schema: tagSchema }, (request, reply) =>
-    sendPage(request, reply, async () => {
+  app.get<{ Params: { name: string }; Querystring: { page: number } }>('/t/:name', { schema: tagSchema }, (request, reply) => {
+    const stored = request.params.name.normalize('NFC');
+    if (stored !== request.params.name) return reply.redirect(inScript(paths.tag(stored, request.query.page), script), 301);
+    return sendPage(request, reply, async () => {
       const now = deps.clock();
       const { name } = request.params;
       const { page } = request.query;
@@ -57,6 +62,6 @@ export function registerTagRoutes(app: FastifyInstance, deps: AppDeps, script: S
         pageHref: (p) => link(paths.tag(name, p)),
       });
       return renderDocument(view, script);
-    }),
-  );
+    });
+  });
 }
