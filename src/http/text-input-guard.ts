@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import type { FastifyInstance } from 'fastify';
 import { invalid } from '../lib/errors.js';
 
@@ -26,8 +27,19 @@ export function assertTextField(field: string, value: unknown): void {
   if (bad) throw invalid('request.invalid', { field: bad });
 }
 
-/** Refuses, with 400 and the field's name, any request whose query or body carries a NUL or a lone surrogate. */
+/**
+ * Refuses, with 400 and the field's name, any request whose query or body
+ * carries a NUL or a lone surrogate, and a JSON body whose bytes are not
+ * UTF-8 (a GBK file, a cut-off character): decoded as text, each bad byte
+ * would be stored as � in place of what was meant, silently.
+ */
 export function registerTextInputGuard(app: FastifyInstance): void {
+  const parseJson = app.getDefaultJsonParser('error', 'error');
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (request, body: Buffer, done) => {
+    if (!isUtf8(body)) return done(invalid('request.not_utf8'), undefined);
+    parseJson(request, body.toString('utf8'), done);
+  });
   app.addHook('preValidation', async (request) => {
     const field = findBadString(request.query, '') ?? findBadString(request.body, '') ?? findBadString(request.params, '');
     if (field) throw invalid('request.invalid', { field });

@@ -184,6 +184,7 @@ export const ERROR_CODES = [
   'request.unreadable_address',
   'request.address_too_long',
   'request.invalid_json',
+  'request.not_utf8',
   'request.empty_json',
   'request.unsupported_type',
 ] as const;

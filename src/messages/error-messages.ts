@@ -187,6 +187,7 @@ export const errorMessages: Record<ErrorCode, string> = {
   'request.unreadable_address': '网址有误：其中有无法识别的字符，可能是链接没有复制完整。请检查网址，或回到首页查找。',
   'request.address_too_long': '网址太长了，可能是链接复制出了错。请检查网址，或回到首页查找。',
   'request.invalid_json': '请求内容不是有效的 JSON：请检查引号、逗号和括号是否成对。',
+  'request.not_utf8': '请求内容不是 UTF-8 编码的文字：请把文件或文字另存为 UTF-8 后再发送。',
   'request.empty_json': '请求内容是空的：说明是 JSON（Content-Type: application/json）时，请提交一个对象，例如 {}。',
   'request.unsupported_type': '不支持这种提交格式（Content-Type）：接口收 JSON（application/json），上传文件用 multipart/form-data。',
 };

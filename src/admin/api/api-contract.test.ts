@@ -81,17 +81,22 @@ describeEachDatabase('the API as a contract: unknown fields, auth before validat
     assert.equal(nul.json().details, undefined);
   });
 
-  it('says what is wrong with a body it cannot read: broken JSON, an empty one, another format', async () => {
+  it('says what is wrong with a body it cannot read: broken JSON, an empty one, one not in UTF-8, another format', async () => {
     const url = `/api/admin/articles/${articleId}`;
-    const cases: Array<[string, string, number, string]> = [
+    const titleBefore = (await app.inject({ method: 'GET', url, headers: admin })).json().title;
+    // 标题 as GBK bytes: decoded as UTF-8 it would be stored as four �.
+    const gbk = Buffer.concat([Buffer.from('{"title": "'), Buffer.from([0xb1, 0xea, 0xcc, 0xe2]), Buffer.from('"}')]);
+    const cases: Array<[string, string | Buffer, number, string]> = [
       ['application/json', '{"title": "缺引号}', 400, 'request.invalid_json'],
       ['application/json', '', 400, 'request.empty_json'],
+      ['application/json; charset=utf-8', gbk, 400, 'request.not_utf8'],
       ['application/x-www-form-urlencoded', 'title=标题', 415, 'request.unsupported_type'],
     ];
     for (const [type, payload, status, code] of cases) {
       const res = await app.inject({ method: 'PATCH', url, headers: { ...admin, 'content-type': type }, payload });
       assert.deepEqual([res.statusCode, res.json().error], [status, code], `${type} ${payload}`);
-      assert.match(res.json().message, /JSON|Content-Type/, `${type} ${payload}`);
+      assert.match(res.json().message, /JSON|Content-Type|UTF-8/, `${type} ${payload}`);
     }
+    assert.equal((await app.inject({ method: 'GET', url, headers: admin })).json().title, titleBefore, 'nothing was saved');
   });
 });
