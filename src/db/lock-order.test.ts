@@ -1,15 +1,18 @@
-// Writers of several articles on PostgreSQL take their rows in one order, ascending id, and the
-// site's day of reads last: two of them then wait for each other instead of deadlocking (a batch
+// Writers of several articles on PostgreSQL (withdrawals, flushes of reads, recounts of likes) take
+// their rows in one order, ascending id, and the site's day of reads last: two of them then wait for each other instead of deadlocking (a batch
 // withdrawal given [12, 2] answered 500 "deadlock detected" against a flush of reads). Each test
 // holds the lower id, starts the writer with the higher id first, and looks whether the writer
 // took the higher one before waiting; taking it first is the half of a deadlock it can show alone.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import Fastify from 'fastify';
 import { type RawBuilder, sql } from 'kysely';
 import { transitionArticles } from '../content/index.js';
 import { addReads } from '../engagement/add-reads.js';
+import { CounterBuffer } from '../engagement/counter-buffer.js';
 import { formatChinaDate } from '../lib/china-time.js';
-import { buildArticle, buildStaff } from '../test-support/factories.js';
+import { connectRedis } from '../lib/redis.js';
+import { buildArticle, buildStaff, uniqueSuffix } from '../test-support/factories.js';
 import { untilWaitingForLock } from '../test-support/lock-waits.js';
 import { missingEnv } from '../test-support/skip-reasons.js';
 import type { DatabaseHandle, Db } from './database.js';
@@ -71,6 +74,28 @@ describe('the order writers of several articles lock them in [postgres]', { skip
       () => lockableNow(db, 'articles', sql`id = ${high.id}`),
     );
     assert.equal(highFree, true);
+  });
+
+  it('a recount of likes given the higher id first waits for the lower before it takes the higher', { skip: missingEnv('TEST_REDIS_URL') }, async () => {
+    const { db } = handle;
+    const [low, high] = [await buildArticle(db), await buildArticle(db)];
+    // An update writes a row's new version at the table's end: one statement over both rows now meets the higher id first.
+    await db.updateTable('articles').set({ like_count: 0 }).where('id', '=', low.id).execute();
+    const redis = await connectRedis(process.env.TEST_REDIS_URL!, { keyPrefix: `test-${uniqueSuffix()}:` });
+    try {
+      const counters = new CounterBuffer(redis, db, () => now, Fastify().log);
+      await counters.likesChanged('article', high.id);
+      await counters.likesChanged('article', low.id);
+      const highFree = await whileWaitingOn(
+        db,
+        sql`select id from articles where id = ${low.id} for update`,
+        () => counters.flush(),
+        () => lockableNow(db, 'articles', sql`id = ${high.id}`),
+      );
+      assert.equal(highFree, true);
+    } finally {
+      await redis.quit();
+    }
   });
 
   it("a flush of reads takes all its articles before the site's day", async () => {

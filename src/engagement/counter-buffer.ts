@@ -230,7 +230,6 @@ export class CounterBuffer {
     }
   }
 
-
   private async pruneBatchIds(): Promise<void> {
     const now = this.clock().getTime();
     if (now - this.lastPrunedAt < 3_600_000) return;
