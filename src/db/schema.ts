@@ -83,6 +83,12 @@ export interface PendingMediaDeleteTable {
   next_attempt_at: Timestamp;
 }
 
+/** A file of an upload under way (see media/uploads-in-progress.ts). */
+export interface MediaUploadTable {
+  storage_key: string;
+  started_at: Timestamp;
+}
+
 export interface ArticleTable {
   id: Generated<number>;
   category_id: number;
@@ -485,6 +491,7 @@ export interface Database {
   media: MediaTable;
   media_uses: MediaUseTable;
   pending_media_deletes: PendingMediaDeleteTable;
+  media_uploads: MediaUploadTable;
   articles: ArticleTable;
   sign_in_attempts: SignInAttemptTable;
   api_tokens: ApiTokenTable;

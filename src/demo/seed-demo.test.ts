@@ -10,6 +10,9 @@ import type { Db } from '../db/database.js';
 import { describeEachDatabase } from '../db/testing.js';
 import { systemClock } from '../lib/clock.js';
 import { LocalDiskStorage } from '../media/index.js';
+import { PendingDeleteWorker } from '../media/pending-delete-worker.js';
+import { PENDING_DELETE_RETRY_MS } from '../media/pending-deletes.js';
+import { UPLOAD_LEASE_MS } from '../media/uploads-in-progress.js';
 import { cleanUp } from '../test-support/clean-up.js';
 import { buildTestApp } from '../test-support/test-app.js';
 import { demoContent } from './demo-content.js';
@@ -25,6 +28,10 @@ describeEachDatabase('demo portal', (t) => {
     assert.equal(await isSiteEmpty(deps), true);
     await seedDemo(deps);
     app = await buildTestApp(t.db, { storage });
+  });
+
+  it('finishes every picture upload it began, so none is ever taken for one a crash cut off', async () => {
+    assert.deepEqual(await t.db.selectFrom('media_uploads').selectAll().execute(), []);
   });
   after(() =>
     cleanUp(
@@ -76,6 +83,9 @@ describeEachDatabase('demo portal', (t) => {
   });
 });
 
+const withoutUploads = ({ media_uploads: _uploads, ...rest }: Record<string, number>) => rest;
+const filesIn = (root: string) => fs.readdirSync(root, { recursive: true, encoding: 'utf8' }).filter((name) => fs.statSync(path.join(root, name)).isFile());
+
 /** Rows in every table of the schema (the migration bookkeeping aside), by table. */
 async function rowCounts(db: Db): Promise<Record<string, number>> {
   const counts: Record<string, number> = {};
@@ -98,8 +108,16 @@ describeEachDatabase('demo portal after an interrupted first start', (t) => {
       const twoArticles = { ...demoContent, articles: [first!, second!] };
       const failing = { ...twoArticles, articles: [first!, { ...second!, categorySlug: 'no-such-category' }] };
       await assert.rejects(seedDemo(deps, failing), /unknown category/);
-      assert.deepEqual(await rowCounts(t.db), empty);
+      const { media_uploads: unfinishedFiles, ...rows } = await rowCounts(t.db);
+      assert.deepEqual(rows, withoutUploads(empty));
       assert.equal(await isSiteEmpty(deps), true);
+      // The pictures were written before the transaction: their uploads stay recorded, and their files go once they expire.
+      assert.ok(unfinishedFiles! > 0 && filesIn(mediaRoot).length === unfinishedFiles);
+      const later = (ms: number) => new PendingDeleteWorker({ ...deps, clock: () => new Date(Date.now() + ms), log: { warn: () => undefined } }).run();
+      await later(UPLOAD_LEASE_MS + 1000);
+      await later(UPLOAD_LEASE_MS + PENDING_DELETE_RETRY_MS + 2000);
+      assert.deepEqual(filesIn(mediaRoot), []);
+      assert.deepEqual(await rowCounts(t.db), empty);
 
       const { articles, signIns } = await seedDemo(deps, twoArticles);
       assert.equal(articles, 2);

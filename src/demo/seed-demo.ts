@@ -3,7 +3,7 @@ import type { StaffRole, StaffUser } from '../accounts/index.js';
 import { hashPassword, insertStaffUser } from '../accounts/index.js';
 import type { AppDeps } from '../app-deps.js';
 import { type Category, createArticle, insertCategory } from '../content/index.js';
-import { insertMedia, type MediaItem, storeImageFiles } from '../media/index.js';
+import { insertStoredImage, type MediaItem, storeImageFiles } from '../media/index.js';
 import { saveSiteSettings } from '../site/index.js';
 import { demoContent } from './demo-content.js';
 import type { DemoArticle, DemoContent, DemoImageSpec } from './demo-content.types.js';
@@ -38,7 +38,8 @@ export interface DemoSignIn {
  * site, so the next start seeds again and shows the passwords, instead of
  * finding half a demo whose passwords nobody saw. The slow work (drawing and
  * encoding pictures, hashing passwords) is done before it, which leaves at
- * most picture files without rows behind.
+ * most picture files without rows behind, deleted when their upload expires
+ * (expireUploads).
  */
 export async function seedDemo(
   deps: Pick<AppDeps, 'db' | 'storage' | 'clock'>,
@@ -68,7 +69,7 @@ export async function seedDemo(
 
   await deps.db.transaction().execute(async (trx) => {
     const siteMedia: MediaItem[] = [];
-    for (const image of siteImages) siteMedia.push(await insertMedia(trx, image, now));
+    for (const image of siteImages) siteMedia.push(await insertStoredImage(trx, image, now));
     const [wechatQr, serviceQr, logo] = siteMedia;
     await saveSiteSettings(
       trx,
@@ -119,10 +120,10 @@ async function seedArticle(
   const category = context.categories.get(demo.categorySlug);
   const publisher = context.staff.get(demo.publisher);
   if (!category || !publisher) throw new Error(`demo article ${demo.key}: unknown category or publisher`);
-  const lead = await insertMedia(deps.db, images.lead, context.now);
+  const lead = await insertStoredImage(deps.db, images.lead, context.now);
   let bodyHtml = demo.bodyHtml;
   for (const { spec, stored } of images.inline) {
-    const image = await insertMedia(deps.db, stored, context.now);
+    const image = await insertStoredImage(deps.db, stored, context.now);
     bodyHtml = bodyHtml.replace(
       `<img data-demo-image="${spec.key}">`,
       `<img src="${deps.storage.urlFor(image.storageKey)}" alt="${spec.alt}" width="${image.width}" height="${image.height}">`,

@@ -3,6 +3,7 @@ import type { Clock } from '../lib/clock.js';
 import { PeriodicJob } from '../lib/periodic-job.js';
 import { claimDuePendingDeletes, deletePendingFiles } from './pending-deletes.js';
 import type { MediaStorage } from './storage.js';
+import { expireUploads } from './uploads-in-progress.js';
 
 /** How often each instance looks for files still to delete; a failed one waits PENDING_DELETE_RETRY_MS anyway. */
 const PENDING_DELETE_INTERVAL_MS = 2 * 60_000;
@@ -19,7 +20,8 @@ export interface PendingDeleteWorkerDeps {
 
 /**
  * Deletes from storage the files of deleted images and failed uploads that
- * could not be removed at the time (see recordPendingDeletes): at start, then every
+ * could not be removed at the time (see recordPendingDeletes), and of uploads
+ * a crash cut off (first handed over by expireUploads): at start, then every
  * PENDING_DELETE_INTERVAL_MS, in each instance; the claim keeps two
  * instances off the same keys.
  */
@@ -38,6 +40,7 @@ export class PendingDeleteWorker extends PeriodicJob<number> {
   /** Deletes the files that are due (claimed, so no other instance takes them): at most BATCHES_PER_ROUND batches. Returns how many were deleted. */
   protected async runOnce(): Promise<number> {
     const batchSize = this.options.batchSize ?? BATCH_SIZE;
+    await expireUploads(this.deps.db, this.deps.clock(), batchSize * BATCHES_PER_ROUND);
     let deleted = 0;
     for (let batch = 0; batch < BATCHES_PER_ROUND; batch += 1) {
       const keys = await claimDuePendingDeletes(this.deps.db, this.deps.clock(), batchSize);

@@ -10,7 +10,8 @@ import { BATCHES_PER_ROUND, PendingDeleteWorker } from './pending-delete-worker.
 import { PENDING_DELETE_RETRY_MS, recordPendingDeletes } from './pending-deletes.js';
 import type { MediaStorage } from './storage.js';
 import { describeEachStorage, solidPng, storageWith, temporaryStorage, unreachableS3Storage } from './testing.js';
-import { uploadImage } from './upload-image.js';
+import { insertStoredImage, storeImageFiles, uploadImage } from './upload-image.js';
+import { UPLOAD_LEASE_MS } from './uploads-in-progress.js';
 
 const quiet = { warn: () => undefined };
 const storeDown = () => unavailable('media.storage_unavailable', new Error('ECONNREFUSED'));
@@ -115,3 +116,46 @@ describeEachDatabase('PendingDeleteWorker', (t) => {
     assert.equal(due.length, 4);
   });
 });
+
+describeEachDatabase('the files of an upload a crash cut off', (t) => describeEachStorage('', (s) => {
+  const uploads = async () => (await t.db.selectFrom('media_uploads').select('storage_key').orderBy('storage_key').execute()).map((row) => row.storage_key);
+  const worker = (ahead: number) => new PendingDeleteWorker({ db: t.db, storage: s.storage, clock: () => new Date(Date.now() + ahead), log: quiet });
+  /** What a crash between the files and the row leaves: the files written, and no row. */
+  beforeEach(async () => {
+    // What an earlier test left to expire or delete is not this test's.
+    await t.db.deleteFrom('media_uploads').execute();
+    await t.db.deleteFrom('pending_media_deletes').execute();
+  });
+  const cutOff = async () => storeImageFiles({ db: t.db, storage: s.storage }, { data: await solidPng(1200, 600), altText: '上传到一半' }, new Date());
+
+  it('are recorded before the first is written, and deleted once the upload is an hour old', async () => {
+    const stored = await cutOff();
+    const keys = storedKeysOf(stored).sort();
+    assert.deepEqual(await uploads(), keys);
+    assert.deepEqual(await s.storedKeys(), keys);
+
+    assert.equal(await worker(UPLOAD_LEASE_MS - 60_000).run(), 0, 'an upload may still be under way');
+    assert.deepEqual(await s.storedKeys(), keys);
+    await worker(UPLOAD_LEASE_MS + 1000).run();
+    assert.deepEqual(await uploads(), [], 'handed to the pending deletes');
+    assert.equal(await worker(UPLOAD_LEASE_MS + PENDING_DELETE_RETRY_MS + 2000).run(), keys.length);
+    assert.deepEqual(await s.storedKeys(), []);
+    assert.deepEqual(await t.db.selectFrom('pending_media_deletes').selectAll().execute(), []);
+  });
+
+  it('are never deleted once the upload has its row, however late the worker comes', async () => {
+    const item = await uploadImage({ db: t.db, storage: s.storage }, { data: await solidPng(1200, 600), altText: '上传完成' }, new Date());
+    assert.deepEqual(await uploads(), []);
+    await worker(10 * UPLOAD_LEASE_MS).run();
+    assert.deepEqual(await s.storedKeys(), storedKeysOf(item).sort());
+    assert.ok(await getMediaItem(t.db, item.id));
+  });
+
+  it('refuses a row for an upload that outlived its lease, whose files may be gone already', async () => {
+    const stored = await cutOff();
+    await worker(UPLOAD_LEASE_MS + 1000).run();
+    const late = t.db.transaction().execute((trx) => insertStoredImage(trx, stored, new Date()));
+    await assert.rejects(late, (e: unknown) => e instanceof AppError && e.code === 'media.storage_unavailable');
+    assert.equal((await t.db.selectFrom('media').select('id').where('storage_key', '=', stored.storageKey).execute()).length, 0);
+  });
+}));

@@ -14,7 +14,8 @@ const claimedUntil = (now: Date) => new Date(now.getTime() + PENDING_DELETE_RETR
 /**
  * Records files no row refers to, for deleting from storage: those of an
  * image whose row `trx` deletes, claimed by the caller, who deletes them after
- * the commit (deletePendingFiles), or those a failed upload could not delete.
+ * the commit (deletePendingFiles), those a failed upload could not delete, or
+ * those of an upload a crash cut off (expireUploads).
  * What is still recorded after PENDING_DELETE_RETRY_MS comes due for the
  * background retry (PendingDeleteWorker).
  */
@@ -23,6 +24,8 @@ export async function recordPendingDeletes(trx: Db, keys: string[], now: Date): 
   await trx
     .insertInto('pending_media_deletes')
     .values(keys.map((storage_key) => ({ storage_key, next_attempt_at })))
+    // Already recorded (an expired upload whose own clean-up recorded some of its files too): once is enough.
+    .onConflict((conflict) => conflict.column('storage_key').doNothing())
     .execute();
 }
 

@@ -149,6 +149,7 @@ describeEachDatabase('uploadImage', (t) => describeEachStorage('', (s) => {
     const gone = { id: 2_000_000_000, name: '已删除的编辑', ip: null, ipRegion: null };
     await assert.rejects(uploadImage({ db: t.db, storage: s.storage }, { data: await solidPng(700, 350), altText: '图', actor: gone }, now));
     assert.deepEqual(await s.storedKeys(), before);
+    assert.deepEqual(await t.db.selectFrom('media_uploads').selectAll().execute(), [], 'nor a record of the upload to expire');
   });
 
   test('an upload whose variant fails to store leaves no files behind, even one still being written when it failed', async () => {
@@ -169,6 +170,7 @@ describeEachDatabase('uploadImage', (t) => describeEachStorage('', (s) => {
     await assert.rejects(uploadImage({ db: t.db, storage: flaky }, { data: await solidPng(1200, 800), altText: '图' }, now), failsWith('media.storage_unavailable'));
     await Promise.allSettled(puts);
     assert.deepEqual(await s.storedKeys(), before);
+    assert.deepEqual(await t.db.selectFrom('media_uploads').selectAll().execute(), [], 'nor a record of the upload to expire');
   });
 }));
 

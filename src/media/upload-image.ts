@@ -9,6 +9,7 @@ import { insertMedia } from './media-repo.js';
 import { recordPendingDeletes } from './pending-deletes.js';
 import { resolveWatermark, type WatermarkSettings } from './resolve-watermark.js';
 import type { MediaStorage } from './storage.js';
+import { abandonUpload, beginUpload, finishUpload } from './uploads-in-progress.js';
 
 /** Screen readers read it whole, so keep it to a sentence or two. */
 export const MAX_ALT_LENGTH = 200;
@@ -47,7 +48,8 @@ const newStorageBase = (now: Date) => `${now.toISOString().slice(0, 7).replace('
  * 'media.too_large', 'media.unsupported_image', 'media.too_many_pixels',
  * 'media.corrupt_image', 'media.encode_failed', 'media.too_slow';
  * Unavailable: 'media.storage_unavailable'. A failed upload leaves no files:
- * those storage cannot delete at once are recorded and retried until they are gone.
+ * those storage cannot delete at once are recorded and retried until they are
+ * gone, and those of an upload a crash cut off are found (expireUploads).
  *
  * @example uploadImage(deps, { data, altText: '青溪大桥夜景', watermark: await getSiteSettings(db), actor }, now)
  */
@@ -56,7 +58,7 @@ export async function uploadImage(deps: { db: Db; storage: MediaStorage }, input
   try {
     return await deps.db.transaction().execute(async (trx) => {
       const fileName = [...(input.fileName ?? '').trim()].slice(0, MAX_FILE_NAME_LENGTH).join('');
-      const item = await insertMedia(trx, stored, now, { fileName, uploadedBy: input.actor?.id ?? null });
+      const item = await insertStoredImage(trx, stored, now, { fileName, uploadedBy: input.actor?.id ?? null });
       if (input.actor) {
         await recordAudit(
           trx,
@@ -67,31 +69,50 @@ export async function uploadImage(deps: { db: Db; storage: MediaStorage }, input
       return item;
     });
   } catch (error) {
-    await discardFiles(deps, { written: storedKeysOf(stored), unconfirmed: [] }, now);
+    const keys = storedKeysOf(stored);
+    await discardFiles(deps, { keys, written: keys, unconfirmed: [] }, now);
     throw error;
   }
 }
 
 /**
+ * Inserts the row of an image whose files storeImageFiles wrote, ending the
+ * record of their upload (finishUpload), in the caller's transaction `trx`.
+ * Throws as insertMedia and finishUpload.
+ */
+export async function insertStoredImage(trx: Db, stored: Omit<MediaItem, 'id'>, now: Date, origin?: Parameters<typeof insertMedia>[3]): Promise<MediaItem> {
+  await finishUpload(trx, storedKeysOf(stored));
+  return insertMedia(trx, stored, now, origin);
+}
+
+/**
  * Nothing refers to the files of a failed upload, so they go too: those
  * written are deleted now, and what is left is recorded for the retry
- * (PendingDeleteWorker). `unconfirmed` are the files whose put failed: they go
+ * (PendingDeleteWorker), in place of the upload's record (all its `keys`).
+ * `unconfirmed` are the files whose put failed: they go
  * straight to the retry, since a store cut off after it had the whole file
  * keeps it though its answer never came, and trying them now would hold the
  * editor's answer for another time bound when the store has stopped answering.
  */
-async function discardFiles(deps: { db: Db; storage: MediaStorage }, files: { written: string[]; unconfirmed: string[] }, now: Date): Promise<void> {
+async function discardFiles(deps: { db: Db; storage: MediaStorage }, files: { keys: string[]; written: string[]; unconfirmed: string[] }, now: Date): Promise<void> {
   const deletes = await Promise.allSettled(files.written.map((key) => deps.storage.delete(key)));
   const left = [...files.written.filter((_, i) => deletes[i]!.status === 'rejected'), ...files.unconfirmed];
-  if (left.length === 0) return;
-  // The upload's own error is the one to report: with the database down as well, these files stay.
-  await recordPendingDeletes(deps.db, left, now).catch(() => undefined);
+  // The upload's own error is the one to report: with the database down as well, the upload's record
+  // stays, and its files are handed to the retry when it expires (expireUploads).
+  await deps.db
+    .transaction()
+    .execute(async (trx) => {
+      if (left.length > 0) await recordPendingDeletes(trx, left, now);
+      await abandonUpload(trx, files.keys);
+    })
+    .catch(() => undefined);
 }
 
 /**
  * The file half of uploadImage: writes the picture and its variants to
  * storage and returns the row to insert, so a caller can insert it inside a
- * transaction of its own (the demo seeds everything in one). Throws as uploadImage.
+ * transaction of its own (the demo seeds everything in one) with
+ * insertStoredImage. Throws as uploadImage.
  */
 export async function storeImageFiles(deps: { db: Db; storage: MediaStorage }, input: Omit<UploadImageInput, 'actor' | 'fileName'>, now: Date): Promise<Omit<MediaItem, 'id'>> {
   const altText = checkedAltText(input.altText);
@@ -110,7 +131,9 @@ export async function storeImageFiles(deps: { db: Db; storage: MediaStorage }, i
     contentType: 'image/webp',
   }));
   const stored = { storageKey, contentType, width: info.width, height: info.height, byteSize: original.length, altText, variants };
-  const files = { written: [] as string[], unconfirmed: [] as string[] };
+  const files = { keys: storedKeysOf(stored), written: [] as string[], unconfirmed: [] as string[] };
+  // Recorded before the first file is written: a crash from here on leaves files no row refers to.
+  await beginUpload(deps.db, files.keys, now);
   const put = (key: string, data: Buffer, type: string) =>
     deps.storage.put(key, data, type).then(
       () => void files.written.push(key),

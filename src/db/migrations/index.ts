@@ -25,6 +25,7 @@ import * as searchTitleWords from './2026_12_02_0071_search_title_words.js';
 import * as nicknameChanges from './2026_12_02_0080_nickname_changes.js';
 import * as pendingMediaDeletes from './2026_12_02_0090_pending_media_deletes.js';
 import * as dataVersions from './2026_12_02_0100_data_versions.js';
+import * as mediaUploads from './2026_12_02_0110_media_uploads.js';
 
 /** Every migration, by name; names sort in the order they run. */
 export const migrations: Record<string, Migration> = {
@@ -54,4 +55,5 @@ export const migrations: Record<string, Migration> = {
   '2026_12_02_0080_nickname_changes': nicknameChanges,
   '2026_12_02_0090_pending_media_deletes': pendingMediaDeletes,
   '2026_12_02_0100_data_versions': dataVersions,
+  '2026_12_02_0110_media_uploads': mediaUploads,
 };

@@ -1,0 +1,55 @@
+import type { Db } from '../db/database.js';
+import { unavailable } from '../lib/errors.js';
+import { recordPendingDeletes } from './pending-deletes.js';
+
+/**
+ * How long an upload may take from its first file to its row. An upload
+ * takes seconds (its encoding and every put to storage are time-bounded); one
+ * not finished after an hour was cut off by a crash, and nothing else will
+ * ever clean up its files.
+ */
+export const UPLOAD_LEASE_MS = 60 * 60_000;
+
+/** Records the files of an upload before the first is written (see finishUpload and expireUploads). */
+export async function beginUpload(db: Db, keys: string[], now: Date): Promise<void> {
+  const started_at = now.toISOString();
+  await db
+    .insertInto('media_uploads')
+    .values(keys.map((storage_key) => ({ storage_key, started_at })))
+    .execute();
+}
+
+/**
+ * Ends the record of an upload whose row `trx` inserts. An upload that
+ * outlived UPLOAD_LEASE_MS may have had its files handed over for deleting
+ * (expireUploads) already: its row would point at missing files, so it is
+ * refused (Unavailable 'media.storage_unavailable': storage that slow is the
+ * one cause). The delete takes the rows' locks, so expireUploads and this
+ * cannot both have an upload's files.
+ */
+export async function finishUpload(trx: Db, keys: string[]): Promise<void> {
+  const result = await trx.deleteFrom('media_uploads').where('storage_key', 'in', keys).executeTakeFirst();
+  if (Number(result.numDeletedRows) !== keys.length) {
+    throw unavailable('media.storage_unavailable', new Error(`upload of ${keys[0]} outlived its lease of ${UPLOAD_LEASE_MS} ms`));
+  }
+}
+
+/** Forgets the record of a failed upload, whose files are deleted (or recorded as pending deletes) by its own clean-up. */
+export async function abandonUpload(db: Db, keys: string[]): Promise<void> {
+  await db.deleteFrom('media_uploads').where('storage_key', 'in', keys).execute();
+}
+
+/**
+ * Hands the files of uploads older than UPLOAD_LEASE_MS, which a crash cut
+ * off before their row, to the pending deletes, up to `limit` in one
+ * transaction. Returns how many files.
+ */
+export async function expireUploads(db: Db, now: Date, limit: number): Promise<number> {
+  const startedBefore = new Date(now.getTime() - UPLOAD_LEASE_MS).toISOString();
+  return db.transaction().execute(async (trx) => {
+    const expired = trx.selectFrom('media_uploads').select('storage_key').where('started_at', '<', startedBefore).orderBy('started_at').limit(limit);
+    const rows = await trx.deleteFrom('media_uploads').where('storage_key', 'in', expired).returning('storage_key').execute();
+    if (rows.length > 0) await recordPendingDeletes(trx, rows.map((row) => row.storage_key), now);
+    return rows.length;
+  });
+}
