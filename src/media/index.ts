@@ -7,7 +7,7 @@ export { findMediaItems, getMediaItem, insertMedia, storedKeysOfRow, toMediaItem
 export { deleteMedia, type DeleteMediaInput } from './delete-media.js';
 export { PendingDeleteWorker } from './pending-delete-worker.js';
 export { listMediaLibrary, listUploaders, type MediaLibraryItem, type MediaLibraryQuery } from './media-library.js';
-export { isMediaSetting, listMediaUses, lockMediaForUse, type MediaPlace, type MediaUse, recordMediaUses } from './media-uses.js';
+export { isMediaSetting, listMediaUses, lockIntroImages, lockMediaForUse, type MediaPlace, type MediaUse, recordMediaUses, type TopicMediaPlace } from './media-uses.js';
 export type { WatermarkSettings } from './resolve-watermark.js';
 export { srcsetFor } from './srcset.js';
 export { openStorage } from './open-storage.js';

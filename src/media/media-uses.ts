@@ -5,15 +5,16 @@ import type { Database } from '../db/schema.js';
 import { MEDIA_URL_PREFIX } from './media-url.js';
 
 export type MediaPlace = 'lead' | 'body';
+export type TopicMediaPlace = 'banner' | 'intro';
 
 /**
  * Something that shows an image: an article (as its lead image, in its
- * body, or both), a 专题 (as its banner), an ad, or a site setting (the logo,
- * a QR code, the watermark image).
+ * body, or both), a 专题 (as its banner, in its introduction, or both), an
+ * ad, or a site setting (the logo, a QR code, the watermark image).
  */
 export type MediaUse =
   | { kind: 'article'; articleId: number; title: string; status: string; places: MediaPlace[] }
-  | { kind: 'topic'; topicId: number; title: string; status: string }
+  | { kind: 'topic'; topicId: number; title: string; status: string; places: TopicMediaPlace[] }
   | { kind: 'ad'; adId: number; title: string }
   | { kind: 'setting'; setting: string };
 
@@ -32,6 +33,30 @@ const BODY_IMAGE = new RegExp(`<img\\b[^>]*?\\ssrc="${MEDIA_URL_PREFIX}([^"]+)"`
 /** The storage keys of this site's images in a sanitized body (the sanitizer always writes src="…" in double quotes). */
 export function bodyMediaKeys(bodyHtml: string): string[] {
   return [...new Set([...bodyHtml.matchAll(BODY_IMAGE)].map((m) => m[1]!))];
+}
+
+/**
+ * Whether a 专题's introduction shows the image stored under `storageKey`
+ * (an SQL expression: a column or a subquery): found in the sanitized HTML by its site path, as
+ * bodyMediaKeys finds an article's. Introductions are few and short, so they
+ * are searched when asked rather than recorded like articles' uses. Keys hold
+ * no LIKE wildcard (see isSafeMediaKey).
+ */
+function introShows(storageKey: RawBuilder<unknown>): RawBuilder<boolean> {
+  return sql<boolean>`topics.intro_html like ${`%src="${MEDIA_URL_PREFIX}`} || ${storageKey} || '"%'`;
+}
+
+/**
+ * Locks against deletion the library's images a 专题's sanitized
+ * introduction shows, until the transaction `trx` that saves it ends, as
+ * lockMediaForUse does for a setting: a delete under way has committed by
+ * then (and its image shows as a broken one, as in an article saved at that
+ * moment), or waits and then finds the use.
+ */
+export async function lockIntroImages(trx: Db, introHtml: string): Promise<void> {
+  const keys = bodyMediaKeys(introHtml);
+  if (keys.length === 0) return;
+  await lockedRows(trx, trx.selectFrom('media').select('id').where('storage_key', 'in', keys), 'key share').execute();
 }
 
 /**
@@ -56,7 +81,13 @@ export async function recordMediaUses(db: Db, articleId: number, article: { lead
  * with every place it is shown in; then 专题, ads and site settings.
  */
 export async function listMediaUses(db: Db, mediaId: number): Promise<MediaUse[]> {
-  const topics = await db.selectFrom('topics').select(['id', 'title', 'status']).where('banner_media_id', '=', mediaId).orderBy('id', 'desc').execute();
+  const inIntro = introShows(sql`(select storage_key from media where id = ${mediaId})`);
+  const topics = await db
+    .selectFrom('topics')
+    .select(['id', 'title', 'status', 'banner_media_id', inIntro.as('in_intro')])
+    .where((eb) => eb.or([eb('banner_media_id', '=', mediaId), inIntro]))
+    .orderBy('id', 'desc')
+    .execute();
   const ads = await db.selectFrom('ads').select(['id', 'title']).where('media_id', '=', mediaId).orderBy('id', 'desc').execute();
   const settings = await db
     .selectFrom('settings')
@@ -67,7 +98,10 @@ export async function listMediaUses(db: Db, mediaId: number): Promise<MediaUse[]
     .execute();
   return [
     ...(await listArticleUses(db, mediaId)),
-    ...topics.map((t): MediaUse => ({ kind: 'topic', topicId: t.id, title: t.title, status: t.status })),
+    ...topics.map((t): MediaUse => {
+      const places: TopicMediaPlace[] = [...(t.banner_media_id === mediaId ? ['banner' as const] : []), ...(t.in_intro ? ['intro' as const] : [])];
+      return { kind: 'topic', topicId: t.id, title: t.title, status: t.status, places };
+    }),
     ...ads.map((a): MediaUse => ({ kind: 'ad', adId: a.id, title: a.title })),
     ...settings.map((row): MediaUse => ({ kind: 'setting', setting: row.key })),
   ];
@@ -76,7 +110,10 @@ export async function listMediaUses(db: Db, mediaId: number): Promise<MediaUse[]
 /** How many uses listMediaUses finds for image media.id, as one expression, so a page of the library counts them in its own query. */
 export function countMediaUses(eb: ExpressionBuilder<Database, 'media'>): RawBuilder<number | string> {
   const articles = eb.selectFrom('media_uses').select((u) => u.fn.count('media_uses.article_id').distinct().as('n')).whereRef('media_uses.media_id', '=', 'media.id');
-  const topics = eb.selectFrom('topics').select((u) => u.fn.countAll().as('n')).whereRef('topics.banner_media_id', '=', 'media.id');
+  const topics = eb
+    .selectFrom('topics')
+    .select((u) => u.fn.countAll().as('n'))
+    .where((t) => t.or([t('topics.banner_media_id', '=', t.ref('media.id')), introShows(sql.ref('media.storage_key'))]));
   const ads = eb.selectFrom('ads').select((u) => u.fn.countAll().as('n')).whereRef('ads.media_id', '=', 'media.id');
   const settings = eb
     .selectFrom('settings')

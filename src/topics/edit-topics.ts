@@ -4,6 +4,7 @@ import { auditActor, editableStatuses, type StaffActor } from '../content/index.
 import type { Db } from '../db/database.js';
 import { isUniqueViolation } from '../db/constraint-errors.js';
 import { conflict, forbidden, notFound } from '../lib/errors.js';
+import { lockIntroImages } from '../media/index.js';
 import type { Topic } from './topic.js';
 import { prepareTopicFields, type TopicFields } from './topic-fields.js';
 import { findTopic, replaceSections } from './topic-repo.js';
@@ -43,6 +44,7 @@ export async function createTopic(db: Db, fields: NewTopicFields, actor: StaffAc
         .returning('id')
         .executeTakeFirstOrThrow();
       await replaceSections(trx, id, sections ?? []);
+      await lockIntroImages(trx, columns.intro_html!);
       await recordAudit(trx, { actor: auditActor(actor), action: 'topic.create', targetType: 'topic', targetId: id, details: { title: columns.title } }, now);
       return (await findTopic(trx, id))!;
     });
@@ -77,6 +79,7 @@ export async function updateTopic(db: Db, id: number, changes: TopicChanges, act
       .executeTakeFirst();
     if (Number(result.numUpdatedRows) !== 1) throw conflict('topics.changed');
     if (sections) await replaceSections(trx, id, sections);
+    if (columns.intro_html !== undefined) await lockIntroImages(trx, columns.intro_html);
     await recordAudit(trx, { actor: auditActor(actor), action: 'topic.update', targetType: 'topic', targetId: id, details: { fields: Object.keys(changes) } }, now);
     return (await findTopic(trx, id))!;
   });

@@ -173,7 +173,7 @@ describeEachDatabase('media library API', (t) => {
     const uses = await call('GET', `/api/admin/media/${image.id}/uses`, editor.headers);
     assert.equal(uses.statusCode, 200, uses.body);
     assert.deepEqual(uses.json().uses, [
-      { kind: 'topic', topicId, title: '春季车展', status: 'draft' },
+      { kind: 'topic', topicId, title: '春季车展', status: 'draft', places: ['banner'] },
       { kind: 'ad', adId, title: '车展门票' },
       { kind: 'setting', setting: 'logoMediaId' },
       { kind: 'setting', setting: 'watermarkMediaId' },
@@ -211,6 +211,35 @@ describeEachDatabase('media library API', (t) => {
     }
     assert.deepEqual((await call('GET', `/api/admin/media/${image.id}/uses`, editor.headers)).json().uses, []);
     assert.equal((await call('DELETE', `/api/admin/media/${image.id}`, admin.headers)).statusCode, 200);
+  });
+
+  it('finds a picture in a 专题’s introduction, alone or with its banner, and refuses to delete it until the introduction drops it', async () => {
+    const tag = uniqueSuffix();
+    const image = await upload(editor, '龙舟赛现场', `dragon-${tag}.png`);
+    const other = await upload(editor, '别的图', `other-${tag}.png`);
+    const topic = await call('POST', '/api/admin/topics', editor.headers, { slug: `intro-${tag}`, title: '端午龙舟赛', introHtml: bodyWith(image) });
+    assert.equal(topic.statusCode, 201, topic.body);
+    const topicId = topic.json().topic.id as number;
+    const uses = async (item: MediaItem) => (await call('GET', `/api/admin/media/${item.id}/uses`, editor.headers)).json().uses;
+    assert.deepEqual(await uses(image), [{ kind: 'topic', topicId, title: '端午龙舟赛', status: 'draft', places: ['intro'] }]);
+    assert.deepEqual(await uses(other), [], 'another picture of the library is not taken for it');
+    assert.equal((await list(`q=dragon-${tag}`)).items[0]!.useCount, 1);
+    assert.equal((await list(`q=other-${tag}`)).items[0]!.useCount, 0);
+
+    const withBanner = await call('PATCH', `/api/admin/topics/${topicId}`, editor.headers, { banner: { mediaId: image.id, alt: '龙舟' } });
+    assert.equal(withBanner.statusCode, 200, withBanner.body);
+    assert.deepEqual((await uses(image))[0].places, ['banner', 'intro']);
+    assert.equal((await list(`q=dragon-${tag}`)).items[0]!.useCount, 1, 'one 专题, counted once');
+    const refused = await call('DELETE', `/api/admin/media/${image.id}`, editor.headers);
+    assert.equal(refused.statusCode, 409, refused.body);
+    assert.match(refused.json().message, /专题「端午龙舟赛」的头图和导语/);
+    const page = await app.inject({ url: `/admin/media?q=dragon-${tag}`, headers: { cookie: await staffCookie(t.db, 'editor') } });
+    assert.match(page.body, new RegExp(`<a href="/admin/topics/${topicId}/edit">专题「端午龙舟赛」</a>（头图、导语）`));
+
+    const dropped = await call('PATCH', `/api/admin/topics/${topicId}`, editor.headers, { banner: null, introHtml: '<p>导语改了。</p>' });
+    assert.equal(dropped.statusCode, 200, dropped.body);
+    assert.deepEqual(await uses(image), []);
+    assert.equal((await call('DELETE', `/api/admin/media/${image.id}`, editor.headers)).statusCode, 200);
   });
 
   it('refuses a site setting that names an image not in the library, saying which', async () => {

@@ -47,8 +47,14 @@ const useSchema = {
     },
     {
       type: 'object',
-      required: ['kind', 'topicId', 'title', 'status'],
-      properties: { kind: useKind('topic', 'A 专题, as its banner'), topicId: { type: 'integer' }, title: { type: 'string' }, status: reviewStatus },
+      required: ['kind', 'topicId', 'title', 'status', 'places'],
+      properties: {
+        kind: useKind('topic', 'A 专题'),
+        topicId: { type: 'integer' },
+        title: { type: 'string' },
+        status: reviewStatus,
+        places: { type: 'array', items: { type: 'string', enum: ['banner', 'intro'] }, description: 'banner: its banner; intro: in its introduction' },
+      },
     },
     { type: 'object', required: ['kind', 'adId', 'title'], properties: { kind: useKind('ad', 'An image ad'), adId: { type: 'integer' }, title: { type: 'string' } } },
     {

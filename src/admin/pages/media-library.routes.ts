@@ -48,7 +48,7 @@ function useLines(uses: MediaUse[], mayManageSite: boolean): LibraryCard['uses']
   return [
     ...uses.flatMap((use): LibraryCard['uses'] => {
       if (use.kind === 'article') return [{ href: `/admin/articles/${use.articleId}/edit`, label: use.title, places: use.places.map((p) => l.places[p]).join('、') }];
-      if (use.kind === 'topic') return [{ href: `/admin/topics/${use.topicId}/edit`, label: l.topicUse(use.title), places: l.topicPlace }];
+      if (use.kind === 'topic') return [{ href: `/admin/topics/${use.topicId}/edit`, label: l.topicUse(use.title), places: use.places.map((p) => l.topicPlaces[p]).join('、') }];
       if (use.kind === 'ad') return [{ ...siteLink(`/admin/ads/${use.adId}`), label: l.adUse(use.title), places: l.adPlace }];
       return [];
     }),
