@@ -1,3 +1,6 @@
+/** Characters (code points) in an article's title, as the admin form and API take it. */
+export const MAX_TITLE_CHARS = 200;
+
 export type ArticleStatus = 'draft' | 'pending' | 'published' | 'rejected' | 'withdrawn';
 export type ArticleOrigin = 'original' | 'reprint';
 

@@ -1,5 +1,5 @@
 export type { Article, ArticleCard, ArticleCounts, ArticleOrigin, ArticleStatus, ReprintInfo } from './article.js';
-export { isVisibleToReaders, lastModified } from './article.js';
+export { isVisibleToReaders, lastModified, MAX_TITLE_CHARS } from './article.js';
 export {
   countPublishedArticles,
   findArticle,

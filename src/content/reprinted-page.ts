@@ -1,4 +1,5 @@
 import { DomUtils, parseDocument } from 'htmlparser2';
+import { MAX_TITLE_CHARS } from './article.js';
 
 type Node = ReturnType<typeof parseDocument>['children'][number];
 type Element = Extract<Node, { attribs: Record<string, string> }>;
@@ -218,7 +219,7 @@ export function readReprintedPage({ html, url }: { html: string; url: string }):
   const clip = (value: string, length: number) => [...value].slice(0, length).join('');
   return {
     ...facts,
-    title: clip(facts.title, 200),
+    title: clip(facts.title, MAX_TITLE_CHARS),
     author: facts.author && clip(facts.author, 100),
     sourceName: clip(facts.sourceName, 100),
     // Characters as themselves, not as &#x…; entities, which would make a Chinese body eight times as long against the limits.

@@ -164,6 +164,16 @@ describeEachDatabase('import wordpress: hostile exports', (t) => {
     assert.ok(report.changed.some((e) => e.reason.includes('1 条垃圾评论')));
   });
 
+  it('cuts a title longer than the editor takes to its 200 characters, saying so, and keeps an emoji whole', async () => {
+    const title = `${'很长的标题'.repeat(39)}测试一二😀😀结尾`;
+    assert.ok([...title].length > 200);
+    const report = await run(wxrFile(wxrPost({ id: 9311, title })));
+    const article = await bodyOf(t.db, 9311);
+    assert.equal(article.title, [...title].slice(0, 200).join(''));
+    assert.ok(article.title.endsWith('一二😀'), 'cut between characters, not inside one');
+    assert.ok(report.changed.some((e) => e.item.includes('9311') && e.reason.includes('已截短')), JSON.stringify(report.changed));
+  });
+
   it('refuses a post with a text longer than WordPress keeps, saying which, and reads a comment of 60,000 < as text', async () => {
     const report = await run(
       wxrFile(

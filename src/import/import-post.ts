@@ -1,4 +1,4 @@
-import { type Article, checkBodyLimits, createArticle, SanitizedBody } from '../content/index.js';
+import { type Article, checkBodyLimits, createArticle, MAX_TITLE_CHARS, SanitizedBody } from '../content/index.js';
 import type { Db } from '../db/database.js';
 import { invalid } from '../lib/errors.js';
 import { recordLexiconHits, screenArticle, type ScreenText } from '../moderation/index.js';
@@ -63,8 +63,11 @@ export async function importPost(context: PostContext, item: WxrItem, decided: E
   // Before any work on the body: what the limits would refuse once it is prepared is not worth preparing.
   checkBodyLimits(item.content);
   const changes = decided.note ? [decided.note] : [];
-  const title = item.title.trim() || '（无标题）';
-  if (!item.title.trim()) changes.push('原文没有标题，标题设为“（无标题）”');
+  const given = [...item.title.trim()];
+  // Cut to what the editor takes: a longer one could not be saved again from the article's form.
+  const title = given.slice(0, MAX_TITLE_CHARS).join('') || '（无标题）';
+  if (given.length === 0) changes.push('原文没有标题，标题设为“（无标题）”');
+  if (given.length > MAX_TITLE_CHARS) changes.push(`标题有 ${given.length} 字，超过 ${MAX_TITLE_CHARS} 字，已截短`);
 
   const localized = await context.localize(addParagraphs(dropShortcodes(item.content)));
   const body = await SanitizedBody.of(localized.html);

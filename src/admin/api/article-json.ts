@@ -1,4 +1,4 @@
-import { type Article, MAX_BODY_CHARS, MAX_BODY_TAGS, MAX_TAG_CHARS, MAX_TAGS } from '../../content/index.js';
+import { type Article, MAX_BODY_CHARS, MAX_BODY_TAGS, MAX_TAG_CHARS, MAX_TAGS, MAX_TITLE_CHARS } from '../../content/index.js';
 import { dateTime } from '../../http/api-schemas.js';
 
 /** An article as the admin API shows it: the data model's fields, camelCase. */
@@ -96,7 +96,7 @@ export const articleInputSchema = {
   additionalProperties: false,
   properties: {
     categoryId: { type: 'integer', minimum: 1, maximum: 2147483647 },
-    title: { type: 'string', minLength: 1, maxLength: 200 },
+    title: { type: 'string', minLength: 1, maxLength: MAX_TITLE_CHARS },
     summary: { type: 'string', maxLength: 500 },
     leadImage: {
       type: ['object', 'null'],

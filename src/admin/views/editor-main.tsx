@@ -1,3 +1,4 @@
+import { MAX_TITLE_CHARS } from '../../content/article.js';
 import { am } from './admin-messages.js';
 import type { EditorArticle } from './editor-model.js';
 import { FieldError, ImagePicker, RadioGroup, TextAreaField, TextField } from './form-fields.js';
@@ -80,7 +81,7 @@ export function EditorMain({ article, editable }: { article: EditorArticle; edit
   const reprint = article.origin === 'reprint';
   return (
     <fieldset class="editor__main plain-fieldset" disabled={!editable}>
-      <TextField name="title" label={am.editor.title} value={article.title} required maxLength={200} className="input--title" />
+      <TextField name="title" label={am.editor.title} value={article.title} required maxLength={MAX_TITLE_CHARS} className="input--title" />
       <BodyField html={article.bodyHtml} editable={editable} />
       <TextAreaField name="summary" label={am.editor.summary} hint={am.editor.summaryHint} value={article.summary} rows={2} maxLength={500} />
       <ImagePicker name="leadImage.mediaId" label={am.editor.leadImage} image={article.leadImage} disabled={!editable} />
