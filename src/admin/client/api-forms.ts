@@ -10,8 +10,8 @@ import { clearErrors, initBeijingTimeFields, serializeForm, setStatus, showError
  *   <form data-api-form data-url="/api/admin/articles/reprint" data-after="open-article" data-busy="正在抓取…">
  *   <button type="button" data-api-call data-method="DELETE" data-url="/api/admin/categories/3" data-confirm="确定删除…">
  *
- * A form sends its fields as JSON (see serializeForm); a button sends its
- * data-body, and shows the answer's message, if it has one, before the page
+ * A form sends its fields as JSON (see serializeForm); a button sends no
+ * body, and shows the answer's message, if it has one, before the page
  * reloads. Errors are shown by the field they are about.
  */
 export function initApiForms(root: ParentNode = document): void {
@@ -51,7 +51,7 @@ async function callButton(button: HTMLButtonElement): Promise<void> {
   const form = button.closest('form');
   button.disabled = true;
   try {
-    const answer = await api<{ message?: string } | undefined>(button.dataset.method ?? 'POST', button.dataset.url!, button.dataset.body ? JSON.parse(button.dataset.body) : undefined);
+    const answer = await api<{ message?: string } | undefined>(button.dataset.method ?? 'POST', button.dataset.url!);
     // Done, with something the person must know (an image deleted whose files storage has yet to remove): said before the page changes.
     if (answer?.message) alert(answer.message);
     location.reload();
