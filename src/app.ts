@@ -15,7 +15,7 @@ import { answerWrongMethodsWith405 } from './http/method-not-allowed.js';
 import { PageCache } from './http/page-cache.js';
 import { LocalGeneration, RedisGeneration } from './http/page-generation.js';
 import { registerRequestContext } from './http/request-context.js';
-import { refuseNonCanonicalIds } from './http/route-schemas.js';
+import { refuseNonCanonicalIds, refuseUnreadBodies } from './http/route-schemas.js';
 import { registerSecurityHeaders } from './http/security-headers.js';
 import { registerTextInputGuard } from './http/text-input-guard.js';
 import { PendingDeleteWorker } from './media/index.js';
@@ -72,6 +72,7 @@ export async function buildApp(config: AppConfig, deps: AppDeps): Promise<Fastif
   app.decorate('pageCache', new PageCache(config.pageCacheSeconds * 1000, { generation, maxPages: config.pageCachePages }));
   const answerWrongMethods = answerWrongMethodsWith405(app);
   refuseNonCanonicalIds(app);
+  refuseUnreadBodies(app);
   documentOutages(app);
   await app.register(cookie);
   await registerCompression(app);

@@ -1,5 +1,12 @@
 import type { FastifyInstance, HTTPMethods } from 'fastify';
 
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** Set on the routes that answer 405 for the methods a path lacks: they read nothing of the request. */
+    answersWrongMethod?: boolean;
+  }
+}
+
 const METHODS: HTTPMethods[] = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'];
 
 /** Turned into a 405 page or JSON answer by the error handler. */
@@ -35,6 +42,7 @@ export function answerWrongMethodsWith405(app: FastifyInstance): () => void {
       app.route({
         method: missing,
         url,
+        config: { answersWrongMethod: true },
         handler: async (_request, reply) => {
           reply.header('Allow', allow);
           throw new MethodNotAllowed();

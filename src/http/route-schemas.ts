@@ -75,3 +75,28 @@ export function refuseNonCanonicalIds(app: FastifyInstance): void {
     route.preValidation = [refuseNonCanonical, ...own];
   });
 }
+
+const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+const refuseUnreadBody: preValidationHookHandler = (request, _reply, done) => {
+  const { body } = request;
+  if (body === undefined || body === null || body === '') return done();
+  const field = typeof body === 'object' && !Array.isArray(body) ? Object.keys(body)[0] : 'body';
+  done(field === undefined ? undefined : invalid('request.body_not_taken', { field }));
+};
+
+/**
+ * A write whose route reads no body (a delete, a like, a sign-out) refuses
+ * one with fields, naming the first, as a route with a body schema refuses a
+ * field it does not know: a client that sends { reason } where none is taken
+ * hears so instead of losing it quietly. An empty body or `{}` passes.
+ * Registered once, before the routes (onRoute).
+ */
+export function refuseUnreadBodies(app: FastifyInstance): void {
+  app.addHook('onRoute', (route) => {
+    const writes = [route.method].flat().some((method) => WRITE_METHODS.has(method));
+    // A route that declares what it `consumes` reads its body itself (an upload's multipart parts).
+    if (!writes || route.schema?.body || route.schema?.consumes || route.config?.answersWrongMethod) return;
+    route.preValidation = [...[route.preValidation ?? []].flat(), refuseUnreadBody];
+  });
+}

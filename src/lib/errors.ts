@@ -180,6 +180,7 @@ export const ERROR_CODES = [
   'request.invalid_date',
   'request.method_not_allowed',
   'request.unknown_field',
+  'request.body_not_taken',
   'request.empty_change',
   'request.unreadable_address',
   'request.address_too_long',

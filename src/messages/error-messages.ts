@@ -183,6 +183,7 @@ export const errorMessages: Record<ErrorCode, string> = {
   'request.invalid_date': '日期有误：请按 2026-01-31 这样的格式填写年月日。',
   'request.method_not_allowed': '这个地址不支持这种请求方式，请按页面上的链接或按钮操作。',
   'request.unknown_field': '未知字段',
+  'request.body_not_taken': '这个操作不接收请求内容，请不要发送（收到了 {field}）。',
   'request.empty_change': '没有要修改的内容：请至少提交一个字段。',
   'request.unreadable_address': '网址有误：其中有无法识别的字符，可能是链接没有复制完整。请检查网址，或回到首页查找。',
   'request.address_too_long': '网址太长了，可能是链接复制出了错。请检查网址，或回到首页查找。',

@@ -50,6 +50,21 @@ describeEachDatabase('the API as a contract: unknown fields, auth before validat
     assert.equal(res.json().field, 'flags.headlin');
   });
 
+  it('refuses fields sent to a write that takes no body, naming the first, and lets an empty one through', async () => {
+    const category = await buildCategory(t.db);
+    const url = `/api/admin/categories/${category.id}`;
+    const refused = await app.inject({ method: 'DELETE', url, headers: admin, payload: { force: true } });
+    assert.equal(refused.statusCode, 400, refused.body);
+    assert.deepEqual(refused.json(), { error: 'request.body_not_taken', field: 'force', message: '这个操作不接收请求内容，请不要发送（收到了 force）。' });
+    assert.equal((await app.inject({ method: 'GET', url: '/api/admin/categories', headers: admin })).json().categories.some((c: { id: number }) => c.id === category.id), true, 'nothing was deleted');
+    const text = await app.inject({ method: 'DELETE', url, headers: { ...admin, 'content-type': 'text/plain' }, payload: 'force' });
+    assert.deepEqual([text.statusCode, text.json().field], [400, 'body']);
+    assert.equal((await app.inject({ method: 'DELETE', url, headers: admin, payload: {} })).statusCode, 204, '{} is no field');
+    // A body sent with a method the path does not have is still told the method is wrong.
+    const wrongMethod = await app.inject({ method: 'PUT', url: '/api/admin/categories', headers: admin, payload: { name: 'x' } });
+    assert.equal(wrongMethod.statusCode, 405, wrongMethod.body);
+  });
+
   it('refuses unknown fields in the reader API too', async () => {
     const res = await app.inject({ method: 'POST', url: '/api/auth/sms-code', payload: { phone: '13900000000', phoen: 'x' } });
     assert.equal(res.statusCode, 400);
