@@ -20,9 +20,15 @@ const refusingUnknown = validatorCompilerOnFirstUse({ removeAdditional: false })
 
 export const noQuery = { type: 'object', additionalProperties: false } as const;
 
+/** A list's page number, from 1; bounded, so the offset it makes stays one a database answers quickly. */
+export const pageNumber = { type: 'integer', minimum: 1, maximum: 100000, default: 1 } as const;
+
+/** How many items a page of a list holds: 1 to `max`, `fallback` when the request does not say. */
+export const pageSize = (max: number, fallback: number) => ({ type: 'integer', minimum: 1, maximum: max, default: fallback }) as const;
+
 export const pageQuery = {
   type: 'object',
-  properties: { page: { type: 'integer', minimum: 1, maximum: 100000, default: 1 } },
+  properties: { page: pageNumber },
   additionalProperties: false,
 } as const;
 

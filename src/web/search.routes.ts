@@ -9,6 +9,7 @@ import { ui } from './messages.js';
 import { loadSiteContext } from './site-chrome.js';
 import { inScript, paths } from './urls.js';
 import { type SearchFilters, type SearchOutcome, SearchPage } from './views/search.view.js';
+import { pageNumber } from '../http/route-schemas.js';
 
 const DAY_MS = 86_400_000;
 
@@ -24,7 +25,7 @@ const searchQuery = {
     c: { type: 'string', pattern: '^([a-z0-9-]{1,60})?$', default: '' },
     from: { type: 'string', pattern: '^(\\d{4}-\\d{2}-\\d{2})?$', default: '' },
     to: { type: 'string', pattern: '^(\\d{4}-\\d{2}-\\d{2})?$', default: '' },
-    page: { type: 'integer', minimum: 1, maximum: 100000, default: 1 },
+    page: pageNumber,
   },
   additionalProperties: false,
 } as const;

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { AppDeps } from '../../app-deps.js';
 import { listOpenArticleReports, REPORT_REASONS, resolveArticleReport } from '../../reports/index.js';
 import { adminRead, adminWrite, dateTime, errorResponses, noContent } from '../../http/api-schemas.js';
-import { idParams } from '../../http/route-schemas.js';
+import { idParams, pageNumber, pageSize } from '../../http/route-schemas.js';
 import { requireStaff, staffActor } from '../staff-auth.js';
 
 const tags = ['comments'];
@@ -34,7 +34,7 @@ export function registerArticleReportsApi(app: FastifyInstance, deps: AppDeps): 
         querystring: {
           type: 'object',
           additionalProperties: false,
-          properties: { page: { type: 'integer', minimum: 1, maximum: 100000, default: 1 }, pageSize: { type: 'integer', minimum: 1, maximum: 200, default: 50 } },
+          properties: { page: pageNumber, pageSize: pageSize(200, 50) },
         },
         response: {
           200: { type: 'object', required: ['reports', 'page', 'pageSize'], properties: { reports: { type: 'array', items: reportSchema }, page: { type: 'integer' }, pageSize: { type: 'integer' } } },

@@ -21,7 +21,7 @@ import { screenArticle } from '../../moderation/index.js';
 import { getSiteSettings } from '../../site/index.js';
 import { requireStaff, staffActor } from '../staff-auth.js';
 import { adminRead, adminWrite, BODY_ERRORS, dateTime, errorResponses, ref } from '../../http/api-schemas.js';
-import { idParams } from '../../http/route-schemas.js';
+import { idParams, pageNumber, pageSize } from '../../http/route-schemas.js';
 import { articleInputSchema, articleJson } from './article-json.js';
 
 type ArticleInput = Omit<Partial<ArticleFields>, 'scheduledAt'> & { scheduledAt?: string | null };
@@ -115,8 +115,8 @@ export function registerArticleApi(app: FastifyInstance, deps: AppDeps): void {
             categoryId: { type: 'integer', minimum: 1, maximum: 2147483647 },
             authorId: { type: 'integer', minimum: 1, maximum: 2147483647 },
             title: { type: 'string', maxLength: 100 },
-            page: { type: 'integer', minimum: 1, maximum: 100000, default: 1 },
-            pageSize: { type: 'integer', minimum: 1, maximum: 100, default: 20 },
+            page: pageNumber,
+            pageSize: pageSize(100, 20),
           },
         },
         response: {

@@ -5,6 +5,7 @@ import { auditCsv } from '../pages/audit-csv.js';
 import { findAuditNames } from '../pages/audit-rows.js';
 import { adminRead, dateTime, errorResponses } from '../../http/api-schemas.js';
 import { requireStaff } from '../staff-auth.js';
+import { pageNumber, pageSize } from '../../http/route-schemas.js';
 
 const tags = ['audit'];
 const auditQuery = {
@@ -16,8 +17,8 @@ const auditQuery = {
     targetId: { type: 'string', maxLength: 32 },
     since: { type: 'string', format: 'date-time' },
     until: { type: 'string', format: 'date-time' },
-    page: { type: 'integer', minimum: 1, maximum: 100000, default: 1 },
-    pageSize: { type: 'integer', minimum: 1, maximum: 500, default: 50 },
+    page: pageNumber,
+    pageSize: pageSize(500, 50),
   },
 } as const;
 const auditEntrySchema = {

@@ -3,7 +3,7 @@ import type { AppDeps } from '../../app-deps.js';
 import { banReader, type CommentView, listModerationQueue, moderateComments, type QueueName } from '../../comments/index.js';
 import { requireStaff, staffActor } from '../staff-auth.js';
 import { adminRead, adminWrite, BODY_ERRORS, dateTime, errorResponses, noContent } from '../../http/api-schemas.js';
-import { idParams } from '../../http/route-schemas.js';
+import { idParams, pageNumber, pageSize } from '../../http/route-schemas.js';
 
 const tags = ['comments'];
 const QUEUES = ['pending', 'reported', 'flagged', 'published', 'rejected'] as const;
@@ -58,8 +58,8 @@ export function registerCommentModerationApi(app: FastifyInstance, deps: AppDeps
           additionalProperties: false,
           properties: {
             status: { type: 'string', enum: QUEUES, default: 'pending' },
-            page: { type: 'integer', minimum: 1, maximum: 100000, default: 1 },
-            pageSize: { type: 'integer', minimum: 1, maximum: 200, default: 50 },
+            page: pageNumber,
+            pageSize: pageSize(200, 50),
           },
         },
       },

@@ -7,7 +7,7 @@ import { deleteLexiconEntry, importLexiconList, listLexiconPage, MAX_LEXICON_ENT
 import { LEXICON_ACTIONS, type LexiconAction, MAX_TERM_CHARS } from '../../text/index.js';
 import { requireStaff, staffActor } from '../staff-auth.js';
 import { adminRead, adminWrite, BODY_ERRORS, errorResponses, noContent } from '../../http/api-schemas.js';
-import { idParams } from '../../http/route-schemas.js';
+import { idParams, pageNumber, pageSize } from '../../http/route-schemas.js';
 
 const tags = ['lexicon'];
 const action = { type: 'string', enum: LEXICON_ACTIONS } as const;
@@ -50,8 +50,8 @@ export function registerLexiconApi(app: FastifyInstance, deps: AppDeps): void {
           additionalProperties: false,
           properties: {
             q: { type: 'string', maxLength: 100 },
-            page: { type: 'integer', minimum: 1, maximum: 100000, default: 1 },
-            pageSize: { type: 'integer', minimum: 1, maximum: 500, default: 200 },
+            page: pageNumber,
+            pageSize: pageSize(500, 200),
           },
         },
         response: {

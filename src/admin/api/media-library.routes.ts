@@ -4,7 +4,7 @@ import type { AppDeps } from '../../app-deps.js';
 import { auditActor, updateImageAlt } from '../../content/index.js';
 import { deleteMedia, getMediaItem, listMediaLibrary, listMediaUses, MAX_ALT_LENGTH, type MediaLibraryItem } from '../../media/index.js';
 import { adminRead, adminWrite, BODY_ERRORS, dateTime, errorResponses, ref } from '../../http/api-schemas.js';
-import { idParams } from '../../http/route-schemas.js';
+import { idParams, pageNumber, pageSize } from '../../http/route-schemas.js';
 import { requireStaff, staffActor } from '../staff-auth.js';
 import { mediaJson, mediaSchema } from './media.routes.js';
 
@@ -96,8 +96,8 @@ export function registerMediaLibraryApi(app: FastifyInstance, deps: AppDeps): vo
             q: { type: 'string', maxLength: 100 },
             type: { type: 'string', enum: CONTENT_TYPES },
             uploaderId: { type: 'integer', minimum: 1, maximum: 2147483647 },
-            page: { type: 'integer', minimum: 1, maximum: 100000, default: 1 },
-            pageSize: { type: 'integer', minimum: 1, maximum: 100, default: 24 },
+            page: pageNumber,
+            pageSize: pageSize(100, 24),
           },
         },
         response: {
