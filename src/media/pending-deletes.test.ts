@@ -126,11 +126,19 @@ describeEachDatabase('the files of an upload a crash cut off', (t) => describeEa
     await t.db.deleteFrom('media_uploads').execute();
     await t.db.deleteFrom('pending_media_deletes').execute();
   });
-  const cutOff = async () => storeImageFiles({ db: t.db, storage: s.storage }, { data: await solidPng(1200, 600), altText: '上传到一半' }, new Date());
+  const cutOff = async (storage = s.storage) => storeImageFiles({ db: t.db, storage }, { data: await solidPng(1200, 600), altText: '上传到一半' }, new Date());
 
   it('are recorded before the first is written, and deleted once the upload is an hour old', async () => {
-    const stored = await cutOff();
+    const recordedAtFirstPut: string[][] = [];
+    const watched = storageWith(s.storage, {
+      put: async (key, data, contentType) => {
+        if (recordedAtFirstPut.length === 0) recordedAtFirstPut.push(await uploads());
+        await s.storage.put(key, data, contentType);
+      },
+    });
+    const stored = await cutOff(watched);
     const keys = storedKeysOf(stored).sort();
+    assert.deepEqual(recordedAtFirstPut, [keys], 'every file recorded before the first put');
     assert.deepEqual(await uploads(), keys);
     assert.deepEqual(await s.storedKeys(), keys);
 

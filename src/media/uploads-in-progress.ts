@@ -1,4 +1,5 @@
 import type { Db } from '../db/database.js';
+import { claimableRows } from '../db/dialect.js';
 import { unavailable } from '../lib/errors.js';
 import { recordPendingDeletes } from './pending-deletes.js';
 
@@ -28,28 +29,32 @@ export async function beginUpload(db: Db, keys: string[], now: Date): Promise<vo
  * cannot both have an upload's files.
  */
 export async function finishUpload(trx: Db, keys: string[]): Promise<void> {
-  const result = await trx.deleteFrom('media_uploads').where('storage_key', 'in', keys).executeTakeFirst();
-  if (Number(result.numDeletedRows) !== keys.length) {
+  if ((await abandonUpload(trx, keys)) !== keys.length) {
     throw unavailable('media.storage_unavailable', new Error(`upload of ${keys[0]} outlived its lease of ${UPLOAD_LEASE_MS} ms`));
   }
 }
 
-/** Forgets the record of a failed upload, whose files are deleted (or recorded as pending deletes) by its own clean-up. */
-export async function abandonUpload(db: Db, keys: string[]): Promise<void> {
-  await db.deleteFrom('media_uploads').where('storage_key', 'in', keys).execute();
+/**
+ * Forgets the record of an upload: of a failed one, whose files its own
+ * clean-up deletes or records as pending deletes. Returns how many of `keys`
+ * were still recorded.
+ */
+export async function abandonUpload(db: Db, keys: string[]): Promise<number> {
+  const result = await db.deleteFrom('media_uploads').where('storage_key', 'in', keys).executeTakeFirst();
+  return Number(result.numDeletedRows);
 }
 
 /**
  * Hands the files of uploads older than UPLOAD_LEASE_MS, which a crash cut
  * off before their row, to the pending deletes, up to `limit` in one
- * transaction. Returns how many files.
+ * transaction. Rows another transaction holds (an upload finishing, another
+ * instance expiring) are skipped, not waited for.
  */
-export async function expireUploads(db: Db, now: Date, limit: number): Promise<number> {
+export async function expireUploads(db: Db, now: Date, limit: number): Promise<void> {
   const startedBefore = new Date(now.getTime() - UPLOAD_LEASE_MS).toISOString();
-  return db.transaction().execute(async (trx) => {
-    const expired = trx.selectFrom('media_uploads').select('storage_key').where('started_at', '<', startedBefore).orderBy('started_at').limit(limit);
+  await db.transaction().execute(async (trx) => {
+    const expired = claimableRows(trx, trx.selectFrom('media_uploads').select('storage_key').where('started_at', '<', startedBefore).orderBy('started_at').limit(limit));
     const rows = await trx.deleteFrom('media_uploads').where('storage_key', 'in', expired).returning('storage_key').execute();
     if (rows.length > 0) await recordPendingDeletes(trx, rows.map((row) => row.storage_key), now);
-    return rows.length;
   });
 }
