@@ -6,7 +6,8 @@ import { describeEachDatabase } from '../db/testing.js';
 import { AppError } from '../lib/errors.js';
 import { buildStaff, uniqueSuffix } from '../test-support/factories.js';
 import { untilWaitingForLock } from '../test-support/lock-waits.js';
-import { createTopic } from '../topics/index.js';
+import { lockedRows } from '../db/dialect.js';
+import { createTopic, updateTopic } from '../topics/index.js';
 import { deleteMedia } from './delete-media.js';
 import { listMediaUses, lockIntroImages } from './media-uses.js';
 import { solidPng, temporaryStorage } from './testing.js';
@@ -58,6 +59,21 @@ describeEachDatabase('deleteMedia while the image is being put to use', (t) => {
       await lockIntroImages(trx, introHtml);
     });
     assert.ok(outcome instanceof AppError && outcome.code === 'media.in_use', String(outcome));
+    assert.deepEqual((await listMediaUses(t.db, image.id)).map((use) => use.kind), ['topic']);
+  });
+
+  it('makes a 专题 save that puts an image in its introduction wait for a delete of that image under way', async () => {
+    const image = await uploadImage({ db: t.db, storage }, { data: await solidPng(400, 100), altText: '赛龙舟' }, now);
+    const staff = { user: admin, ip: '127.0.0.1' };
+    const topic = await createTopic(t.db, { slug: `boats-${uniqueSuffix()}`, title: '龙舟', introHtml: '<p>导语</p>' }, staff, now);
+    let saving: Promise<unknown> | undefined;
+    await t.db.transaction().execute(async (trx) => {
+      // What deleteMedia holds while it looks for uses.
+      await lockedRows(trx, trx.selectFrom('media').select('id').where('id', '=', image.id), 'update').execute();
+      saving = updateTopic(t.db, topic.id, { introHtml: `<p><img src="/media/${image.storageKey}" alt="赛龙舟"></p>` }, staff, now);
+      await untilWaitingForLock(t.db);
+    });
+    await saving;
     assert.deepEqual((await listMediaUses(t.db, image.id)).map((use) => use.kind), ['topic']);
   });
 });
