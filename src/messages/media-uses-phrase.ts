@@ -1,7 +1,6 @@
-import type { MediaUse, TopicMediaPlace } from '../media/index.js';
+import type { MediaUse } from '../media/index.js';
 import { imageSettingName } from './image-setting-names.js';
-
-const TOPIC_PLACES: Record<TopicMediaPlace, string> = { banner: '头图', intro: '导语' };
+import { TOPIC_PLACE_NAMES } from './topic-place-names.js';
 
 /**
  * Where an image is used, as one phrase for the refusal to delete it:
@@ -12,7 +11,7 @@ export function mediaUsesPhrase(uses: readonly MediaUse[]): string {
   const settings = uses.flatMap((use) => (use.kind === 'setting' ? [imageSettingName(use.setting)] : []));
   return [
     ...(articles > 0 ? [`${articles} 篇文章`] : []),
-    ...uses.flatMap((use) => (use.kind === 'topic' ? [`专题「${use.title}」的${use.places.map((p) => TOPIC_PLACES[p]).join('和')}`] : use.kind === 'ad' ? [`广告「${use.title}」`] : [])),
+    ...uses.flatMap((use) => (use.kind === 'topic' ? [`专题「${use.title}」的${use.places.map((p) => TOPIC_PLACE_NAMES[p]).join('和')}`] : use.kind === 'ad' ? [`广告「${use.title}」`] : [])),
     ...(settings.length > 0 ? [`站点设置的${settings.join('、')}`] : []),
   ].join('、');
 }

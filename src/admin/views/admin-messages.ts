@@ -1,7 +1,7 @@
 import type { AdSlotName } from '../../ads/index.js';
 import type { StaffRole } from '../../accounts/index.js';
 import { IMAGE_SETTING_NAMES } from '../../messages/image-setting-names.js';
-import type { TopicMediaPlace } from '../../media/index.js';
+import { TOPIC_PLACE_NAMES } from '../../messages/topic-place-names.js';
 
 /**
  * Every word of the admin area, server views and browser scripts alike
@@ -353,7 +353,7 @@ export const am = {
     uses: (n: number) => (n === 0 ? '没有地方使用' : `用在 ${n} 处`),
     places: { lead: '题图', body: '正文' } as Record<string, string>,
     topicUse: (title: string) => `专题「${title}」`,
-    topicPlaces: { banner: '头图', intro: '导语' } satisfies Record<TopicMediaPlace, string>,
+    topicPlaces: TOPIC_PLACE_NAMES,
     adUse: (title: string) => `广告「${title}」`,
     adPlace: '广告图片',
     settingsUse: '站点设置',
