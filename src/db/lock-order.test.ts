@@ -20,13 +20,17 @@ import { createPostgresTestDatabase } from './testing.js';
 
 const now = new Date('2026-12-02T04:00:00Z');
 
-/** Whether another transaction can lock the row at once, or someone holds it. */
+/** PostgreSQL's answer to NOWAIT on a row someone holds (lock_not_available). */
+const LOCK_NOT_AVAILABLE = '55P03';
+
+/** Whether another transaction can lock the row at once, or someone holds it; any other failure is the test's. */
 async function lockableNow(db: Db, table: 'articles' | 'site_daily_reads', where: RawBuilder<unknown>): Promise<boolean> {
   try {
     await db.transaction().execute((trx) => sql`select 1 from ${sql.table(table)} where ${where} for update nowait`.execute(trx));
     return true;
-  } catch {
-    return false;
+  } catch (error) {
+    if ((error as { code?: unknown }).code === LOCK_NOT_AVAILABLE) return false;
+    throw error;
   }
 }
 
@@ -40,7 +44,8 @@ async function whileWaitingOn(db: Db, held: RawBuilder<unknown>, write: () => Pr
     await untilWaitingForLock(db);
     seen = await check();
   });
-  await writing;
+  const written = await writing;
+  assert.ok(!(written instanceof Error), `the writer failed: ${String(written)}`);
   return seen;
 }
 
