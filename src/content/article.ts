@@ -1,4 +1,8 @@
-/** Characters (code points) in an article's title, as the admin form and API take it. */
+/**
+ * Characters (code points) in an article's title, as the admin API counts
+ * them. The editor's maxlength counts UTF-16 units, so there a title of
+ * emoji reaches the limit a little sooner.
+ */
 export const MAX_TITLE_CHARS = 200;
 
 export type ArticleStatus = 'draft' | 'pending' | 'published' | 'rejected' | 'withdrawn';

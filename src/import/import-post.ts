@@ -64,7 +64,7 @@ export async function importPost(context: PostContext, item: WxrItem, decided: E
   checkBodyLimits(item.content);
   const changes = decided.note ? [decided.note] : [];
   const given = [...item.title.trim()];
-  // Cut to what the editor takes: a longer one could not be saved again from the article's form.
+  // Cut to what the API takes: a longer one could not be saved again by an editor.
   const title = given.slice(0, MAX_TITLE_CHARS).join('') || '（无标题）';
   if (given.length === 0) changes.push('原文没有标题，标题设为“（无标题）”');
   if (given.length > MAX_TITLE_CHARS) changes.push(`标题有 ${given.length} 字，超过 ${MAX_TITLE_CHARS} 字，已截短`);
