@@ -57,6 +57,9 @@ describeEachDatabase('the lexicon in the admin API', (t) => {
     assert.equal((await app.inject({ url: '/api/admin/lexicon?pageSize=501', headers: admin })).statusCode, 400, 'pages are bounded');
     const found = (await app.inject({ url: `/api/admin/lexicon?q=${encodeURIComponent('青溪测试违禁词')}`, headers: admin })).json();
     assert.equal(found.total, 1);
+    await post('/api/admin/lexicon/import', admin, { text: 'QXav测试\thold', defaultAction: 'hold' });
+    const anyCase = (await app.inject({ url: `/api/admin/lexicon?q=${encodeURIComponent('qxAV')}`, headers: admin })).json();
+    assert.deepEqual(anyCase.entries.map((e: { term: string }) => e.term.toLowerCase()), ['qxav测试'], 'found in either case, on both databases');
     const [entry] = found.entries;
     assert.equal((await app.inject({ method: 'DELETE', url: `/api/admin/lexicon/${entry.id}`, headers: admin })).statusCode, 204);
     assert.equal((await post('/api/admin/lexicon/check', editor, { text: '这里有青溪测试违禁词' })).json().verdict, 'clean');
