@@ -22,7 +22,6 @@ export {
   maskedText,
   MAX_TERM_CHARS,
   normalizeForMatching,
-  parseLexiconList,
   type ParsedLexiconList,
   readLexiconList,
   type ScreenResult,

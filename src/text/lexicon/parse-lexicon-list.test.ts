@@ -61,7 +61,10 @@ describe('parseLexiconList', () => {
   });
 
   it('stops reading at the entry past maxEntries, still reporting the bad lines before it', () => {
-    const { entries, errors } = parseLexiconList('甲词\n★★\n甲词\n乙词\n# note\n丙词\n丁词\n', 'hold', 2);
+    const reading = readLexiconList('甲词\n★★\n甲词\n乙词\n# note\n丙词\n丁词\n', 'hold', 2, Infinity);
+    let step = reading.next();
+    while (!step.done) step = reading.next();
+    const { entries, errors } = step.value;
     assert.deepEqual(entries.map((e) => e.term), ['甲词', '乙词']);
     assert.deepEqual(errors.map((e) => [e.line, e.problem]), [[2, 'empty_term'], [3, 'duplicate'], [6, 'too_many']]);
   });

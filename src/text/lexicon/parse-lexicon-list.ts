@@ -32,13 +32,12 @@ export interface ParsedLexiconList {
  * Blank lines and lines starting with `#` are skipped; a line without an action
  * gets `defaultAction`. Fields are separated by tabs only, because terms and
  * messages may contain spaces (spreadsheets export tabs). Bad lines are
- * returned as errors and left out; the good ones are still returned. Reading
- * stops at the line that would be entry `maxEntries + 1`, reported as 'too_many'.
+ * returned as errors and left out; the good ones are still returned.
  *
  * @example parseLexiconList('色婷婷\treject\t请文明发言\n刷单返利\tflag\n', 'hold')
  */
-export function parseLexiconList(text: string, defaultAction: LexiconAction, maxEntries = Infinity): ParsedLexiconList {
-  const reading = readLexiconList(text, defaultAction, maxEntries, Infinity);
+export function parseLexiconList(text: string, defaultAction: LexiconAction): ParsedLexiconList {
+  const reading = readLexiconList(text, defaultAction, Infinity, Infinity);
   for (;;) {
     const step = reading.next();
     if (step.done) return step.value;
@@ -48,7 +47,8 @@ export function parseLexiconList(text: string, defaultAction: LexiconAction, max
 /**
  * parseLexiconList a piece at a time: it pauses after every `linesPerPiece`
  * lines, so a caller can let other work run between pieces (100,000 lines take
- * most of a second), and returns the same result at the end.
+ * most of a second), and returns the same result at the end. Reading stops at
+ * the line that would be entry `maxEntries + 1`, reported as 'too_many'.
  */
 export function* readLexiconList(text: string, defaultAction: LexiconAction, maxEntries: number, linesPerPiece: number): Generator<void, ParsedLexiconList> {
   const entries: LexiconEntry[] = [];
