@@ -21,7 +21,7 @@ import { registerTextInputGuard } from './http/text-input-guard.js';
 import { PendingDeleteWorker } from './media/index.js';
 import { SearchPushWorker } from './search-push/index.js';
 import { registerAssets } from './web/assets.js';
-import { errorPageSender, sendPlainErrorPage } from './web/error-page.js';
+import { errorPageSender, plainErrorPageSender } from './web/error-page.js';
 import { readinessChecks, registerHealthRoutes } from './web/health.routes.js';
 import { registerMediaFiles } from './web/media-files.routes.js';
 import { registerOldUrlRedirects } from './web/old-urls.js';
@@ -60,7 +60,7 @@ export async function buildApp(config: AppConfig, deps: AppDeps): Promise<Fastif
     // the one place unknown parameters are still dropped (dropUnknownQueryParameters in http/route-schemas.ts).
     ajv: { customOptions: { removeAdditional: false } },
     schemaController: { compilersFactory: schemaCompilersOnFirstUse },
-    frameworkErrors: answerUnroutableAddress(sendPlainErrorPage),
+    frameworkErrors: answerUnroutableAddress(plainErrorPageSender(config.publicUrl)),
     clientErrorHandler: answerUnreadableRequest,
     // Fastify turns off Node's own bounds (0); a request still arriving is bounded twice, see client-errors.ts.
     connectionTimeout: config.idleSocketMs ?? IDLE_SOCKET_MS,

@@ -170,8 +170,8 @@ export function registerErrorHandling(
  * percent-encoding such as /t/%ZZ, a parameter longer than the router takes)
  * is answered before any hook runs, on a bare request without the site's
  * context and without the onSend hooks, so the page comes from
- * `sendPlainErrorPage`, which needs no context, and the security headers are
- * set here. Without this the reader got Fastify's English JSON.
+ * `sendPlainErrorPage` (plainErrorPageSender), which needs no context, and
+ * the security headers are set here. Without this the reader got Fastify's English JSON.
  */
 export function answerUnroutableAddress(sendPlainErrorPage: SendErrorPage): NonNullable<FastifyServerOptions['frameworkErrors']> {
   return (error, request, reply) => {

@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { findStaffSession, type StaffUser } from '../accounts/index.js';
 import type { AppDeps } from '../app-deps.js';
 import { errorPageText } from '../messages/error-messages.js';
@@ -59,6 +59,11 @@ export function answerBadHost(reply: FastifyReply): FastifyReply {
   return reply.code(400).type('text/plain; charset=utf-8').header('Cache-Control', 'no-store').send(`${errorPageText.badHost}\n`);
 }
 
+/** The origin a request's pages are made for: PUBLIC_URL when set, else the request's Host (undefined when that is no host). */
+export function pageOriginOf(request: FastifyRequest, publicUrl: string | undefined): string | undefined {
+  return publicUrl ?? originOfHost(request.protocol, request.host);
+}
+
 const STANDARD: ReaderPrefs = Object.freeze({ elder: false });
 const ELDER: ReaderPrefs = Object.freeze({ elder: true });
 
@@ -75,7 +80,7 @@ export function registerRequestContext(app: FastifyInstance, deps: AppDeps, publ
   // A callback hook, not an async one: most requests have nothing to wait for, and a promise per request shows in the benchmark.
   app.addHook('onRequest', (request, reply, done) => {
     request.readerPrefs = request.cookies[ELDER_COOKIE] === '1' ? ELDER : STANDARD;
-    const origin = publicUrl ?? originOfHost(request.protocol, request.host);
+    const origin = pageOriginOf(request, publicUrl);
     if (origin === undefined) return void answerBadHost(reply);
     request.pageOrigin = origin;
     const token = request.cookies[STAFF_COOKIE];

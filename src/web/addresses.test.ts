@@ -83,6 +83,16 @@ describeEachDatabase('addresses, methods and error pages', (t) => {
     }
   });
 
+  it('makes an unreadable address\'s page for the site\'s address, whatever Host was sent, as every other page', async () => {
+    for (const host of ['evil.example', 'a b']) {
+      const res = await app.inject({ url: '/t/%ZZ', headers: { host } });
+      assert.equal(res.statusCode, 400, host);
+      assert.match(res.body, /网址有误/, host);
+      assert.match(res.body, /https:\/\/news\.example/, `${host}: links on PUBLIC_URL`);
+      assert.doesNotMatch(res.body, /evil\.example/, host);
+    }
+  });
+
   it('gives error pages no canonical or alternate-language links', async () => {
     for (const url of ['/no/such/page', '/zh-hant/no/such/page', '/a/abc', '/c/news?page=0']) {
       const res = await app.inject(url);

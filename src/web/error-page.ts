@@ -4,7 +4,7 @@ import type { ErrorAnswer, SendErrorPage } from '../http/error-handler.js';
 import { DEFAULT_SITE_SETTINGS, copyrightYears } from '../site/index.js';
 import type { Script } from '../text/index.js';
 import { assetUrls } from './assets.js';
-import { answerBadHost, originOfHost } from '../http/request-context.js';
+import { answerBadHost, pageOriginOf } from '../http/request-context.js';
 import { renderDocument, sendPage } from '../http/send-page.js';
 import { defaultShareImage, loadSiteContext, pageAddress } from './site-chrome.js';
 import { withoutScriptPrefix } from './urls.js';
@@ -58,18 +58,20 @@ export function errorPageSender(deps: AppDeps): SendErrorPage {
 /**
  * The error page for a request that never reached the site's hooks (an
  * address Fastify's router cannot read, see answerUnroutableAddress): no
- * cookies, origin or staff were worked out, so it is the default chrome,
- * built from the request's own host (a Host that is none is answered as
- * the hooks answer it), never stored, with links to the home page.
+ * cookies or staff were worked out, so it is the default chrome, for the
+ * origin the hooks would have given it (pageOriginOf; a Host that is none is
+ * answered as they answer it), never stored, with links to the home page.
  */
-export async function sendPlainErrorPage(request: FastifyRequest, reply: FastifyReply, answer: ErrorAnswer): Promise<unknown> {
-  const origin = originOfHost(request.protocol, request.host);
-  if (origin === undefined) return answerBadHost(reply);
-  const script = scriptOf(request);
-  const chrome = fallbackChrome(origin, '/', script);
-  return reply
-    .code(answer.status)
-    .type('text/html; charset=utf-8')
-    .header('X-Robots-Tag', 'noindex')
-    .send(renderDocument(MessagePage({ chrome, title: answer.title, message: answer.message }), script));
+export function plainErrorPageSender(publicUrl: string | undefined): SendErrorPage {
+  return async (request, reply, answer) => {
+    const origin = pageOriginOf(request, publicUrl);
+    if (origin === undefined) return answerBadHost(reply);
+    const script = scriptOf(request);
+    const chrome = fallbackChrome(origin, '/', script);
+    return reply
+      .code(answer.status)
+      .type('text/html; charset=utf-8')
+      .header('X-Robots-Tag', 'noindex')
+      .send(renderDocument(MessagePage({ chrome, title: answer.title, message: answer.message }), script));
+  };
 }
