@@ -39,20 +39,22 @@ export function claimableRows<QB extends SelectQueryBuilder<any, any, any>>(db: 
  */
 export async function lockRowsInIdOrder(trx: Db, table: 'articles' | 'comments', ids: readonly number[]): Promise<void> {
   if (databaseKind(trx) !== 'postgres' || ids.length === 0) return;
-  await lockedRows(trx, trx.selectFrom(table).select('id').where('id', 'in', [...ids]).orderBy('id'), 'update').execute();
+  await lockedRows(trx, trx.selectFrom(table).select('id').where('id', 'in', [...ids]).orderBy('id'), 'no key update').execute();
 }
 
 /**
  * `query` with the rows it reads locked until the transaction ends. 'update'
- * is for a row about to be deleted; 'key share' is the lock a foreign key
+ * is for a row about to be deleted; 'no key update' for one about to be
+ * changed (it lets a new like or comment point at the row meanwhile, as an
+ * UPDATE's own lock does); 'key share' is the lock a foreign key
  * takes on the row it points at, for a reference kept without one (an id in
- * a JSON setting). On PostgreSQL the two conflict, so whichever comes second
+ * a JSON setting). On PostgreSQL 'update' and 'key share' conflict, so whichever comes second
  * waits for the first to commit and then sees what it did: a delete that
  * looks for references first never misses one saved meanwhile. SQLite needs
  * nothing: bendi reaches it through one connection, which a transaction keeps
  * to itself until it ends.
  */
-export function lockedRows<QB extends SelectQueryBuilder<any, any, any>>(db: Db, query: QB, lock: 'update' | 'key share'): QB {
+export function lockedRows<QB extends SelectQueryBuilder<any, any, any>>(db: Db, query: QB, lock: 'update' | 'no key update' | 'key share'): QB {
   if (databaseKind(db) !== 'postgres') return query;
-  return (lock === 'update' ? query.forUpdate() : query.forKeyShare()) as QB;
+  return (lock === 'update' ? query.forUpdate() : lock === 'no key update' ? query.forNoKeyUpdate() : query.forKeyShare()) as QB;
 }

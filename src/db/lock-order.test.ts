@@ -16,6 +16,7 @@ import { buildArticle, buildStaff, uniqueSuffix } from '../test-support/factorie
 import { untilWaitingForLock } from '../test-support/lock-waits.js';
 import { missingEnv } from '../test-support/skip-reasons.js';
 import type { DatabaseHandle, Db } from './database.js';
+import { lockRowsInIdOrder } from './dialect.js';
 import { createPostgresTestDatabase } from './testing.js';
 
 const now = new Date('2026-12-02T04:00:00Z');
@@ -115,5 +116,19 @@ describe('the order writers of several articles lock them in [postgres]', { skip
       () => lockableNow(db, 'articles', sql`id = ${second.id}`),
     );
     assert.equal(secondFree, false, 'the second article is held while the site row is awaited');
+  });
+
+  it("a writer's lock on its articles lets a reader like one of them meanwhile", async () => {
+    const { db } = handle;
+    const article = await buildArticle(db);
+    const reader = await db.insertInto('readers').values({ phone: `139${String(Date.now()).slice(-8)}`, nickname: '读者', created_at: now.toISOString() }).returning('id').executeTakeFirstOrThrow();
+    await db.transaction().execute(async (trx) => {
+      await lockRowsInIdOrder(trx, 'articles', [article.id]);
+      // The like's foreign key takes a key-share lock on the article: with the writer's lock it would wait for the commit.
+      await db.transaction().execute(async (other) => {
+        await sql`set local lock_timeout = '2s'`.execute(other);
+        await other.insertInto('article_likes').values({ article_id: article.id, reader_id: reader.id, created_at: now.toISOString() }).execute();
+      });
+    });
   });
 });
