@@ -19,7 +19,10 @@ export const signInLockKeys = (username: string, address?: string) => [`sign-in:
 export async function countAccountFailure(trx: Db, credentials: StaffCredentials, now: Date): Promise<{ locked: boolean } | AppError> {
   const { lockedUntil } = credentials;
   if (lockedUntil && lockedUntil > now) {
-    return rateLimited('auth.locked', { retryAfterSeconds: Math.ceil((lockedUntil.getTime() - now.getTime()) / 1000) });
+    // `now` was read before the wait for the account's lock, and a parallel guess may have set the lock after
+    // it: the wait is never told as longer than a lock lasts (15 minutes, not "约 16 分钟").
+    const seconds = Math.min(SIGN_IN_POLICY.lockMinutes * 60, Math.ceil((lockedUntil.getTime() - now.getTime()) / 1000));
+    return rateLimited('auth.locked', { retryAfterSeconds: seconds });
   }
   // A lock that has run out starts the count afresh.
   const failed = (lockedUntil ? 0 : credentials.failedSignIns) + 1;
