@@ -66,11 +66,15 @@ describeEachDatabase('tags on the public site', (t) => {
     const tag = `分页${uniqueSuffix()}`.slice(0, 20);
     await build(buildArticle(t.db, { tags: [tag] }));
     assert.equal((await get(`${tagUrl(tag)}?page=2`)).statusCode, 404);
-    assert.equal((await get(tagUrl('长'.repeat(21)))).statusCode, 400);
+    const tooLong = await get(tagUrl('长'.repeat(21)));
+    assert.equal(tooLong.statusCode, 400);
+    assert.ok(tooLong.body.includes('每个关键词 1 到 20 个字'), 'the page says what a tag may be');
+    assert.equal((await get(tagUrl('é'.normalize('NFD').repeat(21)))).statusCode, 400, '21 characters, however they are sent');
   });
 
   it('moves a tag name sent in another Unicode form to the stored one, keeping the page and the script', async () => {
-    const composed = `Café${uniqueSuffix()}`.slice(0, 20);
+    // Twenty characters, the longest a tag may be: decomposed, the link is longer, and still moved.
+    const composed = `Café${uniqueSuffix()}`.padEnd(20, 'é').slice(0, 20);
     await build(buildArticle(t.db, { tags: [composed] }));
     const decomposed = composed.normalize('NFD');
     assert.notEqual(decomposed, composed);

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppDeps } from '../app-deps.js';
 import { countPublishedArticles, findTagId, listPublishedArticles, MAX_TAG_CHARS } from '../content/index.js';
-import { notFound } from '../lib/errors.js';
+import { invalid, notFound } from '../lib/errors.js';
 import type { Script } from '../text/index.js';
 import { toArticleSummaries } from './article-summaries.js';
 import { pageQuery } from '../http/route-schemas.js';
@@ -12,8 +12,15 @@ import { breadcrumbData } from './structured-data.js';
 import { inScript, paths } from './urls.js';
 import { CategoryPage } from './views/category.view.js';
 
+/**
+ * A character decomposes into at most four code points (U+1F82 ᾂ: α, psili, varia, ypogegrammeni), so a name
+ * of MAX_TAG_CHARS stored characters sent decomposed is at most this long. The schema bounds the work by it;
+ * the stored limit is checked on the name moved to NFC, so such a link is moved rather than refused.
+ */
+const MAX_TAG_NAME_SENT = MAX_TAG_CHARS * 4;
+
 const tagSchema = {
-  params: { type: 'object', required: ['name'], properties: { name: { type: 'string', minLength: 1, maxLength: MAX_TAG_CHARS } } },
+  params: { type: 'object', required: ['name'], properties: { name: { type: 'string', minLength: 1, maxLength: MAX_TAG_NAME_SENT } } },
   querystring: pageQuery,
 } as const;
 
@@ -28,6 +35,7 @@ const tagSchema = {
 export function registerTagRoutes(app: FastifyInstance, deps: AppDeps, script: Script): void {
   app.get<{ Params: { name: string }; Querystring: { page: number } }>('/t/:name', { schema: tagSchema }, (request, reply) => {
     const stored = request.params.name.normalize('NFC');
+    if ([...stored].length > MAX_TAG_CHARS) throw invalid('content.tag_invalid', { tag: stored });
     if (stored !== request.params.name) return reply.redirect(inScript(paths.tag(stored, request.query.page), script), 301);
     return sendPage(request, reply, async () => {
       const now = deps.clock();
