@@ -60,7 +60,7 @@ export async function buildApp(config: AppConfig, deps: AppDeps): Promise<Fastif
     // the one place unknown parameters are still dropped (dropUnknownQueryParameters in http/route-schemas.ts).
     ajv: { customOptions: { removeAdditional: false } },
     schemaController: { compilersFactory: schemaCompilersOnFirstUse },
-    frameworkErrors: answerUnroutableAddress(plainErrorPageSender(config.publicUrl)),
+    frameworkErrors: answerUnroutableAddress(plainErrorPageSender(deps, config.publicUrl)),
     clientErrorHandler: answerUnreadableRequest,
     // Fastify turns off Node's own bounds (0); a request still arriving is bounded twice, see client-errors.ts.
     connectionTimeout: config.idleSocketMs ?? IDLE_SOCKET_MS,

@@ -6,8 +6,8 @@ import type { Script } from '../text/index.js';
 import { assetUrls } from './assets.js';
 import { answerBadHost, pageOriginOf } from '../http/request-context.js';
 import { renderDocument, sendPage } from '../http/send-page.js';
-import { defaultShareImage, loadSiteContext, pageAddress } from './site-chrome.js';
-import { withoutScriptPrefix } from './urls.js';
+import { defaultShareImage, loadSiteContext, pageAddress, siteContextAt } from './site-chrome.js';
+import { paths, withoutScriptPrefix } from './urls.js';
 import { currentNavOf, renderChromeFragments } from './views/chrome-fragments.js';
 import type { SiteChrome, SiteChromeData } from './views/page-model.js';
 import { MessagePage } from './views/message.view.js';
@@ -58,16 +58,20 @@ export function errorPageSender(deps: AppDeps): SendErrorPage {
 /**
  * The error page for a request that never reached the site's hooks (an
  * address Fastify's router cannot read, see answerUnroutableAddress): no
- * cookies or staff were worked out, so it is the default chrome, for the
- * origin the hooks would have given it (pageOriginOf; a Host that is none is
- * answered as they answer it), never stored, with links to the home page.
+ * cookies or staff were worked out, so it is the site's chrome as a reader
+ * who chose nothing sees it (the default chrome when the database failed),
+ * for the origin the hooks would have given it (pageOriginOf; a Host that is
+ * none is answered as they answer it), never stored, its links to the home page.
  */
-export function plainErrorPageSender(publicUrl: string | undefined): SendErrorPage {
+export function plainErrorPageSender(deps: AppDeps, publicUrl: string | undefined): SendErrorPage {
   return async (request, reply, answer) => {
     const origin = pageOriginOf(request, publicUrl);
     if (origin === undefined) return answerBadHost(reply);
     const script = scriptOf(request);
-    const chrome = fallbackChrome(origin, '/', script);
+    const place = { origin, path: paths.home(), elderMode: false };
+    const chrome = await siteContextAt(deps, request.server.pageCache, script, place)
+      .then((site) => site.chrome)
+      .catch(() => fallbackChrome(origin, place.path, script));
     return reply
       .code(answer.status)
       .type('text/html; charset=utf-8')

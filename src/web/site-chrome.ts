@@ -1,5 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import type { AppDeps } from '../app-deps.js';
+import type { PageCache } from '../http/page-cache.js';
 import { buildCategoryTree, type CategoryTree, listCategories } from '../content/index.js';
 import { findMediaItems, type MediaItem, srcsetFor } from '../media/index.js';
 import { copyrightYears, getSiteSettings, SITE_IMAGE_SETTINGS, type SiteSettings } from '../site/index.js';
@@ -70,11 +71,22 @@ export function pageAddress(request: FastifyRequest): string {
  * the footer's images, and the chrome's fragments rendered from them. They
  * change rarely, so they are kept with the page cache and cleared with it.
  */
-export async function loadSiteContext(deps: AppDeps, request: FastifyRequest, script: Script): Promise<SiteContext> {
+export function loadSiteContext(deps: AppDeps, request: FastifyRequest, script: Script): Promise<SiteContext> {
+  return siteContextAt(deps, request.server.pageCache, script, { origin: request.pageOrigin, path: pageAddress(request), elderMode: request.readerPrefs.elder });
+}
+
+/** Where a page is and how it is shown: what loadSiteContext reads off a request that passed the site's hooks. */
+export interface PagePlace {
+  origin: string;
+  path: string;
+  elderMode: boolean;
+}
+
+/** The site context for a page at `place`, for a request the site's hooks never saw (see plainErrorPageSender). */
+export async function siteContextAt(deps: AppDeps, pageCache: PageCache, script: Script, { origin, path, elderMode }: PagePlace): Promise<SiteContext> {
   const now = deps.clock();
-  const { settings, categories, siteImages, renderedChrome } = await request.server.pageCache.remember('site-data', () => loadSiteData(deps));
+  const { settings, categories, siteImages, renderedChrome } = await pageCache.remember('site-data', () => loadSiteData(deps));
   const image = (id: number | null) => toImageRef(deps, id === null ? undefined : siteImages.get(id));
-  const path = pageAddress(request);
   const data: SiteChromeData = {
     settings,
     nav: categories.topLevel.map((c) => ({
@@ -88,10 +100,10 @@ export async function loadSiteContext(deps: AppDeps, request: FastifyRequest, sc
     serviceQr: image(settings.wechatServiceQrMediaId),
     copyrightYears: copyrightYears(settings.copyrightStartYear, now),
     script,
-    elderMode: request.readerPrefs.elder,
+    elderMode,
     grayMode: settings.grayMode === 'site' || (settings.grayMode === 'home' && path === paths.home()),
     path,
-    origin: request.pageOrigin,
+    origin,
     assets: assetUrls,
   };
   const currentNav = currentNavOf(data);
