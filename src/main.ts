@@ -17,6 +17,13 @@ const SHUTDOWN_TIMEOUT_MS = 30_000;
 /** The longest a PostgreSQL query of the server may take, as the client sees it: a server that stops answering is then a 503, not a request that hangs. */
 const QUERY_TIMEOUT_MS = 30_000;
 
+/**
+ * The longest a request waits on PostgreSQL for a free pooled connection before it is answered 503. Without a
+ * bound, an overload queues requests for minutes: their readers, and nginx (proxy_read_timeout, 60 s by default), have given
+ * up long before, and the queue still runs each of them, so the instance never catches up.
+ */
+const POOL_WAIT_MS = 20_000;
+
 async function main(): Promise<void> {
   let config;
   try {
@@ -30,7 +37,7 @@ async function main(): Promise<void> {
   // Before the database, so an unreachable Redis stops the start with one line, like a bad setting.
   // Imported only when configured: ioredis is about 0.3 s of a start that does not use it.
   const redis = config.redisUrl ? await (await import('./lib/redis.js')).connectRedis(config.redisUrl) : undefined;
-  const database = openDatabase(config.database, { queryTimeoutMs: QUERY_TIMEOUT_MS });
+  const database = openDatabase(config.database, { queryTimeoutMs: QUERY_TIMEOUT_MS, poolWaitMs: POOL_WAIT_MS });
   const { db } = database;
   await migrateToLatest(database);
   const smsOutbox = path.join(config.dataDir, 'sms-outbox.jsonl');

@@ -23,8 +23,9 @@ const CONNECT_TIMEOUT_MS = 5_000;
 /**
  * pg's Client with opening a connection bounded by CONNECT_TIMEOUT_MS. Not the
  * pool's own connectionTimeoutMillis: that bounds waiting for a free
- * connection too, and a burst of readers queued behind the pool's ten would
- * be answered 503 after 5 s (it hung a test of 1,000 parallel reads in CI).
+ * connection too (openDatabase's poolWaitMs), which must be far longer: a
+ * burst of readers queued behind the pool's ten was answered 503 after 5 s
+ * (it hung a test of 1,000 parallel reads in CI).
  */
 function boundedClient(): typeof import('pg').Client {
   const { Client } = pg();
@@ -38,12 +39,20 @@ function boundedClient(): typeof import('pg').Client {
 /**
  * Opens the configured database. SQLite runs in WAL mode so readers never
  * wait for a writer. On PostgreSQL, `queryTimeoutMs` bounds each query as the
- * client sees it (the server serving pages passes one; the CLI's migrations
- * and backups, which may rightly run long, do not).
+ * client sees it, and `poolWaitMs` how long a query waits for one of the
+ * pool's connections when all are busy (isBusyDatabase). The server serving
+ * pages passes both; the CLI's migrations and backups, which may rightly run
+ * long, pass neither.
  */
-export function openDatabase(config: DatabaseConfig, { queryTimeoutMs }: { queryTimeoutMs?: number } = {}): DatabaseHandle {
+export function openDatabase(config: DatabaseConfig, { queryTimeoutMs, poolWaitMs }: { queryTimeoutMs?: number; poolWaitMs?: number } = {}): DatabaseHandle {
   if (config.kind === 'postgres') {
-    const pool = new (pg().Pool)({ connectionString: config.url, max: 10, Client: boundedClient(), query_timeout: queryTimeoutMs });
+    const pool = new (pg().Pool)({
+      connectionString: config.url,
+      max: 10,
+      Client: boundedClient(),
+      query_timeout: queryTimeoutMs,
+      connectionTimeoutMillis: poolWaitMs,
+    });
     // A connection the server drops (restart, failover, pg_terminate_backend) emits an error event: on an idle one
     // through the pool, on one in use through the client itself, where pg-pool listens no more. Unheard, either
     // would end the whole process; the query in flight fails by itself, and its request is answered 503.

@@ -40,6 +40,28 @@ describe('PostgreSQL lost while serving', { skip: missingEnv('TEST_POSTGRES_URL'
     await Promise.all(holding);
   });
 
+  it('answers 503 in Chinese when every connection stays busy longer than a request may wait (poolWaitMs), and serves again once one is free', async () => {
+    const direct = openDatabase({ kind: 'postgres', url: scratch.url }, { poolWaitMs: 300 });
+    const busyApp = await buildTestApp(direct.db);
+    try {
+      const article = await buildArticle(direct.db);
+      const holding = Array.from({ length: 10 }, () => sql`select pg_sleep(2)`.execute(direct.db));
+      const started = Date.now();
+      const api = await busyApp.inject(`/api/articles/${article.id}/comments`);
+      assert.deepEqual([api.statusCode, api.json().error], [503, 'server.database_busy']);
+      assert.match(api.json().message, /访问的人太多/);
+      assert.ok(Date.now() - started < 1_500, 'answered after the wait, not after the busy queries');
+      const page = await busyApp.inject(`/a/${article.id}`);
+      assert.equal(page.statusCode, 503);
+      assert.match(page.body, /访问的人太多/);
+      await Promise.all(holding);
+      assert.equal((await busyApp.inject(`/a/${article.id}`)).statusCode, 200);
+    } finally {
+      await busyApp.close();
+      await direct.db.destroy();
+    }
+  });
+
   it('lives through a connection dropped under a query, and answers 503 in Chinese while it is gone', async () => {
     const article = await buildArticle(handle.db);
     assert.equal((await app.inject(`/a/${article.id}`)).statusCode, 200);

@@ -6,7 +6,14 @@
 const UNREACHABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EHOSTUNREACH', 'EAI_AGAIN', '57P01', '57P02', '57P03']);
 
 /** What pg says, in no code, when a connection ends under a query or does not open in time. */
-const UNREACHABLE_MESSAGES = /^(Connection terminated|timeout exceeded when trying to connect|Query read timeout|Client has encountered a connection error)/;
+const UNREACHABLE_MESSAGES = /^(Connection terminated|Query read timeout|Client has encountered a connection error)/;
+
+/**
+ * What pg-pool says when a query waited longer than the pool's connectionTimeoutMillis for one of its
+ * connections (see openDatabase's poolWaitMs). Opening a connection has a shorter bound of its own, which says
+ * "Connection terminated…", so this always means every connection was busy.
+ */
+const POOL_WAIT_EXCEEDED = 'timeout exceeded when trying to connect';
 
 /**
  * Whether an error means the database could not be reached, so a request
@@ -17,4 +24,9 @@ export function isUnreachableDatabase(error: unknown): boolean {
   if (!(error instanceof Error)) return false;
   const code = (error as { code?: unknown }).code;
   return (typeof code === 'string' && (UNREACHABLE_CODES.has(code) || code.startsWith('08'))) || UNREACHABLE_MESSAGES.test(error.message);
+}
+
+/** Whether an error means the database was reachable but every pooled connection stayed busy longer than a request may wait: answered 503 too. */
+export function isBusyDatabase(error: unknown): boolean {
+  return error instanceof Error && error.message === POOL_WAIT_EXCEEDED;
 }

@@ -1,5 +1,5 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest, FastifyServerOptions } from 'fastify';
-import { isUnreachableDatabase } from '../db/unreachable-database.js';
+import { isBusyDatabase, isUnreachableDatabase } from '../db/unreachable-database.js';
 import { AppError, type ErrorCode, type ErrorKind, unavailable } from '../lib/errors.js';
 import { errorMessageFor, errorMessages, errorPageText } from '../messages/error-messages.js';
 import { setSecurityHeaders } from './security-headers.js';
@@ -151,8 +151,12 @@ export function registerErrorHandling(
   unavailableLog = new UnavailableLog(),
 ): void {
   app.setErrorHandler(async (thrown: FastifyError | AppError, request, reply) => {
-    // A database that cannot be reached is an outage to wait out (503), not a bug (500).
-    const error = isUnreachableDatabase(thrown) ? unavailable('server.database_unavailable', thrown) : thrown;
+    // A database that cannot be reached, or is too busy to take the request in time, is an outage to wait out (503), not a bug (500).
+    const error = isUnreachableDatabase(thrown)
+      ? unavailable('server.database_unavailable', thrown)
+      : isBusyDatabase(thrown)
+        ? unavailable('server.database_busy', thrown)
+        : thrown;
     const answer = answerFor(error);
     if (error instanceof AppError && error.kind === 'Unavailable') unavailableLog.note(request.log, error);
     else if (answer.status >= 500) request.log.error({ err: error, reqId: request.id }, 'request failed');

@@ -34,6 +34,7 @@ export const ERROR_CODES = [
   'media.encode_failed',
   'media.storage_unavailable',
   'server.database_unavailable',
+  'server.database_busy',
   'media.in_use',
   'media.not_yours',
   'media.alt_articles_locked',

@@ -44,6 +44,7 @@ export const errorMessages: Record<ErrorCode, string> = {
   'media.encode_failed': '图片能正常读取，但转换成网页使用的格式时出错，没有保存。请用看图软件把它另存为 JPEG 或 PNG 后再上传；仍然不行，请联系技术人员。',
   'media.storage_unavailable': '图片存储暂时不可用，请稍后再试。',
   'server.database_unavailable': '数据库暂时连不上，请稍后再试：已保存的内容不会丢失。',
+  'server.database_busy': '访问的人太多，网站一时忙不过来，请稍后再试：已保存的内容不会丢失。',
   'media.in_use': '这张图片还用在{where}，不能删除：请先在这些地方换掉或移除它。',
   'media.not_yours': '只能删除自己上传的图片；要删除别人上传的图片，请联系审核人员。',
   'media.alt_articles_locked': '这张图片用在 {count} 篇已发布或已下架的文章里，您不能修改这些文章，所以不能统一修改说明：请联系审核人员。',
