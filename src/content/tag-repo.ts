@@ -1,5 +1,5 @@
 import type { Db } from '../db/database.js';
-import { normalizeTags } from './tags.js';
+import { foldTagName, normalizeTags } from './tags.js';
 
 /** Each article's tags in the editor's order; an article without tags has an empty list. */
 export async function listTagsOfArticles(db: Db, articleIds: readonly number[]): Promise<Map<number, string[]>> {
@@ -19,30 +19,33 @@ export async function listTagsOfArticles(db: Db, articleIds: readonly number[]):
 
 /**
  * Makes `names` (normalized already, see normalizeTags) the article's tags,
- * creating the tags that do not exist yet. Runs in the caller's transaction,
- * the one that saves the article. Two editors creating the same new tag at
- * once both succeed: the second insert yields to the first's row.
+ * creating the tags that do not exist yet, and returns them as stored: a tag
+ * that exists keeps its spelling (nba given, NBA stored). Runs in the
+ * caller's transaction, the one that saves the article. Two editors creating
+ * the same new tag at once, in any case, both succeed: the second insert
+ * yields to the first's row (tags.folded is unique).
  */
-async function replaceArticleTags(db: Db, articleId: number, names: readonly string[]): Promise<void> {
+async function replaceArticleTags(db: Db, articleId: number, names: readonly string[]): Promise<string[]> {
   await db.deleteFrom('article_tags').where('article_id', '=', articleId).execute();
-  if (names.length === 0) return;
+  if (names.length === 0) return [];
+  const keys = names.map(foldTagName);
   await db
     .insertInto('tags')
-    .values(names.map((name) => ({ name })))
-    .onConflict((oc) => oc.column('name').doNothing())
+    .values(names.map((name, i) => ({ name, folded: keys[i]! })))
+    .onConflict((oc) => oc.column('folded').doNothing())
     .execute();
-  const rows = await db.selectFrom('tags').select(['id', 'name']).where('name', 'in', [...names]).execute();
-  const idOf = new Map(rows.map((r) => [r.name, r.id]));
+  const rows = await db.selectFrom('tags').select(['id', 'name', 'folded']).where('folded', 'in', keys).execute();
+  const stored = new Map(rows.map((r) => [r.folded, r]));
   await db
     .insertInto('article_tags')
-    .values(names.map((name, position) => ({ article_id: articleId, tag_id: idOf.get(name)!, position })))
+    .values(keys.map((key, position) => ({ article_id: articleId, tag_id: stored.get(key)!.id, position })))
     .execute();
+  return keys.map((key) => stored.get(key)!.name);
 }
 
-/** A tag by its exact name. */
-export async function findTagId(db: Db, name: string): Promise<number | undefined> {
-  const row = await db.selectFrom('tags').select('id').where('name', '=', name).executeTakeFirst();
-  return row?.id;
+/** The tag a name stands for, in any case or Unicode form (see foldTagName), with its stored name. */
+export async function findTag(db: Db, name: string): Promise<{ id: number; name: string } | undefined> {
+  return db.selectFrom('tags').select(['id', 'name']).where('folded', '=', foldTagName(name)).executeTakeFirst();
 }
 
 /**
@@ -51,7 +54,5 @@ export async function findTagId(db: Db, name: string): Promise<number | undefine
  */
 export async function saveArticleTags(db: Db, articleId: number, tags: readonly string[] | undefined): Promise<string[]> {
   if (tags === undefined) return (await listTagsOfArticles(db, [articleId])).get(articleId)!;
-  const names = normalizeTags(tags);
-  await replaceArticleTags(db, articleId, names);
-  return names;
+  return replaceArticleTags(db, articleId, normalizeTags(tags));
 }

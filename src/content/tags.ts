@@ -13,8 +13,18 @@ const PATH_CHARACTERS = /[/\\]/;
 const DOT_SEGMENT = /^\.{1,2}$/;
 
 /**
+ * What makes two tag names one tag: NFC and lower case. NBA and nba are one tag, with one page, spelled as the
+ * first editor to use it spelled it (tags.folded is unique). toLowerCase is Unicode's own mapping, the same
+ * in every locale, so it gives the same key on both databases, which lower() would not (SQLite's folds ASCII only).
+ */
+export function foldTagName(name: string): string {
+  return name.normalize('NFC').toLowerCase();
+}
+
+/**
  * An editor's tags as they are stored: each trimmed, inner runs of spaces
- * made one, duplicates dropped (the first kept, in the editor's order).
+ * made one, duplicates dropped (the first kept, in the editor's order; NBA
+ * and nba are one, see foldTagName).
  * Throws Invalid 'content.tag_invalid' (naming the tag) for an empty or
  * overlong tag, one with an invisible or a path character, or `.` or `..`, and
  * 'content.too_many_tags' for more than MAX_TAGS distinct ones.
@@ -27,7 +37,7 @@ export function normalizeTags(tags: readonly string[]): string[] {
     // Invisible characters (see INVISIBLE_IN_NAMES) would make two tags that look the same different pages.
     const unusable = INVISIBLE_IN_NAMES.test(tag) || PATH_CHARACTERS.test(tag) || DOT_SEGMENT.test(tag);
     if (!tag || [...tag].length > MAX_TAG_CHARS || unusable) throw invalid('content.tag_invalid', { field: 'tags', tag: given.trim().slice(0, 40) });
-    if (!kept.includes(tag)) kept.push(tag);
+    if (!kept.some((k) => foldTagName(k) === foldTagName(tag))) kept.push(tag);
   }
   if (kept.length > MAX_TAGS) throw invalid('content.too_many_tags', { field: 'tags', count: kept.length });
   return kept;

@@ -1,47 +1,16 @@
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { describe, it } from 'node:test';
-import { type Kysely, Migrator, sql } from 'kysely';
-import { type DatabaseHandle, migrateToLatest, openDatabase } from './database.js';
-import { createScratchPostgresDatabase } from './scratch-database.js';
+import type { Kysely } from 'kysely';
+import { migrateToLatest } from './database.js';
+import { createTestDatabase } from './testing.js';
 import { missingEnv } from '../test-support/skip-reasons.js';
-import { migrations } from './migrations/index.js';
 
 const BEFORE = '2026_12_01_2050_counter_batches';
-const postgresUrl = process.env.TEST_POSTGRES_URL;
-
-/** A database migrated up to just before the media library, and what drops it. */
-async function databaseBefore(kind: 'sqlite' | 'postgres'): Promise<{ handle: DatabaseHandle; drop(): Promise<void> }> {
-  let handle: DatabaseHandle;
-  let remove: () => Promise<void>;
-  if (kind === 'sqlite') {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bendi-migration-'));
-    handle = openDatabase({ kind: 'sqlite', file: path.join(dir, 'test.sqlite') });
-    remove = async () => fs.rmSync(dir, { recursive: true, force: true });
-  } else {
-    const scratch = await createScratchPostgresDatabase(postgresUrl!);
-    handle = openDatabase({ kind: 'postgres', url: scratch.url });
-    remove = scratch.drop;
-  }
-  const schema = kind === 'postgres' ? (await sql<{ schema: string }>`select current_schema() as schema`.execute(handle.db)).rows[0]?.schema : undefined;
-  const migrator = new Migrator({ db: handle.db, migrationTableSchema: schema, provider: { getMigrations: async () => migrations } });
-  const { error } = await migrator.migrateTo(BEFORE);
-  if (error) throw error;
-  return {
-    handle,
-    drop: async () => {
-      await handle.db.destroy();
-      await remove();
-    },
-  };
-}
 
 for (const kind of ['sqlite', 'postgres'] as const) {
   describe(`the media library migration [${kind}]`, { skip: kind === 'postgres' && missingEnv('TEST_POSTGRES_URL') }, () => {
     it('keeps the uploader from the audit log, the stored name as file name, and records where every image is used', async () => {
-      const { handle, drop } = await databaseBefore(kind);
+      const handle = await createTestDatabase(kind, BEFORE);
       const db = handle.db as unknown as Kysely<any>;
       const now = new Date().toISOString();
       try {
@@ -88,7 +57,7 @@ for (const kind of ['sqlite', 'postgres'] as const) {
           { media_id: b, article_id: article.id, place: 'body' },
         ]);
       } finally {
-        await drop();
+        await handle.db.destroy();
       }
     });
   });

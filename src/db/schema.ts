@@ -386,7 +386,10 @@ export interface OldUrlTable {
 /** 关键词, shared by the articles that carry them. */
 export interface TagTable {
   id: Generated<number>;
+  /** As the first editor to use it spelled it. */
   name: string;
+  /** foldTagName(name): unique, so tags that differ only in case are one. */
+  folded: string;
 }
 
 export interface ArticleTagTable {
@@ -474,6 +477,8 @@ export interface TopicSectionTable {
   position: number;
   title: string;
   tag_name: string | null;
+  /** foldTagName(tag_name), matched against an article's tags. */
+  tag_folded: string | null;
   tag_limit: number;
 }
 

@@ -2,9 +2,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe } from 'node:test';
+import { Migrator, sql } from 'kysely';
 import { type DatabaseHandle, type Db, migrateToLatest, openDatabase } from './database.js';
 import { missingEnv } from '../test-support/skip-reasons.js';
 import { createScratchPostgresDatabase } from './scratch-database.js';
+import { migrations } from './migrations/index.js';
 
 /** What a database test body sees; `db` is ready once the suite's before() hook has run. */
 export interface TestDatabaseContext {
@@ -49,10 +51,22 @@ export function describeEachDatabase(name: string, body: (context: TestDatabaseC
   }
 }
 
-export async function createSqliteTestDatabase(): Promise<DatabaseHandle> {
+/** Brings a test database to the latest schema, or only up to the migration `upTo` (for a test of the migrations after it). */
+async function migrateTestDatabase(handle: DatabaseHandle, upTo: string | undefined): Promise<void> {
+  if (upTo === undefined) {
+    await migrateToLatest(handle);
+    return;
+  }
+  const schema = handle.kind === 'postgres' ? (await sql<{ schema: string }>`select current_schema() as schema`.execute(handle.db)).rows[0]?.schema : undefined;
+  const migrator = new Migrator({ db: handle.db, migrationTableSchema: schema, provider: { getMigrations: async () => migrations } });
+  const { error } = await migrator.migrateTo(upTo);
+  if (error) throw error;
+}
+
+export async function createSqliteTestDatabase(upTo?: string): Promise<DatabaseHandle> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bendi-test-'));
   const handle = openDatabase({ kind: 'sqlite', file: path.join(dir, 'test.sqlite') });
-  await migrateToLatest(handle);
+  await migrateTestDatabase(handle, upTo);
   const destroy = handle.db.destroy.bind(handle.db);
   handle.db.destroy = async () => {
     await destroy();
@@ -61,10 +75,10 @@ export async function createSqliteTestDatabase(): Promise<DatabaseHandle> {
   return handle;
 }
 
-export async function createPostgresTestDatabase(url: string): Promise<DatabaseHandle> {
+export async function createPostgresTestDatabase(url: string, upTo?: string): Promise<DatabaseHandle> {
   const scratch = await createScratchPostgresDatabase(url);
   const handle = openDatabase({ kind: 'postgres', url: scratch.url });
-  await migrateToLatest(handle);
+  await migrateTestDatabase(handle, upTo);
   const destroy = handle.db.destroy.bind(handle.db);
   handle.db.destroy = async () => {
     await destroy();
@@ -73,7 +87,10 @@ export async function createPostgresTestDatabase(url: string): Promise<DatabaseH
   return handle;
 }
 
-/** Another fresh, migrated database of the kind a suite runs on, for a test that moves a site from one to another; destroy() drops it. */
-export function createTestDatabase(kind: DatabaseHandle['kind']): Promise<DatabaseHandle> {
-  return kind === 'sqlite' ? createSqliteTestDatabase() : createPostgresTestDatabase(postgresUrl!);
+/**
+ * Another fresh database of the kind a suite runs on, for a test that moves a site from one to another
+ * (migrated to the latest schema), or that tests the migrations after `upTo` (migrated up to it); destroy() drops it.
+ */
+export function createTestDatabase(kind: DatabaseHandle['kind'], upTo?: string): Promise<DatabaseHandle> {
+  return kind === 'sqlite' ? createSqliteTestDatabase(upTo) : createPostgresTestDatabase(postgresUrl!, upTo);
 }

@@ -3,7 +3,7 @@ import fsp from 'node:fs/promises';
 import path from 'node:path';
 import { findStaffUserByUsername, insertStaffUser, STAFF_ROLES } from '../accounts/index.js';
 import { AD_BODY_MAX, AD_SLOTS, AD_TITLE_MAX, AD_WEIGHT_MAX, checkedAdLink } from '../ads/index.js';
-import { createArticle, insertCategory, isValidCategorySlug, listCategories, MAX_TAG_CHARS, SanitizedBody } from '../content/index.js';
+import { createArticle, foldTagName, insertCategory, isValidCategorySlug, listCategories, MAX_TAG_CHARS, SanitizedBody } from '../content/index.js';
 import type { Db } from '../db/database.js';
 import { findMapped, reasonOf, recordMapped, type ReportEntry } from '../import/index.js';
 import type { Clock } from '../lib/clock.js';
@@ -203,7 +203,12 @@ class RecordImporter {
   async tags(fields: RecordFields): Promise<Outcome> {
     const name = fields.string('name');
     if (!name.trim() || [...name].length > MAX_TAG_CHARS) throw new Error(`标签“${name.slice(0, 40)}”为空或超过 ${MAX_TAG_CHARS} 个字`);
-    const inserted = await this.db.insertInto('tags').values({ name }).onConflict((oc) => oc.column('name').doNothing()).returning('id').executeTakeFirst();
+    const inserted = await this.db
+      .insertInto('tags')
+      .values({ name, folded: foldTagName(name) })
+      .onConflict((oc) => oc.column('folded').doNothing())
+      .returning('id')
+      .executeTakeFirst();
     return inserted ? 'imported' : 'found';
   }
 

@@ -1,4 +1,4 @@
-import { type ArticleCard, findTagId, listPublishedArticles } from '../content/index.js';
+import { type ArticleCard, findTag, listPublishedArticles } from '../content/index.js';
 import type { Db } from '../db/database.js';
 import type { Topic, TopicCard } from './topic.js';
 import { listPublishedTopics } from './topic-repo.js';
@@ -26,9 +26,9 @@ export async function listTopicArticles(db: Db, topic: Pick<Topic, 'sections'>, 
         : [];
       const order = new Map(section.articleIds.map((id, i) => [id, i]));
       picked.sort((a, b) => order.get(a.id)! - order.get(b.id)!);
-      const tagId = section.tag === null ? undefined : await findTagId(db, section.tag);
+      const tag = section.tag === null ? undefined : await findTag(db, section.tag);
       const tagged =
-        tagId === undefined ? [] : await listPublishedArticles(db, { now, tagId, excludeIds: section.articleIds, limit: section.tagLimit });
+        tag === undefined ? [] : await listPublishedArticles(db, { now, tagId: tag.id, excludeIds: section.articleIds, limit: section.tagLimit });
       return { title: section.title, articles: [...picked, ...tagged] };
     }),
   );

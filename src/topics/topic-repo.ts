@@ -3,6 +3,7 @@ import type { Db } from '../db/database.js';
 import type { TopicTable } from '../db/schema.js';
 import { toDate, toOptionalDate } from '../lib/db-values.js';
 import type { Topic, TopicCard, TopicSection } from './topic.js';
+import { foldTagName } from '../content/index.js';
 
 type TopicRow = Selectable<TopicTable>;
 
@@ -71,7 +72,14 @@ export async function replaceSections(db: Db, topicId: number, sections: readonl
   for (const [position, section] of sections.entries()) {
     const { id } = await db
       .insertInto('topic_sections')
-      .values({ topic_id: topicId, position, title: section.title, tag_name: section.tag, tag_limit: section.tagLimit })
+      .values({
+        topic_id: topicId,
+        position,
+        title: section.title,
+        tag_name: section.tag,
+        tag_folded: section.tag === null ? null : foldTagName(section.tag),
+        tag_limit: section.tagLimit,
+      })
       .returning('id')
       .executeTakeFirstOrThrow();
     if (section.articleIds.length === 0) continue;
@@ -111,7 +119,7 @@ export async function listTopicsOfArticle(db: Db, article: { id: number; tags: r
     .innerJoin('topic_sections', 'topic_sections.id', 'topic_articles.section_id')
     .select('topic_sections.topic_id')
     .where('topic_articles.article_id', '=', article.id);
-  const byTag = db.selectFrom('topic_sections').select('topic_id').where('tag_name', 'in', [...article.tags]);
+  const byTag = db.selectFrom('topic_sections').select('topic_id').where('tag_folded', 'in', article.tags.map(foldTagName));
   const ids = (await (article.tags.length === 0 ? picked : picked.union(byTag)).execute()).map((row) => row.topic_id);
   if (ids.length === 0) return [];
   const rows = await db

@@ -86,6 +86,30 @@ describeEachDatabase('tags on the public site', (t) => {
     assert.ok(page.body.includes(`关键词：${composed}`));
   });
 
+  it('takes tags that differ only in case for one: spelled as first stored, on one page, whose canonical address is that spelling', async () => {
+    const first = `NBA${uniqueSuffix()}`;
+    const older = await build(buildArticle(t.db, { title: '季后赛开打', tags: [first], publishedAt: new Date(Date.now() - HOUR) }));
+    const newer = await build(buildArticle(t.db, { title: '县队进了决赛', tags: [first.toLowerCase(), '篮球', first] }));
+    assert.deepEqual(newer.tags, [first, '篮球'], 'the stored spelling, once');
+    const count = await t.db.selectFrom('tags').select((eb) => eb.fn.countAll().as('n')).where('folded', '=', first.toLowerCase()).executeTakeFirstOrThrow();
+    assert.equal(Number(count.n), 1);
+    for (const asked of [first, first.toLowerCase()]) {
+      const page = await get(tagUrl(asked));
+      assert.equal(page.statusCode, 200, asked);
+      assert.ok(page.body.includes(`/a/${older.id}"`) && page.body.includes(`/a/${newer.id}"`), asked);
+      assert.ok(page.body.includes(`<link rel="canonical" href="https://news.example/t/${encodeURIComponent(first)}"/>`), asked);
+      assert.ok(page.body.includes(`关键词：${first}`), asked);
+    }
+  });
+
+  it('makes one tag of two spellings saved at the same moment', async () => {
+    const name = `Wuyi${uniqueSuffix()}`;
+    const [a, b] = await Promise.all([buildArticle(t.db, { tags: [name] }), buildArticle(t.db, { tags: [name.toLowerCase()] })]);
+    assert.equal(a.tags[0], b.tags[0], 'both carry the one tag, spelled as the first insert stored it');
+    const rows = await t.db.selectFrom('tags').select('id').where('folded', '=', name.toLowerCase()).execute();
+    assert.equal(rows.length, 1);
+  });
+
   it('shows the tags on the article as escaped links, and in article:tag and the JSON-LD keywords', async () => {
     const markup = '<b>油菜花&"节"';
     const article = await build(buildArticle(t.db, { tags: ['溪口镇', markup] }));

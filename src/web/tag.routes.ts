@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppDeps } from '../app-deps.js';
-import { countPublishedArticles, findTagId, listPublishedArticles, MAX_TAG_CHARS } from '../content/index.js';
+import { countPublishedArticles, findTag, listPublishedArticles, MAX_TAG_CHARS } from '../content/index.js';
 import { invalid, notFound } from '../lib/errors.js';
 import type { Script } from '../text/index.js';
 import { toArticleSummaries } from './article-summaries.js';
@@ -30,25 +30,28 @@ const tagSchema = {
  * withdrawn) is a 404: an empty page would be a soft 404 to search engines.
  * Tags are stored in NFC (normalizeTags): a name in another form (é as e and
  * its accent, as some keyboards and pasted links send it) is moved to the
- * stored one, so one tag has one address.
+ * stored one, so one tag has one address. A name in another case (nba for
+ * NBA) shows the tag's page with the stored name as its canonical address:
+ * a 301 would cost every request, cached pages too, a database query.
  */
 export function registerTagRoutes(app: FastifyInstance, deps: AppDeps, script: Script): void {
   app.get<{ Params: { name: string }; Querystring: { page: number } }>('/t/:name', { schema: tagSchema }, (request, reply) => {
-    const stored = request.params.name.normalize('NFC');
-    if ([...stored].length > MAX_TAG_CHARS) throw invalid('content.tag_invalid', { tag: stored });
-    if (stored !== request.params.name) return reply.redirect(inScript(paths.tag(stored, request.query.page), script), 301);
+    const nfc = request.params.name.normalize('NFC');
+    if ([...nfc].length > MAX_TAG_CHARS) throw invalid('content.tag_invalid', { tag: nfc });
+    if (nfc !== request.params.name) return reply.redirect(inScript(paths.tag(nfc, request.query.page), script), 301);
     return sendPage(request, reply, async () => {
       const now = deps.clock();
-      const { name } = request.params;
       const { page } = request.query;
-      const tagId = await findTagId(deps.db, name);
-      const total = tagId === undefined ? 0 : await countPublishedArticles(deps.db, now, { tagId });
-      if (tagId === undefined || total === 0) throw notFound('site.page_not_found');
+      const tag = await findTag(deps.db, nfc);
+      const total = tag === undefined ? 0 : await countPublishedArticles(deps.db, now, { tagId: tag.id });
+      if (tag === undefined || total === 0) throw notFound('site.page_not_found');
       const site = await loadSiteContext(deps, request, script);
       const pageSize = site.settings.articlesPerPage;
       const pageCount = Math.ceil(total / pageSize);
       if (page > pageCount) throw notFound('site.page_not_found');
-      const articles = await listPublishedArticles(deps.db, { now, tagId, limit: pageSize, offset: (page - 1) * pageSize });
+      const articles = await listPublishedArticles(deps.db, { now, tagId: tag.id, limit: pageSize, offset: (page - 1) * pageSize });
+      // NBA asked as nba is the same tag (foldTagName): shown, and made canonical, as it is stored.
+      const { name } = tag;
       const link = (path: string) => inScript(path, script);
       const title = ui.tagTitle(name);
       const breadcrumb = [{ name: ui.home, href: link(paths.home()) }, { name: title }];

@@ -26,6 +26,7 @@ import * as nicknameChanges from './2026_12_02_0080_nickname_changes.js';
 import * as pendingMediaDeletes from './2026_12_02_0090_pending_media_deletes.js';
 import * as dataVersions from './2026_12_02_0100_data_versions.js';
 import * as mediaUploads from './2026_12_02_0110_media_uploads.js';
+import * as tagFoldedNames from './2026_12_02_0120_tag_folded_names.js';
 
 /** Every migration, by name; names sort in the order they run. */
 export const migrations: Record<string, Migration> = {
@@ -56,4 +57,5 @@ export const migrations: Record<string, Migration> = {
   '2026_12_02_0090_pending_media_deletes': pendingMediaDeletes,
   '2026_12_02_0100_data_versions': dataVersions,
   '2026_12_02_0110_media_uploads': mediaUploads,
+  '2026_12_02_0120_tag_folded_names': tagFoldedNames,
 };
