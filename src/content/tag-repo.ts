@@ -29,13 +29,16 @@ async function replaceArticleTags(db: Db, articleId: number, names: readonly str
   await db.deleteFrom('article_tags').where('article_id', '=', articleId).execute();
   if (names.length === 0) return [];
   const keys = names.map(foldTagName);
+  // In one order for every writer: two saves of the same new tags given in other orders would each take one
+  // unique entry and wait for the other's (a deadlock, one of them refused). No conflict target: a tag an
+  // older instance inserted without its folded name (see TagTable) conflicts on the name instead.
+  const newRows = names.map((name, i) => ({ name, folded: keys[i]! })).sort((a, b) => (a.folded < b.folded ? -1 : a.folded > b.folded ? 1 : 0));
   await db
     .insertInto('tags')
-    .values(names.map((name, i) => ({ name, folded: keys[i]! })))
-    .onConflict((oc) => oc.column('folded').doNothing())
+    .values(newRows)
+    .onConflict((oc) => oc.doNothing())
     .execute();
-  const rows = await db.selectFrom('tags').select(['id', 'name', 'folded']).where('folded', 'in', keys).execute();
-  const stored = new Map(rows.map((r) => [r.folded, r]));
+  const stored = await tagsByFoldedName(db, names);
   await db
     .insertInto('article_tags')
     .values(keys.map((key, position) => ({ article_id: articleId, tag_id: stored.get(key)!.id, position })))
@@ -43,9 +46,29 @@ async function replaceArticleTags(db: Db, articleId: number, names: readonly str
   return keys.map((key) => stored.get(key)!.name);
 }
 
+/**
+ * The stored tags `names` stand for, by folded name (see foldTagName). A tag without its folded name
+ * (see TagTable) is found by its exact name, and one with it is preferred.
+ */
+async function tagsByFoldedName(db: Db, names: readonly string[]): Promise<Map<string, { id: number; name: string }>> {
+  const keys = names.map(foldTagName);
+  const rows = await db
+    .selectFrom('tags')
+    .select(['id', 'name', 'folded'])
+    .where((eb) => eb.or([eb('folded', 'in', keys), eb('name', 'in', [...names])]))
+    .orderBy('id')
+    .execute();
+  const found = new Map<string, { id: number; name: string }>();
+  for (const row of rows) {
+    const key = row.folded ?? foldTagName(row.name);
+    if (!found.has(key) || row.folded !== null) found.set(key, { id: row.id, name: row.name });
+  }
+  return found;
+}
+
 /** The tag a name stands for, in any case or Unicode form (see foldTagName), with its stored name. */
 export async function findTag(db: Db, name: string): Promise<{ id: number; name: string } | undefined> {
-  return db.selectFrom('tags').select(['id', 'name']).where('folded', '=', foldTagName(name)).executeTakeFirst();
+  return (await tagsByFoldedName(db, [name.normalize('NFC')])).get(foldTagName(name));
 }
 
 /**

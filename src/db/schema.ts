@@ -388,8 +388,11 @@ export interface TagTable {
   id: Generated<number>;
   /** As the first editor to use it spelled it. */
   name: string;
-  /** foldTagName(name): unique, so tags that differ only in case are one. */
-  folded: string;
+  /**
+   * foldTagName(name): unique, so tags that differ only in case are one. Null for a tag an instance of the
+   * version before inserted during a rolling deploy; such a tag is found by its exact name.
+   */
+  folded: string | null;
 }
 
 export interface ArticleTagTable {

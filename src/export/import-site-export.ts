@@ -201,12 +201,14 @@ class RecordImporter {
   }
 
   async tags(fields: RecordFields): Promise<Outcome> {
-    const name = fields.string('name');
-    if (!name.trim() || [...name].length > MAX_TAG_CHARS) throw new Error(`标签“${name.slice(0, 40)}”为空或超过 ${MAX_TAG_CHARS} 个字`);
+    const given = fields.string('name');
+    // As an editor's save stores it (NFC, spaces made one): an export from elsewhere may hold another form.
+    const name = given.normalize('NFC').trim().replace(/\s+/gu, ' ');
+    if (!name || [...name].length > MAX_TAG_CHARS) throw new Error(`标签“${given.slice(0, 40)}”为空或超过 ${MAX_TAG_CHARS} 个字`);
     const inserted = await this.db
       .insertInto('tags')
       .values({ name, folded: foldTagName(name) })
-      .onConflict((oc) => oc.column('folded').doNothing())
+      .onConflict((oc) => oc.doNothing())
       .returning('id')
       .executeTakeFirst();
     return inserted ? 'imported' : 'found';

@@ -109,7 +109,7 @@ export async function importPost(context: PostContext, item: WxrItem, decided: E
     }
     const comments = await importComments(trx, { source, screen: context.screen, now, articleId: article.id }, item.comments);
     changes.push(...comments.notes);
-    return { article, tags: tagged.tags, comments: comments.imported, imagesDownloaded: localized.downloaded, keptAsLinks: localized.keptAsLinks, changes };
+    return { article, tags: article.tags, comments: comments.imported, imagesDownloaded: localized.downloaded, keptAsLinks: localized.keptAsLinks, changes };
   });
 }
 

@@ -67,8 +67,8 @@ describeEachDatabase('import wordpress: featured images and tags', (t) => {
     assert.ok(report.changed.some((e) => e.item.includes('post 8003') && e.reason.includes('附件 8999')));
   });
 
-  it("makes a post's tags the article's, cleaned to what a tag may hold, at most ten", async () => {
-    const names = ['本地', '本地', 'a/b', '一二三四五六七八九十一二三四五六七八九十多', ...Array.from({ length: 9 }, (_, i) => `标签${i}`)];
+  it("makes a post's tags the article's, cleaned to what a tag may hold, one of those differing only in case, at most ten", async () => {
+    const names = ['本地', '本地', 'NBA', 'nba', 'a/b', '一二三四五六七八九十一二三四五六七八九十多', ...Array.from({ length: 9 }, (_, i) => `标签${i}`)];
     const file = wxrFile(wxrPost({ id: 8201, extra: names.map(tag).join('') }));
     const report = await importFile({ db: t.db, storage }, file);
     assert.equal(report.counts.articles, 1);
@@ -82,10 +82,11 @@ describeEachDatabase('import wordpress: featured images and tags', (t) => {
       .execute();
     assert.deepEqual(
       tags.map((row) => row.name),
-      ['本地', 'a b', '一二三四五六七八九十一二三四五六七八九十', '标签0', '标签1', '标签2', '标签3', '标签4', '标签5', '标签6'],
+      ['本地', 'NBA', 'a b', '一二三四五六七八九十一二三四五六七八九十', '标签0', '标签1', '标签2', '标签3', '标签4', '标签5'],
     );
+    assert.equal(report.counts.tags, 10, 'NBA and nba counted once');
     const changes = report.changed.filter((e) => e.item.includes('post 8201')).map((e) => e.reason);
     assert.ok(changes.some((reason) => reason.includes('“a/b”改为“a b”')));
-    assert.ok(changes.some((reason) => reason.includes('只保留了前 10 个') && reason.includes('标签7、标签8')));
+    assert.ok(changes.some((reason) => reason.includes('只保留了前 10 个') && reason.includes('未保留：标签6、标签7、标签8）')));
   });
 });

@@ -37,7 +37,7 @@ const tagSchema = {
 export function registerTagRoutes(app: FastifyInstance, deps: AppDeps, script: Script): void {
   app.get<{ Params: { name: string }; Querystring: { page: number } }>('/t/:name', { schema: tagSchema }, (request, reply) => {
     const nfc = request.params.name.normalize('NFC');
-    if ([...nfc].length > MAX_TAG_CHARS) throw invalid('content.tag_invalid', { tag: nfc });
+    if ([...nfc].length > MAX_TAG_CHARS) throw invalid('content.tag_invalid', { tag: [...nfc].slice(0, 40).join('') });
     if (nfc !== request.params.name) return reply.redirect(inScript(paths.tag(nfc, request.query.page), script), 301);
     return sendPage(request, reply, async () => {
       const now = deps.clock();

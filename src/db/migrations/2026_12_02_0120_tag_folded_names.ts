@@ -6,7 +6,9 @@ import type { Kysely } from 'kysely';
 const fold = (name: string) => name.normalize('NFC').toLowerCase();
 
 export async function up(db: Kysely<any>): Promise<void> {
-  await db.schema.alterTable('tags').addColumn('folded', 'text', (c) => c.notNull().defaultTo('')).execute();
+  // Null allowed: during a rolling deploy the instances still on the old version insert tags without it (see
+  // docs/deploy.md §7), and the new version finds those by their exact name.
+  await db.schema.alterTable('tags').addColumn('folded', 'text').execute();
   await db.schema.alterTable('topic_sections').addColumn('tag_folded', 'text').execute();
 
   // Tags that differ only in case were separate tags, each with its own page: they become the oldest of them
@@ -46,6 +48,7 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.createIndex('topic_sections_tag_folded').on('topic_sections').column('tag_folded').execute();
 }
 
+/** Lossy: tags merged by up() stay merged, spelled as the kept one. */
 export async function down(db: Kysely<any>): Promise<void> {
   await db.schema.dropIndex('topic_sections_tag_folded').execute();
   await db.schema.alterTable('topic_sections').dropColumn('tag_folded').execute();
