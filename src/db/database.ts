@@ -46,6 +46,9 @@ function boundedClient(): typeof import('pg').Client {
  */
 export function openDatabase(config: DatabaseConfig, { queryTimeoutMs, poolWaitMs }: { queryTimeoutMs?: number; poolWaitMs?: number } = {}): DatabaseHandle {
   if (config.kind === 'postgres') {
+    // The wait also covers opening a connection for the query: a shorter one would answer a database that cannot
+    // be reached as a busy one (isBusyDatabase) before the connection's own bound says what it is.
+    if (poolWaitMs !== undefined && poolWaitMs <= CONNECT_TIMEOUT_MS) throw new Error(`poolWaitMs must be longer than ${CONNECT_TIMEOUT_MS} ms`);
     const pool = new (pg().Pool)({
       connectionString: config.url,
       max: 10,

@@ -10,8 +10,9 @@ const UNREACHABLE_MESSAGES = /^(Connection terminated|Query read timeout|Client 
 
 /**
  * What pg-pool says when a query waited longer than the pool's connectionTimeoutMillis for one of its
- * connections (see openDatabase's poolWaitMs). Opening a connection has a shorter bound of its own, which says
- * "Connection terminated…", so this always means every connection was busy.
+ * connections (see openDatabase's poolWaitMs): every one stayed busy, or the one opened for the query late in
+ * the wait was not open yet. A connection that cannot be opened at all fails sooner, by its own 5 s bound, as
+ * "Connection terminated…" (unreachable).
  */
 const POOL_WAIT_EXCEEDED = 'timeout exceeded when trying to connect';
 

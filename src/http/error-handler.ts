@@ -186,6 +186,10 @@ export function answerUnroutableAddress(sendPlainErrorPage: SendErrorPage): NonN
           ? { status: 400, code: 'request.unreadable_address', title: errorPageText.badRequestTitle, message: errorMessages['request.unreadable_address'] }
           : answerFor(error);
     setSecurityHeaders(request, reply);
-    void sendError(sendPlainErrorPage, request, reply, answer);
+    // Nothing above awaits this: a page that failed to render would leave the request unanswered.
+    sendError(sendPlainErrorPage, request, reply, answer).catch((failure: unknown) => {
+      request.log.error({ err: failure, reqId: request.id }, 'error page failed');
+      if (!reply.sent) void (reply as FastifyReply).code(answer.status).type('text/plain; charset=utf-8').send(`${answer.message}\n`);
+    });
   };
 }

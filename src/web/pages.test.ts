@@ -177,6 +177,7 @@ describeEachDatabase('reader preferences and the page cache', (t) => {
     assert.deepEqual(await current(`/c/${category.slug}`), [category.name]);
     assert.deepEqual(await current('/'), ['首页']);
     assert.deepEqual(await current(`/a/${article.id}`), [undefined], 'an article is no section of the navigation');
+    assert.deepEqual(await current('/t/%ZZ'), [undefined], 'nor an unreadable address');
   });
 
   it('answers every reader of a burst on a page just changed with the new page, whole and compressed, and a withdrawn one with 404 to all', async () => {
