@@ -21,6 +21,19 @@ export function foldTagName(name: string): string {
   return name.normalize('NFC').toLowerCase();
 }
 
+/** Tag names with those that fold to one taken once, the first kept, in order: one pass, so a list of any length costs its length. */
+export function withoutFoldedDuplicates(names: Iterable<string>): string[] {
+  const seen = new Set<string>();
+  const kept: string[] = [];
+  for (const name of names) {
+    const key = foldTagName(name);
+    if (seen.has(key)) continue;
+    seen.add(key);
+    kept.push(name);
+  }
+  return kept;
+}
+
 /**
  * An editor's tags as they are stored: each trimmed, inner runs of spaces
  * made one, duplicates dropped (the first kept, in the editor's order; NBA
@@ -30,15 +43,16 @@ export function foldTagName(name: string): string {
  * 'content.too_many_tags' for more than MAX_TAGS distinct ones.
  */
 export function normalizeTags(tags: readonly string[]): string[] {
-  const kept: string[] = [];
+  const cleaned: string[] = [];
   for (const given of tags) {
     // NFC, so é typed as one character or as e and its accent is one tag, not two that look alike.
     const tag = given.normalize('NFC').trim().replace(/\s+/gu, ' ');
     // Invisible characters (see INVISIBLE_IN_NAMES) would make two tags that look the same different pages.
     const unusable = INVISIBLE_IN_NAMES.test(tag) || PATH_CHARACTERS.test(tag) || DOT_SEGMENT.test(tag);
     if (!tag || [...tag].length > MAX_TAG_CHARS || unusable) throw invalid('content.tag_invalid', { field: 'tags', tag: given.trim().slice(0, 40) });
-    if (!kept.some((k) => foldTagName(k) === foldTagName(tag))) kept.push(tag);
+    cleaned.push(tag);
   }
+  const kept = withoutFoldedDuplicates(cleaned);
   if (kept.length > MAX_TAGS) throw invalid('content.too_many_tags', { field: 'tags', count: kept.length });
   return kept;
 }

@@ -1,4 +1,4 @@
-import { foldTagName, MAX_TAG_CHARS, MAX_TAGS } from '../content/index.js';
+import { MAX_TAG_CHARS, MAX_TAGS, withoutFoldedDuplicates } from '../content/index.js';
 import type { WxrItem } from './wxr-records.js';
 
 /** What bendi's tag rules (content/tags.ts) refuse in a tag: control and format characters, slashes. */
@@ -7,11 +7,11 @@ const FORBIDDEN = /[\p{Cc}\p{Cf}/\\]+/gu;
 /**
  * A post's WordPress tags as bendi tags: each cleaned to what a tag may
  * hold (forbidden characters become spaces, a long one is cut), duplicates
- * dropped (NBA and nba are one, see foldTagName), at most MAX_TAGS kept in the export's order. An editor's save
+ * dropped (NBA and nba are one, see withoutFoldedDuplicates), at most MAX_TAGS kept in the export's order. An editor's save
  * refuses such tags; an import takes what it can and says what it changed.
  */
 export function tagsOfPost(item: Pick<WxrItem, 'categories'>): { tags: string[]; changes: string[] } {
-  const tags: string[] = [];
+  const cleanedTags: string[] = [];
   const changes: string[] = [];
   for (const term of item.categories) {
     if (term.domain !== 'post_tag') continue;
@@ -20,8 +20,9 @@ export function tagsOfPost(item: Pick<WxrItem, 'categories'>): { tags: string[];
     const tag = [...cleaned].slice(0, MAX_TAG_CHARS).join('').trim();
     if (!tag) continue;
     if (tag !== given) changes.push(`标签“${given.slice(0, 40)}”改为“${tag}”`);
-    if (!tags.some((kept) => foldTagName(kept) === foldTagName(tag))) tags.push(tag);
+    cleanedTags.push(tag);
   }
+  const tags = withoutFoldedDuplicates(cleanedTags);
   if (tags.length > MAX_TAGS) changes.push(`标签超过 ${MAX_TAGS} 个，只保留了前 ${MAX_TAGS} 个（未保留：${tags.slice(MAX_TAGS).join('、')}）`);
   return { tags: tags.slice(0, MAX_TAGS), changes };
 }

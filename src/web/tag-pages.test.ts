@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { after, before, it } from 'node:test';
 import { parseFeed } from '@rowanmanning/feed-parser';
 import type { FastifyInstance } from 'fastify';
+import { saveArticleTags } from '../content/tag-repo.js';
 import { describeEachDatabase } from '../db/testing.js';
 import { buildArticle, buildCategory, signedInStaff, uniqueSuffix } from '../test-support/factories.js';
 import { buildTestApp } from '../test-support/test-app.js';
@@ -104,8 +105,21 @@ describeEachDatabase('tags on the public site', (t) => {
 
   it('makes one tag of two spellings saved at the same moment', async () => {
     const name = `Wuyi${uniqueSuffix()}`;
-    const [a, b] = await Promise.all([buildArticle(t.db, { tags: [name] }), buildArticle(t.db, { tags: [name.toLowerCase()] })]);
-    assert.equal(a.tags[0], b.tags[0], 'both carry the one tag, spelled as the first insert stored it');
+    const [a, b] = [await buildArticle(t.db), await buildArticle(t.db)];
+    // The first save has inserted the new tag and not committed when the second, in the other case, looks for it:
+    // only the unique folded name makes the second wait and take the first's row (on PostgreSQL; SQLite's one
+    // connection runs them one after the other).
+    let inserted!: () => void;
+    const firstInserted = new Promise<void>((resolve) => (inserted = resolve));
+    const first = t.db.transaction().execute(async (trx) => {
+      const stored = await saveArticleTags(trx, a.id, [name]);
+      inserted();
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      return stored;
+    });
+    await firstInserted;
+    const [firstTags, secondTags] = await Promise.all([first, saveArticleTags(t.db, b.id, [name.toLowerCase()])]);
+    assert.deepEqual([firstTags, secondTags], [[name], [name]], 'both carry the one tag, spelled as the first stored it');
     const rows = await t.db.selectFrom('tags').select('id').where('folded', '=', name.toLowerCase()).execute();
     assert.equal(rows.length, 1);
   });
