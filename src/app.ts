@@ -83,7 +83,7 @@ export async function buildApp(config: AppConfig, deps: AppDeps): Promise<Fastif
   registerTextInputGuard(app);
   registerAssets(app);
   registerMediaFiles(app, deps.storage);
-  await registerOpenApi(app, config.publicUrl);
+  registerOpenApi(app, config.publicUrl);
   registerPrefsRoutes(app);
   registerWechatApi(app, config.wechat && new WechatJsSdk(config.wechat, deps.redis ? new RedisTicketStore(deps.redis) : new MemoryTicketStore()));
   await registerPublicPages(app, deps, { sitemapPartSize: config.sitemapPartSize });

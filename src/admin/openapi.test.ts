@@ -1,12 +1,30 @@
 import assert from 'node:assert/strict';
-import { after, before, it } from 'node:test';
+import { createRequire } from 'node:module';
+import { after, before, describe, it } from 'node:test';
 import { Validator } from '@seriousme/openapi-schema-validator';
 import type { FastifyInstance } from 'fastify';
 import type { OpenAPIV3_1 } from 'openapi-types';
-import { describeEachDatabase } from '../db/testing.js';
+import { createSqliteTestDatabase, describeEachDatabase } from '../db/testing.js';
 import { buildTestApp } from '../test-support/test-app.js';
 
 type Operation = OpenAPIV3_1.OperationObject;
+
+describe('the API documentation', () => {
+  it('is loaded on its first visit, not when the app starts', async () => {
+    const { db } = await createSqliteTestDatabase();
+    const app = await buildTestApp(db);
+    // @fastify/swagger and Swagger UI are CommonJS: loaded, they are in require's cache.
+    const swaggerLoaded = () => Object.keys(createRequire(import.meta.url).cache).some((file) => file.includes('/@fastify/swagger'));
+    try {
+      assert.equal(swaggerLoaded(), false, 'a started app has not loaded Swagger');
+      assert.equal((await app.inject('/api/docs/json')).statusCode, 200);
+      assert.equal(swaggerLoaded(), true);
+    } finally {
+      await app.close();
+      await db.destroy();
+    }
+  });
+});
 
 describeEachDatabase('the OpenAPI document', (t) => {
   let app: FastifyInstance;

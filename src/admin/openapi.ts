@@ -1,6 +1,4 @@
-import swagger from '@fastify/swagger';
-import swaggerUi from '@fastify/swagger-ui';
-import type { FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest, type RouteOptions } from 'fastify';
 import { registerApiSchemas } from '../http/api-schemas.js';
 import { commentSchema } from '../web/reader-api.routes.js';
 import { READER_COOKIE } from '../web/reader-context.js';
@@ -17,16 +15,65 @@ import { staffUserSchema } from './api/users.routes.js';
 import { topicSchema } from './api/topic-json.js';
 import { CSRF_HEADER } from './staff-auth.js';
 
+/** Where the document and Swagger UI are served. */
+const DOCS_PREFIX = '/api/docs';
+
+/** Headers of the docs app's answer that belong to its own connection, not to the one it is forwarded on. */
+const CONNECTION_HEADERS = new Set(['content-length', 'transfer-encoding', 'connection', 'keep-alive', 'date']);
+
 /**
  * The OpenAPI document, generated from the routes' own schemas, at
  * /api/docs/json, with Swagger UI at /api/docs. Swagger UI's files are served
  * from the npm package: nothing is loaded from a CDN. The conventions every
  * operation follows are in web/api-schemas.ts; tests check every answer they
  * receive against this document (test-support/api-contract.ts).
+ *
+ * Both live in an app of their own, built on the first visit to /api/docs
+ * from the API routes recorded here, which this app forwards those visits
+ * to: loading and registering @fastify/swagger and Swagger UI was about a
+ * sixth of the CPU an instance spent before its first answer (140 of
+ * 820 ms), for pages a reader-facing instance may never be asked for.
  */
-export async function registerOpenApi(app: FastifyInstance, publicUrl: string | undefined): Promise<void> {
+export function registerOpenApi(app: FastifyInstance, publicUrl: string | undefined): void {
   registerApiSchemas(app, [articleSchema, commentSchema, categorySchema, staffUserSchema, mediaSchema, mediaLibraryItemSchema, siteSettingsResponseSchema, smsSettingsResponseSchema, searchPushSettingsResponseSchema, adSchema, topicSchema]);
-  await app.register(swagger, {
+  const apiRoutes: RouteOptions[] = [];
+  app.addHook('onRoute', (route) => {
+    // Fastify's HEAD twin of each GET is made again where the route is replayed; @fastify/swagger leaves it out too.
+    if (route.url.startsWith('/api/') && !route.url.startsWith(DOCS_PREFIX) && route.method !== 'HEAD') apiRoutes.push(route);
+  });
+  let docsApp: Promise<FastifyInstance> | undefined;
+  const forwardToDocs = async (request: FastifyRequest, reply: FastifyReply) => {
+    docsApp ??= buildDocsApp(apiRoutes, app, publicUrl).catch((error: unknown) => {
+      docsApp = undefined;
+      throw error;
+    });
+    // Always GET: for a HEAD, Fastify drops the body of this app's answer itself.
+    const answer = await (await docsApp).inject({ method: 'GET', url: request.url, headers: request.headers });
+    for (const [name, value] of Object.entries(answer.headers)) {
+      if (value !== undefined && !CONNECTION_HEADERS.has(name)) reply.header(name, value);
+    }
+    return reply.code(answer.statusCode).send(answer.rawPayload);
+  };
+  app.get(DOCS_PREFIX, forwardToDocs);
+  app.get(`${DOCS_PREFIX}/*`, forwardToDocs);
+  app.addHook('onClose', async () => {
+    await docsApp?.then((docs) => docs.close(), () => undefined);
+  });
+}
+
+/**
+ * An app that serves only the document and Swagger UI, with a route for each
+ * API route recorded (its schema, config and address, never called) and the
+ * shared schemas those refer to. Its routes' schemas are not compiled: no
+ * request reaches their handlers.
+ */
+async function buildDocsApp(apiRoutes: readonly RouteOptions[], api: FastifyInstance, publicUrl: string | undefined): Promise<FastifyInstance> {
+  const [{ default: swagger }, { default: swaggerUi }] = await Promise.all([import('@fastify/swagger'), import('@fastify/swagger-ui')]);
+  const docs = Fastify({ logger: false });
+  docs.setValidatorCompiler(() => () => true);
+  docs.setSerializerCompiler(() => (data) => JSON.stringify(data));
+  for (const schema of Object.values(api.getSchemas())) docs.addSchema(schema);
+  await docs.register(swagger, {
     openapi: {
       openapi: '3.1.0',
       info: {
@@ -54,12 +101,18 @@ export async function registerOpenApi(app: FastifyInstance, publicUrl: string | 
     // Shared schemas appear under components by their own names (Error, Article …), not def-0, def-1.
     refResolver: { buildLocalReference: (json, _baseUri, _fragment, i) => (typeof json.$id === 'string' ? json.$id : `def-${i}`) },
   });
-  await app.register(swaggerUi, {
-    routePrefix: '/api/docs',
+  await docs.register(swaggerUi, {
+    routePrefix: DOCS_PREFIX,
     staticCSP: true,
     // Swagger UI's own policy allows images from validator.swagger.io, fonts and styles from any
     // https: host and framing by this site; bendi's pages load nothing from other hosts and are never framed.
     transformStaticCSP: (policy) =>
       policy.replace(' validator.swagger.io', '').replace(/ https:/g, '').replace("frame-ancestors 'self'", "frame-ancestors 'none'"),
   });
+  const notServed = async () => {
+    throw new Error('the docs app answers only for its document');
+  };
+  for (const route of apiRoutes) docs.route({ method: route.method, url: route.url, schema: route.schema, config: route.config, constraints: route.constraints, handler: notServed });
+  await docs.ready();
+  return docs;
 }
