@@ -16,8 +16,9 @@ export { buildCategoryTree, type Category, type CategoryTree, categoryWithChildr
 export { insertCategory, listCategories, requireCategory } from './category-repo.js';
 export { createArticle, type CreateArticleInput } from './create-article.js';
 export { checkBodyLimits, MAX_BODY_CHARS, MAX_BODY_TAGS } from './body-limits.js';
-export { foldTagName, MAX_TAG_CHARS, MAX_TAGS, normalizeTags, withoutFoldedDuplicates } from './tags.js';
-export { findTag } from './tag-repo.js';
+export { foldTagName, withoutFoldedDuplicates } from './tag-folding.js';
+export { MAX_TAG_CHARS, MAX_TAGS, normalizeTags } from './tags.js';
+export { findTag, inStoredSpelling } from './tag-repo.js';
 export { listRelatedArticles } from './related-articles.js';
 export { listMostReadArticles, type MostReadWindow } from './most-read.js';
 export { type ArticleFields, missingReprintFields, type ReprintWarning, reprintWarnings } from './article-fields.js';

@@ -1,5 +1,6 @@
 import type { Db } from '../db/database.js';
-import { foldTagName, normalizeTags } from './tags.js';
+import { foldTagName, withoutFoldedDuplicates } from './tag-folding.js';
+import { normalizeTags } from './tags.js';
 
 /** Each article's tags in the editor's order; an article without tags has an empty list. */
 export async function listTagsOfArticles(db: Db, articleIds: readonly number[]): Promise<Map<number, string[]>> {
@@ -64,6 +65,17 @@ async function tagsByFoldedName(db: Db, names: readonly string[]): Promise<Map<s
     if (!found.has(key) || row.folded !== null) found.set(key, { id: row.id, name: row.name });
   }
   return found;
+}
+
+/**
+ * Tag names as the site spells them: a name that stands for a stored tag in the stored spelling
+ * (nba, NBA stored: NBA), any other as given; names that fold to one (see foldTagName) taken once.
+ */
+export async function inStoredSpelling(db: Db, names: readonly string[]): Promise<string[]> {
+  const distinct = withoutFoldedDuplicates(names);
+  if (distinct.length === 0) return [];
+  const stored = await tagsByFoldedName(db, distinct);
+  return distinct.map((name) => stored.get(foldTagName(name))?.name ?? name);
 }
 
 /** The tag a name stands for, in any case or Unicode form (see foldTagName), with its stored name. */

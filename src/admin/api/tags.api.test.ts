@@ -98,4 +98,13 @@ describeEachDatabase('tags through the admin API', (t) => {
     assert.ok(tags.length <= 10 && tags.every((tag) => [...tag].length > 1));
     assert.ok(!tags.includes('开幕') && !tags.includes('吸引'), 'verbs are no tags');
   });
+
+  it('suggests a word the site has as a tag in that tag’s spelling, and each tag once whatever its case', async () => {
+    await draft(['Nba']);
+    const res = await api('POST', '/api/admin/tags/suggestions', { title: 'NBA中国赛在县体育馆开打', bodyHtml: '<p>nba球星来到县城，NBA中国赛吸引球迷。</p>' });
+    assert.equal(res.statusCode, 200, res.body);
+    const tags = res.json().tags as string[];
+    assert.deepEqual(tags.filter((tag) => tag.toLowerCase() === 'nba'), ['Nba'], tags.join(' '));
+    assert.ok(tags.includes('体育馆'), tags.join(' '));
+  });
 });

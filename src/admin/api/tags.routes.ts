@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppDeps } from '../../app-deps.js';
-import { MAX_BODY_CHARS, MAX_TAGS } from '../../content/index.js';
+import { inStoredSpelling, MAX_BODY_CHARS, MAX_TAGS } from '../../content/index.js';
 import { adminWrite, BODY_ERRORS, errorResponses } from '../../http/api-schemas.js';
 import { suggestTags } from '../../search/index.js';
 import { requireStaff } from '../staff-auth.js';
@@ -14,7 +14,7 @@ export function registerTagApi(app: FastifyInstance, deps: AppDeps): void {
       schema: {
         tags: ['articles'],
         summary: '推荐关键词 / tag suggestions from the segmenter, best first',
-        description: `The most telling nouns and names of the title and body (TF-IDF over jieba's segmentation, with the site's dictionary), at most ${MAX_TAGS}. Nothing is saved.`,
+        description: `The most telling nouns and names of the title and body (TF-IDF over jieba's segmentation, with the site's dictionary), at most ${MAX_TAGS}; a word the site already has as a tag comes in that tag's spelling (nba as NBA). Nothing is saved.`,
         operationId: 'suggestTags',
         // A POST, since a body is too long for a query string; it changes nothing, but a cookie session still sends the CSRF header.
         security: adminWrite,
@@ -30,6 +30,6 @@ export function registerTagApi(app: FastifyInstance, deps: AppDeps): void {
         },
       },
     },
-    async (request) => ({ tags: await suggestTags(deps.db, request.body, MAX_TAGS) }),
+    async (request) => ({ tags: await inStoredSpelling(deps.db, await suggestTags(deps.db, request.body, MAX_TAGS)) }),
   );
 }

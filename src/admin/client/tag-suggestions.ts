@@ -1,4 +1,5 @@
 // 推荐关键词: asks the segmenter for the article's telling words and lets the editor add them with a click.
+import { foldTagName } from '../../content/tag-folding.js';
 import { am } from '../views/admin-messages.js';
 import { api } from './api.js';
 import { splitList, TAG_SEPARATOR } from './field-types.js';
@@ -13,9 +14,11 @@ export function initTagSuggestions(form: HTMLFormElement, sources: Sources): voi
   const field = form.querySelector<HTMLInputElement>('input[name="tags"]');
   if (!panel || !field) return;
   const list = panel.querySelector<HTMLElement>('[data-tag-suggestion-list]')!;
+  // NBA and nba are one tag (see foldTagName): a suggestion the field holds in another case is no new tag.
+  const isPresent = (tag: string) => splitList(field.value).some((present) => foldTagName(present) === foldTagName(tag));
   const add = (tag: string, button: HTMLButtonElement) => {
     const tags = splitList(field.value);
-    if (!tags.includes(tag)) field.value = [...tags, tag].join(TAG_SEPARATOR);
+    if (!isPresent(tag)) field.value = [...tags, tag].join(TAG_SEPARATOR);
     // The draft listens for input events: an added tag is a change to save like any typing.
     field.dispatchEvent(new Event('input', { bubbles: true }));
     button.remove();
@@ -24,8 +27,7 @@ export function initTagSuggestions(form: HTMLFormElement, sources: Sources): voi
     list.textContent = am.editor.suggestingTags;
     try {
       const { tags } = await api<{ tags: string[] }>('POST', '/api/admin/tags/suggestions', { title: sources.title(), bodyHtml: sources.bodyHtml() });
-      const present = splitList(field.value);
-      const fresh = tags.filter((tag) => !present.includes(tag));
+      const fresh = tags.filter((tag) => !isPresent(tag));
       if (fresh.length === 0) {
         list.textContent = am.editor.noTagSuggestions;
         return;
