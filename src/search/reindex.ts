@@ -1,4 +1,5 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
+import { contains } from '../db/contains-pattern.js';
 import type { Db } from '../db/database.js';
 import { fullTextIndex } from './full-text.js';
 import { syncArticleSearch } from './index-article.js';
@@ -57,20 +58,20 @@ async function listContaining(db: Db, words: readonly string[], afterId: number)
     .select('id')
     .where('status', '=', 'published')
     .where('id', '>', afterId)
-    // Words are letters and digits only (see search-words.ts), so they hold no LIKE wildcards.
+    // In any case: the segmenter takes a word's Latin letters in either case (see segmenter.ts).
     .where((eb) =>
       eb.or(
         words.flatMap((word) => [
-          eb('title', 'like', `%${word}%`),
-          eb('summary', 'like', `%${word}%`),
-          eb('body_html', 'like', `%${word}%`),
+          contains('title', word),
+          contains('summary', word),
+          contains('body_html', word),
           eb.exists(
             eb
               .selectFrom('article_tags')
               .innerJoin('tags', 'tags.id', 'article_tags.tag_id')
               .select('article_tags.article_id')
               .whereRef('article_tags.article_id', '=', 'articles.id')
-              .where('tags.name', 'like', `%${word}%`),
+              .where(contains('tags.name', word)),
           ),
         ]),
       ),

@@ -45,9 +45,18 @@ export async function segmenterFor(db: Db): Promise<Jieba> {
   const jieba = onlyAdded ? loaded.jieba : await baseSegmenter();
   const words = onlyAdded ? newWords : await wordsAfter(db, 0, lastId);
   // Tagged nz (a proper noun): admins add names and places, and tag suggestions keep only nouns (see suggest-tags.ts).
-  if (words.length > 0) jieba.loadDict(Buffer.from(words.map((word) => `${word} ${USER_WORD_FREQUENCY} nz\n`).join('')));
+  if (words.length > 0) jieba.loadDict(Buffer.from(words.flatMap(spellings).map((word) => `${word} ${USER_WORD_FREQUENCY} nz\n`).join('')));
   loadedFor.set(key, { jieba, count, lastId });
   return jieba;
+}
+
+/**
+ * A dictionary word as jieba is given it: as the admin wrote it, and its Latin letters all in lower and
+ * all in upper case. jieba matches case exactly, so BRT快线 alone would be one word in an article that
+ * writes BRT快线 but pieces in a reader's query typed brt快线 (and the index keeps only the lower case).
+ */
+function spellings(word: string): string[] {
+  return [...new Set([word, word.toLowerCase(), word.toUpperCase()])];
 }
 
 async function wordsAfter(db: Db, afterId: number, upToId: number): Promise<string[]> {
