@@ -91,15 +91,6 @@ export async function requireVisibleArticle(db: Db, id: number, now: Date): Prom
   return article;
 }
 
-/** Cards of only what readers may see: published, and its publishing time has come. */
-function publishedCards(db: Db, now: Date) {
-  return db
-    .selectFrom('articles')
-    .select(CARD_COLUMNS)
-    .where('status', '=', 'published')
-    .where('published_at', '<=', now.toISOString());
-}
-
 export interface PublishedArticleQuery {
   now: Date;
   categoryIds?: readonly number[];
@@ -183,6 +174,15 @@ export async function listArticleLocations(db: Db, now: Date, page: { offset: nu
 /**
  * The published articles just before and after `article` in its category, by
  * publishing time (ties broken by id), for the previous / next links.
+ *
+ * Each side is one row-value bound, `(published_at, id) < (at, id)`, which
+ * both databases read as the end of an index range: an OR of the two
+ * comparisons, or a second upper bound beside `published_at <= now`, made
+ * them walk the category from one end (with 20,000 articles in it, both links
+ * took 1.7–2.3 ms on SQLite and up to 5.5 ms on PostgreSQL, now 0.2 and
+ * 0.7 ms; bench/related-articles.bench.ts). Before a visible article, every
+ * article is visible already; before a scheduled one (a staff preview), the
+ * bound is now.
  */
 export async function findNeighbours(
   db: Db,
@@ -190,16 +190,18 @@ export async function findNeighbours(
   now: Date,
 ): Promise<{ previous: ArticleCard | undefined; next: ArticleCard | undefined }> {
   const at = (article.publishedAt ?? article.createdAt).toISOString();
-  const inCategory = () => publishedCards(db, now).where('category_id', '=', article.categoryId);
+  const nowIso = now.toISOString();
+  const inCategory = db.selectFrom('articles').select(CARD_COLUMNS).where('status', '=', 'published').where('category_id', '=', article.categoryId);
   const [previous, next] = await Promise.all([
-    inCategory()
-      .where((eb) => eb.or([eb('published_at', '<', at), eb.and([eb('published_at', '=', at), eb('id', '<', article.id)])]))
+    inCategory
+      .where((eb) => (at <= nowIso ? eb(eb.refTuple('published_at', 'id'), '<', eb.tuple(at, article.id)) : eb('published_at', '<=', nowIso)))
       .orderBy('published_at', 'desc')
       .orderBy('id', 'desc')
       .limit(1)
       .executeTakeFirst(),
-    inCategory()
-      .where((eb) => eb.or([eb('published_at', '>', at), eb.and([eb('published_at', '=', at), eb('id', '>', article.id)])]))
+    inCategory
+      .where('published_at', '<=', nowIso)
+      .where((eb) => eb(eb.refTuple('published_at', 'id'), '>', eb.tuple(at, article.id)))
       .orderBy('published_at', 'asc')
       .orderBy('id', 'asc')
       .limit(1)

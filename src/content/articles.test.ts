@@ -127,6 +127,8 @@ describeEachDatabase('articles', (t) => {
     await buildArticle(t.db, { categoryId: category.id, status: 'withdrawn' }, now);
     const middle = await buildArticle(t.db, { categoryId: category.id, publishedAt: at(2) }, now);
     const last = await buildArticle(t.db, { categoryId: category.id, publishedAt: at(1) }, now);
+    await buildArticle(t.db, { categoryId: category.id, publishedAt: at(-1) }, now);
+    const scheduled = await buildArticle(t.db, { categoryId: category.id, publishedAt: at(-2) }, now);
     const around = await findNeighbours(t.db, middle, now);
     assert.equal(around.previous?.id, first.id);
     assert.equal(around.next?.id, last.id);
@@ -136,6 +138,8 @@ describeEachDatabase('articles', (t) => {
     const atStart = await findNeighbours(t.db, first, now);
     assert.equal(atStart.previous, undefined);
     assert.equal(atStart.next?.id, middle.id);
+    const ofScheduled = await findNeighbours(t.db, scheduled, now);
+    assert.deepEqual([ofScheduled.previous?.id, ofScheduled.next], [last.id, undefined], 'a staff preview of what is scheduled: the newest visible article, not one scheduled before it');
   });
 
   it('orders articles published at the same moment by id for their neighbours', async () => {
