@@ -6,6 +6,7 @@ import type { AppDeps } from './app-deps.js';
 import type { Config } from './config.js';
 import { CounterBuffer } from './engagement/index.js';
 import { schemaCompilersOnFirstUse } from './http/compile-on-first-use.js';
+import { parseQueryString } from './http/query-string.js';
 import { documentOutages } from './http/api-schemas.js';
 import { answerUnreadableRequest, IDLE_SOCKET_MS, REQUEST_ARRIVAL_MS } from './http/client-errors.js';
 import { registerCompression } from './http/compression.js';
@@ -54,7 +55,8 @@ export async function buildApp(config: AppConfig, deps: AppDeps): Promise<Fastif
     trustProxy: config.trustProxy.length > 0 ? [...config.trustProxy] : false,
     // A line per request would cost more than serving a cached page; errors are still logged.
     logController: new LogController({ disableRequestLogging: config.logLevel !== 'debug' && config.logLevel !== 'trace' }),
-    routerOptions: { ignoreTrailingSlash: true },
+    // A value that is not UTF-8 is read as GBK, as old pages' links send it (see parseQueryString).
+    routerOptions: { ignoreTrailingSlash: true, querystringParser: parseQueryString },
     // Fastify's validator drops fields a schema does not list, so a misspelled field used to answer 200 and change
     // nothing. The API is a contract: an unknown field is refused (400 naming it). Public pages' query strings are
     // the one place unknown parameters are still dropped (dropUnknownQueryParameters in http/route-schemas.ts).

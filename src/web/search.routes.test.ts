@@ -52,6 +52,16 @@ describeEachDatabase('search page', (t) => {
     assert.match(after.body, /没有找到与“沙湾镇”相关的文章/);
   });
 
+  it('reads a query sent in GBK, as links from an old portal’s pages send it', async () => {
+    const category = await build(buildCategory(t.db));
+    const article = await build(buildArticle(t.db, { categoryId: category.id, title: '溪口镇油菜花节开幕' }));
+    // 溪口镇 in GBK.
+    const res = await get('/search?q=%CF%AA%BF%DA%D5%F2');
+    assert.equal(res.statusCode, 200);
+    assert.match(res.body, /<title>搜索：溪口镇 - /);
+    assert.ok(res.body.includes(`href="/a/${article.id}"`), 'the article is found');
+  });
+
   it('filters by category and date, and pages', async () => {
     const wanted = await build(buildCategory(t.db));
     const other = await build(buildCategory(t.db));
