@@ -119,6 +119,41 @@ describeEachDatabase('articles', (t) => {
     assert.deepEqual(await ids({ excludeIds: [recent.id] }), [pinned.id, old.id]);
   });
 
+  it('pages 置顶 first, then newest, over several categories, as one list would sort them', async () => {
+    const now = new Date();
+    const [parent, child, elsewhere] = [await buildCategory(t.db), await buildCategory(t.db), await buildCategory(t.db)];
+    const at = (hoursAgo: number) => new Date(now.getTime() - hoursAgo * HOUR);
+    const made: Array<{ id: number; pinned: boolean; hoursAgo: number }> = [];
+    const spec = [
+      [parent, 9, true], [child, 1, true], [parent, 5, true], [child, 2, false], [parent, 2, false],
+      [parent, 3, false], [child, 8, false], [parent, 12, false], [child, 2, true],
+    ] as const;
+    for (const [category, hoursAgo, pinned] of spec) {
+      const article = await buildArticle(t.db, { categoryId: category.id, publishedAt: at(hoursAgo), flags: { pinned } }, now);
+      made.push({ id: article.id, pinned, hoursAgo });
+    }
+    await buildArticle(t.db, { categoryId: child.id, publishedAt: at(-1), flags: { pinned: true } }, now);
+    await buildArticle(t.db, { categoryId: elsewhere.id, publishedAt: at(1), flags: { pinned: true } }, now);
+    // 置顶 first, then newest, the later id first at the same moment: as ORDER BY is_pinned DESC, published_at DESC, id DESC.
+    const expected = [...made].sort((a, b) => Number(b.pinned) - Number(a.pinned) || a.hoursAgo - b.hoursAgo || b.id - a.id).map((a) => a.id);
+    const categoryIds = [parent.id, child.id];
+    for (const pageSize of [1, 2, 4, 20]) {
+      const pages: number[] = [];
+      for (let offset = 0; offset < made.length + pageSize; offset += pageSize) {
+        pages.push(...(await listPublishedArticles(t.db, { now, categoryIds, pinnedFirst: true, limit: pageSize, offset })).map((a) => a.id));
+      }
+      assert.deepEqual(pages, expected, `pages of ${pageSize}`);
+    }
+    const newest = (await listPublishedArticles(t.db, { now, categoryIds: [child.id, parent.id, child.id], limit: 3 })).map((a) => a.id);
+    assert.deepEqual(newest, [...made].sort((a, b) => a.hoursAgo - b.hoursAgo || b.id - a.id).slice(0, 3).map((a) => a.id), 'newest first, pinned or not');
+    assert.deepEqual(await listPublishedArticles(t.db, { now, categoryIds: [], limit: 3 }), []);
+
+    // More categories than SQLite takes parts in one query: read in one part, in the same order.
+    const many = [parent.id, child.id, ...(await Promise.all(Array.from({ length: 260 }, () => buildCategory(t.db)))).map((c) => c.id)];
+    const all = (await listPublishedArticles(t.db, { now, categoryIds: many, pinnedFirst: true, limit: 4, offset: 2 })).map((a) => a.id);
+    assert.deepEqual(all, expected.slice(2, 6), 'a section of 262 categories');
+  });
+
   it('finds the previous and next published article in the category, skipping hidden ones', async () => {
     const now = new Date();
     const category = await buildCategory(t.db);

@@ -1,6 +1,6 @@
 import type { Db } from '../db/database.js';
 import type { Article, ArticleCard } from './article.js';
-import { CARD_COLUMNS, listPublishedArticles, toArticleCard } from './article-repo.js';
+import { CARD_COLUMNS_OF_ARTICLES, listPublishedArticles, toArticleCard } from './article-repo.js';
 
 /**
  * 相关阅读: published articles sharing the most tags with `article`, the
@@ -22,9 +22,6 @@ export async function listRelatedArticles(db: Db, article: Pick<Article, 'id' | 
   });
   return [...byTags, ...sameCategory];
 }
-
-/** The card columns named by table, as a join with the tag counts needs them. */
-const CARD_COLUMNS_OF_ARTICLES = CARD_COLUMNS.map((column) => `articles.${column}` as const);
 
 /**
  * Visible articles sharing tags with the given one, most shared tags first,
