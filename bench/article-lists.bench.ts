@@ -1,0 +1,57 @@
+/**
+ * The article lists readers' pages are made of, on a site with many articles:
+ * a category's page (置顶 first, then newest), a section with its
+ * subcategories, the home page's 要闻 and 推荐阅读, a tag's page, on their first
+ * page and on a deep one as crawlers ask. SQLite and (with BENCH_DATABASE_URL)
+ * PostgreSQL. Each list is one listPublishedArticles call, as the page makes it.
+ *
+ *   node --import tsx bench/article-lists.bench.ts     (BENCH_ARTICLES, BENCH_DATABASE_URL)
+ *
+ * The site is bench/large-site.ts's (60,000 articles by default). Figures are
+ * the median and the slowest of 50 calls, in ms.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { listPublishedArticles, type PublishedArticleQuery } from '../src/content/index.js';
+import { positiveInt, printTable, runBenchmark } from './bench-support.js';
+import { type LargeSite, timed, withLargeSite } from './large-site.js';
+
+const ARTICLES = positiveInt('BENCH_ARTICLES', 60_000);
+const CALLS = 50;
+const PAGE = 20;
+
+function lists({ categoryIds }: LargeSite): Array<{ label: string; query: Omit<PublishedArticleQuery, 'now'> }> {
+  const deep = (PAGE * 99) as number;
+  return [
+    { label: '要闻 page 1', query: { categoryIds: [categoryIds.news], pinnedFirst: true, limit: PAGE } },
+    { label: '要闻 page 100', query: { categoryIds: [categoryIds.news], pinnedFirst: true, limit: PAGE, offset: deep } },
+    { label: '城区 with 2 subcategories, page 1', query: { categoryIds: [categoryIds.city, categoryIds['city-east'], categoryIds['city-west']], pinnedFirst: true, limit: PAGE } },
+    { label: '城区 with 2 subcategories, page 100', query: { categoryIds: [categoryIds.city, categoryIds['city-east'], categoryIds['city-west']], pinnedFirst: true, limit: PAGE, offset: deep } },
+    { label: '乡镇 (small), page 1', query: { categoryIds: [categoryIds.towns, categoryIds.shimen], pinnedFirst: true, limit: PAGE } },
+    { label: 'home 要闻: 置顶 first, all categories', query: { pinnedFirst: true, limit: 10 } },
+    { label: '推荐阅读', query: { onlyRecommended: true, limit: 5 } },
+  ];
+}
+
+await runBenchmark(async () => {
+  const postgresUrl = process.env.BENCH_DATABASE_URL;
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'bendi-lists-bench-'));
+  console.log(`node ${process.version}, ${ARTICLES} articles, ${CALLS} calls of each list`);
+  try {
+    for (const kind of postgresUrl ? (['sqlite', 'postgres'] as const) : (['sqlite'] as const)) {
+      await withLargeSite(kind, { dir, postgresUrl }, ARTICLES, async ({ db }, site) => {
+        const lines: string[][] = [];
+        for (const { label, query } of lists(site)) {
+          const now = new Date();
+          const { median, max } = await timed(() => listPublishedArticles(db, { now, ...query }), CALLS);
+          lines.push([label, median.toFixed(2), max.toFixed(2)]);
+        }
+        printTable(['list', 'p50 ms', 'max ms'], lines);
+      });
+    }
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+  return 0;
+});
