@@ -10,8 +10,12 @@ import { isUtf8 } from 'node:buffer';
  * GBK page (搜索 `?q=%CF%AA%BF%DA%D5%F2`) looked for "%CF%AA%BF%DA%D5%F2",
  * and once decoded, nothing tells an escape from a literal "%CF" a reader typed.
  * Only the raw string does; UTF-8 is tried first, so any text a browser sends
- * today reads as before. Escapes that are no escapes (`%ZZ`, `100%`) stay as
- * they are. The object has no prototype, so `__proto__=` is a key like any other.
+ * today reads as before. The price: GBK text whose bytes happen to be UTF-8 too
+ * reads as UTF-8 (学校, `%D1%A7%D0%A3`, reads as ѧУ; about one GB2312 character
+ * in seven is such a pair), since nothing in the bytes tells the two apart and a
+ * reader's own UTF-8 query must never be misread. Escapes that are no escapes
+ * (`%ZZ`, `100%`) stay as they are. The object has no prototype, so
+ * `__proto__=` is a key like any other.
  */
 export function parseQueryString(query: string): Record<string, string | string[]> {
   const parsed: Record<string, string | string[]> = Object.create(null);
@@ -46,9 +50,10 @@ function percentDecoded(text: string): Buffer {
   const bytes = Buffer.allocUnsafe(Buffer.byteLength(text));
   let length = 0;
   for (let i = 0; i < text.length; ) {
-    if (text.charCodeAt(i) === 0x25 && isHexDigit(text.charCodeAt(i + 1)) && isHexDigit(text.charCodeAt(i + 2))) {
-      bytes[length++] = Number.parseInt(text.slice(i + 1, i + 3), 16);
-      i += 3;
+    if (text.charCodeAt(i) === 0x25) {
+      const escape = isHexDigit(text.charCodeAt(i + 1)) && isHexDigit(text.charCodeAt(i + 2));
+      bytes[length++] = escape ? Number.parseInt(text.slice(i + 1, i + 3), 16) : 0x25;
+      i += escape ? 3 : 1;
     } else {
       const next = text.indexOf('%', i + 1);
       const end = next === -1 ? text.length : next;

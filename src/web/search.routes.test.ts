@@ -60,6 +60,7 @@ describeEachDatabase('search page', (t) => {
     assert.equal(res.statusCode, 200);
     assert.match(res.body, /<title>搜索：溪口镇 - /);
     assert.ok(res.body.includes(`href="/a/${article.id}"`), 'the article is found');
+    assert.ok(res.body.includes(`href="/zh-hant/search?q=${encodeURIComponent('溪口镇')}"`), 'the page’s link to itself in 繁體 asks for 溪口镇 too, in UTF-8');
   });
 
   it('filters by category and date, and pages', async () => {

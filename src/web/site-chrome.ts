@@ -1,6 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import type { AppDeps } from '../app-deps.js';
 import type { PageCache } from '../http/page-cache.js';
+import { parseQueryString } from '../http/query-string.js';
 import { buildCategoryTree, type CategoryTree, listCategories } from '../content/index.js';
 import { findMediaItems, type MediaItem, srcsetFor } from '../media/index.js';
 import { copyrightYears, getSiteSettings, SITE_IMAGE_SETTINGS, type SiteSettings } from '../site/index.js';
@@ -60,8 +61,11 @@ export function pageAddress(request: FastifyRequest): string {
   const queryStart = request.url.indexOf('?');
   const path = withoutScriptPrefix(queryStart === -1 ? request.url : request.url.slice(0, queryStart));
   const kept = request.routeOptions.schema?.querystring ? (request.query as Record<string, unknown>) : {};
-  const query = new URLSearchParams(queryStart === -1 ? '' : request.url.slice(queryStart + 1));
-  for (const name of new Set(query.keys())) if (!(name in kept)) query.delete(name);
+  // Read as the route read it (a GBK value as GBK, see parseQueryString) and written back in UTF-8.
+  const query = new URLSearchParams();
+  for (const [name, value] of Object.entries(parseQueryString(queryStart === -1 ? '' : request.url.slice(queryStart + 1)))) {
+    if (name in kept) for (const each of [value].flat()) query.append(name, each);
+  }
   const search = query.toString();
   return safeLocalPath(search ? `${path}?${search}` : path, paths.home());
 }
