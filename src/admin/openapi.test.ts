@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
+import { request } from 'node:http';
 import { createRequire } from 'node:module';
+import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { Validator } from '@seriousme/openapi-schema-validator';
 import type { FastifyInstance } from 'fastify';
@@ -19,6 +21,21 @@ describe('the API documentation', () => {
       assert.equal(swaggerLoaded(), false, 'a started app has not loaded Swagger');
       assert.equal((await app.inject('/api/docs/json')).statusCode, 200);
       assert.equal(swaggerLoaded(), true);
+      assert.equal((await app.inject('/api/docs/json/')).statusCode, 200, 'a trailing slash as anywhere else');
+      for (const url of ['/api/docs/nope', '/api/docs/static/missing.js']) {
+        const missing = await app.inject(url);
+        assert.equal(missing.statusCode, 404, url);
+        assert.match(missing.json().message, /[\u4e00-\u9fff]/, `${url}: this app's own answer, in Chinese`);
+      }
+      // Over a real connection, as inject() would resolve the dot segments itself: the docs app must not see them either.
+      await app.listen({ port: 0, host: '127.0.0.1' });
+      const { port } = app.server.address() as AddressInfo;
+      for (const path of ['/api/docs/%2e%2e/admin/articles', '/api/docs/static/../json']) {
+        const status = await new Promise<number | undefined>((resolve, reject) =>
+          request({ host: '127.0.0.1', port, path }, (res) => resolve(res.resume().statusCode)).on('error', reject).end(),
+        );
+        assert.equal(status, 404, path);
+      }
     } finally {
       await app.close();
       await db.destroy();

@@ -18,6 +18,9 @@ import { CSRF_HEADER } from './staff-auth.js';
 /** Where the document and Swagger UI are served. */
 const DOCS_PREFIX = '/api/docs';
 
+/** `.` or `..` as a path segment, written out or escaped. */
+const DOT_SEGMENT = /(?:^|\/)(?:\.|%2e){1,2}(?:\/|$)/i;
+
 /** Headers of the docs app's answer that belong to its own connection, not to the one it is forwarded on. */
 const CONNECTION_HEADERS = new Set(['content-length', 'transfer-encoding', 'connection', 'keep-alive', 'date']);
 
@@ -47,8 +50,13 @@ export function registerOpenApi(app: FastifyInstance, publicUrl: string | undefi
       docsApp = undefined;
       throw error;
     });
+    // inject would resolve /api/docs/../admin to an API route of the docs app, where nothing is served.
+    if (DOT_SEGMENT.test(request.url.split('?')[0]!)) return reply.callNotFound();
     // Always GET: for a HEAD, Fastify drops the body of this app's answer itself.
     const answer = await (await docsApp).inject({ method: 'GET', url: request.url, headers: request.headers });
+    // This app's own 404 page and error handling, in Chinese and logged, rather than the docs app's.
+    if (answer.statusCode === 404) return reply.callNotFound();
+    if (answer.statusCode >= 500) throw new Error(`the API docs answered ${answer.statusCode}: ${answer.body.slice(0, 200)}`);
     for (const [name, value] of Object.entries(answer.headers)) {
       if (value !== undefined && !CONNECTION_HEADERS.has(name)) reply.header(name, value);
     }
@@ -69,50 +77,56 @@ export function registerOpenApi(app: FastifyInstance, publicUrl: string | undefi
  */
 async function buildDocsApp(apiRoutes: readonly RouteOptions[], api: FastifyInstance, publicUrl: string | undefined): Promise<FastifyInstance> {
   const [{ default: swagger }, { default: swaggerUi }] = await Promise.all([import('@fastify/swagger'), import('@fastify/swagger-ui')]);
-  const docs = Fastify({ logger: false });
-  docs.setValidatorCompiler(() => () => true);
-  docs.setSerializerCompiler(() => (data) => JSON.stringify(data));
-  for (const schema of Object.values(api.getSchemas())) docs.addSchema(schema);
-  await docs.register(swagger, {
-    openapi: {
-      openapi: '3.1.0',
-      info: {
-        title: 'bendi admin and reader API',
-        version: '1',
-        description:
-          'Admin operations (/api/admin/…) take `Authorization: Bearer TOKEN` (create one with `npx bendi token create --username NAME`) ' +
-          `or the staff session cookie, plus the \`${CSRF_HEADER}\` header on anything that changes state. ` +
-          'Reader operations (/api/…) use the reader cookie set by SMS sign-in. Bodies are JSON; unknown fields are refused (400). ' +
-          'Every error answers the Error schema `{ error, message, field?, details? }` with a Chinese message. ' +
-          'Times are ISO 8601 in UTC.',
-      },
-      servers: [{ url: publicUrl ?? '/' }],
-      components: {
-        securitySchemes: {
-          bearer: { type: 'http', scheme: 'bearer', description: 'A staff API token' },
-          staffCookie: { type: 'apiKey', in: 'cookie', name: STAFF_COOKIE, description: 'The staff session, from POST /api/admin/session' },
-          csrfToken: { type: 'apiKey', in: 'header', name: CSRF_HEADER, description: 'The session’s csrfToken, with the staff cookie on state-changing requests' },
-          readerCookie: { type: 'apiKey', in: 'cookie', name: READER_COOKIE, description: 'The reader session, from POST /api/auth/sign-in' },
+  const docs = Fastify({ loggerInstance: api.log, routerOptions: { ignoreTrailingSlash: true } });
+  try {
+    docs.setValidatorCompiler(() => () => true);
+    docs.setSerializerCompiler(() => (data) => JSON.stringify(data));
+    for (const schema of Object.values(api.getSchemas())) docs.addSchema(schema);
+    await docs.register(swagger, {
+      openapi: {
+        openapi: '3.1.0',
+        info: {
+          title: 'bendi admin and reader API',
+          version: '1',
+          description:
+            'Admin operations (/api/admin/…) take `Authorization: Bearer TOKEN` (create one with `npx bendi token create --username NAME`) ' +
+            `or the staff session cookie, plus the \`${CSRF_HEADER}\` header on anything that changes state. ` +
+            'Reader operations (/api/…) use the reader cookie set by SMS sign-in. Bodies are JSON; unknown fields are refused (400). ' +
+            'Every error answers the Error schema `{ error, message, field?, details? }` with a Chinese message. ' +
+            'Times are ISO 8601 in UTC.',
+        },
+        servers: [{ url: publicUrl ?? '/' }],
+        components: {
+          securitySchemes: {
+            bearer: { type: 'http', scheme: 'bearer', description: 'A staff API token' },
+            staffCookie: { type: 'apiKey', in: 'cookie', name: STAFF_COOKIE, description: 'The staff session, from POST /api/admin/session' },
+            csrfToken: { type: 'apiKey', in: 'header', name: CSRF_HEADER, description: 'The session’s csrfToken, with the staff cookie on state-changing requests' },
+            readerCookie: { type: 'apiKey', in: 'cookie', name: READER_COOKIE, description: 'The reader session, from POST /api/auth/sign-in' },
+          },
         },
       },
-    },
-    // Only the API belongs in the document, not the HTML pages.
-    hideUntagged: true,
-    // Shared schemas appear under components by their own names (Error, Article …), not def-0, def-1.
-    refResolver: { buildLocalReference: (json, _baseUri, _fragment, i) => (typeof json.$id === 'string' ? json.$id : `def-${i}`) },
-  });
-  await docs.register(swaggerUi, {
-    routePrefix: DOCS_PREFIX,
-    staticCSP: true,
-    // Swagger UI's own policy allows images from validator.swagger.io, fonts and styles from any
-    // https: host and framing by this site; bendi's pages load nothing from other hosts and are never framed.
-    transformStaticCSP: (policy) =>
-      policy.replace(' validator.swagger.io', '').replace(/ https:/g, '').replace("frame-ancestors 'self'", "frame-ancestors 'none'"),
-  });
-  const notServed = async () => {
-    throw new Error('the docs app answers only for its document');
-  };
-  for (const route of apiRoutes) docs.route({ method: route.method, url: route.url, schema: route.schema, config: route.config, constraints: route.constraints, handler: notServed });
-  await docs.ready();
-  return docs;
+      // Only the API belongs in the document, not the HTML pages.
+      hideUntagged: true,
+      // Shared schemas appear under components by their own names (Error, Article …), not def-0, def-1.
+      refResolver: { buildLocalReference: (json, _baseUri, _fragment, i) => (typeof json.$id === 'string' ? json.$id : `def-${i}`) },
+    });
+    await docs.register(swaggerUi, {
+      routePrefix: DOCS_PREFIX,
+      staticCSP: true,
+      // Swagger UI's own policy allows images from validator.swagger.io, fonts and styles from any
+      // https: host and framing by this site; bendi's pages load nothing from other hosts and are never framed.
+      transformStaticCSP: (policy) =>
+        policy.replace(' validator.swagger.io', '').replace(/ https:/g, '').replace("frame-ancestors 'self'", "frame-ancestors 'none'"),
+    });
+    const notServed = async () => {
+      throw new Error('the docs app answers only for its document');
+    };
+    for (const route of apiRoutes) docs.route({ method: route.method, url: route.url, schema: route.schema, config: route.config, constraints: route.constraints, handler: notServed });
+    await docs.ready();
+    return docs;
+  } catch (error) {
+    // Built again on the next visit: this one holds nothing worth keeping.
+    await docs.close().catch(() => undefined);
+    throw error;
+  }
 }
