@@ -195,8 +195,8 @@ export async function listPublishedArticles(db: Db, query: PublishedArticleQuery
 export async function listPublishedArticlesWithBody(db: Db, query: PublishedArticleQuery): Promise<Article[]> {
   const ids = (await pageOfCards(db, query)).map((card) => card.id);
   if (ids.length === 0) return [];
-  const rows = new Map((await db.selectFrom('articles').selectAll().where('id', 'in', ids).execute()).map((row) => [row.id, row]));
-  // An article deleted between the two reads is left out.
+  // Still visible: an article withdrawn or deleted between the two reads is left out.
+  const rows = new Map((await publishedIn(db, query.now, {}).selectAll().where('id', 'in', ids).execute()).map((row) => [row.id, row]));
   return withTags(db, ids.flatMap((id) => rows.get(id) ?? []));
 }
 
