@@ -106,5 +106,8 @@ describeEachDatabase('tags through the admin API', (t) => {
     const tags = res.json().tags as string[];
     assert.deepEqual(tags.filter((tag) => tag.toLowerCase() === 'nba'), ['Nba'], tags.join(' '));
     assert.ok(tags.includes('体育馆'), tags.join(' '));
+    // What the newsroom's browser test types: its check that BRT is not offered beside brt means something only if it would be.
+    const bridge = await api('POST', '/api/admin/tags/suggestions', { title: '青溪大桥今天正式通车', bodyHtml: '<p>经过三年建设，青溪大桥今天上午正式通车，BRT公交同日开通。大桥全长1.2公里。</p>' });
+    assert.ok((bridge.json().tags as string[]).includes('BRT'), bridge.body);
   });
 });
