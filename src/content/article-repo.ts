@@ -116,7 +116,7 @@ export interface PublishedArticleQuery {
 /** What readers may see, of the given categories or tag when named. */
 function publishedIn(db: Db, now: Date, filter: { categoryIds?: readonly number[]; tagId?: number }) {
   let q = db.selectFrom('articles').where('status', '=', 'published').where('published_at', '<=', now.toISOString());
-  // One category as an equality: the index range it makes is what newestIds reads each category by.
+  // One category as an equality: the index range it makes is what publishedPage reads each category by.
   if (filter.categoryIds?.length === 1) q = q.where('category_id', '=', filter.categoryIds[0]!);
   else if (filter.categoryIds) q = q.where('category_id', 'in', filter.categoryIds.length ? [...filter.categoryIds] : [-1]);
   if (filter.tagId !== undefined) {
@@ -128,12 +128,13 @@ function publishedIn(db: Db, now: Date, filter: { categoryIds?: readonly number[
 
 /**
  * SQLite refuses a compound SELECT of more than 500 parts (SQLITE_MAX_COMPOUND_SELECT); a section with
- * more subcategories than this is read in one part, sorted (see pageOfCards).
+ * more subcategories than this is read in one part, sorted (see publishedPage).
  */
 const MAX_CATEGORY_PARTS = 200;
 
 /**
- * A page of what readers may see, filtered and ordered as asked, as cards.
+ * A page of what readers may see, filtered and ordered as asked, joined with
+ * the articles' rows for the caller to pick the columns from.
  *
  * Every list is read in the order of an index and stopped at the page's end,
  * never sorted whole: on a site of 60,000 articles without statistics (bendi
@@ -148,26 +149,26 @@ const MAX_CATEGORY_PARTS = 200;
  * whole site's newest-first index past everything else when they are small.
  * The parts are merged in the same query. PostgreSQL reads the list in one part.
  */
-async function pageOfCards(db: Db, query: PublishedArticleQuery): Promise<CardRow[]> {
+function publishedPage(db: Db, query: PublishedArticleQuery) {
   const offset = query.offset ?? 0;
-  const categories = query.categoryIds === undefined ? [undefined] : [...new Set(query.categoryIds)];
-  if (categories.length === 0 || query.limit <= 0) return [];
   // PostgreSQL, with the statistics autovacuum keeps, plans the whole list as one read well by itself, and
   // is slower read in parts (a section's page 100: 2.7 ms as one read, 13 ms in parts).
   const inParts = databaseKind(db) === 'sqlite';
-  const categoryParts = !inParts || categories.length > MAX_CATEGORY_PARTS ? [query.categoryIds] : categories.map((id) => (id === undefined ? undefined : [id]));
+  const categoryIds = query.categoryIds && [...new Set(query.categoryIds)];
+  const inCategoryParts = inParts && categoryIds !== undefined && categoryIds.length > 0 && categoryIds.length <= MAX_CATEGORY_PARTS;
+  const categoryParts = inCategoryParts ? categoryIds.map((id) => [id]) : [categoryIds];
   const pinnedParts = inParts && query.pinnedFirst ? ([1, 0] as const) : [undefined];
-  const [first, ...others] = categoryParts.flatMap((categoryIds) =>
-    pinnedParts.map((pinned) => db.selectFrom(newestKeys(db, query, categoryIds, pinned).limit(offset + query.limit).as('part')).selectAll()),
+  const [first, ...others] = categoryParts.flatMap((categories) =>
+    pinnedParts.map((pinned) => db.selectFrom(newestKeys(db, query, categories, pinned).limit(offset + query.limit).as('part')).selectAll()),
   );
   const merged = others.reduce((union, next) => union.unionAll(next), first!);
   let page = db.selectFrom(merged.as('merged')).selectAll();
   if (query.pinnedFirst) page = page.orderBy('merged.is_pinned', 'desc');
   page = page.orderBy('merged.published_at', 'desc').orderBy('merged.id', 'desc').limit(query.limit).offset(offset);
   // Only the page's own rows are read whole; CROSS JOIN keeps SQLite from starting at the articles instead.
-  let cards = db.selectFrom(page.as('page')).crossJoin('articles').whereRef('articles.id', '=', 'page.id').select(CARD_COLUMNS_OF_ARTICLES);
-  if (query.pinnedFirst) cards = cards.orderBy('page.is_pinned', 'desc');
-  return cards.orderBy('page.published_at', 'desc').orderBy('page.id', 'desc').execute();
+  let articles = db.selectFrom(page.as('page')).crossJoin('articles').whereRef('articles.id', '=', 'page.id');
+  if (query.pinnedFirst) articles = articles.orderBy('page.is_pinned', 'desc');
+  return articles.orderBy('page.published_at', 'desc').orderBy('page.id', 'desc');
 }
 
 /**
@@ -188,16 +189,12 @@ function newestKeys(db: Db, query: PublishedArticleQuery, categoryIds: readonly 
 }
 
 export async function listPublishedArticles(db: Db, query: PublishedArticleQuery): Promise<ArticleCard[]> {
-  return (await pageOfCards(db, query)).map(toArticleCard);
+  return (await publishedPage(db, query).select(CARD_COLUMNS_OF_ARTICLES).execute()).map(toArticleCard);
 }
 
 /** Whole articles, body included, as listPublishedArticles lists them: for feeds, which carry the text. */
 export async function listPublishedArticlesWithBody(db: Db, query: PublishedArticleQuery): Promise<Article[]> {
-  const ids = (await pageOfCards(db, query)).map((card) => card.id);
-  if (ids.length === 0) return [];
-  // Still visible: an article withdrawn or deleted between the two reads is left out.
-  const rows = new Map((await publishedIn(db, query.now, {}).selectAll().where('id', 'in', ids).execute()).map((row) => [row.id, row]));
-  return withTags(db, ids.flatMap((id) => rows.get(id) ?? []));
+  return withTags(db, await publishedPage(db, query).selectAll('articles').execute());
 }
 
 /** Published articles, of the given categories or tag when named. */
