@@ -46,12 +46,12 @@ export function registerOpenApi(app: FastifyInstance, publicUrl: string | undefi
   });
   let docsApp: Promise<FastifyInstance> | undefined;
   const forwardToDocs = async (request: FastifyRequest, reply: FastifyReply) => {
+    // inject would resolve /api/docs/../admin to an API route of the docs app, where nothing is served.
+    if (DOT_SEGMENT.test(request.url.split('?')[0]!)) return reply.callNotFound();
     docsApp ??= buildDocsApp(apiRoutes, app, publicUrl).catch((error: unknown) => {
       docsApp = undefined;
       throw error;
     });
-    // inject would resolve /api/docs/../admin to an API route of the docs app, where nothing is served.
-    if (DOT_SEGMENT.test(request.url.split('?')[0]!)) return reply.callNotFound();
     // Always GET: for a HEAD, Fastify drops the body of this app's answer itself.
     const answer = await (await docsApp).inject({ method: 'GET', url: request.url, headers: request.headers });
     // This app's own 404 page and error handling, in Chinese and logged, rather than the docs app's.
