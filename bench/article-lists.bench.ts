@@ -10,12 +10,9 @@
  * The site is bench/large-site.ts's (60,000 articles by default). Figures are
  * the median and the slowest of 50 calls, in ms.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
 import { listPublishedArticles, type PublishedArticleQuery } from '../src/content/index.js';
 import { positiveInt, printTable, runBenchmark } from './bench-support.js';
-import { type LargeSite, timed, withLargeSite } from './large-site.js';
+import { type LargeSite, timed, onEachLargeSite } from './large-site.js';
 
 const ARTICLES = positiveInt('BENCH_ARTICLES', 60_000);
 const CALLS = 50;
@@ -35,23 +32,15 @@ function lists({ categoryIds }: LargeSite): Array<{ label: string; query: Omit<P
 }
 
 await runBenchmark(async () => {
-  const postgresUrl = process.env.BENCH_DATABASE_URL;
-  const dir = await mkdtemp(path.join(os.tmpdir(), 'bendi-lists-bench-'));
   console.log(`node ${process.version}, ${ARTICLES} articles, ${CALLS} calls of each list`);
-  try {
-    for (const kind of postgresUrl ? (['sqlite', 'postgres'] as const) : (['sqlite'] as const)) {
-      await withLargeSite(kind, { dir, postgresUrl }, ARTICLES, async ({ db }, site) => {
-        const lines: string[][] = [];
-        for (const { label, query } of lists(site)) {
-          const now = new Date();
-          const { median, max } = await timed(() => listPublishedArticles(db, { now, ...query }), CALLS);
-          lines.push([label, median.toFixed(2), max.toFixed(2)]);
-        }
-        printTable(['list', 'p50 ms', 'max ms'], lines);
-      });
+  await onEachLargeSite(ARTICLES, async ({ db }, site) => {
+    const lines: string[][] = [];
+    for (const { label, query } of lists(site)) {
+      const now = new Date();
+      const { median, max } = await timed(() => listPublishedArticles(db, { now, ...query }), CALLS);
+      lines.push([label, median.toFixed(2), max.toFixed(2)]);
     }
-  } finally {
-    await rm(dir, { recursive: true, force: true });
-  }
+    printTable(['list', 'p50 ms', 'max ms'], lines);
+  });
   return 0;
 });

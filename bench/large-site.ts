@@ -1,3 +1,6 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import { sql } from 'kysely';
 import { type DatabaseHandle, migrateToLatest, openDatabase } from '../src/db/database.js';
 import { createScratchPostgresDatabase } from '../src/db/scratch-database.js';
@@ -101,19 +104,30 @@ async function fill({ db, kind }: DatabaseHandle, articles: number): Promise<Lar
   return { categoryIds, measured };
 }
 
-/** Runs `measure` on a fresh, filled large site: SQLite in `dir`, or a scratch PostgreSQL database beside `postgresUrl`. */
-export async function withLargeSite(kind: 'sqlite' | 'postgres', where: { dir: string; postgresUrl?: string }, articles: number, measure: (handle: DatabaseHandle, site: LargeSite) => Promise<void>): Promise<void> {
-  const scratch = kind === 'postgres' ? await createScratchPostgresDatabase(where.postgresUrl!) : undefined;
-  const handle = scratch ? openDatabase({ kind: 'postgres', url: scratch.url }) : openDatabase({ kind: 'sqlite', file: `${where.dir}/large-site.sqlite` });
+/**
+ * Runs `measure` on a fresh, filled large site of `articles` articles: on SQLite in a temporary folder, then
+ * on PostgreSQL in a scratch database beside BENCH_DATABASE_URL when it is set. Both are removed after.
+ */
+export async function onEachLargeSite(articles: number, measure: (handle: DatabaseHandle, site: LargeSite) => Promise<void>): Promise<void> {
+  const postgresUrl = process.env.BENCH_DATABASE_URL;
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'bendi-large-site-'));
   try {
-    await migrateToLatest(handle);
-    const started = performance.now();
-    const site = await fill(handle, articles);
-    console.log(`\n${kind}: ${articles} articles filled in ${((performance.now() - started) / 1000).toFixed(1)} s`);
-    await measure(handle, site);
+    for (const kind of postgresUrl ? (['sqlite', 'postgres'] as const) : (['sqlite'] as const)) {
+      const scratch = kind === 'postgres' ? await createScratchPostgresDatabase(postgresUrl!) : undefined;
+      const handle = scratch ? openDatabase({ kind: 'postgres', url: scratch.url }) : openDatabase({ kind: 'sqlite', file: path.join(dir, 'large-site.sqlite') });
+      try {
+        await migrateToLatest(handle);
+        const started = performance.now();
+        const site = await fill(handle, articles);
+        console.log(`\n${kind}: ${articles} articles filled in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+        await measure(handle, site);
+      } finally {
+        await handle.db.destroy();
+        await scratch?.drop();
+      }
+    }
   } finally {
-    await handle.db.destroy();
-    await scratch?.drop();
+    await rm(dir, { recursive: true, force: true });
   }
 }
 

@@ -11,37 +11,26 @@
  * The site is bench/large-site.ts's (60,000 articles by default). Figures are
  * the median and the slowest of 200 calls, in ms.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
 import { findArticle, findNeighbours, listRelatedArticles } from '../src/content/index.js';
 import { positiveInt, printTable, runBenchmark } from './bench-support.js';
-import { timed, withLargeSite } from './large-site.js';
+import { timed, onEachLargeSite } from './large-site.js';
 
 const ARTICLES = positiveInt('BENCH_ARTICLES', 60_000);
 const CALLS = 200;
 
 await runBenchmark(async () => {
-  const postgresUrl = process.env.BENCH_DATABASE_URL;
-  const dir = await mkdtemp(path.join(os.tmpdir(), 'bendi-related-bench-'));
   console.log(`node ${process.version}, ${ARTICLES} articles, ${CALLS} calls of each query per article`);
-  try {
-    for (const kind of postgresUrl ? (['sqlite', 'postgres'] as const) : (['sqlite'] as const)) {
-      await withLargeSite(kind, { dir, postgresUrl }, ARTICLES, async ({ db }, { measured }) => {
-        const lines: string[][] = [];
-        for (const { label, id } of measured) {
-          const article = (await findArticle(db, id))!;
-          const now = new Date();
-          const neighbours = await timed(() => findNeighbours(db, article, now), CALLS);
-          const related = await timed(() => listRelatedArticles(db, article, now, 7), CALLS);
-          const ms = (value: number) => value.toFixed(2);
-          lines.push([`${label} (#${id})`, ms(neighbours.median), ms(neighbours.max), ms(related.median), ms(related.max)]);
-        }
-        printTable(['article', '上一篇/下一篇 p50 ms', 'max ms', '相关阅读 p50 ms', 'max ms'], lines);
-      });
+  await onEachLargeSite(ARTICLES, async ({ db }, { measured }) => {
+    const lines: string[][] = [];
+    for (const { label, id } of measured) {
+      const article = (await findArticle(db, id))!;
+      const now = new Date();
+      const neighbours = await timed(() => findNeighbours(db, article, now), CALLS);
+      const related = await timed(() => listRelatedArticles(db, article, now, 7), CALLS);
+      const ms = (value: number) => value.toFixed(2);
+      lines.push([`${label} (#${id})`, ms(neighbours.median), ms(neighbours.max), ms(related.median), ms(related.max)]);
     }
-  } finally {
-    await rm(dir, { recursive: true, force: true });
-  }
+    printTable(['article', '上一篇/下一篇 p50 ms', 'max ms', '相关阅读 p50 ms', 'max ms'], lines);
+  });
   return 0;
 });
