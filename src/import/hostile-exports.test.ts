@@ -42,7 +42,7 @@ describeEachDatabase('import wordpress: hostile exports', (t) => {
     await new Promise<void>((resolve) => other.listen(0, '127.0.0.1', resolve));
     otherOrigin = `http://127.0.0.1:${(other.address() as AddressInfo).port}`;
     server = http.createServer((req, res) => {
-      if (req.url === '/photo.png') return res.end(png);
+      if (req.url === '/photo.png' || req.url === '/after-refused.png') return res.end(png);
       if (req.url === '/page.png') return res.writeHead(200, { 'content-type': 'image/png' }).end('<html>not an image</html>');
       if (req.url === '/to-loopback.png') return res.writeHead(302, { location: `${otherOrigin}/photo.png` }).end();
       if (req.url === '/to-metadata.png') return res.writeHead(302, { location: 'http://169.254.169.254/latest/meta-data/' }).end();
@@ -148,6 +148,17 @@ describeEachDatabase('import wordpress: hostile exports', (t) => {
     assert.match(reasons[`${origin}/to-metadata.png`]!, /内网或本机/);
     assert.match(reasons[`${otherOrigin}/photo.png`]!, /内网或本机/);
     assert.equal(report.counts.images, 1);
+  });
+
+  it('downloads the other images of a site that redirected one image to a private address', async () => {
+    const report = await run(
+      wxrFile(
+        wxrPost({ id: 9511, content: `<img src="${origin}/to-loopback.png" alt="跳到本机">` }) +
+          wxrPost({ id: 9512, content: `<img src="${origin}/after-refused.png" alt="同一站的图">` }),
+      ),
+    );
+    assert.match((await bodyOf(t.db, 9512)).body_html, /<img src="\/media\/[^"]+" alt="同一站的图"/);
+    assert.deepEqual(report.imagesKeptAsLinks.map((e) => e.item.replace(/^.* image /, '')), [`${origin}/to-loopback.png`]);
   });
 
   it('threads comments one level deep, keeps waiting ones waiting, and leaves spam out', async () => {

@@ -8,7 +8,11 @@ import { findMapped, recordMapped } from './import-map.js';
 import { reasonOf, type ReportEntry } from './import-report.js';
 import { type BodyImage, findImages, type ImageReplacement, replaceImages } from './post-body.js';
 
-/** Failures that say a host cannot be reached at all: its other images are not tried again in the same import. */
+/**
+ * Failures that say a host cannot be reached at all: its other images are not tried again in the same import.
+ * The host is the one that failed (the fetch names it), which for an image that redirects is not the image's
+ * own: a site that sends one picture to a private address still has its other pictures downloaded.
+ */
 const HOST_FAILURES = new Set(['media.fetch_unreachable', 'media.fetch_timeout', 'media.fetch_refused_address']);
 
 /** Downloads at once per post: enough to hide latency, few enough not to hammer the old site. */
@@ -111,7 +115,8 @@ export class ImageLocalizer {
       return { media };
     } catch (error) {
       const failure = reasonOf(error);
-      if (error instanceof AppError && HOST_FAILURES.has(error.code)) this.failedHosts.set(host, failure);
+      const failedHost = error instanceof AppError ? error.details?.host : undefined;
+      if (error instanceof AppError && HOST_FAILURES.has(error.code) && typeof failedHost === 'string') this.failedHosts.set(failedHost, failure);
       return { failure };
     }
   }

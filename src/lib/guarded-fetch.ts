@@ -61,14 +61,17 @@ export interface FetchedResource {
  * resolution (on each redirect too, and the connection made to the address
  * checked, so a name that resolves differently a second time cannot slip
  * through), at most `maxBytes`, within `timeoutMs`. Throws Invalid with the
- * request's error prefix.
+ * request's error prefix; its details name the `host` (as `name:port` in the
+ * URL) whose answer failed, which after a redirect is not the one asked first.
  */
 export async function guardedFetch(url: string, options: GuardedFetchOptions, request: FetchRequest): Promise<FetchedResource> {
-  const fail = (failure: FetchFailure, details?: Record<string, unknown>) => invalid(`${request.errors}_${failure}` satisfies ErrorCode, details);
+  let target: URL | undefined;
+  const fail = (failure: FetchFailure, details?: Record<string, unknown>) =>
+    invalid(`${request.errors}_${failure}` satisfies ErrorCode, target ? { ...details, host: target.host } : details);
   const abort = new AbortController();
   const timer = setTimeout(() => abort.abort(), options.timeoutMs);
   try {
-    let target = parseUrl(url, fail);
+    target = parseUrl(url, fail);
     for (let hop = 0; ; hop++) {
       const answer = await requestOnce(target, options, request.accept, fail, abort.signal);
       if ('body' in answer) return { ...answer, url: target.href };
