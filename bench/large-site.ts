@@ -33,6 +33,8 @@ export interface LargeSite {
   categoryIds: Record<LargeSiteCategory, number>;
   /** The newest, a middle and the oldest article of 要闻, each carrying the broad tags too. */
   measured: Array<{ label: string; id: number }>;
+  /** A broad tag (every sixtieth article) and a narrow one (one article in 2,000). */
+  tagIds: { broad: number; narrow: number };
 }
 
 /**
@@ -101,7 +103,7 @@ async function fill({ db, kind }: DatabaseHandle, articles: number): Promise<Lar
     .onConflict((oc) => oc.doNothing())
     .execute();
   if (kind === 'postgres') await sql`vacuum analyze`.execute(db);
-  return { categoryIds, measured };
+  return { categoryIds, measured, tagIds: { broad: broad[0]!, narrow: tagIds[BROAD_TAGS]! } };
 }
 
 /**

@@ -1,7 +1,8 @@
+import type { SelectQueryBuilder } from 'kysely';
 import type { Db } from '../db/database.js';
 import { countRows } from '../db/count-rows.js';
 import { databaseKind } from '../db/dialect.js';
-import type { ArticleRow, NewArticleRow } from '../db/schema.js';
+import type { ArticleRow, Database, NewArticleRow } from '../db/schema.js';
 import { toDate, toOptionalDate } from '../lib/db-values.js';
 import { notFound } from '../lib/errors.js';
 import { type Article, type ArticleCard, isVisibleToReaders, lastModified } from './article.js';
@@ -115,15 +116,28 @@ export interface PublishedArticleQuery {
 
 /** What readers may see, of the given categories or tag when named. */
 function publishedIn(db: Db, now: Date, filter: { categoryIds?: readonly number[]; tagId?: number }) {
-  let q = db.selectFrom('articles').where('status', '=', 'published').where('published_at', '<=', now.toISOString());
+  let q = filter.tagId === undefined ? db.selectFrom('articles') : taggedArticles(db, filter.tagId);
+  q = q.where('status', '=', 'published').where('published_at', '<=', now.toISOString());
   // One category as an equality: the index range it makes is what publishedPage reads each category by.
   if (filter.categoryIds?.length === 1) q = q.where('category_id', '=', filter.categoryIds[0]!);
   else if (filter.categoryIds) q = q.where('category_id', 'in', filter.categoryIds.length ? [...filter.categoryIds] : [-1]);
-  if (filter.tagId !== undefined) {
-    const tagId = filter.tagId;
-    q = q.where('id', 'in', (eb) => eb.selectFrom('article_tags').select('article_id').where('tag_id', '=', tagId));
-  }
   return q;
+}
+
+/**
+ * The articles carrying a tag, read from the tag's entries in article_tags_tag, each article then by its id:
+ * CROSS JOIN keeps SQLite from starting at the articles. As `id IN (the tag's articles)`, SQLite, without
+ * statistics, walked the whole site newest first and checked each article against the tag, to spare itself
+ * sorting the tag's few: 6.5 ms for a tag on one article in 2,000 of 60,000, now 0.03 ms; a tag on one in 60,
+ * its page 50, 6.6 ms, now 0.5 ms (bench/article-lists.bench.ts). PostgreSQL plans both alike.
+ *
+ * Typed as a query of articles alone, which it is to every caller: the join only narrows it (an article
+ * carries a tag once, article_tags_pkey), and article_tags has no column whose name articles also has, so
+ * a bare column name still means the article's.
+ */
+function taggedArticles(db: Db, tagId: number) {
+  const tagged = db.selectFrom('article_tags').crossJoin('articles').whereRef('articles.id', '=', 'article_tags.article_id').where('article_tags.tag_id', '=', tagId);
+  return tagged as unknown as SelectQueryBuilder<Database, 'articles', object>;
 }
 
 /**
