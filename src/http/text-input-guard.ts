@@ -18,13 +18,23 @@ function findBadString(value: unknown, path: string, depth = 0): string | undefi
 }
 
 /**
- * The same refusal for fields a handler reads itself, which the hook below
+ * The multipart parser decodes each field and file name as UTF-8 and puts U+FFFD
+ * (�) in place of every byte that is not: a form sent in GBK by an old
+ * client would be stored as a row of �, silently. It gives no bytes to check,
+ * so the mark it leaves is refused instead; a person does not type �.
+ */
+const UNDECODABLE = '\uFFFD';
+
+/**
+ * The same refusals for fields a handler reads itself, which the hook below
  * never sees (multipart forms are parsed in the handler, part by part).
- * Throws Invalid('request.invalid', { field }).
+ * Throws Invalid('request.invalid', { field }), or Invalid('request.not_utf8',
+ * { field }) for a value that was not UTF-8 (see UNDECODABLE).
  */
 export function assertTextField(field: string, value: unknown): void {
   const bad = findBadString(value, field);
   if (bad) throw invalid('request.invalid', { field: bad });
+  if (typeof value === 'string' && value.includes(UNDECODABLE)) throw invalid('request.not_utf8', { field });
 }
 
 /**

@@ -6,7 +6,7 @@ import { countRows } from '../../db/count-rows.js';
 import { describeEachDatabase } from '../../db/testing.js';
 import { quickFetcher, THEME_UNIT_TEST_DATA, wxrFile, wxrPost } from '../../import/testing.js';
 import { staffWithToken } from '../../test-support/factories.js';
-import { multipartForm } from '../../test-support/multipart-form.js';
+import { multipartForm, rawMultipartForm } from '../../test-support/multipart-form.js';
 import { buildTestApp } from '../../test-support/test-app.js';
 
 describeEachDatabase('admin WordPress import API', (t) => {
@@ -82,6 +82,11 @@ describeEachDatabase('admin WordPress import API', (t) => {
     const nulName = await upload(Buffer.from('<rss/>'), admin, 'export\u0000.xml');
     assert.equal(nulName.statusCode, 400, nulName.body);
     assert.equal(nulName.json().error, 'request.invalid');
+    // 导出 in GBK: not UTF-8, so it would be kept in the import's report as ����.
+    const gbkForm = rawMultipartForm([{ name: 'file', value: Buffer.from('<rss/>'), fileName: Buffer.from([0xb5, 0xbc, 0xb3, 0xf6, 0x2e, 0x78, 0x6d, 0x6c]), type: 'text/xml' }]);
+    const gbkName = await app.inject({ method: 'POST', url: '/api/admin/imports/wordpress', headers: { ...admin, ...gbkForm.headers }, payload: gbkForm.payload });
+    assert.equal(gbkName.statusCode, 400, gbkName.body);
+    assert.deepEqual([gbkName.json().error, gbkName.json().field], ['request.not_utf8', 'file']);
     const unknown = await app.inject({ method: 'GET', url: '/api/admin/imports/00000000-0000-4000-8000-000000000000', headers: admin });
     assert.equal(unknown.statusCode, 404);
     assert.equal(unknown.json().error, 'import.not_found');

@@ -10,7 +10,7 @@ import { animatedGif, describeEachStorage, jpegWithGps, listBucket, type Relayed
 import { saveSiteSettings } from '../../site/index.js';
 import { buildCategory, signedInStaff, staffWithToken, uniqueSuffix } from '../../test-support/factories.js';
 import { type RunningS3Server, startS3Server } from '../../test-support/s3-server.js';
-import { multipartForm } from '../../test-support/multipart-form.js';
+import { multipartForm, rawMultipartForm } from '../../test-support/multipart-form.js';
 import { buildTestApp } from '../../test-support/test-app.js';
 import { errorMessages } from '../../messages/error-messages.js';
 
@@ -105,6 +105,27 @@ describeEachDatabase('admin media API', (t) => describeEachStorage('', (s) => {
       const res = await upload({ alt, file: { data: photo, name, type: 'image/jpeg' } });
       assert.equal(res.statusCode, 400, res.body);
       assert.equal(res.json().error, 'request.invalid');
+    }
+    const after = await t.db.selectFrom('media').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    assert.equal(Number(after.n), Number(before.n), 'nothing was stored');
+  });
+
+  it('refuses alt text or a file name sent in GBK with 400 naming the field, and stores nothing', async () => {
+    const before = await t.db.selectFrom('media').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    // 桥 in GBK (C7 C5) is not UTF-8: decoded as UTF-8 it would be stored as ��.
+    const gbk = Buffer.from([0xc7, 0xc5]);
+    const forms = [
+      { field: 'alt', alt: gbk, fileName: Buffer.from('photo.jpg') },
+      { field: 'file', alt: Buffer.from('桥'), fileName: Buffer.concat([gbk, Buffer.from('.jpg')]) },
+    ];
+    for (const { field, alt, fileName } of forms) {
+      const body = rawMultipartForm([
+        { name: 'alt', value: alt },
+        { name: 'file', value: photo, fileName, type: 'image/jpeg' },
+      ]);
+      const res = await app.inject({ method: 'POST', url: '/api/admin/media', payload: body.payload, headers: { ...token, ...body.headers } });
+      assert.equal(res.statusCode, 400, res.body);
+      assert.deepEqual([res.json().error, res.json().field, res.json().message], ['request.not_utf8', field, errorMessages['request.not_utf8']]);
     }
     const after = await t.db.selectFrom('media').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
     assert.equal(Number(after.n), Number(before.n), 'nothing was stored');
