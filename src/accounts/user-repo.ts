@@ -1,5 +1,6 @@
 import type { Db } from '../db/database.js';
 import { countRows } from '../db/count-rows.js';
+import { preparedQuery } from '../db/prepared-query.js';
 import type { Updateable } from 'kysely';
 import type { UserRow, UserTable } from '../db/schema.js';
 import { toOptionalDate } from '../lib/db-values.js';
@@ -38,9 +39,11 @@ export async function insertStaffUser(
 }
 
 export async function findStaffUser(db: Db, id: number): Promise<StaffUser | undefined> {
-  const row = await db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
+  const [row] = await staffUserById(db, { id });
   return row && toStaffUser(row);
 }
+
+const staffUserById = preparedQuery((db, values: { id: number }) => db.selectFrom('users').selectAll().where('id', '=', values.id));
 
 export async function findStaffUserByUsername(db: Db, username: string): Promise<StaffUser | undefined> {
   const row = await db.selectFrom('users').selectAll().where('username', '=', username).executeTakeFirst();

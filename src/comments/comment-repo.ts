@@ -1,4 +1,5 @@
 import type { Db } from '../db/database.js';
+import { preparedQuery } from '../db/prepared-query.js';
 import { toDate } from '../lib/db-values.js';
 import type { CommentOrder, CommentStatus, CommentView } from './comment.js';
 
@@ -75,17 +76,26 @@ export async function listArticleComments(
   articleId: number,
   options: { order: CommentOrder; viewerReaderId?: number; limit: number },
 ): Promise<CommentView[]> {
-  let q = commentsWithNames(db)
-    .where('comments.article_id', '=', articleId)
-    .where((eb) =>
-      options.viewerReaderId === undefined
-        ? eb('comments.status', '=', 'published')
-        : eb.or([eb('comments.status', '=', 'published'), eb.and([eb('comments.status', '=', 'pending'), eb('comments.reader_id', '=', options.viewerReaderId)])]),
-    );
-  if (options.order === 'liked') q = q.orderBy('comments.like_count', 'desc');
-  const rows = await q.orderBy('comments.id', 'desc').limit(options.limit).execute();
+  const { order, viewerReaderId = 0, limit } = options;
+  const rows = await articleComments(db, { articleId, viewerReaderId, limit }, `${order} ${options.viewerReaderId === undefined ? 'published' : 'with-own-pending'}`);
   return rows.map(toCommentView);
 }
+
+/** An article's comments readers may see, and for a signed-in reader (viewerReaderId) their own still pending. */
+const articleComments = preparedQuery(
+  (db, values: { articleId: number; viewerReaderId: number; limit: number }, shape: `${CommentOrder} ${'published' | 'with-own-pending'}`) => {
+    const [order, seen] = shape.split(' ');
+    let q = commentsWithNames(db)
+      .where('comments.article_id', '=', values.articleId)
+      .where((eb) =>
+        seen === 'published'
+          ? eb('comments.status', '=', 'published')
+          : eb.or([eb('comments.status', '=', 'published'), eb.and([eb('comments.status', '=', 'pending'), eb('comments.reader_id', '=', values.viewerReaderId)])]),
+      );
+    if (order === 'liked') q = q.orderBy('comments.like_count', 'desc');
+    return q.orderBy('comments.id', 'desc').limit(values.limit);
+  },
+);
 
 /** Whether readers can see this comment: published, under an article that is published and due. */
 export async function isCommentVisible(db: Db, id: number, now: Date): Promise<boolean> {

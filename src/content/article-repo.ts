@@ -2,6 +2,7 @@ import type { SelectQueryBuilder } from 'kysely';
 import type { Db } from '../db/database.js';
 import { countRows } from '../db/count-rows.js';
 import { databaseKind } from '../db/dialect.js';
+import { preparedQuery } from '../db/prepared-query.js';
 import type { ArticleRow, Database, NewArticleRow } from '../db/schema.js';
 import { toDate, toOptionalDate } from '../lib/db-values.js';
 import { notFound } from '../lib/errors.js';
@@ -85,9 +86,11 @@ export async function insertArticle(db: Db, row: NewArticleRow): Promise<Article
 
 /** Any article, whatever its status: for staff, and for the page to decide what a reader may see. */
 export async function findArticle(db: Db, id: number): Promise<Article | undefined> {
-  const row = await db.selectFrom('articles').selectAll().where('id', '=', id).executeTakeFirst();
+  const [row] = await articleById(db, { id });
   return row && (await withTags(db, [row]))[0];
 }
+
+const articleById = preparedQuery((db, values: { id: number }) => db.selectFrom('articles').selectAll().where('id', '=', values.id));
 
 /** An article readers may see; any other is NotFound, the same answer as for one that never existed. */
 export async function requireVisibleArticle(db: Db, id: number, now: Date): Promise<Article> {
@@ -258,26 +261,41 @@ export async function findNeighbours(
   article: Article,
   now: Date,
 ): Promise<{ previous: ArticleCard | undefined; next: ArticleCard | undefined }> {
-  const at = (article.publishedAt ?? article.createdAt).toISOString();
-  const nowIso = now.toISOString();
-  const inCategory = db.selectFrom('articles').select(CARD_COLUMNS).where('status', '=', 'published').where('category_id', '=', article.categoryId);
+  const values = { categoryId: article.categoryId, at: (article.publishedAt ?? article.createdAt).toISOString(), id: article.id, now: now.toISOString() };
   const [previous, next] = await Promise.all([
-    inCategory
-      .where((eb) => (at <= nowIso ? eb(eb.refTuple('published_at', 'id'), '<', eb.tuple(at, article.id)) : eb('published_at', '<=', nowIso)))
-      .orderBy('published_at', 'desc')
-      .orderBy('id', 'desc')
-      .limit(1)
-      .executeTakeFirst(),
-    inCategory
-      .where('published_at', '<=', nowIso)
-      .where((eb) => eb(eb.refTuple('published_at', 'id'), '>', eb.tuple(at, article.id)))
-      .orderBy('published_at', 'asc')
-      .orderBy('id', 'asc')
-      .limit(1)
-      .executeTakeFirst(),
+    (values.at <= values.now ? articleBefore : newestVisible)(db, values),
+    articleAfter(db, values),
   ]);
-  return { previous: previous && toArticleCard(previous), next: next && toArticleCard(next) };
+  return { previous: previous[0] && toArticleCard(previous[0]), next: next[0] && toArticleCard(next[0]) };
 }
+
+interface NeighbourValues {
+  categoryId: number;
+  at: string;
+  id: number;
+  now: string;
+}
+
+const inCategory = (db: Db, values: NeighbourValues) =>
+  db.selectFrom('articles').select(CARD_COLUMNS).where('status', '=', 'published').where('category_id', '=', values.categoryId);
+const articleBefore = preparedQuery((db, values: NeighbourValues) =>
+  inCategory(db, values)
+    .where((eb) => eb(eb.refTuple('published_at', 'id'), '<', eb.tuple(values.at, values.id)))
+    .orderBy('published_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(1),
+);
+const newestVisible = preparedQuery((db, values: NeighbourValues) =>
+  inCategory(db, values).where('published_at', '<=', values.now).orderBy('published_at', 'desc').orderBy('id', 'desc').limit(1),
+);
+const articleAfter = preparedQuery((db, values: NeighbourValues) =>
+  inCategory(db, values)
+    .where('published_at', '<=', values.now)
+    .where((eb) => eb(eb.refTuple('published_at', 'id'), '>', eb.tuple(values.at, values.id)))
+    .orderBy('published_at', 'asc')
+    .orderBy('id', 'asc')
+    .limit(1),
+);
 
 /** Just the counters, for answers that report them right after changing one. */
 export async function findArticleCounts(db: Db, id: number): Promise<Article['counts'] | undefined> {

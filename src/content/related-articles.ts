@@ -1,4 +1,5 @@
 import type { Db } from '../db/database.js';
+import { preparedQuery } from '../db/prepared-query.js';
 import type { Article, ArticleCard } from './article.js';
 import { CARD_COLUMNS_OF_ARTICLES, listPublishedArticles, toArticleCard } from './article-repo.js';
 
@@ -34,25 +35,28 @@ export async function listRelatedArticles(db: Db, article: Pick<Article, 'id' | 
  * as any join and plans the same order by itself (13–15 ms there, before too).
  */
 async function listSharingTags(db: Db, articleId: number, now: Date, limit: number): Promise<ArticleCard[]> {
+  const rows = await sharingTags(db, { articleId, now: now.toISOString(), limit });
+  return rows.map(toArticleCard);
+}
+
+const sharingTags = preparedQuery((db, values: { articleId: number; now: string; limit: number }) => {
   const sharing = db
     .selectFrom('article_tags as mine')
     .innerJoin('article_tags as theirs', 'theirs.tag_id', 'mine.tag_id')
-    .where('mine.article_id', '=', articleId)
-    .where('theirs.article_id', '!=', articleId)
+    .where('mine.article_id', '=', values.articleId)
+    .where('theirs.article_id', '!=', values.articleId)
     .select((eb) => ['theirs.article_id', eb.fn.countAll().as('shared')])
     .groupBy('theirs.article_id')
     .as('sharing');
-  const rows = await db
+  return db
     .selectFrom(sharing)
     .crossJoin('articles')
     .whereRef('articles.id', '=', 'sharing.article_id')
     .where('articles.status', '=', 'published')
-    .where('articles.published_at', '<=', now.toISOString())
+    .where('articles.published_at', '<=', values.now)
     .select(CARD_COLUMNS_OF_ARTICLES)
     .orderBy('sharing.shared', 'desc')
     .orderBy('articles.published_at', 'desc')
     .orderBy('articles.id', 'desc')
-    .limit(limit)
-    .execute();
-  return rows.map(toArticleCard);
-}
+    .limit(values.limit);
+});

@@ -1,0 +1,56 @@
+import assert from 'node:assert/strict';
+import { before, it } from 'node:test';
+import { buildCategory, uniqueSuffix } from '../test-support/factories.js';
+import { preparedQuery } from './prepared-query.js';
+import { describeEachDatabase } from './testing.js';
+
+/** Categories of one parent, from a position on, in the order the shape names: values in a comparison, a tuple and a limit. */
+const childrenFrom = preparedQuery((db, values: { parentId: number; position: number; id: number; limit: number }, shape: 'asc' | 'desc') =>
+  db
+    .selectFrom('categories')
+    .select(['slug', 'position'])
+    .where('parent_id', '=', values.parentId)
+    .where((eb) => eb(eb.refTuple('position', 'id'), '>=', eb.tuple(values.position, values.id)))
+    .orderBy('position', shape)
+    .limit(values.limit),
+);
+
+const categoryById = preparedQuery((db, values: { id: number }) => db.selectFrom('categories').select('slug').where('id', '=', values.id));
+
+describeEachDatabase('preparedQuery', (t) => {
+  let parentId: number;
+  let slugs: string[];
+
+  before(async () => {
+    parentId = (await buildCategory(t.db)).id;
+    slugs = [];
+    for (const position of [1, 2, 3, 4]) slugs.push((await buildCategory(t.db, { parentId, position })).slug);
+  });
+
+  it('runs each call with its own values, in every place a value goes', async () => {
+    const from = async (position: number, limit: number, order: 'asc' | 'desc') =>
+      (await childrenFrom(t.db, { parentId, position, id: 0, limit }, order)).map((row) => row.slug);
+    assert.deepEqual(await from(1, 10, 'asc'), slugs);
+    assert.deepEqual(await from(2, 2, 'asc'), slugs.slice(1, 3));
+    assert.deepEqual(await from(3, 10, 'asc'), slugs.slice(2));
+    // The other shape is compiled apart and does not replace the first.
+    assert.deepEqual(await from(3, 10, 'desc'), slugs.slice(2).reverse());
+    assert.deepEqual(await from(1, 1, 'asc'), slugs.slice(0, 1));
+    assert.deepEqual(await childrenFrom(t.db, { parentId: parentId + 10_000, position: 0, id: 0, limit: 10 }, 'asc'), []);
+  });
+
+  it('runs inside a transaction, seeing what the transaction wrote and nothing once it rolled back', async () => {
+    const slug = `prepared-${uniqueSuffix()}`;
+    const rolledBack = new Error('roll back');
+    let id = 0;
+    await assert.rejects(
+      t.db.transaction().execute(async (trx) => {
+        id = (await trx.insertInto('categories').values({ slug, name: slug, parent_id: null, position: 0, created_at: new Date().toISOString() }).returning('id').executeTakeFirstOrThrow()).id;
+        assert.deepEqual(await categoryById(trx, { id }), [{ slug }]);
+        throw rolledBack;
+      }),
+      rolledBack,
+    );
+    assert.deepEqual(await categoryById(t.db, { id }), []);
+  });
+});

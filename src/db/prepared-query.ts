@@ -1,0 +1,52 @@
+import { CompiledQuery, type Compilable } from 'kysely';
+import type { Db } from './database.js';
+import { databaseKind } from './dialect.js';
+
+/** Stands in for a call's value while the query is built once: a unique object, found again in the compiled parameters. */
+class StandIn {
+  constructor(readonly name: string) {}
+}
+
+/** Each value's stand-in, typed as the value, for the builder to place where the value goes. */
+const standIns = new Proxy({}, { get: (_target, name) => new StandIn(String(name)) });
+
+/**
+ * A query built and compiled once per database, then run with each call's
+ * values in their places.
+ *
+ * Kysely builds a query's tree and compiles it to SQL anew on every call. For
+ * the lists of an article page that is 40–150 µs a query, more than SQLite
+ * takes to run most of them (bench/README.md, "Where a rendered article's time
+ * goes"). Hand-written: Kysely has no prepared form of a built query, and the
+ * package that gave one (kysely-params) was made for a Kysely two versions
+ * older and is no longer kept.
+ *
+ * `build` gets stand-ins for the values, not the values: it may place one only
+ * where Kysely makes a parameter of it (a comparison, a tuple, a limit), never
+ * decide anything by it or make a list for `in` of it. What changes the SQL
+ * itself is the `shape`, a string the caller passes: each shape is built and
+ * compiled once.
+ *
+ * @example
+ * const articleTitle = preparedQuery((db, values: { id: number }) =>
+ *   db.selectFrom('articles').select('title').where('id', '=', values.id));
+ * const rows = await articleTitle(db, { id: 7 });
+ */
+export function preparedQuery<Values extends object, Row, Shape extends string = ''>(
+  build: (db: Db, values: Values, shape: Shape) => Compilable<Row>,
+): (db: Db, values: Values, ...shape: Shape extends '' ? [] : [Shape]) => Promise<Row[]> {
+  const compiled = new Map<string, CompiledQuery<Row>>();
+  return async (db, values, ...shapes) => {
+    // The rest parameter's one element when Shape is not '', none when it is.
+    const shape = (shapes[0] ?? '') as Shape;
+    const key = `${databaseKind(db)} ${shape}`;
+    let query = compiled.get(key);
+    if (!query) {
+      query = build(db, standIns as Values, shape).compile();
+      compiled.set(key, query);
+    }
+    const parameters = query.parameters.map((p) => (p instanceof StandIn ? values[p.name as keyof Values] : p));
+    const result = await db.executeQuery<Row>(CompiledQuery.raw(query.sql, parameters));
+    return result.rows;
+  };
+}
