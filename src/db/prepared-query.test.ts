@@ -53,4 +53,12 @@ describeEachDatabase('preparedQuery', (t) => {
     );
     assert.deepEqual(await categoryById(t.db, { id }), []);
   });
+
+  it('fails at once, naming the value, when the builder decides by a value instead of placing it', async () => {
+    const byLimit = preparedQuery((db, values: { limit: number }) => {
+      const q = db.selectFrom('categories').select('slug');
+      return values.limit > 1 ? q.limit(values.limit) : q.limit(1);
+    });
+    await assert.rejects(byLimit(t.db, { limit: 5 }), /decided by the value limit/);
+  });
 });

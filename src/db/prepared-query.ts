@@ -5,6 +5,14 @@ import { databaseKind } from './dialect.js';
 /** Stands in for a call's value while the query is built once: a unique object, found again in the compiled parameters. */
 class StandIn {
   constructor(readonly name: string) {}
+
+  /**
+   * A builder that compares, adds or prints a value decides by it, which a query built once cannot: the
+   * decision taken for the first call's stand-in would hold for every call. It fails at once instead.
+   */
+  [Symbol.toPrimitive](): never {
+    throw new Error(`preparedQuery: the query's shape was decided by the value ${this.name}; pass what decides it as the shape`);
+  }
 }
 
 /** Each value's stand-in, typed as the value, for the builder to place where the value goes. */
