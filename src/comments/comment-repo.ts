@@ -76,8 +76,10 @@ export async function listArticleComments(
   articleId: number,
   options: { order: CommentOrder; viewerReaderId?: number; limit: number },
 ): Promise<CommentView[]> {
-  const { order, viewerReaderId = 0, limit } = options;
-  const rows = await articleComments(db, { articleId, viewerReaderId, limit }, `${order} ${options.viewerReaderId === undefined ? 'published' : 'with-own-pending'}`);
+  const { order, viewerReaderId, limit } = options;
+  const seen = viewerReaderId === undefined ? 'published' : 'with-own-pending';
+  // Without a viewer the query has no place for one: 0 is never read.
+  const rows = await articleComments(db, { articleId, viewerReaderId: viewerReaderId ?? 0, limit }, `${order} ${seen}`);
   return rows.map(toCommentView);
 }
 
