@@ -51,12 +51,12 @@ export async function segmenterFor(db: Db): Promise<Jieba> {
 }
 
 /**
- * A dictionary word as jieba is given it: as the admin wrote it, and its Latin letters all in lower and
- * all in upper case. jieba matches case exactly, so BRT快线 alone would be one word in an article that
- * writes BRT快线 but pieces in a reader's query typed brt快线 (and the index keeps only the lower case).
+ * A dictionary word as jieba is given it: in lower case, as the index and queries cut their text (see
+ * foldCase), and also as the admin wrote it and all in upper case, for tag suggestions, which cut the
+ * article's own text so that they offer a word as it is written there.
  */
 function spellings(word: string): string[] {
-  return [...new Set([word, word.toLowerCase(), word.toUpperCase()])];
+  return [...new Set([word.toLowerCase(), word, word.toUpperCase()])];
 }
 
 async function wordsAfter(db: Db, afterId: number, upToId: number): Promise<string[]> {
@@ -68,13 +68,31 @@ async function baseSegmenter(): Promise<Jieba> {
   const { Jieba } = await import('@node-rs/jieba');
   // The package's dict module is CommonJS that reads its 5 MB word list when required.
   const { dict } = createRequire(import.meta.url)('@node-rs/jieba/dict.js') as { dict: Buffer };
-  return Jieba.withDict(dict);
+  const jieba = Jieba.withDict(dict);
+  jieba.loadDict(Buffer.from(lowerCaseEntries(dict.toString())));
+  return jieba;
 }
 
 /**
- * The words of a text as the index stores and a query asks for them:
- * letters and digits only (punctuation, emoji and FTS operators such as
- * `"`, `*`, `-` and parentheses are separators), Latin in lower case.
+ * The base dictionary's entries that hold capital letters (B超, AA制, 4S店: 65 of its 349,046), again in lower
+ * case with the same frequency and part of speech, so that text folded to lower case (see foldCase) is cut
+ * into the same words as it would be as written.
+ */
+function lowerCaseEntries(dictionary: string): string {
+  return dictionary
+    .split('\n')
+    .filter((line) => /[A-Z]/.test(line.split(' ', 1)[0]!))
+    .map((line) => {
+      const [word, ...rest] = line.split(' ');
+      return `${word!.toLowerCase()} ${rest.join(' ')}\n`;
+    })
+    .join('');
+}
+
+/**
+ * The words of a text, cut from its lower-case form (foldCase), as the index
+ * stores and a query asks for them: letters and digits only (punctuation,
+ * emoji and FTS operators such as `"`, `*`, `-` and parentheses are separators).
  * HMM guessing is off on both sides: it joins unknown characters into words
  * depending on what surrounds them, so a name guessed one way in an article
  * could be guessed another way in a query and never match. Unknown names
@@ -83,7 +101,7 @@ async function baseSegmenter(): Promise<Jieba> {
 function cleanWords(pieces: string[]): string[] {
   const words: string[] = [];
   for (const piece of pieces) {
-    for (const word of piece.toLowerCase().split(/[^\p{L}\p{N}]+/u)) if (word) words.push(word);
+    for (const word of piece.split(/[^\p{L}\p{N}]+/u)) if (word) words.push(word);
   }
   return words;
 }
@@ -98,11 +116,18 @@ function cleanWords(pieces: string[]): string[] {
  */
 export async function segmentForIndex<T extends string[]>(db: Db, ...texts: T): Promise<{ [K in keyof T]: string }> {
   const jieba = await segmenterFor(db);
-  return texts.map((text) => cleanWords(jieba.cutForSearch(simplified(text), false)).join(' ')) as { [K in keyof T]: string };
+  return texts.map((text) => cleanWords(jieba.cutForSearch(foldCase(simplified(text)), false)).join(' ')) as { [K in keyof T]: string };
 }
 
 /** Text and query alike: converted only when there is something to convert, as most articles are simplified already. */
 const simplified = (text: string): string => (hasTraditionalCharacters(text) ? toSimplified(text) : text);
+
+/**
+ * Text and query alike are cut in lower case, as the index keeps them: jieba matches case exactly, so a
+ * dictionary word BRT快线 would otherwise stay whole only in the spellings it was given, and an article writing
+ * Brt快线, or a reader typing it, would get the pieces brt 快 线 instead.
+ */
+const foldCase = (text: string): string => text.toLowerCase();
 
 /**
  * The distinct words of a reader's query, in simplified characters: a 繁體
@@ -110,5 +135,5 @@ const simplified = (text: string): string => (hasTraditionalCharacters(text) ? t
  */
 export async function segmentQuery(db: Db, query: string): Promise<string[]> {
   const jieba = await segmenterFor(db);
-  return [...new Set(cleanWords(jieba.cut(simplified(query), false)))];
+  return [...new Set(cleanWords(jieba.cut(foldCase(simplified(query)), false)))];
 }
