@@ -8,7 +8,17 @@ import type { Db } from '../db/database.js';
 import { findMapped, reasonOf, recordMapped, type ReportEntry } from '../import/index.js';
 import type { Clock } from '../lib/clock.js';
 import { invalid } from '../lib/errors.js';
-import { IMAGE_FORMATS, insertMedia, isSafeMediaKey, type MediaStorage, readImageInfo } from '../media/index.js';
+import {
+  discardImageFiles,
+  IMAGE_FORMATS,
+  type ImageFile,
+  insertStoredImage,
+  isSafeMediaKey,
+  keysHeldByCleanUp,
+  type MediaStorage,
+  readImageInfo,
+  writeImageFiles,
+} from '../media/index.js';
 import { isValidTopicSlug, replaceSections, TOPIC_LIMITS, type TopicSection } from '../topics/index.js';
 import { EXPORT_FILES, EXPORT_FORMAT, EXPORT_VERSION, type ExportKind, type ExportManifest, MANIFEST_FILE, MEDIA_DIR } from './export-format.js';
 import { readRecords } from './read-records.js';
@@ -151,36 +161,47 @@ class RecordImporter {
     const key = fields.string('storageKey');
     if ((await findMapped(this.db, this.source, 'image', key)) !== undefined) return 'found';
     const variants = fields.objects('variants').map((v) => ({ width: v.integer('width'), height: v.integer('height'), key: v.string('key'), contentType: v.string('contentType') }));
-    const keys = [key, ...variants.map((v) => v.key)];
+    const keys: [string, ...string[]] = [key, ...variants.map((v) => v.key)];
     // The key becomes a path in the store: only bendi's own shape of key, nothing that climbs out of media/.
     const unsafe = keys.find((k) => !isSafeMediaKey(k));
     if (unsafe !== undefined) throw new Error(`图片文件名 ${unsafe.slice(0, 80)} 不是 bendi 的格式`);
-    // The record's type is not trusted: the stored original's is what the bytes are (checked below).
-    let contentType = fields.string('contentType');
+    if (new Set(keys).size !== keys.length) throw new Error(`图片 ${key.slice(0, 80)} 的几个文件用了同一个文件名`);
     const existing = await this.db.selectFrom('media').select('id').where('storage_key', '=', key).executeTakeFirst();
     let mediaId = existing?.id;
     if (mediaId === undefined) {
-      for (const k of keys) {
-        const data = await fsp.readFile(path.join(this.dir, MEDIA_DIR, k)).catch(() => undefined);
-        if (!data) throw new Error(`导出里缺少图片文件 ${MEDIA_DIR}/${k}`);
-        // Served from this site as the picture its name says: a page or a script under an image's name is refused.
-        const info = await readImageInfo(data).catch(() => undefined);
-        if (!info || IMAGE_FORMATS[info.format].extension !== path.extname(k).slice(1)) throw new Error(`${MEDIA_DIR}/${k} 不是它的文件名所说的图片`);
-        if (k === key) contentType = IMAGE_FORMATS[info.format].contentType;
-        await this.deps.storage.put(k, data, IMAGE_FORMATS[info.format].contentType);
-      }
+      // Every file is checked before the first is written: a damaged one leaves nothing of the image in the store.
+      const files = await this.imageFiles(keys);
+      const held = await keysHeldByCleanUp(this.db, keys);
+      if (held.length > 0) throw new Error(`图片文件 ${held[0]} 正在清理（上一次导入中断，或这张图片刚被删除），稍后（最多一小时）再导入一次即可`);
       const uploadedBy = fields.optionalString('uploadedBy');
       const uploader = uploadedBy === null ? undefined : await findStaffUserByUsername(this.db, uploadedBy);
-      const media = await insertMedia(
-        this.db,
-        { storageKey: key, contentType, width: fields.integer('width'), height: fields.integer('height'), byteSize: fields.integer('byteSize'), altText: fields.string('altText'), variants },
-        fields.date('createdAt'),
-        { fileName: fields.string('fileName'), uploadedBy: uploader?.id ?? null },
-      );
-      mediaId = media.id;
+      // The record's type is not trusted: the stored original's is what its bytes are.
+      const stored = { storageKey: key, contentType: files[0].contentType, width: fields.integer('width'), height: fields.integer('height'), byteSize: fields.integer('byteSize'), altText: fields.string('altText'), variants };
+      const now = this.deps.clock();
+      await writeImageFiles(this.deps, files, now);
+      try {
+        const origin = { fileName: fields.string('fileName'), uploadedBy: uploader?.id ?? null };
+        mediaId = (await this.db.transaction().execute((trx) => insertStoredImage(trx, stored, fields.date('createdAt'), origin))).id;
+      } catch (error) {
+        await discardImageFiles(this.deps, keys, now);
+        throw error;
+      }
     }
     await recordMapped(this.db, this.source, 'image', key, mediaId, this.deps.clock());
     return 'imported';
+  }
+
+  /** The files of an image from the export's media folder, each the picture its name says, the original first. */
+  private async imageFiles([original, ...copies]: [string, ...string[]]): Promise<[ImageFile, ...ImageFile[]]> {
+    const file = async (key: string): Promise<ImageFile> => {
+      const data = await fsp.readFile(path.join(this.dir, MEDIA_DIR, key)).catch(() => undefined);
+      if (!data) throw new Error(`导出里缺少图片文件 ${MEDIA_DIR}/${key}`);
+      // Served from this site as the picture its name says: a page or a script under an image's name is refused.
+      const info = await readImageInfo(data).catch(() => undefined);
+      if (!info || IMAGE_FORMATS[info.format].extension !== path.extname(key).slice(1)) throw new Error(`${MEDIA_DIR}/${key} 不是它的文件名所说的图片`);
+      return { key, data, contentType: IMAGE_FORMATS[info.format].contentType };
+    };
+    return [await file(original), ...(await Promise.all(copies.map(file)))];
   }
 
   async categories(fields: RecordFields, item: string): Promise<Outcome> {

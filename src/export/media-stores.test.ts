@@ -7,8 +7,8 @@ import { after, before, it } from 'node:test';
 import type { DatabaseHandle } from '../db/database.js';
 import { createSqliteTestDatabase } from '../db/testing.js';
 import { systemClock } from '../lib/clock.js';
-import { describeEachStorage, solidPng } from '../media/testing.js';
-import { uploadImage } from '../media/index.js';
+import { describeEachStorage, solidPng, storageWith } from '../media/testing.js';
+import { storedKeysOfRow, uploadImage } from '../media/index.js';
 import { MEDIA_DIR } from './export-format.js';
 import { exportSite } from './export-site.js';
 import { importSiteExport } from './import-site-export.js';
@@ -49,5 +49,59 @@ describeEachStorage('export: media files', (s) => {
     assert.deepEqual(await s.storedKeys(), keys);
     const stored = await target.db.selectFrom('media').select(['storage_key', 'alt_text']).orderBy('id').execute();
     assert.deepEqual(stored.map((m) => m.alt_text), ['宽 640', '宽 1600']);
+  });
+
+  /** An empty site and store to import into, and the export's two images: each its files, the original first. */
+  const freshImport = async () => {
+    for (const key of await s.storedKeys()) await s.storage.delete(key);
+    const db = (await createSqliteTestDatabase()).db;
+    const images = (await source.db.selectFrom('media').selectAll().orderBy('id').execute()).map(storedKeysOfRow);
+    const importing = (storage = s.storage) => importSiteExport({ db, storage, clock: systemClock }, { dir });
+    return { db, images, importing };
+  };
+
+  it('writes no file of an image when one of its files is damaged, and still imports the others', async () => {
+    const { db, images, importing } = await freshImport();
+    const [damaged, whole] = [images[1]!, images[0]!];
+    const copy = damaged.at(-1)!;
+    const saved = fs.readFileSync(path.join(dir, MEDIA_DIR, copy));
+    fs.writeFileSync(path.join(dir, MEDIA_DIR, copy), '<script>alert(1)</script>');
+    try {
+      const report = await importing();
+      assert.equal(report.notImported.length, 1);
+      assert.ok(report.notImported[0]!.reason.includes(copy), report.notImported[0]!.reason);
+      assert.deepEqual(await s.storedKeys(), [...whole].sort(), 'nothing of the damaged image, though its original came first');
+      assert.deepEqual(await db.selectFrom('media_uploads').selectAll().execute(), []);
+    } finally {
+      fs.writeFileSync(path.join(dir, MEDIA_DIR, copy), saved);
+    }
+  });
+
+  it('records the files as an upload before the first is written, so a crash before the row leaves none for good', async () => {
+    const { db, images, importing } = await freshImport();
+    const recordedAtPut: string[][] = [];
+    const watched = storageWith(s.storage, {
+      put: async (key, data, contentType) => {
+        recordedAtPut.push((await db.selectFrom('media_uploads').select('storage_key').orderBy('storage_key').execute()).map((row) => row.storage_key));
+        await s.storage.put(key, data, contentType);
+      },
+    });
+    assert.deepEqual((await importing(watched)).notImported, []);
+    assert.deepEqual(recordedAtPut[0], [...images[0]!].sort(), 'the first image: all its files, at its first put');
+    assert.deepEqual(await db.selectFrom('media_uploads').selectAll().execute(), [], 'the record ends with the row');
+  });
+
+  it('refuses an image whose files a clean-up still holds, saying to import again later, and takes it then', async () => {
+    const { db, images, importing } = await freshImport();
+    // As an import cut off an hour ago leaves it: its files handed to the pending deletes, not yet deleted.
+    await db.insertInto('pending_media_deletes').values({ storage_key: images[0]![0]!, next_attempt_at: new Date().toISOString() }).execute();
+    const report = await importing();
+    assert.equal(report.notImported.length, 1);
+    assert.ok(report.notImported[0]!.reason.includes('稍后'), report.notImported[0]!.reason);
+    assert.deepEqual(await s.storedKeys(), [...images[1]!].sort(), 'the files the clean-up would delete are not written');
+    await db.deleteFrom('pending_media_deletes').execute();
+    const again = await importing();
+    assert.deepEqual([again.notImported, again.counts.media], [[], 1]);
+    assert.deepEqual(await s.storedKeys(), keys);
   });
 });

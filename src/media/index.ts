@@ -13,6 +13,18 @@ export { srcsetFor } from './srcset.js';
 export { openStorage } from './open-storage.js';
 export { isOwnMediaUrl, isSafeMediaKey, MEDIA_CACHE_CONTROL, MEDIA_URL_PREFIX, mediaSitePath } from './media-url.js';
 export { contentTypeOf, LocalDiskStorage, type MediaStorage, type StoredFile } from './storage.js';
-export { checkedAltText, insertStoredImage, MAX_ALT_LENGTH, MAX_FILE_NAME_LENGTH, storeImageFiles, uploadImage, type UploadImageInput } from './upload-image.js';
+export {
+  checkedAltText,
+  discardImageFiles,
+  type ImageFile,
+  insertStoredImage,
+  MAX_ALT_LENGTH,
+  MAX_FILE_NAME_LENGTH,
+  storeImageFiles,
+  uploadImage,
+  type UploadImageInput,
+  writeImageFiles,
+} from './upload-image.js';
+export { keysHeldByCleanUp } from './uploads-in-progress.js';
 export type { WatermarkPosition } from './watermark.js';
 export { type FetchImage, imageFetcher } from './fetch-image.js';

@@ -11,7 +11,7 @@ import { PENDING_DELETE_RETRY_MS, recordPendingDeletes } from './pending-deletes
 import type { MediaStorage } from './storage.js';
 import { describeEachStorage, solidPng, storageWith, temporaryStorage, unreachableS3Storage } from './testing.js';
 import { insertStoredImage, storeImageFiles, uploadImage } from './upload-image.js';
-import { UPLOAD_LEASE_MS } from './uploads-in-progress.js';
+import { keysHeldByCleanUp, UPLOAD_LEASE_MS } from './uploads-in-progress.js';
 
 const quiet = { warn: () => undefined };
 const storeDown = () => unavailable('media.storage_unavailable', new Error('ECONNREFUSED'));
@@ -149,6 +149,16 @@ describeEachDatabase('the files of an upload a crash cut off', (t) => describeEa
     assert.equal(await worker(UPLOAD_LEASE_MS + PENDING_DELETE_RETRY_MS + 2000).run(), keys.length);
     assert.deepEqual(await s.storedKeys(), []);
     assert.deepEqual(await t.db.selectFrom('pending_media_deletes').selectAll().execute(), []);
+  });
+
+  it('are held by the clean-up, as an import writing chosen keys asks, from the upload until the files are gone', async () => {
+    const keys = storedKeysOf(await cutOff()).sort();
+    const held = async () => (await keysHeldByCleanUp(t.db, [...keys, '2026/01/not-stored.png'])).sort();
+    assert.deepEqual(await held(), keys, 'an upload cut off');
+    await worker(UPLOAD_LEASE_MS + 1000).run();
+    assert.deepEqual(await held(), keys, 'handed to the pending deletes');
+    await worker(UPLOAD_LEASE_MS + PENDING_DELETE_RETRY_MS + 2000).run();
+    assert.deepEqual(await held(), [], 'deleted');
   });
 
   it('are never deleted once the upload has its row, however late the worker comes', async () => {

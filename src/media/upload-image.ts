@@ -69,8 +69,7 @@ export async function uploadImage(deps: { db: Db; storage: MediaStorage }, input
       return item;
     });
   } catch (error) {
-    const keys = storedKeysOf(stored);
-    await discardFiles(deps, { keys, written: keys, unconfirmed: [] }, now);
+    await discardImageFiles(deps, storedKeysOf(stored), now);
     throw error;
   }
 }
@@ -131,11 +130,30 @@ export async function storeImageFiles(deps: { db: Db; storage: MediaStorage }, i
     contentType: 'image/webp',
   }));
   const stored = { storageKey, contentType, width: info.width, height: info.height, byteSize: original.length, altText, variants };
-  const files = { keys: storedKeysOf(stored), written: [] as string[], unconfirmed: [] as string[] };
-  // Recorded before the first file is written: a crash from here on leaves files no row refers to.
+  // Files first: a row must never point at a missing file.
+  await writeImageFiles(deps, [{ key: storageKey, data: original, contentType }, ...encodedVariants.map((v, i) => ({ key: variants[i]!.key, data: v.data, contentType: 'image/webp' }))], now);
+  return stored;
+}
+
+/** A file of an image as it goes to storage. */
+export interface ImageFile {
+  key: string;
+  data: Buffer;
+  contentType: string;
+}
+
+/**
+ * Writes an image's files, the original first and then its copies at once,
+ * recorded as an upload before the first is written (beginUpload): a crash
+ * from then until the image's row (insertStoredImage) leaves files that
+ * expireUploads finds. When a put fails, the files are discarded
+ * (discardFiles) and the failure is thrown.
+ */
+export async function writeImageFiles(deps: { db: Db; storage: MediaStorage }, [original, ...copies]: [ImageFile, ...ImageFile[]], now: Date): Promise<void> {
+  const files = { keys: [original, ...copies].map((file) => file.key), written: [] as string[], unconfirmed: [] as string[] };
   await beginUpload(deps.db, files.keys, now);
-  const put = (key: string, data: Buffer, type: string) =>
-    deps.storage.put(key, data, type).then(
+  const put = ({ key, data, contentType }: ImageFile) =>
+    deps.storage.put(key, data, contentType).then(
       () => void files.written.push(key),
       (error: unknown) => {
         files.unconfirmed.push(key);
@@ -143,15 +161,18 @@ export async function storeImageFiles(deps: { db: Db; storage: MediaStorage }, i
       },
     );
   try {
-    // Files first: a row must never point at a missing file.
-    await put(storageKey, original, contentType);
+    await put(original);
     // Every put settles before the clean-up: a delete sent while a put is still under way could land first and leave its file.
-    const puts = await Promise.allSettled(encodedVariants.map((v, i) => put(variants[i]!.key, v.data, 'image/webp')));
+    const puts = await Promise.allSettled(copies.map(put));
     const failed = puts.find((result): result is PromiseRejectedResult => result.status === 'rejected');
     if (failed) throw failed.reason;
   } catch (error) {
     await discardFiles(deps, files, now);
     throw error;
   }
-  return stored;
+}
+
+/** Discards the files writeImageFiles wrote for an image whose row could not be inserted (see discardFiles). */
+export function discardImageFiles(deps: { db: Db; storage: MediaStorage }, keys: string[], now: Date): Promise<void> {
+  return discardFiles(deps, { keys, written: keys, unconfirmed: [] }, now);
 }

@@ -58,3 +58,21 @@ export async function expireUploads(db: Db, now: Date, limit: number): Promise<v
     if (rows.length > 0) await recordPendingDeletes(trx, rows.map((row) => row.storage_key), now);
   });
 }
+
+/**
+ * Which of `keys` a clean-up still holds: an upload under way or cut off
+ * (media_uploads), or a file waiting to be deleted (pending_media_deletes).
+ * A file must not be written under such a key, as the clean-up would delete
+ * it from under its new row. Only an import chooses its keys (an export's);
+ * uploads make new random ones. One statement, so a key expireUploads moves
+ * from the one table to the other is seen in one of them.
+ */
+export async function keysHeldByCleanUp(db: Db, keys: string[]): Promise<string[]> {
+  const rows = await db
+    .selectFrom('media_uploads')
+    .select('storage_key')
+    .where('storage_key', 'in', keys)
+    .union(db.selectFrom('pending_media_deletes').select('storage_key').where('storage_key', 'in', keys))
+    .execute();
+  return rows.map((row) => row.storage_key);
+}
