@@ -4,6 +4,7 @@ import { registerAdmin } from './admin/admin.plugin.js';
 import { registerOpenApi } from './admin/openapi.js';
 import type { AppDeps } from './app-deps.js';
 import type { Config } from './config.js';
+import { databaseKind } from './db/dialect.js';
 import { CounterBuffer } from './engagement/index.js';
 import { schemaCompilersOnFirstUse } from './http/compile-on-first-use.js';
 import { parseQueryString } from './http/query-string.js';
@@ -11,6 +12,7 @@ import { documentOutages } from './http/api-schemas.js';
 import { answerUnreadableRequest, IDLE_SOCKET_MS, REQUEST_ARRIVAL_MS } from './http/client-errors.js';
 import { registerCompression } from './http/compression.js';
 import { registerDraining } from './http/draining.js';
+import { registerPoolWaitAccounts } from './http/pool-wait-accounts.js';
 import { answerUnroutableAddress, registerErrorHandling } from './http/error-handler.js';
 import { answerWrongMethodsWith405 } from './http/method-not-allowed.js';
 import { PageCache } from './http/page-cache.js';
@@ -70,6 +72,9 @@ export async function buildApp(config: AppConfig, deps: AppDeps): Promise<Fastif
     // A request on a kept-alive connection while the instance drains is answered as any other (see registerDraining).
     return503OnClosing: false,
   });
+  // First of the hooks, so that every query of the request, its staff session's too, waits within one bound.
+  // Only on PostgreSQL: the scope costs every request a little, and SQLite has no pool to wait for.
+  if (databaseKind(deps.db) === 'postgres') registerPoolWaitAccounts(app);
   const generation = deps.redis ? new RedisGeneration(deps.redis, app.log) : new LocalGeneration();
   app.decorate('pageCache', new PageCache(config.pageCacheSeconds * 1000, { generation, maxPages: config.pageCachePages }));
   const answerWrongMethods = answerWrongMethodsWith405(app);

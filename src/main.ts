@@ -18,10 +18,10 @@ const SHUTDOWN_TIMEOUT_MS = 30_000;
 const QUERY_TIMEOUT_MS = 30_000;
 
 /**
- * The longest a query waits on PostgreSQL for a free pooled connection; its request is then answered 503. Most
- * requests wait at their first query, and once they hold a connection the next ones find one sooner. Without a
- * bound, an overload queues requests for minutes: their readers, and nginx (proxy_read_timeout, 60 s by
- * default), have given up long before, and the queue still runs each of them, so the instance never catches up.
+ * The longest a request's queries wait on PostgreSQL, in all, for free pooled connections (a query outside of a
+ * request: for one); the request is then answered 503. Without a bound, an overload queues requests for
+ * minutes: their readers, and nginx (proxy_read_timeout, 60 s by default), have given up long before, and the
+ * queue still runs each of them, so the instance never catches up.
  */
 const POOL_WAIT_MS = 20_000;
 

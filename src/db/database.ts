@@ -5,6 +5,7 @@ import { Kysely, Migrator, PostgresDialect, sql, SqliteDialect, type SqliteDatab
 import type { DatabaseConfig } from '../config.js';
 import { lazyPackage } from '../lib/lazy-package.js';
 import { migrations } from './migrations/index.js';
+import { waitBoundedPool } from './pool-wait.js';
 import type { Database } from './schema.js';
 
 /** Loaded only for a PostgreSQL database: an instance on SQLite never needs it (40 ms of its start). */
@@ -39,8 +40,9 @@ function boundedClient(): typeof import('pg').Client {
 /**
  * Opens the configured database. SQLite runs in WAL mode so readers never
  * wait for a writer. On PostgreSQL, `queryTimeoutMs` bounds each query as the
- * client sees it, and `poolWaitMs` how long a query waits for one of the
- * pool's connections when all are busy (isBusyDatabase). The server serving
+ * client sees it, and `poolWaitMs` how long a request's queries wait in all
+ * (countPoolWaits), or a query alone, for the pool's connections when all are
+ * busy (isBusyDatabase). The server serving
  * pages passes both; the CLI's migrations and backups, which may rightly run
  * long, pass neither.
  */
@@ -63,7 +65,8 @@ export function openDatabase(config: DatabaseConfig, { queryTimeoutMs, poolWaitM
     pool.on('error', () => {
       // Already reported by the client's own listener above.
     });
-    return { db: new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }), kind: 'postgres' };
+    const dialect = new PostgresDialect({ pool: poolWaitMs === undefined ? pool : waitBoundedPool(pool, poolWaitMs) });
+    return { db: new Kysely<Database>({ dialect }), kind: 'postgres' };
   }
   fs.mkdirSync(path.dirname(config.file), { recursive: true });
   const sqlite = new SqliteDatabase(config.file);

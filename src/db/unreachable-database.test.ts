@@ -8,6 +8,7 @@ import { startTcpProxy, type TcpProxy } from '../test-support/tcp-proxy.js';
 import { buildTestApp } from '../test-support/test-app.js';
 import { type DatabaseHandle, migrateToLatest, openDatabase } from './database.js';
 import { createScratchPostgresDatabase } from './scratch-database.js';
+import { isBusyDatabase } from './unreachable-database.js';
 
 describe('PostgreSQL lost while serving', { skip: missingEnv('TEST_POSTGRES_URL') }, () => {
   let scratch: Awaited<ReturnType<typeof createScratchPostgresDatabase>>;
@@ -62,6 +63,40 @@ describe('PostgreSQL lost while serving', { skip: missingEnv('TEST_POSTGRES_URL'
       // The busy queries end before the pool does, whatever failed above: ended under them, they would reject unheard.
       await Promise.allSettled([holding]);
       await busyApp.close();
+      await direct.db.destroy();
+    }
+  });
+
+  it('bounds the waits of one request in all, not each alone, and leaves the work it starts to wait as any query does', async () => {
+    const direct = openDatabase({ kind: 'postgres', url: scratch.url }, { poolWaitMs: 6_000 });
+    const waitsApp = await buildTestApp(direct.db);
+    const hold = (seconds: number) => Promise.all(Array.from({ length: 10 }, () => sql`select pg_sleep(${seconds})`.execute(direct.db)));
+    // Long enough for ten connections to open and their sleeps to start, on a loaded machine too.
+    const settle = () => new Promise((resolve) => setTimeout(resolve, 500));
+    const holding: Array<Promise<unknown>> = [];
+    let leftRunning: Promise<unknown> | undefined;
+    waitsApp.get('/two-waits', async () => {
+      await sql`select 1`.execute(direct.db);
+      holding.push(hold(8));
+      await settle();
+      const started = Date.now();
+      const second = await sql`select 1`.execute(direct.db).then(() => undefined, (error: unknown) => error);
+      const waitedMs = Date.now() - started;
+      // Work a request leaves running: it asks for a connection after the answer, in the request's scope still.
+      leftRunning = new Promise((resolve, reject) => setTimeout(() => sql`select 1`.execute(direct.db).then(resolve, reject), 300));
+      return { busy: isBusyDatabase(second), waitedMs };
+    });
+    try {
+      holding.push(hold(4));
+      await settle();
+      // The first wait takes about 3.5 s of the request's 6 s: the connections held for 4 s come free.
+      const answer = (await waitsApp.inject('/two-waits')).json();
+      assert.equal(answer.busy, true, 'the second wait, in a pool held for 8 s more, ends as a busy database');
+      assert.ok(answer.waitedMs < 4_500, `it had what the first left of the 6 s, not 6 s of its own: waited ${answer.waitedMs} ms`);
+      await assert.doesNotReject(leftRunning!, 'the work left running waits for the held connections as long as one query may');
+    } finally {
+      await Promise.allSettled([...holding, leftRunning]);
+      await waitsApp.close();
       await direct.db.destroy();
     }
   });

@@ -27,7 +27,15 @@ export function isUnreachableDatabase(error: unknown): boolean {
   return (typeof code === 'string' && (UNREACHABLE_CODES.has(code) || code.startsWith('08'))) || UNREACHABLE_MESSAGES.test(error.message);
 }
 
+/** A request's queries waited, in all, longer than a request may wait for pooled connections (see waitBoundedPool). */
+export class PoolWaitExceeded extends Error {
+  constructor() {
+    super(POOL_WAIT_EXCEEDED);
+    this.name = 'PoolWaitExceeded';
+  }
+}
+
 /** Whether an error means the database was reachable but every pooled connection stayed busy longer than a request may wait: answered 503 too. */
 export function isBusyDatabase(error: unknown): boolean {
-  return error instanceof Error && error.message === POOL_WAIT_EXCEEDED;
+  return error instanceof PoolWaitExceeded || (error instanceof Error && error.message === POOL_WAIT_EXCEEDED);
 }
