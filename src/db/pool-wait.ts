@@ -10,7 +10,10 @@ import { PoolWaitExceeded } from './unreachable-database.js';
  * then waits as any query outside of a request does: each wait bounded alone.
  */
 export class PoolWaitAccount {
-  waitedMs = 0;
+  /** Waits that ran at once count once: a page's queries of one round wait side by side. */
+  private waitedMs = 0;
+  private waiting = 0;
+  private waitingSince = 0;
   private open = true;
 
   run(run: () => void): void {
@@ -23,6 +26,19 @@ export class PoolWaitAccount {
 
   get counting(): boolean {
     return this.open;
+  }
+
+  /** The time some query of the request was waiting, until `now`. */
+  spentMs(now: number): number {
+    return this.waitedMs + (this.waiting > 0 ? now - this.waitingSince : 0);
+  }
+
+  waitStarted(now: number): void {
+    if (this.waiting++ === 0) this.waitingSince = now;
+  }
+
+  waitEnded(now: number): void {
+    if (--this.waiting === 0) this.waitedMs += now - this.waitingSince;
   }
 }
 
@@ -44,13 +60,14 @@ export function waitBoundedPool(pool: PostgresPool, poolWaitMs: number): Postgre
     async connect() {
       const store = accounts.getStore();
       const account = store?.counting ? store : undefined;
-      const leftMs = account ? poolWaitMs - account.waitedMs : poolWaitMs;
       const started = performance.now();
+      const leftMs = account ? poolWaitMs - account.spentMs(started) : poolWaitMs;
+      account?.waitStarted(started);
       try {
         // The pool's own bound is poolWaitMs: only a request that has waited before needs a shorter one.
         return leftMs >= poolWaitMs ? await pool.connect() : await connectWithin(pool, Math.max(leftMs, 0));
       } finally {
-        if (account) account.waitedMs += performance.now() - started;
+        account?.waitEnded(performance.now());
       }
     },
   };

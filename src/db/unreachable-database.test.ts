@@ -76,7 +76,8 @@ describe('PostgreSQL lost while serving', { skip: missingEnv('TEST_POSTGRES_URL'
     const holding: Array<Promise<unknown>> = [];
     let leftRunning: Promise<unknown> | undefined;
     waitsApp.get('/two-waits', async () => {
-      await sql`select 1`.execute(direct.db);
+      // A round of queries side by side, as a page makes: their waits count once.
+      await Promise.all(Array.from({ length: 3 }, () => sql`select 1`.execute(direct.db)));
       holding.push(hold(8));
       await settle();
       const started = Date.now();
@@ -89,10 +90,10 @@ describe('PostgreSQL lost while serving', { skip: missingEnv('TEST_POSTGRES_URL'
     try {
       holding.push(hold(4));
       await settle();
-      // The first wait takes about 3.5 s of the request's 6 s: the connections held for 4 s come free.
+      // The first round waits about 3.5 s of the request's 6 s: the connections held for 4 s come free.
       const answer = (await waitsApp.inject('/two-waits')).json();
       assert.equal(answer.busy, true, 'the second wait, in a pool held for 8 s more, ends as a busy database');
-      assert.ok(answer.waitedMs < 4_500, `it had what the first left of the 6 s, not 6 s of its own: waited ${answer.waitedMs} ms`);
+      assert.ok(answer.waitedMs > 1_500 && answer.waitedMs < 4_500, `it had what the first round left of the 6 s, not 6 s of its own: waited ${answer.waitedMs} ms`);
       await assert.doesNotReject(leftRunning!, 'the work left running waits for the held connections as long as one query may');
     } finally {
       await Promise.allSettled([...holding, leftRunning]);
