@@ -16,6 +16,7 @@ import {
   isSafeMediaKey,
   keysHeldByCleanUp,
   type MediaStorage,
+  type MediaVariant,
   readImageInfo,
   writeImageFiles,
 } from '../media/index.js';
@@ -167,28 +168,35 @@ class RecordImporter {
     if (unsafe !== undefined) throw new Error(`图片文件名 ${unsafe.slice(0, 80)} 不是 bendi 的格式`);
     if (new Set(keys).size !== keys.length) throw new Error(`图片 ${key.slice(0, 80)} 的几个文件用了同一个文件名`);
     const existing = await this.db.selectFrom('media').select('id').where('storage_key', '=', key).executeTakeFirst();
-    let mediaId = existing?.id;
-    if (mediaId === undefined) {
-      // Every file is checked before the first is written: a damaged one leaves nothing of the image in the store.
-      const files = await this.imageFiles(keys);
-      const held = await keysHeldByCleanUp(this.db, keys);
-      if (held.length > 0) throw new Error(`图片文件 ${held[0]} 正在清理（上一次导入中断，或这张图片刚被删除），稍后（最多一小时）再导入一次即可`);
-      const uploadedBy = fields.optionalString('uploadedBy');
-      const uploader = uploadedBy === null ? undefined : await findStaffUserByUsername(this.db, uploadedBy);
-      // The record's type is not trusted: the stored original's is what its bytes are.
-      const stored = { storageKey: key, contentType: files[0].contentType, width: fields.integer('width'), height: fields.integer('height'), byteSize: fields.integer('byteSize'), altText: fields.string('altText'), variants };
-      const now = this.deps.clock();
-      await writeImageFiles(this.deps, files, now);
-      try {
-        const origin = { fileName: fields.string('fileName'), uploadedBy: uploader?.id ?? null };
-        mediaId = (await this.db.transaction().execute((trx) => insertStoredImage(trx, stored, fields.date('createdAt'), origin))).id;
-      } catch (error) {
-        await discardImageFiles(this.deps, keys, now);
-        throw error;
-      }
-    }
+    const mediaId = existing?.id ?? (await this.storeImage(fields, keys, variants));
     await recordMapped(this.db, this.source, 'image', key, mediaId, this.deps.clock());
     return 'imported';
+  }
+
+  /**
+   * Stores an image as an upload does: its files, all checked before the first
+   * is written and recorded as an upload until its row is in, then its row.
+   * Returns the row's id.
+   */
+  private async storeImage(fields: RecordFields, keys: [string, ...string[]], variants: MediaVariant[]): Promise<number> {
+    // Every file is checked before the first is written: a damaged one leaves nothing of the image in the store.
+    const files = await this.imageFiles(keys);
+    const held = await keysHeldByCleanUp(this.db, keys);
+    if (held.length > 0) throw new Error(`图片文件 ${held[0]} 正在清理（上一次导入中断，或这张图片刚被删除），稍后（最多一小时）再导入一次即可`);
+    const uploadedBy = fields.optionalString('uploadedBy');
+    const uploader = uploadedBy === null ? undefined : await findStaffUserByUsername(this.db, uploadedBy);
+    // The record's type is not trusted: the stored original's is what its bytes are.
+    const stored = { storageKey: keys[0], contentType: files[0].contentType, width: fields.integer('width'), height: fields.integer('height'), byteSize: fields.integer('byteSize'), altText: fields.string('altText'), variants };
+    const origin = { fileName: fields.string('fileName'), uploadedBy: uploader?.id ?? null };
+    const createdAt = fields.date('createdAt');
+    const now = this.deps.clock();
+    await writeImageFiles(this.deps, files, now);
+    try {
+      return (await this.db.transaction().execute((trx) => insertStoredImage(trx, stored, createdAt, origin))).id;
+    } catch (error) {
+      await discardImageFiles(this.deps, keys, now);
+      throw error;
+    }
   }
 
   /** The files of an image from the export's media folder, each the picture its name says, the original first. */
