@@ -41,7 +41,7 @@ function boundedClient(): typeof import('pg').Client {
  * Opens the configured database. SQLite runs in WAL mode so readers never
  * wait for a writer. On PostgreSQL, `queryTimeoutMs` bounds each query as the
  * client sees it, and `poolWaitMs` how long a request's queries wait in all
- * (countPoolWaits), or a query alone, for the pool's connections when all are
+ * (PoolWaitAccount), or a query alone, for the pool's connections when all are
  * busy (isBusyDatabase). The server serving
  * pages passes both; the CLI's migrations and backups, which may rightly run
  * long, pass neither.

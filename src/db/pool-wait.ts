@@ -14,18 +14,15 @@ export class PoolWaitAccount {
   private waitedMs = 0;
   private waiting = 0;
   private waitingSince = 0;
-  private open = true;
+  /** Until close(): the request has not been answered yet. */
+  counting = true;
 
-  run(run: () => void): void {
-    accounts.run(this, run);
+  run(scope: () => void): void {
+    accounts.run(this, scope);
   }
 
   close(): void {
-    this.open = false;
-  }
-
-  get counting(): boolean {
-    return this.open;
+    this.counting = false;
   }
 
   /** The time some query of the request was waiting, until `now`. */

@@ -27,7 +27,10 @@ export function isUnreachableDatabase(error: unknown): boolean {
   return (typeof code === 'string' && (UNREACHABLE_CODES.has(code) || code.startsWith('08'))) || UNREACHABLE_MESSAGES.test(error.message);
 }
 
-/** A request's queries waited, in all, longer than a request may wait for pooled connections (see waitBoundedPool). */
+/**
+ * A request's queries waited, in all, longer than a request may wait for pooled connections (see
+ * waitBoundedPool). It says what pg-pool says of a wait too long, and is the same answer (isBusyDatabase).
+ */
 export class PoolWaitExceeded extends Error {
   constructor() {
     super(POOL_WAIT_EXCEEDED);
@@ -37,5 +40,5 @@ export class PoolWaitExceeded extends Error {
 
 /** Whether an error means the database was reachable but every pooled connection stayed busy longer than a request may wait: answered 503 too. */
 export function isBusyDatabase(error: unknown): boolean {
-  return error instanceof PoolWaitExceeded || (error instanceof Error && error.message === POOL_WAIT_EXCEEDED);
+  return error instanceof Error && error.message === POOL_WAIT_EXCEEDED;
 }
