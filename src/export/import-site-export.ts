@@ -113,6 +113,9 @@ async function readManifest(dir: string): Promise<ExportManifest> {
 
 type Outcome = 'imported' | 'found';
 
+/** Far more resized copies than bendi makes of an image (3 today), for exports of versions that made other widths. */
+const MAX_COPIES_PER_IMAGE = 16;
+
 /** One method per kind of record: each imports one record in a transaction of its own, or throws why it cannot. */
 class RecordImporter {
   constructor(
@@ -162,6 +165,8 @@ class RecordImporter {
     const key = fields.string('storageKey');
     if ((await findMapped(this.db, this.source, 'image', key)) !== undefined) return 'found';
     const variants = fields.objects('variants').map((v) => ({ width: v.integer('width'), height: v.integer('height'), key: v.string('key'), contentType: v.string('contentType') }));
+    // An image's files are all read before the first is written: a record listing thousands would hold them all at once.
+    if (variants.length > MAX_COPIES_PER_IMAGE) throw new Error(`图片 ${key.slice(0, 80)} 列了 ${variants.length} 个缩小的副本，bendi 的图片最多有 ${MAX_COPIES_PER_IMAGE} 个`);
     const keys: [string, ...string[]] = [key, ...variants.map((v) => v.key)];
     // The key becomes a path in the store: only bendi's own shape of key, nothing that climbs out of media/.
     const unsafe = keys.find((k) => !isSafeMediaKey(k));

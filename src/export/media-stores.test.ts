@@ -9,7 +9,7 @@ import { createSqliteTestDatabase } from '../db/testing.js';
 import { systemClock } from '../lib/clock.js';
 import { describeEachStorage, solidPng, storageWith } from '../media/testing.js';
 import { storedKeysOfRow, uploadImage } from '../media/index.js';
-import { MEDIA_DIR } from './export-format.js';
+import { EXPORT_FILES, MEDIA_DIR } from './export-format.js';
 import { exportSite } from './export-site.js';
 import { importSiteExport } from './import-site-export.js';
 
@@ -74,6 +74,24 @@ describeEachStorage('export: media files', (s) => {
       assert.deepEqual(await db.selectFrom('media_uploads').selectAll().execute(), []);
     } finally {
       fs.writeFileSync(path.join(dir, MEDIA_DIR, copy), saved);
+    }
+  });
+
+  it('refuses an image listing more resized copies than any bendi makes, before reading one', async () => {
+    const { images, importing } = await freshImport();
+    const records = path.join(dir, EXPORT_FILES.media);
+    const saved = fs.readFileSync(records, 'utf8');
+    const [first, ...rest] = saved.trimEnd().split('\n');
+    const record = JSON.parse(first!);
+    record.variants = Array.from({ length: 5_000 }, (_, i) => ({ ...record.variants[0], key: record.variants[0].key.replace('.webp', `-${i}.webp`) }));
+    fs.writeFileSync(records, [JSON.stringify(record), ...rest].join('\n') + '\n');
+    try {
+      const report = await importing();
+      assert.equal(report.notImported.length, 1);
+      assert.ok(report.notImported[0]!.reason.includes('5000 个'), report.notImported[0]!.reason);
+      assert.deepEqual(await s.storedKeys(), [...images[1]!].sort());
+    } finally {
+      fs.writeFileSync(records, saved);
     }
   });
 
