@@ -5,16 +5,16 @@ import { findStaffUserByUsername, insertStaffUser, STAFF_ROLES } from '../accoun
 import { AD_BODY_MAX, AD_SLOTS, AD_TITLE_MAX, AD_WEIGHT_MAX, checkedAdLink } from '../ads/index.js';
 import { createArticle, foldTagName, insertCategory, isValidCategorySlug, listCategories, MAX_TAG_CHARS, SanitizedBody } from '../content/index.js';
 import type { Db } from '../db/database.js';
-import { findMapped, reasonOf, recordMapped, type ReportEntry } from '../import/index.js';
+import { findMapped, reasonOf, recordMapped, recordMappedOnce, type ReportEntry } from '../import/index.js';
 import type { Clock } from '../lib/clock.js';
 import { invalid } from '../lib/errors.js';
 import {
+  claimChosenKeys,
   discardImageFiles,
   IMAGE_FORMATS,
   type ImageFile,
   insertStoredImage,
   isSafeMediaKey,
-  keysHeldByCleanUp,
   type MediaStorage,
   type MediaVariant,
   readImageInfo,
@@ -174,20 +174,20 @@ class RecordImporter {
     if (new Set(keys).size !== keys.length) throw new Error(`图片 ${key.slice(0, 80)} 的几个文件用了同一个文件名`);
     const existing = await this.db.selectFrom('media').select('id').where('storage_key', '=', key).executeTakeFirst();
     const mediaId = existing?.id ?? (await this.storeImage(fields, keys, variants));
-    await recordMapped(this.db, this.source, 'image', key, mediaId, this.deps.clock());
+    // Another import of this export may have stored the image meanwhile, and mapped it as this one does.
+    await recordMappedOnce(this.db, this.source, 'image', key, mediaId, this.deps.clock());
     return 'imported';
   }
 
   /**
    * Stores an image as an upload does: its files, all checked before the first
    * is written and recorded as an upload until its row is in, then its row.
-   * Returns the row's id.
+   * Returns the row's id: that of the row another import of the same export
+   * stored meanwhile, if one did (see claimChosenKeys), and then nothing is written.
    */
   private async storeImage(fields: RecordFields, keys: [string, ...string[]], variants: MediaVariant[]): Promise<number> {
     // Every file is checked before the first is written: a damaged one leaves nothing of the image in the store.
     const files = await this.imageFiles(keys);
-    const held = await keysHeldByCleanUp(this.db, keys);
-    if (held.length > 0) throw new Error(`图片文件 ${held[0]} 正在清理（上一次导入中断，或这张图片刚被删除），稍后（最多一小时）再导入一次即可`);
     const uploadedBy = fields.optionalString('uploadedBy');
     const uploader = uploadedBy === null ? undefined : await findStaffUserByUsername(this.db, uploadedBy);
     // The record's type is not trusted: the stored original's is what its bytes are.
@@ -195,6 +195,11 @@ class RecordImporter {
     const origin = { fileName: fields.string('fileName'), uploadedBy: uploader?.id ?? null };
     const createdAt = fields.date('createdAt');
     const now = this.deps.clock();
+    const claim = await claimChosenKeys(this.db, keys, now);
+    if (claim.outcome === 'stored') return claim.mediaId;
+    if (claim.outcome === 'held') {
+      throw new Error(`图片文件 ${claim.key} 正在写入或清理（另一次导入正在写它、上一次导入中断，或这张图片刚被删除），稍后（最多一小时）再导入一次即可`);
+    }
     await writeImageFiles(this.deps, files, now);
     try {
       return (await this.db.transaction().execute((trx) => insertStoredImage(trx, stored, createdAt, origin))).id;

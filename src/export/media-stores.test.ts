@@ -4,14 +4,15 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, it } from 'node:test';
-import type { DatabaseHandle } from '../db/database.js';
+import { type QueryId, SelectQueryNode, sql, TableNode } from 'kysely';
+import { type DatabaseHandle, openDatabase } from '../db/database.js';
 import { createSqliteTestDatabase } from '../db/testing.js';
 import { systemClock } from '../lib/clock.js';
 import { describeEachStorage, solidPng, storageWith } from '../media/testing.js';
 import { storedKeysOfRow, uploadImage } from '../media/index.js';
 import { EXPORT_FILES, MEDIA_DIR } from './export-format.js';
 import { exportSite } from './export-site.js';
-import { importSiteExport } from './import-site-export.js';
+import { importSiteExport, type SiteImportReport } from './import-site-export.js';
 
 describeEachStorage('export: media files', (s) => {
   const dir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'bendi-export-media-')), 'export');
@@ -107,6 +108,40 @@ describeEachStorage('export: media files', (s) => {
     assert.deepEqual((await importing(watched)).notImported, []);
     assert.deepEqual(recordedAtPut[0], [...images[0]!].sort(), 'the first image: all its files, at its first put');
     assert.deepEqual(await db.selectFrom('media_uploads').selectAll().execute(), [], 'the record ends with the row');
+  });
+
+  it('lets two imports of one export run at once: the one that comes second takes the row the first stored, and deletes none of its files', async () => {
+    const { db, images } = await freshImport();
+    const file = (await sql<{ file: string }>`pragma database_list`.execute(db)).rows[0]!.file;
+    const first = openDatabase({ kind: 'sqlite', file });
+    // The second import looks for the first image's row and finds none; the first import then stores it, before
+    // the second has read and checked the image's files.
+    const mediaLookups = new Set<QueryId>();
+    let firstImport: Promise<SiteImportReport> | undefined;
+    const second = db.withPlugin({
+      transformQuery: ({ node, queryId }) => {
+        if (SelectQueryNode.is(node) && node.from?.froms.some((from) => TableNode.is(from) && from.table.identifier.name === 'media')) mediaLookups.add(queryId);
+        return node;
+      },
+      transformResult: async ({ result, queryId }) => {
+        if (mediaLookups.has(queryId) && !firstImport) {
+          firstImport = importSiteExport({ db: first.db, storage: s.storage, clock: systemClock }, { dir });
+          await firstImport;
+        }
+        return result;
+      },
+    });
+    try {
+      const secondReport = await importSiteExport({ db: second, storage: s.storage, clock: systemClock }, { dir });
+      const firstReport = await firstImport!;
+      assert.deepEqual(await s.storedKeys(), images.flat().sort(), 'every file of both images is in the store');
+      assert.deepEqual([firstReport.notImported, firstReport.counts.media], [[], 2]);
+      assert.deepEqual(secondReport.notImported, []);
+      assert.equal((await db.selectFrom('media').select('id').execute()).length, 2);
+      assert.deepEqual(await db.selectFrom('media_uploads').selectAll().execute(), []);
+    } finally {
+      await first.db.destroy();
+    }
   });
 
   it('refuses an image whose files a clean-up still holds, saying to import again later, and takes it then', async () => {

@@ -21,6 +21,20 @@ export async function recordMapped(db: Db, source: string, kind: MappedKind, key
 }
 
 /**
+ * Records it unless it is recorded already: for what can only be made once,
+ * whoever makes it (an image is the one row with its file's key), so that
+ * another import of the same source, running at the same time, recorded the
+ * same target.
+ */
+export async function recordMappedOnce(db: Db, source: string, kind: MappedKind, key: string, targetId: number, now: Date): Promise<void> {
+  await db
+    .insertInto('import_map')
+    .values({ source, kind, source_key: key, target_id: targetId, created_at: now.toISOString() })
+    .onConflict((conflict) => conflict.columns(['source', 'kind', 'source_key']).doNothing())
+    .execute();
+}
+
+/**
  * The form an old address is kept and looked up in: the path without a
  * trailing slash, percent-decoded (an export may spell a Chinese slug either
  * way), or `/?p=ID` for WordPress's plain links. Undefined for the home page

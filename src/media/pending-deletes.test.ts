@@ -11,7 +11,7 @@ import { PENDING_DELETE_RETRY_MS, recordPendingDeletes } from './pending-deletes
 import type { MediaStorage } from './storage.js';
 import { describeEachStorage, solidPng, storageWith, temporaryStorage, unreachableS3Storage } from './testing.js';
 import { insertStoredImage, storeImageFiles, uploadImage } from './upload-image.js';
-import { keysHeldByCleanUp, UPLOAD_LEASE_MS } from './uploads-in-progress.js';
+import { claimChosenKeys, UPLOAD_LEASE_MS } from './uploads-in-progress.js';
 
 const quiet = { warn: () => undefined };
 const storeDown = () => unavailable('media.storage_unavailable', new Error('ECONNREFUSED'));
@@ -151,14 +151,34 @@ describeEachDatabase('the files of an upload a crash cut off', (t) => describeEa
     assert.deepEqual(await t.db.selectFrom('pending_media_deletes').selectAll().execute(), []);
   });
 
-  it('are held by the clean-up, as an import writing chosen keys asks, from the upload until the files are gone', async () => {
-    const keys = storedKeysOf(await cutOff()).sort();
-    const held = async () => (await keysHeldByCleanUp(t.db, [...keys, '2026/01/not-stored.png'])).sort();
-    assert.deepEqual(await held(), keys, 'an upload cut off');
+  it('are held from the upload until the files are gone, for an import claiming chosen keys, which records nothing meanwhile', async () => {
+    const keys = storedKeysOf(await cutOff()) as [string, ...string[]];
+    const claim = () => claimChosenKeys(t.db, [...keys], new Date());
+    const uploadsBefore = await uploads();
+    assert.deepEqual(await claim(), { outcome: 'held', key: keys[0] }, 'an upload cut off');
+    assert.deepEqual(await uploads(), uploadsBefore);
     await worker(UPLOAD_LEASE_MS + 1000).run();
-    assert.deepEqual(await held(), keys, 'handed to the pending deletes');
+    assert.deepEqual(await claim(), { outcome: 'held', key: keys[0] }, 'handed to the pending deletes');
+    assert.deepEqual(await uploads(), [], 'a refused claim records nothing');
     await worker(UPLOAD_LEASE_MS + PENDING_DELETE_RETRY_MS + 2000).run();
-    assert.deepEqual(await held(), [], 'deleted');
+    assert.deepEqual(await claim(), { outcome: 'claimed' }, 'deleted');
+    assert.deepEqual(await uploads(), [...keys].sort());
+  });
+
+  it('are never written by an import claiming the keys of an image whose row is in: it is given the row', async () => {
+    const item = await uploadImage({ db: t.db, storage: s.storage }, { data: await solidPng(1200, 600), altText: '另一次导入写好了' }, new Date());
+    const keys = storedKeysOf(item) as [string, ...string[]];
+    assert.deepEqual(await claimChosenKeys(t.db, keys, new Date()), { outcome: 'stored', mediaId: item.id });
+    assert.deepEqual(await uploads(), []);
+    await t.db.deleteFrom('media').where('id', '=', item.id).execute();
+    for (const key of keys) await s.storage.delete(key);
+  });
+
+  it('go to one of two imports claiming them at once, and the other is held off', async () => {
+    const keys: [string, ...string[]] = ['2026/12/claimed-by-two.png', '2026/12/claimed-by-two-640.webp'];
+    const claims = await Promise.all([claimChosenKeys(t.db, keys, new Date()), claimChosenKeys(t.db, keys, new Date())]);
+    assert.deepEqual(claims.map((c) => c.outcome).sort(), ['claimed', 'held']);
+    assert.deepEqual(await uploads(), [...keys].sort());
   });
 
   it('are never deleted once the upload has its row, however late the worker comes', async () => {

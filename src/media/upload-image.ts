@@ -130,8 +130,13 @@ export async function storeImageFiles(deps: { db: Db; storage: MediaStorage }, i
     contentType: 'image/webp',
   }));
   const stored = { storageKey, contentType, width: info.width, height: info.height, byteSize: original.length, altText, variants };
-  // Files first: a row must never point at a missing file.
-  await writeImageFiles(deps, [{ key: storageKey, data: original, contentType }, ...encodedVariants.map((v, i) => ({ key: variants[i]!.key, data: v.data, contentType: 'image/webp' }))], now);
+  const files: [ImageFile, ...ImageFile[]] = [
+    { key: storageKey, data: original, contentType },
+    ...encodedVariants.map((v, i) => ({ key: variants[i]!.key, data: v.data, contentType: 'image/webp' })),
+  ];
+  // Files first: a row must never point at a missing file. Recorded before the first is written (see writeImageFiles).
+  await beginUpload(deps.db, storedKeysOf(stored), now);
+  await writeImageFiles(deps, files, now);
   return stored;
 }
 
@@ -143,15 +148,14 @@ export interface ImageFile {
 }
 
 /**
- * Writes an image's files, the original first and then its copies at once,
- * recorded as an upload before the first is written (beginUpload): a crash
- * from then until the image's row (insertStoredImage) leaves files that
- * expireUploads finds. When a put fails, the files are discarded
- * (discardFiles) and the failure is thrown.
+ * Writes an image's files, the original first and then its copies at once.
+ * The caller records them as an upload first (beginUpload, or
+ * claimChosenKeys for keys it chose): a crash from then until the image's row
+ * (insertStoredImage) leaves files that expireUploads finds. When a put
+ * fails, the files are discarded (discardFiles) and the failure is thrown.
  */
 export async function writeImageFiles(deps: { db: Db; storage: MediaStorage }, [original, ...copies]: [ImageFile, ...ImageFile[]], now: Date): Promise<void> {
   const files = { keys: [original, ...copies].map((file) => file.key), written: [] as string[], unconfirmed: [] as string[] };
-  await beginUpload(deps.db, files.keys, now);
   const put = ({ key, data, contentType }: ImageFile) =>
     deps.storage.put(key, data, contentType).then(
       () => void files.written.push(key),

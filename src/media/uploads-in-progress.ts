@@ -59,20 +59,41 @@ export async function expireUploads(db: Db, now: Date, limit: number): Promise<v
   });
 }
 
+/** What claimChosenKeys found (see there). */
+export type ChosenKeysClaim = { outcome: 'claimed' } | { outcome: 'stored'; mediaId: number } | { outcome: 'held'; key: string };
+
 /**
- * Which of `keys` a clean-up still holds: an upload under way or cut off
- * (media_uploads), or a file waiting to be deleted (pending_media_deletes).
- * A file must not be written under such a key, as the clean-up would delete
- * it from under its new row. Only an import chooses its keys (an export's);
- * uploads make new random ones. One statement, so a key expireUploads moves
- * from the one table to the other is seen in one of them.
+ * Records the upload of an image whose keys the caller chose, as beginUpload
+ * does, unless its files must not be written: its row is in already
+ * (`stored`: another import of the same export stored it meanwhile), or a key
+ * is held (`held`) by another upload under way or cut off, or by a file
+ * waiting to be deleted; writing it would race the other upload, or the
+ * clean-up would delete it from under its new row. Only an import chooses its
+ * keys (an export's); uploads make new random ones.
+ *
+ * The record goes in first and the checks follow, in one transaction, so two
+ * imports of one image cannot both write it nor one delete what the other's
+ * row uses: on PostgreSQL an insert meeting another import's record waits for
+ * its transaction, and a check made after it sees the row that transaction
+ * inserted with it (finishUpload); on SQLite transactions run one at a time.
+ * Nothing is recorded when the answer is not `claimed`.
  */
-export async function keysHeldByCleanUp(db: Db, keys: string[]): Promise<string[]> {
-  const rows = await db
-    .selectFrom('media_uploads')
-    .select('storage_key')
-    .where('storage_key', 'in', keys)
-    .union(db.selectFrom('pending_media_deletes').select('storage_key').where('storage_key', 'in', keys))
-    .execute();
-  return rows.map((row) => row.storage_key);
+export async function claimChosenKeys(db: Db, keys: [string, ...string[]], now: Date): Promise<ChosenKeysClaim> {
+  const started_at = now.toISOString();
+  return db.transaction().execute(async (trx) => {
+    const recorded = (
+      await trx
+        .insertInto('media_uploads')
+        .values(keys.map((storage_key) => ({ storage_key, started_at })))
+        .onConflict((conflict) => conflict.column('storage_key').doNothing())
+        .returning('storage_key')
+        .execute()
+    ).map((row) => row.storage_key);
+    const stored = await trx.selectFrom('media').select('id').where('storage_key', '=', keys[0]).executeTakeFirst();
+    const deleting = new Set((await trx.selectFrom('pending_media_deletes').select('storage_key').where('storage_key', 'in', keys).execute()).map((row) => row.storage_key));
+    const held = keys.find((key) => !recorded.includes(key) || deleting.has(key));
+    if (!stored && held === undefined) return { outcome: 'claimed' };
+    if (recorded.length > 0) await trx.deleteFrom('media_uploads').where('storage_key', 'in', recorded).execute();
+    return stored ? { outcome: 'stored', mediaId: stored.id } : { outcome: 'held', key: held! };
+  });
 }
