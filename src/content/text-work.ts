@@ -32,8 +32,8 @@ async function runTextWork<T>(task: unknown, name: string): Promise<T> {
 /**
  * An article body as stored: checked against the size limits, then sanitized
  * in a worker thread. Only `SanitizedBody.of` makes one, so a column never gets
- * raw markup. Made before a transaction opens: SQLite has one connection, and
- * a transaction waiting on the worker would hold it from every page.
+ * raw markup. Made before a transaction opens: SQLite has one connection that
+ * writes, and a transaction waiting on the worker would hold it from every other write.
  */
 export class SanitizedBody {
   private constructor(readonly html: string) {}

@@ -1,11 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import SqliteDatabase from 'better-sqlite3';
-import { Kysely, Migrator, PostgresDialect, sql, SqliteDialect, type SqliteDatabase as KyselySqliteDatabase } from 'kysely';
+import { Kysely, Migrator, PostgresDialect, sql } from 'kysely';
 import type { DatabaseConfig } from '../config.js';
 import { lazyPackage } from '../lib/lazy-package.js';
 import { migrations } from './migrations/index.js';
 import { waitBoundedPool } from './pool-wait.js';
+import { SqliteConnectionsDialect } from './sqlite-connections.js';
 import type { Database } from './schema.js';
 
 /** Loaded only for a PostgreSQL database: an instance on SQLite never needs it (40 ms of its start). */
@@ -38,13 +38,13 @@ function boundedClient(): typeof import('pg').Client {
 }
 
 /**
- * Opens the configured database. SQLite runs in WAL mode so readers never
- * wait for a writer. On PostgreSQL, `queryTimeoutMs` bounds each query as the
- * client sees it, and `poolWaitMs` how long a request's queries wait in all
- * (PoolWaitAccount), or a query alone, for the pool's connections when all are
- * busy (isBusyDatabase). The server serving
- * pages passes both; the CLI's migrations and backups, which may rightly run
- * long, pass neither.
+ * Opens the configured database. On SQLite, reads outside transactions never
+ * wait for a writer (see SqliteConnectionsDialect). On PostgreSQL,
+ * `queryTimeoutMs` bounds each query as the client sees it, and `poolWaitMs`
+ * how long a request's queries wait in all (PoolWaitAccount), or a query
+ * alone, for the pool's connections when all are busy (isBusyDatabase). The
+ * server serving pages passes both; the CLI's migrations and backups, which
+ * may rightly run long, pass neither.
  */
 export function openDatabase(config: DatabaseConfig, { queryTimeoutMs, poolWaitMs }: { queryTimeoutMs?: number; poolWaitMs?: number } = {}): DatabaseHandle {
   if (config.kind === 'postgres') {
@@ -69,38 +69,7 @@ export function openDatabase(config: DatabaseConfig, { queryTimeoutMs, poolWaitM
     return { db: new Kysely<Database>({ dialect }), kind: 'postgres' };
   }
   fs.mkdirSync(path.dirname(config.file), { recursive: true });
-  const sqlite = new SqliteDatabase(config.file);
-  sqlite.pragma('journal_mode = WAL');
-  sqlite.pragma('synchronous = NORMAL');
-  sqlite.pragma('foreign_keys = ON');
-  sqlite.pragma('busy_timeout = 5000');
-  // Sorting for ORDER BY … LIMIT (most lists of a page) goes through a temporary table, which SQLite
-  // otherwise opens as a file, an open and unlink per query: 170 µs a query, 13 µs in memory. The
-  // largest sort bendi asks for, over every published article, takes a few megabytes.
-  sqlite.pragma('temp_store = MEMORY');
-  return { db: new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) }), kind: 'sqlite' };
-}
-
-/**
- * Kysely asks better-sqlite3 to prepare every statement anew, which costs as
- * much as running it; the queries a page makes are few and repeat, so their
- * prepared statements are kept (bounded, oldest dropped first). SQLite
- * re-prepares a kept statement by itself when a migration changes the schema.
- */
-function withStatementCache(sqlite: SqliteDatabase.Database, max = 500): KyselySqliteDatabase {
-  const statements = new Map<string, SqliteDatabase.Statement>();
-  return {
-    close: () => sqlite.close(),
-    prepare(sql: string) {
-      let statement = statements.get(sql);
-      if (!statement) {
-        statement = sqlite.prepare(sql);
-        if (statements.size >= max) statements.delete(statements.keys().next().value!);
-        statements.set(sql, statement);
-      }
-      return statement;
-    },
-  };
+  return { db: new Kysely<Database>({ dialect: new SqliteConnectionsDialect(config.file) }), kind: 'sqlite' };
 }
 
 /**

@@ -51,8 +51,8 @@ export async function lockRowsInIdOrder(trx: Db, table: 'articles' | 'comments',
  * a JSON setting). On PostgreSQL 'update' and 'key share' conflict, so whichever comes second
  * waits for the first to commit and then sees what it did: a delete that
  * looks for references first never misses one saved meanwhile. SQLite needs
- * nothing: bendi reaches it through one connection, which a transaction keeps
- * to itself until it ends.
+ * nothing: bendi's transactions there run on its one writing connection, which
+ * a transaction keeps to itself until it ends (see SqliteConnectionsDialect).
  */
 export function lockedRows<QB extends SelectQueryBuilder<any, any, any>>(db: Db, query: QB, lock: 'update' | 'no key update' | 'key share'): QB {
   if (databaseKind(db) !== 'postgres') return query;

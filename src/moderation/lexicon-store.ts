@@ -73,7 +73,7 @@ export async function saveLexiconEntries(db: Db, entries: readonly LexiconEntry[
     // One save at a time, so two imports racing cannot both stay under the limit and together pass it.
     await lockKeys(trx, ['lexicon']);
     for (let i = 0; i < unique.length; i += BATCH) {
-      // SQLite's writes hold the event loop: between batches other requests are answered (those needing the database once this commits).
+      // SQLite's writes hold the event loop: between batches other requests are answered (those that write once this commits).
       if (i > 0) await nextTurn();
       await trx
         .insertInto('lexicon_entries')

@@ -7,7 +7,7 @@ import { databaseKind } from '../db/dialect.js';
  * holding a transaction open starts the command under test, and goes on only
  * once the command is blocked by it, so the two really overlap. PostgreSQL
  * shows the wait in pg_stat_activity. On SQLite the command queues for the
- * one connection the open transaction holds, so a turn of the event loop is enough.
+ * writing connection the open transaction holds, so a turn of the event loop is enough.
  * Throws when nothing waits within `timeoutMs`: the command did not block.
  */
 export async function untilWaitingForLock(db: Db, timeoutMs = 5000): Promise<void> {

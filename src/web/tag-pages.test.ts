@@ -108,7 +108,7 @@ describeEachDatabase('tags on the public site', (t) => {
     const [a, b] = [await buildArticle(t.db), await buildArticle(t.db)];
     // The first save has inserted the new tag and not committed when the second, in the other case, looks for it:
     // only the unique folded name makes the second wait and take the first's row (on PostgreSQL; SQLite's one
-    // connection runs them one after the other).
+    // writing connection runs them one after the other).
     let inserted!: () => void;
     const firstInserted = new Promise<void>((resolve) => (inserted = resolve));
     const first = t.db.transaction().execute(async (trx) => {

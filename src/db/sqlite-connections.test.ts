@@ -1,0 +1,80 @@
+// SQLite's two connections: reads outside a transaction never wait for one, writes take turns.
+import assert from 'node:assert/strict';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { after, before, describe, it } from 'node:test';
+import { sql } from 'kysely';
+import type { DatabaseHandle } from './database.js';
+import { createSqliteTestDatabase } from './testing.js';
+
+/** Longer than any read of one row takes, far shorter than the transaction is held open. */
+const PROMPT_MS = 2_000;
+
+describe('SQLite connections', () => {
+  let handle: DatabaseHandle;
+  before(async () => {
+    handle = await createSqliteTestDatabase();
+  });
+  after(() => handle.db.destroy());
+
+  const setProbe = (value: string) => handle.db.updateTable('settings').set({ value }).where('key', '=', 'probe').execute();
+  const probe = async () => (await handle.db.selectFrom('settings').select('value').where('key', '=', 'probe').executeTakeFirstOrThrow()).value;
+  /** A transaction that has written `value` and stays open until `commit` is called. */
+  const openTransaction = async (value: string) => {
+    let commit!: () => void;
+    let written!: () => void;
+    const wrote = new Promise<void>((resolve) => (written = resolve));
+    const committed = handle.db.transaction().execute(async (trx) => {
+      await trx.updateTable('settings').set({ value }).where('key', '=', 'probe').execute();
+      assert.equal((await trx.selectFrom('settings').select('value').where('key', '=', 'probe').executeTakeFirstOrThrow()).value, value, 'it reads its own write');
+      written();
+      await new Promise<void>((resolve) => (commit = resolve));
+    });
+    await wrote;
+    return { commit, committed };
+  };
+
+  before(async () => {
+    await handle.db.insertInto('settings').values({ key: 'probe', value: 'committed', updated_at: new Date().toISOString() }).execute();
+  });
+
+  it('answers a read while a transaction is open, with what was committed before it', async () => {
+    const open = await openTransaction('uncommitted');
+    try {
+      const read = await Promise.race([probe(), sleep(PROMPT_MS, 'still waiting for the transaction')]);
+      assert.equal(read, 'committed');
+      // Written as SQL, as search's full-text queries are.
+      const written = sql<{ value: string }>`select value from settings where key = 'probe'`.execute(handle.db).then((result) => result.rows[0]?.value);
+      assert.equal(await Promise.race([written, sleep(PROMPT_MS, 'still waiting for the transaction')]), 'committed');
+    } finally {
+      open.commit();
+      await open.committed;
+    }
+    assert.equal(await probe(), 'uncommitted', 'and the commit once it is made');
+    await setProbe('committed');
+  });
+
+  it('makes a write wait for the open transaction, then runs it after', async () => {
+    const open = await openTransaction('first');
+    let written = 0;
+    const write = setProbe('second').then(() => (written += 1));
+    // SQL that reads and writes: SQLite does not call it read-only.
+    const writtenAsSql = sql`with next as (select 'second' as value) update settings set value = (select value from next) where key = 'probe'`.execute(handle.db).then(() => (written += 1));
+    await sleep(100);
+    assert.equal(written, 0, 'the writes wait their turn');
+    open.commit();
+    await Promise.all([open.committed, write, writtenAsSql]);
+    assert.equal(written, 2);
+    assert.equal(await probe(), 'second');
+  });
+
+  it('gives the writer on when a transaction rolls back', async () => {
+    const failing = handle.db.transaction().execute(async (trx) => {
+      await trx.updateTable('settings').set({ value: 'rolled back' }).where('key', '=', 'probe').execute();
+      throw new Error('refused');
+    });
+    await assert.rejects(failing, /refused/);
+    assert.equal(await probe(), 'second');
+    await setProbe('third');
+    assert.equal(await probe(), 'third');
+  });
+});
