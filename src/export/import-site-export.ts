@@ -1,14 +1,17 @@
 import { createHash } from 'node:crypto';
 import fsp from 'node:fs/promises';
 import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { findStaffUserByUsername, insertStaffUser, STAFF_ROLES } from '../accounts/index.js';
 import { AD_BODY_MAX, AD_SLOTS, AD_TITLE_MAX, AD_WEIGHT_MAX, checkedAdLink } from '../ads/index.js';
 import { createArticle, foldTagName, insertCategory, isValidCategorySlug, listCategories, MAX_TAG_CHARS, SanitizedBody } from '../content/index.js';
+import { isUniqueViolation } from '../db/constraint-errors.js';
 import type { Db } from '../db/database.js';
 import { findMapped, reasonOf, recordMapped, recordMappedOnce, type ReportEntry } from '../import/index.js';
 import type { Clock } from '../lib/clock.js';
 import { invalid } from '../lib/errors.js';
 import {
+  type ChosenKeysClaim,
   claimChosenKeys,
   discardImageFiles,
   IMAGE_FORMATS,
@@ -18,6 +21,7 @@ import {
   type MediaStorage,
   type MediaVariant,
   readImageInfo,
+  UPLOAD_UNDER_WAY_MS,
   writeImageFiles,
 } from '../media/index.js';
 import { isValidTopicSlug, replaceSections, TOPIC_LIMITS, type TopicSection } from '../topics/index.js';
@@ -83,7 +87,12 @@ export async function importSiteExport(
       const item = `${file} 第 ${line.line} 行`;
       try {
         if ('error' in line) throw new Error(line.error);
-        const outcome = await importer[kind](new RecordFields(line.record), item);
+        const importRecord = () => importer[kind](new RecordFields(line.record), item);
+        const outcome = await importRecord().catch((error: unknown) => {
+          // Another import of the same export, running at the same time, imported the record first: read again, it is found.
+          if (!isUniqueViolation(error)) throw error;
+          return importRecord();
+        });
         if (outcome === 'imported') report.counts[kind]++;
         else report.counts.alreadyImported++;
       } catch (error) {
@@ -112,6 +121,9 @@ async function readManifest(dir: string): Promise<ExportManifest> {
 }
 
 type Outcome = 'imported' | 'found';
+
+/** How often an import waiting for another upload to write an image's files asks again. */
+const WRITING_POLL_MS = 50;
 
 /** Far more resized copies than bendi makes of an image (3 today), for exports of versions that made other widths. */
 const MAX_COPIES_PER_IMAGE = 16;
@@ -173,19 +185,21 @@ class RecordImporter {
     if (unsafe !== undefined) throw new Error(`图片文件名 ${unsafe.slice(0, 80)} 不是 bendi 的格式`);
     if (new Set(keys).size !== keys.length) throw new Error(`图片 ${key.slice(0, 80)} 的几个文件用了同一个文件名`);
     const existing = await this.db.selectFrom('media').select('id').where('storage_key', '=', key).executeTakeFirst();
-    const mediaId = existing?.id ?? (await this.storeImage(fields, keys, variants));
+    // A row with the key is this very image: the export is of this site, or another import of it stored the image.
+    const { mediaId, outcome } = existing ? { mediaId: existing.id, outcome: 'found' as const } : await this.storeImage(fields, keys, variants);
     // Another import of this export may have stored the image meanwhile, and mapped it as this one does.
     await recordMappedOnce(this.db, this.source, 'image', key, mediaId, this.deps.clock());
-    return 'imported';
+    return outcome;
   }
 
   /**
    * Stores an image as an upload does: its files, all checked before the first
    * is written and recorded as an upload until its row is in, then its row.
-   * Returns the row's id: that of the row another import of the same export
-   * stored meanwhile, if one did (see claimChosenKeys), and then nothing is written.
+   * Returns the row's id, or the id of the row another import of the same
+   * export stored meanwhile (see claimChosenKeys) as `found`: nothing is
+   * written then.
    */
-  private async storeImage(fields: RecordFields, keys: [string, ...string[]], variants: MediaVariant[]): Promise<number> {
+  private async storeImage(fields: RecordFields, keys: [string, ...string[]], variants: MediaVariant[]): Promise<{ mediaId: number; outcome: Outcome }> {
     // Every file is checked before the first is written: a damaged one leaves nothing of the image in the store.
     const files = await this.imageFiles(keys);
     const uploadedBy = fields.optionalString('uploadedBy');
@@ -195,17 +209,31 @@ class RecordImporter {
     const origin = { fileName: fields.string('fileName'), uploadedBy: uploader?.id ?? null };
     const createdAt = fields.date('createdAt');
     const now = this.deps.clock();
-    const claim = await claimChosenKeys(this.db, keys, now);
-    if (claim.outcome === 'stored') return claim.mediaId;
-    if (claim.outcome === 'held') {
+    const claim = await this.claimKeys(keys, now);
+    if (claim.outcome === 'stored') return { mediaId: claim.mediaId, outcome: 'found' };
+    if (claim.outcome !== 'claimed') {
       throw new Error(`图片文件 ${claim.key} 正在写入或清理（另一次导入正在写它、上一次导入中断，或这张图片刚被删除），稍后（最多一小时）再导入一次即可`);
     }
     await writeImageFiles(this.deps, files, now);
     try {
-      return (await this.db.transaction().execute((trx) => insertStoredImage(trx, stored, createdAt, origin))).id;
+      return { mediaId: (await this.db.transaction().execute((trx) => insertStoredImage(trx, stored, createdAt, origin))).id, outcome: 'imported' };
     } catch (error) {
       await discardImageFiles(this.deps, keys, now);
       throw error;
+    }
+  }
+
+  /**
+   * Claims an image's keys (claimChosenKeys), waiting while another upload is
+   * writing them, up to UPLOAD_UNDER_WAY_MS: another import of the same export,
+   * started at the same time, then has stored the row, which this one takes.
+   */
+  private async claimKeys(keys: [string, ...string[]], now: Date): Promise<ChosenKeysClaim> {
+    const givingUpAt = Date.now() + UPLOAD_UNDER_WAY_MS;
+    for (;;) {
+      const claim = await claimChosenKeys(this.db, keys, now);
+      if (claim.outcome !== 'writing' || Date.now() >= givingUpAt) return claim;
+      await sleep(WRITING_POLL_MS);
     }
   }
 

@@ -120,6 +120,28 @@ describeEachDatabase('export: a whole site there and back', (t) => {
     assert.deepEqual([await count('topics'), await count('topic_sections'), await count('ads'), await count('ad_daily_stats')], [1, 2, 1, 2]);
   });
 
+  it('imports it twice at once into an empty site: each record once, by one import or the other, and no error', async () => {
+    const target = await createTestDatabase(t.kind);
+    const store = new LocalDiskStorage(path.join(temporary, 'media-twice'));
+    try {
+      const reports = await Promise.all([importSiteExport(deps(target.db, store), { dir: first }), importSiteExport(deps(target.db, store), { dir: first })]);
+      assert.deepEqual(reports.map((r) => r.notImported), [[], []]);
+      // Settings are written by each import, the same values twice; every other record is imported by one of them.
+      for (const kind of (Object.keys(EXPORT_FILES) as Array<keyof typeof EXPORT_FILES>).filter((k) => k !== 'settings')) {
+        assert.equal(reports[0]!.counts[kind] + reports[1]!.counts[kind], imported.counts[kind], kind);
+      }
+      const rows = async (db: Db) => ({
+        articles: (await db.selectFrom('articles').select('id').execute()).length,
+        media: (await db.selectFrom('media').select('id').execute()).length,
+        comments: (await db.selectFrom('comments').select('id').execute()).length,
+      });
+      assert.deepEqual(await rows(target.db), await rows(other.db));
+      assert.deepEqual(fs.readdirSync(store.root, { recursive: true }).sort(), fs.readdirSync(otherStorage.root, { recursive: true }).sort());
+    } finally {
+      await target.db.destroy();
+    }
+  });
+
   it('renders the imported site: home page, every published article, its lead image and comments', async () => {
     const app = await buildTestApp(other.db, { storage: otherStorage });
     try {

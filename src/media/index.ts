@@ -25,6 +25,6 @@ export {
   type UploadImageInput,
   writeImageFiles,
 } from './upload-image.js';
-export { claimChosenKeys } from './uploads-in-progress.js';
+export { type ChosenKeysClaim, claimChosenKeys, UPLOAD_UNDER_WAY_MS } from './uploads-in-progress.js';
 export type { WatermarkPosition } from './watermark.js';
 export { type FetchImage, imageFetcher } from './fetch-image.js';

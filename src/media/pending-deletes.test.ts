@@ -11,7 +11,7 @@ import { PENDING_DELETE_RETRY_MS, recordPendingDeletes } from './pending-deletes
 import type { MediaStorage } from './storage.js';
 import { describeEachStorage, solidPng, storageWith, temporaryStorage, unreachableS3Storage } from './testing.js';
 import { insertStoredImage, storeImageFiles, uploadImage } from './upload-image.js';
-import { claimChosenKeys, UPLOAD_LEASE_MS } from './uploads-in-progress.js';
+import { claimChosenKeys, UPLOAD_LEASE_MS, UPLOAD_UNDER_WAY_MS } from './uploads-in-progress.js';
 
 const quiet = { warn: () => undefined };
 const storeDown = () => unavailable('media.storage_unavailable', new Error('ECONNREFUSED'));
@@ -153,8 +153,9 @@ describeEachDatabase('the files of an upload a crash cut off', (t) => describeEa
 
   it('are held from the upload until the files are gone, for an import claiming chosen keys, which records nothing meanwhile', async () => {
     const keys = storedKeysOf(await cutOff()) as [string, ...string[]];
-    const claim = () => claimChosenKeys(t.db, [...keys], new Date());
+    const claim = (ahead = UPLOAD_UNDER_WAY_MS + 1000) => claimChosenKeys(t.db, [...keys], new Date(Date.now() + ahead));
     const uploadsBefore = await uploads();
+    assert.deepEqual(await claim(0), { outcome: 'writing', key: keys[0] }, 'an upload under way');
     assert.deepEqual(await claim(), { outcome: 'held', key: keys[0] }, 'an upload cut off');
     assert.deepEqual(await uploads(), uploadsBefore);
     await worker(UPLOAD_LEASE_MS + 1000).run();
@@ -174,10 +175,10 @@ describeEachDatabase('the files of an upload a crash cut off', (t) => describeEa
     for (const key of keys) await s.storage.delete(key);
   });
 
-  it('go to one of two imports claiming them at once, and the other is held off', async () => {
+  it('go to one of two imports claiming them at once, and the other is told they are being written', async () => {
     const keys: [string, ...string[]] = ['2026/12/claimed-by-two.png', '2026/12/claimed-by-two-640.webp'];
     const claims = await Promise.all([claimChosenKeys(t.db, keys, new Date()), claimChosenKeys(t.db, keys, new Date())]);
-    assert.deepEqual(claims.map((c) => c.outcome).sort(), ['claimed', 'held']);
+    assert.deepEqual(claims.map((c) => c.outcome).sort(), ['claimed', 'writing']);
     assert.deepEqual(await uploads(), [...keys].sort());
   });
 

@@ -60,16 +60,25 @@ export async function expireUploads(db: Db, now: Date, limit: number): Promise<v
 }
 
 /** What claimChosenKeys found (see there). */
-export type ChosenKeysClaim = { outcome: 'claimed' } | { outcome: 'stored'; mediaId: number } | { outcome: 'held'; key: string };
+export type ChosenKeysClaim = { outcome: 'claimed' } | { outcome: 'stored'; mediaId: number } | { outcome: 'writing' | 'held'; key: string };
+
+/**
+ * How long after it began an upload counts as under way: every put it makes is
+ * bounded far below this, so one older than this was cut off, and only the
+ * clean-up will let go of its keys.
+ */
+export const UPLOAD_UNDER_WAY_MS = 60_000;
 
 /**
  * Records the upload of an image whose keys the caller chose, as beginUpload
  * does, unless its files must not be written: its row is in already
- * (`stored`: another import of the same export stored it meanwhile), or a key
- * is held (`held`) by another upload under way or cut off, or by a file
- * waiting to be deleted; writing it would race the other upload, or the
- * clean-up would delete it from under its new row. Only an import chooses its
- * keys (an export's); uploads make new random ones.
+ * (`stored`: another import of the same export stored it meanwhile), or
+ * another upload under way is writing a key (`writing`: it will soon have
+ * stored the row or let the key go), or a key is `held` by an upload cut off
+ * (see UPLOAD_UNDER_WAY_MS) or by a file waiting to be deleted; writing it
+ * would race the other upload, or the clean-up would delete it from under its
+ * new row. Only an import chooses its keys (an export's); uploads make new
+ * random ones.
  *
  * The record goes in first and the checks follow, in one transaction, so two
  * imports of one image cannot both write it nor one delete what the other's
@@ -91,9 +100,16 @@ export async function claimChosenKeys(db: Db, keys: [string, ...string[]], now: 
     ).map((row) => row.storage_key);
     const stored = await trx.selectFrom('media').select('id').where('storage_key', '=', keys[0]).executeTakeFirst();
     const deleting = new Set((await trx.selectFrom('pending_media_deletes').select('storage_key').where('storage_key', 'in', keys).execute()).map((row) => row.storage_key));
-    const held = keys.find((key) => !recorded.includes(key) || deleting.has(key));
+    const uploading = keys.filter((key) => !recorded.includes(key));
+    const held = uploading[0] ?? keys.find((key) => deleting.has(key));
     if (!stored && held === undefined) return { outcome: 'claimed' };
     if (recorded.length > 0) await trx.deleteFrom('media_uploads').where('storage_key', 'in', recorded).execute();
-    return stored ? { outcome: 'stored', mediaId: stored.id } : { outcome: 'held', key: held! };
+    if (stored) return { outcome: 'stored', mediaId: stored.id };
+    const underWaySince = new Date(now.getTime() - UPLOAD_UNDER_WAY_MS).toISOString();
+    const writing =
+      uploading.length > 0 &&
+      deleting.size === 0 &&
+      (await trx.selectFrom('media_uploads').select('storage_key').where('storage_key', 'in', uploading).where('started_at', '<', underWaySince).executeTakeFirst()) === undefined;
+    return { outcome: writing ? 'writing' : 'held', key: held! };
   });
 }
