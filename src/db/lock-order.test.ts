@@ -1,5 +1,5 @@
 // Writers of several articles on PostgreSQL (withdrawals, flushes of reads, recounts of likes) take
-// their rows in one order, ascending id, and the site's day of reads last: two of them then wait for each other instead of deadlocking (a batch
+// their rows in one order, ascending id (new tags: by folded name), and the site's day of reads last: two of them then wait for each other instead of deadlocking (a batch
 // withdrawal given [12, 2] answered 500 "deadlock detected" against a flush of reads). Each test
 // holds the lower id, starts the writer with the higher id first, and looks whether the writer
 // took the higher one before waiting; taking it first is the half of a deadlock it can show alone.
@@ -33,6 +33,23 @@ async function lockableNow(db: Db, table: 'articles' | 'site_daily_reads', where
     if ((error as { code?: unknown }).code === LOCK_NOT_AVAILABLE) return false;
     throw error;
   }
+}
+
+/** Whether another transaction can insert the tag at once, or someone's uncommitted insert holds its name; rolled back either way. */
+async function tagInsertableNow(db: Db, name: string): Promise<boolean> {
+  const inserted = new Error('inserted: rolled back');
+  try {
+    await db.transaction().execute(async (trx) => {
+      await sql`set local lock_timeout = '200ms'`.execute(trx);
+      await sql`insert into tags (name, folded) values (${name}, ${name}) on conflict do nothing`.execute(trx);
+      throw inserted;
+    });
+  } catch (error) {
+    if (error === inserted) return true;
+    if ((error as { code?: unknown }).code === LOCK_NOT_AVAILABLE) return false;
+    throw error;
+  }
+  return true;
 }
 
 /** Runs `write` while another transaction holds `held`, once `write` waits for it; returns what `check` said meanwhile. */
@@ -116,6 +133,19 @@ describe('the order writers of several articles lock them in [postgres]', { skip
       () => lockableNow(db, 'articles', sql`id = ${second.id}`),
     );
     assert.equal(secondFree, false, 'the second article is held while the site row is awaited');
+  });
+
+  it('an article save given new tags out of order waits for the first in folded order before it takes the next', async () => {
+    const { db } = handle;
+    const suffix = uniqueSuffix();
+    const [first, next] = [`a-${suffix}`, `z-${suffix}`];
+    const nextFree = await whileWaitingOn(
+      db,
+      sql`insert into tags (name, folded) values (${first}, ${first})`,
+      () => buildArticle(db, { tags: [next, first] }),
+      () => tagInsertableNow(db, next),
+    );
+    assert.equal(nextFree, true);
   });
 
   it("a writer's lock on its articles lets a reader like one of them meanwhile", async () => {
