@@ -208,8 +208,8 @@ class RecordImporter {
     const stored = { storageKey: keys[0], contentType: files[0].contentType, width: fields.integer('width'), height: fields.integer('height'), byteSize: fields.integer('byteSize'), altText: fields.string('altText'), variants };
     const origin = { fileName: fields.string('fileName'), uploadedBy: uploader?.id ?? null };
     const createdAt = fields.date('createdAt');
+    const claim = await this.claimKeys(keys);
     const now = this.deps.clock();
-    const claim = await this.claimKeys(keys, now);
     if (claim.outcome === 'stored') return { mediaId: claim.mediaId, outcome: 'found' };
     if (claim.outcome !== 'claimed') {
       throw new Error(`图片文件 ${claim.key} 正在写入或清理（另一次导入正在写它、上一次导入中断，或这张图片刚被删除），稍后（最多一小时）再导入一次即可`);
@@ -228,10 +228,11 @@ class RecordImporter {
    * writing them, up to UPLOAD_UNDER_WAY_MS: another import of the same export,
    * started at the same time, then has stored the row, which this one takes.
    */
-  private async claimKeys(keys: [string, ...string[]], now: Date): Promise<ChosenKeysClaim> {
+  private async claimKeys(keys: [string, ...string[]]): Promise<ChosenKeysClaim> {
     const givingUpAt = Date.now() + UPLOAD_UNDER_WAY_MS;
     for (;;) {
-      const claim = await claimChosenKeys(this.db, keys, now);
+      // The time of this attempt: whether the other upload is still under way is judged at each.
+      const claim = await claimChosenKeys(this.db, keys, this.deps.clock());
       if (claim.outcome !== 'writing' || Date.now() >= givingUpAt) return claim;
       await sleep(WRITING_POLL_MS);
     }
