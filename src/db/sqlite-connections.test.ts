@@ -67,6 +67,13 @@ describe('SQLite connections', () => {
     assert.equal(await probe(), 'second');
   });
 
+  it('streams a select on the writer, then gives it on', async () => {
+    const streamed: string[] = [];
+    for await (const row of handle.db.selectFrom('settings').select('key').where('key', '=', 'probe').stream()) streamed.push(row.key);
+    assert.deepEqual(streamed, ['probe']);
+    await setProbe('second');
+  });
+
   it('gives the writer on when a transaction rolls back', async () => {
     const failing = handle.db.transaction().execute(async (trx) => {
       await trx.updateTable('settings').set({ value: 'rolled back' }).where('key', '=', 'probe').execute();
