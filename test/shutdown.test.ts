@@ -3,7 +3,7 @@
 // comment answered 201 is in the database afterwards. This signals the real process.
 import assert from 'node:assert/strict';
 import { once } from 'node:events';
-import http from 'node:http';
+import { connect, type Socket } from 'node:net';
 import { describe, it } from 'node:test';
 import { loadConfig } from '../src/config.js';
 import { openDatabase } from '../src/db/database.js';
@@ -85,37 +85,75 @@ for (const [kind, prepare, skip] of processDatabases()) {
 
     it('answers a request on a kept-alive connection while draining with Connection: close, and exits 0 without waiting on it', { timeout: 120_000 }, async () => {
       const portal = await startPortal(await portalEnv());
-      const agent = new http.Agent({ keepAlive: true });
+      const connection = new HeldRequest(portal.origin, '/api/auth/sign-out', '{}');
       try {
         const exit = once(portal.child, 'exit');
-        const answer = keptAliveGet(agent, `${portal.origin}/search?q=${encodeURIComponent('青溪')}`);
-        // As an nginx upstream connection does: the request is on its way when the signal comes.
-        setTimeout(() => portal.child.kill('SIGTERM'), 20);
-        const { status, connection } = await answer;
-        assert.equal(status, 200);
-        assert.equal(connection, 'close', 'the answer closes the connection, so the drain need not wait for it');
+        // As on an nginx upstream connection: the request has arrived and is being handled when the signal comes.
+        await connection.untilHeadersRead();
+        portal.child.kill('SIGTERM');
+        await untilDraining(portal, () => portal.child.exitCode !== null);
+        const answer = await connection.finish();
+        assert.equal(answer.status, 204);
+        assert.equal(answer.headers.get('connection'), 'close', 'the answer closes the connection, so the drain need not wait for it');
         const started = Date.now();
         await exit;
         assert.equal(portal.child.exitCode, 0, portal.output());
         assert.ok(Date.now() - started < SHUTDOWN_DEADLINE_MS, `exited after ${Date.now() - started} ms, not at the shutdown deadline`);
       } finally {
-        agent.destroy();
+        connection.destroy();
         await portal.stop();
       }
     });
   });
 }
 
-/** A GET through a keep-alive agent, which keeps the connection open after the answer unless the server closes it. */
-function keptAliveGet(agent: http.Agent, url: string): Promise<{ status: number | undefined; connection: string | undefined }> {
-  return new Promise((resolve, reject) => {
-    http
-      .get(url, { agent }, (response) => {
-        response.resume();
-        response.on('end', () => resolve({ status: response.statusCode, connection: response.headers.connection }));
-      })
-      .on('error', reject);
-  });
+/**
+ * A POST on a kept-alive connection whose body is held back. It says
+ * `Expect: 100-continue`, so the server's "100 Continue" proves the request
+ * was read and handed to the app before anything else happens; the app then
+ * waits for the body, which is sent when the caller chooses.
+ */
+class HeldRequest {
+  private readonly socket: Socket;
+  private received = '';
+  private readonly body: string;
+
+  constructor(origin: string, requestPath: string, body: string) {
+    const { hostname, port } = new URL(origin);
+    this.body = body;
+    this.socket = connect(Number(port), hostname);
+    this.socket.setEncoding('latin1');
+    this.socket.on('data', (chunk: string) => (this.received += chunk));
+    this.socket.write(
+      `POST ${requestPath} HTTP/1.1\r\nHost: ${hostname}\r\nConnection: keep-alive\r\nContent-Type: application/json\r\n` +
+        `Content-Length: ${Buffer.byteLength(body)}\r\nExpect: 100-continue\r\n\r\n`,
+    );
+  }
+
+  async untilHeadersRead(): Promise<void> {
+    await this.until(() => /^HTTP\/1\.1 100 /.test(this.received) && this.received.includes('\r\n\r\n'));
+    this.received = this.received.slice(this.received.indexOf('\r\n\r\n') + 4);
+  }
+
+  /** Sends the body and reads the answer's status line and headers. */
+  async finish(): Promise<{ status: number; headers: Headers }> {
+    this.socket.write(this.body);
+    await this.until(() => this.received.includes('\r\n\r\n'));
+    const [statusLine = '', ...lines] = this.received.slice(0, this.received.indexOf('\r\n\r\n')).split('\r\n');
+    const headers = new Headers(lines.map((line) => [line.slice(0, line.indexOf(':')), line.slice(line.indexOf(':') + 1).trim()] as [string, string]));
+    return { status: Number(statusLine.split(' ')[1]), headers };
+  }
+
+  destroy(): void {
+    this.socket.destroy();
+  }
+
+  private async until(done: () => boolean): Promise<void> {
+    while (!done()) {
+      if (this.socket.destroyed) throw new Error(`the connection closed; received: ${JSON.stringify(this.received)}`);
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+  }
 }
 
 /** Posts comments, IN_FLIGHT at a time, sends SIGTERM once SIGNAL_AFTER_ANSWERS are answered, and keeps posting until the process exits. */
@@ -176,9 +214,14 @@ async function commentUntilStopped(portal: RunningProcess, articleId: number, re
 
 /** Once the process has said it is draining, asks /readyz until it exits, as a load balancer would. */
 async function probeReadiness(portal: RunningProcess, burst: Burst, hasExited: () => boolean): Promise<void> {
-  while (!hasExited() && !DRAINING_LINE.test(portal.output())) await new Promise((resolve) => setTimeout(resolve, 5));
+  await untilDraining(portal, hasExited);
   while (!hasExited()) {
     burst.readiness.push(await fetch(`${portal.origin}/readyz`).then((r) => r.status, () => 'refused' as const));
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
+}
+
+/** Until the process has said it is draining (app.draining is set right after), or has exited. */
+async function untilDraining(portal: RunningProcess, hasExited: () => boolean): Promise<void> {
+  while (!hasExited() && !DRAINING_LINE.test(portal.output())) await new Promise((resolve) => setTimeout(resolve, 5));
 }
