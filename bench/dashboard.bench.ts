@@ -5,7 +5,8 @@ import { performance } from 'node:perf_hooks';
 import { sql } from 'kysely';
 import type { Db } from '../src/db/database.js';
 import { createPostgresTestDatabase, createSqliteTestDatabase } from '../src/db/testing.js';
-import { computeDashboard, lastChinaDays } from '../src/stats/index.js';
+import { lastChinaDays } from '../src/lib/china-time.js';
+import { computeDashboard } from '../src/stats/index.js';
 
 const ARTICLES = Number(process.env.BENCH_ARTICLES ?? 100_000);
 const DAYS = Number(process.env.BENCH_DAYS ?? 100);

@@ -80,6 +80,15 @@ export function startOfChinaDay(day: string): Date {
   return date;
 }
 
+const DAY_MS = 86_400_000;
+
+/** The `count` Beijing days ending with the one `now` falls in, oldest first, as YYYY-MM-DD. */
+export function lastChinaDays(now: Date, count: number): string[] {
+  const today = startOfChinaDay(formatChinaDate(now)).getTime();
+  // Noon of each day, so no leap second or rounding can land on a neighbour.
+  return Array.from({ length: count }, (_, i) => formatChinaDate(new Date(today - (count - 1 - i) * DAY_MS + DAY_MS / 2)));
+}
+
 /** 2023-03-14T08:59:41+08:00: a valid global date and time string in HTML's sense, for <time datetime>. */
 export function formatChinaIso(date: Date): string {
   // Always the UTC+8 clock: the string says +08:00, so it names the right instant even in a summer before 1992.

@@ -2,13 +2,6 @@ import { formatChinaDate, startOfChinaDay } from '../lib/china-time.js';
 
 const DAY_MS = 86_400_000;
 
-/** The `count` Beijing days ending with the one `now` falls in, oldest first, as YYYY-MM-DD. */
-export function lastChinaDays(now: Date, count: number): string[] {
-  const today = startOfChinaDay(formatChinaDate(now)).getTime();
-  // Noon of each day, so no leap second or rounding can land on a neighbour.
-  return Array.from({ length: count }, (_, i) => formatChinaDate(new Date(today - (count - 1 - i) * DAY_MS + DAY_MS / 2)));
-}
-
 /** The Monday (YYYY-MM-DD) starting the Beijing week a time falls in: weeks in China start on Monday. */
 export function chinaWeekStart(time: Date): string {
   const day = formatChinaDate(time);

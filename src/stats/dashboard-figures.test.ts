@@ -6,7 +6,8 @@ import type { Db } from '../db/database.js';
 import { describeEachDatabase } from '../db/testing.js';
 import { addReads } from '../engagement/add-reads.js';
 import { buildArticle, buildStaff, uniqueSuffix } from '../test-support/factories.js';
-import { chinaWeekStart, computeDashboard, computeGovernanceReport, lastChinaDays } from './index.js';
+import { lastChinaDays } from '../lib/china-time.js';
+import { chinaWeekStart, computeDashboard, computeGovernanceReport } from './index.js';
 
 // Wednesday 2031-03-19, 10:00 in Beijing.
 const NOW = new Date('2031-03-19T02:00:00Z');

@@ -1,6 +1,6 @@
 import type { Db } from '../db/database.js';
-import { startOfChinaDay } from '../lib/china-time.js';
-import { chinaWeekStart, lastChinaDays } from './china-days.js';
+import { lastChinaDays, startOfChinaDay } from '../lib/china-time.js';
+import { chinaWeekStart } from './china-days.js';
 import { countModeration, type ModerationFigures } from './moderation-figures.js';
 
 export const DASHBOARD_DAYS = 30;
