@@ -21,6 +21,7 @@ export { MAX_TAG_CHARS, MAX_TAGS, normalizeTags } from './tags.js';
 export { findTag, inStoredSpelling } from './tag-repo.js';
 export { listRelatedArticles } from './related-articles.js';
 export { listMostReadArticles, type MostReadWindow } from './most-read.js';
+export { rankByReads } from './read-ranking.js';
 export { type ArticleFields, missingReprintFields, type ReprintWarning, reprintWarnings } from './article-fields.js';
 export { createDraft, restoreRevision, updateArticle } from './edit-articles.js';
 export type { DiffPart } from './diff-text.js';

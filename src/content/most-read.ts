@@ -1,38 +1,48 @@
 import type { Db } from '../db/database.js';
-import { formatChinaDate } from '../lib/china-time.js';
+import { lastChinaDays } from '../lib/china-time.js';
 import type { ArticleCard } from './article.js';
 import { CARD_COLUMNS, toArticleCard } from './article-repo.js';
+import { rankByReads } from './read-ranking.js';
 
 /** The reads a 排行 counts: today and yesterday in Beijing (every read of the last 24 hours), or the last 7 Beijing days. */
 export type MostReadWindow = 'day' | 'week';
 
-const DAY_MS = 86_400_000;
-
-/** The first Beijing day a window counts: reads are kept per day, so "24 hours" reaches back to the start of yesterday. */
-function firstDayOf(window: MostReadWindow, now: Date): string {
-  return formatChinaDate(new Date(now.getTime() - (window === 'day' ? 1 : 6) * DAY_MS));
-}
+/** The Beijing days a window counts: reads are kept per day, so "24 hours" reaches back to the start of yesterday. */
+const WINDOW_DAYS: Record<MostReadWindow, number> = { day: 2, week: 7 };
 
 /**
  * 排行: the articles readers may see, by the reads counted for them in the
  * window (article_daily_reads, the same honest counts as read_count), the
- * most read first; of the given categories when named. One statement over
- * the (day, article_id, reads) index: its cost grows with the articles read
- * in the window, never with the site's archive.
+ * most read first, ties newest first; of the given categories when named.
+ * Summed among each day's most read articles when that is provably the same
+ * ranking (see rankByReads), otherwise over every article read in the window.
  */
-export async function listMostReadArticles(
-  db: Db,
-  query: { now: Date; window: MostReadWindow; limit: number; categoryIds?: readonly number[] },
-): Promise<Array<ArticleCard & { reads: number }>> {
+export function listMostReadArticles(db: Db, query: MostReadQuery): Promise<RankedCard[]> {
+  const days = lastChinaDays(query.now, WINDOW_DAYS[query.window]);
+  return rankByReads(db, days, query.limit, (among) => sumVisibleReads(db, query, days[0]!, among));
+}
+
+interface MostReadQuery {
+  now: Date;
+  window: MostReadWindow;
+  limit: number;
+  categoryIds?: readonly number[];
+}
+
+type RankedCard = ArticleCard & { reads: number };
+
+/** The query's ranking since `firstDay`, among the given articles when named. */
+async function sumVisibleReads(db: Db, query: MostReadQuery, firstDay: string, among?: number[]): Promise<RankedCard[]> {
   const rows = await db
     .selectFrom((eb) => {
       let top = eb
         .selectFrom('article_daily_reads as r')
         .innerJoin('articles as a', 'a.id', 'r.article_id')
-        .where('r.day', '>=', firstDayOf(query.window, query.now))
+        .where('r.day', '>=', firstDay)
         // Only what readers may see: a withdrawn or scheduled article never ranks, however much it was read.
         .where('a.status', '=', 'published')
         .where('a.published_at', '<=', query.now.toISOString());
+      if (among) top = top.where('r.article_id', 'in', among);
       if (query.categoryIds) top = top.where('a.category_id', 'in', query.categoryIds.length ? [...query.categoryIds] : [-1]);
       return top
         .select(['r.article_id', (s) => s.fn.sum<number | string>('r.reads').as('reads')])

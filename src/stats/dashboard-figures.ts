@@ -1,3 +1,4 @@
+import { rankByReads } from '../content/index.js';
 import type { Db } from '../db/database.js';
 import { lastChinaDays, startOfChinaDay } from '../lib/china-time.js';
 import { chinaWeekStart } from './china-days.js';
@@ -62,31 +63,9 @@ async function sumReadsPerDay(db: Db, days: string[]): Promise<DayReads[]> {
   return days.map((day) => ({ day, reads: byDay.get(day) ?? 0 }));
 }
 
-/** How many of each day's most read articles are taken as candidates for the week's ranking. */
-const CANDIDATES_PER_DAY = 100;
-
-/**
- * The week's most read articles without summing every article read in it
- * (70,000 article-days on a busy site). Each day's CANDIDATES_PER_DAY most read
- * articles come from the top of the (day, reads) index; their week is summed
- * exactly. An article outside every day's candidates read at most the last
- * candidate's reads on each day, so if the tenth best sum reaches the sum of
- * those, nobody outside can read more (Fagin's threshold; one reading exactly
- * as many may tie with the tenth, and ties are equal in the ranking's terms).
- * Only when it does not (reads spread thinly) is the whole week summed.
- */
-async function listTopArticles(db: Db, days: string[]): Promise<ArticleReads[]> {
-  const perDay = await Promise.all(
-    days.map((day) =>
-      db.selectFrom('article_daily_reads').select(['article_id', 'reads']).where('day', '=', day).orderBy('reads', 'desc').limit(CANDIDATES_PER_DAY).execute(),
-    ),
-  );
-  const candidates = [...new Set(perDay.flat().map((r) => r.article_id))];
-  if (candidates.length === 0) return [];
-  const outsiderBound = perDay.reduce((sum, rows) => sum + (rows.length === CANDIDATES_PER_DAY ? Number(rows.at(-1)!.reads) : 0), 0);
-  const ranked = await sumWeek(db, days[0]!, candidates);
-  const exact = ranked.length >= TOP_ARTICLES && ranked[TOP_ARTICLES - 1]!.reads >= outsiderBound;
-  return exact || outsiderBound === 0 ? ranked : sumWeek(db, days[0]!);
+/** The week's most read articles, every article counted, withdrawn ones too: the reads happened (see rankByReads). */
+function listTopArticles(db: Db, days: string[]): Promise<ArticleReads[]> {
+  return rankByReads(db, days, TOP_ARTICLES, (among) => sumWeek(db, days[0]!, among));
 }
 
 /** The TOP_ARTICLES most read since `firstDay`, among `among` when given, ties by id. */
