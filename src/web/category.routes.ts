@@ -47,7 +47,7 @@ export function registerCategoryRoutes(app: FastifyInstance, deps: AppDeps, scri
           offset: (page - 1) * pageSize,
           pinnedFirst: true,
         });
-        const sidebar = await findSidebarCards(deps, site.settings, { now, categoryIds, shown: articles.map((a) => a.id) });
+        const sidebar = await findSidebarCards(deps, request.server.pageCache, site.settings, { now, categoryIds, shown: articles.map((a) => a.id) });
         const sidebarCards = [...(sidebar.ranking?.cards ?? []), ...sidebar.recommended];
         const summaries = await toArticleSummaries(deps, [...articles, ...sidebarCards.filter((c) => !articles.some((a) => a.id === c.id))], site.categories, script);
         const byId = new Map(summaries.map((a) => [a.id, a]));

@@ -89,6 +89,31 @@ describeEachDatabase('home page: 焦点图, 要闻, sections, 排行 and 推荐'
     await resetLayout();
   });
 
+  it('sums 排行 once for every page that shows it, until content changes', async () => {
+    // Pages rendered on every request, as for a crawler; the site-wide data is kept.
+    const rendering = await buildTestApp(t.db, { pageCacheSeconds: 60, pageCachePages: 0 });
+    try {
+      const section = await buildCategory(t.db, { name: '常读栏目' });
+      const [first, second] = await Promise.all(['先领先的', '后来居上的'].map((title) => buildArticle(t.db, { categoryId: section.id, title })));
+      const read = (id: number, reads: number) => t.db.transaction().execute((trx) => addReads(trx, [[id, reads]], new Date()));
+      await read(first!.id, 50);
+      await read(second!.id, 10);
+      const leader = async (url: string) => {
+        const ranking = block((await rendering.inject({ url })).body, 'id="sidebar-ranking"');
+        const [firstAt, secondAt] = [first!, second!].map((a) => ranking.indexOf(`/a/${a.id}"`)) as [number, number];
+        assert.ok(firstAt > 0 && secondAt > 0, `both are ranked on ${url}`);
+        return firstAt < secondAt ? first!.id : second!.id;
+      };
+      assert.equal(await leader(`/c/${section.slug}`), first!.id);
+      await read(second!.id, 100);
+      assert.equal(await leader(`/c/${section.slug}?page=1`), first!.id, 'another page of the category shows the 排行 summed for the first');
+      await rendering.pageCache.clear();
+      assert.equal(await leader(`/c/${section.slug}`), second!.id, 'summed again after a change');
+    } finally {
+      await rendering.close();
+    }
+  });
+
   it('shows the sections, in the order and with the counts the settings give', async () => {
     const first = await buildCategory(t.db, { name: '排第二的栏目', position: 1 });
     const second = await buildCategory(t.db, { name: '排第一的栏目', position: 2 });

@@ -1,5 +1,6 @@
 import type { AppDeps } from '../app-deps.js';
-import { type ArticleCard, listMostReadArticles, listPublishedArticles } from '../content/index.js';
+import type { PageCache } from '../http/page-cache.js';
+import { type ArticleCard, listMostReadArticles, listPublishedArticles, type MostReadWindow } from '../content/index.js';
 import type { HomeLayout } from '../site/index.js';
 import { ui } from './messages.js';
 import type { ArticleSummary, SidebarBlock } from './views/page-model.js';
@@ -19,23 +20,29 @@ export interface SidebarCards {
  * articles the page already shows (`shown`) or that `recommendedAfter`
  * takes first. 排行 keeps its order even when an article is elsewhere on the
  * page: a ranking without its first place would not be one.
+ *
+ * 排行 is the same on every page of a category (and on every home page), so
+ * it is kept with the page cache's site-wide data and goes with it at the next
+ * change: a crawler walking a category's pages after a change sums the reads
+ * once, not once a page.
  */
 export async function findSidebarCards(
   deps: AppDeps,
+  pageCache: PageCache,
   layout: SidebarLayout,
   options: { now: Date; categoryIds?: readonly number[]; shown: readonly number[]; recommendedAfter?: number },
 ): Promise<SidebarCards> {
   const { now, categoryIds } = options;
-  const rank = async (): Promise<SidebarCards['ranking']> => {
-    if (layout.homeRanking === 'off') return undefined;
-    const query = { now, window: layout.homeRanking, limit: layout.homeRankingCount } as const;
+  const rank = async (window: MostReadWindow): Promise<SidebarCards['ranking']> => {
+    const query = { now, window, limit: layout.homeRankingCount } as const;
     const ofCategory = categoryIds ? await listMostReadArticles(deps.db, { ...query, categoryIds }) : [];
-    if (ofCategory.length > 0) return { title: ui.ranking(layout.homeRanking, true), cards: ofCategory };
+    if (ofCategory.length > 0) return { title: ui.ranking(window, true), cards: ofCategory };
     const siteWide = await listMostReadArticles(deps.db, query);
-    return siteWide.length > 0 ? { title: ui.ranking(layout.homeRanking, false), cards: siteWide } : undefined;
+    return siteWide.length > 0 ? { title: ui.ranking(window, false), cards: siteWide } : undefined;
   };
+  const window = layout.homeRanking;
   const [ranking, recommended] = await Promise.all([
-    rank(),
+    window === 'off' ? undefined : pageCache.remember(`ranking|${window}|${layout.homeRankingCount}|${categoryIds?.join(',') ?? 'site'}`, () => rank(window)),
     layout.homeRecommendedCount === 0
       ? []
       : listPublishedArticles(deps.db, {
