@@ -2,21 +2,26 @@
  * The article lists readers' pages are made of, on a site with many articles:
  * a category's page (置顶 first, then newest), a section with its
  * subcategories, the home page's 要闻 and 推荐阅读, a tag's page, on their first
- * page and on a deep one as crawlers ask. SQLite and (with BENCH_DATABASE_URL)
- * PostgreSQL. Each list is one listPublishedArticles call, as the page makes it.
+ * page and on a deep one as crawlers ask, and the sidebar's 排行 after a week
+ * of reads. SQLite and (with BENCH_DATABASE_URL) PostgreSQL. Each list is one
+ * listPublishedArticles or listMostReadArticles call, as the page makes it.
  *
- *   node --import tsx bench/article-lists.bench.ts     (BENCH_ARTICLES, BENCH_DATABASE_URL)
+ *   node --import tsx bench/article-lists.bench.ts     (BENCH_ARTICLES, BENCH_READ_PER_DAY, BENCH_DATABASE_URL)
  *
  * The site is bench/large-site.ts's (60,000 articles by default). Figures are
  * the median and the slowest of 50 calls, in ms.
  */
-import { countPublishedArticles, listPublishedArticles, type PublishedArticleQuery } from '../src/content/index.js';
+import { countPublishedArticles, listMostReadArticles, listPublishedArticles, type PublishedArticleQuery } from '../src/content/index.js';
+import type { Db } from '../src/db/database.js';
+import { lastChinaDays } from '../src/lib/china-time.js';
 import { positiveInt, printTable, runBenchmark } from './bench-support.js';
 import { type LargeSite, timed, onEachLargeSite } from './large-site.js';
 
 const ARTICLES = positiveInt('BENCH_ARTICLES', 60_000);
 const CALLS = 50;
 const PAGE = 20;
+/** Articles read on each day of the week before the 排行 is measured. */
+const READ_PER_DAY = positiveInt('BENCH_READ_PER_DAY', 5_000);
 
 function lists({ categoryIds, tagIds }: LargeSite): Array<{ label: string; query: Omit<PublishedArticleQuery, 'now'> }> {
   const deep = (PAGE * 99) as number;
@@ -44,8 +49,37 @@ function counts({ categoryIds, tagIds }: LargeSite): Array<{ label: string; filt
   ];
 }
 
+/** 排行 of the whole site and of sections, by the day's and the week's reads. */
+function rankings({ categoryIds }: LargeSite): Array<{ label: string; query: Omit<Parameters<typeof listMostReadArticles>[1], 'now'> }> {
+  const city = [categoryIds.city, categoryIds['city-east'], categoryIds['city-west']];
+  return [
+    { label: '排行 24 hours, site', query: { window: 'day', limit: 10 } },
+    { label: '排行 7 days, site', query: { window: 'week', limit: 10 } },
+    { label: '排行 7 days, 要闻', query: { window: 'week', limit: 10, categoryIds: [categoryIds.news] } },
+    { label: '排行 7 days, 城区 with 2 subcategories', query: { window: 'week', limit: 10, categoryIds: city } },
+    { label: '排行 7 days, 乡镇 (small)', query: { window: 'week', limit: 10, categoryIds: [categoryIds.towns, categoryIds.shimen] } },
+  ];
+}
+
+/**
+ * A week of reads: each day READ_PER_DAY articles read, the day's newest the most (the i-th of the
+ * day's list 20,000 / i reads), each day's list starting 48 articles (a day's publishing) further on.
+ */
+async function fillReads(db: Db, now: Date): Promise<void> {
+  const ids = (await db.selectFrom('articles').select('id').orderBy('published_at', 'desc').execute()).map((r) => r.id);
+  for (const [age, day] of lastChinaDays(now, 7).reverse().entries()) {
+    const read = ids.slice(age * 48, age * 48 + READ_PER_DAY);
+    for (let i = 0; i < read.length; i += 1_000) {
+      await db
+        .insertInto('article_daily_reads')
+        .values(read.slice(i, i + 1_000).map((id, j) => ({ article_id: id, day, reads: Math.ceil(20_000 / (i + j + 1)) })))
+        .execute();
+    }
+  }
+}
+
 await runBenchmark(async () => {
-  console.log(`node ${process.version}, ${ARTICLES} articles, ${CALLS} calls of each list`);
+  console.log(`node ${process.version}, ${ARTICLES} articles, ${READ_PER_DAY} of them read a day, ${CALLS} calls of each list`);
   await onEachLargeSite(ARTICLES, async ({ db }, site) => {
     const lines: string[][] = [];
     for (const { label, query } of lists(site)) {
@@ -55,6 +89,11 @@ await runBenchmark(async () => {
     }
     for (const { label, filter } of counts(site)) {
       const { median, max } = await timed(() => countPublishedArticles(db, new Date(), filter), CALLS);
+      lines.push([label, median.toFixed(2), max.toFixed(2)]);
+    }
+    await fillReads(db, new Date());
+    for (const { label, query } of rankings(site)) {
+      const { median, max } = await timed(() => listMostReadArticles(db, { now: new Date(), ...query }), CALLS);
       lines.push([label, median.toFixed(2), max.toFixed(2)]);
     }
     printTable(['list', 'p50 ms', 'max ms'], lines);
