@@ -107,7 +107,11 @@ describeEachDatabase('listMostReadArticles', (context) => {
       if (i === 9) await db().updateTable('articles').set({ status: 'withdrawn' }).where('id', '=', article.id).execute();
       const hidden = scheduled || i === 9;
       const reads = new Map<string, number>();
-      for (const day of lastChinaDays(NOW, 8)) reads.set(day, hidden ? 5_000 : Math.floor(2_000 / (1 + ((i * 7 + day.charCodeAt(9)) % 130))) + Math.floor(random() * 3));
+      // Two read exactly alike at the top, so the order of a tie shows.
+      const tied = i === 2 || i === 4;
+      for (const day of lastChinaDays(NOW, 8)) {
+        reads.set(day, hidden ? 5_000 : tied ? 3_000 : Math.floor(2_000 / (1 + ((i * 7 + day.charCodeAt(9)) % 130))) + Math.floor(random() * 3));
+      }
       articles.push({ id: article.id, categoryId, visible: !hidden, reads });
     }
     const rows = articles.flatMap((a) => [...a.reads].map(([day, reads]) => ({ article_id: a.id, day, reads })));

@@ -6,8 +6,8 @@ const CANDIDATES_PER_DAY = 100;
 /**
  * The `limit` articles most read over `days` (Beijing days, oldest first),
  * without summing every article read in them when that is not needed: on a
- * busy site that is tens of thousands of article-days (13–21 ms on SQLite for
- * a week of 5,000 articles read a day).
+ * busy site that is tens of thousands of article-days (a week of 5,000
+ * articles read a day took 11–19 ms on SQLite; bench/article-lists.bench.ts).
  *
  * Each day's `candidatesPerDay` most read articles come from the top of the
  * (day, reads) index, and `sumReads(candidates)` sums and ranks exactly those.
