@@ -1,4 +1,6 @@
+import type { ExpressionBuilder } from 'kysely';
 import type { Db } from '../db/database.js';
+import type { Database } from '../db/schema.js';
 import { lastChinaDays } from '../lib/china-time.js';
 import type { ArticleCard } from './article.js';
 import { CARD_COLUMNS, toArticleCard } from './article-repo.js';
@@ -13,13 +15,13 @@ const WINDOW_DAYS: Record<MostReadWindow, number> = { day: 2, week: 7 };
 /**
  * 排行: the articles readers may see, by the reads counted for them in the
  * window (article_daily_reads, the same honest counts as read_count), the
- * most read first, ties newest first; of the given categories when named.
+ * most read first, ties by id, the highest first; of the given categories when named.
  * Summed among each day's most read articles when that is provably the same
  * ranking (see rankByReads), otherwise over every article read in the window.
  */
 export function listMostReadArticles(db: Db, query: MostReadQuery): Promise<RankedCard[]> {
   const days = lastChinaDays(query.now, WINDOW_DAYS[query.window]);
-  return rankByReads(db, days, query.limit, (among) => sumVisibleReads(db, query, days[0]!, among));
+  return rankByReads(db, days, query.limit, (among) => (among ? sumReadsOf(db, query, days, among) : sumEveryRead(db, query, days)));
 }
 
 interface MostReadQuery {
@@ -31,31 +33,39 @@ interface MostReadQuery {
 
 type RankedCard = ArticleCard & { reads: number };
 
-/** The query's ranking since `firstDay`: of every article read then, or only of those named. */
-function sumVisibleReads(db: Db, query: MostReadQuery, firstDay: string, among?: number[]): Promise<RankedCard[]> {
-  return among ? sumReadsOf(db, query, firstDay, among) : sumEveryRead(db, query, firstDay);
+type ArticlesAsA = Database & { a: Database['articles'] };
+
+/**
+ * Of the articles `a`, only what readers may see (a withdrawn or scheduled
+ * article never ranks, however much it was read), of the query's categories
+ * when named.
+ */
+function visibleTo(query: MostReadQuery) {
+  return (eb: ExpressionBuilder<ArticlesAsA, 'a'>) =>
+    eb.and([
+      eb('a.status', '=', 'published'),
+      eb('a.published_at', '<=', query.now.toISOString()),
+      ...(query.categoryIds ? [eb('a.category_id', 'in', query.categoryIds.length ? [...query.categoryIds] : [-1])] : []),
+    ]);
 }
 
-/** Every article read since `firstDay`, summed over the (day, article_id, reads) index: the cost grows with the articles read in the window. */
-async function sumEveryRead(db: Db, query: MostReadQuery, firstDay: string): Promise<RankedCard[]> {
+/** Every article read on `days`, summed over the (day, article_id, reads) index: the cost grows with the articles read on them. */
+async function sumEveryRead(db: Db, query: MostReadQuery, days: readonly string[]): Promise<RankedCard[]> {
   const rows = await db
-    .selectFrom((eb) => {
-      let top = eb
+    .selectFrom((eb) =>
+      eb
         .selectFrom('article_daily_reads as r')
         .innerJoin('articles as a', 'a.id', 'r.article_id')
-        .where('r.day', '>=', firstDay)
-        // Only what readers may see: a withdrawn or scheduled article never ranks, however much it was read.
-        .where('a.status', '=', 'published')
-        .where('a.published_at', '<=', query.now.toISOString());
-      if (query.categoryIds) top = top.where('a.category_id', 'in', query.categoryIds.length ? [...query.categoryIds] : [-1]);
-      return top
+        .where('r.day', '>=', days[0]!)
+        .where('r.day', '<=', days.at(-1)!)
+        .where(visibleTo(query))
         .select(['r.article_id', (s) => s.fn.sum<number | string>('r.reads').as('reads')])
         .groupBy('r.article_id')
         .orderBy('reads', 'desc')
         .orderBy('r.article_id', 'desc')
         .limit(query.limit)
-        .as('top');
-    })
+        .as('top'),
+    )
     .innerJoin('articles', 'articles.id', 'top.article_id')
     .select([...CARD_COLUMNS.map((c) => `articles.${c}` as const), 'top.reads'])
     .orderBy('top.reads', 'desc')
@@ -70,22 +80,28 @@ async function sumEveryRead(db: Db, query: MostReadQuery, firstDay: string): Pro
  * by the window's days instead, PostgreSQL read every row of the window (it
  * holds 35,000 for a week of 5,000 articles read a day).
  */
-async function sumReadsOf(db: Db, query: MostReadQuery, firstDay: string, among: number[]): Promise<RankedCard[]> {
-  let ranked = db
-    .selectFrom('articles')
+async function sumReadsOf(db: Db, query: MostReadQuery, days: readonly string[], among: number[]): Promise<RankedCard[]> {
+  const rows = await db
+    .selectFrom('articles as a')
     .select((eb) => [
-      ...CARD_COLUMNS,
+      ...CARD_COLUMNS.map((c) => `a.${c}` as const),
       eb.fn
         .coalesce(
-          eb.selectFrom('article_daily_reads as r').select((s) => s.fn.sum<number | string>('r.reads').as('sum')).whereRef('r.article_id', '=', 'articles.id').where('r.day', '>=', firstDay),
+          eb
+            .selectFrom('article_daily_reads as r')
+            .select((s) => s.fn.sum<number | string>('r.reads').as('sum'))
+            .whereRef('r.article_id', '=', 'a.id')
+            .where('r.day', '>=', days[0]!)
+            .where('r.day', '<=', days.at(-1)!),
           eb.lit(0),
         )
         .as('reads'),
     ])
-    .where('id', 'in', among)
-    .where('status', '=', 'published')
-    .where('published_at', '<=', query.now.toISOString());
-  if (query.categoryIds) ranked = ranked.where('category_id', 'in', query.categoryIds.length ? [...query.categoryIds] : [-1]);
-  const rows = await ranked.orderBy('reads', 'desc').orderBy('id', 'desc').limit(query.limit).execute();
+    .where('a.id', 'in', among)
+    .where(visibleTo(query))
+    .orderBy('reads', 'desc')
+    .orderBy('a.id', 'desc')
+    .limit(query.limit)
+    .execute();
   return rows.map((row) => ({ ...toArticleCard(row), reads: Number(row.reads) }));
 }

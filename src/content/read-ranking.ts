@@ -18,9 +18,11 @@ const CANDIDATES_PER_DAY = 100;
  * ranking's tie-break. Only when the bound is not beaten (reads spread thinly,
  * or a filter left too few candidates) does `sumReads()` sum every article.
  *
- * `sumReads` may rank only some articles (those readers may see, of one
- * category): a filter can drop candidates but never raise an outsider's
- * reads, so the bound holds for it too.
+ * `sumReads` must count the reads of `days` and no others (a row an instance
+ * with a fast clock dated tomorrow would otherwise count for a candidate and
+ * not bound an outsider). It may rank only some articles (those readers may
+ * see, of one category): a filter can drop candidates but never raise an
+ * outsider's reads, so the bound holds for it too.
  */
 export async function rankByReads<T extends { reads: number }>(
   db: Db,
@@ -29,6 +31,7 @@ export async function rankByReads<T extends { reads: number }>(
   sumReads: (among?: number[]) => Promise<T[]>,
   candidatesPerDay = CANDIDATES_PER_DAY,
 ): Promise<T[]> {
+  if (limit < 1) return [];
   const perDay = await Promise.all(
     days.map((day) =>
       db.selectFrom('article_daily_reads').select(['article_id', 'reads']).where('day', '=', day).orderBy('reads', 'desc').limit(candidatesPerDay).execute(),
@@ -36,9 +39,10 @@ export async function rankByReads<T extends { reads: number }>(
   );
   const candidates = [...new Set(perDay.flat().map((r) => r.article_id))];
   if (candidates.length === 0) return [];
-  const outsiderBound = perDay.reduce((sum, rows) => sum + (rows.length === candidatesPerDay ? Number(rows.at(-1)!.reads) : 0), 0);
+  const full = perDay.filter((rows) => rows.length === candidatesPerDay);
+  const outsiderBound = full.reduce((sum, rows) => sum + Number(rows.at(-1)!.reads), 0);
   const ranked = await sumReads(candidates);
-  // With no day full, every article read in the window is a candidate.
-  const exact = outsiderBound === 0 || (ranked.length >= limit && ranked[limit - 1]!.reads > outsiderBound);
+  // With no day full, every article read on the days is a candidate.
+  const exact = full.length === 0 || (ranked.length >= limit && ranked[limit - 1]!.reads > outsiderBound);
   return exact ? ranked : sumReads();
 }

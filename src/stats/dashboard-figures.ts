@@ -65,17 +65,18 @@ async function sumReadsPerDay(db: Db, days: string[]): Promise<DayReads[]> {
 
 /** The week's most read articles, every article counted, withdrawn ones too: the reads happened (see rankByReads). */
 function listTopArticles(db: Db, days: string[]): Promise<ArticleReads[]> {
-  return rankByReads(db, days, TOP_ARTICLES, (among) => sumWeek(db, days[0]!, among));
+  return rankByReads(db, days, TOP_ARTICLES, (among) => sumWeek(db, days, among));
 }
 
-/** The TOP_ARTICLES most read since `firstDay`, among `among` when given, ties by id. */
-async function sumWeek(db: Db, firstDay: string, among?: number[]): Promise<ArticleReads[]> {
+/** The TOP_ARTICLES most read on `days`, among `among` when given, ties by id. */
+async function sumWeek(db: Db, days: readonly string[], among?: number[]): Promise<ArticleReads[]> {
   const rows = await db
     .selectFrom((eb) => {
       let week = eb
         .selectFrom('article_daily_reads')
         .select(['article_id', (s) => s.fn.sum<number | string>('reads').as('reads')])
-        .where('day', '>=', firstDay);
+        .where('day', '>=', days[0]!)
+        .where('day', '<=', days.at(-1)!);
       if (among) week = week.where('article_id', 'in', among);
       return week.groupBy('article_id').orderBy('reads', 'desc').orderBy('article_id').limit(TOP_ARTICLES).as('top');
     })
