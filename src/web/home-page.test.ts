@@ -89,26 +89,28 @@ describeEachDatabase('home page: 焦点图, 要闻, sections, 排行 and 推荐'
     await resetLayout();
   });
 
-  it('sums 排行 once for every page that shows it, until content changes', async () => {
-    // Pages rendered on every request, as for a crawler; the site-wide data is kept.
+  it('sums 排行 once for every page that shows it, until content changes, and once for each section', async () => {
+    // Pages rendered on every request, as for a crawler; the data pages share is kept.
     const rendering = await buildTestApp(t.db, { pageCacheSeconds: 60, pageCachePages: 0 });
     try {
-      const section = await buildCategory(t.db, { name: '常读栏目' });
-      const [first, second] = await Promise.all(['先领先的', '后来居上的'].map((title) => buildArticle(t.db, { categoryId: section.id, title })));
+      const [section, otherSection] = await Promise.all(['常读栏目', '另一常读栏目'].map((name) => buildCategory(t.db, { name })));
+      const [first, second] = await Promise.all(['先领先的', '后来居上的'].map((title) => buildArticle(t.db, { categoryId: section!.id, title })));
+      const [third, fourth] = await Promise.all(['别栏领先的', '别栏其次的'].map((title) => buildArticle(t.db, { categoryId: otherSection!.id, title })));
       const read = (id: number, reads: number) => t.db.transaction().execute((trx) => addReads(trx, [[id, reads]], new Date()));
-      await read(first!.id, 50);
-      await read(second!.id, 10);
-      const leader = async (url: string) => {
+      for (const [article, reads] of [[first!, 50], [second!, 10], [third!, 70], [fourth!, 20]] as const) await read(article.id, reads);
+      /** Which of the articles the page's 排行 puts first; each must be in it. */
+      const leader = async (url: string, ...articles: Array<{ id: number }>) => {
         const ranking = block((await rendering.inject({ url })).body, 'id="sidebar-ranking"');
-        const [firstAt, secondAt] = [first!, second!].map((a) => ranking.indexOf(`/a/${a.id}"`)) as [number, number];
-        assert.ok(firstAt > 0 && secondAt > 0, `both are ranked on ${url}`);
-        return firstAt < secondAt ? first!.id : second!.id;
+        const places = articles.map((a) => ranking.indexOf(`/a/${a.id}"`));
+        assert.ok(places.every((place) => place > 0), `all of ${articles.map((a) => a.id).join(', ')} are ranked on ${url}`);
+        return articles[places.indexOf(Math.min(...places))]!.id;
       };
-      assert.equal(await leader(`/c/${section.slug}`), first!.id);
+      assert.equal(await leader(`/c/${section!.slug}`, first!, second!), first!.id);
+      assert.equal(await leader(`/c/${otherSection!.slug}`, third!, fourth!), third!.id, 'each section has its own 排行');
       await read(second!.id, 100);
-      assert.equal(await leader(`/c/${section.slug}?page=1`), first!.id, 'another page of the category shows the 排行 summed for the first');
+      assert.equal(await leader(`/c/${section!.slug}?page=1`, first!, second!), first!.id, 'another page of the section shows the 排行 summed for the first');
       await rendering.pageCache.clear();
-      assert.equal(await leader(`/c/${section.slug}`), second!.id, 'summed again after a change');
+      assert.equal(await leader(`/c/${section!.slug}`, first!, second!), second!.id, 'summed again after a change');
     } finally {
       await rendering.close();
     }
