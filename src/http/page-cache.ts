@@ -185,7 +185,7 @@ export class PageCache {
     return page;
   }
 
-  /** Site-wide data (settings, navigation) loaded once per cache lifetime; a failed load is not kept. */
+  /** Data many pages share (settings, navigation, a section's 排行) loaded once per cache lifetime; a failed load is not kept. */
   async remember<T>(key: string, load: () => Promise<T>): Promise<T> {
     // Error pages load this before sendPage syncs; a page that does sync pays a second GET only when it is rendered anyway.
     if ((await this.sync()) === undefined) return load();

@@ -80,7 +80,7 @@ export function startOfChinaDay(day: string): Date {
   return date;
 }
 
-const DAY_MS = 86_400_000;
+export const DAY_MS = 86_400_000;
 
 /** The `count` Beijing days ending with the one `now` falls in, oldest first, as YYYY-MM-DD. */
 export function lastChinaDays(now: Date, count: number): string[] {

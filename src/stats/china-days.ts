@@ -1,6 +1,4 @@
-import { formatChinaDate, startOfChinaDay } from '../lib/china-time.js';
-
-const DAY_MS = 86_400_000;
+import { DAY_MS, formatChinaDate, startOfChinaDay } from '../lib/china-time.js';
 
 /** The Monday (YYYY-MM-DD) starting the Beijing week a time falls in: weeks in China start on Monday. */
 export function chinaWeekStart(time: Date): string {

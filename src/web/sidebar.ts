@@ -22,9 +22,9 @@ export interface SidebarCards {
  * page: a ranking without its first place would not be one.
  *
  * 排行 is the same on every page of a category (and on every home page), so
- * it is kept with the page cache's site-wide data and goes with it at the next
- * change: a crawler walking a category's pages after a change sums the reads
- * once, not once a page.
+ * it is kept with the page cache's shared data and goes with it at the next
+ * change or after PAGE_CACHE_SECONDS, as a kept page does: a crawler walking
+ * a category's pages after a change sums the reads once, not once a page.
  */
 export async function findSidebarCards(
   deps: AppDeps,
