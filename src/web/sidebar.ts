@@ -33,16 +33,18 @@ export async function findSidebarCards(
   options: { now: Date; categoryIds?: readonly number[]; shown: readonly number[]; recommendedAfter?: number },
 ): Promise<SidebarCards> {
   const { now, categoryIds } = options;
+  const limit = layout.homeRankingCount;
+  // Kept by what it ranks, so a section nobody read falls back on the one site-wide ranking the home page keeps too.
+  const mostRead = (window: MostReadWindow, of?: readonly number[]) =>
+    pageCache.remember(`most-read|${window}|${limit}|${of?.join(',') ?? 'site'}`, () => listMostReadArticles(deps.db, { now, window, limit, ...(of && { categoryIds: of }) }));
   const rank = async (window: MostReadWindow): Promise<SidebarCards['ranking']> => {
-    const query = { now, window, limit: layout.homeRankingCount } as const;
-    const ofCategory = categoryIds ? await listMostReadArticles(deps.db, { ...query, categoryIds }) : [];
+    const ofCategory = categoryIds ? await mostRead(window, categoryIds) : [];
     if (ofCategory.length > 0) return { title: ui.ranking(window, true), cards: ofCategory };
-    const siteWide = await listMostReadArticles(deps.db, query);
+    const siteWide = await mostRead(window);
     return siteWide.length > 0 ? { title: ui.ranking(window, false), cards: siteWide } : undefined;
   };
-  const window = layout.homeRanking;
   const [ranking, recommended] = await Promise.all([
-    window === 'off' ? undefined : pageCache.remember(`ranking|${window}|${layout.homeRankingCount}|${categoryIds?.join(',') ?? 'site'}`, () => rank(window)),
+    layout.homeRanking === 'off' ? undefined : rank(layout.homeRanking),
     layout.homeRecommendedCount === 0
       ? []
       : listPublishedArticles(deps.db, {
