@@ -3,7 +3,7 @@
 // comment answered 201 is in the database afterwards. This signals the real process.
 import assert from 'node:assert/strict';
 import { once } from 'node:events';
-import { connect, type Socket } from 'node:net';
+import http from 'node:http';
 import { describe, it } from 'node:test';
 import { loadConfig } from '../src/config.js';
 import { openDatabase } from '../src/db/database.js';
@@ -85,22 +85,23 @@ for (const [kind, prepare, skip] of processDatabases()) {
 
     it('answers a request on a kept-alive connection while draining with Connection: close, and exits 0 without waiting on it', { timeout: 120_000 }, async () => {
       const portal = await startPortal(await portalEnv());
-      const connection = new HeldRequest(portal.origin, '/api/auth/sign-out', '{}');
+      const agent = new http.Agent({ keepAlive: true });
       try {
         const exit = once(portal.child, 'exit');
+        const post = postWithBodyHeldBack(agent, `${portal.origin}/api/auth/sign-out`, '{}');
         // As on an nginx upstream connection: the request has arrived and is being handled when the signal comes.
-        await connection.untilHeadersRead();
+        await post.read;
         portal.child.kill('SIGTERM');
         await untilDraining(portal, () => portal.child.exitCode !== null);
-        const answer = await connection.finish();
-        assert.equal(answer.status, 204);
-        assert.equal(answer.headers.get('connection'), 'close', 'the answer closes the connection, so the drain need not wait for it');
+        const { status, connection } = await post.send();
+        assert.equal(status, 204);
+        assert.equal(connection, 'close', 'the answer closes the connection, so the drain need not wait for it');
         const started = Date.now();
         await exit;
         assert.equal(portal.child.exitCode, 0, portal.output());
         assert.ok(Date.now() - started < SHUTDOWN_DEADLINE_MS, `exited after ${Date.now() - started} ms, not at the shutdown deadline`);
       } finally {
-        connection.destroy();
+        agent.destroy();
         await portal.stop();
       }
     });
@@ -108,52 +109,32 @@ for (const [kind, prepare, skip] of processDatabases()) {
 }
 
 /**
- * A POST on a kept-alive connection whose body is held back. It says
- * `Expect: 100-continue`, so the server's "100 Continue" proves the request
- * was read and handed to the app before anything else happens; the app then
- * waits for the body, which is sent when the caller chooses.
+ * A POST through a keep-alive agent whose body is sent only when `send` is
+ * called. It says `Expect: 100-continue`, so the server's "100 Continue"
+ * (`read`) proves the request was read and handed to the app, which then
+ * waits for the body.
  */
-class HeldRequest {
-  private readonly socket: Socket;
-  private received = '';
-  private readonly body: string;
-
-  constructor(origin: string, requestPath: string, body: string) {
-    const { hostname, port } = new URL(origin);
-    this.body = body;
-    this.socket = connect(Number(port), hostname);
-    this.socket.setEncoding('latin1');
-    this.socket.on('data', (chunk: string) => (this.received += chunk));
-    this.socket.write(
-      `POST ${requestPath} HTTP/1.1\r\nHost: ${hostname}\r\nConnection: keep-alive\r\nContent-Type: application/json\r\n` +
-        `Content-Length: ${Buffer.byteLength(body)}\r\nExpect: 100-continue\r\n\r\n`,
-    );
-  }
-
-  async untilHeadersRead(): Promise<void> {
-    await this.until(() => /^HTTP\/1\.1 100 /.test(this.received) && this.received.includes('\r\n\r\n'));
-    this.received = this.received.slice(this.received.indexOf('\r\n\r\n') + 4);
-  }
-
-  /** Sends the body and reads the answer's status line and headers. */
-  async finish(): Promise<{ status: number; headers: Headers }> {
-    this.socket.write(this.body);
-    await this.until(() => this.received.includes('\r\n\r\n'));
-    const [statusLine = '', ...lines] = this.received.slice(0, this.received.indexOf('\r\n\r\n')).split('\r\n');
-    const headers = new Headers(lines.map((line) => [line.slice(0, line.indexOf(':')), line.slice(line.indexOf(':') + 1).trim()] as [string, string]));
-    return { status: Number(statusLine.split(' ')[1]), headers };
-  }
-
-  destroy(): void {
-    this.socket.destroy();
-  }
-
-  private async until(done: () => boolean): Promise<void> {
-    while (!done()) {
-      if (this.socket.destroyed) throw new Error(`the connection closed; received: ${JSON.stringify(this.received)}`);
-      await new Promise((resolve) => setTimeout(resolve, 5));
-    }
-  }
+function postWithBodyHeldBack(agent: http.Agent, url: string, body: string) {
+  const request = http.request(url, {
+    method: 'POST',
+    agent,
+    headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), expect: '100-continue' },
+  });
+  const answer = new Promise<{ status: number | undefined; connection: string | undefined }>((resolve, reject) => {
+    request.on('error', reject).on('response', (response) => {
+      response.resume();
+      response.on('end', () => resolve({ status: response.statusCode, connection: response.headers.connection }));
+    });
+  });
+  const read = once(request, 'continue').then(() => undefined);
+  request.flushHeaders();
+  return {
+    read,
+    send: () => {
+      request.end(body);
+      return answer;
+    },
+  };
 }
 
 /** Posts comments, IN_FLIGHT at a time, sends SIGTERM once SIGNAL_AFTER_ANSWERS are answered, and keeps posting until the process exits. */
