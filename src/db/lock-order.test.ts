@@ -37,19 +37,17 @@ async function lockableNow(db: Db, table: 'articles' | 'site_daily_reads', where
 
 /** Whether another transaction can insert the tag at once, or someone's uncommitted insert holds its name; rolled back either way. */
 async function tagInsertableNow(db: Db, name: string): Promise<boolean> {
-  const inserted = new Error('inserted: rolled back');
+  const trx = await db.startTransaction().execute();
   try {
-    await db.transaction().execute(async (trx) => {
-      await sql`set local lock_timeout = '200ms'`.execute(trx);
-      await sql`insert into tags (name, folded) values (${name}, ${name}) on conflict do nothing`.execute(trx);
-      throw inserted;
-    });
+    await sql`set local lock_timeout = '200ms'`.execute(trx);
+    await sql`insert into tags (name, folded) values (${name}, ${name}) on conflict do nothing`.execute(trx);
+    return true;
   } catch (error) {
-    if (error === inserted) return true;
     if ((error as { code?: unknown }).code === LOCK_NOT_AVAILABLE) return false;
     throw error;
+  } finally {
+    await trx.rollback().execute();
   }
-  return true;
 }
 
 /** Runs `write` while another transaction holds `held`, once `write` waits for it; returns what `check` said meanwhile. */
