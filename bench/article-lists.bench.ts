@@ -1,8 +1,8 @@
 /**
  * The article lists readers' pages are made of, on a site with many articles:
  * a category's page (置顶 first, then newest), a section with its
- * subcategories, the home page's 要闻 and 推荐阅读, a tag's page, on their first
- * page and on a deep one as crawlers ask, and the sidebar's 排行 after a week
+ * subcategories, the home page's 要闻 and 推荐阅读, a tag's page (one of them,
+ * 本地, on every article), on their first page and on a deep one as crawlers ask, and the sidebar's 排行 after a week
  * of reads. SQLite and (with BENCH_DATABASE_URL) PostgreSQL. Each list is one
  * listPublishedArticles or listMostReadArticles call, as the page makes it.
  *
@@ -16,7 +16,7 @@ import { countPublishedArticles, listMostReadArticles, listPublishedArticles, ty
 import type { DatabaseHandle } from '../src/db/database.js';
 import { lastChinaDays } from '../src/lib/china-time.js';
 import { positiveInt, printTable, runBenchmark } from './bench-support.js';
-import { type LargeSite, timed, onEachLargeSite } from './large-site.js';
+import { type LargeSite, onEachLargeSite, tagEveryArticle, timed } from './large-site.js';
 
 const ARTICLES = positiveInt('BENCH_ARTICLES', 60_000);
 const CALLS = 50;
@@ -24,7 +24,13 @@ const PAGE = 20;
 /** Articles read on each day of the week before the 排行 is measured. */
 const READ_PER_DAY = positiveInt('BENCH_READ_PER_DAY', 5_000);
 
-function lists({ categoryIds, tagIds }: LargeSite): Array<{ label: string; query: Omit<PublishedArticleQuery, 'now'> }> {
+/** The tag pages' count goes no further (MAX_TAG_ARTICLES in src/web/tag.routes.ts). */
+const TAG_PAGE_ARTICLES = 2_000;
+
+/** The large site's tags and one more, 本地, on every article. */
+type Tags = LargeSite['tagIds'] & { everywhere: number };
+
+function lists({ categoryIds }: LargeSite, tagIds: Tags): Array<{ label: string; query: Omit<PublishedArticleQuery, 'now'> }> {
   const deep = (PAGE * 99) as number;
   return [
     { label: '要闻 page 1', query: { categoryIds: [categoryIds.news], pinnedFirst: true, limit: PAGE } },
@@ -37,16 +43,19 @@ function lists({ categoryIds, tagIds }: LargeSite): Array<{ label: string; query
     { label: 'broad tag (1 in 60), page 1', query: { tagId: tagIds.broad, limit: PAGE } },
     { label: 'broad tag (1 in 60), page 50', query: { tagId: tagIds.broad, limit: PAGE, offset: PAGE * 49 } },
     { label: 'narrow tag (1 in 2,000), page 1', query: { tagId: tagIds.narrow, limit: PAGE } },
+    { label: '本地 (on every article), page 1', query: { tagId: tagIds.everywhere, limit: PAGE } },
+    { label: '本地 (on every article), page 100', query: { tagId: tagIds.everywhere, limit: PAGE, offset: deep } },
   ];
 }
 
 /** The counts a page's pager is made from: a category's, a section's and a tag's. */
-function counts({ categoryIds, tagIds }: LargeSite): Array<{ label: string; filter: Parameters<typeof countPublishedArticles>[2] }> {
+function counts({ categoryIds }: LargeSite, tagIds: Tags): Array<{ label: string; filter: Parameters<typeof countPublishedArticles>[2]; atMost?: number }> {
   return [
     { label: 'count: 要闻', filter: { categoryIds: [categoryIds.news] } },
     { label: 'count: 城区 with 2 subcategories', filter: { categoryIds: [categoryIds.city, categoryIds['city-east'], categoryIds['city-west']] } },
-    { label: 'count: broad tag', filter: { tagId: tagIds.broad } },
-    { label: 'count: narrow tag', filter: { tagId: tagIds.narrow } },
+    { label: 'count: broad tag', filter: { tagId: tagIds.broad }, atMost: TAG_PAGE_ARTICLES },
+    { label: 'count: narrow tag', filter: { tagId: tagIds.narrow }, atMost: TAG_PAGE_ARTICLES },
+    { label: 'count: 本地 (on every article)', filter: { tagId: tagIds.everywhere }, atMost: TAG_PAGE_ARTICLES },
   ];
 }
 
@@ -86,13 +95,14 @@ await runBenchmark(async () => {
   await onEachLargeSite(ARTICLES, async (handle, site) => {
     const { db } = handle;
     const lines: string[][] = [];
-    for (const { label, query } of lists(site)) {
+    const tagIds = { ...site.tagIds, everywhere: await tagEveryArticle(handle, '本地') };
+    for (const { label, query } of lists(site, tagIds)) {
       const now = new Date();
       const { median, max } = await timed(() => listPublishedArticles(db, { now, ...query }), CALLS);
       lines.push([label, median.toFixed(2), max.toFixed(2)]);
     }
-    for (const { label, filter } of counts(site)) {
-      const { median, max } = await timed(() => countPublishedArticles(db, new Date(), filter), CALLS);
+    for (const { label, filter, atMost } of counts(site, tagIds)) {
+      const { median, max } = await timed(() => countPublishedArticles(db, new Date(), filter, atMost), CALLS);
       lines.push([label, median.toFixed(2), max.toFixed(2)]);
     }
     await fillReads(handle, new Date());

@@ -12,17 +12,17 @@
  * The site is bench/large-site.ts's (60,000 articles by default). Figures are
  * the median and the slowest of 200 calls, in ms.
  */
-import { sql } from 'kysely';
 import { type Article, findArticle, findNeighbours, listRelatedArticles } from '../src/content/index.js';
 import { positiveInt, printTable, runBenchmark } from './bench-support.js';
-import { timed, onEachLargeSite } from './large-site.js';
+import { onEachLargeSite, tagEveryArticle, timed } from './large-site.js';
 
 const ARTICLES = positiveInt('BENCH_ARTICLES', 60_000);
 const CALLS = 200;
 
 await runBenchmark(async () => {
   console.log(`node ${process.version}, ${ARTICLES} articles, ${CALLS} calls of each query per article`);
-  await onEachLargeSite(ARTICLES, async ({ db, kind }, { measured }) => {
+  await onEachLargeSite(ARTICLES, async (handle, { measured }) => {
+    const { db } = handle;
     const articles = await Promise.all(measured.map(async ({ id }) => (await findArticle(db, id))!));
     const timeEach = async (call: (article: Article) => Promise<unknown>) => {
       const times = [];
@@ -32,9 +32,7 @@ await runBenchmark(async () => {
     const neighbours = await timeEach((article) => findNeighbours(db, article, new Date()));
     const related = await timeEach((article) => listRelatedArticles(db, article, new Date(), 7));
 
-    const everywhere = await db.insertInto('tags').values({ name: '本地', folded: '本地' }).returning('id').executeTakeFirstOrThrow();
-    await sql`insert into article_tags (article_id, tag_id, position) select id, ${everywhere.id}, 9 from articles`.execute(db);
-    if (kind === 'postgres') await sql`vacuum analyze`.execute(db);
+    await tagEveryArticle(handle, '本地');
     const taggedEverywhere = await timeEach(async (article) => listRelatedArticles(db, { ...article, tags: [...article.tags, '本地'] }, new Date(), 7));
 
     const ms = (value: number) => value.toFixed(2);
