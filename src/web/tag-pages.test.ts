@@ -8,7 +8,8 @@ import { describeEachDatabase } from '../db/testing.js';
 import { buildArticle, buildCategory, signedInStaff, uniqueSuffix } from '../test-support/factories.js';
 import { buildTestApp } from '../test-support/test-app.js';
 
-const HOUR = 3_600_000;
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
 
 describeEachDatabase('tags on the public site', (t) => {
   let app: FastifyInstance;
@@ -71,6 +72,44 @@ describeEachDatabase('tags on the public site', (t) => {
     assert.equal(tooLong.statusCode, 400);
     assert.ok(tooLong.body.includes('每个关键词 1 到 20 个字'), 'the page says what a tag may be');
     assert.equal((await get(tagUrl('é'.normalize('NFD').repeat(21)))).statusCode, 400, '21 characters, however they are sent');
+  });
+
+  it('pages through a tag on thousands of articles as far as its 2,000 newest, newest first, and no further', async () => {
+    const tag = `本地${uniqueSuffix()}`.slice(0, 20);
+    const template = await build(buildArticle(t.db, { tags: [tag], publishedAt: new Date(Date.now() - 3_000 * MINUTE) }));
+    const { id: _id, ...row } = await t.db.selectFrom('articles').selectAll().where('id', '=', template.id).executeTakeFirstOrThrow();
+    // 2,010 more, each a minute newer than the one written before it; the newest of all is a draft, the next scheduled.
+    const inserted: number[] = [];
+    for (let from = 0; from < 2_010; from += 200) {
+      const rows = Array.from({ length: Math.min(200, 2_010 - from) }, (_, i) => {
+        const n = from + i;
+        const status = n === 2_009 ? 'draft' : 'published';
+        const publishedAt = new Date(Date.now() - (n === 2_008 ? -HOUR : (2_010 - n) * MINUTE));
+        const at = publishedAt.toISOString();
+        return { ...row, title: `本地新闻${n}`, status, published_at: at, scheduled_at: null, created_at: at, updated_at: at } as const;
+      });
+      const ids = await t.db.insertInto('articles').values(rows).returning('id').execute();
+      inserted.push(...ids.map((r) => r.id));
+    }
+    const { id: tagId } = await t.db.selectFrom('tags').select('id').where('name', '=', tag).executeTakeFirstOrThrow();
+    for (let from = 0; from < inserted.length; from += 500) {
+      await t.db
+        .insertInto('article_tags')
+        .values(inserted.slice(from, from + 500).map((articleId) => ({ article_id: articleId, tag_id: tagId, position: 0 })))
+        .execute();
+    }
+    await app.pageCache.clear();
+
+    // Visible, newest first: the 2,008th written (index 2,007) down to the first, then the template.
+    const newestFirst = inserted.slice(0, 2_008).reverse();
+    const listed = async (page: number) => {
+      const res = await get(`${tagUrl(tag)}?page=${page}`);
+      assert.equal(res.statusCode, 200, `page ${page}`);
+      return [...res.body.matchAll(/<a href="\/a\/(\d+)"/g)].map((m) => Number(m[1]));
+    };
+    assert.deepEqual(await listed(1), newestFirst.slice(0, 20), 'page 1: the 20 newest visible, neither the draft nor the scheduled one');
+    assert.deepEqual(await listed(100), newestFirst.slice(1_980, 2_000), 'page 100 ends with the 2,000th newest');
+    assert.equal((await get(`${tagUrl(tag)}?page=101`)).statusCode, 404, 'older ones are in their categories, not here');
   });
 
   it('moves a tag name sent in another Unicode form to the stored one, keeping the page and the script', async () => {

@@ -25,8 +25,16 @@ const tagSchema = {
 } as const;
 
 /**
+ * A tag's page lists no further than its 2,000 newest visible articles: counting them all for the pager
+ * took 77 ms on SQLite (blocking every other request) and 40 ms on PostgreSQL for a tag on each of 60,000
+ * articles, as sites tag everything 本地, and a page deep in them as long again. Its older articles are
+ * in their categories' pages, the search and the sitemap.
+ */
+const MAX_TAG_ARTICLES = 2_000;
+
+/**
  * A tag's page lists its visible articles, newest first, paged like a
- * category. A tag no visible article carries (unknown, or its articles all
+ * category, up to MAX_TAG_ARTICLES. A tag no visible article carries (unknown, or its articles all
  * withdrawn) is a 404: an empty page would be a soft 404 to search engines.
  * Tags are stored in NFC (normalizeTags): a name in another form (é as e and
  * its accent, as some keyboards and pasted links send it) is moved to the
@@ -43,7 +51,7 @@ export function registerTagRoutes(app: FastifyInstance, deps: AppDeps, script: S
       const now = deps.clock();
       const { page } = request.query;
       const tag = await findTag(deps.db, nfc);
-      const total = tag === undefined ? 0 : await countPublishedArticles(deps.db, now, { tagId: tag.id });
+      const total = tag === undefined ? 0 : await countPublishedArticles(deps.db, now, { tagId: tag.id }, MAX_TAG_ARTICLES);
       if (tag === undefined || total === 0) throw notFound('site.page_not_found');
       const site = await loadSiteContext(deps, request, script);
       const pageSize = site.settings.articlesPerPage;
