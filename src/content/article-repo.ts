@@ -8,6 +8,7 @@ import { toDate, toOptionalDate } from '../lib/db-values.js';
 import { notFound } from '../lib/errors.js';
 import { type Article, type ArticleCard, isVisibleToReaders, lastModified } from './article.js';
 import { listTagsOfArticles } from './tag-repo.js';
+import { FROM_ENTRIES, readTagList, type TagWalk } from './tag-walk.js';
 
 export const CARD_COLUMNS = [
   'id',
@@ -117,9 +118,10 @@ export interface PublishedArticleQuery {
   onlyIds?: readonly number[];
 }
 
-/** What readers may see, of the given categories or tag when named, the tag's articles found as `tagWalk` says. */
-function publishedIn(db: Db, now: Date, filter: { categoryIds?: readonly number[]; tagId?: number }, tagWalk: TagWalk = 'entries') {
-  let q = filter.tagId === undefined ? db.selectFrom('articles') : tagWalk === 'entries' ? taggedArticles(db, filter.tagId) : carrying(db, filter.tagId);
+/** What readers may see, of the given categories or tag when named, the tag's articles read as `tagWalk` says. */
+function publishedIn(db: Db, now: Date, filter: { categoryIds?: readonly number[]; tagId?: number }, tagWalk = FROM_ENTRIES) {
+  let q = db.selectFrom('articles');
+  if (filter.tagId !== undefined) q = tagWalk.from === 'entries' ? taggedArticles(db, filter.tagId) : carrying(db, filter.tagId, tagWalk.since);
   q = q.where('status', '=', 'published').where('published_at', '<=', now.toISOString());
   // One category as an equality: the index range it makes is what publishedPage reads each category by.
   if (filter.categoryIds?.length === 1) q = q.where('category_id', '=', filter.categoryIds[0]!);
@@ -132,7 +134,8 @@ function publishedIn(db: Db, now: Date, filter: { categoryIds?: readonly number[
  * CROSS JOIN keeps SQLite from starting at the articles. As `id IN (the tag's articles)`, SQLite, without
  * statistics, walked the whole site newest first and checked each article against the tag, to spare itself
  * sorting the tag's few: 6.5 ms for a tag on one article in 2,000 of 60,000, now 0.03 ms; a tag on one in 60,
- * its page 50, 6.6 ms, now 0.5 ms (bench/article-lists.bench.ts). PostgreSQL plans both alike.
+ * its page 50, 6.6 ms, now 0.5 ms (bench/article-lists.bench.ts). PostgreSQL plans both alike. For a tag
+ * on most articles that walk is the fast one, and tagWalkFor takes it (`carrying`).
  *
  * Typed as a query of articles alone, which it is to every caller: the join only narrows it (an article
  * carries a tag once, article_tags_pkey), and article_tags has no column whose name articles also has, so
@@ -143,38 +146,18 @@ function taggedArticles(db: Db, tagId: number) {
   return tagged as unknown as SelectQueryBuilder<Database, 'articles', object>;
 }
 
-/** The articles carrying a tag, each checked for it (article_tags_pkey): SQLite walks the articles' index, newest first. */
-function carrying(db: Db, tagId: number) {
-  return db
+/**
+ * The articles carrying a tag, published at `since` or later when given, each checked for the tag
+ * (article_tags_pkey): SQLite walks the articles' index newest first, stopping at the list's end.
+ */
+function carrying(db: Db, tagId: number, since: Date | string | undefined) {
+  let q = db
     .selectFrom('articles')
     .where((eb) =>
       eb.exists(eb.selectFrom('article_tags as carried').select('carried.tag_id').whereRef('carried.article_id', '=', 'articles.id').where('carried.tag_id', '=', tagId)),
     );
-}
-
-/**
- * How a tag's page is read on SQLite: from the tag's entries ('entries', taggedArticles), which looks up
- * and sorts every article carrying it, about 1.3 µs each; or down the site's newest articles, each checked
- * for the tag ('newest', carrying), about 0.18 µs each, until the page's end is reached, which takes
- * end × articles ÷ entries of them. A tag on every one of 60,000 articles took 78 ms for its page 1 from
- * its entries, 0.02 ms down the newest; a tag on one in 2,000 would take 60 ms down the newest. So the
- * newest are walked when that is cheaper: 7 × entries² > end × articles, the tag's entries counted only
- * as far as that needs. PostgreSQL chooses by its statistics whatever it is given.
- */
-type TagWalk = 'entries' | 'newest';
-
-const ENTRY_COST_IN_CHECKS = 7;
-
-async function tagWalkFor(db: Db, query: Pick<PublishedArticleQuery, 'tagId' | 'offset' | 'limit'>): Promise<TagWalk> {
-  if (query.tagId === undefined || databaseKind(db) !== 'sqlite') return 'entries';
-  const { newest } = await db
-    .selectFrom('articles')
-    .select((eb) => eb.fn.max('id').as('newest'))
-    .executeTakeFirstOrThrow();
-  const end = (query.offset ?? 0) + query.limit;
-  const enough = Math.ceil(Math.sqrt((end * (newest ?? 0)) / ENTRY_COST_IN_CHECKS));
-  const entries = db.selectFrom('article_tags').where('tag_id', '=', query.tagId).select('article_id').limit(enough + 1);
-  return (await countRows(db.selectFrom(entries.as('entries')))) > enough ? 'newest' : 'entries';
+  if (since !== undefined) q = q.where('published_at', '>=', since);
+  return q;
 }
 
 /**
@@ -244,12 +227,13 @@ function newestKeys(
 }
 
 export async function listPublishedArticles(db: Db, query: PublishedArticleQuery): Promise<ArticleCard[]> {
-  return (await publishedPage(db, query, await tagWalkFor(db, query)).select(CARD_COLUMNS_OF_ARTICLES).execute()).map(toArticleCard);
+  const rows = await readTagList(db, query, (walk) => publishedPage(db, query, walk).select(CARD_COLUMNS_OF_ARTICLES).execute());
+  return rows.map(toArticleCard);
 }
 
 /** Whole articles, body included, as listPublishedArticles lists them: for feeds, which carry the text. */
 export async function listPublishedArticlesWithBody(db: Db, query: PublishedArticleQuery): Promise<Article[]> {
-  return withTags(db, await publishedPage(db, query, await tagWalkFor(db, query)).selectAll('articles').execute());
+  return withTags(db, await readTagList(db, query, (walk) => publishedPage(db, query, walk).selectAll('articles').execute()));
 }
 
 /**

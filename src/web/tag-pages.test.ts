@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { after, before, it } from 'node:test';
 import { parseFeed } from '@rowanmanning/feed-parser';
 import type { FastifyInstance } from 'fastify';
+import type { Article } from '../content/article.js';
 import { saveArticleTags } from '../content/tag-repo.js';
 import { describeEachDatabase } from '../db/testing.js';
 import { buildArticle, buildCategory, signedInStaff, uniqueSuffix } from '../test-support/factories.js';
@@ -10,6 +11,7 @@ import { buildTestApp } from '../test-support/test-app.js';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
 
 describeEachDatabase('tags on the public site', (t) => {
   let app: FastifyInstance;
@@ -74,42 +76,66 @@ describeEachDatabase('tags on the public site', (t) => {
     assert.equal((await get(tagUrl('é'.normalize('NFD').repeat(21)))).statusCode, 400, '21 characters, however they are sent');
   });
 
+  /** `count` copies of `template`'s row, in this order, article n as `each(n)` says, all carrying `tag` when given: their ids. */
+  const insertCopies = async (
+    template: Article,
+    count: number,
+    each: (n: number) => { status: 'published' | 'draft'; publishedAt: Date },
+    tag?: string,
+  ): Promise<number[]> => {
+    const { id: _id, ...row } = await t.db.selectFrom('articles').selectAll().where('id', '=', template.id).executeTakeFirstOrThrow();
+    const ids: number[] = [];
+    for (let from = 0; from < count; from += 200) {
+      const rows = Array.from({ length: Math.min(200, count - from) }, (_, i) => {
+        const { status, publishedAt } = each(from + i);
+        const at = publishedAt.toISOString();
+        return { ...row, title: `本地新闻${from + i}`, status, published_at: at, scheduled_at: null, created_at: at, updated_at: at };
+      });
+      ids.push(...(await t.db.insertInto('articles').values(rows).returning('id').execute()).map((r) => r.id));
+    }
+    if (tag !== undefined) {
+      const { id: tagId } = await t.db.selectFrom('tags').select('id').where('name', '=', tag).executeTakeFirstOrThrow();
+      for (let from = 0; from < ids.length; from += 500) {
+        const entries = ids.slice(from, from + 500).map((articleId) => ({ article_id: articleId, tag_id: tagId, position: 0 }));
+        await t.db.insertInto('article_tags').values(entries).execute();
+      }
+    }
+    await app.pageCache.clear();
+    return ids;
+  };
+  const listedOn = async (url: string) => {
+    const res = await get(url);
+    assert.equal(res.statusCode, 200, url);
+    return [...res.body.matchAll(/<a href="\/a\/(\d+)"/g)].map((m) => Number(m[1]));
+  };
+
   it('pages through a tag on thousands of articles as far as its 2,000 newest, newest first, and no further', async () => {
     const tag = `本地${uniqueSuffix()}`.slice(0, 20);
     const template = await build(buildArticle(t.db, { tags: [tag], publishedAt: new Date(Date.now() - 3_000 * MINUTE) }));
-    const { id: _id, ...row } = await t.db.selectFrom('articles').selectAll().where('id', '=', template.id).executeTakeFirstOrThrow();
-    // 2,010 more, each a minute newer than the one written before it; the newest of all is a draft, the next scheduled.
-    const inserted: number[] = [];
-    for (let from = 0; from < 2_010; from += 200) {
-      const rows = Array.from({ length: Math.min(200, 2_010 - from) }, (_, i) => {
-        const n = from + i;
-        const status = n === 2_009 ? 'draft' : 'published';
-        const publishedAt = new Date(Date.now() - (n === 2_008 ? -HOUR : (2_010 - n) * MINUTE));
-        const at = publishedAt.toISOString();
-        return { ...row, title: `本地新闻${n}`, status, published_at: at, scheduled_at: null, created_at: at, updated_at: at } as const;
-      });
-      const ids = await t.db.insertInto('articles').values(rows).returning('id').execute();
-      inserted.push(...ids.map((r) => r.id));
-    }
-    const { id: tagId } = await t.db.selectFrom('tags').select('id').where('name', '=', tag).executeTakeFirstOrThrow();
-    for (let from = 0; from < inserted.length; from += 500) {
-      await t.db
-        .insertInto('article_tags')
-        .values(inserted.slice(from, from + 500).map((articleId) => ({ article_id: articleId, tag_id: tagId, position: 0 })))
-        .execute();
-    }
-    await app.pageCache.clear();
+    // Each a minute newer than the one before; the newest of all is a draft, the next scheduled.
+    const inserted = await insertCopies(
+      template,
+      2_010,
+      (n) => ({ status: n === 2_009 ? 'draft' : 'published', publishedAt: new Date(Date.now() - (n === 2_008 ? -HOUR : (2_010 - n) * MINUTE)) }),
+      tag,
+    );
 
     // Visible, newest first: the 2,008th written (index 2,007) down to the first, then the template.
     const newestFirst = inserted.slice(0, 2_008).reverse();
-    const listed = async (page: number) => {
-      const res = await get(`${tagUrl(tag)}?page=${page}`);
-      assert.equal(res.statusCode, 200, `page ${page}`);
-      return [...res.body.matchAll(/<a href="\/a\/(\d+)"/g)].map((m) => Number(m[1]));
-    };
-    assert.deepEqual(await listed(1), newestFirst.slice(0, 20), 'page 1: the 20 newest visible, neither the draft nor the scheduled one');
-    assert.deepEqual(await listed(100), newestFirst.slice(1_980, 2_000), 'page 100 ends with the 2,000th newest');
+    // 20 a page, the default articlesPerPage.
+    assert.deepEqual(await listedOn(`${tagUrl(tag)}?page=1`), newestFirst.slice(0, 20), 'page 1: the 20 newest visible, neither the draft nor the scheduled one');
+    assert.deepEqual(await listedOn(`${tagUrl(tag)}?page=100`), newestFirst.slice(1_980, 2_000), 'page 100 ends with the 2,000th newest');
     assert.equal((await get(`${tagUrl(tag)}?page=101`)).statusCode, 404, 'older ones are in their categories, not here');
+  });
+
+  it('lists a tag on many old articles, behind many newer ones without it, newest first', async () => {
+    const tag = `旧闻${uniqueSuffix()}`.slice(0, 20);
+    const template = await build(buildArticle(t.db, { tags: [tag], publishedAt: new Date(Date.now() - 100 * DAY) }));
+    // 300 tagged, from 99 days ago, then 3,000 untagged since yesterday: walked down the newest, the page is
+    // not filled where that walk stops, and is read from the tag's entries instead.
+    const tagged = await insertCopies(template, 300, (n) => ({ status: 'published', publishedAt: new Date(Date.now() - 99 * DAY + n * MINUTE) }), tag);
+    await insertCopies(template, 3_000, (n) => ({ status: 'published', publishedAt: new Date(Date.now() - DAY + n * MINUTE) }));
+    assert.deepEqual(await listedOn(tagUrl(tag)), tagged.slice(-20).reverse());
   });
 
   it('moves a tag name sent in another Unicode form to the stored one, keeping the page and the script', async () => {

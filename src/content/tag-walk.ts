@@ -1,0 +1,66 @@
+import type { Db } from '../db/database.js';
+import { countRows } from '../db/count-rows.js';
+import { databaseKind } from '../db/dialect.js';
+import type { PublishedArticleQuery } from './article-repo.js';
+
+/**
+ * How a list of a tag's articles is read on SQLite, which has no statistics to choose by itself.
+ * 'entries': from the tag's entries, every article carrying it looked up, about 1.3 µs each, and sorted.
+ * 'newest': down the site's published articles, newest first, each checked for the tag, about 0.18 µs
+ * each, until the list's end, and no further than `since` (the oldest publication time it reads) when set.
+ */
+export type TagWalk = { from: 'entries' } | { from: 'newest'; since: Date | string | undefined };
+
+export const FROM_ENTRIES: TagWalk = { from: 'entries' };
+
+/** A check down the newest articles costs about a seventh of an entry's lookup (see TagWalk). */
+const ENTRY_COST_IN_CHECKS = 7;
+
+/**
+ * The walk to try first for `query` on SQLite; FROM_ENTRIES when there is no tag, on PostgreSQL (which
+ * chooses by its statistics), and for 置顶-first lists, whose order is not the newest articles'.
+ *
+ * A tag on every one of 60,000 articles, as sites tag everything 本地, took 82 ms for its page 1 from its
+ * entries, 0.02 ms down the newest. But down the newest, a tag on few articles, on old ones or on drafts
+ * costs the whole site. For a tag spread evenly, the two cost the same at `enough` entries, where
+ * end × articles ÷ entries checks match 7 × entries lookups (`max(id)` stands in for the number of
+ * articles). A tag with more entries than that is read down the newest, but no further than the newest
+ * 7 × enough articles: that costs at most what reading `enough` entries does, fewer than the tag has. A
+ * list that walk does not fill (the tag is on older or unpublished articles) is then read from the
+ * entries (see readTagList), so a wrong guess costs at most twice the entries' walk.
+ */
+export async function tagWalkFor(db: Db, query: PublishedArticleQuery): Promise<TagWalk> {
+  if (query.tagId === undefined || query.pinnedFirst || databaseKind(db) !== 'sqlite') return FROM_ENTRIES;
+  const { newest } = await db
+    .selectFrom('articles')
+    .select((eb) => eb.fn.max('id').as('newest'))
+    .executeTakeFirstOrThrow();
+  const end = (query.offset ?? 0) + query.limit;
+  const enough = Math.ceil(Math.sqrt((end * (newest ?? 0)) / ENTRY_COST_IN_CHECKS));
+  const entries = db.selectFrom('article_tags').where('tag_id', '=', query.tagId).select('article_id').limit(enough + 1);
+  if ((await countRows(db.selectFrom(entries.as('entries')))) <= enough) return FROM_ENTRIES;
+  const oldestWalked = await db
+    .selectFrom('articles')
+    .select('published_at')
+    .where('status', '=', 'published')
+    .where('published_at', '<=', query.now.toISOString())
+    .orderBy('published_at', 'desc')
+    .orderBy('id', 'desc')
+    .offset(ENTRY_COST_IN_CHECKS * (enough + 1) - 1)
+    .limit(1)
+    .executeTakeFirst();
+  // No such article: the site is shorter than that, and the walk reads all of it.
+  return { from: 'newest', since: oldestWalked?.published_at ?? undefined };
+}
+
+/**
+ * A list of `query`'s articles, read by `read` as tagWalkFor says: down the newest articles when it
+ * says so and that fills the list (or reads the whole site), else from the tag's entries.
+ */
+export async function readTagList<Row>(db: Db, query: PublishedArticleQuery, read: (walk: TagWalk) => Promise<Row[]>): Promise<Row[]> {
+  const walk = await tagWalkFor(db, query);
+  const rows = await read(walk);
+  if (walk.from === 'entries' || rows.length === query.limit || walk.since === undefined) return rows;
+  // Not filled within the newest: the rest of the list is older, or the tag is on articles readers cannot see.
+  return read(FROM_ENTRIES);
+}
