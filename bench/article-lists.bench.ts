@@ -2,7 +2,7 @@
  * The article lists readers' pages are made of, on a site with many articles:
  * a category's page (置顶 first, then newest), a section with its
  * subcategories, the home page's 要闻 and 推荐阅读, a tag's page (one of them,
- * 本地, on every article), on their first page and on a deep one as crawlers ask, and the sidebar's 排行 after a week
+ * 本地, on every article, another on the oldest 3,000 only), on their first page and on a deep one as crawlers ask, and the sidebar's 排行 after a week
  * of reads. SQLite and (with BENCH_DATABASE_URL) PostgreSQL. Each list is one
  * listPublishedArticles or listMostReadArticles call, as the page makes it.
  *
@@ -14,9 +14,10 @@
 import { sql } from 'kysely';
 import { countPublishedArticles, listMostReadArticles, listPublishedArticles, type PublishedArticleQuery } from '../src/content/index.js';
 import type { DatabaseHandle } from '../src/db/database.js';
+import { MAX_TAG_ARTICLES } from '../src/web/tag.routes.js';
 import { lastChinaDays } from '../src/lib/china-time.js';
 import { positiveInt, printTable, runBenchmark } from './bench-support.js';
-import { type LargeSite, onEachLargeSite, tagEveryArticle, timed } from './large-site.js';
+import { type LargeSite, onEachLargeSite, tagArticles, timed } from './large-site.js';
 
 const ARTICLES = positiveInt('BENCH_ARTICLES', 60_000);
 const CALLS = 50;
@@ -24,11 +25,8 @@ const PAGE = 20;
 /** Articles read on each day of the week before the 排行 is measured. */
 const READ_PER_DAY = positiveInt('BENCH_READ_PER_DAY', 5_000);
 
-/** The tag pages' count goes no further (MAX_TAG_ARTICLES in src/web/tag.routes.ts). */
-const TAG_PAGE_ARTICLES = 2_000;
-
-/** The large site's tags and one more, 本地, on every article. */
-type Tags = LargeSite['tagIds'] & { everywhere: number };
+/** The large site's tags and two more: 本地 on every article, and an event's on the 3,000 oldest. */
+type Tags = LargeSite['tagIds'] & { everywhere: number; event: number };
 
 function lists({ categoryIds }: LargeSite, tagIds: Tags): Array<{ label: string; query: Omit<PublishedArticleQuery, 'now'> }> {
   const deep = (PAGE * 99) as number;
@@ -45,6 +43,7 @@ function lists({ categoryIds }: LargeSite, tagIds: Tags): Array<{ label: string;
     { label: 'narrow tag (1 in 2,000), page 1', query: { tagId: tagIds.narrow, limit: PAGE } },
     { label: '本地 (on every article), page 1', query: { tagId: tagIds.everywhere, limit: PAGE } },
     { label: '本地 (on every article), page 100', query: { tagId: tagIds.everywhere, limit: PAGE, offset: deep } },
+    { label: 'an event (on the 3,000 oldest), page 1', query: { tagId: tagIds.event, limit: PAGE } },
   ];
 }
 
@@ -53,9 +52,10 @@ function counts({ categoryIds }: LargeSite, tagIds: Tags): Array<{ label: string
   return [
     { label: 'count: 要闻', filter: { categoryIds: [categoryIds.news] } },
     { label: 'count: 城区 with 2 subcategories', filter: { categoryIds: [categoryIds.city, categoryIds['city-east'], categoryIds['city-west']] } },
-    { label: 'count: broad tag', filter: { tagId: tagIds.broad }, atMost: TAG_PAGE_ARTICLES },
-    { label: 'count: narrow tag', filter: { tagId: tagIds.narrow }, atMost: TAG_PAGE_ARTICLES },
-    { label: 'count: 本地 (on every article)', filter: { tagId: tagIds.everywhere }, atMost: TAG_PAGE_ARTICLES },
+    { label: 'count: broad tag', filter: { tagId: tagIds.broad }, atMost: MAX_TAG_ARTICLES },
+    { label: 'count: narrow tag', filter: { tagId: tagIds.narrow }, atMost: MAX_TAG_ARTICLES },
+    { label: 'count: 本地 (on every article)', filter: { tagId: tagIds.everywhere }, atMost: MAX_TAG_ARTICLES },
+    { label: 'count: an event (on the 3,000 oldest)', filter: { tagId: tagIds.event }, atMost: MAX_TAG_ARTICLES },
   ];
 }
 
@@ -95,7 +95,7 @@ await runBenchmark(async () => {
   await onEachLargeSite(ARTICLES, async (handle, site) => {
     const { db } = handle;
     const lines: string[][] = [];
-    const tagIds = { ...site.tagIds, everywhere: await tagEveryArticle(handle, '本地') };
+    const tagIds = { ...site.tagIds, everywhere: await tagArticles(handle, '本地'), event: await tagArticles(handle, '一场活动', 3_000) };
     for (const { label, query } of lists(site, tagIds)) {
       const now = new Date();
       const { median, max } = await timed(() => listPublishedArticles(db, { now, ...query }), CALLS);

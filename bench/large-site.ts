@@ -133,10 +133,15 @@ export async function onEachLargeSite(articles: number, measure: (handle: Databa
   }
 }
 
-/** Puts a tag named `name` on every article, as sites tag everything 本地, and returns its id; PostgreSQL's statistics are taken again. */
-export async function tagEveryArticle({ db, kind }: DatabaseHandle, name: string): Promise<number> {
+/**
+ * Puts a tag named `name` on every article, as sites tag everything 本地, or on the `oldest` articles only, as
+ * an event's tag is on those of its time; returns its id. PostgreSQL's statistics are taken again.
+ */
+export async function tagArticles({ db, kind }: DatabaseHandle, name: string, oldest?: number): Promise<number> {
   const { id } = await db.insertInto('tags').values({ name, folded: name }).returning('id').executeTakeFirstOrThrow();
-  await sql`insert into article_tags (article_id, tag_id, position) select id, ${id}, 9 from articles`.execute(db);
+  let articles = db.selectFrom('articles').select((eb) => ['id', eb.val(id).as('tag_id'), eb.val(9).as('position')]);
+  if (oldest !== undefined) articles = articles.orderBy('published_at').limit(oldest);
+  await db.insertInto('article_tags').columns(['article_id', 'tag_id', 'position']).expression(articles).execute();
   if (kind === 'postgres') await sql`vacuum analyze`.execute(db);
   return id;
 }

@@ -14,7 +14,7 @@
  */
 import { type Article, findArticle, findNeighbours, listRelatedArticles } from '../src/content/index.js';
 import { positiveInt, printTable, runBenchmark } from './bench-support.js';
-import { onEachLargeSite, tagEveryArticle, timed } from './large-site.js';
+import { onEachLargeSite, tagArticles, timed } from './large-site.js';
 
 const ARTICLES = positiveInt('BENCH_ARTICLES', 60_000);
 const CALLS = 200;
@@ -32,7 +32,7 @@ await runBenchmark(async () => {
     const neighbours = await timeEach((article) => findNeighbours(db, article, new Date()));
     const related = await timeEach((article) => listRelatedArticles(db, article, new Date(), 7));
 
-    await tagEveryArticle(handle, '本地');
+    await tagArticles(handle, '本地');
     const taggedEverywhere = await timeEach(async (article) => listRelatedArticles(db, { ...article, tags: [...article.tags, '本地'] }, new Date(), 7));
 
     const ms = (value: number) => value.toFixed(2);
