@@ -21,7 +21,7 @@ describeEachDatabase('listRelatedArticles', (t) => {
     const [counted, newest] = [await inElsewhere([broad], 2), await inElsewhere([broad], 1)];
     const article = await buildArticle(t.db, { categoryId: category.id, tags: [broad, narrow] });
 
-    // Three entries of each tag: `broad`'s are `article`, `newest` and `counted`; `narrow` has only these three.
+    // Each tag's three newest entries count: `broad`'s are `article`, `newest` and `counted`; `narrow` has only three.
     // Four articles in all, more than one tag's bound.
     const related = await listRelatedArticles(t.db, article, new Date(), 7, 3);
     assert.deepEqual(

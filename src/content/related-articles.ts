@@ -9,9 +9,12 @@ import { CARD_COLUMNS_OF_ARTICLES, listPublishedArticles, toArticleCard } from '
  * every article, as many sites give 本地 or 民生, made each article page count
  * all of them: with 60,000 articles about 95 ms on SQLite, which blocks the
  * process, and 165 ms on PostgreSQL; 0.5 and 2.5 ms with the bound
- * (bench/related-articles.bench.ts). An older article reached only through
- * such a tag is also the weakest match, and a narrow tag, on fewer articles
- * than this, is still counted whole.
+ * (bench/related-articles.bench.ts). A narrow tag, on fewer articles than
+ * this, is still counted whole; through a broad one, an older article counts
+ * as not sharing it, and so ranks behind newer ones sharing as many other
+ * tags. Ids follow writing, not publication: after an archive is imported
+ * into a live site, a broad tag's newest entries are the archive's until
+ * 200 new articles carry it.
  */
 const CANDIDATES_PER_TAG = 200;
 
@@ -47,7 +50,7 @@ export async function listRelatedArticles(
  * published one (63–66 ms on a site of 60,000 articles, 1.4 ms when the
  * article's tags are on 3,000 others, 0.4 ms with CANDIDATES_PER_TAG).
  * CROSS JOIN is how SQLite is told which table comes first; PostgreSQL reads it
- * as any join and plans the same order by itself. Each tag's entries are read
+ * as any join and plans by its estimates (see the LIMIT below). Each tag's entries are read
  * from its `candidatesPerTag`-th newest on, a range of the (tag_id, article_id)
  * index on both databases; SQLite has no LATERAL join to take them with a LIMIT.
  */
@@ -96,9 +99,11 @@ const sharingTags = preparedQuery((db, values: SharingTagsValues) => {
     .where('theirs.article_id', '!=', values.articleId)
     .select((eb) => ['theirs.article_id', eb.fn.countAll().as('shared')])
     .groupBy('theirs.article_id')
-    // Never fewer than there are: each tag brings at most candidatesPerTag. It tells PostgreSQL so,
-    // which cannot estimate the bound above and, guessing a third of a tag on every article,
-    // scanned all articles to join them (30 ms against 2–3 ms; bench/related-articles.bench.ts).
+    // No fewer than there are, when the article's tags are the ones read with it: each tag brings at most
+    // candidatesPerTag. It tells PostgreSQL so, which cannot estimate the bound above and, guessing a third
+    // of a tag on every article, scanned all articles to join them (30 ms against 2–3 ms;
+    // bench/related-articles.bench.ts). Were a tag added in between, the least shared would be left out.
+    .orderBy('shared', 'desc')
     .limit(values.mostSharing)
     .as('sharing');
   return db
