@@ -114,8 +114,11 @@ const sqliteIndex: FullTextIndex = {
     return result.rows.map((r) => ({ id: r.id, publishedAt: toDate(r.published_at), weight: Number(r.weight) }));
   },
   async listMissing(db, afterId, limit) {
-    const result = await sql<{ id: number }>`select id from articles where status = 'published' and id > ${afterId}
-      and id not in (select rowid from article_search) order by id limit ${limit}`.execute(db);
+    // In id order from afterId, each looked up in the index, stopping at `limit`: with `status` usable as an index
+    // (`+` makes it an expression) SQLite read every published article after afterId and sorted them, and
+    // `not in` gathered the whole index first, 20 ms a batch on 60,000 articles, minutes of pauses to index them all.
+    const result = await sql<{ id: number }>`select id from articles a where +status = 'published' and id > ${afterId}
+      and not exists (select 1 from article_search s where s.rowid = a.id) order by id limit ${limit}`.execute(db);
     return result.rows.map((r) => r.id);
   },
 };
@@ -157,8 +160,10 @@ const postgresIndex: FullTextIndex = {
     return found.map((r) => ({ id: r.id, publishedAt: toDate(r.published_at), weight: r.weight }));
   },
   async listMissing(db, afterId, limit) {
+    // `s.article_id > afterId` says nothing new, but lets the anti-join start its read of the index there: without it,
+    // each batch read the whole index from its first entry (9 ms a batch with 50,000 indexed, a quadratic build).
     const result = await sql<{ id: number }>`select id from articles a where status = 'published' and id > ${afterId}
-      and not exists (select 1 from article_search s where s.article_id = a.id) order by id limit ${limit}`.execute(db);
+      and not exists (select 1 from article_search s where s.article_id = a.id and s.article_id > ${afterId}) order by id limit ${limit}`.execute(db);
     return result.rows.map((r) => r.id);
   },
 };
