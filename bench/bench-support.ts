@@ -39,13 +39,17 @@ export function buildForStart(): void {
  * bendi built from the current sources and started twice on one data directory, as `npm start` starts it:
  * `kept` with its page cache, and `rendered` with PAGE_CACHE_PAGES=0, which keeps no page and renders every
  * request, as for a crawler or a new article, from the site-wide data (settings, navigation) it still keeps.
- * Each process is added to `running` as it starts, for the caller to stop.
+ * Each process is added to `running` as it starts, for the caller to stop; `env` is given to both.
  */
-export async function startKeptAndRendered(dataDir: string, running: RunningProcess[]): Promise<{ kept: string; rendered: string }> {
+export async function startKeptAndRendered(
+  dataDir: string,
+  running: RunningProcess[],
+  env: Record<string, string> = {},
+): Promise<{ kept: string; rendered: string }> {
   buildForStart();
   const nodeArguments = await npmStartArguments();
-  const portal = async (env: Record<string, string>) => {
-    const started = await startNodeServer(nodeArguments, { DATA_DIR: dataDir, LOG_LEVEL: 'warn', ...env });
+  const portal = async (own: Record<string, string>) => {
+    const started = await startNodeServer(nodeArguments, { DATA_DIR: dataDir, LOG_LEVEL: 'warn', ...env, ...own });
     running.push(started);
     return started.origin;
   };

@@ -109,20 +109,25 @@ async function fill({ db, kind }: DatabaseHandle, articles: number): Promise<Lar
 /**
  * Runs `measure` on a fresh, filled large site of `articles` articles: on SQLite in a temporary folder, then
  * on PostgreSQL in a scratch database beside BENCH_DATABASE_URL when it is set. Both are removed after.
+ * `databaseUrl` is the site's DATABASE_URL, for a portal started on it.
  */
-export async function onEachLargeSite(articles: number, measure: (handle: DatabaseHandle, site: LargeSite) => Promise<void>): Promise<void> {
+export async function onEachLargeSite(
+  articles: number,
+  measure: (handle: DatabaseHandle, site: LargeSite, databaseUrl: string) => Promise<void>,
+): Promise<void> {
   const postgresUrl = process.env.BENCH_DATABASE_URL;
   const dir = await mkdtemp(path.join(os.tmpdir(), 'bendi-large-site-'));
   try {
     for (const kind of postgresUrl ? (['sqlite', 'postgres'] as const) : (['sqlite'] as const)) {
       const scratch = kind === 'postgres' ? await createScratchPostgresDatabase(postgresUrl!) : undefined;
-      const handle = scratch ? openDatabase({ kind: 'postgres', url: scratch.url }) : openDatabase({ kind: 'sqlite', file: path.join(dir, 'large-site.sqlite') });
+      const file = path.join(dir, 'large-site.sqlite');
+      const handle = scratch ? openDatabase({ kind: 'postgres', url: scratch.url }) : openDatabase({ kind: 'sqlite', file });
       try {
         await migrateToLatest(handle);
         const started = performance.now();
         const site = await fill(handle, articles);
         console.log(`\n${kind}: ${articles} articles filled in ${((performance.now() - started) / 1000).toFixed(1)} s`);
-        await measure(handle, site);
+        await measure(handle, site, scratch ? scratch.url : `sqlite:${file}`);
       } finally {
         await handle.db.destroy();
         await scratch?.drop();

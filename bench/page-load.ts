@@ -19,6 +19,8 @@ export interface Target {
   label: string;
   url: string;
   headers?: Record<string, string>;
+  /** Each request's path, when they are not all `url`'s: a crawler's, each page a new one. */
+  nextPath?: () => string;
 }
 
 export interface Row {
@@ -47,8 +49,10 @@ export async function savePageBody(url: string, dir: string): Promise<{ file: st
 
 /** One uncounted warm-up (JIT, database caches, bendi's page cache), then the measured run. */
 async function measure(target: Target): Promise<Row> {
+  const { nextPath } = target;
+  const requests = nextPath && [{ setupRequest: (request: autocannon.Request) => ({ ...request, path: nextPath() }) }];
   const run = (duration: number) =>
-    autocannon({ url: target.url, headers: target.headers, connections: CONNECTIONS, pipelining: 1, duration });
+    autocannon({ url: target.url, headers: target.headers, connections: CONNECTIONS, pipelining: 1, duration, ...(requests && { requests }) });
   await run(WARMUP_SECONDS);
   const result = await run(SECONDS);
   return {
