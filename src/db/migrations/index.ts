@@ -28,6 +28,7 @@ import * as dataVersions from './2026_12_02_0100_data_versions.js';
 import * as mediaUploads from './2026_12_02_0110_media_uploads.js';
 import * as tagFoldedNames from './2026_12_02_0120_tag_folded_names.js';
 import * as recommendedIndex from './2026_12_03_0010_recommended_index.js';
+import * as categoryListKeys from './2026_12_03_0020_category_list_keys.js';
 
 /** Every migration, by name; names sort in the order they run. */
 export const migrations: Record<string, Migration> = {
@@ -60,4 +61,5 @@ export const migrations: Record<string, Migration> = {
   '2026_12_02_0110_media_uploads': mediaUploads,
   '2026_12_02_0120_tag_folded_names': tagFoldedNames,
   '2026_12_03_0010_recommended_index': recommendedIndex,
+  '2026_12_03_0020_category_list_keys': categoryListKeys,
 };
