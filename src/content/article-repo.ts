@@ -181,7 +181,8 @@ const MAX_CATEGORY_PARTS = 200;
  * articles_pinned_latest), and each category of a section apart, since one
  * read of several (`category_id IN (…)`) sorts all they hold, or walks the
  * whole site's newest-first index past everything else when they are small.
- * The parts are merged in the same query. PostgreSQL reads the list in one part.
+ * The parts are merged in the same query. PostgreSQL reads the list in one part
+ * (a category's from articles_category_list, which ends with the id, so a deep page is read from it alone).
  */
 function publishedPage(db: Db, query: PublishedArticleQuery, tagWalk: TagWalk) {
   const offset = query.offset ?? 0;
