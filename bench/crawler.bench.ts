@@ -22,6 +22,7 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { countPublishedArticles } from '../src/content/index.js';
 import type { Db } from '../src/db/database.js';
 import { indexMissingArticles, searchReindexSettled } from '../src/search/reindex.js';
+import { MAX_TAG_ARTICLES } from '../src/web/tag.routes.js';
 import type { RunningProcess } from '../test/support/portal-process.js';
 import { positiveInt, runBenchmark, startKeptAndRendered } from './bench-support.js';
 import { onEachLargeSite, tagArticles } from './large-site.js';
@@ -30,8 +31,10 @@ import { compareTargets, cpuPinning, describeRun, pinThisProcess } from './page-
 const ARTICLES = positiveInt('BENCH_ARTICLES', 60_000);
 /** large-site.ts's tags are 关键词0 … 关键词1999. */
 const TAGS = 2_000;
-/** The pages a tag page lists, at the default 20 articles a page (MAX_TAG_ARTICLES in src/web/tag.routes.ts). */
-const TAG_PAGES = 100;
+/** The site's default articles a page (site-settings.ts). */
+const PAGE_SIZE = 20;
+/** The pages a tag's page goes to. */
+const TAG_PAGES = MAX_TAG_ARTICLES / PAGE_SIZE;
 
 const between = (low: number, high: number) => low + Math.floor(Math.random() * (high - low + 1));
 
@@ -62,7 +65,7 @@ await runBenchmark(async () => {
       .selectFrom('articles')
       .select((eb) => [eb.fn.min('id').as('oldest'), eb.fn.max('id').as('newest')])
       .executeTakeFirstOrThrow();
-    const newsPages = Math.ceil((await countPublishedArticles(handle.db, new Date(), { categoryIds: [categoryIds.news] })) / 20);
+    const newsPages = Math.ceil((await countPublishedArticles(handle.db, new Date(), { categoryIds: [categoryIds.news] })) / PAGE_SIZE);
     const dataDir = await mkdtemp(path.join(os.tmpdir(), 'bendi-crawler-'));
     const running: RunningProcess[] = [];
     try {

@@ -99,11 +99,12 @@ const sharingTags = preparedQuery((db, values: SharingTagsValues) => {
     .where('theirs.article_id', '!=', values.articleId)
     .select((eb) => ['theirs.article_id', eb.fn.countAll().as('shared')])
     .groupBy('theirs.article_id')
-    // No fewer than there are, when the article's tags are the ones read with it: each tag brings at most
+    // No fewer than there are while the article's tags are still those it was read with: each tag brings at most
     // candidatesPerTag. It tells PostgreSQL so, which cannot estimate the bound above and, guessing a third
     // of a tag on every article, scanned all articles to join them (30 ms against 2–3 ms;
-    // bench/related-articles.bench.ts). Were a tag added in between, the least shared would be left out.
+    // bench/related-articles.bench.ts). Were a tag added since, the least shared and oldest would be left out.
     .orderBy('shared', 'desc')
+    .orderBy('theirs.article_id', 'desc')
     .limit(values.mostSharing)
     .as('sharing');
   return db

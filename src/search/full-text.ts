@@ -114,8 +114,9 @@ const sqliteIndex: FullTextIndex = {
     return result.rows.map((r) => ({ id: r.id, publishedAt: toDate(r.published_at), weight: Number(r.weight) }));
   },
   async listMissing(db, afterId, limit) {
-    // In id order from afterId, each looked up in the index, stopping at `limit`: with `status` usable as an index
-    // (`+` makes it an expression) SQLite read every published article after afterId and sorted them, and
+    // In id order from afterId (articles_visibility holds id and status), each looked up in the index, stopping at
+    // `limit`: with `status` usable as an index (`+` makes it an expression) SQLite read every published article
+    // after afterId and sorted them, and
     // `not in` gathered the whole index first, 20 ms a batch on 60,000 articles, minutes of pauses to index them all.
     const result = await sql<{ id: number }>`select id from articles a where +status = 'published' and id > ${afterId}
       and not exists (select 1 from article_search s where s.rowid = a.id) order by id limit ${limit}`.execute(db);

@@ -37,8 +37,9 @@ export function registerCategoryRoutes(app: FastifyInstance, deps: AppDeps, scri
         const categoryIds = categoryWithChildrenIds(site.categories, category.id);
         const pageSize = site.settings.articlesPerPage;
         const page = request.query.page;
-        // Shared by all the section's pages until content changes (see PageCache.remember): counting 要闻's 12,000
-        // articles took 0.5 ms of SQLite for each of its pages a crawler asked for (bench/crawler.bench.ts).
+        // Shared by all the section's pages until content changes or PAGE_CACHE_SECONDS pass (see PageCache.remember),
+        // as kept pages are: a scheduled article just gone live may wait that long for its place in the pager. Counting
+        // 要闻's 12,000 articles took 0.5 ms of SQLite for each of its pages a crawler asked for (bench/crawler.bench.ts).
         const total = await request.server.pageCache.remember(`published-count|${categoryIds.join(',')}`, () =>
           countPublishedArticles(deps.db, now, { categoryIds }),
         );
