@@ -100,11 +100,10 @@ const sharingTags = preparedQuery((db, values: SharingTagsValues) => {
     .select((eb) => ['theirs.article_id', eb.fn.countAll().as('shared')])
     .groupBy('theirs.article_id')
     // No fewer than there are while the article's tags are still those it was read with: each tag brings at most
-    // candidatesPerTag. It tells PostgreSQL so, which cannot estimate the bound above and, guessing a third
-    // of a tag on every article, scanned all articles to join them (30 ms against 2–3 ms;
-    // bench/related-articles.bench.ts). Were a tag added since, the least shared and oldest would be left out.
-    .orderBy('shared', 'desc')
-    .orderBy('theirs.article_id', 'desc')
+    // candidatesPerTag. It tells PostgreSQL so, which cannot estimate the bound above and, guessing a third of a
+    // tag on every article, scanned all articles to join them (30 ms against 2–3 ms; bench/related-articles.bench.ts).
+    // Were a tag added since, some would be left out, for that one page: ordered to choose which, this subquery
+    // cost SQLite 250 µs more on every article page.
     .limit(values.mostSharing)
     .as('sharing');
   return db
