@@ -120,13 +120,17 @@ export interface PublishedArticleQuery {
 
 /** What readers may see, of the given categories or tag when named, the tag's articles read as `tagWalk` says. */
 function publishedIn(db: Db, now: Date, filter: { categoryIds?: readonly number[]; tagId?: number }, tagWalk = FROM_ENTRIES) {
-  let q = db.selectFrom('articles');
-  if (filter.tagId !== undefined) q = tagWalk.from === 'entries' ? taggedArticles(db, filter.tagId) : carrying(db, filter.tagId, tagWalk.since);
+  let q = filter.tagId === undefined ? db.selectFrom('articles') : tagged(db, filter.tagId, tagWalk);
   q = q.where('status', '=', 'published').where('published_at', '<=', now.toISOString());
   // One category as an equality: the index range it makes is what publishedPage reads each category by.
   if (filter.categoryIds?.length === 1) q = q.where('category_id', '=', filter.categoryIds[0]!);
   else if (filter.categoryIds) q = q.where('category_id', 'in', filter.categoryIds.length ? [...filter.categoryIds] : [-1]);
   return q;
+}
+
+/** The articles carrying a tag, read as `tagWalk` says (see TagWalk). */
+function tagged(db: Db, tagId: number, tagWalk: TagWalk) {
+  return tagWalk.from === 'entries' ? taggedArticles(db, tagId) : carrying(db, tagId, tagWalk.since);
 }
 
 /**

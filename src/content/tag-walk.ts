@@ -1,6 +1,6 @@
 import type { Db } from '../db/database.js';
-import { countRows } from '../db/count-rows.js';
 import { databaseKind } from '../db/dialect.js';
+import { preparedQuery } from '../db/prepared-query.js';
 import type { PublishedArticleQuery } from './article-repo.js';
 
 /**
@@ -31,27 +31,37 @@ const ENTRY_COST_IN_CHECKS = 7;
  */
 export async function tagWalkFor(db: Db, query: PublishedArticleQuery): Promise<TagWalk> {
   if (query.tagId === undefined || query.pinnedFirst || databaseKind(db) !== 'sqlite') return FROM_ENTRIES;
-  const { newest } = await db
-    .selectFrom('articles')
-    .select((eb) => eb.fn.max('id').as('newest'))
-    .executeTakeFirstOrThrow();
+  const [top] = await newestId(db, {});
   const end = (query.offset ?? 0) + query.limit;
-  const enough = Math.ceil(Math.sqrt((end * (newest ?? 0)) / ENTRY_COST_IN_CHECKS));
-  const entries = db.selectFrom('article_tags').where('tag_id', '=', query.tagId).select('article_id').limit(enough + 1);
-  if ((await countRows(db.selectFrom(entries.as('entries')))) <= enough) return FROM_ENTRIES;
-  const oldestWalked = await db
-    .selectFrom('articles')
-    .select('published_at')
-    .where('status', '=', 'published')
-    .where('published_at', '<=', query.now.toISOString())
-    .orderBy('published_at', 'desc')
-    .orderBy('id', 'desc')
-    .offset(ENTRY_COST_IN_CHECKS * (enough + 1) - 1)
-    .limit(1)
-    .executeTakeFirst();
+  const enough = Math.ceil(Math.sqrt((end * (top?.newest ?? 0)) / ENTRY_COST_IN_CHECKS));
+  const [counted] = await entriesUpTo(db, { tagId: query.tagId, atMost: enough + 1 });
+  if (Number(counted?.entries ?? 0) <= enough) return FROM_ENTRIES;
+  const [oldestWalked] = await publishedAtPosition(db, { now: query.now.toISOString(), position: ENTRY_COST_IN_CHECKS * (enough + 1) - 1 });
   // No such article: the site is shorter than that, and the walk reads all of it.
   return { from: 'newest', since: oldestWalked?.published_at ?? undefined };
 }
+
+// tagWalkFor's probes, made before every tag list on SQLite: built and compiled once (see preparedQuery).
+const newestId = preparedQuery((db) => db.selectFrom('articles').select((eb) => eb.fn.max('id').as('newest')));
+
+const entriesUpTo = preparedQuery((db, values: { tagId: number; atMost: number }) =>
+  db
+    .selectFrom(db.selectFrom('article_tags').where('tag_id', '=', values.tagId).select('article_id').limit(values.atMost).as('entries'))
+    .select((eb) => eb.fn.countAll().as('entries')),
+);
+
+/** The publication time of the published article at `position` (from 0) newest first. */
+const publishedAtPosition = preparedQuery((db, values: { now: string; position: number }) =>
+  db
+    .selectFrom('articles')
+    .select('published_at')
+    .where('status', '=', 'published')
+    .where('published_at', '<=', values.now)
+    .orderBy('published_at', 'desc')
+    .orderBy('id', 'desc')
+    .offset(values.position)
+    .limit(1),
+);
 
 /**
  * A list of `query`'s articles, read by `read` as tagWalkFor says: down the newest articles when it
