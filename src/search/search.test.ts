@@ -197,13 +197,15 @@ describeEachDatabase('site search', (t) => {
     // More than one batch of them, among articles indexed already and a draft, which stays out.
     const articles = [];
     for (let i = 0; i < 25; i += 1) articles.push(await buildArticle(t.db, { categoryId, title: `三岔河镇老街${i}` }));
-    await buildArticle(t.db, { categoryId, title: '三岔河镇草稿', status: 'draft' });
+    const draft = await buildArticle(t.db, { categoryId, title: '三岔河镇草稿', status: 'draft' });
     const lacking = articles.filter((_, i) => i % 5 !== 2);
     for (const article of lacking) await fullTextIndex(t.db).remove(t.db, article.id);
     const found = async () => new Set(ids(await search('三岔河', categoryId, { pageSize: 30 })));
     assert.deepEqual(await found(), new Set(articles.filter((a) => !lacking.includes(a)).map((a) => a.id)));
     await indexMissingArticles(t.db, (error) => assert.fail(String(error)));
     assert.deepEqual(await found(), new Set(articles.map((a) => a.id)));
+    const stillMissing = await fullTextIndex(t.db).listMissing(t.db, draft.id - 1, 10);
+    assert.ok(!stillMissing.includes(draft.id), 'a draft is not missing: every start would index it again');
   });
 
   it('refuses dictionary words that jieba could not take', async () => {
