@@ -2,7 +2,8 @@
  * The article lists readers' pages are made of, on a site with many articles:
  * a category's page (置顶 first, then newest), a section with its
  * subcategories, the home page's 要闻 and 推荐阅读, a tag's page (one of them,
- * 本地, on every article, another on the oldest 3,000 only), on their first page and on a deep one as crawlers ask, and the sidebar's 排行 after a week
+ * 本地, on every article, another on the oldest 3,000 only), on their first
+ * page and on a deep one as crawlers ask, and the sidebar's 排行 after a week
  * of reads. SQLite and (with BENCH_DATABASE_URL) PostgreSQL. Each list is one
  * listPublishedArticles or listMostReadArticles call, as the page makes it.
  *
