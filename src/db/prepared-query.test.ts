@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { before, it } from 'node:test';
 import { buildCategory, uniqueSuffix } from '../test-support/factories.js';
-import { preparedQuery } from './prepared-query.js';
+import { preparedQuery, standInsOf } from './prepared-query.js';
 import { describeEachDatabase } from './testing.js';
 
 /** Categories of one parent, from a position on, in the order the shape names: values in a comparison, a tuple and a limit. */
@@ -13,6 +13,11 @@ const childrenFrom = preparedQuery((db, values: { parentId: number; position: nu
     .where((eb) => eb(eb.refTuple('position', 'id'), '>=', eb.tuple(values.position, values.id)))
     .orderBy('position', shape)
     .limit(values.limit),
+);
+
+/** Categories by id, the list as long as the shape says. */
+const categoriesByIds = preparedQuery((db, values: { ids: number[] }, shape: `${number}`) =>
+  db.selectFrom('categories').select('slug').where('id', 'in', standInsOf(values.ids, Number(shape))).orderBy('id'),
 );
 
 const categoryById = preparedQuery((db, values: { id: number }) => db.selectFrom('categories').select('slug').where('id', '=', values.id));
@@ -52,6 +57,24 @@ describeEachDatabase('preparedQuery', (t) => {
       rolledBack,
     );
     assert.deepEqual(await categoryById(t.db, { id }), []);
+  });
+
+  it('runs a list for `in` with each call\'s items, a list of each length compiled apart', async () => {
+    const children = await t.db.selectFrom('categories').select(['id', 'slug']).where('parent_id', '=', parentId).orderBy('id').execute();
+    const slugsOf = async (ids: number[]) => (await categoriesByIds(t.db, { ids }, `${ids.length}`)).map((row) => row.slug);
+    const [a, b, c, d] = children.map((child) => child.id) as [number, number, number, number];
+    assert.deepEqual(await slugsOf([a, c]), [slugs[0], slugs[2]]);
+    assert.deepEqual(await slugsOf([d, b, a]), [slugs[0], slugs[1], slugs[3]]);
+    assert.deepEqual(await slugsOf([b, d]), [slugs[1], slugs[3]]);
+    assert.deepEqual(await slugsOf([c]), [slugs[2]]);
+    // More lengths than are kept compiled: the oldest are dropped and compiled again when asked.
+    for (let length = 1; length <= 70; length++) assert.deepEqual(await slugsOf(Array.from({ length }, () => b)), [slugs[1]]);
+    assert.deepEqual(await slugsOf([a, c]), [slugs[0], slugs[2]]);
+  });
+
+  it('refuses a list made by the builder for standInsOf, which takes a list value', async () => {
+    const made = preparedQuery((db, values: { id: number }) => db.selectFrom('categories').select('slug').where('id', 'in', standInsOf([values.id], 1)));
+    await assert.rejects(made(t.db, { id: 1 }), /standInsOf takes a list value/);
   });
 
   it('fails at once, naming the value, when the builder decides by a value instead of placing it', async () => {

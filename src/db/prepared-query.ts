@@ -2,9 +2,20 @@ import { CompiledQuery, type Compilable } from 'kysely';
 import type { Db } from './database.js';
 import { databaseKind } from './dialect.js';
 
-/** Stands in for a call's value while the query is built once: a unique object, found again in the compiled parameters. */
+/**
+ * Stands in for a call's value (or for one item of a list value, at `index`) while the query is built
+ * once: a unique object, found again in the compiled parameters.
+ */
 class StandIn {
-  constructor(readonly name: string) {}
+  constructor(
+    readonly name: string,
+    readonly index?: number,
+  ) {}
+
+  valueIn(values: object): unknown {
+    const value: unknown = values[this.name as keyof typeof values];
+    return this.index === undefined ? value : (value as readonly unknown[])[this.index];
+  }
 
   /**
    * A builder that compares, adds or prints a value decides by it, which a query built once cannot: the
@@ -19,6 +30,21 @@ class StandIn {
 const standIns = new Proxy({}, { get: (_target, name) => new StandIn(String(name)) });
 
 /**
+ * Stand-ins for the first `length` items of a list value (`values.ids`), for an `in (…)`: the list's
+ * length changes the SQL, so the caller passes it in the shape and the builder reads it back from there.
+ */
+export function standInsOf<Item>(list: readonly Item[], length: number): Item[] {
+  if (!(list instanceof StandIn) || list.index !== undefined) throw new Error('preparedQuery: standInsOf takes a list value as the builder got it (values.ids)');
+  return Array.from({ length }, (_, index) => new StandIn(list.name, index) as Item);
+}
+
+/**
+ * Shapes kept compiled for one query. A list's length is part of its shape, so a query taking a list
+ * has as many shapes as the lengths it is called with: past this number, the oldest compiled is dropped.
+ */
+const MAX_SHAPES = 64;
+
+/**
  * A query built and compiled once per database, then run with each call's
  * values in their places.
  *
@@ -31,14 +57,19 @@ const standIns = new Proxy({}, { get: (_target, name) => new StandIn(String(name
  *
  * `build` gets stand-ins for the values, not the values: it may place one only
  * where Kysely makes a parameter of it (a comparison, a tuple, a limit), never
- * decide anything by it or make a list for `in` of it. What changes the SQL
- * itself is the `shape`, a string the caller passes: each shape is built and
- * compiled once.
+ * decide anything by it. A list for `in` is made of the list value's items
+ * with standInsOf, as long as the shape says. What changes the SQL itself is
+ * the `shape`, a string the caller passes: each shape is built and compiled
+ * once.
  *
  * @example
  * const articleTitle = preparedQuery((db, values: { id: number }) =>
  *   db.selectFrom('articles').select('title').where('id', '=', values.id));
  * const rows = await articleTitle(db, { id: 7 });
+ *
+ * const articleTitles = preparedQuery((db, values: { ids: number[] }, shape: `${number}`) =>
+ *   db.selectFrom('articles').select('title').where('id', 'in', standInsOf(values.ids, Number(shape))));
+ * const rows = await articleTitles(db, { ids }, `${ids.length}`);
  */
 export function preparedQuery<Values extends object, Row, Shape extends string = ''>(
   build: (db: Db, values: Values, shape: Shape) => Compilable<Row>,
@@ -51,9 +82,10 @@ export function preparedQuery<Values extends object, Row, Shape extends string =
     let query = compiled.get(key);
     if (!query) {
       query = build(db, standIns as Values, shape).compile();
+      if (compiled.size >= MAX_SHAPES) compiled.delete(compiled.keys().next().value!);
       compiled.set(key, query);
     }
-    const parameters = query.parameters.map((p) => (p instanceof StandIn ? values[p.name as keyof Values] : p));
+    const parameters = query.parameters.map((p) => (p instanceof StandIn ? p.valueIn(values) : p));
     const result = await db.executeQuery<Row>(CompiledQuery.raw(query.sql, parameters));
     return result.rows;
   };
