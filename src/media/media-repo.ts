@@ -1,4 +1,5 @@
 import type { Db } from '../db/database.js';
+import { preparedQuery, standInsOf } from '../db/prepared-query.js';
 import type { MediaRow } from '../db/schema.js';
 import { notFound } from '../lib/errors.js';
 import { type MediaItem, type MediaVariant, storedKeysOf } from './media.js';
@@ -54,6 +55,10 @@ export async function getMediaItem(db: Db, id: number): Promise<MediaItem> {
 export async function findMediaItems(db: Db, ids: ReadonlyArray<number | null>): Promise<Map<number, MediaItem>> {
   const wanted = [...new Set(ids.filter((id): id is number => id !== null))];
   if (wanted.length === 0) return new Map();
-  const rows = await db.selectFrom('media').selectAll().where('id', 'in', wanted).execute();
+  const rows = await mediaByIds(db, { ids: wanted }, `${wanted.length}`);
   return new Map(rows.map((r) => [r.id, toMediaItem(r)]));
 }
+
+const mediaByIds = preparedQuery((db, values: { ids: number[] }, shape: `${number}`) =>
+  db.selectFrom('media').selectAll().where('id', 'in', standInsOf(values.ids, Number(shape))),
+);

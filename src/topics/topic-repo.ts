@@ -1,5 +1,6 @@
 import type { Selectable } from 'kysely';
 import type { Db } from '../db/database.js';
+import { preparedQuery, standInsOf } from '../db/prepared-query.js';
 import type { TopicTable } from '../db/schema.js';
 import { toDate, toOptionalDate } from '../lib/db-values.js';
 import type { Topic, TopicCard, TopicSection } from './topic.js';
@@ -114,25 +115,33 @@ export async function listPublishedTopics(db: Db, now: Date, filter: { onHome?: 
 export async function listTopicsOfArticle(db: Db, article: { id: number; tags: readonly string[] }, now: Date): Promise<TopicCard[]> {
   // Two queries, not `id in (subquery)`: for that SQLite builds a Bloom filter over topics on every run, 0.3–1.2 ms
   // of an article page even on a site with no topic; and most articles are in none, so the second is seldom asked.
+  const folded = article.tags.map(foldTagName);
+  const ids = [...new Set((await topicIdsOfArticle(db, { articleId: article.id, folded }, `${folded.length}`)).map((row) => row.topic_id))];
+  if (ids.length === 0) return [];
+  return (await publishedTopicsByIds(db, { ids, now: now.toISOString() }, `${ids.length}`)).map(toTopicCard);
+}
+
+/** The topics whose sections picked the article, and those whose sections gather one of its tags (`folded`). */
+const topicIdsOfArticle = preparedQuery((db, values: { articleId: number; folded: string[] }, shape: `${number}`) => {
   const picked = db
     .selectFrom('topic_articles')
     .innerJoin('topic_sections', 'topic_sections.id', 'topic_articles.section_id')
     .select('topic_sections.topic_id')
-    .where('topic_articles.article_id', '=', article.id);
-  const byTag = db.selectFrom('topic_sections').select('topic_id').where('tag_folded', 'in', article.tags.map(foldTagName));
-  const ids = (await (article.tags.length === 0 ? picked : picked.union(byTag)).execute()).map((row) => row.topic_id);
-  if (ids.length === 0) return [];
-  const rows = await db
+    .where('topic_articles.article_id', '=', values.articleId);
+  const tags = Number(shape);
+  return tags === 0 ? picked : picked.union(db.selectFrom('topic_sections').select('topic_id').where('tag_folded', 'in', standInsOf(values.folded, tags)));
+});
+
+const publishedTopicsByIds = preparedQuery((db, values: { ids: number[]; now: string }, shape: `${number}`) =>
+  db
     .selectFrom('topics')
     .selectAll()
     .where('status', '=', 'published')
-    .where('published_at', '<=', now.toISOString())
-    .where('id', 'in', [...new Set(ids)])
+    .where('published_at', '<=', values.now)
+    .where('id', 'in', standInsOf(values.ids, Number(shape)))
     .orderBy('position')
-    .orderBy('id', 'desc')
-    .execute();
-  return rows.map(toTopicCard);
-}
+    .orderBy('id', 'desc'),
+);
 
 /** Titles and statuses of the articles a topic's sections picked, for its editor (staff see every status). */
 export async function listPickedArticles(db: Db, topic: Pick<Topic, 'sections'>): Promise<Map<number, { title: string; status: Topic['status'] }>> {
