@@ -2,7 +2,7 @@ import type { SelectQueryBuilder } from 'kysely';
 import type { Db } from '../db/database.js';
 import { countRows } from '../db/count-rows.js';
 import { databaseKind } from '../db/dialect.js';
-import { preparedQuery } from '../db/prepared-query.js';
+import { preparedQuery, standInsOf } from '../db/prepared-query.js';
 import type { ArticleRow, Database, NewArticleRow } from '../db/schema.js';
 import { toDate, toOptionalDate } from '../lib/db-values.js';
 import { notFound } from '../lib/errors.js';
@@ -119,9 +119,9 @@ export interface PublishedArticleQuery {
 }
 
 /** What readers may see, of the given categories or tag when named, the tag's articles read as `tagWalk` says. */
-function publishedIn(db: Db, now: Date, filter: { categoryIds?: readonly number[]; tagId?: number }, tagWalk = FROM_ENTRIES) {
+function publishedIn(db: Db, now: string, filter: { categoryIds?: readonly number[]; tagId?: number }, tagWalk = FROM_ENTRIES) {
   let q = filter.tagId === undefined ? db.selectFrom('articles') : tagged(db, filter.tagId, tagWalk);
-  q = q.where('status', '=', 'published').where('published_at', '<=', now.toISOString());
+  q = q.where('status', '=', 'published').where('published_at', '<=', now);
   // One category as an equality: the index range it makes is what publishedPage reads each category by.
   if (filter.categoryIds?.length === 1) q = q.where('category_id', '=', filter.categoryIds[0]!);
   else if (filter.categoryIds) q = q.where('category_id', 'in', filter.categoryIds.length ? [...filter.categoryIds] : [-1]);
@@ -188,57 +188,134 @@ const MAX_CATEGORY_PARTS = 200;
  * The parts are merged in the same query. PostgreSQL reads the list in one part
  * (a category's from articles_category_list, which ends with the id, so a deep page is read from it alone).
  */
-function publishedPage(db: Db, query: PublishedArticleQuery, tagWalk: TagWalk) {
-  const offset = query.offset ?? 0;
+function publishedPage(db: Db, values: PageValues, shape: PageShape) {
   // PostgreSQL, with the statistics autovacuum keeps, plans the whole list as one read well by itself, and
   // is slower read in parts (a section's page 100: 2.7 ms as one read, 13 ms in parts).
   const inParts = databaseKind(db) === 'sqlite';
-  const categoryIds = query.categoryIds && [...new Set(query.categoryIds)];
+  const categoryIds = shape.categories === null ? undefined : standInsOf(values.categoryIds, shape.categories);
   const inCategoryParts = inParts && categoryIds !== undefined && categoryIds.length > 0 && categoryIds.length <= MAX_CATEGORY_PARTS;
   const categoryParts = inCategoryParts ? categoryIds.map((id) => [id]) : [categoryIds];
-  const pinnedParts = inParts && query.pinnedFirst ? ([1, 0] as const) : [undefined];
+  const pinnedParts = inParts && shape.pinnedFirst ? ([1, 0] as const) : [undefined];
   const [first, ...others] = categoryParts.flatMap((categories) =>
-    pinnedParts.map((pinned) => db.selectFrom(newestKeys(db, query, { categories, pinned, tagWalk }).limit(offset + query.limit).as('part')).selectAll()),
+    pinnedParts.map((pinned) => db.selectFrom(newestKeys(db, values, shape, { categories, pinned }).limit(values.partLimit).as('part')).selectAll()),
   );
   const merged = others.reduce((union, next) => union.unionAll(next), first!);
   let page = db.selectFrom(merged.as('merged')).selectAll();
-  if (query.pinnedFirst) page = page.orderBy('merged.is_pinned', 'desc');
-  page = page.orderBy('merged.published_at', 'desc').orderBy('merged.id', 'desc').limit(query.limit).offset(offset);
+  if (shape.pinnedFirst) page = page.orderBy('merged.is_pinned', 'desc');
+  page = page.orderBy('merged.published_at', 'desc').orderBy('merged.id', 'desc').limit(values.limit).offset(values.offset);
   // Only the page's own rows are read whole; CROSS JOIN keeps SQLite from starting at the articles instead.
   let articles = db.selectFrom(page.as('page')).crossJoin('articles').whereRef('articles.id', '=', 'page.id');
-  if (query.pinnedFirst) articles = articles.orderBy('page.is_pinned', 'desc');
+  if (shape.pinnedFirst) articles = articles.orderBy('page.is_pinned', 'desc');
   return articles.orderBy('page.published_at', 'desc').orderBy('page.id', 'desc');
 }
 
 /**
- * The keys `query` filters to, of these categories and pinned or not when given, newest first: what the
+ * The keys the page filters to, of these categories and pinned or not when given, newest first: what the
  * indexes hold, so each part is read from its index alone.
  */
 function newestKeys(
   db: Db,
-  query: PublishedArticleQuery,
-  { categories, pinned, tagWalk }: { categories: readonly number[] | undefined; pinned: 0 | 1 | undefined; tagWalk: TagWalk },
+  values: PageValues,
+  shape: PageShape,
+  { categories, pinned }: { categories: readonly number[] | undefined; pinned: 0 | 1 | undefined },
 ) {
-  let q = publishedIn(db, query.now, { categoryIds: categories, tagId: query.tagId }, tagWalk).select(['id', 'is_pinned', 'published_at']);
+  const tagWalk: TagWalk = shape.tag === 'newest' || shape.tag === 'newest-since' ? { from: 'newest', since: shape.tag === 'newest-since' ? values.since : undefined } : FROM_ENTRIES;
+  const tagId = shape.tag === 'none' ? undefined : values.tagId;
+  let q = publishedIn(db, values.now, { categoryIds: categories, tagId }, tagWalk).select(['id', 'is_pinned', 'published_at']);
   if (pinned !== undefined) q = q.where('is_pinned', '=', pinned);
-  if (query.excludeIds?.length) q = q.where('id', 'not in', [...query.excludeIds]);
-  if (query.onlyIds) q = q.where('id', 'in', query.onlyIds.length ? [...query.onlyIds] : [-1]);
-  if (query.onlyHeadlines) q = q.where('is_headline', '=', 1);
-  if (query.onlyRecommended) q = q.where('is_recommended', '=', 1);
-  if (query.publishedSince) q = q.where('published_at', '>=', query.publishedSince.toISOString());
+  if (shape.excluded > 0) q = q.where('id', 'not in', standInsOf(values.excludeIds, shape.excluded));
+  if (shape.only !== null) q = q.where('id', 'in', shape.only > 0 ? standInsOf(values.onlyIds, shape.only) : [-1]);
+  if (shape.headlines) q = q.where('is_headline', '=', 1);
+  if (shape.recommended) q = q.where('is_recommended', '=', 1);
+  if (shape.publishedSince) q = q.where('published_at', '>=', values.publishedSince);
   // Read in one part, 置顶 must come first in it too: the part stops at the page's end.
-  if (query.pinnedFirst && pinned === undefined) q = q.orderBy('is_pinned', 'desc');
+  if (shape.pinnedFirst && pinned === undefined) q = q.orderBy('is_pinned', 'desc');
   return q.orderBy('published_at', 'desc').orderBy('id', 'desc');
 }
 
+/** A PublishedArticleQuery's values, as the prepared page queries take them (see pageOf). */
+interface PageValues {
+  now: string;
+  categoryIds: number[];
+  excludeIds: number[];
+  onlyIds: number[];
+  tagId: number;
+  /** The tag walk's oldest publication time (see TagWalk). */
+  since: string;
+  publishedSince: string;
+  /** Where each part stops: the page's end. */
+  partLimit: number;
+  limit: number;
+  offset: number;
+}
+
+/** What decides a page query's SQL: which filters it has and how long its lists are. */
+interface PageShape {
+  /** How many categories, null for none named. */
+  categories: number | null;
+  pinnedFirst: boolean;
+  excluded: number;
+  /** How many articles it is limited to, null for no such limit. */
+  only: number | null;
+  headlines: boolean;
+  recommended: boolean;
+  publishedSince: boolean;
+  tag: 'none' | 'entries' | 'newest' | 'newest-since';
+}
+
+/**
+ * `query` read as `tagWalk` says, as values and a shape for the prepared page queries: a list page is
+ * built and compiled once per shape, not on every call (see preparedQuery).
+ */
+function pageOf(query: PublishedArticleQuery, tagWalk: TagWalk): { values: PageValues; shape: string } {
+  const categoryIds = query.categoryIds ? [...new Set(query.categoryIds)] : [];
+  const offset = query.offset ?? 0;
+  const since = tagWalk.from === 'newest' ? tagWalk.since : undefined;
+  const values: PageValues = {
+    now: query.now.toISOString(),
+    categoryIds,
+    excludeIds: [...(query.excludeIds ?? [])],
+    onlyIds: [...(query.onlyIds ?? [])],
+    tagId: query.tagId ?? 0,
+    since: since instanceof Date ? since.toISOString() : (since ?? ''),
+    publishedSince: query.publishedSince?.toISOString() ?? '',
+    partLimit: offset + query.limit,
+    limit: query.limit,
+    offset,
+  };
+  const shape: PageShape = {
+    categories: query.categoryIds ? categoryIds.length : null,
+    pinnedFirst: query.pinnedFirst === true,
+    excluded: values.excludeIds.length,
+    only: query.onlyIds ? values.onlyIds.length : null,
+    headlines: query.onlyHeadlines === true,
+    recommended: query.onlyRecommended === true,
+    publishedSince: query.publishedSince !== undefined,
+    tag: query.tagId === undefined ? 'none' : tagWalk.from === 'entries' ? 'entries' : since === undefined ? 'newest' : 'newest-since',
+  };
+  return { values, shape: JSON.stringify(shape) };
+}
+
+const cardsPage = preparedQuery((db, values: PageValues, shape: string) =>
+  publishedPage(db, values, JSON.parse(shape) as PageShape).select(CARD_COLUMNS_OF_ARTICLES),
+);
+const wholePage = preparedQuery((db, values: PageValues, shape: string) => publishedPage(db, values, JSON.parse(shape) as PageShape).selectAll('articles'));
+
 export async function listPublishedArticles(db: Db, query: PublishedArticleQuery): Promise<ArticleCard[]> {
-  const rows = await readTagList(db, query, (walk) => publishedPage(db, query, walk).select(CARD_COLUMNS_OF_ARTICLES).execute());
+  const rows = await readTagList(db, query, (walk) => {
+    const { values, shape } = pageOf(query, walk);
+    return cardsPage(db, values, shape);
+  });
   return rows.map(toArticleCard);
 }
 
 /** Whole articles, body included, as listPublishedArticles lists them: for feeds, which carry the text. */
 export async function listPublishedArticlesWithBody(db: Db, query: PublishedArticleQuery): Promise<Article[]> {
-  return withTags(db, await readTagList(db, query, (walk) => publishedPage(db, query, walk).selectAll('articles').execute()));
+  const rows = await readTagList(db, query, (walk) => {
+    const { values, shape } = pageOf(query, walk);
+    return wholePage(db, values, shape);
+  });
+  return withTags(db, rows);
 }
 
 /**
@@ -251,7 +328,7 @@ export async function countPublishedArticles(
   filter: { categoryIds?: readonly number[]; tagId?: number } = {},
   atMost?: number,
 ): Promise<number> {
-  const published = publishedIn(db, now, filter);
+  const published = publishedIn(db, now.toISOString(), filter);
   if (atMost === undefined) return countRows(published);
   return countRows(db.selectFrom(published.select('articles.id').limit(atMost).as('counted')));
 }
