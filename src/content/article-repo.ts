@@ -1,4 +1,4 @@
-import type { SelectQueryBuilder } from 'kysely';
+import { type SelectQueryBuilder, sql } from 'kysely';
 import type { Db } from '../db/database.js';
 import { countRows } from '../db/count-rows.js';
 import { databaseKind } from '../db/dialect.js';
@@ -376,11 +376,10 @@ export async function findNeighbours(
   now: Date,
 ): Promise<{ previous: ArticleCard | undefined; next: ArticleCard | undefined }> {
   const values = { categoryId: article.categoryId, at: (article.publishedAt ?? article.createdAt).toISOString(), id: article.id, now: now.toISOString() };
-  const [previous, next] = await Promise.all([
-    (values.at <= values.now ? articleBefore : newestVisible)(db, values),
-    articleAfter(db, values),
-  ]);
-  return { previous: previous[0] && toArticleCard(previous[0]), next: next[0] && toArticleCard(next[0]) };
+  const rows = await neighbours(db, values, values.at <= values.now ? 'visible' : 'scheduled');
+  const side = (name: NeighbourRow['side']) => rows.find((row) => row.side === name);
+  const [previous, next] = [side('previous'), side('next')];
+  return { previous: previous && toArticleCard(previous), next: next && toArticleCard(next) };
 }
 
 interface NeighbourValues {
@@ -390,26 +389,29 @@ interface NeighbourValues {
   now: string;
 }
 
-const inCategory = (db: Db, values: NeighbourValues) =>
-  db.selectFrom('articles').select(CARD_COLUMNS).where('status', '=', 'published').where('category_id', '=', values.categoryId);
-const articleBefore = preparedQuery((db, values: NeighbourValues) =>
-  inCategory(db, values)
-    .where((eb) => eb(eb.refTuple('published_at', 'id'), '<', eb.tuple(values.at, values.id)))
-    .orderBy('published_at', 'desc')
-    .orderBy('id', 'desc')
-    .limit(1),
-);
-const newestVisible = preparedQuery((db, values: NeighbourValues) =>
-  inCategory(db, values).where('published_at', '<=', values.now).orderBy('published_at', 'desc').orderBy('id', 'desc').limit(1),
-);
-const articleAfter = preparedQuery((db, values: NeighbourValues) =>
-  inCategory(db, values)
+type NeighbourRow = CardRow & { side: 'previous' | 'next' };
+
+/**
+ * Both neighbours in one statement, each side its own index range as above: one round trip on
+ * PostgreSQL instead of two. Before a scheduled article (a staff preview), the previous is the newest visible.
+ */
+const neighbours = preparedQuery((db, values: NeighbourValues, shape: 'visible' | 'scheduled') => {
+  const inCategory = db.selectFrom('articles').select(CARD_COLUMNS).where('status', '=', 'published').where('category_id', '=', values.categoryId);
+  const before =
+    shape === 'visible'
+      ? inCategory.where((eb) => eb(eb.refTuple('published_at', 'id'), '<', eb.tuple(values.at, values.id)))
+      : inCategory.where('published_at', '<=', values.now);
+  const after = inCategory
     .where('published_at', '<=', values.now)
-    .where((eb) => eb(eb.refTuple('published_at', 'id'), '>', eb.tuple(values.at, values.id)))
-    .orderBy('published_at', 'asc')
-    .orderBy('id', 'asc')
-    .limit(1),
-);
+    .where((eb) => eb(eb.refTuple('published_at', 'id'), '>', eb.tuple(values.at, values.id)));
+  const previous = before.select(sql<NeighbourRow['side']>`'previous'`.as('side')).orderBy('published_at', 'desc').orderBy('id', 'desc').limit(1);
+  const next = after.select(sql<NeighbourRow['side']>`'next'`.as('side')).orderBy('published_at', 'asc').orderBy('id', 'asc').limit(1);
+  // Each side as a subquery: a compound SELECT takes ORDER BY and LIMIT only for the whole.
+  return db
+    .selectFrom(previous.as('previous'))
+    .selectAll()
+    .unionAll(db.selectFrom(next.as('next')).selectAll());
+});
 
 /** Just the counters, for answers that report them right after changing one. */
 export async function findArticleCounts(db: Db, id: number): Promise<Article['counts'] | undefined> {
