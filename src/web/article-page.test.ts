@@ -6,7 +6,8 @@ import QRCode from 'qrcode';
 import { describeEachDatabase } from '../db/testing.js';
 import { chinaYear } from '../lib/china-time.js';
 import { saveSiteSettings } from '../site/index.js';
-import { buildArticle, buildCategory, buildStaff, staffCookie } from '../test-support/factories.js';
+import { insertMedia } from '../media/index.js';
+import { buildArticle, buildCategory, buildStaff, staffCookie, uniqueSuffix } from '../test-support/factories.js';
 import { buildTestApp } from '../test-support/test-app.js';
 
 const HOUR = 3_600_000;
@@ -167,6 +168,22 @@ describeEachDatabase('article page', (t) => {
     assert.equal(links(older!.id), 1, 'the previous article is linked once');
     assert.equal(links(newer!.id), 1, 'the next article is linked once');
     assert.equal(links(oldest!.id), 1, 'the rest of the category is related');
+  });
+
+  it('shows its lead image, and 相关阅读 as titles without pictures', async () => {
+    const category = await buildCategory(t.db);
+    const image = async (name: string) =>
+      insertMedia(t.db, { storageKey: `2026/12/${name}-${uniqueSuffix()}.jpg`, contentType: 'image/jpeg', width: 1200, height: 800, byteSize: 1, altText: '', variants: [] }, new Date());
+    const [bridge, market] = [await image('bridge'), await image('market')];
+    const now = Date.now();
+    // The older of the two is neither 上一篇 nor 下一篇, so it is in 相关阅读.
+    const related = await buildArticle(t.db, { categoryId: category.id, title: '集市开张', publishedAt: new Date(now - 4 * HOUR), leadImage: { mediaId: market.id, alt: '集市' } });
+    await buildArticle(t.db, { categoryId: category.id, title: '较早', publishedAt: new Date(now - 3 * HOUR) });
+    const article = await buildArticle(t.db, { categoryId: category.id, title: '大桥通车', publishedAt: new Date(now - 2 * HOUR), leadImage: { mediaId: bridge.id, alt: '大桥' } });
+    const html = (await get(`/a/${article.id}`)).body;
+    assert.match(html, new RegExp(`<figure class="article__lead"><img src="/media/${bridge.storageKey}" width="1200" height="800" alt="大桥"`));
+    assert.ok(html.includes(`<a href="/a/${related.id}">集市开张</a>`), 'the related article is linked');
+    assert.ok(!html.includes(market.storageKey), "相关阅读 is a compact list: the related article's picture is not shown");
   });
 
   for (const status of ['draft', 'pending', 'rejected', 'withdrawn'] as const) {

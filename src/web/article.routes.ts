@@ -18,7 +18,7 @@ import { notFound } from '../lib/errors.js';
 import { findMediaItems } from '../media/index.js';
 import type { Script } from '../text/index.js';
 import { loadAds } from './ad-slots.js';
-import { toArticleSummaries } from './article-summaries.js';
+import { toCompactSummaries } from './article-summaries.js';
 import { categoryTrail } from './category-trail.js';
 import { toCommentThreads } from './comment-items.js';
 import { articleQuery, canonicalIdInPath, idParams } from '../http/route-schemas.js';
@@ -168,8 +168,7 @@ async function buildArticlePage(
     comments: toCommentThreads(comments),
     previous: neighbour(neighbours.previous),
     next: neighbour(neighbours.next),
-    related: await toArticleSummaries(
-      deps,
+    related: toCompactSummaries(
       relatedArticles.filter((a) => a.id !== neighbours.previous?.id && a.id !== neighbours.next?.id).slice(0, RELATED_COUNT),
       site.categories,
       script,
