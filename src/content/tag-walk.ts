@@ -1,10 +1,11 @@
 import type { Db } from '../db/database.js';
-import { databaseKind } from '../db/dialect.js';
 import { preparedQuery } from '../db/prepared-query.js';
 import type { PublishedArticleQuery } from './article-repo.js';
 
 /**
- * How a list of a tag's articles is read on SQLite, which has no statistics to choose by itself.
+ * How a list of a tag's articles is read. SQLite has no statistics to choose by itself; PostgreSQL's
+ * cannot tell that a tag's articles are all old (an event's), and walked the whole site newest first for
+ * one: 62 ms a page on 60,000 articles (8.1 ms read as below).
  * 'entries': from the tag's entries, every article carrying it looked up, about 1.3 µs each, and sorted.
  * 'newest': down the site's published articles, newest first, each checked for the tag, about 0.18 µs
  * each, until the list's end, and no further than `since` (the oldest publication time it reads) when set.
@@ -17,8 +18,8 @@ export const FROM_ENTRIES: TagWalk = { from: 'entries' };
 const ENTRY_COST_IN_CHECKS = 7;
 
 /**
- * The walk to try first for `query` on SQLite; FROM_ENTRIES when there is no tag, on PostgreSQL (which
- * chooses by its statistics), and for 置顶-first lists, whose order is not the newest articles'.
+ * The walk to try first for `query`; FROM_ENTRIES when there is no tag, and for 置顶-first lists, whose
+ * order is not the newest articles'.
  *
  * A tag on every one of 60,000 articles, as sites tag everything 本地, took 82 ms for its page 1 from its
  * entries, 0.02 ms down the newest. But down the newest, a tag on few articles, on old ones or on drafts
@@ -30,7 +31,7 @@ const ENTRY_COST_IN_CHECKS = 7;
  * entries (see readTagList), so a wrong guess costs at most twice the entries' walk.
  */
 export async function tagWalkFor(db: Db, query: PublishedArticleQuery): Promise<TagWalk> {
-  if (query.tagId === undefined || query.pinnedFirst || databaseKind(db) !== 'sqlite') return FROM_ENTRIES;
+  if (query.tagId === undefined || query.pinnedFirst) return FROM_ENTRIES;
   const [top] = await newestId(db, {});
   const end = (query.offset ?? 0) + query.limit;
   const enough = Math.ceil(Math.sqrt((end * (top?.newest ?? 0)) / ENTRY_COST_IN_CHECKS));
@@ -41,7 +42,7 @@ export async function tagWalkFor(db: Db, query: PublishedArticleQuery): Promise<
   return { from: 'newest', since: oldestWalked?.published_at ?? undefined };
 }
 
-// tagWalkFor's probes, made before every tag list on SQLite: built and compiled once (see preparedQuery).
+// tagWalkFor's probes, made before every tag list: built and compiled once (see preparedQuery).
 const newestId = preparedQuery((db) => db.selectFrom('articles').select((eb) => eb.fn.max('id').as('newest')));
 
 const entriesUpTo = preparedQuery((db, values: { tagId: number; atMost: number }) =>
@@ -50,7 +51,12 @@ const entriesUpTo = preparedQuery((db, values: { tagId: number; atMost: number }
     .select((eb) => eb.fn.countAll().as('entries')),
 );
 
-/** The publication time of the published article at `position` (from 0) newest first. */
+/**
+ * The publication time of the published article at `position` (from 0) newest first. Articles of one
+ * time are not ordered by id here, as lists order them: at any position the time is the same, and
+ * PostgreSQL, whose index of published articles ends with the time, would sort each such group to
+ * order them (12.5 ms at position 29,000, 2.1 ms without).
+ */
 const publishedAtPosition = preparedQuery((db, values: { now: string; position: number }) =>
   db
     .selectFrom('articles')
@@ -58,7 +64,6 @@ const publishedAtPosition = preparedQuery((db, values: { now: string; position: 
     .where('status', '=', 'published')
     .where('published_at', '<=', values.now)
     .orderBy('published_at', 'desc')
-    .orderBy('id', 'desc')
     .offset(values.position)
     .limit(1),
 );
