@@ -45,8 +45,8 @@ export class SqliteConnectionsDialect extends SqliteDialect {
 /**
  * How much of the database file SQLite reads through a memory mapping instead of read() into its page
  * cache, 2 MB a connection: on a site larger than that, read at random by a crawler, nearly every row
- * read was a page copied (random articles of a 60,000-article site: 508 req/s, 845 mapped;
- * bench/crawler.bench.ts). Worst for an article's card columns, which come after its body in the row: on
+ * read was a page copied (random articles of a 60,000-article site: 508 req/s, 618–845 mapped in three
+ * runs on a noisy machine; bench/crawler.bench.ts). Worst for an article's card columns, which come after its body in the row: on
  * a body over about 4 KB they are reached through its overflow pages, each read in turn (a card row of
  * an 8 KB body read at random: 18.8 µs, 10.3 µs mapped). The mapping is of the file the kernel caches
  * anyway: pages touched count in the process's resident size, but they are the kernel's to drop. The
