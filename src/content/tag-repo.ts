@@ -1,5 +1,5 @@
 import type { Db } from '../db/database.js';
-import { preparedQuery, standInsOf } from '../db/prepared-query.js';
+import { paddedIds, preparedQuery, standInsOf } from '../db/prepared-query.js';
 import { foldTagName, withoutFoldedDuplicates } from './tag-folding.js';
 import { normalizeTags } from './tags.js';
 
@@ -7,7 +7,7 @@ import { normalizeTags } from './tags.js';
 export async function listTagsOfArticles(db: Db, articleIds: readonly number[]): Promise<Map<number, string[]>> {
   const tags = new Map<number, string[]>(articleIds.map((id) => [id, []]));
   if (articleIds.length === 0) return tags;
-  const ids = [...new Set(articleIds)];
+  const ids = paddedIds([...new Set(articleIds)]);
   for (const row of await tagsOfArticles(db, { ids }, `${ids.length}`)) tags.get(row.article_id)?.push(row.name);
   return tags;
 }

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { before, it } from 'node:test';
 import { buildCategory, uniqueSuffix } from '../test-support/factories.js';
-import { preparedQuery, standInsOf } from './prepared-query.js';
+import { paddedIds, preparedQuery, standInsOf } from './prepared-query.js';
 import { describeEachDatabase } from './testing.js';
 
 /** Categories of one parent, from a position on, in the order the shape names: values in a comparison, a tuple and a limit. */
@@ -70,6 +70,29 @@ describeEachDatabase('preparedQuery', (t) => {
     // More lengths than are kept compiled: the oldest are dropped and compiled again when asked.
     for (let length = 1; length <= 70; length++) assert.deepEqual(await slugsOf(Array.from({ length }, () => b)), [slugs[1]]);
     assert.deepEqual(await slugsOf([a, c]), [slugs[0], slugs[2]]);
+  });
+
+  it('keeps the shapes used most recently compiled, however many others come and go', async () => {
+    const built: string[] = [];
+    const byShape = preparedQuery((db, values: { id: number }, shape: `${number}`) => {
+      built.push(shape);
+      return db.selectFrom('categories').select('slug').where('id', '=', values.id).limit(Number(shape));
+    });
+    const call = (shape: number) => byShape(t.db, { id: parentId }, `${shape}`);
+    await call(1);
+    // 99 other shapes, the first asked again after each: it is never the least recently used.
+    for (let shape = 2; shape <= 100; shape++) await Promise.all([call(shape), call(1)]);
+    assert.equal(built.filter((shape) => shape === '1').length, 1, 'the shape used all along was built once');
+    await call(2);
+    assert.equal(built.filter((shape) => shape === '2').length, 2, 'one unused since 98 others was dropped, and built again');
+  });
+
+  it('refuses a list of another length than its shape says, which would leave a place empty', async () => {
+    await assert.rejects(categoriesByIds(t.db, { ids: [1, 2] }, '3'), /ids has 2 items, its shape says 3/);
+  });
+
+  it('pads a list of ids to a power of two with its last, so lists of many lengths share few shapes', () => {
+    assert.deepEqual([[], [7], [7, 8], [7, 8, 9], [1, 2, 3, 4, 5]].map(paddedIds), [[], [7], [7, 8], [7, 8, 9, 9], [1, 2, 3, 4, 5, 5, 5, 5]]);
   });
 
   it('refuses a list made by the builder for standInsOf, which takes a list value', async () => {

@@ -3,18 +3,22 @@ import type { Db } from './database.js';
 import { databaseKind } from './dialect.js';
 
 /**
- * Stands in for a call's value (or for one item of a list value, at `index`) while the query is built
- * once: a unique object, found again in the compiled parameters.
+ * Stands in for a call's value (or for item `index` of a list value `length` long) while the query is
+ * built once: a unique object, found again in the compiled parameters.
  */
 class StandIn {
   constructor(
     readonly name: string,
-    readonly index?: number,
+    readonly item?: { index: number; length: number },
   ) {}
 
   valueIn(values: object): unknown {
     const value: unknown = values[this.name as keyof typeof values];
-    return this.index === undefined ? value : (value as readonly unknown[])[this.index];
+    if (this.item === undefined) return value;
+    const list = value as readonly unknown[];
+    // A shorter list would leave a place empty (NULL: `not in` would then match nothing), a longer one items out.
+    if (list.length !== this.item.length) throw new Error(`preparedQuery: ${this.name} has ${list.length} items, its shape says ${this.item.length}`);
+    return list[this.item.index];
   }
 
   /**
@@ -34,13 +38,23 @@ const standIns = new Proxy({}, { get: (_target, name) => new StandIn(String(name
  * length changes the SQL, so the caller passes it in the shape and the builder reads it back from there.
  */
 export function standInsOf<Item>(list: readonly Item[], length: number): Item[] {
-  if (!(list instanceof StandIn) || list.index !== undefined) throw new Error('preparedQuery: standInsOf takes a list value as the builder got it (values.ids)');
-  return Array.from({ length }, (_, index) => new StandIn(list.name, index) as Item);
+  if (!(list instanceof StandIn) || list.item !== undefined) throw new Error('preparedQuery: standInsOf takes a list value as the builder got it (values.ids)');
+  return Array.from({ length }, (_, index) => new StandIn(list.name, { index, length }) as Item);
 }
 
 /**
- * Shapes kept compiled for one query. A list's length is part of its shape, so a query taking a list
- * has as many shapes as the lengths it is called with: past this number, the oldest compiled is dropped.
+ * A list of ids for `in` or `not in`, its last item repeated up to the next power of two, which changes
+ * neither: a query taking lists of any length up to 100 then has 8 shapes (see MAX_SHAPES), not 101.
+ */
+export function paddedIds(ids: readonly number[]): number[] {
+  if (ids.length === 0) return [];
+  const length = 2 ** Math.ceil(Math.log2(ids.length));
+  return Array.from({ length }, (_, i) => ids[Math.min(i, ids.length - 1)]!);
+}
+
+/**
+ * Shapes kept compiled for one query: a list's length is part of its shape (see paddedIds). Past this
+ * number, the shape used least recently is dropped.
  */
 const MAX_SHAPES = 64;
 
@@ -69,7 +83,8 @@ const MAX_SHAPES = 64;
  *
  * const articleTitles = preparedQuery((db, values: { ids: number[] }, shape: `${number}`) =>
  *   db.selectFrom('articles').select('title').where('id', 'in', standInsOf(values.ids, Number(shape))));
- * const rows = await articleTitles(db, { ids }, `${ids.length}`);
+ * const padded = paddedIds(ids);
+ * const rows = await articleTitles(db, { ids: padded }, `${padded.length}`);
  */
 export function preparedQuery<Values extends object, Row, Shape extends string = ''>(
   build: (db: Db, values: Values, shape: Shape) => Compilable<Row>,
@@ -80,11 +95,13 @@ export function preparedQuery<Values extends object, Row, Shape extends string =
     const shape = (shapes[0] ?? '') as Shape;
     const key = `${databaseKind(db)} ${shape}`;
     let query = compiled.get(key);
-    if (!query) {
+    if (query) compiled.delete(key);
+    else {
       query = build(db, standIns as Values, shape).compile();
       if (compiled.size >= MAX_SHAPES) compiled.delete(compiled.keys().next().value!);
-      compiled.set(key, query);
     }
+    // Kept last in the map's order, which is the order of use: the first is the least recently used.
+    compiled.set(key, query);
     const parameters = query.parameters.map((p) => (p instanceof StandIn ? p.valueIn(values) : p));
     const result = await db.executeQuery<Row>(CompiledQuery.raw(query.sql, parameters));
     return result.rows;

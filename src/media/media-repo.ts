@@ -1,5 +1,5 @@
 import type { Db } from '../db/database.js';
-import { preparedQuery, standInsOf } from '../db/prepared-query.js';
+import { paddedIds, preparedQuery, standInsOf } from '../db/prepared-query.js';
 import type { MediaRow } from '../db/schema.js';
 import { notFound } from '../lib/errors.js';
 import { type MediaItem, type MediaVariant, storedKeysOf } from './media.js';
@@ -55,7 +55,8 @@ export async function getMediaItem(db: Db, id: number): Promise<MediaItem> {
 export async function findMediaItems(db: Db, ids: ReadonlyArray<number | null>): Promise<Map<number, MediaItem>> {
   const wanted = [...new Set(ids.filter((id): id is number => id !== null))];
   if (wanted.length === 0) return new Map();
-  const rows = await mediaByIds(db, { ids: wanted }, `${wanted.length}`);
+  const padded = paddedIds(wanted);
+  const rows = await mediaByIds(db, { ids: padded }, `${padded.length}`);
   return new Map(rows.map((r) => [r.id, toMediaItem(r)]));
 }
 

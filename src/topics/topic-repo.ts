@@ -1,6 +1,6 @@
 import type { Selectable } from 'kysely';
 import type { Db } from '../db/database.js';
-import { preparedQuery, standInsOf } from '../db/prepared-query.js';
+import { paddedIds, preparedQuery, standInsOf } from '../db/prepared-query.js';
 import type { TopicTable } from '../db/schema.js';
 import { toDate, toOptionalDate } from '../lib/db-values.js';
 import type { Topic, TopicCard, TopicSection } from './topic.js';
@@ -116,7 +116,7 @@ export async function listTopicsOfArticle(db: Db, article: { id: number; tags: r
   // Two queries, not `id in (subquery)`: for that SQLite builds a Bloom filter over topics on every run, 0.3–1.2 ms
   // of an article page even on a site with no topic; and most articles are in none, so the second is seldom asked.
   const folded = article.tags.map(foldTagName);
-  const ids = [...new Set((await topicIdsOfArticle(db, { articleId: article.id, folded }, `${folded.length}`)).map((row) => row.topic_id))];
+  const ids = paddedIds([...new Set((await topicIdsOfArticle(db, { articleId: article.id, folded }, `${folded.length}`)).map((row) => row.topic_id))]);
   if (ids.length === 0) return [];
   return (await publishedTopicsByIds(db, { ids, now: now.toISOString() }, `${ids.length}`)).map(toTopicCard);
 }
