@@ -21,6 +21,23 @@ export function databaseKind(db: Db): 'sqlite' | 'postgres' {
 }
 
 /**
+ * Whether the database plans by statistics: PostgreSQL, with those autovacuum keeps. SQLite has none
+ * (bendi never runs ANALYZE there), so its queries are written in the order they are to be read.
+ */
+export function plansByStatistics(db: Db): boolean {
+  return databaseKind(db) === 'postgres';
+}
+
+/**
+ * `query` as a subquery the database plans apart and reads before what it is joined to: PostgreSQL
+ * pulls a plain subquery up into the join and reorders it by its estimates, but not one with an OFFSET
+ * (0 changes nothing else). SQLite reads a CROSS JOIN's tables in the order written already.
+ */
+export function plannedApart<QB extends SelectQueryBuilder<any, any, any>>(db: Db, query: QB): QB {
+  return plansByStatistics(db) ? (query.offset(0) as QB) : query;
+}
+
+/**
  * Rows a worker claims: on PostgreSQL locked FOR UPDATE SKIP LOCKED, so two
  * instances claiming at once take different rows instead of waiting for or
  * sending each other's; SQLite runs one write statement at a time, so the
