@@ -1,5 +1,5 @@
 import type { Db } from '../db/database.js';
-import { paddedIds, preparedQuery, standInsOf } from '../db/prepared-query.js';
+import { preparedByIds } from '../db/prepared-query.js';
 import { foldTagName, withoutFoldedDuplicates } from './tag-folding.js';
 import { normalizeTags } from './tags.js';
 
@@ -7,17 +7,16 @@ import { normalizeTags } from './tags.js';
 export async function listTagsOfArticles(db: Db, articleIds: readonly number[]): Promise<Map<number, string[]>> {
   const tags = new Map<number, string[]>(articleIds.map((id) => [id, []]));
   if (articleIds.length === 0) return tags;
-  const ids = paddedIds([...new Set(articleIds)]);
-  for (const row of await tagsOfArticles(db, { ids }, `${ids.length}`)) tags.get(row.article_id)?.push(row.name);
+  for (const row of await tagsOfArticles(db, {}, articleIds)) tags.get(row.article_id)?.push(row.name);
   return tags;
 }
 
-const tagsOfArticles = preparedQuery((db, values: { ids: number[] }, shape: `${number}`) =>
+const tagsOfArticles = preparedByIds((db, _values: object, ids) =>
   db
     .selectFrom('article_tags')
     .innerJoin('tags', 'tags.id', 'article_tags.tag_id')
     .select(['article_tags.article_id', 'tags.name'])
-    .where('article_tags.article_id', 'in', standInsOf(values.ids, Number(shape)))
+    .where('article_tags.article_id', 'in', ids)
     .orderBy('article_tags.article_id')
     .orderBy('article_tags.position'),
 );

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { before, it } from 'node:test';
 import { buildCategory, uniqueSuffix } from '../test-support/factories.js';
-import { paddedIds, preparedQuery, standInsOf } from './prepared-query.js';
+import { paddedIds, preparedByIds, preparedQuery, standInsOf } from './prepared-query.js';
 import { describeEachDatabase } from './testing.js';
 
 /** Categories of one parent, from a position on, in the order the shape names: values in a comparison, a tuple and a limit. */
@@ -89,6 +89,17 @@ describeEachDatabase('preparedQuery', (t) => {
 
   it('refuses a list of another length than its shape says, which would leave a place empty', async () => {
     await assert.rejects(categoriesByIds(t.db, { ids: [1, 2] }, '3'), /ids has 2 items, its shape says 3/);
+  });
+
+  it('runs a query by ids as the list comes, duplicates and any length, with the other values beside', async () => {
+    const children = (await t.db.selectFrom('categories').select('id').where('parent_id', '=', parentId).orderBy('id').execute()).map((row) => row.id);
+    const childrenByIds = preparedByIds((db, values: { parentId: number }, ids) =>
+      db.selectFrom('categories').select('slug').where('parent_id', '=', values.parentId).where('id', 'in', ids).orderBy('id'),
+    );
+    const slugsOf = async (ids: number[]) => (await childrenByIds(t.db, { parentId }, ids)).map((row) => row.slug);
+    assert.deepEqual(await slugsOf([children[2]!, children[0]!, children[2]!]), [slugs[0], slugs[2]]);
+    assert.deepEqual(await slugsOf(children.slice(0, 3)), slugs.slice(0, 3));
+    assert.deepEqual(await slugsOf([parentId]), [], 'the parent is not its own child');
   });
 
   it('pads a list of ids to a power of two with its last, so lists of many lengths share few shapes', () => {

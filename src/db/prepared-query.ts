@@ -107,3 +107,21 @@ export function preparedQuery<Values extends object, Row, Shape extends string =
     return result.rows;
   };
 }
+
+/**
+ * A prepared query of rows by a list of ids (`in`), with other values beside: the ids are deduplicated
+ * and padded (paddedIds), and their number is the shape, so callers pass the list as it comes.
+ *
+ * @example
+ * const mediaByIds = preparedByIds((db, _values: object, ids) => db.selectFrom('media').selectAll().where('id', 'in', ids));
+ * const rows = await mediaByIds(db, {}, [3, 1, 3]);
+ */
+export function preparedByIds<Values extends object, Row>(
+  build: (db: Db, values: Values, ids: number[]) => Compilable<Row>,
+): (db: Db, values: Values, ids: readonly number[]) => Promise<Row[]> {
+  const query = preparedQuery((db, values: Values & { ids: number[] }, shape: `${number}`) => build(db, values, standInsOf(values.ids, Number(shape))));
+  return (db, values, ids) => {
+    const padded = paddedIds([...new Set(ids)]);
+    return query(db, { ...values, ids: padded }, `${padded.length}`);
+  };
+}

@@ -1,5 +1,5 @@
 import type { Db } from '../db/database.js';
-import { paddedIds, preparedQuery, standInsOf } from '../db/prepared-query.js';
+import { preparedByIds } from '../db/prepared-query.js';
 import type { MediaRow } from '../db/schema.js';
 import { notFound } from '../lib/errors.js';
 import { type MediaItem, type MediaVariant, storedKeysOf } from './media.js';
@@ -53,13 +53,10 @@ export async function getMediaItem(db: Db, id: number): Promise<MediaItem> {
 
 /** The given media items by id; ids that do not exist are simply absent from the map. */
 export async function findMediaItems(db: Db, ids: ReadonlyArray<number | null>): Promise<Map<number, MediaItem>> {
-  const wanted = [...new Set(ids.filter((id): id is number => id !== null))];
+  const wanted = ids.filter((id): id is number => id !== null);
   if (wanted.length === 0) return new Map();
-  const padded = paddedIds(wanted);
-  const rows = await mediaByIds(db, { ids: padded }, `${padded.length}`);
+  const rows = await mediaByIds(db, {}, wanted);
   return new Map(rows.map((r) => [r.id, toMediaItem(r)]));
 }
 
-const mediaByIds = preparedQuery((db, values: { ids: number[] }, shape: `${number}`) =>
-  db.selectFrom('media').selectAll().where('id', 'in', standInsOf(values.ids, Number(shape))),
-);
+const mediaByIds = preparedByIds((db, _values: object, ids) => db.selectFrom('media').selectAll().where('id', 'in', ids));

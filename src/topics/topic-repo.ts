@@ -1,6 +1,6 @@
 import type { Selectable } from 'kysely';
 import type { Db } from '../db/database.js';
-import { paddedIds, preparedQuery, standInsOf } from '../db/prepared-query.js';
+import { preparedByIds, preparedQuery, standInsOf } from '../db/prepared-query.js';
 import type { TopicTable } from '../db/schema.js';
 import { toDate, toOptionalDate } from '../lib/db-values.js';
 import type { Topic, TopicCard, TopicSection } from './topic.js';
@@ -116,9 +116,9 @@ export async function listTopicsOfArticle(db: Db, article: { id: number; tags: r
   // Two queries, not `id in (subquery)`: for that SQLite builds a Bloom filter over topics on every run, 0.3–1.2 ms
   // of an article page even on a site with no topic; and most articles are in none, so the second is seldom asked.
   const folded = article.tags.map(foldTagName);
-  const ids = paddedIds([...new Set((await topicIdsOfArticle(db, { articleId: article.id, folded }, `${folded.length}`)).map((row) => row.topic_id))]);
+  const ids = (await topicIdsOfArticle(db, { articleId: article.id, folded }, `${folded.length}`)).map((row) => row.topic_id);
   if (ids.length === 0) return [];
-  return (await publishedTopicsByIds(db, { ids, now: now.toISOString() }, `${ids.length}`)).map(toTopicCard);
+  return (await publishedTopicsByIds(db, { now: now.toISOString() }, ids)).map(toTopicCard);
 }
 
 /** The topics whose sections picked the article, and those whose sections gather one of its tags (`folded`). */
@@ -132,13 +132,13 @@ const topicIdsOfArticle = preparedQuery((db, values: { articleId: number; folded
   return tags === 0 ? picked : picked.union(db.selectFrom('topic_sections').select('topic_id').where('tag_folded', 'in', standInsOf(values.folded, tags)));
 });
 
-const publishedTopicsByIds = preparedQuery((db, values: { ids: number[]; now: string }, shape: `${number}`) =>
+const publishedTopicsByIds = preparedByIds((db, values: { now: string }, ids) =>
   db
     .selectFrom('topics')
     .selectAll()
     .where('status', '=', 'published')
     .where('published_at', '<=', values.now)
-    .where('id', 'in', standInsOf(values.ids, Number(shape)))
+    .where('id', 'in', ids)
     .orderBy('position')
     .orderBy('id', 'desc'),
 );
