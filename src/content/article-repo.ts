@@ -304,21 +304,21 @@ const pageOfShape = (db: Db, values: PageValues, shape: string) => publishedPage
 const cardsPage = preparedQuery((db, values: PageValues, shape: string) => pageOfShape(db, values, shape).select(CARD_COLUMNS_OF_ARTICLES));
 const wholePage = preparedQuery((db, values: PageValues, shape: string) => pageOfShape(db, values, shape).selectAll('articles'));
 
-export async function listPublishedArticles(db: Db, query: PublishedArticleQuery): Promise<ArticleCard[]> {
-  const rows = await readTagList(db, query, (walk) => {
+/** `query`'s page as `page` (cardsPage or wholePage) selects it, read as tagWalkFor says. */
+function readPage<Row>(db: Db, query: PublishedArticleQuery, page: (db: Db, values: PageValues, shape: string) => Promise<Row[]>): Promise<Row[]> {
+  return readTagList(db, query, (walk) => {
     const { values, shape } = pageOf(query, walk);
-    return cardsPage(db, values, shape);
+    return page(db, values, shape);
   });
-  return rows.map(toArticleCard);
+}
+
+export async function listPublishedArticles(db: Db, query: PublishedArticleQuery): Promise<ArticleCard[]> {
+  return (await readPage(db, query, cardsPage)).map(toArticleCard);
 }
 
 /** Whole articles, body included, as listPublishedArticles lists them: for feeds, which carry the text. */
 export async function listPublishedArticlesWithBody(db: Db, query: PublishedArticleQuery): Promise<Article[]> {
-  const rows = await readTagList(db, query, (walk) => {
-    const { values, shape } = pageOf(query, walk);
-    return wholePage(db, values, shape);
-  });
-  return withTags(db, rows);
+  return withTags(db, await readPage(db, query, wholePage));
 }
 
 /**
