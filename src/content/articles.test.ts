@@ -5,7 +5,8 @@ import { AppError } from '../lib/errors.js';
 import { errorMessageFor } from '../messages/error-messages.js';
 import { buildArticle, buildCategory, buildStaff } from '../test-support/factories.js';
 import { isVisibleToReaders } from './article.js';
-import { countPublishedArticles, findArticle, findNeighbours, listPublishedArticles } from './article-repo.js';
+import { findArticle, findNeighbours } from './article-repo.js';
+import { countPublishedArticles, listPublishedArticles } from './published-lists.js';
 
 const HOUR = 3_600_000;
 

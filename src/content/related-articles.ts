@@ -1,7 +1,8 @@
 import type { Db } from '../db/database.js';
 import { preparedQuery } from '../db/prepared-query.js';
 import type { Article, ArticleCard } from './article.js';
-import { CARD_COLUMNS_OF_ARTICLES, listPublishedArticles, toArticleCard } from './article-repo.js';
+import { CARD_COLUMNS_OF_ARTICLES, toArticleCard } from './article-repo.js';
+import { listPublishedArticles } from './published-lists.js';
 
 /**
  * Entries of a tag counted for 相关阅读: its newest 200 (by id, the order

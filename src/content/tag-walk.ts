@@ -1,6 +1,6 @@
 import type { Db } from '../db/database.js';
 import { preparedQuery } from '../db/prepared-query.js';
-import type { PublishedArticleQuery } from './article-repo.js';
+import type { PublishedArticleQuery } from './published-lists.js';
 
 /**
  * How a list of a tag's articles is read. SQLite has no statistics to choose by itself; PostgreSQL's
