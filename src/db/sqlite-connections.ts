@@ -3,12 +3,14 @@ import {
   type CompiledQuery,
   type DatabaseConnection,
   type Driver,
+  type QueryCompiler,
   type QueryResult,
   RawNode,
   SelectQueryNode,
   SqliteDialect,
   SqliteDriver,
 } from 'kysely';
+import { SqliteLimitCompiler } from './sqlite-query-compiler.js';
 
 /**
  * SQLite as bendi opens it: one connection that writes, one at a time, and
@@ -39,6 +41,10 @@ export class SqliteConnectionsDialect extends SqliteDialect {
 
   override createDriver(): Driver {
     return new SqliteConnectionsDriver(this.writer, this.reader);
+  }
+
+  override createQueryCompiler(): QueryCompiler {
+    return new SqliteLimitCompiler();
   }
 }
 
