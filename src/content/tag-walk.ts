@@ -28,18 +28,53 @@ const ENTRY_COST_IN_CHECKS = 7;
  * articles). A tag with more entries than that is read down the newest, but no further than the newest
  * 7 × enough articles: that costs at most what reading `enough` entries does, fewer than the tag has. A
  * list that walk does not fill (the tag is on older or unpublished articles) is then read from the
- * entries (see readTagList), so a wrong guess costs at most twice the entries' walk.
+ * entries (see readTagList), so a wrong guess costs at most twice the entries' walk. The probes that
+ * choose are kept a few seconds (see ESTIMATE_MS).
  */
 export async function tagWalkFor(db: Db, query: PublishedArticleQuery): Promise<TagWalk> {
   if (query.tagId === undefined || query.pinnedFirst) return FROM_ENTRIES;
-  const [top] = await newestId(db, {});
+  const { tagId } = query;
+  const newest = await estimate(db, 'newest', async () => (await newestId(db, {}))[0]?.newest ?? 0);
   const end = (query.offset ?? 0) + query.limit;
-  const enough = Math.ceil(Math.sqrt((end * (top?.newest ?? 0)) / ENTRY_COST_IN_CHECKS));
-  const [counted] = await entriesUpTo(db, { tagId: query.tagId, atMost: enough + 1 });
-  if (Number(counted?.entries ?? 0) <= enough) return FROM_ENTRIES;
-  const [oldestWalked] = await publishedAtPosition(db, { now: query.now.toISOString(), position: ENTRY_COST_IN_CHECKS * (enough + 1) - 1 });
+  const enough = Math.ceil(Math.sqrt((end * newest) / ENTRY_COST_IN_CHECKS));
+  const entries = await estimate(db, `entries ${tagId} ${enough + 1}`, async () => Number((await entriesUpTo(db, { tagId, atMost: enough + 1 }))[0]?.entries ?? 0));
+  if (entries <= enough) return FROM_ENTRIES;
+  const position = ENTRY_COST_IN_CHECKS * (enough + 1) - 1;
+  const since = await estimate(db, `since ${position}`, async () => (await publishedAtPosition(db, { now: query.now.toISOString(), position }))[0]?.published_at ?? undefined);
   // No such article: the site is shorter than that, and the walk reads all of it.
-  return { from: 'newest', since: oldestWalked?.published_at ?? undefined };
+  return { from: 'newest', since };
+}
+
+/**
+ * How long tagWalkFor's probes are reused, on each database. They decide how a list is read, never what it
+ * holds (see readTagList): one gone stale costs at most a longer walk (articles published since) or a read
+ * of the tag's entries after the walk (articles withdrawn since). Made on every tag page, they were most of
+ * its cost: 本地's page 100 spent 0.95 ms of its 1.47 in them on SQLite, 5.0 of 11.8 ms on PostgreSQL, the
+ * position probe walking 29,000 index entries (bench/README.md).
+ */
+const ESTIMATE_MS = 10_000;
+
+/** Probes kept per database, one per tag and page depth asked for: past this, the oldest kept goes. */
+const MAX_ESTIMATES = 500;
+
+const estimates = new WeakMap<Db, Map<string, { value: Promise<unknown>; expiresAt: number }>>();
+
+/** `probe`'s answer as kept for `key` on this database (see ESTIMATE_MS), else probed now; a failed probe is not kept. */
+function estimate<T>(db: Db, key: string, probe: () => Promise<T>): Promise<T> {
+  let kept = estimates.get(db);
+  if (!kept) estimates.set(db, (kept = new Map()));
+  const now = Date.now();
+  const held = kept.get(key);
+  if (held && held.expiresAt > now) return held.value as Promise<T>;
+  kept.delete(key);
+  // Maps iterate in insertion order: the first key is the oldest kept.
+  if (kept.size >= MAX_ESTIMATES) kept.delete(kept.keys().next().value!);
+  const entry = { value: probe(), expiresAt: now + ESTIMATE_MS };
+  kept.set(key, entry);
+  entry.value.catch(() => {
+    if (kept.get(key) === entry) kept.delete(key);
+  });
+  return entry.value as Promise<T>;
 }
 
 // tagWalkFor's probes, made before every tag list: built and compiled once (see preparedQuery).

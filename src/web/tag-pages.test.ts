@@ -128,6 +128,26 @@ describeEachDatabase('tags on the public site', (t) => {
     assert.equal((await get(`${tagUrl(tag)}?page=101`)).statusCode, 404, 'older ones are in their categories, not here');
   });
 
+  it('keeps a tag’s page exact when most of its newest articles are withdrawn right after the page was read', async () => {
+    const tag = `快讯${uniqueSuffix()}`.slice(0, 20);
+    const template = await build(buildArticle(t.db, { tags: [tag], publishedAt: new Date(Date.now() - 2 * DAY) }));
+    // 1,000 tagged, a second apart up to now: page 1 is read down the newest articles, no further than a bound
+    // the probes before it found, and those probes are kept a few seconds (tagWalkFor), for each Db: this app
+    // has a Db of its own, on which no earlier test has left any. Pages are rendered on every request.
+    const tagged = await insertCopies(template, 1_000, (n) => ({ status: 'published', publishedAt: new Date(Date.now() - (1_000 - n) * 1_000) }), tag);
+    const rendering = await buildTestApp(t.db.withoutPlugins(), { pageCacheSeconds: 60, pageCachePages: 0 });
+    try {
+      const listed = async () => [...(await rendering.inject({ url: tagUrl(tag) })).body.matchAll(/<a href="\/a\/(\d+)"/g)].map((m) => Number(m[1]));
+      assert.deepEqual(await listed(), tagged.slice(-20).reverse());
+      // All but the 5 newest of the 900 newest withdrawn: within the kept bound only those 5 are left, so the page
+      // is not filled there, and is read from the tag's entries instead.
+      await t.db.updateTable('articles').set({ status: 'withdrawn' }).where('id', 'in', tagged.slice(100, -5)).execute();
+      assert.deepEqual(await listed(), [...tagged.slice(85, 100), ...tagged.slice(-5)].reverse());
+    } finally {
+      await rendering.close();
+    }
+  });
+
   it('lists a tag on many old articles, behind many newer ones without it, newest first', async () => {
     const tag = `旧闻${uniqueSuffix()}`.slice(0, 20);
     const template = await build(buildArticle(t.db, { tags: [tag], publishedAt: new Date(Date.now() - 100 * DAY) }));
