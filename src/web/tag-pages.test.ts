@@ -7,6 +7,7 @@ import type { Article } from '../content/article.js';
 import { saveArticleTags } from '../content/tag-repo.js';
 import { describeEachDatabase } from '../db/testing.js';
 import { buildArticle, buildCategory, signedInStaff, uniqueSuffix } from '../test-support/factories.js';
+import { assertPagerCountKeptUntilChange } from '../test-support/pager-count.js';
 import { buildTestApp } from '../test-support/test-app.js';
 
 const MINUTE = 60_000;
@@ -146,6 +147,11 @@ describeEachDatabase('tags on the public site', (t) => {
     } finally {
       await rendering.close();
     }
+  });
+
+  it('counts a tag’s articles for its pager once for all its pages, until content changes', async () => {
+    const tag = `计数${uniqueSuffix()}`.slice(0, 20);
+    await assertPagerCountKeptUntilChange(t.db, { pageUrl: (page) => `${tagUrl(tag)}?page=${page}`, addArticle: () => buildArticle(t.db, { tags: [tag] }) });
   });
 
   it('lists a tag on many old articles, behind many newer ones without it, newest first', async () => {
