@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { unavailable } from '../lib/errors.js';
+import { KeptPromises } from '../lib/kept-promises.js';
 import { OriginAdmission } from './origin-admission.js';
 import { LocalGeneration, type PageGeneration } from './page-generation.js';
 
@@ -79,6 +80,12 @@ interface Entry<T> {
 export type PagePool = 'site' | 'queries';
 
 /**
+ * Entries of the data pages share (see PageCache.remember): a few per section and one per tag a page is
+ * asked for, so a crawler going through every tag of a large site pushes out the least used, not memory.
+ */
+const MAX_SHARED_DATA = 10_000;
+
+/**
  * Pages for readers who are not signed in, and the site-wide data those
  * pages are built from. Entries live `ttlMs` at most, so scheduled articles
  * and the footer's year appear on time; `clear()` drops everything at once
@@ -94,7 +101,8 @@ export class PageCache {
   /** Pages being built, by pool, generation and key (see pageFor). */
   private readonly building = new Map<string, Promise<FinishedPage>>();
   private readonly origins = new OriginAdmission();
-  private readonly data = new Map<string, Entry<Promise<unknown>>>();
+  /** Data pages share (see remember). */
+  private readonly data: KeptPromises;
   /** The generation the entries belong to; undefined while it cannot be known, and then nothing is kept. */
   private held: string | undefined;
 
@@ -110,6 +118,7 @@ export class PageCache {
     const maxPages = options.maxPages ?? 2000;
     this.maxPages = { site: maxPages, queries: Math.ceil(maxPages / 10) };
     this.now = options.now ?? Date.now;
+    this.data = new KeptPromises(ttlMs, MAX_SHARED_DATA, this.now);
   }
 
   /**
@@ -185,19 +194,14 @@ export class PageCache {
     return page;
   }
 
-  /** Data many pages share (settings, navigation, a section's 排行) loaded once per cache lifetime; a failed load is not kept. */
+  /**
+   * Data many pages share (settings, navigation, a section's 排行, a section's or a tag's count) loaded once per
+   * cache lifetime; a failed load is not kept.
+   */
   async remember<T>(key: string, load: () => Promise<T>): Promise<T> {
     // Error pages load this before sendPage syncs; a page that does sync pays a second GET only when it is rendered anyway.
     if ((await this.sync()) === undefined) return load();
-    const cached = this.fresh(this.data, key);
-    if (cached) return cached as Promise<T>;
-    const loading = load();
-    const entry = { value: loading, expiresAt: this.now() + this.ttlMs };
-    this.data.set(key, entry);
-    loading.catch(() => {
-      if (this.data.get(key) === entry) this.data.delete(key);
-    });
-    return loading;
+    return this.data.get(key, load);
   }
 
   /**
