@@ -154,6 +154,20 @@ describeEachDatabase('tags on the public site', (t) => {
     await assertPagerCountKeptUntilChange(t.db, { pageUrl: (page) => `${tagUrl(tag)}?page=${page}`, addArticle: () => buildArticle(t.db, { tags: [tag] }) });
   });
 
+  it('shows a tag’s page the moment its only article goes live, though the empty count was asked for before', async () => {
+    const tag = `首发${uniqueSuffix()}`.slice(0, 20);
+    const rendering = await buildTestApp(t.db, { pageCacheSeconds: 60, pageCachePages: 0 });
+    try {
+      const article = await buildArticle(t.db, { tags: [tag], status: 'draft' });
+      assert.equal((await rendering.inject({ url: tagUrl(tag) })).statusCode, 404, 'no visible article yet');
+      // Published straight in the database, as a scheduled article's time comes: no change is announced.
+      await t.db.updateTable('articles').set({ status: 'published', published_at: new Date().toISOString() }).where('id', '=', article.id).execute();
+      assert.equal((await rendering.inject({ url: tagUrl(tag) })).statusCode, 200);
+    } finally {
+      await rendering.close();
+    }
+  });
+
   it('lists a tag on many old articles, behind many newer ones without it, newest first', async () => {
     const tag = `旧闻${uniqueSuffix()}`.slice(0, 20);
     const template = await build(buildArticle(t.db, { tags: [tag], publishedAt: new Date(Date.now() - 100 * DAY) }));
