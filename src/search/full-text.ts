@@ -104,7 +104,8 @@ const sqliteIndex: FullTextIndex = {
         from article_search s cross join articles a on a.id = s.rowid
         where article_search match ${match} and ${within(ids, sql`s.rowid`)} and ${visible(query)}
         order by s.rowid desc
-        limit ${MAX_RANKED}
+        -- Written into the SQL, not bound: SQLite prepares a statement with a bound LIMIT again on every run.
+        limit ${sql.lit(MAX_RANKED)}
       ),
       oldest as (select min(id) as id from matches),
       in_title as (select rowid as id from article_search where article_search match ${inColumn('title')} and rowid >= (select id from oldest)),
@@ -118,8 +119,9 @@ const sqliteIndex: FullTextIndex = {
     // `limit`: with `status` usable as an index (`+` makes it an expression) SQLite read every published article
     // after afterId and sorted them, and
     // `not in` gathered the whole index first, 20 ms a batch on 60,000 articles, minutes of pauses to index them all.
+    // The LIMIT a cast, as SqliteLimitCompiler writes Kysely's: a bare bound one is prepared again on every run.
     const result = await sql<{ id: number }>`select id from articles a where +status = 'published' and id > ${afterId}
-      and not exists (select 1 from article_search s where s.rowid = a.id) order by id limit ${limit}`.execute(db);
+      and not exists (select 1 from article_search s where s.rowid = a.id) order by id limit cast(${limit} as integer)`.execute(db);
     return result.rows.map((r) => r.id);
   },
 };
