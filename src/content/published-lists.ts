@@ -79,8 +79,8 @@ function carrying(db: Db, tagId: number, since: Date | string | undefined) {
 }
 
 /**
- * SQLite refuses a compound SELECT of more than 500 parts (SQLITE_MAX_COMPOUND_SELECT); a section with
- * more subcategories than this is read in one part, sorted (see publishedPage).
+ * SQLite refuses a compound SELECT of more than 500 parts (SQLITE_MAX_COMPOUND_SELECT), and 置顶 first
+ * doubles the parts: a section with more subcategories than this is read in one part, sorted (see publishedPage).
  */
 const MAX_CATEGORY_PARTS = 200;
 

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import type { Db } from '../db/database.js';
-import { saveSiteSettings } from '../site/index.js';
+import { getSiteSettings, saveSiteSettings } from '../site/index.js';
 import { buildTestApp } from './test-app.js';
 
 /**
@@ -10,6 +10,7 @@ import { buildTestApp } from './test-app.js';
  * still missing; after a change it is there. `addArticle` writes one more article to the list.
  */
 export async function assertPagerCountKeptUntilChange(db: Db, { pageUrl, addArticle }: { pageUrl: (page: number) => string; addArticle: () => Promise<unknown> }): Promise<void> {
+  const { articlesPerPage } = await getSiteSettings(db);
   await saveSiteSettings(db, { articlesPerPage: 2 }, new Date());
   const rendering = await buildTestApp(db, { pageCacheSeconds: 60, pageCachePages: 0 });
   try {
@@ -23,6 +24,6 @@ export async function assertPagerCountKeptUntilChange(db: Db, { pageUrl, addArti
     assert.equal(await status(3), 200, 'counted again after a change');
   } finally {
     await rendering.close();
-    await saveSiteSettings(db, { articlesPerPage: 20 }, new Date());
+    await saveSiteSettings(db, { articlesPerPage }, new Date());
   }
 }

@@ -134,7 +134,8 @@ describeEachDatabase('tags on the public site', (t) => {
     const template = await build(buildArticle(t.db, { tags: [tag], publishedAt: new Date(Date.now() - 2 * DAY) }));
     // 1,000 tagged, a second apart up to now: page 1 is read down the newest articles, no further than a bound
     // the probes before it found, and those probes are kept a few seconds (tagWalkFor), for each Db: this app
-    // has a Db of its own, on which no earlier test has left any. Pages are rendered on every request.
+    // has a Db of its own, on which no earlier test has left any. Pages are rendered on every request. Probed
+    // afresh, the bound would fill the page again; kept, only readTagList's read of the entries keeps it right.
     const tagged = await insertCopies(template, 1_000, (n) => ({ status: 'published', publishedAt: new Date(Date.now() - (1_000 - n) * 1_000) }), tag);
     const rendering = await buildTestApp(t.db.withoutPlugins(), { pageCacheSeconds: 60, pageCachePages: 0 });
     try {
