@@ -196,12 +196,12 @@ export class PageCache {
 
   /**
    * Data many pages share (settings, navigation, a section's 排行, a section's or a tag's count) loaded once per
-   * cache lifetime; a failed load is not kept.
+   * cache lifetime; a failed load is not kept, nor a value `keeps` refuses (see KeptPromises.get).
    */
-  async remember<T>(key: string, load: () => Promise<T>): Promise<T> {
+  async remember<T>(key: string, load: () => Promise<T>, keeps?: (value: T) => boolean): Promise<T> {
     // Error pages load this before sendPage syncs; a page that does sync pays a second GET only when it is rendered anyway.
     if ((await this.sync()) === undefined) return load();
-    return this.data.get(key, load);
+    return this.data.get(key, load, keeps);
   }
 
   /**

@@ -32,6 +32,22 @@ describe('KeptPromises', () => {
     assert.equal(await kept.get('a', async () => 'loaded'), 'loaded');
   });
 
+  it('drops a value it is told not to keep, once loaded', async () => {
+    const { kept, loads } = setUp(1_000, 10);
+    const get = () =>
+      kept.get(
+        'a',
+        async () => {
+          loads.push('a');
+          return loads.length;
+        },
+        (value) => value > 1,
+      );
+    assert.deepEqual(await Promise.all([get(), get()]), [1, 1], 'callers that came while it loaded share it');
+    assert.equal(await get(), 2, 'then it is loaded again');
+    assert.equal(await get(), 2, 'and a value to keep is kept');
+  });
+
   it('holds at most its number of entries, dropping the one used least recently', async () => {
     const { get, loads } = setUp(1_000, 2);
     await get('a');

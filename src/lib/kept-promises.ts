@@ -13,8 +13,11 @@ export class KeptPromises {
     private readonly now: () => number = Date.now,
   ) {}
 
-  /** The promise kept for `key`, or else `load()`'s, kept from now. */
-  get<T>(key: string, load: () => Promise<T>): Promise<T> {
+  /**
+   * The promise kept for `key`, or else `load()`'s, kept from now. A value `keeps` refuses is dropped once
+   * loaded, as a failure is: callers that came while it loaded share it, the next one loads again.
+   */
+  get<T>(key: string, load: () => Promise<T>, keeps: (value: T) => boolean = () => true): Promise<T> {
     const now = this.now();
     const held = this.entries.get(key);
     if (held) {
@@ -28,9 +31,10 @@ export class KeptPromises {
     if (this.entries.size >= this.maxEntries) this.entries.delete(this.entries.keys().next().value!);
     const entry = { value: load(), expiresAt: now + this.ttlMs };
     this.entries.set(key, entry);
-    entry.value.catch(() => {
+    const drop = () => {
       if (this.entries.get(key) === entry) this.entries.delete(key);
-    });
+    };
+    entry.value.then((value) => keeps(value as T) || drop(), drop);
     return entry.value as Promise<T>;
   }
 
