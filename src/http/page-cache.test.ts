@@ -49,8 +49,8 @@ describe('PageCache on one instance', () => {
     cache.putPage('/a/1', '<p>页</p>', await cache.sync());
     assert.equal(cache.getPage('/a/1'), undefined);
     let loads = 0;
-    await cache.remember('site-data', async () => ++loads);
-    await cache.remember('site-data', async () => ++loads);
+    await cache.remember(await cache.sync(), 'site-data', async () => ++loads);
+    await cache.remember(await cache.sync(), 'site-data', async () => ++loads);
     assert.equal(loads, 2);
   });
 
@@ -60,8 +60,8 @@ describe('PageCache on one instance', () => {
     await none.sync();
     assert.equal(none.getPage('/a/1'), undefined);
     let loads = 0;
-    await none.remember('site-data', async () => ++loads);
-    await none.remember('site-data', async () => ++loads);
+    await none.remember(await none.sync(), 'site-data', async () => ++loads);
+    await none.remember(await none.sync(), 'site-data', async () => ++loads);
     assert.equal(loads, 1);
 
     const two = new PageCache(60_000, { maxPages: 2 });
@@ -150,11 +150,25 @@ describe('PageCache on one instance', () => {
   it('loads site data once per generation, and not a failed load', async () => {
     const cache = new PageCache(60_000);
     let loads = 0;
-    assert.equal(await cache.remember('site-data', async () => ++loads), 1);
-    assert.equal(await cache.remember('site-data', async () => ++loads), 1);
+    assert.equal(await cache.remember(await cache.sync(), 'site-data', async () => ++loads), 1);
+    assert.equal(await cache.remember(await cache.sync(), 'site-data', async () => ++loads), 1);
     await cache.clear();
-    assert.equal(await cache.remember('site-data', async () => ++loads), 2);
-    await assert.rejects(cache.remember('other', async () => Promise.reject(new Error('数据库忙'))));
-    assert.equal(await cache.remember('other', async () => 'loaded'), 'loaded');
+    assert.equal(await cache.remember(await cache.sync(), 'site-data', async () => ++loads), 2);
+    await assert.rejects(cache.remember(await cache.sync(), 'other', async () => Promise.reject(new Error('数据库忙'))));
+    assert.equal(await cache.remember(await cache.sync(), 'other', async () => 'loaded'), 'loaded');
+  });
+
+  it('neither keeps nor serves shared data for a request that read the generation before a change', async () => {
+    const cache = new PageCache(60_000);
+    let loads = 0;
+    const before = await cache.sync();
+    assert.equal(await cache.remember(before, 'site-data', async () => ++loads), 1);
+    await cache.clear();
+    // Another request has caught up with the change; the one that began before it loads for itself.
+    const after = await cache.sync();
+    assert.equal(await cache.remember(before, 'site-data', async () => ++loads), 2);
+    assert.equal(await cache.remember(after, 'site-data', async () => ++loads), 3, 'what it loaded was not kept');
+    assert.equal(await cache.remember(after, 'site-data', async () => ++loads), 3);
+    assert.equal(await cache.remember(undefined, 'site-data', async () => ++loads), 4, 'a request that could not read the generation loads for itself');
   });
 });

@@ -196,11 +196,11 @@ export class PageCache {
 
   /**
    * Data many pages share (settings, navigation, a section's 排行, a section's or a tag's count) loaded once per
-   * cache lifetime; a failed load is not kept, nor a value `keeps` refuses (see KeptPromises.get).
+   * cache lifetime; a failed load is not kept, nor a value `keeps` refuses (see KeptPromises.get). `generation`
+   * is the one the caller's request read (sync): loaded and not kept while it is unknown, or no longer the one held.
    */
-  async remember<T>(key: string, load: () => Promise<T>, keeps?: (value: T) => boolean): Promise<T> {
-    // Error pages load this before sendPage syncs; a page that does sync pays a second GET only when it is rendered anyway.
-    if ((await this.sync()) === undefined) return load();
+  remember<T>(generation: string | undefined, key: string, load: () => Promise<T>, keeps?: (value: T) => boolean): Promise<T> {
+    if (generation === undefined || generation !== this.held) return load();
     return this.data.get(key, load, keeps);
   }
 

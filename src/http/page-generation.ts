@@ -69,8 +69,8 @@ const BACKOFF_MS = 1_000;
  * restarted and counted from 0 again).
  *
  * A Redis that stalls, its connection up and nothing answered, costs a lookup
- * the whole command timeout (1 s), and a page makes several (sendPage and each
- * PageCache.remember). So once a lookup has failed, current() rejects at once,
+ * the whole command timeout (1 s), and every request makes one (generationOf).
+ * So once a lookup has failed, current() rejects at once,
  * without asking, until Redis answers again (see refuse()): a page waits on a
  * stalled Redis at most once, for the lookup that finds it stalled. A rejection
  * only makes the page cache be passed by, and a page rendered from the database

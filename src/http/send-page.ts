@@ -5,6 +5,7 @@ import { type Script, toTraditional } from '../text/index.js';
 import { preferredEncoding } from './compression.js';
 import { matchesIfNoneMatch } from './if-none-match.js';
 import { FinishedPage, type PagePool } from './page-cache.js';
+import { generationOf } from './request-generation.js';
 
 /** Renders a view to a complete document in the page's script. */
 export function renderDocument(view: VNode, script: Script): string {
@@ -42,7 +43,7 @@ export async function sendPage(
   const status = options.status ?? 200;
   const cache = request.server.pageCache;
   const shared = !request.staff && !options.personal && status === 200 && cache.admitsOrigin(request.pageOrigin);
-  const page = shared ? await cache.pageFor(pageKey(request), await cache.sync(), build, options.pool) : new FinishedPage(await build(), { kept: false });
+  const page = shared ? await cache.pageFor(pageKey(request), await generationOf(request), build, options.pool) : new FinishedPage(await build(), { kept: false });
   reply
     .code(status)
     .type(options.contentType ?? 'text/html; charset=utf-8')

@@ -160,6 +160,31 @@ describe('the page cache of several instances', { skip: missingEnv('TEST_REDIS_U
       }
     });
 
+    it('asks Redis for the generation once for each page it renders, however much shared data the page loads', async () => {
+      // D keeps no page, so each request renders, and reaches Redis through a relay that shows what it sent.
+      const redis = new URL(process.env.TEST_REDIS_URL!);
+      const link = await startTcpProxy({ host: redis.hostname, port: Number(redis.port || 6379) });
+      const redisD = await connectRedis(`redis://127.0.0.1:${link.port}`, { keyPrefix });
+      const d = await buildTestApp(t.db, { pageCacheSeconds: 600, pageCachePages: 0, redis: redisD });
+      const lookups = () => link.sent().split('bendi:page-generation').length - 1;
+      try {
+        const article = await buildArticle(t.db);
+        const { slug } = await t.db.selectFrom('categories').select('slug').where('id', '=', article.categoryId).executeTakeFirstOrThrow();
+        // The home page and a section's load settings, navigation, ads, 排行 and the section's count, each shared.
+        for (const url of [`/a/${article.id}`, '/', `/c/${slug}`]) {
+          for (let round = 0; round < 2; round++) {
+            const before = lookups();
+            assert.equal((await d.inject(url)).statusCode, 200);
+            assert.equal(lookups() - before, 1, `${url}, round ${round}`);
+          }
+        }
+      } finally {
+        await d.close();
+        redisD.disconnect();
+        await link.cut();
+      }
+    });
+
     it('refuses a staff change on A while A has lost Redis, saving nothing, and passes it to B at once when A is back', async () => {
       const article = await cachedOnB();
       const version = (await a.inject({ url: `/api/admin/articles/${article.id}`, headers: admin })).json().article.version;

@@ -13,6 +13,8 @@ export interface TcpProxy {
   hang(): void;
   /** What clients sent since the hang began, as the server would read it (RESP for Redis): for a test to count the commands that went out. */
   held(): string;
+  /** What clients sent since the relay started, passed on or held, as the server would read it. */
+  sent(): string;
   /**
    * New connections pass again while those hung stay hung: a NAT, load balancer
    * or relay that keeps a connection open after the server side of it died (half-open).
@@ -42,9 +44,11 @@ export async function startTcpProxy(target: { host: string; port: number }): Pro
   let hanging = false;
   let losingAnswers = false;
   let heldFromClients: Buffer[] = [];
+  const sentFromClients: Buffer[] = [];
 
   const forward = (link: Link, from: Socket, to: Socket) => {
     from.on('data', (chunk: Buffer) => {
+      if (from === link.client) sentFromClients.push(chunk);
       if (losingAnswers && from === link.upstream) {
         link.client.destroy();
         return void link.upstream.destroy();
@@ -99,6 +103,7 @@ export async function startTcpProxy(target: { host: string; port: number }): Pro
       for (const link of links) link.hung = true;
     },
     held: () => Buffer.concat(heldFromClients).toString(),
+    sent: () => Buffer.concat(sentFromClients).toString(),
     open() {
       hanging = false;
     },

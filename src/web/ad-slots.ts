@@ -7,6 +7,7 @@ import type { CategoryTree } from '../content/index.js';
 import { type SiteContext, toImageRef } from './site-chrome.js';
 import { paths } from './urls.js';
 import type { AdSlotModel } from './views/ad-slot.js';
+import { rememberShared } from '../http/request-generation.js';
 
 /** Alternatives a slot carries in the page for the script to choose from; more would only add bytes. */
 const MAX_ADS_PER_SLOT = 5;
@@ -46,7 +47,7 @@ interface CurrentAds {
  */
 export async function loadAds(deps: AppDeps, request: FastifyRequest, site: Pick<SiteContext, 'settings' | 'categories'>, options: { staffPreview?: boolean } = {}): Promise<PageAds> {
   if (options.staffPreview || !adsShown(site.settings)) return NO_ADS;
-  const current = await request.server.pageCache.remember('current-ads', () => loadCurrentAds(deps));
+  const current = await rememberShared(request, 'current-ads', () => loadCurrentAds(deps));
   const now = deps.clock();
   return { forSlot: (slot, { categoryId } = {}) => slotModel(deps, current, slot, withParents(site.categories, categoryId), now) };
 }

@@ -13,6 +13,7 @@ import { loadSiteContext } from './site-chrome.js';
 import { breadcrumbData } from './structured-data.js';
 import { inScript, paths } from './urls.js';
 import { CategoryPage } from './views/category.view.js';
+import { rememberShared } from '../http/request-generation.js';
 
 const categorySchema = {
   params: {
@@ -40,7 +41,7 @@ export function registerCategoryRoutes(app: FastifyInstance, deps: AppDeps, scri
         // Shared by all the section's pages until content changes or PAGE_CACHE_SECONDS pass (see PageCache.remember),
         // as kept pages are: a scheduled article just gone live may wait that long for its place in the pager. Counting
         // 要闻's 12,000 articles took 0.5 ms of SQLite for each of its pages a crawler asked for (bench/crawler.bench.ts).
-        const total = await request.server.pageCache.remember(`published-count|${categoryIds.join(',')}`, () =>
+        const total = await rememberShared(request, `published-count|${categoryIds.join(',')}`, () =>
           countPublishedArticles(deps.db, now, { categoryIds }),
         );
         const pageCount = Math.max(1, Math.ceil(total / pageSize));
@@ -52,7 +53,7 @@ export function registerCategoryRoutes(app: FastifyInstance, deps: AppDeps, scri
           offset: (page - 1) * pageSize,
           pinnedFirst: true,
         });
-        const sidebar = await findSidebarCards(deps, request.server.pageCache, site.settings, { now, categoryIds, shown: articles.map((a) => a.id) });
+        const sidebar = await findSidebarCards(deps, request, site.settings, { now, categoryIds, shown: articles.map((a) => a.id) });
         const sidebarCards = [...(sidebar.ranking?.cards ?? []), ...sidebar.recommended];
         const summaries = await toArticleSummaries(deps, [...articles, ...sidebarCards.filter((c) => !articles.some((a) => a.id === c.id))], site.categories, script);
         const byId = new Map(summaries.map((a) => [a.id, a]));

@@ -78,7 +78,7 @@ export function plainErrorPageSender(deps: AppDeps, publicUrl: string | undefine
     // not the home page's, which would mark 首页 as the current section.
     const sent = withoutScriptPrefix(request.url.split('?', 1)[0]!).replaceAll('%', '%25');
     const place = { origin, path: safeLocalPath(sent, paths.home()), elderMode: false };
-    const chrome = await siteContextAt(deps, request.server.pageCache, script, place)
+    const chrome = await siteContextAt(deps, request, script, place)
       .then((site) => site.chrome)
       .catch(() => fallbackChrome(origin, place.path, script));
     return reply

@@ -41,7 +41,7 @@ export async function buildHomePage(
   const [headlineCards, latestCards, sidebar, sectionCards, topics, ads] = await Promise.all([
     layout.homeCarouselFrames === 0 ? [] : listPublishedArticles(deps.db, { now, onlyHeadlines: true, limit: layout.homeCarouselFrames }),
     listPublishedArticles(deps.db, { now, pinnedFirst: true, limit: beforeHeadlines + layout.homeHeadlineCount }),
-    findSidebarCards(deps, request.server.pageCache, layout, { now, shown: [], recommendedAfter: layout.homeCarouselFrames }),
+    findSidebarCards(deps, request, layout, { now, shown: [], recommendedAfter: layout.homeCarouselFrames }),
     Promise.all(
       sections.map((category) =>
         listPublishedArticles(deps.db, {

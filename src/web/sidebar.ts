@@ -1,5 +1,6 @@
+import type { FastifyRequest } from 'fastify';
 import type { AppDeps } from '../app-deps.js';
-import type { PageCache } from '../http/page-cache.js';
+import { rememberShared } from '../http/request-generation.js';
 import { type ArticleCard, listMostReadArticles, listPublishedArticles, type MostReadWindow } from '../content/index.js';
 import type { HomeLayout } from '../site/index.js';
 import { ui } from './messages.js';
@@ -28,7 +29,7 @@ export interface SidebarCards {
  */
 export async function findSidebarCards(
   deps: AppDeps,
-  pageCache: PageCache,
+  request: FastifyRequest,
   layout: SidebarLayout,
   options: { now: Date; categoryIds?: readonly number[]; shown: readonly number[]; recommendedAfter?: number },
 ): Promise<SidebarCards> {
@@ -36,7 +37,7 @@ export async function findSidebarCards(
   const limit = layout.homeRankingCount;
   // Kept by what it ranks, so a section nobody read falls back on the one site-wide ranking the home page keeps too.
   const mostRead = (window: MostReadWindow, of?: readonly number[]) =>
-    pageCache.remember(`most-read|${window}|${limit}|${of?.join(',') ?? 'site'}`, () => listMostReadArticles(deps.db, { now, window, limit, ...(of && { categoryIds: of }) }));
+    rememberShared(request, `most-read|${window}|${limit}|${of?.join(',') ?? 'site'}`, () => listMostReadArticles(deps.db, { now, window, limit, ...(of && { categoryIds: of }) }));
   const rank = async (window: MostReadWindow): Promise<SidebarCards['ranking']> => {
     const ofCategory = categoryIds ? await mostRead(window, categoryIds) : [];
     if (ofCategory.length > 0) return { title: ui.ranking(window, true), cards: ofCategory };

@@ -1,6 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import type { AppDeps } from '../app-deps.js';
-import type { PageCache } from '../http/page-cache.js';
+import { rememberShared } from '../http/request-generation.js';
 import { parseQueryString } from '../http/query-string.js';
 import { buildCategoryTree, type CategoryTree, listCategories } from '../content/index.js';
 import { findMediaItems, type MediaItem, srcsetFor } from '../media/index.js';
@@ -76,7 +76,7 @@ export function pageAddress(request: FastifyRequest): string {
  * change rarely, so they are kept with the page cache and cleared with it.
  */
 export function loadSiteContext(deps: AppDeps, request: FastifyRequest, script: Script): Promise<SiteContext> {
-  return siteContextAt(deps, request.server.pageCache, script, { origin: request.pageOrigin, path: pageAddress(request), elderMode: request.readerPrefs.elder });
+  return siteContextAt(deps, request, script, { origin: request.pageOrigin, path: pageAddress(request), elderMode: request.readerPrefs.elder });
 }
 
 /** Where a page is and how it is shown: what loadSiteContext reads off a request that passed the site's hooks. */
@@ -87,9 +87,9 @@ export interface PagePlace {
 }
 
 /** The site context for a page at `place`, for a request the site's hooks never saw (see plainErrorPageSender). */
-export async function siteContextAt(deps: AppDeps, pageCache: PageCache, script: Script, { origin, path, elderMode }: PagePlace): Promise<SiteContext> {
+export async function siteContextAt(deps: AppDeps, request: FastifyRequest, script: Script, { origin, path, elderMode }: PagePlace): Promise<SiteContext> {
   const now = deps.clock();
-  const { settings, categories, siteImages, renderedChrome } = await pageCache.remember('site-data', () => loadSiteData(deps));
+  const { settings, categories, siteImages, renderedChrome } = await rememberShared(request, 'site-data', () => loadSiteData(deps));
   const image = (id: number | null) => toImageRef(deps, id === null ? undefined : siteImages.get(id));
   const data: SiteChromeData = {
     settings,

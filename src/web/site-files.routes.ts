@@ -8,6 +8,7 @@ import { sendPage } from '../http/send-page.js';
 import { type IconSet, PNG_ICON_SIZES, SiteIcons, THEME_COLOR } from './site-icons.js';
 import { sitemapPaths } from './sitemap.routes.js';
 import { paths } from './urls.js';
+import { rememberShared } from '../http/request-generation.js';
 
 /**
  * Icons change only with the logo; an hour is how long a browser may show the old one after that.
@@ -51,7 +52,7 @@ function webAppManifest(siteName: string): string {
 /** The files crawlers and browsers ask every site for: robots.txt, the web-app manifest, favicon.ico and the icons. */
 export function registerSiteFiles(app: FastifyInstance, deps: AppDeps): void {
   const icons = new SiteIcons(deps);
-  const settings = (request: FastifyRequest) => request.server.pageCache.remember('settings', () => getSiteSettings(deps.db));
+  const settings = (request: FastifyRequest) => rememberShared(request, 'settings', () => getSiteSettings(deps.db));
 
   app.get('/robots.txt', { schema: { querystring: noQuery } }, (request, reply) =>
     sendPage(request, reply, async () => robotsTxt(request.pageOrigin), { contentType: 'text/plain; charset=utf-8' }),

@@ -11,6 +11,7 @@ import { loadSiteContext } from './site-chrome.js';
 import { breadcrumbData } from './structured-data.js';
 import { inScript, paths } from './urls.js';
 import { CategoryPage } from './views/category.view.js';
+import { rememberShared } from '../http/request-generation.js';
 
 /**
  * A character decomposes into at most four code points (U+1F82 ᾂ: α, psili, varia, ypogegrammeni), so a name
@@ -55,7 +56,8 @@ export function registerTagRoutes(app: FastifyInstance, deps: AppDeps, script: S
       // Shared by all the tag's pages until content changes or PAGE_CACHE_SECONDS pass, as a section's count is (see
       // category.routes.ts): 本地's took 0.6 ms of SQLite for each of its pages a crawler asked for. A count of none
       // is not kept: a tag whose only article is scheduled has its page the moment that article goes live.
-      const total = await request.server.pageCache.remember(
+      const total = await rememberShared(
+        request,
         `tag-count|${tag.id}`,
         () => countPublishedArticles(deps.db, now, { tagId: tag.id }, MAX_TAG_ARTICLES),
         (count) => count > 0,

@@ -1,0 +1,25 @@
+import type { FastifyRequest } from 'fastify';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The page cache's generation as this request read it first (see generationOf); undefined until then. */
+    pageGeneration: Promise<string | undefined> | undefined;
+  }
+}
+
+/**
+ * The page cache's generation for this request (PageCache.sync): read at the request's first look at
+ * the cache, sendPage's or the first shared data its page loads (an error page's), and held for the
+ * rest of it. With Redis each look was a GET, one after another: an article page rendered asked three
+ * times, a section's six. A request that began before a change may still be built from what the change
+ * replaces, as it would have been had it been answered a moment sooner; it is never kept past the change
+ * (PageCache.putPage), and the next request reads the generation again.
+ */
+export function generationOf(request: FastifyRequest): Promise<string | undefined> {
+  return (request.pageGeneration ??= request.server.pageCache.sync());
+}
+
+/** Data many pages share (PageCache.remember), as the request's generation has it. */
+export async function rememberShared<T>(request: FastifyRequest, key: string, load: () => Promise<T>, keeps?: (value: T) => boolean): Promise<T> {
+  return request.server.pageCache.remember(await generationOf(request), key, load, keeps);
+}
