@@ -12,8 +12,10 @@ declare module 'fastify' {
  * the cache, sendPage's or the first shared data its page loads (an error page's), and held for the
  * rest of it. With Redis each look was a GET, one after another: an article page rendered asked three
  * times, a section's six. A request that began before a change may still be built from what the change
- * replaces, as it would have been had it been answered a moment sooner; it is never kept past the change
- * (PageCache.putPage), and the next request reads the generation again.
+ * replaces, as it would have been had it been answered a moment sooner; what it keeps is dropped by the next
+ * request's own read of the generation (PageCache.sync), so it is never served to a request that reads the
+ * generation after the change. Requests still running across a change load their shared data each for
+ * itself, keeping none (PageCache.remember).
  */
 export function generationOf(request: FastifyRequest): Promise<string | undefined> {
   return (request.pageGeneration ??= request.server.pageCache.sync());
