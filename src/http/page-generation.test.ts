@@ -52,6 +52,17 @@ describe('RedisGeneration', { skip: missingEnv('TEST_REDIS_URL') }, () => {
     assert.notEqual(await there.current(), before);
   });
 
+  it('answers no generation while it owes a change, so that no page is kept that the change may have made stale, until the change is told', async () => {
+    const here = new RedisGeneration(mine, Fastify({ logger: false }).log, { retryOwedMs: 20 });
+    // INCR fails while GET answers: a page built across the change would otherwise be kept under the generation before it.
+    await other.set('bendi:page-generation', 'stuck');
+    await here.advance();
+    await assert.rejects(here.current());
+    await other.set('bendi:page-generation', '7');
+    await sleep(100);
+    assert.equal((await here.current()).split(':')[1], '8', 'told at the next retry, and answering again');
+  });
+
   it('asks a stalled Redis once, fails the callers waiting on that lookup with it, then refuses at once, asking again at most once per backoff, until Redis answers', async () => {
     const redis = new URL(process.env.TEST_REDIS_URL!);
     const link = await startTcpProxy({ host: redis.hostname, port: Number(redis.port || 6379) });

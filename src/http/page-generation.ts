@@ -116,8 +116,13 @@ export class RedisGeneration implements PageGeneration {
    * load this makes one GET per round trip, not one per request. A GET that
    * fails fails the callers waiting for the next one too, instead of sending
    * them into the same trouble, and so is every call until Redis answers again.
+   *
+   * While this instance owes a change (advance() could not INCR), it answers no generation, though a GET
+   * would: the counter has not moved, so a page begun before the change and finished after it would be
+   * kept as current, and served until the change is announced.
    */
   current(): Promise<string> {
+    if (this.owed) return Promise.reject(new Error('a content change is not announced yet'));
     if (this.failure) return this.refuse(this.failure);
     if (!this.sent) {
       this.sent = this.read().finally(() => (this.sent = undefined));
