@@ -4,10 +4,10 @@ import { type Ad, type AdSlotName, isLive, listCurrentAds, pickByWeight, showsOn
 import { findMediaItems, type MediaItem } from '../media/index.js';
 import type { SiteSettings } from '../site/index.js';
 import type { CategoryTree } from '../content/index.js';
+import { rememberShared } from '../http/request-generation.js';
 import { type SiteContext, toImageRef } from './site-chrome.js';
 import { paths } from './urls.js';
 import type { AdSlotModel } from './views/ad-slot.js';
-import { rememberShared } from '../http/request-generation.js';
 
 /** Alternatives a slot carries in the page for the script to choose from; more would only add bytes. */
 const MAX_ADS_PER_SLOT = 5;

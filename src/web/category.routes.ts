@@ -7,13 +7,13 @@ import { toArticleSummaries } from './article-summaries.js';
 import { categoryTrail } from './category-trail.js';
 import { pageQuery } from '../http/route-schemas.js';
 import { renderDocument, sendPage } from '../http/send-page.js';
+import { rememberShared } from '../http/request-generation.js';
 import { loadAds } from './ad-slots.js';
 import { findSidebarCards, sidebarBlocks } from './sidebar.js';
 import { loadSiteContext } from './site-chrome.js';
 import { breadcrumbData } from './structured-data.js';
 import { inScript, paths } from './urls.js';
 import { CategoryPage } from './views/category.view.js';
-import { rememberShared } from '../http/request-generation.js';
 
 const categorySchema = {
   params: {

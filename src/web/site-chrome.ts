@@ -86,7 +86,10 @@ export interface PagePlace {
   elderMode: boolean;
 }
 
-/** The site context for a page at `place`, for a request the site's hooks never saw (see plainErrorPageSender). */
+/**
+ * The site context for a page at `place`, for a request the site's hooks never saw (see plainErrorPageSender);
+ * the request's generation of the page cache, read once for all it shares (rememberShared), comes with it.
+ */
 export async function siteContextAt(deps: AppDeps, request: FastifyRequest, script: Script, { origin, path, elderMode }: PagePlace): Promise<SiteContext> {
   const now = deps.clock();
   const { settings, categories, siteImages, renderedChrome } = await rememberShared(request, 'site-data', () => loadSiteData(deps));

@@ -5,10 +5,10 @@ import { getSearchPushSettings, indexNowKeyPath } from '../search-push/index.js'
 import { getSiteSettings } from '../site/index.js';
 import { noQuery } from '../http/route-schemas.js';
 import { sendPage } from '../http/send-page.js';
+import { rememberShared } from '../http/request-generation.js';
 import { type IconSet, PNG_ICON_SIZES, SiteIcons, THEME_COLOR } from './site-icons.js';
 import { sitemapPaths } from './sitemap.routes.js';
 import { paths } from './urls.js';
-import { rememberShared } from '../http/request-generation.js';
 
 /**
  * Icons change only with the logo; an hour is how long a browser may show the old one after that.

@@ -6,12 +6,12 @@ import type { Script } from '../text/index.js';
 import { toArticleSummaries } from './article-summaries.js';
 import { pageQuery } from '../http/route-schemas.js';
 import { renderDocument, sendPage } from '../http/send-page.js';
+import { rememberShared } from '../http/request-generation.js';
 import { ui } from './messages.js';
 import { loadSiteContext } from './site-chrome.js';
 import { breadcrumbData } from './structured-data.js';
 import { inScript, paths } from './urls.js';
 import { CategoryPage } from './views/category.view.js';
-import { rememberShared } from '../http/request-generation.js';
 
 /**
  * A character decomposes into at most four code points (U+1F82 ᾂ: α, psili, varia, ypogegrammeni), so a name
