@@ -4,8 +4,9 @@ import { preparedQuery } from '../db/prepared-query.js';
 import type { ArticleRow, NewArticleRow } from '../db/schema.js';
 import { toDate, toOptionalDate } from '../lib/db-values.js';
 import { notFound } from '../lib/errors.js';
+import { type MediaItem, toMediaItem } from '../media/index.js';
 import { type Article, type ArticleCard, isVisibleToReaders, lastModified } from './article.js';
-import { listTagsOfArticles } from './tag-repo.js';
+import { listTagsOfArticles, tagNamesColumn, tagNamesOf } from './tag-repo.js';
 
 export const CARD_COLUMNS = [
   'id',
@@ -82,13 +83,68 @@ export async function insertArticle(db: Db, row: NewArticleRow): Promise<Article
   return toArticle(inserted, []);
 }
 
-/** Any article, whatever its status: for staff, and for the page to decide what a reader may see. */
+/** Any article, whatever its status: for staff, and for a page to decide what a reader may see. */
 export async function findArticle(db: Db, id: number): Promise<Article | undefined> {
   const [row] = await articleById(db, { id });
-  return row && (await withTags(db, [row]))[0];
+  return row && toArticle(row, tagNamesOf(row.tag_names));
 }
 
-const articleById = preparedQuery((db, values: { id: number }) => db.selectFrom('articles').selectAll().where('id', '=', values.id));
+/** An article's row with its tags (see tagNamesColumn). */
+const articleWithTags = (db: Db) => db.selectFrom('articles').selectAll('articles').select(tagNamesColumn(db).as('tag_names'));
+
+const articleById = preparedQuery((db, values: { id: number }) => articleWithTags(db).where('articles.id', '=', values.id));
+
+/** An article as its page shows it: with its publisher's name and its lead image. */
+export interface ArticleOfPage {
+  article: Article;
+  publisherName: string | undefined;
+  leadImage: MediaItem | undefined;
+}
+
+/**
+ * Any article, whatever its status, with what its page shows of other tables, in one statement: a
+ * rendered page on PostgreSQL is bound by its round trips (bench/README.md).
+ */
+export async function findArticleOfPage(db: Db, id: number): Promise<ArticleOfPage | undefined> {
+  const [row] = await articleOfPageById(db, { id });
+  if (!row) return undefined;
+  const { lead_id, lead_storage_key, lead_content_type, lead_width, lead_height, lead_byte_size, lead_alt_text, lead_variants } = row;
+  // A lead image's columns are all set when it exists: the join found its row.
+  const leadImage =
+    lead_id === null
+      ? undefined
+      : toMediaItem({
+          id: lead_id,
+          storage_key: lead_storage_key!,
+          content_type: lead_content_type!,
+          width: lead_width!,
+          height: lead_height!,
+          byte_size: lead_byte_size!,
+          alt_text: lead_alt_text!,
+          variants: lead_variants!,
+        });
+  return { article: toArticle(row, tagNamesOf(row.tag_names)), publisherName: row.publisher_name ?? undefined, leadImage };
+}
+
+const articleOfPageById = preparedQuery((db, values: { id: number }) =>
+  articleWithTags(db)
+    // The writer publishes, the reviewer only approves (who approved stays in the history): an imported
+    // article with no staff writer shows the account that published it.
+    .leftJoin('users as publisher', (join) => join.on(sql<boolean>`publisher.id = coalesce(articles.created_by, articles.publisher_id)`))
+    .leftJoin('media as lead', 'lead.id', 'articles.lead_image_id')
+    .select([
+      'publisher.display_name as publisher_name',
+      'lead.id as lead_id',
+      'lead.storage_key as lead_storage_key',
+      'lead.content_type as lead_content_type',
+      'lead.width as lead_width',
+      'lead.height as lead_height',
+      'lead.byte_size as lead_byte_size',
+      'lead.alt_text as lead_alt_text',
+      'lead.variants as lead_variants',
+    ])
+    .where('articles.id', '=', values.id),
+);
 
 /** An article readers may see; any other is NotFound, the same answer as for one that never existed. */
 export async function requireVisibleArticle(db: Db, id: number, now: Date): Promise<Article> {

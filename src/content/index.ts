@@ -1,6 +1,6 @@
 export type { Article, ArticleCard, ArticleCounts, ArticleOrigin, ArticleStatus, ReprintInfo } from './article.js';
 export { isVisibleToReaders, lastModified, MAX_TITLE_CHARS } from './article.js';
-export { findArticle, findArticleCounts, findNeighbours, type ArticleLocation, listArticleLocations, requireVisibleArticle } from './article-repo.js';
+export { findArticle, findArticleCounts, findArticleOfPage, type ArticleOfPage, findNeighbours, type ArticleLocation, listArticleLocations, requireVisibleArticle } from './article-repo.js';
 export { countPublishedArticles, listPublishedArticles, listPublishedArticlesWithBody, type PublishedArticleQuery } from './published-lists.js';
 export { buildCategoryTree, type Category, type CategoryTree, categoryWithChildrenIds, isValidCategorySlug } from './category.js';
 export { insertCategory, listCategories, requireCategory } from './category-repo.js';

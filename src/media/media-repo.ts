@@ -6,7 +6,8 @@ import { type MediaItem, type MediaVariant, storedKeysOf } from './media.js';
 
 const variantsOf = (row: Pick<MediaRow, 'variants'>) => JSON.parse(row.variants) as MediaVariant[];
 
-export function toMediaItem(row: MediaRow): MediaItem {
+/** A media item from its row's columns (a join may read just these). */
+export function toMediaItem(row: Pick<MediaRow, 'id' | 'storage_key' | 'content_type' | 'width' | 'height' | 'byte_size' | 'alt_text' | 'variants'>): MediaItem {
   return {
     id: row.id,
     storageKey: row.storage_key,

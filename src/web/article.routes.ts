@@ -1,12 +1,12 @@
 import type { FastifyInstance } from 'fastify';
 import { assetUrls } from './assets.js';
-import { findStaffUser } from '../accounts/index.js';
 import type { AppDeps } from '../app-deps.js';
 import { allowFramingBySite } from '../http/security-headers.js';
 import {
-  type Article,
   type ArticleCard,
+  type ArticleOfPage,
   findArticle,
+  findArticleOfPage,
   findNeighbours,
   isVisibleToReaders,
   lastModified,
@@ -15,7 +15,6 @@ import {
 import { COMMENT_MAX_LENGTH, type CommentOrder, listArticleComments } from '../comments/index.js';
 import { formatChinaIso, shownReaderTime } from '../lib/china-time.js';
 import { notFound } from '../lib/errors.js';
-import { findMediaItems } from '../media/index.js';
 import type { Script } from '../text/index.js';
 import { loadAds } from './ad-slots.js';
 import { toCompactSummaries } from './article-summaries.js';
@@ -40,14 +39,14 @@ export function registerArticleRoutes(app: FastifyInstance, deps: AppDeps, scrip
   app.get<{ Params: { id: number }; Querystring: { comments: CommentOrder } }>('/a/:id', { preValidation: canonicalIdInPath, schema: { params: idParams, querystring: articleQuery } }, (request, reply) =>
     sendPage(request, reply, async () => {
       const now = deps.clock();
-      const article = await findArticle(deps.db, request.params.id);
-      const visible = article !== undefined && isVisibleToReaders(article, now);
+      const found = await findArticleOfPage(deps.db, request.params.id);
+      const visible = found !== undefined && isVisibleToReaders(found.article, now);
       // Unpublished, scheduled and withdrawn articles do not exist for anyone but staff.
-      if (!article || (!visible && !request.staff)) throw notFound('content.article_not_found');
+      if (!found || (!visible && !request.staff)) throw notFound('content.article_not_found');
       // A staff preview is no page of the site: search engines are told so even if a preview link leaks.
       if (!visible) reply.header('X-Robots-Tag', 'noindex');
       if (request.staff) allowFramingBySite(reply);
-      const props = await buildArticlePage(deps, request, article, script, !visible, request.query.comments);
+      const props = await buildArticlePage(deps, request, found, script, !visible, request.query.comments);
       return renderDocument(ArticlePage(props), script);
     }),
   );
@@ -68,7 +67,7 @@ export function registerArticleRoutes(app: FastifyInstance, deps: AppDeps, scrip
 async function buildArticlePage(
   deps: AppDeps,
   request: Parameters<typeof loadSiteContext>[1],
-  article: Article,
+  { article, publisherName, leadImage: leadMedia }: ArticleOfPage,
   script: Script,
   staffPreview: boolean,
   commentOrder: CommentOrder,
@@ -77,12 +76,7 @@ async function buildArticlePage(
   const site = await loadSiteContext(deps, request, script);
   const link = (path: string) => inScript(path, script);
   const shareUrl = site.chrome.origin + link(paths.article(article.id));
-  // The writer publishes, the reviewer only approves (who approved stays in the history): an imported
-  // article with no staff writer falls back to the account that published it.
-  const publisherId = article.createdBy ?? article.publisherId;
-  const [publisher, media, neighbours, relatedArticles, comments, topics, ads] = await Promise.all([
-    publisherId === null ? undefined : findStaffUser(deps.db, publisherId),
-    findMediaItems(deps.db, [article.leadImage?.mediaId ?? null]),
+  const [neighbours, relatedArticles, comments, topics, ads] = await Promise.all([
     findNeighbours(deps.db, article, now),
     // Two more than shown, as the previous and next articles, linked just above, are left out of 相关阅读.
     listRelatedArticles(deps.db, article, now, RELATED_COUNT + 2),
@@ -92,7 +86,7 @@ async function buildArticlePage(
   ]);
   const s = site.settings;
   const optional = (value: string | null) => value ?? undefined;
-  const leadImage = article.leadImage ? toImageRef(deps, media.get(article.leadImage.mediaId), article.leadImage.alt) : undefined;
+  const leadImage = article.leadImage ? toImageRef(deps, leadMedia, article.leadImage.alt) : undefined;
   const siteQr = s.articleQrMediaId === null ? undefined : toImageRef(deps, site.siteImages.get(s.articleQrMediaId));
   const neighbour = (a: ArticleCard | undefined) => a && { title: a.title, href: link(paths.article(a.id)) };
   const breadcrumb = [...categoryTrail(site.categories, article.categoryId, link), { name: ui.article }];
@@ -138,7 +132,7 @@ async function buildArticlePage(
       id: article.id,
       title: article.title,
       origin: article.origin,
-      publisherName: publisher?.displayName,
+      publisherName,
       publishedAt: article.publishedAt ? shownReaderTime(article.publishedAt) : undefined,
       // Articles published before the writer's IP属地 was recorded show the one recorded then.
       ipRegion: optional(article.writerIpRegion ?? article.publisherIpRegion),
