@@ -1,12 +1,13 @@
 import { sql } from 'kysely';
 import type { Db } from '../db/database.js';
+import { listColumn, listOf } from '../db/list-column.js';
 import { preparedQuery } from '../db/prepared-query.js';
 import type { ArticleRow, NewArticleRow } from '../db/schema.js';
 import { toDate, toOptionalDate } from '../lib/db-values.js';
 import { notFound } from '../lib/errors.js';
 import { type MediaItem, toMediaItem } from '../media/index.js';
 import { type Article, type ArticleCard, isVisibleToReaders, lastModified } from './article.js';
-import { listTagsOfArticles, tagNamesColumn, tagNamesOf } from './tag-repo.js';
+import { listTagsOfArticles, tagNamesColumn } from './tag-repo.js';
 
 export const CARD_COLUMNS = [
   'id',
@@ -86,7 +87,7 @@ export async function insertArticle(db: Db, row: NewArticleRow): Promise<Article
 /** Any article, whatever its status: for staff, and for a page to decide what a reader may see. */
 export async function findArticle(db: Db, id: number): Promise<Article | undefined> {
   const [row] = await articleById(db, { id });
-  return row && toArticle(row, tagNamesOf(row.tag_names));
+  return row && toArticle(row, listOf(row.tag_names));
 }
 
 /** An article's row with its tags (see tagNamesColumn). */
@@ -99,6 +100,8 @@ export interface ArticleOfPage {
   article: Article;
   publisherName: string | undefined;
   leadImage: MediaItem | undefined;
+  /** The topics whose sections picked the article by hand, published or not (see listTopicsOfArticle). */
+  pickedTopicIds: number[];
 }
 
 /**
@@ -123,7 +126,7 @@ export async function findArticleOfPage(db: Db, id: number): Promise<ArticleOfPa
           alt_text: lead_alt_text!,
           variants: lead_variants!,
         });
-  return { article: toArticle(row, tagNamesOf(row.tag_names)), publisherName: row.publisher_name ?? undefined, leadImage };
+  return { article: toArticle(row, listOf(row.tag_names)), publisherName: row.publisher_name ?? undefined, leadImage, pickedTopicIds: listOf(row.picked_topic_ids) };
 }
 
 const articleOfPageById = preparedQuery((db, values: { id: number }) =>
@@ -142,6 +145,11 @@ const articleOfPageById = preparedQuery((db, values: { id: number }) =>
       'lead.byte_size as lead_byte_size',
       'lead.alt_text as lead_alt_text',
       'lead.variants as lead_variants',
+      listColumn(
+        db,
+        sql<number>`topic_sections.topic_id`,
+        sql`from topic_articles join topic_sections on topic_sections.id = topic_articles.section_id where topic_articles.article_id = articles.id`,
+      ).as('picked_topic_ids'),
     ])
     .where('articles.id', '=', values.id),
 );

@@ -1,6 +1,6 @@
 import { type RawBuilder, sql } from 'kysely';
 import type { Db } from '../db/database.js';
-import { databaseKind } from '../db/dialect.js';
+import { type ListColumn, listColumn } from '../db/list-column.js';
 import { preparedByIds } from '../db/prepared-query.js';
 import { foldTagName, withoutFoldedDuplicates } from './tag-folding.js';
 import { normalizeTags } from './tags.js';
@@ -23,23 +23,17 @@ const tagsOfArticles = preparedByIds((db, _values: object, ids) =>
     .orderBy('article_tags.position'),
 );
 
-/** The tag names of an article as one column (see tagNamesColumn): PostgreSQL gives an array, SQLite JSON text. */
-export type TagNamesColumn = string[] | string;
-
-const tagEntriesOfRow = sql`from article_tags join tags on tags.id = article_tags.tag_id where article_tags.article_id = articles.id`;
-
 /**
- * The tags of the `articles` row a query reads, in the editor's order, as one column: an article and its
- * tags in one statement, which on PostgreSQL is one round trip instead of two (a rendered article page
- * made nine). Read it with tagNamesOf.
+ * The tags of the `articles` row a query reads, in the editor's order, as one column (see listColumn): an
+ * article and its tags in one statement. Read it with listOf.
  */
-export function tagNamesColumn(db: Db): RawBuilder<TagNamesColumn> {
-  return databaseKind(db) === 'postgres'
-    ? sql<TagNamesColumn>`array(select tags.name ${tagEntriesOfRow} order by article_tags.position)`
-    : sql<TagNamesColumn>`(select json_group_array(tags.name order by article_tags.position) ${tagEntriesOfRow})`;
-}
-
-export const tagNamesOf = (column: TagNamesColumn): string[] => (typeof column === 'string' ? (JSON.parse(column) as string[]) : column);
+export const tagNamesColumn = (db: Db): RawBuilder<ListColumn<string>> =>
+  listColumn(
+    db,
+    sql<string>`tags.name`,
+    sql`from article_tags join tags on tags.id = article_tags.tag_id where article_tags.article_id = articles.id`,
+    sql`article_tags.position`,
+  );
 
 /**
  * Makes `names` (normalized already, see normalizeTags) the article's tags,

@@ -1,6 +1,6 @@
 import type { Selectable } from 'kysely';
 import type { Db } from '../db/database.js';
-import { preparedByIds, preparedQuery, standInsOf } from '../db/prepared-query.js';
+import { preparedByIds } from '../db/prepared-query.js';
 import type { TopicTable } from '../db/schema.js';
 import { toDate, toOptionalDate } from '../lib/db-values.js';
 import type { Topic, TopicCard, TopicSection } from './topic.js';
@@ -107,30 +107,48 @@ export async function listPublishedTopics(db: Db, now: Date, filter: { onHome?: 
   return rows.map(toTopicCard);
 }
 
+/** Which published topics gather each tag into a section, by folded tag name (see foldTagName). */
+export type TagSectionTopics = ReadonlyMap<string, readonly number[]>;
+
 /**
- * Published topics that show an article: those that picked it by hand, and
- * those with a section of one of its tags. Readers follow these from the
- * article page, so only published ones count.
+ * The sections that gather a tag, of published topics: a few rows on any site, which an article page
+ * holds for as long as content stays as it is (a topic's change is staff's, which starts anew), instead
+ * of asking for them on every rendered page.
  */
-export async function listTopicsOfArticle(db: Db, article: { id: number; tags: readonly string[] }, now: Date): Promise<TopicCard[]> {
-  // Two queries, not `id in (subquery)`: for that SQLite builds a Bloom filter over topics on every run, 0.3–1.2 ms
-  // of an article page even on a site with no topic; and most articles are in none, so the second is seldom asked.
-  const folded = article.tags.map(foldTagName);
-  const ids = (await topicIdsOfArticle(db, { articleId: article.id, folded }, `${folded.length}`)).map((row) => row.topic_id);
+export async function loadTagSectionTopics(db: Db): Promise<TagSectionTopics> {
+  const rows = await db
+    .selectFrom('topic_sections')
+    .innerJoin('topics', 'topics.id', 'topic_sections.topic_id')
+    .select(['topic_sections.tag_folded', 'topic_sections.topic_id'])
+    .where('topics.status', '=', 'published')
+    .where('topic_sections.tag_folded', 'is not', null)
+    .$narrowType<{ tag_folded: string }>()
+    .execute();
+  const topics = new Map<string, number[]>();
+  for (const { tag_folded, topic_id } of rows) {
+    const ids = topics.get(tag_folded);
+    if (ids) ids.push(topic_id);
+    else topics.set(tag_folded, [topic_id]);
+  }
+  return topics;
+}
+
+/**
+ * Published topics that show an article: those that picked it by hand
+ * (`pickedTopicIds`, read with the article), and those with a section of one
+ * of its tags. Readers follow these from the article page, so only published
+ * ones count. Most articles are in none, which then costs no query at all.
+ */
+export async function listTopicsOfArticle(
+  db: Db,
+  article: { tags: readonly string[]; pickedTopicIds: readonly number[] },
+  tagSectionTopics: TagSectionTopics,
+  now: Date,
+): Promise<TopicCard[]> {
+  const ids = [...article.pickedTopicIds, ...article.tags.flatMap((tag) => tagSectionTopics.get(foldTagName(tag)) ?? [])];
   if (ids.length === 0) return [];
   return (await publishedTopicsByIds(db, { now: now.toISOString() }, ids)).map(toTopicCard);
 }
-
-/** The topics whose sections picked the article, and those whose sections gather one of its tags (`folded`). */
-const topicIdsOfArticle = preparedQuery((db, values: { articleId: number; folded: string[] }, shape: `${number}`) => {
-  const picked = db
-    .selectFrom('topic_articles')
-    .innerJoin('topic_sections', 'topic_sections.id', 'topic_articles.section_id')
-    .select('topic_sections.topic_id')
-    .where('topic_articles.article_id', '=', values.articleId);
-  const tags = Number(shape);
-  return tags === 0 ? picked : picked.union(db.selectFrom('topic_sections').select('topic_id').where('tag_folded', 'in', standInsOf(values.folded, tags)));
-});
 
 const publishedTopicsByIds = preparedByIds((db, values: { now: string }, ids) =>
   db

@@ -21,10 +21,11 @@ import { toCompactSummaries } from './article-summaries.js';
 import { categoryTrail } from './category-trail.js';
 import { toCommentThreads } from './comment-items.js';
 import { articleQuery, canonicalIdInPath, idParams } from '../http/route-schemas.js';
+import { rememberShared } from '../http/request-generation.js';
 import { renderDocument, sendPage } from '../http/send-page.js';
 import { shareQrSvg } from './share-qr.js';
 import { breadcrumbData, newsArticleData } from './structured-data.js';
-import { listTopicsOfArticle } from '../topics/index.js';
+import { listTopicsOfArticle, loadTagSectionTopics } from '../topics/index.js';
 import { toTopicSummaries } from './topic-summaries.js';
 import { loadSiteContext, toImageRef } from './site-chrome.js';
 import { inScript, paths } from './urls.js';
@@ -67,7 +68,7 @@ export function registerArticleRoutes(app: FastifyInstance, deps: AppDeps, scrip
 async function buildArticlePage(
   deps: AppDeps,
   request: Parameters<typeof loadSiteContext>[1],
-  { article, publisherName, leadImage: leadMedia }: ArticleOfPage,
+  { article, publisherName, leadImage: leadMedia, pickedTopicIds }: ArticleOfPage,
   script: Script,
   staffPreview: boolean,
   commentOrder: CommentOrder,
@@ -81,7 +82,9 @@ async function buildArticlePage(
     // Two more than shown, as the previous and next articles, linked just above, are left out of 相关阅读.
     listRelatedArticles(deps.db, article, now, RELATED_COUNT + 2),
     listArticleComments(deps.db, article.id, { order: commentOrder, limit: COMMENTS_ON_PAGE }),
-    listTopicsOfArticle(deps.db, article, now),
+    rememberShared(request, 'tag-section-topics', () => loadTagSectionTopics(deps.db)).then((tagSectionTopics) =>
+      listTopicsOfArticle(deps.db, { tags: article.tags, pickedTopicIds }, tagSectionTopics, now),
+    ),
     loadAds(deps, request, site, { staffPreview }),
   ]);
   const s = site.settings;
