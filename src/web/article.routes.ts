@@ -12,7 +12,7 @@ import {
   lastModified,
   listRelatedArticles,
 } from '../content/index.js';
-import { COMMENT_MAX_LENGTH, type CommentOrder, listArticleComments } from '../comments/index.js';
+import { COMMENT_MAX_LENGTH, type CommentOrder, type CommentView, listArticleComments } from '../comments/index.js';
 import { formatChinaIso, shownReaderTime } from '../lib/china-time.js';
 import { notFound } from '../lib/errors.js';
 import type { Script } from '../text/index.js';
@@ -81,7 +81,9 @@ async function buildArticlePage(
     findNeighbours(deps.db, article, now),
     // Two more than shown, as the previous and next articles, linked just above, are left out of 相关阅读.
     listRelatedArticles(deps.db, article, now, RELATED_COUNT + 2),
-    listArticleComments(deps.db, article.id, { order: commentOrder, limit: COMMENTS_ON_PAGE }),
+    // The count of published comments changes in the transaction that publishes or hides one, and the page prints
+    // it: with none there is nothing to list, and most articles have none.
+    article.counts.comments === 0 ? ([] as CommentView[]) : listArticleComments(deps.db, article.id, { order: commentOrder, limit: COMMENTS_ON_PAGE }),
     rememberShared(request, 'tag-section-topics', () => loadTagSectionTopics(deps.db)).then((tagSectionTopics) =>
       listTopicsOfArticle(deps.db, { tags: article.tags, pickedTopicIds }, tagSectionTopics, now),
     ),
