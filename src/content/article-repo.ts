@@ -95,7 +95,7 @@ const articleWithTags = (db: Db) => db.selectFrom('articles').selectAll('article
 
 const articleById = preparedQuery((db, values: { id: number }) => articleWithTags(db).where('articles.id', '=', values.id));
 
-/** An article as its page shows it: with its publisher's name and its lead image. */
+/** An article as its page shows it: with its publisher's name, its lead image and the topics that picked it. */
 export interface ArticleOfPage {
   article: Article;
   publisherName: string | undefined;
@@ -133,7 +133,7 @@ const articleOfPageById = preparedQuery((db, values: { id: number }) =>
   articleWithTags(db)
     // The writer publishes, the reviewer only approves (who approved stays in the history): an imported
     // article with no staff writer shows the account that published it.
-    .leftJoin('users as publisher', (join) => join.on(sql<boolean>`publisher.id = coalesce(articles.created_by, articles.publisher_id)`))
+    .leftJoin('users as publisher', (join) => join.on((eb) => eb('publisher.id', '=', eb.fn.coalesce('articles.created_by', 'articles.publisher_id'))))
     .leftJoin('media as lead', 'lead.id', 'articles.lead_image_id')
     .select([
       'publisher.display_name as publisher_name',

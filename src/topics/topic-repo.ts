@@ -111,9 +111,11 @@ export async function listPublishedTopics(db: Db, now: Date, filter: { onHome?: 
 export type TagSectionTopics = ReadonlyMap<string, readonly number[]>;
 
 /**
- * The sections that gather a tag, of published topics: a few rows on any site, which an article page
- * holds for as long as content stays as it is (a topic's change is staff's, which starts anew), instead
- * of asking for them on every rendered page.
+ * The sections that gather a tag, of published topics: a few rows on any site, which article pages hold
+ * with the page cache's shared data (rememberShared) instead of asking for them on every rendered page.
+ * Staff change topics through the admin, whose every change drops what is held; `npx bendi import bendi`
+ * into a serving site does not, and its topics reach tagged articles when the held rows expire
+ * (PAGE_CACHE_SECONDS), as its articles reach the kept pages.
  */
 export async function loadTagSectionTopics(db: Db): Promise<TagSectionTopics> {
   const rows = await db

@@ -131,5 +131,19 @@ describeEachDatabase('专题 on the public site', (t) => {
     assert.ok(!(await get('/sitemaps/pages-1.xml')).body.includes(home.slug));
     assert.ok(!(await get('/')).body.includes(home.slug));
     assert.ok(!(await get(`/a/${picked.id}`)).body.includes(home.slug));
+    assert.ok(!(await get(`/a/${tagged.id}`)).body.includes(home.slug), 'nor from the article its tag brought in');
+  });
+
+  it('links a tagged article the moment a published 专题 gains a section for its tag, though its page was rendered before', async () => {
+    const tag = `灯会${uniqueSuffix()}`;
+    const tagged = await build(buildArticle(t.db, { title: '元宵灯会', tags: [tag] }));
+    const made = await topic({ title: '元宵专题', sections: [{ title: '图集', articleIds: [] }] });
+    const link = new RegExp(`所属专题：</span><a href="/zt/${made.slug}">元宵专题</a>`);
+    assert.doesNotMatch((await get(`/a/${tagged.id}`)).body, link, 'no section gathers its tag yet');
+
+    const edited = await app.inject({ method: 'PATCH', url: `/api/admin/topics/${made.id}`, headers: staff, payload: { sections: [{ title: '图集', articleIds: [], tag }] } });
+    assert.equal(edited.statusCode, 200, edited.body);
+    assert.equal(edited.json().topic.status, 'published');
+    assert.match((await get(`/a/${tagged.id}`)).body, link);
   });
 });
