@@ -23,7 +23,7 @@ describeEachDatabase('listRelatedArticles', (t) => {
 
     // Each tag's three newest entries count: `broad`'s are `article`, `newest` and `counted`; `narrow` has only three.
     // Four articles in all, more than one tag's bound.
-    const related = await listRelatedArticles(t.db, article, new Date(), 7, 3);
+    const related = await listRelatedArticles(t.db, article, new Date(), 7, { candidatesPerTag: 3 });
     assert.deepEqual(
       related.map((card) => card.id),
       [newest.id, counted.id, alsoOld.id, old.id],

@@ -19,28 +19,34 @@ import { listPublishedArticles } from './published-lists.js';
  */
 const CANDIDATES_PER_TAG = 200;
 
+/** Keeps what `load` gives under `key`, for other pages to share (the page cache's shared data), or not at all. */
+export type HoldShared = <T>(key: string, load: () => Promise<T>) => Promise<T>;
+
+const holdNothing: HoldShared = (_key, load) => load();
+
 /**
  * 相关阅读: published articles sharing the most tags with `article`, the
  * newest first among equals; when fewer than `limit` share any, the rest
  * are the newest of its category, as before tags existed. Only each tag's
  * newest `candidatesPerTag` articles are counted (see CANDIDATES_PER_TAG).
+ * The category's newest are the same few for each of its articles: `hold`
+ * may keep them for the others.
  */
 export async function listRelatedArticles(
   db: Db,
   article: Pick<Article, 'id' | 'categoryId' | 'tags'>,
   now: Date,
   limit: number,
-  candidatesPerTag = CANDIDATES_PER_TAG,
+  { candidatesPerTag = CANDIDATES_PER_TAG, hold = holdNothing }: { candidatesPerTag?: number; hold?: HoldShared } = {},
 ): Promise<ArticleCard[]> {
   const byTags = article.tags.length === 0 ? [] : await listSharingTags(db, article, now, limit, candidatesPerTag);
   if (byTags.length >= limit) return byTags;
-  const sameCategory = await listPublishedArticles(db, {
-    now,
-    categoryIds: [article.categoryId],
-    excludeIds: [article.id, ...byTags.map((a) => a.id)],
-    limit: limit - byTags.length,
-  });
-  return [...byTags, ...sameCategory];
+  // One more than `limit`: with the article itself and those sharing its tags left out, at least as many as are wanted remain.
+  const newest = await hold(`newest-of-category|${article.categoryId}|${limit + 1}`, () =>
+    listPublishedArticles(db, { now, categoryIds: [article.categoryId], limit: limit + 1 }),
+  );
+  const shown = new Set([article.id, ...byTags.map((a) => a.id)]);
+  return [...byTags, ...newest.filter((a) => !shown.has(a.id)).slice(0, limit - byTags.length)];
 }
 
 /**

@@ -269,8 +269,17 @@ describeEachDatabase('tags on the public site', (t) => {
     assert.ok(!related.includes(`/a/${previous.id}"`), 'not the 上一篇, linked just above');
 
     const untagged = await build(buildArticle(t.db, { categoryId: category.id }));
-    const fallback = await get(`/a/${untagged.id}`);
-    assert.ok(fallback.body.slice(fallback.body.indexOf('id="related-heading"')).includes(`href="/a/${sameCategory.id}"`), 'without tags, the category as before');
+    const relatedOf = async (id: number) => {
+      const body = (await get(`/a/${id}`)).body;
+      return body.slice(body.indexOf('id="related-heading"'));
+    };
+    assert.ok((await relatedOf(untagged.id)).includes(`href="/a/${sameCategory.id}"`), 'without tags, the category as before');
+
+    // The category's newest are held for all its articles' pages: a withdrawal leaves every one of them at once.
+    const { headers } = await signedInStaff(app, t.db, 'reviewer');
+    const withdrawal = await app.inject({ method: 'POST', url: `/api/admin/articles/${sameCategory.id}/transitions`, headers, payload: { to: 'withdrawn', reason: '信息有误' } });
+    assert.equal(withdrawal.statusCode, 200, withdrawal.body);
+    for (const id of [untagged.id, article.id]) assert.ok(!(await relatedOf(id)).includes(`href="/a/${sameCategory.id}"`), `article ${id}`);
   });
 
   it('finds an article by a tag that appears nowhere in its text', async () => {
