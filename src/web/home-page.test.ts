@@ -4,7 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import { describeEachDatabase } from '../db/testing.js';
 import { addReads } from '../engagement/add-reads.js';
 import { DEFAULT_SITE_SETTINGS, saveSiteSettings } from '../site/index.js';
-import { buildArticle, buildCategory, staffCookie, staffWithToken } from '../test-support/factories.js';
+import { buildArticle, buildCategory, signedInStaff, staffCookie, staffWithToken } from '../test-support/factories.js';
 import { buildTestApp } from '../test-support/test-app.js';
 
 const DAY = 86_400_000;
@@ -111,6 +111,30 @@ describeEachDatabase('home page: 焦点图, 要闻, sections, 排行 and 推荐'
       assert.equal(await leader(`/c/${section!.slug}?page=1`, first!, second!), first!.id, 'another page of the section shows the 排行 summed for the first');
       await rendering.pageCache.clear();
       assert.equal(await leader(`/c/${section!.slug}`, first!, second!), second!.id, 'summed again after a change');
+    } finally {
+      await rendering.close();
+    }
+  });
+
+  it('loads its lists once for every rendering until content changes, and drops a withdrawn article at once', async () => {
+    // Pages rendered on every request, as for a crawler; the data pages share is kept.
+    const rendering = await buildTestApp(t.db, { pageCacheSeconds: 60, pageCachePages: 0 });
+    try {
+      /** Whether the page links the article, in either script. */
+      const shows = (html: string, id: number) => html.includes(`/a/${id}"`);
+      const article = await buildArticle(t.db, { title: '首页上的新文章' });
+      for (const url of ['/', '/zh-hant/']) assert.ok(shows((await rendering.inject({ url })).body, article.id), url);
+      const written = await buildArticle(t.db, { title: '绕过后台写进库里的文章' });
+      assert.ok(!shows((await rendering.inject({ url: '/' })).body, written.id), 'a row written past the admin waits for the next change');
+
+      const { headers } = await signedInStaff(rendering, t.db, 'reviewer');
+      const withdrawal = await rendering.inject({ method: 'POST', url: `/api/admin/articles/${article.id}/transitions`, headers, payload: { to: 'withdrawn', reason: '信息有误' } });
+      assert.equal(withdrawal.statusCode, 200, withdrawal.body);
+      for (const url of ['/', '/zh-hant/']) {
+        const body = (await rendering.inject({ url })).body;
+        assert.ok(!shows(body, article.id), `${url}: withdrawn`);
+        assert.ok(shows(body, written.id), `${url}: loaded again after the change`);
+      }
     } finally {
       await rendering.close();
     }

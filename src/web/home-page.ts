@@ -4,9 +4,10 @@ import { type ArticleCard, categoryWithChildrenIds, listPublishedArticles } from
 import type { HomeLayout } from '../site/index.js';
 import type { Script } from '../text/index.js';
 import { toArticleSummaries } from './article-summaries.js';
+import { rememberShared } from '../http/request-generation.js';
 import { homeTopics } from '../topics/index.js';
 import { loadAds } from './ad-slots.js';
-import { findSidebarCards, sidebarBlocks } from './sidebar.js';
+import { findSidebarCards, type SidebarCards, sidebarBlocks } from './sidebar.js';
 import { toTopicSummaries } from './topic-summaries.js';
 import { loadSiteContext, type SiteContext } from './site-chrome.js';
 import { inScript, paths } from './urls.js';
@@ -22,8 +23,7 @@ import type { ArticleSummary } from './views/page-model.js';
  * what the blocks before it show. All of it
  * is asked for in one round of queries, each block asking for enough more
  * to fill its count after leaving those out; 排行 alone keeps its order
- * (see findSidebarCards). The page cache keeps the result until content
- * changes.
+ * (see findSidebarCards).
  */
 export async function buildHomePage(
   deps: AppDeps,
@@ -31,14 +31,39 @@ export async function buildHomePage(
   script: Script,
   unsaved?: Partial<HomeLayout>,
 ): Promise<{ site: SiteContext; props: Omit<HomePageProps, 'chrome' | 'meta'> }> {
-  const now = deps.clock();
   const site = await loadSiteContext(deps, request, script);
   const layout: HomeLayout = { ...site.settings, ...unsaved };
+  const load = () => loadHomeLists(deps, request, site, layout, script);
+  // The same for every reader until content changes: loaded once a change for all of them, the page rendered
+  // for each (in each script, for elder eyes, with or without the cache keeping pages). A preview of staff's
+  // unsaved layout loads its own.
+  const [{ sidebar, ...lists }, ads] = await Promise.all([
+    unsaved ? load() : rememberShared(request, `home-lists|${script}`, load),
+    // A preview shows staff the layout, not the ads (whose views would count).
+    loadAds(deps, request, site, { staffPreview: unsaved !== undefined }),
+  ]);
+  return {
+    site,
+    props: {
+      ...lists,
+      focusAd: ads.forSlot('carousel_last'),
+      banner: ads.forSlot('home_banner'),
+      sidebar: sidebarBlocks(sidebar.ranking, sidebar.recommended, sidebar.summaryOf, ads.forSlot('sidebar')),
+    },
+  };
+}
+
+type HomeLists = Pick<HomePageProps, 'focus' | 'topics' | 'headlines' | 'sections'> & {
+  sidebar: SidebarCards & { summaryOf: (cards: ArticleCard[]) => ArticleSummary[] };
+};
+
+async function loadHomeLists(deps: AppDeps, request: FastifyRequest, site: SiteContext, layout: HomeLayout, script: Script): Promise<HomeLists> {
+  const now = deps.clock();
   const sections = homeSections(site, layout);
   // How many articles the blocks before each may take from it, so that each asks for enough to fill its count.
   const beforeHeadlines = layout.homeCarouselFrames + layout.homeRecommendedCount;
   const beforeSections = beforeHeadlines + layout.homeHeadlineCount;
-  const [headlineCards, latestCards, sidebar, sectionCards, topics, ads] = await Promise.all([
+  const [headlineCards, latestCards, sidebar, sectionCards, topics] = await Promise.all([
     layout.homeCarouselFrames === 0 ? [] : listPublishedArticles(deps.db, { now, onlyHeadlines: true, limit: layout.homeCarouselFrames }),
     listPublishedArticles(deps.db, { now, pinnedFirst: true, limit: beforeHeadlines + layout.homeHeadlineCount }),
     findSidebarCards(deps, request, layout, { now, shown: [], recommendedAfter: layout.homeCarouselFrames }),
@@ -53,8 +78,6 @@ export async function buildHomePage(
       ),
     ),
     homeTopics(deps.db, now),
-    // A preview shows staff the layout, not the ads (whose views would count).
-    loadAds(deps, request, site, { staffPreview: unsaved !== undefined }),
   ]);
 
   const seen = new Set<number>();
@@ -73,18 +96,13 @@ export async function buildHomePage(
   const byId = new Map((await toArticleSummaries(deps, uniqueCards(all), site.categories, script)).map((s) => [s.id, s]));
   const summaryOf = (cards: ArticleCard[]): ArticleSummary[] => cards.map((c) => byId.get(c.id)!);
   return {
-    site,
-    props: {
-      focus: summaryOf(focus).map((a) => ({ key: `article-${a.id}`, href: a.href, title: a.title, image: a.image })),
-      focusAd: ads.forSlot('carousel_last'),
-      banner: ads.forSlot('home_banner'),
-      topics: { list: await toTopicSummaries(deps, topics, script), href: inScript(paths.topics(), script) },
-      headlines: summaryOf(headlines),
-      sections: sections
-        .map((category, i) => ({ name: category.name, href: inScript(paths.category(category.slug), script), articles: summaryOf(sectionArticles[i]!) }))
-        .filter((s) => s.articles.length > 0),
-      sidebar: sidebarBlocks(sidebar.ranking, recommended, summaryOf, ads.forSlot('sidebar')),
-    },
+    focus: summaryOf(focus).map((a) => ({ key: `article-${a.id}`, href: a.href, title: a.title, image: a.image })),
+    topics: { list: await toTopicSummaries(deps, topics, script), href: inScript(paths.topics(), script) },
+    headlines: summaryOf(headlines),
+    sections: sections
+      .map((category, i) => ({ name: category.name, href: inScript(paths.category(category.slug), script), articles: summaryOf(sectionArticles[i]!) }))
+      .filter((s) => s.articles.length > 0),
+    sidebar: { ranking: sidebar.ranking, recommended, summaryOf },
   };
 }
 
