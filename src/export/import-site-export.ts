@@ -7,6 +7,7 @@ import { AD_BODY_MAX, AD_SLOTS, AD_TITLE_MAX, AD_WEIGHT_MAX, checkedAdLink } fro
 import { createArticle, foldTagName, insertCategory, isValidCategorySlug, listCategories, MAX_TAG_CHARS, SanitizedBody } from '../content/index.js';
 import { isUniqueViolation } from '../db/constraint-errors.js';
 import type { Db } from '../db/database.js';
+import { lockRowsInIdOrder } from '../db/dialect.js';
 import { findMapped, reasonOf, recordMapped, recordMappedOnce, type ReportEntry } from '../import/index.js';
 import type { Clock } from '../lib/clock.js';
 import { invalid } from '../lib/errors.js';
@@ -425,7 +426,15 @@ class RecordImporter {
       created_at: fields.date('createdAt').toISOString(),
     };
     await this.db.transaction().execute(async (trx) => {
+      // The article's row first: two imports of one export count its comments one after the other.
+      await lockRowsInIdOrder(trx, 'articles', [articleId]);
       const inserted = await trx.insertInto('comments').values(row).returning('id').executeTakeFirstOrThrow();
+      // The export read the article's count apart from its comments, while its site went on serving: the count is
+      // made again from the published ones that came in, which the article page relies on (it lists none at 0).
+      if (row.status === 'published') {
+        const published = trx.selectFrom('comments').select((eb) => eb.fn.countAll<number>().as('n')).where('article_id', '=', articleId).where('status', '=', 'published');
+        await trx.updateTable('articles').set({ comment_count: published }).where('id', '=', articleId).execute();
+      }
       await recordMapped(trx, this.source, 'comment', String(id), inserted.id, this.deps.clock());
     });
     return 'imported';

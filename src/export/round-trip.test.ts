@@ -120,6 +120,25 @@ describeEachDatabase('export: a whole site there and back', (t) => {
     assert.deepEqual([await count('topics'), await count('topic_sections'), await count('ads'), await count('ad_daily_stats')], [1, 2, 1, 2]);
   });
 
+  it('counts an article\'s published comments from those that came in, whatever count its record carried', async () => {
+    // An export taken while a moderator approved a comment between reading the article and reading its comments.
+    const edited = path.join(temporary, 'count-behind');
+    fs.cpSync(first, edited, { recursive: true });
+    const commented = exportFiles(first).comments[0]!.article;
+    const articles = path.join(edited, EXPORT_FILES.articles);
+    const lines = fs.readFileSync(articles, 'utf8').trimEnd().split('\n').map((line) => JSON.parse(line) as { id: number; counts: Record<string, number> });
+    for (const record of lines) if (record.id === commented) record.counts.comments = 0;
+    fs.writeFileSync(articles, `${lines.map((record) => JSON.stringify(record)).join('\n')}\n`);
+    const target = await createTestDatabase(t.kind);
+    try {
+      await importSiteExport(deps(target.db, otherStorage), { dir: edited });
+      const counts = await target.db.selectFrom('articles').select('comment_count').where('comment_count', '>', 0).execute();
+      assert.deepEqual(counts.map((row) => row.comment_count), [2], 'the two published comments, not the pending or the rejected one');
+    } finally {
+      await target.db.destroy();
+    }
+  });
+
   it('imports it twice at once into an empty site: each record once, by one import or the other, and no error', async () => {
     const target = await createTestDatabase(t.kind);
     const store = new LocalDiskStorage(path.join(temporary, 'media-twice'));

@@ -81,8 +81,8 @@ async function buildArticlePage(
     findNeighbours(deps.db, article, now),
     // Two more than shown, as the previous and next articles, linked just above, are left out of 相关阅读.
     listRelatedArticles(deps.db, article, now, RELATED_COUNT + 2, { hold: (key, load) => rememberShared(request, key, load) }),
-    // The count of published comments changes in the transaction that publishes or hides one, and the page prints
-    // it: with none there is nothing to list, and most articles have none.
+    // The count of published comments changes in the transaction that publishes or hides one (an import of a site
+    // counts them again), and the page prints it: with none there is nothing to list, and most articles have none.
     article.counts.comments === 0 ? ([] as CommentView[]) : listArticleComments(deps.db, article.id, { order: commentOrder, limit: COMMENTS_ON_PAGE }),
     rememberShared(request, 'tag-section-topics', () => loadTagSectionTopics(deps.db)).then((tagSectionTopics) =>
       listTopicsOfArticle(deps.db, { tags: article.tags, pickedTopicIds }, tagSectionTopics, now),
