@@ -24,7 +24,7 @@ export interface PublishedArticleQuery {
   publishedSince?: Date;
   /** Only articles carrying this tag (a tag page). */
   tagId?: number;
-  /** Only these articles (those sharing tags with another, see listRelatedArticles). */
+  /** Only these articles (a 专题 section's picks). */
   onlyIds?: readonly number[];
 }
 

@@ -37,4 +37,24 @@ describeEachDatabase('listRelatedArticles', (t) => {
       'within the default bound, every article sharing a tag, the most shared first',
     );
   });
+
+  it('fills up with the category’s newest, never the article itself nor one already listed for its tags', async () => {
+    const category = await buildCategory(t.db);
+    const tag = `菜市场${uniqueSuffix()}`;
+    const hoursAgo = (hours: number) => new Date(Date.now() - hours * HOUR);
+    const inCategory = (hours: number, tags: string[] = []) => buildArticle(t.db, { categoryId: category.id, tags, publishedAt: hoursAgo(hours) });
+    const older = [];
+    for (let hours = 10; hours > 4; hours--) older.push(await inCategory(hours));
+    // The newest of the category are the article and the two sharing its tag: those the fill must leave out.
+    const [sharing, alsoSharing] = [await inCategory(3, [tag]), await inCategory(2, [tag])];
+    const article = await inCategory(1, [tag]);
+
+    const related = await listRelatedArticles(t.db, article, new Date(), 7);
+    const newestFirst = older.map((a) => a.id).reverse();
+    assert.deepEqual(
+      related.map((card) => card.id),
+      [alsoSharing.id, sharing.id, ...newestFirst.slice(0, 5)],
+      'the two sharing its tag, then five of the category, newest first',
+    );
+  });
 });

@@ -81,7 +81,7 @@ export type PagePool = 'site' | 'queries';
 
 /**
  * Entries of the data pages share (see PageCache.remember): a few per section and one per tag a page is
- * asked for, so a crawler going through every tag of a large site pushes out the least used, not memory.
+ * asked for, two for the home page, so a crawler going through every tag of a large site pushes out the least used, not memory.
  */
 const MAX_SHARED_DATA = 10_000;
 
@@ -195,8 +195,8 @@ export class PageCache {
   }
 
   /**
-   * Data many pages share (settings, navigation, a section's 排行, a section's or a tag's count) loaded once per
-   * cache lifetime; a failed load is not kept, nor a value `keeps` refuses (see KeptPromises.get). `generation`
+   * Data many pages share (settings, navigation, a section's 排行, a section's or a tag's count, the home page's
+   * lists, a category's newest for 相关阅读, the topics gathering each tag) loaded once per cache lifetime; a failed load is not kept, nor a value `keeps` refuses (see KeptPromises.get). `generation`
    * is the one the caller's request read (sync): loaded and not kept while it is unknown, or no longer the one held.
    */
   remember<T>(generation: string | undefined, key: string, load: () => Promise<T>, keeps?: (value: T) => boolean): Promise<T> {

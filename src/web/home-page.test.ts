@@ -124,6 +124,7 @@ describeEachDatabase('home page: 焦点图, 要闻, sections, 排行 and 推荐'
       const shows = (html: string, id: number) => html.includes(`/a/${id}"`);
       const article = await buildArticle(t.db, { title: '首页上的新文章' });
       for (const url of ['/', '/zh-hant/']) assert.ok(shows((await rendering.inject({ url })).body, article.id), url);
+      assert.ok((await rendering.inject({ url: '/zh-hant/' })).body.includes(`href="/zh-hant/a/${article.id}"`), 'each script its own lists');
       const written = await buildArticle(t.db, { title: '绕过后台写进库里的文章' });
       assert.ok(!shows((await rendering.inject({ url: '/' })).body, written.id), 'a row written past the admin waits for the next change');
 
