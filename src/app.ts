@@ -78,6 +78,7 @@ export async function buildApp(config: AppConfig, deps: AppDeps): Promise<Fastif
   const generation = deps.redis ? new RedisGeneration(deps.redis, app.log) : new LocalGeneration();
   app.decorate('pageCache', new PageCache(config.pageCacheSeconds * 1000, { generation, maxPages: config.pageCachePages }));
   app.decorateRequest('pageGeneration', undefined);
+  app.decorateRequest('builtFromKeptUntil', undefined);
   const answerWrongMethods = answerWrongMethodsWith405(app);
   refuseNonCanonicalIds(app);
   refuseUnreadBodies(app);

@@ -158,6 +158,21 @@ describe('PageCache on one instance', () => {
     assert.equal(await cache.remember(await cache.sync(), 'other', async () => 'loaded'), 'loaded');
   });
 
+  it('keeps a page built from kept data no longer than that data, so a scheduled article is at most one cache time late', async () => {
+    let now = 0;
+    const cache = new PageCache(60_000, { now: () => now });
+    const generation = await cache.sync();
+    await cache.remember(generation, 'home-lists', async () => '首页列表');
+    assert.equal(cache.keptUntil(generation, 'home-lists'), 60_000);
+    now = 40_000;
+    cache.putPage('/?elder', '<p>长辈模式首页</p>', generation, 'site', cache.keptUntil(generation, 'home-lists'));
+    now = 59_999;
+    assert.ok(cache.getPage('/?elder'));
+    now = 60_000;
+    assert.equal(cache.getPage('/?elder'), undefined, 'gone with the lists it was built from, not at 100 s');
+    assert.equal(cache.keptUntil(await cache.sync(), 'nothing-kept'), undefined);
+  });
+
   it('neither keeps nor serves shared data for a request that read the generation before a change', async () => {
     const cache = new PageCache(60_000);
     let loads = 0;

@@ -163,7 +163,13 @@ export class PageCache {
    * (Redis lost, a cache time of 0) no page is known to be current, and with
    * PAGE_CACHE_PAGES=0 every request is to be rendered.
    */
-  async pageFor(key: string, generation: string | undefined, build: () => Promise<string>, pool: PagePool = 'site'): Promise<FinishedPage> {
+  async pageFor(
+    key: string,
+    generation: string | undefined,
+    build: () => Promise<string>,
+    pool: PagePool = 'site',
+    builtFromKeptUntil: () => number | undefined = () => undefined,
+  ): Promise<FinishedPage> {
     const kept = this.getPage(key, pool);
     if (kept) return kept;
     if (generation === undefined || this.maxPages[pool] === 0) return this.putPage(key, await build(), generation, pool);
@@ -171,15 +177,19 @@ export class PageCache {
     let page = this.building.get(flight);
     if (!page) {
       page = build()
-        .then((html) => this.putPage(key, html, generation, pool))
+        .then((html) => this.putPage(key, html, generation, pool, builtFromKeptUntil()))
         .finally(() => this.building.delete(flight));
       this.building.set(flight, page);
     }
     return page;
   }
 
-  /** Stores the page if it was built in the generation the cache holds (see sync); returns it either way. */
-  putPage(key: string, html: string, generation: string | undefined, pool: PagePool = 'site'): FinishedPage {
+  /**
+   * Stores the page if it was built in the generation the cache holds (see sync); returns it either way. A page
+   * built from kept data (`builtFromKeptUntil`, see keptUntil) is kept no longer than that data: kept a whole
+   * cache time of its own, it would show a scheduled article up to twice the cache time late.
+   */
+  putPage(key: string, html: string, generation: string | undefined, pool: PagePool = 'site', builtFromKeptUntil?: number): FinishedPage {
     const pages = this.pools[pool];
     const maxPages = this.maxPages[pool];
     const kept = generation !== undefined && generation === this.held && maxPages > 0;
@@ -190,18 +200,24 @@ export class PageCache {
       const oldest = pages.keys().next().value;
       if (oldest !== undefined) pages.delete(oldest);
     }
-    pages.set(key, { value: page, expiresAt: this.now() + this.ttlMs });
+    pages.set(key, { value: page, expiresAt: Math.min(this.now() + this.ttlMs, builtFromKeptUntil ?? Infinity) });
     return page;
   }
 
   /**
-   * Data many pages share (settings, navigation, a section's 排行, a section's or a tag's count, the home page's
-   * lists, a category's newest for 相关阅读, the topics gathering each tag) loaded once per cache lifetime; a failed load is not kept, nor a value `keeps` refuses (see KeptPromises.get). `generation`
-   * is the one the caller's request read (sync): loaded and not kept while it is unknown, or no longer the one held.
+   * Data many pages share (settings, navigation, a section's 排行, a section's or a tag's count, the home
+   * page's lists, a category's newest for 相关阅读, the topics gathering each tag) loaded once per cache
+   * lifetime; a failed load is not kept, nor a value `keeps` refuses (see KeptPromises.get). `generation` is
+   * the one the caller's request read (sync): loaded and not kept while it is unknown, or no longer the one held.
    */
   remember<T>(generation: string | undefined, key: string, load: () => Promise<T>, keeps?: (value: T) => boolean): Promise<T> {
     if (generation === undefined || generation !== this.held) return load();
     return this.data.get(key, load, keeps);
+  }
+
+  /** Until when the data kept for `key` in `generation` is kept; undefined when none is (see remember). */
+  keptUntil(generation: string | undefined, key: string): number | undefined {
+    return generation === undefined || generation !== this.held ? undefined : this.data.keptUntil(key);
   }
 
   /**

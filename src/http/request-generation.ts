@@ -4,6 +4,8 @@ declare module 'fastify' {
   interface FastifyRequest {
     /** The page cache's generation as this request read it first (see generationOf); undefined until then. */
     pageGeneration: Promise<string | undefined> | undefined;
+    /** When the first of the kept data this request's page is built from expires (see rememberShared). */
+    builtFromKeptUntil: number | undefined;
   }
 }
 
@@ -21,7 +23,15 @@ export function generationOf(request: FastifyRequest): Promise<string | undefine
   return (request.pageGeneration ??= request.server.pageCache.sync());
 }
 
-/** Data many pages share (PageCache.remember), as the request's generation has it. */
+/**
+ * Data many pages share (PageCache.remember), as the request's generation has it. The request notes until
+ * when it is kept, so that a page built from it is kept no longer (PageCache.putPage).
+ */
 export async function rememberShared<T>(request: FastifyRequest, key: string, load: () => Promise<T>, keeps?: (value: T) => boolean): Promise<T> {
-  return request.server.pageCache.remember(await generationOf(request), key, load, keeps);
+  const cache = request.server.pageCache;
+  const generation = await generationOf(request);
+  const value = cache.remember(generation, key, load, keeps);
+  const keptUntil = cache.keptUntil(generation, key);
+  if (keptUntil !== undefined) request.builtFromKeptUntil = Math.min(request.builtFromKeptUntil ?? keptUntil, keptUntil);
+  return value;
 }

@@ -43,7 +43,9 @@ export async function sendPage(
   const status = options.status ?? 200;
   const cache = request.server.pageCache;
   const shared = !request.staff && !options.personal && status === 200 && cache.admitsOrigin(request.pageOrigin);
-  const page = shared ? await cache.pageFor(pageKey(request), await generationOf(request), build, options.pool) : new FinishedPage(await build(), { kept: false });
+  const page = shared
+    ? await cache.pageFor(pageKey(request), await generationOf(request), build, options.pool, () => request.builtFromKeptUntil)
+    : new FinishedPage(await build(), { kept: false });
   reply
     .code(status)
     .type(options.contentType ?? 'text/html; charset=utf-8')

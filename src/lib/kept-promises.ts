@@ -38,6 +38,11 @@ export class KeptPromises {
     return entry.value as Promise<T>;
   }
 
+  /** Until when the promise kept for `key` is kept, if one is. */
+  keptUntil(key: string): number | undefined {
+    return this.entries.get(key)?.expiresAt;
+  }
+
   clear(): void {
     this.entries.clear();
   }

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, it } from 'node:test';
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { FastifyInstance } from 'fastify';
 import { describeEachDatabase } from '../db/testing.js';
 import { addReads } from '../engagement/add-reads.js';
@@ -138,6 +139,25 @@ describeEachDatabase('home page: 焦点图, 要闻, sections, 排行 and 推荐'
       }
     } finally {
       await rendering.close();
+    }
+  });
+
+  it('keeps a page no longer than the lists it was built from, so what they miss shows within one cache time', async () => {
+    const ttl = 2_000;
+    const keeping = await buildTestApp(t.db, { pageCacheSeconds: ttl / 1000 });
+    try {
+      await keeping.inject({ url: '/' });
+      // The lists were loaded before this, and are kept until a cache time after their load at the latest.
+      const loaded = Date.now();
+      await sleep(ttl / 2);
+      const elder = () => keeping.inject({ url: '/', headers: { cookie: 'bendi_elder=1' } });
+      // Another page, built from the same lists half their time later.
+      assert.match((await elder()).body, /class="elder"/);
+      const written = await buildArticle(t.db, { title: '定时到点的文章' });
+      await sleep(Math.max(0, loaded + ttl + 100 - Date.now()));
+      assert.ok((await elder()).body.includes(`/a/${written.id}"`), 'the page went with its lists, not a whole cache time after it was built');
+    } finally {
+      await keeping.close();
     }
   });
 
