@@ -142,6 +142,27 @@ describeEachDatabase('home page: 焦点图, 要闻, sections, 排行 and 推荐'
     }
   });
 
+  it('leaves out of a section’s 推荐 what its page lists, from one list kept for its pages, and drops a withdrawn article at once', async () => {
+    const rendering = await buildTestApp(t.db, { pageCacheSeconds: 60, pageCachePages: 0 });
+    try {
+      const [section, elsewhere] = await Promise.all(['推荐栏目', '别的栏目'].map((name) => buildCategory(t.db, { name })));
+      const now = Date.now();
+      const other = await buildArticle(t.db, { categoryId: elsewhere!.id, title: '别栏推荐', flags: { recommended: true }, publishedAt: new Date(now - 60_000) });
+      const listed = await Promise.all([1, 2, 3].map((s) => buildArticle(t.db, { categoryId: section!.id, title: `本栏推荐${s}`, flags: { recommended: true }, publishedAt: new Date(now - s * 1000) })));
+      const recommendedOn = async () => block((await rendering.inject({ url: `/c/${section!.slug}` })).body, 'id="sidebar-recommended"', '</ul>');
+      const sidebar = await recommendedOn();
+      assert.ok(sidebar.includes(`href="/a/${other.id}"`), 'the newest recommended the page does not list');
+      for (const article of listed) assert.ok(!sidebar.includes(`href="/a/${article.id}"`), `${article.title} is listed on the page already`);
+
+      const { headers } = await signedInStaff(rendering, t.db, 'reviewer');
+      const withdrawal = await rendering.inject({ method: 'POST', url: `/api/admin/articles/${other.id}/transitions`, headers, payload: { to: 'withdrawn', reason: '信息有误' } });
+      assert.equal(withdrawal.statusCode, 200, withdrawal.body);
+      assert.ok(!(await recommendedOn()).includes(`href="/a/${other.id}"`), 'withdrawn: gone at once');
+    } finally {
+      await rendering.close();
+    }
+  });
+
   it('keeps a page no longer than the lists it was built from, so what they miss shows within one cache time', async () => {
     const ttl = 2_000;
     const keeping = await buildTestApp(t.db, { pageCacheSeconds: ttl / 1000 });

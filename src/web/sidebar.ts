@@ -26,6 +26,8 @@ export interface SidebarCards {
  * it is kept with the page cache's shared data and goes with it at the next
  * change or after PAGE_CACHE_SECONDS, as a kept page does: a crawler walking
  * a category's pages after a change sums the reads once, not once a page.
+ * 推荐 is kept so too, the newest recommended with as many more as the page
+ * may leave out, which are left out here.
  */
 export async function findSidebarCards(
   deps: AppDeps,
@@ -38,6 +40,15 @@ export async function findSidebarCards(
   // Kept by what it ranks, so a section nobody read falls back on the one site-wide ranking the home page keeps too.
   const mostRead = (window: MostReadWindow, of?: readonly number[]) =>
     rememberShared(request, `most-read|${window}|${limit}|${of?.join(',') ?? 'site'}`, () => listMostReadArticles(deps.db, { now, window, limit, ...(of && { categoryIds: of }) }));
+  // The home page decides what else it shows from the same round of queries, so it asks for enough to leave those out.
+  const wanted = layout.homeRecommendedCount + (options.recommendedAfter ?? 0);
+  const recommendedLeavingOut = async (shown: readonly number[]) => {
+    const newest = await rememberShared(request, `recommended|${wanted + shown.length}`, () =>
+      listPublishedArticles(deps.db, { now, onlyRecommended: true, limit: wanted + shown.length }),
+    );
+    const left = new Set(shown);
+    return newest.filter((card) => !left.has(card.id)).slice(0, wanted);
+  };
   const rank = async (window: MostReadWindow): Promise<SidebarCards['ranking']> => {
     const ofCategory = categoryIds ? await mostRead(window, categoryIds) : [];
     if (ofCategory.length > 0) return { title: ui.ranking(window, true), cards: ofCategory };
@@ -46,15 +57,7 @@ export async function findSidebarCards(
   };
   const [ranking, recommended] = await Promise.all([
     layout.homeRanking === 'off' ? undefined : rank(layout.homeRanking),
-    layout.homeRecommendedCount === 0
-      ? []
-      : listPublishedArticles(deps.db, {
-          now,
-          onlyRecommended: true,
-          excludeIds: options.shown,
-          // The home page decides what else it shows from the same round of queries, so it asks for enough to leave those out.
-          limit: layout.homeRecommendedCount + (options.recommendedAfter ?? 0),
-        }),
+    layout.homeRecommendedCount === 0 ? [] : recommendedLeavingOut(options.shown),
   ]);
   return { ranking, recommended };
 }
