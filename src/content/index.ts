@@ -9,7 +9,7 @@ export { checkBodyLimits, MAX_BODY_CHARS, MAX_BODY_TAGS } from './body-limits.js
 export { foldTagName, withoutFoldedDuplicates } from './tag-folding.js';
 export { MAX_TAG_CHARS, MAX_TAGS, normalizeTags } from './tags.js';
 export { findTag, inStoredSpelling } from './tag-repo.js';
-export { listRelatedArticles } from './related-articles.js';
+export { type HoldShared, listRelatedArticles } from './related-articles.js';
 export { listMostReadArticles, type MostReadWindow } from './most-read.js';
 export { rankByReads } from './read-ranking.js';
 export { type ArticleFields, missingReprintFields, type ReprintWarning, reprintWarnings } from './article-fields.js';

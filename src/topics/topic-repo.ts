@@ -4,7 +4,7 @@ import { preparedByIds } from '../db/prepared-query.js';
 import type { TopicTable } from '../db/schema.js';
 import { toDate, toOptionalDate } from '../lib/db-values.js';
 import type { Topic, TopicCard, TopicSection } from './topic.js';
-import { foldTagName } from '../content/index.js';
+import { foldTagName, type HoldShared } from '../content/index.js';
 
 type TopicRow = Selectable<TopicTable>;
 
@@ -108,16 +108,16 @@ export async function listPublishedTopics(db: Db, now: Date, filter: { onHome?: 
 }
 
 /** Which published topics gather each tag into a section, by folded tag name (see foldTagName). */
-export type TagSectionTopics = ReadonlyMap<string, readonly number[]>;
+type TagSectionTopics = ReadonlyMap<string, readonly number[]>;
 
 /**
  * The sections that gather a tag, of published topics: a few rows on any site, which article pages hold
- * with the page cache's shared data (rememberShared) instead of asking for them on every rendered page.
+ * with the page cache's shared data (listTopicsOfArticle's `hold`) instead of asking for them on every rendered page.
  * Staff change topics through the admin, whose every change drops what is held; `npx bendi import bendi`
  * into a serving site does not, and its topics reach tagged articles when the held rows expire
  * (PAGE_CACHE_SECONDS), as its articles reach the kept pages.
  */
-export async function loadTagSectionTopics(db: Db): Promise<TagSectionTopics> {
+async function loadTagSectionTopics(db: Db): Promise<TagSectionTopics> {
   const rows = await db
     .selectFrom('topic_sections')
     .innerJoin('topics', 'topics.id', 'topic_sections.topic_id')
@@ -144,9 +144,10 @@ export async function loadTagSectionTopics(db: Db): Promise<TagSectionTopics> {
 export async function listTopicsOfArticle(
   db: Db,
   article: { tags: readonly string[]; pickedTopicIds: readonly number[] },
-  tagSectionTopics: TagSectionTopics,
   now: Date,
+  hold: HoldShared,
 ): Promise<TopicCard[]> {
+  const tagSectionTopics = await hold('tag-section-topics', () => loadTagSectionTopics(db));
   const ids = [...article.pickedTopicIds, ...article.tags.flatMap((tag) => tagSectionTopics.get(foldTagName(tag)) ?? [])];
   if (ids.length === 0) return [];
   return (await publishedTopicsByIds(db, { now: now.toISOString() }, ids)).map(toTopicCard);

@@ -8,6 +8,7 @@ import {
   findArticle,
   findArticleOfPage,
   findNeighbours,
+  type HoldShared,
   isVisibleToReaders,
   lastModified,
   listRelatedArticles,
@@ -25,7 +26,7 @@ import { rememberShared } from '../http/request-generation.js';
 import { renderDocument, sendPage } from '../http/send-page.js';
 import { shareQrSvg } from './share-qr.js';
 import { breadcrumbData, newsArticleData } from './structured-data.js';
-import { listTopicsOfArticle, loadTagSectionTopics } from '../topics/index.js';
+import { listTopicsOfArticle } from '../topics/index.js';
 import { toTopicSummaries } from './topic-summaries.js';
 import { loadSiteContext, toImageRef } from './site-chrome.js';
 import { inScript, paths } from './urls.js';
@@ -77,16 +78,15 @@ async function buildArticlePage(
   const site = await loadSiteContext(deps, request, script);
   const link = (path: string) => inScript(path, script);
   const shareUrl = site.chrome.origin + link(paths.article(article.id));
+  const hold: HoldShared = (key, load) => rememberShared(request, key, load);
   const [neighbours, relatedArticles, comments, topics, ads] = await Promise.all([
     findNeighbours(deps.db, article, now),
     // Two more than shown, as the previous and next articles, linked just above, are left out of 相关阅读.
-    listRelatedArticles(deps.db, article, now, RELATED_COUNT + 2, { hold: (key, load) => rememberShared(request, key, load) }),
+    listRelatedArticles(deps.db, article, now, RELATED_COUNT + 2, { hold }),
     // The count of published comments changes in the transaction that publishes or hides one (an import of a site
     // counts them again), and the page prints it: with none there is nothing to list, and most articles have none.
     article.counts.comments === 0 ? ([] as CommentView[]) : listArticleComments(deps.db, article.id, { order: commentOrder, limit: COMMENTS_ON_PAGE }),
-    rememberShared(request, 'tag-section-topics', () => loadTagSectionTopics(deps.db)).then((tagSectionTopics) =>
-      listTopicsOfArticle(deps.db, { tags: article.tags, pickedTopicIds }, tagSectionTopics, now),
-    ),
+    listTopicsOfArticle(deps.db, { tags: article.tags, pickedTopicIds }, now, hold),
     loadAds(deps, request, site, { staffPreview }),
   ]);
   const s = site.settings;
