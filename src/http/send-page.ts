@@ -1,6 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { VNode } from 'preact';
-import { renderToString } from 'preact-render-to-string';
+import type { Html } from '../lib/jsx.js';
 import { type Script, toTraditional } from '../text/index.js';
 import { preferredEncoding } from './compression.js';
 import { matchesIfNoneMatch } from './if-none-match.js';
@@ -8,8 +7,8 @@ import { FinishedPage, type PagePool } from './page-cache.js';
 import { generationOf } from './request-generation.js';
 
 /** Renders a view to a complete document in the page's script. */
-export function renderDocument(view: VNode, script: Script): string {
-  const html = `<!doctype html>${renderToString(view)}`;
+export function renderDocument(view: Html, script: Script): string {
+  const html = `<!doctype html>${view.html}`;
   return script === 'hant' ? toTraditional(html) : html;
 }
 

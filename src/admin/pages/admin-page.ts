@@ -1,11 +1,11 @@
 import type { FastifyReply, FastifyRequest, preHandlerAsyncHookHandler } from 'fastify';
-import type { VNode } from 'preact';
 import { can, type StaffAction, type StaffUser } from '../../accounts/index.js';
 import type { AppDeps } from '../../app-deps.js';
 import { countModerationQueue } from '../../comments/index.js';
 import { countAwaitingReview } from '../../content/index.js';
 import { getSiteSettings } from '../../site/index.js';
 import { renderDocument } from '../../http/send-page.js';
+import type { Html } from '../../lib/jsx.js';
 import { AdminMessagePage } from '../views/admin-layout.js';
 import { am } from '../views/admin-messages.js';
 import type { AdminChrome, AdminNavItem } from '../views/admin-model.js';
@@ -105,7 +105,7 @@ export async function adminChrome(deps: AppDeps, request: FastifyRequest, title:
 }
 
 /** Admin pages are one person's view: never stored by a browser or proxy, never framed (see security-headers.ts for the rest). */
-export function sendAdminPage(reply: FastifyReply, view: VNode, status = 200): FastifyReply {
+export function sendAdminPage(reply: FastifyReply, view: Html, status = 200): FastifyReply {
   return reply
     .code(status)
     .type('text/html; charset=utf-8')

@@ -1,4 +1,4 @@
-import type { ComponentChildren } from 'preact';
+import { type ComponentChildren, jsx } from '../../lib/jsx.js';
 import { am } from './admin-messages.js';
 import type { AdminChrome } from './admin-model.js';
 

@@ -1,5 +1,6 @@
 import type { Ad, AdDay } from '../../ads/index.js';
 import { AD_BODY_MAX, AD_LINK_MAX, AD_SLOTS, AD_TITLE_MAX, AD_WEIGHT_MAX } from '../../ads/index.js';
+import { jsx } from '../../lib/jsx.js';
 import { beijingChineseDateTime } from '../client/field-types.js';
 import type { ShownTime } from '../../lib/china-time.js';
 import { AdminLayout } from './admin-layout.js';

@@ -1,5 +1,6 @@
 import type { ArticleStatus } from '../../content/index.js';
 import type { ShownTime } from '../../lib/china-time.js';
+import { Fragment, jsx } from '../../lib/jsx.js';
 import { Time } from '../../web/views/time.js';
 import { AdminLayout } from './admin-layout.js';
 import { BatchBar } from './batch-bar.js';

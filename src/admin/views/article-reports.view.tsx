@@ -1,3 +1,4 @@
+import { jsx } from '../../lib/jsx.js';
 import type { ReportReason } from '../../reports/index.js';
 import type { ShownTime } from '../../lib/china-time.js';
 import { Time } from '../../web/views/time.js';

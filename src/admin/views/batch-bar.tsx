@@ -1,4 +1,4 @@
-import type { ComponentChildren } from 'preact';
+import { type ComponentChildren, jsx } from '../../lib/jsx.js';
 
 /**
  * The bar over a list with ticks: select-all, how many are ticked, the

@@ -1,4 +1,5 @@
 import { buildCategoryTree, type Category } from '../../content/index.js';
+import { jsx } from '../../lib/jsx.js';
 import { AdminLayout } from './admin-layout.js';
 import { am } from './admin-messages.js';
 import type { AdminChrome, SelectOption } from './admin-model.js';

@@ -1,3 +1,4 @@
+import { type ComponentChildren, jsx } from '../../lib/jsx.js';
 /**
  * Small charts drawn as SVG on the server. Hand-written: Chartist and
  * Observable Plot draw in a browser DOM (on the server they would need jsdom),
@@ -35,7 +36,7 @@ export function axisTop(values: number[]): number {
 
 const y = (value: number, top: number) => PAD.top + PLOT_H - (value / top) * PLOT_H;
 
-function Frame({ title, desc, top, labels, children }: { title: string; desc: string; top: number; labels: ChartPoint[]; children: preact.ComponentChildren }) {
+function Frame({ title, desc, top, labels, children }: { title: string; desc: string; top: number; labels: ChartPoint[]; children: ComponentChildren }) {
   // Every few labels only, so thirty days stay legible on a phone.
   const every = Math.max(1, Math.ceil(labels.length / 8));
   const slot = PLOT_W / Math.max(1, labels.length);

@@ -1,4 +1,5 @@
 import type { CommentStatus, ModerationTarget, QueueName } from '../../comments/index.js';
+import { jsx } from '../../lib/jsx.js';
 import type { HitAction } from '../../text/index.js';
 import type { ShownTime } from '../../lib/china-time.js';
 import { Time } from '../../web/views/time.js';

@@ -1,3 +1,4 @@
+import { type ComponentChildren, jsx } from '../../lib/jsx.js';
 import type { DashboardFigures, ModerationFigures } from '../../stats/index.js';
 import { AdminLayout } from './admin-layout.js';
 import { am } from './admin-messages.js';
@@ -33,7 +34,7 @@ export function DashboardPage({ chrome, figures, governanceHref }: DashboardPage
   );
 }
 
-function Panel({ id, title, children }: { id: string; title: string; children: preact.ComponentChildren }) {
+function Panel({ id, title, children }: { id: string; title: string; children: ComponentChildren }) {
   return (
     <section class="dashboard__panel" aria-labelledby={id}>
       <h2 id={id}>{title}</h2>

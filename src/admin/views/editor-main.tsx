@@ -1,4 +1,5 @@
 import { MAX_TITLE_CHARS } from '../../content/article.js';
+import { Fragment, jsx } from '../../lib/jsx.js';
 import { am } from './admin-messages.js';
 import type { EditorArticle } from './editor-model.js';
 import { FieldError, ImagePicker, RadioGroup, TextAreaField, TextField } from './form-fields.js';

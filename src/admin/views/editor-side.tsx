@@ -1,3 +1,4 @@
+import { jsx } from '../../lib/jsx.js';
 import { am } from './admin-messages.js';
 import type { EditorPageProps } from './editor-model.js';
 import { CheckboxField, FormStatus, SelectField, TextField } from './form-fields.js';

@@ -1,4 +1,4 @@
-import type { ComponentChildren } from 'preact';
+import { type ComponentChildren, jsx } from '../../lib/jsx.js';
 
 /** A chart's numbers as a table, under it: the figures for screen readers, copying and printing. */
 export function FigureTable({ caption, head, rows }: { caption: string; head: string[]; rows: ComponentChildren[][] }) {

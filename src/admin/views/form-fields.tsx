@@ -1,4 +1,4 @@
-import type { ComponentChildren } from 'preact';
+import { type ComponentChildren, jsx } from '../../lib/jsx.js';
 import type { FieldType } from '../client/field-types.js';
 import { am } from './admin-messages.js';
 import type { PickedImage, SelectOption } from './admin-model.js';

@@ -1,3 +1,4 @@
+import { jsx } from '../../lib/jsx.js';
 import type { GovernanceReport } from '../../stats/index.js';
 import { AdminLayout } from './admin-layout.js';
 import type { AdminChrome } from './admin-model.js';

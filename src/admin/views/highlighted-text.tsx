@@ -1,3 +1,4 @@
+import { Fragment, jsx } from '../../lib/jsx.js';
 import { am } from './admin-messages.js';
 import { strongestHit, type TextSegment } from './hit-segments.js';
 

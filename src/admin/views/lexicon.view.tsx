@@ -1,3 +1,4 @@
+import { jsx } from '../../lib/jsx.js';
 import { MAX_LEXICON_ENTRIES } from '../../moderation/index.js';
 import { type LexiconAction, MAX_TERM_CHARS } from '../../text/index.js';
 import { AdminLayout } from './admin-layout.js';

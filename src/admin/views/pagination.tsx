@@ -1,3 +1,4 @@
+import { jsx } from '../../lib/jsx.js';
 import { am } from './admin-messages.js';
 
 export interface PageLinks {

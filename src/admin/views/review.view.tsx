@@ -1,4 +1,5 @@
 import type { ShownTime } from '../../lib/china-time.js';
+import { jsx } from '../../lib/jsx.js';
 import { Time } from '../../web/views/time.js';
 import { AdminLayout } from './admin-layout.js';
 import { am } from './admin-messages.js';

@@ -1,3 +1,4 @@
+import { jsx } from '../../lib/jsx.js';
 import type { SiteSettings } from '../../site/index.js';
 import type { SmsSettingsView } from '../../sms/index.js';
 import { AdminLayout } from './admin-layout.js';

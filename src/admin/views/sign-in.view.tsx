@@ -1,3 +1,4 @@
+import { jsx } from '../../lib/jsx.js';
 import { AdminLayout } from './admin-layout.js';
 import { am } from './admin-messages.js';
 import type { AdminChrome } from './admin-model.js';

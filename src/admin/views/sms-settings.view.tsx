@@ -1,3 +1,4 @@
+import { jsx } from '../../lib/jsx.js';
 import type { SmsSettingsView } from '../../sms/index.js';
 import { am } from './admin-messages.js';
 import { SaveBar, SecretField, SelectField, TextField } from './form-fields.js';

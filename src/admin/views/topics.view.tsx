@@ -1,3 +1,4 @@
+import { jsx } from '../../lib/jsx.js';
 import type { TopicSection, TopicStatus } from '../../topics/index.js';
 import { AdminLayout } from './admin-layout.js';
 import { am } from './admin-messages.js';

@@ -1,3 +1,4 @@
+import { jsx } from '../../lib/jsx.js';
 import type { TransitionButton } from './editor-model.js';
 
 /** The review buttons (送审, 通过, 退回 …) of an article's or a 专题's editor; the client asks a reason where one is needed. */

@@ -1,4 +1,5 @@
 import { STAFF_ROLES, type StaffUser } from '../../accounts/index.js';
+import { jsx } from '../../lib/jsx.js';
 import { AdminLayout } from './admin-layout.js';
 import { am } from './admin-messages.js';
 import type { AdminChrome } from './admin-model.js';

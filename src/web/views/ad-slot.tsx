@@ -1,4 +1,5 @@
 import type { AdSlotName } from '../../ads/index.js';
+import { jsx } from '../../lib/jsx.js';
 import { ui } from '../messages.js';
 import type { ImageRef } from './page-model.js';
 

@@ -1,3 +1,4 @@
+import { jsx } from '../../lib/jsx.js';
 import { ui } from '../messages.js';
 import { Image } from './image.js';
 import type { ArticleSummary } from './page-model.js';

@@ -1,6 +1,7 @@
 import type { CommentOrder } from '../../comments/index.js';
 import type { ArticleCounts, ArticleOrigin } from '../../content/index.js';
 import type { ShownTime } from '../../lib/china-time.js';
+import { Fragment, jsx } from '../../lib/jsx.js';
 import { inScript, paths } from '../urls.js';
 import { ui } from '../messages.js';
 import { ArticleList } from './article-list.js';

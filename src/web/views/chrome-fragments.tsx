@@ -1,4 +1,4 @@
-import { renderToString } from 'preact-render-to-string';
+import { Fragment, jsx } from '../../lib/jsx.js';
 import { ui } from '../messages.js';
 import { inScript, paths } from '../urls.js';
 import type { ChromeFragments, SiteChromeData } from './page-model.js';
@@ -17,9 +17,9 @@ import { SiteFooter } from './site-footer.js';
  */
 export function renderChromeFragments(chrome: SiteChromeData, currentNav: string): ChromeFragments {
   return {
-    brandAndSearch: renderToString(<BrandAndSearch chrome={chrome} />),
-    nav: renderToString(<SiteNav chrome={chrome} current={currentNav} />),
-    footer: renderToString(<SiteFooter chrome={chrome} />),
+    brandAndSearch: (<BrandAndSearch chrome={chrome} />).html,
+    nav: (<SiteNav chrome={chrome} current={currentNav} />).html,
+    footer: (<SiteFooter chrome={chrome} />).html,
   };
 }
 

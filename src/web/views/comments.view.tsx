@@ -1,5 +1,6 @@
 import type { CommentOrder } from '../../comments/index.js';
 import type { ShownTime } from '../../lib/china-time.js';
+import { jsx } from '../../lib/jsx.js';
 import { ui } from '../messages.js';
 import { Time } from './time.js';
 

@@ -1,3 +1,4 @@
+import { jsx } from '../../lib/jsx.js';
 import { ui } from '../messages.js';
 import { AdSlot, type AdSlotModel } from './ad-slot.js';
 import { ArticleList } from './article-list.js';

@@ -1,3 +1,4 @@
+import { jsx } from '../../lib/jsx.js';
 import type { ImageRef } from './page-model.js';
 
 export function Image({ image, eager, className, sizes }: { image: ImageRef; eager?: boolean; className?: string; sizes?: string }) {

@@ -1,3 +1,4 @@
+import { Fragment, jsx } from '../../lib/jsx.js';
 /**
  * JSON for inside <script>: the HTML parser ends a script at the first
  * "</script", whatever JSON thinks of it, so a headline reading

@@ -1,4 +1,4 @@
-import type { ComponentChildren } from 'preact';
+import { type ComponentChildren, Fragment, jsx } from '../../lib/jsx.js';
 import { KEEP_SCRIPT_END, KEEP_SCRIPT_START } from '../../text/index.js';
 import { scriptText, ui } from '../messages.js';
 import { inScript, paths } from '../urls.js';

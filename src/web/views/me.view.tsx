@@ -1,5 +1,6 @@
 import type { OwnComment, ReaderNotification } from '../../comments/index.js';
 import type { ShownTime } from '../../lib/china-time.js';
+import { jsx } from '../../lib/jsx.js';
 import { ui } from '../messages.js';
 import { SignInPanel } from './comments.view.js';
 import { Layout } from './layout.js';

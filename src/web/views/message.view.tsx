@@ -1,3 +1,4 @@
+import { jsx } from '../../lib/jsx.js';
 import { ui } from '../messages.js';
 import { inScript, paths } from '../urls.js';
 import { Layout } from './layout.js';

@@ -1,3 +1,4 @@
+import { jsx } from '../../lib/jsx.js';
 import { ui } from '../messages.js';
 
 export interface PaginationProps {

@@ -1,3 +1,4 @@
+import { jsx } from '../../lib/jsx.js';
 /**
  * The 公安备案 badge, drawn here instead of loaded from the MPS site: pages
  * load nothing from other hosts. Decorative; the filing number beside it is the text.

@@ -1,3 +1,4 @@
+import { jsx } from '../../lib/jsx.js';
 import type { Script } from '../../text/index.js';
 import { ui } from '../messages.js';
 import { inScript, paths } from '../urls.js';

@@ -1,3 +1,4 @@
+import { Fragment, jsx } from '../../lib/jsx.js';
 import { REPORT_NOTE_MAX_LENGTH, REPORT_REASONS } from '../../reports/index.js';
 import { ui } from '../messages.js';
 

@@ -1,4 +1,5 @@
 import type { ShownTime } from '../../lib/china-time.js';
+import { Fragment, jsx } from '../../lib/jsx.js';
 import type { TextPart } from '../../search/index.js';
 import { ui } from '../messages.js';
 import { Layout } from './layout.js';

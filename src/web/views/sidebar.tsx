@@ -1,3 +1,4 @@
+import { jsx } from '../../lib/jsx.js';
 import { AdSlot } from './ad-slot.js';
 import { ArticleList } from './article-list.js';
 import type { SidebarBlock } from './page-model.js';

@@ -1,3 +1,4 @@
+import { Fragment, jsx } from '../../lib/jsx.js';
 import { absoluteUrl } from '../urls.js';
 import type { ImageRef, PageMeta } from './page-model.js';
 

@@ -1,4 +1,5 @@
 import type { ShownTime } from '../../lib/china-time.js';
+import { jsx } from '../../lib/jsx.js';
 
 /**
  * Every time on a page: the text people read, the instant machines read (Nu

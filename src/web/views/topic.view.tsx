@@ -1,3 +1,4 @@
+import { jsx } from '../../lib/jsx.js';
 import { ui } from '../messages.js';
 import { ArticleList } from './article-list.js';
 import { Breadcrumb, type Crumb } from './breadcrumb.js';

@@ -1,4 +1,4 @@
-import { jsxTemplate } from 'preact/jsx-runtime';
+import { jsx, rawHtml } from '../../lib/jsx.js';
 
 /**
  * The ways markup reaches a page unescaped, this module's two components.
@@ -12,9 +12,8 @@ export function TrustedHtml({ html, as: Tag = 'div', className }: { html: string
 
 /**
  * Markup bendi rendered itself a moment earlier (the chrome's fragments, see
- * chrome-fragments), placed as it is, without an element around it: the
- * renderer writes a template's strings out verbatim.
+ * chrome-fragments), placed as it is, without an element around it.
  */
 export function Prerendered({ html }: { html: string }) {
-  return jsxTemplate([html]);
+  return rawHtml(html);
 }
