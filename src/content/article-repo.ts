@@ -4,6 +4,7 @@ import { listColumn, listOf } from '../db/list-column.js';
 import { preparedQuery } from '../db/prepared-query.js';
 import type { ArticleRow, NewArticleRow } from '../db/schema.js';
 import { toDate, toOptionalDate } from '../lib/db-values.js';
+import { extended } from '../lib/extended.js';
 import { notFound } from '../lib/errors.js';
 import { type MediaItem, toMediaItem } from '../media/index.js';
 import { type Article, type ArticleCard, isVisibleToReaders, lastModified } from './article.js';
@@ -42,8 +43,7 @@ export function toArticleCard(row: CardRow): ArticleCard {
 
 /** An article from its row and its tags (see withTags). */
 function toArticle(row: ArticleRow, tags: string[]): Article {
-  return {
-    ...toArticleCard(row),
+  return extended(toArticleCard(row), {
     tags,
     editorNote: row.editor_note,
     bodyHtml: row.body_html,
@@ -69,7 +69,7 @@ function toArticle(row: ArticleRow, tags: string[]): Article {
     updatedBy: row.updated_by,
     createdAt: toDate(row.created_at),
     updatedAt: toDate(row.updated_at),
-  };
+  });
 }
 
 /** Whole articles from their rows, each with its tags: one query for all of them. */

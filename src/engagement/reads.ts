@@ -3,6 +3,7 @@ import { type ArticleCounts, findArticleCounts, requireVisibleArticle } from '..
 import type { Db } from '../db/database.js';
 import { lockKeys } from '../db/dialect.js';
 import { countedAddress } from '../lib/counted-address.js';
+import { extended } from '../lib/extended.js';
 import { addReads } from './add-reads.js';
 import type { CounterBuffer } from './counter-buffer.js';
 
@@ -58,9 +59,9 @@ export async function countRead(db: Db, input: ReadRequest, now: Date, buffer?: 
   if (isCrawler(input.userAgent)) return { counted: false, counts: article.counts, ...remember };
   const read = { articleId: article.id, visitor, ip: address };
   if (buffer) {
-    const { counted, pendingReads } = await buffer.countRead({ ...read, windowMs: READ_WINDOW_MINUTES * 60_000, visitorsPerAddress: READ_VISITORS_PER_ADDRESS }, now);
+    const { counted, pendingReads } = await buffer.countRead(extended(read, { windowMs: READ_WINDOW_MINUTES * 60_000, visitorsPerAddress: READ_VISITORS_PER_ADDRESS }), now);
     // Reads in a batch being written at this moment are in neither figure; the next answer has them.
-    return { counted, counts: { ...article.counts, reads: article.counts.reads + pendingReads }, ...remember };
+    return { counted, counts: extended(article.counts, { reads: article.counts.reads + pendingReads }), ...remember };
   }
   const counted = await recordRead(db, read, now);
   // The article as read above already has the counts unless this read moved them.

@@ -36,7 +36,9 @@ type Component = (props: never) => Html | null;
 
 export function jsx(type: string | Component, props: Props | null, ...children: ComponentChildren[]): Html {
   if (typeof type === 'function') {
-    const componentProps = children.length === 0 ? (props ?? {}) : { ...props, children: children.length === 1 ? children[0] : children };
+    // Every call gets its own props, written at the call site (`{ a, ...b }` too), so they can take the children.
+    const componentProps: Props = props ?? {};
+    if (children.length > 0) componentProps.children = children.length === 1 ? children[0] : children;
     return (type as (props: Props) => Html | null)(componentProps) ?? EMPTY;
   }
   let markup = `<${type}`;

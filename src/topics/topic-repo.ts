@@ -3,6 +3,7 @@ import type { Db } from '../db/database.js';
 import { preparedByIds } from '../db/prepared-query.js';
 import type { TopicTable } from '../db/schema.js';
 import { toDate, toOptionalDate } from '../lib/db-values.js';
+import { extended } from '../lib/extended.js';
 import type { Topic, TopicCard, TopicSection } from './topic.js';
 import { foldTagName, type HoldShared } from '../content/index.js';
 
@@ -21,8 +22,7 @@ function toTopicCard(row: TopicRow): TopicCard {
 }
 
 function toTopic(row: TopicRow, sections: TopicSection[]): Topic {
-  return {
-    ...toTopicCard(row),
+  return extended(toTopicCard(row), {
     introHtml: row.intro_html,
     showOnHome: row.show_on_home === 1,
     status: row.status,
@@ -32,7 +32,7 @@ function toTopic(row: TopicRow, sections: TopicSection[]): Topic {
     updatedBy: row.updated_by,
     createdAt: toDate(row.created_at),
     sections,
-  };
+  });
 }
 
 /** Each topic's sections in page order, with their hand-picked article ids in the editor's order. */

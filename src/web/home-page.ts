@@ -2,6 +2,7 @@ import type { FastifyRequest } from 'fastify';
 import type { AppDeps } from '../app-deps.js';
 import { type ArticleCard, categoryWithChildrenIds, listPublishedArticles } from '../content/index.js';
 import type { HomeLayout } from '../site/index.js';
+import { extended } from '../lib/extended.js';
 import type { Script } from '../text/index.js';
 import { toArticleSummaries } from './article-summaries.js';
 import { rememberShared } from '../http/request-generation.js';
@@ -44,12 +45,11 @@ export async function buildHomePage(
   ]);
   return {
     site,
-    props: {
-      ...lists,
+    props: extended(lists, {
       focusAd: ads.forSlot('carousel_last'),
       banner: ads.forSlot('home_banner'),
       sidebar: sidebarBlocks(sidebar.ranking, sidebar.recommended, sidebar.summaryOf, ads.forSlot('sidebar')),
-    },
+    }),
   };
 }
 

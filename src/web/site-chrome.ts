@@ -4,6 +4,7 @@ import { rememberShared } from '../http/request-generation.js';
 import { parseQueryString } from '../http/query-string.js';
 import { buildCategoryTree, type CategoryTree, listCategories } from '../content/index.js';
 import { findMediaItems, type MediaItem, srcsetFor } from '../media/index.js';
+import { extended } from '../lib/extended.js';
 import { copyrightYears, getSiteSettings, SITE_IMAGE_SETTINGS, type SiteSettings } from '../site/index.js';
 import type { Script } from '../text/index.js';
 import { assetUrls } from './assets.js';
@@ -120,6 +121,6 @@ export async function siteContextAt(deps: AppDeps, request: FastifyRequest, scri
     fragments = renderChromeFragments(data, currentNav);
     renderedChrome.set(fragmentsKey, fragments);
   }
-  return { chrome: { ...data, fragments }, settings, categories, siteImages };
+  return { chrome: extended(data, { fragments }), settings, categories, siteImages };
 }
 
