@@ -69,7 +69,7 @@ function toArticle(row: ArticleRow, tags: string[]): Article {
     updatedBy: row.updated_by,
     createdAt: toDate(row.created_at),
     updatedAt: toDate(row.updated_at),
-  });
+  } satisfies Omit<Article, keyof ArticleCard>);
 }
 
 /** Whole articles from their rows, each with its tags: one query for all of them. */

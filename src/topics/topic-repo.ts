@@ -32,7 +32,7 @@ function toTopic(row: TopicRow, sections: TopicSection[]): Topic {
     updatedBy: row.updated_by,
     createdAt: toDate(row.created_at),
     sections,
-  });
+  } satisfies Omit<Topic, keyof TopicCard>);
 }
 
 /** Each topic's sections in page order, with their hand-picked article ids in the editor's order. */
