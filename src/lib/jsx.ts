@@ -17,6 +17,9 @@ import type { JSX as ElementTypes } from 'preact';
  * `<` escaped; an attribute that is true or '' written bare and one that is
  * false, null or undefined left out; `aria-*`/`data-*` values as strings; void
  * elements closed with `/>`; camelCased HTML attributes (maxLength) lowercased.
+ * What preact also did and no view uses is left out: style objects, `value` on
+ * select and textarea, hyphenating SVG's camelCase (strokeWidth), preferring
+ * `class` to `className` when both are given.
  * Element and attribute types are preact's (a development dependency only).
  */
 export class Html {
