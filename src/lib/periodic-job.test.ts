@@ -26,6 +26,21 @@ describe('PeriodicJob', () => {
     assert.equal(await job.run(), 2);
   });
 
+  it('reports a failed run once, though ticks of its timer came while it ran', async () => {
+    const errors: string[] = [];
+    const job = new TestJob(
+      async () => {
+        await tick(80);
+        throw new Error('store unreachable');
+      },
+      { intervalMs: 10, runAtStart: true, onError: (error: Error) => errors.push(error.message) },
+    );
+    job.start();
+    await tick(50);
+    await job.stop();
+    assert.deepEqual(errors, ['store unreachable']);
+  });
+
   it('runs at start when asked, then on its timer, sends failures to onError, and stop() waits for the run under way', async () => {
     const errors: string[] = [];
     let finished = 0;

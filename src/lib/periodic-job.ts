@@ -2,8 +2,10 @@
  * A job each instance runs every `intervalMs` from start() until stop(), one
  * run at a time: run() while a run is under way answers with that run. stop()
  * waits for the run under way, so a shutdown cuts nothing off, and what is left
- * waits for the next start. A timed run's failure goes to `onError`; the timer
- * keeps no process alive. A job says what one run does in runOnce().
+ * waits for the next start. A timed run's failure goes to `onError`, once: a
+ * tick that comes while a run is under way passes (joining it, the tick would
+ * report its failure again). The timer keeps no process alive. A job says what
+ * one run does in runOnce().
  */
 export abstract class PeriodicJob<T> {
   private timer: NodeJS.Timeout | undefined;
@@ -15,7 +17,9 @@ export abstract class PeriodicJob<T> {
 
   start(): void {
     if (this.timer) return;
-    const timed = () => void this.run().catch(this.schedule.onError);
+    const timed = () => {
+      if (!this.running) void this.run().catch(this.schedule.onError);
+    };
     this.timer = setInterval(timed, this.schedule.intervalMs).unref();
     if (this.schedule.runAtStart) timed();
   }
