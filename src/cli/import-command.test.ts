@@ -4,8 +4,12 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { runBendiCli } from '../test-support/cli-process.js';
+import { migrateToLatest, openDatabase } from '../db/database.js';
 import { THEME_UNIT_TEST_DATA, wxrFile, wxrPost } from '../import/testing.js';
+import { connectRedis } from '../lib/redis.js';
+import { runBendiCli } from '../test-support/cli-process.js';
+import { missingEnv } from '../test-support/skip-reasons.js';
+import { buildTestApp } from '../test-support/test-app.js';
 
 describe('npx bendi import wordpress', () => {
   let dataDir: string;
@@ -23,6 +27,7 @@ describe('npx bendi import wordpress', () => {
     assert.match(first.stdout, /^imported 58 articles, \d+ comments, 0 images/m);
     assert.match(first.stdout, /images not downloaded, kept as links \(\d+\):/);
     assert.match(first.stderr, /importing 100%: 58 articles/);
+    assert.match(first.stderr, /a running bendi shows what was imported within 30 s \(PAGE_CACHE_SECONDS\)/, 'a lone instance cannot be told, the operator is');
     const report = JSON.parse(fs.readFileSync(reportPath, 'utf8')) as { counts: { articles: number; tags: number } };
     assert.equal(report.counts.articles, 58);
     assert.ok(report.counts.tags > 20, `tags: ${report.counts.tags}`);
@@ -39,5 +44,44 @@ describe('npx bendi import wordpress', () => {
     const missing = await runBendiCli(env, ['import', 'wordpress', path.join(dataDir, 'none.xml')]);
     assert.equal(missing.status, 1);
     assert.match(missing.stderr, /cannot read/);
+  });
+});
+
+describe('npx bendi import wordpress beside instances sharing Redis', { skip: missingEnv('TEST_REDIS_URL') }, () => {
+  it('tells them: a feed they kept lists the imported article at their next request', async () => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bendi-cli-import-redis-'));
+    const handle = openDatabase({ kind: 'sqlite', file: path.join(dataDir, 'bendi.sqlite') });
+    // A database of its own, as instances of one portal share Redis's keys without a prefix.
+    const redisUrl = new URL(process.env.TEST_REDIS_URL!);
+    redisUrl.pathname = '/13';
+    const redis = await connectRedis(redisUrl.href);
+    try {
+      await migrateToLatest(handle);
+      const app = await buildTestApp(handle.db, { pageCacheSeconds: 600, redis });
+      try {
+        assert.doesNotMatch((await app.inject('/feed.xml')).body, /县城新闻/, 'kept before the import');
+        const run = await runBendiCli({ DATA_DIR: dataDir, DATABASE_URL: '', REDIS_URL: redisUrl.href }, ['import', 'wordpress', wxrFile(wxrPost({ id: 1, title: '县城新闻' }))]);
+        assert.equal(run.status, 0, run.stderr);
+        assert.match(run.stderr, /the running instances were told/);
+        assert.match((await app.inject('/feed.xml')).body, /县城新闻/);
+      } finally {
+        await app.close();
+      }
+    } finally {
+      await redis.quit();
+      await handle.db.destroy();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+
+  it('says when they could not be told', async () => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bendi-cli-import-redis-'));
+    try {
+      const run = await runBendiCli({ DATA_DIR: dataDir, DATABASE_URL: '', REDIS_URL: 'redis://127.0.0.1:1' }, ['import', 'wordpress', wxrFile(wxrPost({ id: 1 }))]);
+      assert.equal(run.status, 0, run.stderr);
+      assert.match(run.stderr, /the running instances could not be told \(cannot reach Redis at 127\.0\.0\.1:1 \(REDIS_URL\).*within 30 s/);
+    } finally {
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    }
   });
 });

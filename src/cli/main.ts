@@ -13,6 +13,7 @@ import { importWordpressFile } from './import-commands.js';
 import { type Command, parseCommand, USAGE } from './parse-command.js';
 import { readPassword } from './read-password.js';
 import { addStaffUser, issueApiToken, listStaffTokens, resetStaffPassword, revokeStaffToken } from './staff-commands.js';
+import { tellRunningInstances } from './tell-instances.js';
 
 function say(line: string): void {
   process.stdout.write(`${line}\n`);
@@ -40,20 +41,27 @@ async function main(argv: string[]): Promise<void> {
     }
     if (applied.length > 0) note(`applied ${applied.length} migrations first`);
     if (command.name === 'import wordpress') {
-      for (const line of await importWordpressFile(loadConfig(), handle.db, command.file, command.reportPath)) say(line);
-      return;
+      return await runImport(() => importWordpressFile(loadConfig(), handle.db, command.file, command.reportPath));
     }
     if (command.name === 'export') {
       for (const line of await exportSiteTo(loadConfig(), handle.db, command.dir, command)) say(line);
       return;
     }
     if (command.name === 'import bendi') {
-      for (const line of await importSiteExportFrom(loadConfig(), handle.db, command.dir, command.reportPath)) say(line);
-      return;
+      return await runImport(() => importSiteExportFrom(loadConfig(), handle.db, command.dir, command.reportPath));
     }
     await runStaffCommand(handle, command);
   } finally {
     await handle.db.destroy();
+  }
+}
+
+/** Prints an import's report, then tells the serving instances: also when the import stopped half-way, since what came before is in. */
+async function runImport(importing: () => Promise<string[]>): Promise<void> {
+  try {
+    for (const line of await importing()) say(line);
+  } finally {
+    note(await tellRunningInstances(loadConfig()));
   }
 }
 

@@ -40,6 +40,14 @@ export class LocalGeneration implements PageGeneration {
 }
 
 const KEY = 'bendi:page-generation';
+
+/**
+ * Moves on the generation that every instance sharing this Redis reads before each kept page: for a change
+ * made outside any of them, by a command (an import), as much as for one an instance makes.
+ */
+export async function advanceSharedGeneration(redis: Redis): Promise<void> {
+  await redis.incr(KEY);
+}
 /** How often an instance that could not announce a change tries again, should its connection never drop and come back. */
 const RETRY_OWED_MS = 5_000;
 /** How long after a failed lookup no page waits on Redis; meanwhile one lookup in the background asks again, at most once this often. */
@@ -179,7 +187,7 @@ export class RedisGeneration implements PageGeneration {
   }
 
   async announce(): Promise<void> {
-    await this.redis.incr(KEY);
+    await advanceSharedGeneration(this.redis);
     this.owed = false;
     clearInterval(this.retry);
     this.retry = undefined;
