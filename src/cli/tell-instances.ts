@@ -4,12 +4,17 @@ import { advanceSharedGeneration } from '../http/page-generation.js';
 /**
  * After an import from the command line, what the serving instances keep (pages, and the lists they are
  * built from) is out of date. Instances sharing Redis read its generation before each kept page, so moving
- * it on reaches every one of them at its next request. A lone instance keeps its generation in its own
- * process, where no command reaches: it shows the import once what it keeps expires. Says which.
+ * it on reaches every one of them at its next request. A lone instance on SQLite notices the import's
+ * commits itself, at its next request (see LocalGeneration); one on PostgreSQL keeps its generation in its
+ * own process, where no command reaches, and shows the import once what it keeps expires. Says which.
  */
 export async function tellRunningInstances(config: Config): Promise<string> {
   const meanwhile = `within ${config.pageCacheSeconds} s (PAGE_CACHE_SECONDS), as the pages it keeps expire`;
-  if (!config.redisUrl) return `a running bendi shows what was imported ${meanwhile}`;
+  if (!config.redisUrl) {
+    return config.database.kind === 'sqlite'
+      ? 'a running bendi on this database shows what was imported from its next request'
+      : `a running bendi shows what was imported ${meanwhile}`;
+  }
   const { connectRedis } = await import('../lib/redis.js');
   try {
     const redis = await connectRedis(config.redisUrl);

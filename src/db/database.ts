@@ -69,7 +69,24 @@ export function openDatabase(config: DatabaseConfig, { queryTimeoutMs, poolWaitM
     return { db: new Kysely<Database>({ dialect }), kind: 'postgres' };
   }
   fs.mkdirSync(path.dirname(config.file), { recursive: true });
-  return { db: new Kysely<Database>({ dialect: new SqliteConnectionsDialect(config.file) }), kind: 'sqlite' };
+  const dialect = new SqliteConnectionsDialect(config.file);
+  const db = new Kysely<Database>({ dialect });
+  sqliteDialects.set(db, dialect);
+  return { db, kind: 'sqlite' };
+}
+
+/** The dialect of each SQLite database opened here, for commitsElsewhere. */
+const sqliteDialects = new WeakMap<Db, SqliteConnectionsDialect>();
+
+/**
+ * On SQLite, a reading that changes whenever another process commits to the
+ * database file (see SqliteConnectionsDialect.commitsElsewhere), as a command
+ * the operator runs beside the instance does. Undefined on
+ * PostgreSQL, where other processes' commits leave no trace in this one.
+ */
+export function commitsElsewhere(db: Db): (() => number) | undefined {
+  const dialect = sqliteDialects.get(db);
+  return dialect && (() => dialect.commitsElsewhere());
 }
 
 /**

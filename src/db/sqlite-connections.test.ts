@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { after, before, describe, it } from 'node:test';
 import { sql } from 'kysely';
-import type { DatabaseHandle } from './database.js';
+import { commitsElsewhere, type DatabaseHandle, openDatabase } from './database.js';
 import { createSqliteTestDatabase } from './testing.js';
 
 /** Longer than any read of one row takes, far shorter than the transaction is held open. */
@@ -71,6 +71,26 @@ describe('SQLite connections', () => {
     const streamed: string[] = [];
     for await (const row of handle.db.selectFrom('settings').select('key').where('key', '=', 'probe').stream()) streamed.push(row.key);
     assert.deepEqual(streamed, ['probe']);
+    await setProbe('second');
+  });
+
+  it("tells of another process's commits to the file, and of none of its own", async () => {
+    const commits = commitsElsewhere(handle.db)!;
+    const before = commits();
+    await setProbe('written here');
+    await handle.db.transaction().execute((trx) => trx.updateTable('settings').set({ value: 'written here, in a transaction' }).where('key', '=', 'probe').execute());
+    assert.equal(await probe(), 'written here, in a transaction');
+    assert.equal(commits(), before, "this process's own commits, which it knows of, are not counted");
+    // Another process on the same file, as `npx bendi import` is: its connections are not this one's writer.
+    const { file } = (await sql<{ file: string }>`pragma database_list`.execute(handle.db)).rows[0]!;
+    const elsewhere = openDatabase({ kind: 'sqlite', file });
+    try {
+      await elsewhere.db.updateTable('settings').set({ value: 'written elsewhere' }).where('key', '=', 'probe').execute();
+    } finally {
+      await elsewhere.db.destroy();
+    }
+    assert.notEqual(commits(), before);
+    assert.equal(await probe(), 'written elsewhere');
     await setProbe('second');
   });
 

@@ -28,15 +28,30 @@ import { SqliteLimitCompiler } from './sqlite-query-compiler.js';
 export class SqliteConnectionsDialect extends SqliteDialect {
   private readonly writer: Connection;
   private readonly reader: Connection;
+  private readonly writerDataVersion: SqliteDatabase.Statement;
 
   constructor(file: string) {
-    const writer = withStatementCache(open(file));
+    const writerSqlite = open(file);
+    const writer = withStatementCache(writerSqlite);
     super({ database: writer });
     this.writer = writer;
+    this.writerDataVersion = writerSqlite.prepare('PRAGMA data_version').pluck();
     // Opened second: the writer has made the file WAL, which lets it be read beside a writer.
     const reader = open(file);
     reader.pragma('query_only = ON');
     this.reader = withStatementCache(reader);
+  }
+
+  /**
+   * A number that changes whenever a connection other than this one's writer
+   * commits to the file: another process's, such as `npx bendi import`'s, as
+   * this one's reader never writes (SQLite's data_version, which leaves out
+   * the asking connection's own commits). Read straight off the writer,
+   * without waiting for its turn: the pragma only reads the connection's
+   * view of the file. Throws while a stream iterates on the writer.
+   */
+  commitsElsewhere(): number {
+    return this.writerDataVersion.get() as number;
   }
 
   override createDriver(): Driver {
