@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { type ComponentChildren, Fragment, Html, jsx as h, rawHtml } from './jsx.js';
+import { type ComponentChildren, escapedOnce, Fragment, Html, jsx as h, rawHtml, renderedOnce } from './jsx.js';
 
 // What `<a href={x}>{y}</a>` compiles to (tsconfig: jsxFactory jsx), written out: test files are .ts.
 const html = (element: Html) => element.html;
@@ -38,5 +38,17 @@ describe('JSX to HTML', () => {
     );
     assert.equal(html(h(Fragment, null, 'a', h('b', null), '<')), 'a<b></b>&lt;');
     assert.ok(h(Fragment, null) instanceof Html);
+  });
+
+  it('writes text escaped once as it is, in text and in attributes, and renders a constant component once', () => {
+    const json = escapedOnce(JSON.stringify({ a: '<&>"' }));
+    assert.equal(html(h('body', { 'data-text': json }, json, 'x"y')), '<body data-text="{&quot;a&quot;:&quot;&lt;&amp;>\\&quot;&quot;}">{&quot;a&quot;:&quot;&lt;&amp;>\\&quot;&quot;}x&quot;y</body>');
+    let renders = 0;
+    const Sheet = renderedOnce(() => {
+      renders += 1;
+      return h('dialog', null, '举报');
+    });
+    assert.equal(html(h('main', null, h(Sheet, null), h(Sheet, null))), '<main><dialog>举报</dialog><dialog>举报</dialog></main>');
+    assert.equal(renders, 1);
   });
 });

@@ -10,8 +10,8 @@ import type { JSX as ElementTypes } from 'preact';
  * was a fifth of a rendered article's CPU in a profile, 12% now, and the page
  * takes about a tenth less, see bench/README.md) or leave text unescaped unless
  * each place asks for it (@kitajs/html), where one forgotten place is a hole.
- * Here every string is escaped unless it arrives as Html, which only elements
- * and rawHtml make.
+ * Here every string is escaped unless it arrives as Html, which only elements,
+ * rawHtml and escapedOnce make.
  *
  * The markup is preact-render-to-string's, so pages read as before: `"`, `&` and
  * `<` escaped; an attribute that is true or '' written bare and one that is
@@ -29,6 +29,25 @@ export class Html {
 /** Markup written out as it is: only for HTML bendi produced or sanitized itself (see TrustedHtml). */
 export function rawHtml(html: string): Html {
   return new Html(html);
+}
+
+/**
+ * Text escaped once, for a child or an attribute's value that is the same on
+ * every page: escaping goes through it character by character when it holds
+ * `"&<`, as JSON does (the page script's texts on <body>).
+ */
+export function escapedOnce(text: string): Html {
+  return new Html(escapeText(text));
+}
+
+/**
+ * A component that takes nothing and reads nothing that changes, rendered at
+ * its first use and written as that one string from then on: a page builds
+ * only what differs from the last.
+ */
+export function renderedOnce(component: () => Html): () => Html {
+  let markup: Html | undefined;
+  return () => (markup ??= component());
 }
 
 export type ComponentChild = Html | string | number | bigint | boolean | null | undefined;
@@ -82,7 +101,7 @@ function attribute(name: string, value: unknown): string {
   if (attributeName[4] === '-' && typeof value === 'boolean') value = String(value);
   if (value === null || value === undefined || value === false || typeof value === 'function') return '';
   if (value === true || value === '') return ` ${attributeName}`;
-  return ` ${attributeName}="${escapeText(String(value))}"`;
+  return ` ${attributeName}="${value instanceof Html ? value.html : escapeText(String(value))}"`;
 }
 
 /** JSX's spelling of an attribute → HTML's, remembered: a page writes the same few hundred names again and again. */
@@ -104,10 +123,11 @@ const VOID_ELEMENTS = new Set(['area', 'base', 'br', 'col', 'embed', 'hr', 'img'
 const NEEDS_ESCAPING = /["&<]/;
 
 function escapeText(text: string): string {
-  if (!NEEDS_ESCAPING.test(text)) return text;
+  const first = text.search(NEEDS_ESCAPING);
+  if (first === -1) return text;
   let escaped = '';
   let from = 0;
-  for (let at = 0; at < text.length; at++) {
+  for (let at = first; at < text.length; at++) {
     const entity = ENTITIES[text.charCodeAt(at)];
     if (entity === undefined) continue;
     escaped += text.slice(from, at) + entity;

@@ -1,7 +1,7 @@
 import type { CommentOrder } from '../../comments/index.js';
 import type { ArticleCounts, ArticleOrigin } from '../../content/index.js';
 import type { ShownTime } from '../../lib/china-time.js';
-import { Fragment, jsx } from '../../lib/jsx.js';
+import { Fragment, jsx, renderedOnce } from '../../lib/jsx.js';
 import { inScript, paths } from '../urls.js';
 import { ui } from '../messages.js';
 import { ArticleList } from './article-list.js';
@@ -305,16 +305,14 @@ function LikeBox({ likes }: { likes: number }) {
 }
 
 /** Drawn inline: an emoji would depend on the phone's fonts. */
-function ThumbIcon() {
-  return (
-    <svg class="icon" viewBox="0 0 24 24" width="18" height="18" aria-hidden="true" focusable="false">
-      <path
-        fill="currentColor"
-        d="M2 21h4V9H2v12zm20-11a2 2 0 0 0-2-2h-6.3l1-4.6v-.3c0-.4-.2-.8-.4-1.1L13.2 1 6.6 7.6C6.2 7.9 6 8.4 6 9v10a2 2 0 0 0 2 2h9c.8 0 1.5-.5 1.8-1.2l3-7.1c.1-.2.2-.5.2-.7v-2z"
-      />
-    </svg>
-  );
-}
+const ThumbIcon = renderedOnce(() => (
+  <svg class="icon" viewBox="0 0 24 24" width="18" height="18" aria-hidden="true" focusable="false">
+    <path
+      fill="currentColor"
+      d="M2 21h4V9H2v12zm20-11a2 2 0 0 0-2-2h-6.3l1-4.6v-.3c0-.4-.2-.8-.4-1.1L13.2 1 6.6 7.6C6.2 7.9 6 8.4 6 9v10a2 2 0 0 0 2 2h9c.8 0 1.5-.5 1.8-1.2l3-7.1c.1-.2.2-.5.2-.7v-2z"
+    />
+  </svg>
+));
 
 function ArticleNeighbours({ previous, next }: Pick<ArticlePageProps, 'previous' | 'next'>) {
   if (!previous && !next) return null;

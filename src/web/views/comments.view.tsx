@@ -1,6 +1,6 @@
 import type { CommentOrder } from '../../comments/index.js';
 import type { ShownTime } from '../../lib/china-time.js';
-import { jsx } from '../../lib/jsx.js';
+import { jsx, renderedOnce } from '../../lib/jsx.js';
 import { ui } from '../messages.js';
 import { Time } from './time.js';
 
@@ -125,28 +125,26 @@ function CommentForm({ pledge, maxLength }: { pledge: string; maxLength: number 
   );
 }
 
-export function SignInPanel() {
-  return (
-    <div class="sign-in" data-sign-in hidden role="dialog" aria-modal="true" aria-labelledby="sign-in-title">
-      <form class="sign-in__box">
-        <h2 id="sign-in-title">{ui.signInTitle}</h2>
-        <label for="sign-in-phone">{ui.phoneLabel}</label>
-        <input id="sign-in-phone" name="phone" type="tel" inputMode="numeric" autoComplete="tel" maxLength={13} required />
-        <button type="button" class="button" data-action="send-code">
-          {ui.sendCode}
+export const SignInPanel = renderedOnce(() => (
+  <div class="sign-in" data-sign-in hidden role="dialog" aria-modal="true" aria-labelledby="sign-in-title">
+    <form class="sign-in__box">
+      <h2 id="sign-in-title">{ui.signInTitle}</h2>
+      <label for="sign-in-phone">{ui.phoneLabel}</label>
+      <input id="sign-in-phone" name="phone" type="tel" inputMode="numeric" autoComplete="tel" maxLength={13} required />
+      <button type="button" class="button" data-action="send-code">
+        {ui.sendCode}
+      </button>
+      <label for="sign-in-code">{ui.codeLabel}</label>
+      <input id="sign-in-code" name="code" type="text" inputMode="numeric" autoComplete="one-time-code" maxLength={6} required />
+      <p class="sign-in__status" role="status" data-sign-in-status />
+      <p class="sign-in__buttons">
+        <button type="submit" class="button button--primary">
+          {ui.signIn}
         </button>
-        <label for="sign-in-code">{ui.codeLabel}</label>
-        <input id="sign-in-code" name="code" type="text" inputMode="numeric" autoComplete="one-time-code" maxLength={6} required />
-        <p class="sign-in__status" role="status" data-sign-in-status />
-        <p class="sign-in__buttons">
-          <button type="submit" class="button button--primary">
-            {ui.signIn}
-          </button>
-          <button type="button" class="button" data-action="close-sign-in">
-            {ui.cancel}
-          </button>
-        </p>
-      </form>
-    </div>
-  );
-}
+        <button type="button" class="button" data-action="close-sign-in">
+          {ui.cancel}
+        </button>
+      </p>
+    </form>
+  </div>
+));

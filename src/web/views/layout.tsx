@@ -1,4 +1,4 @@
-import { type ComponentChildren, Fragment, jsx } from '../../lib/jsx.js';
+import { type ComponentChildren, escapedOnce, Fragment, jsx } from '../../lib/jsx.js';
 import { KEEP_SCRIPT_END, KEEP_SCRIPT_START } from '../../text/index.js';
 import { scriptText, ui } from '../messages.js';
 import { inScript, paths } from '../urls.js';
@@ -8,6 +8,8 @@ import { JsonLd } from './json-ld.js';
 import type { PageMeta, SiteChrome } from './page-model.js';
 import { SocialMeta } from './social-meta.js';
 import { Prerendered, TrustedHtml } from './trusted-html.js';
+
+const SCRIPT_TEXT = escapedOnce(JSON.stringify(scriptText));
 
 /** `wide`: a page with a sidebar, which takes the screen's width from 1024 px instead of the reading measure. */
 export function Layout({ chrome, meta, children, wide }: { chrome: SiteChrome; meta: PageMeta; children: ComponentChildren; wide?: boolean }) {
@@ -34,7 +36,7 @@ export function Layout({ chrome, meta, children, wide }: { chrome: SiteChrome; m
         <link rel="stylesheet" href={chrome.assets.css} />
         <script src={chrome.assets.js} defer />
       </head>
-      <body data-ui-text={JSON.stringify(scriptText)}>
+      <body data-ui-text={SCRIPT_TEXT}>
         <a class="skip-link" href="#main">
           {ui.skipToContent}
         </a>
