@@ -80,13 +80,13 @@ const sqliteDialects = new WeakMap<Db, SqliteConnectionsDialect>();
 
 /**
  * On SQLite, a reading that changes whenever another process commits to the
- * database file (see SqliteConnectionsDialect.commitsElsewhere), as a command
+ * database file (see SqliteConnectionsDialect.othersDataVersion), as a command
  * the operator runs beside the instance does. Undefined on
  * PostgreSQL, where other processes' commits leave no trace in this one.
  */
 export function commitsElsewhere(db: Db): (() => number) | undefined {
   const dialect = sqliteDialects.get(db);
-  return dialect && (() => dialect.commitsElsewhere());
+  return dialect && (() => dialect.othersDataVersion());
 }
 
 /**

@@ -94,6 +94,35 @@ describe('SQLite connections', () => {
     await setProbe('second');
   });
 
+  it("reads no other process's commits inside this one's open transaction, whose write must not fail for it", async () => {
+    const commits = commitsElsewhere(handle.db)!;
+    const { file } = (await sql<{ file: string }>`pragma database_list`.execute(handle.db)).rows[0]!;
+    const elsewhere = openDatabase({ kind: 'sqlite', file });
+    try {
+      let begun!: () => void;
+      let goOn!: () => void;
+      const inside = new Promise<void>((resolve) => (begun = resolve));
+      const gate = new Promise<void>((resolve) => (goOn = resolve));
+      const written = handle.db.transaction().execute(async (trx) => {
+        begun();
+        await gate;
+        await trx.updateTable('settings').set({ value: 'written in the transaction' }).where('key', '=', 'probe').execute();
+      });
+      await inside;
+      // A page request's look at the generation, between the transaction's BEGIN and its first statement:
+      // read there, the pragma would fix the transaction's snapshot before the other process commits.
+      const before = commits();
+      await elsewhere.db.updateTable('settings').set({ value: 'written elsewhere' }).where('key', '=', 'probe').execute();
+      goOn();
+      await written;
+      assert.equal(await probe(), 'written in the transaction');
+      assert.notEqual(commits(), before, 'read again once the transaction has ended');
+    } finally {
+      await elsewhere.db.destroy();
+    }
+    await setProbe('second');
+  });
+
   it('gives the writer on when a transaction rolls back', async () => {
     const failing = handle.db.transaction().execute(async (trx) => {
       await trx.updateTable('settings').set({ value: 'rolled back' }).where('key', '=', 'probe').execute();

@@ -28,14 +28,18 @@ import { SqliteLimitCompiler } from './sqlite-query-compiler.js';
 export class SqliteConnectionsDialect extends SqliteDialect {
   private readonly writer: Connection;
   private readonly reader: Connection;
+  private readonly writerSqlite: SqliteDatabase.Database;
   private readonly writerDataVersion: SqliteDatabase.Statement;
+  private lastOthersDataVersion: number;
 
   constructor(file: string) {
     const writerSqlite = open(file);
     const writer = withStatementCache(writerSqlite);
     super({ database: writer });
     this.writer = writer;
+    this.writerSqlite = writerSqlite;
     this.writerDataVersion = writerSqlite.prepare('PRAGMA data_version').pluck();
+    this.lastOthersDataVersion = this.writerDataVersion.get() as number;
     // Opened second: the writer has made the file WAL, which lets it be read beside a writer.
     const reader = open(file);
     reader.pragma('query_only = ON');
@@ -47,11 +51,15 @@ export class SqliteConnectionsDialect extends SqliteDialect {
    * commits to the file: another process's, such as `npx bendi import`'s, as
    * this one's reader never writes (SQLite's data_version, which leaves out
    * the asking connection's own commits). Read straight off the writer,
-   * without waiting for its turn: the pragma only reads the connection's
-   * view of the file. Throws while a stream iterates on the writer.
+   * without waiting for its turn, but never inside the writer's transaction:
+   * there the pragma would fix the transaction's snapshot, and the other
+   * process committing before the transaction's first write would fail that
+   * write (SQLITE_BUSY_SNAPSHOT). Until the transaction ends, the last
+   * reading stands. Throws while a stream iterates on the writer.
    */
-  commitsElsewhere(): number {
-    return this.writerDataVersion.get() as number;
+  othersDataVersion(): number {
+    if (!this.writerSqlite.inTransaction) this.lastOthersDataVersion = this.writerDataVersion.get() as number;
+    return this.lastOthersDataVersion;
   }
 
   override createDriver(): Driver {
