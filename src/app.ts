@@ -4,7 +4,7 @@ import { registerAdmin } from './admin/admin.plugin.js';
 import { registerOpenApi } from './admin/openapi.js';
 import type { AppDeps } from './app-deps.js';
 import type { Config } from './config.js';
-import { commitsElsewhere } from './db/database.js';
+import { otherProcessesCommits } from './db/database.js';
 import { databaseKind } from './db/dialect.js';
 import { CounterBuffer } from './engagement/index.js';
 import { schemaCompilersOnFirstUse } from './http/compile-on-first-use.js';
@@ -76,7 +76,7 @@ export async function buildApp(config: AppConfig, deps: AppDeps): Promise<Fastif
   // First of the hooks, so that every query of the request, its staff session's too, waits within one bound.
   // Only on PostgreSQL: the scope costs every request a little, and SQLite has no pool to wait for.
   if (databaseKind(deps.db) === 'postgres') registerPoolWaitAccounts(app);
-  const generation = deps.redis ? new RedisGeneration(deps.redis, app.log) : new LocalGeneration(commitsElsewhere(deps.db));
+  const generation = deps.redis ? new RedisGeneration(deps.redis, app.log) : new LocalGeneration(otherProcessesCommits(deps.db));
   app.decorate('pageCache', new PageCache(config.pageCacheSeconds * 1000, { generation, maxPages: config.pageCachePages }));
   app.decorateRequest('pageGeneration', undefined);
   app.decorateRequest('builtFromKeptUntil', undefined);

@@ -102,5 +102,4 @@ describe('npx bendi import wordpress beside instances sharing Redis', { skip: mi
       fs.rmSync(dataDir, { recursive: true, force: true });
     }
   });
-
 });

@@ -6,7 +6,8 @@ import { advanceSharedGeneration } from '../http/page-generation.js';
  * built from) is out of date. Instances sharing Redis read its generation before each kept page, so moving
  * it on reaches every one of them at its next request. A lone instance on SQLite notices the import's
  * commits itself, at its next request (see LocalGeneration); one on PostgreSQL keeps its generation in its
- * own process, where no command reaches, and shows the import once what it keeps expires. Says which.
+ * own process, where no command reaches, and shows the import once what it keeps expires. Says which,
+ * taking the instances to be configured as the command is (the same REDIS_URL and database).
  */
 export async function tellRunningInstances(config: Config): Promise<string> {
   const meanwhile = `within ${config.pageCacheSeconds} s (PAGE_CACHE_SECONDS), as the pages it keeps expire`;

@@ -75,16 +75,17 @@ export function openDatabase(config: DatabaseConfig, { queryTimeoutMs, poolWaitM
   return { db, kind: 'sqlite' };
 }
 
-/** The dialect of each SQLite database opened here, for commitsElsewhere. */
+/** The dialect of each SQLite database opened here, for otherProcessesCommits. */
 const sqliteDialects = new WeakMap<Db, SqliteConnectionsDialect>();
 
 /**
  * On SQLite, a reading that changes whenever another process commits to the
  * database file (see SqliteConnectionsDialect.othersDataVersion), as a command
- * the operator runs beside the instance does. Undefined on
- * PostgreSQL, where other processes' commits leave no trace in this one.
+ * the operator runs beside the instance does. Undefined on PostgreSQL, where
+ * other processes' commits leave no trace in this one, and for any Db but the
+ * one openDatabase returned (a transaction's, say).
  */
-export function commitsElsewhere(db: Db): (() => number) | undefined {
+export function otherProcessesCommits(db: Db): (() => number) | undefined {
   const dialect = sqliteDialects.get(db);
   return dialect && (() => dialect.othersDataVersion());
 }

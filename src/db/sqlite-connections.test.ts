@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { after, before, describe, it } from 'node:test';
 import { sql } from 'kysely';
-import { commitsElsewhere, type DatabaseHandle, openDatabase } from './database.js';
+import { type DatabaseHandle, openDatabase, otherProcessesCommits } from './database.js';
 import { createSqliteTestDatabase } from './testing.js';
 
 /** Longer than any read of one row takes, far shorter than the transaction is held open. */
@@ -75,7 +75,7 @@ describe('SQLite connections', () => {
   });
 
   it("tells of another process's commits to the file, and of none of its own", async () => {
-    const commits = commitsElsewhere(handle.db)!;
+    const commits = otherProcessesCommits(handle.db)!;
     const before = commits();
     await setProbe('written here');
     await handle.db.transaction().execute((trx) => trx.updateTable('settings').set({ value: 'written here, in a transaction' }).where('key', '=', 'probe').execute());
@@ -95,7 +95,7 @@ describe('SQLite connections', () => {
   });
 
   it("reads no other process's commits inside this one's open transaction, whose write must not fail for it", async () => {
-    const commits = commitsElsewhere(handle.db)!;
+    const commits = otherProcessesCommits(handle.db)!;
     const { file } = (await sql<{ file: string }>`pragma database_list`.execute(handle.db)).rows[0]!;
     const elsewhere = openDatabase({ kind: 'sqlite', file });
     try {

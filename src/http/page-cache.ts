@@ -136,7 +136,7 @@ export class PageCache {
     try {
       current = await this.generation.current();
     } catch {
-      // Unknown (Redis lost): whatever is held may be stale, so it goes, and pages come from the database.
+      // Unknown (Redis lost, or SQLite's writer busy with a stream): whatever is held may be stale, so it goes, and pages come from the database.
       current = undefined;
     }
     if (current !== this.held) {

@@ -24,18 +24,18 @@ export interface PageGeneration {
 
 /**
  * One instance on its own: the generation is a number in this process, moved
- * on by its own changes, together with `commitsElsewhere`, a reading that
+ * on by its own changes, together with `otherProcessesCommits`, a reading that
  * changes when another process writes to the database (on SQLite, see
- * commitsElsewhere in db/database.ts). A command's import beside the instance
+ * otherProcessesCommits in db/database.ts). A command's import beside the instance
  * then shows from the next request, as a change the instance made does.
  */
 export class LocalGeneration implements PageGeneration {
   private value = 0;
 
-  constructor(private readonly commitsElsewhere: () => number = () => 0) {}
+  constructor(private readonly otherProcessesCommits: () => number = () => 0) {}
 
   async current(): Promise<string> {
-    return `${this.value}:${this.commitsElsewhere()}`;
+    return `${this.value}:${this.otherProcessesCommits()}`;
   }
 
   async advance(): Promise<void> {
