@@ -50,5 +50,6 @@ describe('JSX to HTML', () => {
     });
     assert.equal(html(h('main', null, h(Sheet, null), h(Sheet, null))), '<main><dialog>举报</dialog><dialog>举报</dialog></main>');
     assert.equal(renders, 1);
+    assert.doesNotMatch(html(h('p', { 'data-x': rawHtml('" onclick="steal()') })), /onclick/, 'markup is no attribute value');
   });
 });

@@ -31,13 +31,16 @@ export function rawHtml(html: string): Html {
   return new Html(html);
 }
 
+/** What escapedOnce makes: the one Html an attribute writes as it is, as it holds no `"` (markup may). */
+class EscapedText extends Html {}
+
 /**
  * Text escaped once, for a child or an attribute's value that is the same on
  * every page: escaping goes through it character by character when it holds
  * `"&<`, as JSON does (the page script's texts on <body>).
  */
 export function escapedOnce(text: string): Html {
-  return new Html(escapeText(text));
+  return new EscapedText(escapeText(text));
 }
 
 /**
@@ -101,7 +104,7 @@ function attribute(name: string, value: unknown): string {
   if (attributeName[4] === '-' && typeof value === 'boolean') value = String(value);
   if (value === null || value === undefined || value === false || typeof value === 'function') return '';
   if (value === true || value === '') return ` ${attributeName}`;
-  return ` ${attributeName}="${value instanceof Html ? value.html : escapeText(String(value))}"`;
+  return ` ${attributeName}="${value instanceof EscapedText ? value.html : escapeText(String(value))}"`;
 }
 
 /** JSX's spelling of an attribute → HTML's, remembered: a page writes the same few hundred names again and again. */
