@@ -13,6 +13,7 @@ import { documentOutages } from './http/api-schemas.js';
 import { answerUnreadableRequest, IDLE_SOCKET_MS, REQUEST_ARRIVAL_MS } from './http/client-errors.js';
 import { registerCompression } from './http/compression.js';
 import { registerDraining } from './http/draining.js';
+import { KeptPageLane } from './http/kept-page-lane.js';
 import { registerPoolWaitAccounts } from './http/pool-wait-accounts.js';
 import { answerUnroutableAddress, registerErrorHandling } from './http/error-handler.js';
 import { answerWrongMethodsWith405 } from './http/method-not-allowed.js';
@@ -39,6 +40,8 @@ import { MemoryTicketStore, RedisTicketStore, WechatJsSdk } from './wechat/index
 declare module 'fastify' {
   interface FastifyInstance {
     pageCache: PageCache;
+    /** Undefined while requests are logged (LOG_LEVEL debug or trace). */
+    keptPageLane: KeptPageLane | undefined;
   }
 }
 
@@ -52,12 +55,13 @@ export type AppConfig = Pick<Config, 'trustProxy' | 'publicUrl' | 'logLevel' | '
 
 /** The whole application, without listen(), so tests can inject() requests. */
 export async function buildApp(config: AppConfig, deps: AppDeps): Promise<FastifyInstance> {
+  const requestLogging = config.logLevel === 'debug' || config.logLevel === 'trace';
   const app = Fastify({
     logger: config.logLevel === 'silent' ? false : { level: config.logLevel },
     // X-Forwarded-For is believed only from the listed proxies; otherwise the socket's address counts.
     trustProxy: config.trustProxy.length > 0 ? [...config.trustProxy] : false,
     // A line per request would cost more than serving a cached page; errors are still logged.
-    logController: new LogController({ disableRequestLogging: config.logLevel !== 'debug' && config.logLevel !== 'trace' }),
+    logController: new LogController({ disableRequestLogging: !requestLogging }),
     // A value that is not UTF-8 is read as GBK, as old pages' links send it (see parseQueryString).
     routerOptions: { ignoreTrailingSlash: true, querystringParser: parseQueryString },
     // Fastify's validator drops fields a schema does not list, so a misspelled field used to answer 200 and change
@@ -78,6 +82,9 @@ export async function buildApp(config: AppConfig, deps: AppDeps): Promise<Fastif
   if (databaseKind(deps.db) === 'postgres') registerPoolWaitAccounts(app);
   const generation = deps.redis ? new RedisGeneration(deps.redis, app.log) : new LocalGeneration(otherProcessesCommits(deps.db));
   app.decorate('pageCache', new PageCache(config.pageCacheSeconds * 1000, { generation, maxPages: config.pageCachePages }));
+  // Logged requests all go through Fastify, which logs them. inject() in tests goes to Fastify alone.
+  app.decorate('keptPageLane', requestLogging ? undefined : new KeptPageLane(app, config.trustProxy.length > 0));
+  app.decorateRequest('keptPage', undefined);
   app.decorateRequest('pageGeneration', undefined);
   app.decorateRequest('builtFromKeptUntil', undefined);
   const answerWrongMethods = answerWrongMethodsWith405(app);

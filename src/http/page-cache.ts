@@ -131,14 +131,40 @@ export class PageCache {
 
   /** Catches up with changes made anywhere; resolves to the generation to pass to putPage, undefined when the cache is to be passed by. */
   async sync(): Promise<string | undefined> {
-    if (this.ttlMs <= 0) return undefined;
+    const now = this.syncNow();
+    if (now !== false) return now;
     let current: string | undefined;
     try {
       current = await this.generation.current();
     } catch {
-      // Unknown (Redis lost, or SQLite's writer busy with a stream): whatever is held may be stale, so it goes, and pages come from the database.
       current = undefined;
     }
+    return this.catchUp(current);
+  }
+
+  /**
+   * sync() at once, where the generation is known without asking (one
+   * instance on its own); false where it must be asked for (Redis), and only
+   * sync() can tell. Spares a kept page's answer its promises (KeptPageLane).
+   */
+  syncNow(): string | undefined | false {
+    if (this.ttlMs <= 0) return undefined;
+    if (!this.generation.currentNow) return false;
+    let current: string | undefined;
+    try {
+      current = this.generation.currentNow();
+    } catch {
+      current = undefined;
+    }
+    return this.catchUp(current);
+  }
+
+  /**
+   * Holds the entries of generation `current`. Undefined, the generation is
+   * unknown (Redis lost, or SQLite's writer busy with a stream): whatever is
+   * held may be stale, so it goes, and pages come from the database.
+   */
+  private catchUp(current: string | undefined): string | undefined {
     if (current !== this.held) {
       this.drop();
       this.held = current;

@@ -8,6 +8,8 @@ import type { Redis } from 'ioredis';
 export interface PageGeneration {
   /** The generation now; rejects when it cannot be known, and then the cache must be passed by. */
   current(): Promise<string>;
+  /** The generation now, where this process knows it without asking anyone (one instance on its own); throws where current() rejects. */
+  currentNow?(): string;
   /**
    * Content changed: resolves once every instance that shares the generation
    * will see the new one; if they cannot be told now, they are told as soon
@@ -35,6 +37,10 @@ export class LocalGeneration implements PageGeneration {
   constructor(private readonly otherProcessesCommits: () => number = () => 0) {}
 
   async current(): Promise<string> {
+    return this.currentNow();
+  }
+
+  currentNow(): string {
     return `${this.value}:${this.otherProcessesCommits()}`;
   }
 

@@ -6,6 +6,13 @@ import { matchesIfNoneMatch } from './if-none-match.js';
 import { FinishedPage, type PagePool } from './page-cache.js';
 import { generationOf } from './request-generation.js';
 
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The page cache's key of the kept page sendPage answered with, for the kept-page lane (see KeptPageLane). */
+    keptPage: { key: string; pool: PagePool } | undefined;
+  }
+}
+
 /** Renders a view to a complete document in the page's script. */
 export function renderDocument(view: Html, script: Script): string {
   const html = `<!doctype html>${view.html}`;
@@ -42,9 +49,13 @@ export async function sendPage(
   const status = options.status ?? 200;
   const cache = request.server.pageCache;
   const shared = !request.staff && !options.personal && status === 200 && cache.admitsOrigin(request.pageOrigin);
-  const page = shared
-    ? await cache.pageFor(pageKey(request), await generationOf(request), build, options.pool, () => request.builtFromKeptUntil)
-    : new FinishedPage(await build(), { kept: false });
+  let page: FinishedPage;
+  if (shared) {
+    const key = pageKey(request);
+    page = await cache.pageFor(key, await generationOf(request), build, options.pool, () => request.builtFromKeptUntil);
+    // The lane may answer the next request like this one with the same page (see KeptPageLane), should it be kept.
+    request.keptPage = { key, pool: options.pool ?? 'site' };
+  } else page = new FinishedPage(await build(), { kept: false });
   reply
     .code(status)
     .type(options.contentType ?? 'text/html; charset=utf-8')
