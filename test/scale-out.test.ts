@@ -351,6 +351,14 @@ describe('three instances sharing PostgreSQL, Redis and S3 storage', { skip: mis
       assert.match(String(plain.headers.get('vary')), /accept-encoding/i);
     });
 
+    it('makes pages for the Host the reader asked, whatever X-Forwarded-Host the reader sent', async () => {
+      const id = await demoArticleId(a.env, 'bearing-smart-line');
+      const page = await send(`${nginx.origin}/a/${id}`, { from: '127.0.0.2', headers: { 'x-forwarded-host': 'evil.example' } });
+      assert.equal(page.status, 200);
+      const canonical = /<link rel="canonical" href="([^"]+)"/.exec(page.text())?.[1];
+      assert.equal(canonical && new URL(canonical).hostname, new URL(nginx.origin).hostname, canonical);
+    });
+
     it("gives bendi the reader's address for IP属地, and never one the reader made up", async () => {
       const id = await demoArticleId(a.env, 'bearing-smart-line');
       const [reader] = await signInReaders(a.origin, a.dataDir, 1);
