@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { preferredEncoding } from './compression.js';
+import { matchesIfNoneMatch } from './if-none-match.js';
 import type { PagePool } from './page-cache.js';
 import { ELDER_COOKIE, STAFF_COOKIE } from './request-context.js';
 
@@ -37,9 +38,10 @@ interface LaneEntry {
  * in all of them gets the same page and headers from the server's request
  * listener, after the same look at the page generation and the same admission
  * of its origin as on Fastify's path, so no change made anywhere is answered
- * from here either. Everything else goes to Fastify: another method, a body,
- * a staff cookie or credentials, a conditional request, a page no longer kept,
- * an instance shutting down, and anything the lane fails at.
+ * from here either. A reload that names the page's tag gets 304, as from
+ * sendPage. Everything else goes to Fastify: another method, a body, a staff
+ * cookie or credentials, If-Modified-Since, a page no longer kept, an
+ * instance shutting down, and anything the lane fails at.
  */
 export class KeptPageLane {
   private readonly entries = new Map<string, LaneEntry>();
@@ -93,11 +95,18 @@ export class KeptPageLane {
     }
     try {
       const encoding = preferredEncoding(request);
-      const body = page.encodedAs(encoding);
-      const headers = entry.headers.concat('etag', page.etagFor(encoding), 'content-length', String(body.length));
-      if (encoding !== 'identity') headers.push('content-encoding', encoding);
-      response.writeHead(200, headers);
-      response.end(body);
+      const etag = page.etagFor(encoding);
+      if (matchesIfNoneMatch(request.headers['if-none-match'], etag)) {
+        // As sendPage answers a reader's reload: the page's headers and its tag, no body.
+        response.writeHead(304, entry.headers.concat('etag', etag));
+        response.end();
+      } else {
+        const body = page.encodedAs(encoding);
+        const headers = entry.headers.concat('etag', etag, 'content-length', String(body.length));
+        if (encoding !== 'identity') headers.push('content-encoding', encoding);
+        response.writeHead(200, headers);
+        response.end(body);
+      }
     } catch (error) {
       this.app.log.error({ err: error }, 'kept-page lane: answering a kept page failed');
       if (!response.headersSent) return false;
@@ -140,7 +149,7 @@ export class KeptPageLane {
   private addressOf(request: IncomingMessage): string | undefined {
     const { headers } = request;
     if (request.method !== 'GET' || headers['content-length'] !== undefined || headers['transfer-encoding'] !== undefined) return undefined;
-    if (headers.authorization !== undefined || headers['if-none-match'] !== undefined || headers['if-modified-since'] !== undefined) return undefined;
+    if (headers.authorization !== undefined || headers['if-modified-since'] !== undefined) return undefined;
     let elder = false;
     if (headers.cookie !== undefined) {
       const cookies = this.app.parseCookie(headers.cookie);
