@@ -43,9 +43,9 @@ async function getCounted(app: FastifyInstance, path: string, headers?: Record<s
 }
 
 /** Fastify's answer to `path`, which keeps the page, after checking that the lane answers the next request alike. */
-async function keptOnLane(app: FastifyInstance, path: string): Promise<Answer> {
-  const first = await get(app, path);
-  assert.equal((await getCounted(app, path)).byLane, true, 'the lane answers it once Fastify has');
+async function keptOnLane(app: FastifyInstance, path: string, headers?: Record<string, string>): Promise<Answer> {
+  const first = await get(app, path, headers);
+  assert.equal((await getCounted(app, path, headers)).byLane, true, 'the lane answers it once Fastify has');
   return first;
 }
 
@@ -83,12 +83,7 @@ describe('the kept-page lane', () => {
   });
 
   it('never answers from a page no longer kept: an article withdrawn is 404 at the next request', async () => {
-    const article = await buildArticle(handle.db);
-    const path = `/a/${article.id}`;
-    await keptOnLane(app, path);
-    await withdraw(app, article.id);
-    const after = await getCounted(app, path);
-    assert.deepEqual([after.status, after.byLane], [404, false]);
+    await answers404AfterWithdrawal(app, (articleId) => withdraw(app, articleId));
   });
 
   /** Withdraws an article through `app`'s newsroom API, as an editor would. */
@@ -104,20 +99,27 @@ describe('the kept-page lane', () => {
     assert.equal(withdrawn.statusCode, 200, withdrawn.body);
   }
 
-  it('looks at the page generation first: an article withdrawn by another process is 404 at the next request too', async () => {
+  /** An article's page kept on `on`'s lane, then withdrawn by `withdrawIt`: the next request must be Fastify's 404. */
+  async function answers404AfterWithdrawal(on: FastifyInstance, withdrawIt: (articleId: number) => Promise<void>): Promise<void> {
     const article = await buildArticle(handle.db);
     const path = `/a/${article.id}`;
-    await keptOnLane(app, path);
+    await keptOnLane(on, path);
+    await withdrawIt(article.id);
+    const after = await getCounted(on, path);
+    assert.deepEqual([after.status, after.byLane], [404, false]);
+  }
+
+  it('looks at the page generation first: an article withdrawn by another process is 404 at the next request too', async () => {
     // Another process on the file, as a command would write: nothing in this one hears of it but the generation.
     const { file } = (await sql<{ file: string }>`pragma database_list`.execute(handle.db)).rows[0]!;
-    const elsewhere = openDatabase({ kind: 'sqlite', file });
-    try {
-      await elsewhere.db.updateTable('articles').set({ status: 'withdrawn' }).where('id', '=', article.id).execute();
-    } finally {
-      await elsewhere.db.destroy();
-    }
-    const after = await getCounted(app, path);
-    assert.deepEqual([after.status, after.byLane], [404, false]);
+    await answers404AfterWithdrawal(app, async (articleId) => {
+      const elsewhere = openDatabase({ kind: 'sqlite', file });
+      try {
+        await elsewhere.db.updateTable('articles').set({ status: 'withdrawn' }).where('id', '=', articleId).execute();
+      } finally {
+        await elsewhere.db.destroy();
+      }
+    });
   });
 
   it('answers reloads, leaves staff and an instance shutting down to Fastify, and keeps elder mode apart', async () => {
@@ -193,12 +195,7 @@ describe('the kept-page lane', () => {
     const a = await listening(await buildTestApp(handle.db, { pageCacheSeconds: 600, redis: redisA }));
     const b = await buildTestApp(handle.db, { pageCacheSeconds: 600, redis: redisB });
     try {
-      const article = await buildArticle(handle.db);
-      const path = `/a/${article.id}`;
-      await keptOnLane(a, path);
-      await withdraw(b, article.id);
-      const after = await getCounted(a, path);
-      assert.deepEqual([after.status, after.byLane], [404, false]);
+      await answers404AfterWithdrawal(a, (articleId) => withdraw(b, articleId));
     } finally {
       await Promise.all([a.close(), b.close()]);
       await Promise.all([redisA.quit(), redisB.quit()]);
