@@ -189,6 +189,21 @@ describe('the kept-page lane', () => {
     }
   });
 
+  it("admits the page's origin at each answer, as Fastify's path does: a Host pushed out by busier ones is answered by Fastify, kept for nobody", async () => {
+    const hosts = await listening(await buildTestApp(handle.db, { pageCacheSeconds: 600, publicUrl: undefined }));
+    try {
+      const article = await buildArticle(handle.db);
+      const path = `/a/${article.id}`;
+      await keptOnLane(hosts, path, { host: 'news.example' });
+      // Eight names asked for more often than news.example: the page cache admits eight (OriginAdmission).
+      for (let name = 1; name <= 8; name++) for (let i = 0; i < 5; i++) await get(hosts, path, { host: `busy${name}.example` });
+      const pushedOut = await getCounted(hosts, path, { host: 'news.example' });
+      assert.deepEqual([pushedOut.status, pushedOut.byLane, pushedOut.headers['cache-control']], [200, false, 'private, no-store']);
+    } finally {
+      await hosts.close();
+    }
+  });
+
   it('with Redis, asks it first: an article withdrawn on another instance is 404 at the next request', { skip: missingEnv('TEST_REDIS_URL') }, async () => {
     const keyPrefix = `test-${uniqueSuffix()}:`;
     const [redisA, redisB] = await Promise.all([connectRedis(process.env.TEST_REDIS_URL!, { keyPrefix }), connectRedis(process.env.TEST_REDIS_URL!, { keyPrefix })]);
