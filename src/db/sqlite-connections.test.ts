@@ -1,5 +1,6 @@
 // SQLite's two connections: reads outside a transaction never wait for one, writes take turns.
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { after, before, describe, it } from 'node:test';
 import { sql } from 'kysely';
@@ -31,6 +32,17 @@ describe('SQLite connections', () => {
     });
     await wrote;
     return { commit, committed };
+  };
+
+  const databaseFile = async () => (await sql<{ file: string }>`pragma database_list`.execute(handle.db)).rows[0]!.file;
+  /** Writes `value` as another process on the same file would, as `npx bendi import` does: with connections of its own. */
+  const setProbeElsewhere = async (value: string) => {
+    const elsewhere = openDatabase({ kind: 'sqlite', file: await databaseFile() });
+    try {
+      await elsewhere.db.updateTable('settings').set({ value }).where('key', '=', 'probe').execute();
+    } finally {
+      await elsewhere.db.destroy();
+    }
   };
 
   before(async () => {
@@ -81,14 +93,7 @@ describe('SQLite connections', () => {
     await handle.db.transaction().execute((trx) => trx.updateTable('settings').set({ value: 'written here, in a transaction' }).where('key', '=', 'probe').execute());
     assert.equal(await probe(), 'written here, in a transaction');
     assert.equal(commits(), before, "this process's own commits, which it knows of, are not counted");
-    // Another process on the same file, as `npx bendi import` is: its connections are not this one's writer.
-    const { file } = (await sql<{ file: string }>`pragma database_list`.execute(handle.db)).rows[0]!;
-    const elsewhere = openDatabase({ kind: 'sqlite', file });
-    try {
-      await elsewhere.db.updateTable('settings').set({ value: 'written elsewhere' }).where('key', '=', 'probe').execute();
-    } finally {
-      await elsewhere.db.destroy();
-    }
+    await setProbeElsewhere('written elsewhere');
     assert.notEqual(commits(), before);
     assert.equal(await probe(), 'written elsewhere');
     await setProbe('second');
@@ -96,8 +101,8 @@ describe('SQLite connections', () => {
 
   it("reads no other process's commits inside this one's open transaction, whose write must not fail for it", async () => {
     const commits = otherProcessesCommits(handle.db)!;
-    const { file } = (await sql<{ file: string }>`pragma database_list`.execute(handle.db)).rows[0]!;
-    const elsewhere = openDatabase({ kind: 'sqlite', file });
+    // Opened first: finding the file is a pragma, which would wait for the transaction's writer.
+    const elsewhere = openDatabase({ kind: 'sqlite', file: await databaseFile() });
     try {
       let begun!: () => void;
       let goOn!: () => void;
@@ -123,6 +128,24 @@ describe('SQLite connections', () => {
     await setProbe('second');
   });
 
+  it("looks for other processes' commits in the wal-index header of a file it made itself", async () => {
+    // SQLite opens the -shm file read and write; the header is read through a descriptor of its own, read-only.
+    assert.equal(readOnlyDescriptorsOf(`${await databaseFile()}-shm`), 1);
+  });
+
+  it("tells after a transaction that writes nothing of another process's commit that came before it", async () => {
+    const commits = otherProcessesCommits(handle.db)!;
+    const before = commits();
+    await setProbeElsewhere('written elsewhere, before');
+    await handle.db.transaction().execute(async (trx) => {
+      await trx.selectFrom('settings').select('value').where('key', '=', 'probe').execute();
+      assert.equal(commits(), before, 'not read inside the transaction');
+    });
+    // The transaction committed nothing: only the other process changed the file since the last reading.
+    assert.notEqual(commits(), before);
+    await setProbe('second');
+  });
+
   it('gives the writer on when a transaction rolls back', async () => {
     const failing = handle.db.transaction().execute(async (trx) => {
       await trx.updateTable('settings').set({ value: 'rolled back' }).where('key', '=', 'probe').execute();
@@ -134,3 +157,17 @@ describe('SQLite connections', () => {
     assert.equal(await probe(), 'third');
   });
 });
+
+/** How many of this process's open files are `file` opened read-only (Linux's /proc). */
+function readOnlyDescriptorsOf(file: string): number {
+  return fs.readdirSync('/proc/self/fd').filter((fd) => {
+    try {
+      if (fs.readlinkSync(`/proc/self/fd/${fd}`) !== file) return false;
+      const flags = Number.parseInt(/^flags:\s+(\d+)/m.exec(fs.readFileSync(`/proc/self/fdinfo/${fd}`, 'utf8'))![1]!, 8);
+      // The access mode is the flags' two lowest bits (O_ACCMODE, which Node does not export).
+      return (flags & 0o3) === fs.constants.O_RDONLY;
+    } catch {
+      return false; // closed meanwhile: the descriptor readdir itself used
+    }
+  }).length;
+}

@@ -11,6 +11,7 @@ import {
   SqliteDriver,
 } from 'kysely';
 import { SqliteLimitCompiler } from './sqlite-query-compiler.js';
+import { WalIndexHeader } from './wal-index-header.js';
 
 /**
  * SQLite as bendi opens it: one connection that writes, one at a time, and
@@ -30,6 +31,7 @@ export class SqliteConnectionsDialect extends SqliteDialect {
   private readonly reader: Connection;
   private readonly writerSqlite: SqliteDatabase.Database;
   private readonly writerDataVersion: SqliteDatabase.Statement;
+  private readonly walIndexHeader: WalIndexHeader | undefined;
   private lastOthersDataVersion: number;
 
   constructor(file: string) {
@@ -40,6 +42,8 @@ export class SqliteConnectionsDialect extends SqliteDialect {
     this.writerSqlite = writerSqlite;
     this.writerDataVersion = writerSqlite.prepare('PRAGMA data_version').pluck();
     this.lastOthersDataVersion = this.writerDataVersion.get() as number;
+    // After that first reading, for which SQLite makes a new file's wal-index.
+    this.walIndexHeader = WalIndexHeader.of(file);
     // Opened second: the writer has made the file WAL, which lets it be read beside a writer.
     const reader = open(file);
     reader.pragma('query_only = ON');
@@ -55,15 +59,20 @@ export class SqliteConnectionsDialect extends SqliteDialect {
    * there the pragma would fix the transaction's snapshot, and the other
    * process committing before the transaction's first write would fail that
    * write (SQLITE_BUSY_SNAPSHOT). Until the transaction ends, the last
-   * reading stands. Throws while a stream iterates on the writer.
+   * reading stands, as it does while the file's wal-index header is the one
+   * read before it: then nobody has committed since. Throws while a stream
+   * iterates on the writer and something was committed.
    */
   othersDataVersion(): number {
-    if (!this.writerSqlite.inTransaction) this.lastOthersDataVersion = this.writerDataVersion.get() as number;
+    if (this.writerSqlite.inTransaction || this.walIndexHeader?.changed() === false) return this.lastOthersDataVersion;
+    this.lastOthersDataVersion = this.writerDataVersion.get() as number;
+    // Read before the pragma, the header stands for no more than the pragma saw.
+    this.walIndexHeader?.accept();
     return this.lastOthersDataVersion;
   }
 
   override createDriver(): Driver {
-    return new SqliteConnectionsDriver(this.writer, this.reader);
+    return new SqliteConnectionsDriver(this.writer, this.reader, this.walIndexHeader);
   }
 
   override createQueryCompiler(): QueryCompiler {
@@ -111,6 +120,7 @@ class SqliteConnectionsDriver extends SqliteDriver {
   constructor(
     private readonly writer: Connection,
     private readonly reader: Connection,
+    private readonly walIndexHeader: WalIndexHeader | undefined,
   ) {
     super({ database: writer });
   }
@@ -125,6 +135,7 @@ class SqliteConnectionsDriver extends SqliteDriver {
   }
 
   override async destroy(): Promise<void> {
+    this.walIndexHeader?.close();
     this.reader.close();
     this.writer.close();
   }
