@@ -4,7 +4,8 @@ import { registerAdmin } from './admin/admin.plugin.js';
 import { registerOpenApi } from './admin/openapi.js';
 import type { AppDeps } from './app-deps.js';
 import type { Config } from './config.js';
-import { otherProcessesCommits } from './db/database.js';
+import { ChangeNotices } from './db/change-notices.js';
+import { type Db, otherProcessesCommits, postgresUrlOf } from './db/database.js';
 import { databaseKind } from './db/dialect.js';
 import { CounterBuffer } from './engagement/index.js';
 import { schemaCompilersOnFirstUse } from './http/compile-on-first-use.js';
@@ -80,7 +81,7 @@ export async function buildApp(config: AppConfig, deps: AppDeps): Promise<Fastif
   // First of the hooks, so that every query of the request, its staff session's too, waits within one bound.
   // Only on PostgreSQL: the scope costs every request a little, and SQLite has no pool to wait for.
   if (databaseKind(deps.db) === 'postgres') registerPoolWaitAccounts(app);
-  const generation = deps.redis ? new RedisGeneration(deps.redis, app.log) : new LocalGeneration(otherProcessesCommits(deps.db));
+  const generation = deps.redis ? new RedisGeneration(deps.redis, app.log) : new LocalGeneration(otherProcessesChanges(app, deps.db));
   app.decorate('pageCache', new PageCache(config.pageCacheSeconds * 1000, { generation, maxPages: config.pageCachePages }));
   // Logged requests all go through Fastify, which logs them. inject() in tests goes to Fastify alone.
   app.decorate('keptPageLane', requestLogging ? undefined : new KeptPageLane(app, config.trustProxy.length > 0));
@@ -123,6 +124,19 @@ function bufferCounters(app: FastifyInstance, deps: AppDeps): CounterBuffer | un
 }
 
 /** Background work runs from when the app is ready until it closes, which waits for it. */
+/**
+ * Without Redis, a reading that moves on when another process changes the
+ * database, as `npx bendi import` does: on SQLite the other connections'
+ * commits, which SQLite counts; on PostgreSQL the changes commands announce
+ * (ChangeNotices). Nothing for a Db opened elsewhere (a test's own).
+ */
+function otherProcessesChanges(app: FastifyInstance, db: Db): (() => number) | undefined {
+  const url = postgresUrlOf(db);
+  if (url === undefined) return otherProcessesCommits(db);
+  const notices = runWhileOpen(app, new ChangeNotices(url, app.log));
+  return () => notices.heard;
+}
+
 function runWhileOpen<Work extends { start(): void; stop(): Promise<void> }>(app: FastifyInstance, work: Work): Work {
   app.addHook('onReady', async () => work.start());
   app.addHook('onClose', () => work.stop());

@@ -4,7 +4,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { migrateToLatest, openDatabase } from '../db/database.js';
+import { migrateToLatest, openDatabase, postgresUrlOf } from '../db/database.js';
+import { createPostgresTestDatabase } from '../db/testing.js';
 import { THEME_UNIT_TEST_DATA, wxrFile, wxrPost } from '../import/testing.js';
 import { connectRedis } from '../lib/redis.js';
 import { runBendiCli } from '../test-support/cli-process.js';
@@ -98,6 +99,28 @@ describe('npx bendi import wordpress beside instances sharing Redis', { skip: mi
       }
     } finally {
       await redis.quit();
+      await handle.db.destroy();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('npx bendi import wordpress beside a lone instance on PostgreSQL', { skip: missingEnv('TEST_POSTGRES_URL') }, () => {
+  it('tells it, and it answers: a feed it kept lists the imported article at its next request', async () => {
+    const handle = await createPostgresTestDatabase(process.env.TEST_POSTGRES_URL!);
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bendi-cli-import-pg-'));
+    try {
+      const app = await buildTestApp(handle.db, { pageCacheSeconds: 600 });
+      try {
+        assert.doesNotMatch((await app.inject('/feed.xml')).body, /镇上新闻/, 'kept before the import');
+        const run = await runBendiCli({ DATA_DIR: dataDir, DATABASE_URL: postgresUrlOf(handle.db)! }, ['import', 'wordpress', wxrFile(wxrPost({ id: 1, title: '镇上新闻' }))]);
+        assert.equal(run.status, 0, run.stderr);
+        assert.match(run.stderr, /the running bendi on this database was told: it shows what was imported from its next request/);
+        assert.match((await app.inject('/feed.xml')).body, /镇上新闻/);
+      } finally {
+        await app.close();
+      }
+    } finally {
       await handle.db.destroy();
       fs.rmSync(dataDir, { recursive: true, force: true });
     }

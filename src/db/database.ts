@@ -66,13 +66,23 @@ export function openDatabase(config: DatabaseConfig, { queryTimeoutMs, poolWaitM
       // Already reported by the client's own listener above.
     });
     const dialect = new PostgresDialect({ pool: poolWaitMs === undefined ? pool : waitBoundedPool(pool, poolWaitMs) });
-    return { db: new Kysely<Database>({ dialect }), kind: 'postgres' };
+    const db = new Kysely<Database>({ dialect });
+    postgresUrls.set(db, config.url);
+    return { db, kind: 'postgres' };
   }
   fs.mkdirSync(path.dirname(config.file), { recursive: true });
   const dialect = new SqliteConnectionsDialect(config.file);
   const db = new Kysely<Database>({ dialect });
   sqliteDialects.set(db, dialect);
   return { db, kind: 'sqlite' };
+}
+
+/** The address of each PostgreSQL database opened here, for postgresUrlOf. */
+const postgresUrls = new WeakMap<Db, string>();
+
+/** The address `db` was opened with, on PostgreSQL, for a connection of its own (ChangeNotices); undefined for any other Db. */
+export function postgresUrlOf(db: Db): string | undefined {
+  return postgresUrls.get(db);
 }
 
 /** The dialect of each SQLite database opened here, for otherProcessesCommits. */

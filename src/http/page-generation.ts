@@ -26,22 +26,22 @@ export interface PageGeneration {
 
 /**
  * One instance on its own: the generation is a number in this process, moved
- * on by its own changes, together with `otherProcessesCommits`, a reading that
- * changes when another process writes to the database (on SQLite, see
- * otherProcessesCommits in db/database.ts). A command's import beside the instance
- * then shows from the next request, as a change the instance made does.
+ * on by its own changes, together with `otherProcessesChanges`, a reading that
+ * moves on when another process changes the database (otherProcessesChanges
+ * in app.ts). A command's import beside the instance then shows from the next
+ * request, as a change the instance made does.
  */
 export class LocalGeneration implements PageGeneration {
   private value = 0;
 
-  constructor(private readonly otherProcessesCommits: () => number = () => 0) {}
+  constructor(private readonly otherProcessesChanges: () => number = () => 0) {}
 
   async current(): Promise<string> {
     return this.currentNow();
   }
 
   currentNow(): string {
-    return `${this.value}:${this.otherProcessesCommits()}`;
+    return `${this.value}:${this.otherProcessesChanges()}`;
   }
 
   async advance(): Promise<void> {

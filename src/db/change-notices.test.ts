@@ -1,0 +1,92 @@
+// A lone instance on PostgreSQL hears of a command's change (LISTEN/NOTIFY), and the command hears it was heard.
+import assert from 'node:assert/strict';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { after, before, describe, it } from 'node:test';
+import { sql } from 'kysely';
+import { missingEnv } from '../test-support/skip-reasons.js';
+import { announceChange, ChangeNotices } from './change-notices.js';
+import { type DatabaseHandle, postgresUrlOf } from './database.js';
+import { createPostgresTestDatabase } from './testing.js';
+
+describe('change notices on PostgreSQL', { skip: missingEnv('TEST_POSTGRES_URL') }, () => {
+  let handle: DatabaseHandle;
+  let url: string;
+  const warnings: string[] = [];
+  const infos: string[] = [];
+  const log = { info: (message: string) => void infos.push(message), warn: (_context: unknown, message: string) => void warnings.push(message) };
+  before(async () => {
+    handle = await createPostgresTestDatabase(process.env.TEST_POSTGRES_URL!);
+    url = postgresUrlOf(handle.db)!;
+  });
+  after(() => handle.db.destroy());
+
+  /** Waits, at most 5 s, for `notices` to have heard `heard`. */
+  const hasHeard = async (notices: ChangeNotices, heard: number) => {
+    for (let waited = 0; notices.heard !== heard; waited += 20) {
+      if (waited > 5_000) assert.fail(`heard ${notices.heard}, not ${heard}, within 5 s`);
+      await sleep(20);
+    }
+  };
+
+  it('hears an announced change and answers it, so the command knows it was heard', async () => {
+    const notices = new ChangeNotices(url, log);
+    await notices.start();
+    try {
+      // Its first connection counts too: what was announced before it listened is unknown.
+      assert.equal(notices.heard, 1, 'listening once started');
+      assert.deepEqual(await announceChange(url), { listening: 1, answered: 1 });
+      assert.equal(notices.heard, 2, 'heard before it answered');
+      assert.deepEqual(await announceChange(url), { listening: 1, answered: 1 });
+      assert.equal(notices.heard, 3);
+    } finally {
+      await notices.stop();
+    }
+    assert.deepEqual(await announceChange(url), { listening: 0, answered: 0 }, 'stopped, it listens no more');
+  });
+
+  it('listens again after its connection is lost, and counts that as a change', async () => {
+    const notices = new ChangeNotices(url, log);
+    await notices.start();
+    try {
+      warnings.length = 0;
+      infos.length = 0;
+      await sql`select pg_terminate_backend(pid) from pg_stat_activity where application_name = 'bendi change notices' and datname = current_database()`.execute(handle.db);
+      await hasHeard(notices, 2);
+      assert.match(warnings.join('\n'), /not listening for changes other processes make to the database, trying again/);
+      assert.deepEqual(infos, ['listening again for changes other processes make to the database']);
+      assert.deepEqual(await announceChange(url), { listening: 1, answered: 1 });
+      assert.equal(notices.heard, 3);
+    } finally {
+      await notices.stop();
+    }
+  });
+
+  it('warns once while it cannot connect, not at each try', async () => {
+    const unreachable = new URL(url);
+    unreachable.port = '1';
+    const notices = new ChangeNotices(unreachable.href, log);
+    warnings.length = 0;
+    await notices.start();
+    try {
+      // Tries at once, after 1 s and after 2 s more.
+      await sleep(3_500);
+      assert.equal(warnings.length, 1, warnings.join('\n'));
+      assert.equal(notices.heard, 0);
+    } finally {
+      await notices.stop();
+    }
+  });
+
+  it('is not heard on another database of the same server', async () => {
+    const elsewhere = await createPostgresTestDatabase(process.env.TEST_POSTGRES_URL!);
+    const notices = new ChangeNotices(url, log);
+    await notices.start();
+    try {
+      assert.deepEqual(await announceChange(postgresUrlOf(elsewhere.db)!), { listening: 0, answered: 0 });
+      assert.equal(notices.heard, 1);
+    } finally {
+      await notices.stop();
+      await elsewhere.db.destroy();
+    }
+  });
+});
