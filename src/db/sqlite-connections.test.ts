@@ -133,6 +133,16 @@ describe('SQLite connections', () => {
     assert.equal(readOnlyDescriptorsOf(`${await databaseFile()}-shm`), 1);
   });
 
+  it('keeps its locks on the wal-index when another handle on the file closes', async () => {
+    const shm = `${await databaseFile()}-shm`;
+    await probe();
+    const held = locksOn(shm);
+    assert.ok(held > 0, 'SQLite holds a lock on the wal-index while it has the file open');
+    // Closing any descriptor of a file drops all of the process's POSIX locks on it: the other handle must close none of the -shm's.
+    await setProbeElsewhere('written by a handle that closes');
+    assert.equal(locksOn(shm), held);
+  });
+
   it("tells after a transaction that writes nothing of another process's commit that came before it", async () => {
     const commits = otherProcessesCommits(handle.db)!;
     const before = commits();
@@ -170,4 +180,16 @@ function readOnlyDescriptorsOf(file: string): number {
       return false; // closed meanwhile: the descriptor readdir itself used
     }
   }).length;
+}
+
+/** How many POSIX locks this process holds on `file` (Linux's /proc/locks: pid, then device:inode). */
+function locksOn(file: string): number {
+  const inode = `:${fs.statSync(file).ino}`;
+  return fs
+    .readFileSync('/proc/locks', 'utf8')
+    .split('\n')
+    .filter((line) => {
+      const fields = line.trim().split(/\s+/);
+      return fields[1] === 'POSIX' && fields[4] === String(process.pid) && fields[5]?.endsWith(inode);
+    }).length;
 }

@@ -43,7 +43,7 @@ export class SqliteConnectionsDialect extends SqliteDialect {
     this.writerDataVersion = writerSqlite.prepare('PRAGMA data_version').pluck();
     this.lastOthersDataVersion = this.writerDataVersion.get() as number;
     // After that first reading, for which SQLite makes a new file's wal-index.
-    this.walIndexHeader = WalIndexHeader.of(file);
+    this.walIndexHeader = WalIndexHeader.of(writerSqlite);
     // Opened second: the writer has made the file WAL, which lets it be read beside a writer.
     const reader = open(file);
     reader.pragma('query_only = ON');
@@ -72,7 +72,7 @@ export class SqliteConnectionsDialect extends SqliteDialect {
   }
 
   override createDriver(): Driver {
-    return new SqliteConnectionsDriver(this.writer, this.reader, this.walIndexHeader);
+    return new SqliteConnectionsDriver(this.writer, this.reader);
   }
 
   override createQueryCompiler(): QueryCompiler {
@@ -120,7 +120,6 @@ class SqliteConnectionsDriver extends SqliteDriver {
   constructor(
     private readonly writer: Connection,
     private readonly reader: Connection,
-    private readonly walIndexHeader: WalIndexHeader | undefined,
   ) {
     super({ database: writer });
   }
@@ -135,7 +134,6 @@ class SqliteConnectionsDriver extends SqliteDriver {
   }
 
   override async destroy(): Promise<void> {
-    this.walIndexHeader?.close();
     this.reader.close();
     this.writer.close();
   }

@@ -18,10 +18,9 @@ describe('WalIndexHeader', () => {
     here = new SqliteDatabase(file);
     here.pragma('journal_mode = WAL');
     here.exec('create table t (n integer)');
-    header = WalIndexHeader.of(file)!;
+    header = WalIndexHeader.of(here)!;
   });
   after(() => {
-    header.close();
     here.close();
     fs.rmSync(dir, { recursive: true, force: true });
   });
@@ -65,8 +64,32 @@ describe('WalIndexHeader', () => {
     assert.equal(header.changed(), false);
   });
 
-  it('is not there for a database with no wal-index', () => {
-    assert.equal(WalIndexHeader.of(':memory:'), undefined);
-    assert.equal(WalIndexHeader.of(path.join(dir, 'never-opened.sqlite')), undefined);
+  it('is not there for a database with no wal-index: in memory, or not in WAL mode', () => {
+    const inMemory = new SqliteDatabase(':memory:');
+    const rollbackJournal = new SqliteDatabase(path.join(dir, 'journal.sqlite'));
+    try {
+      assert.equal(WalIndexHeader.of(inMemory), undefined);
+      assert.equal(WalIndexHeader.of(rollbackJournal), undefined);
+    } finally {
+      inMemory.close();
+      rollbackJournal.close();
+    }
+  });
+
+  it('is found beside the file a link points to, where SQLite puts it', () => {
+    const link = path.join(dir, 'link.sqlite');
+    fs.symlinkSync(file, link);
+    // A stale wal-index beside the link, which SQLite never uses.
+    fs.writeFileSync(`${link}-shm`, Buffer.alloc(32_768));
+    const throughLink = new SqliteDatabase(link);
+    try {
+      const linked = WalIndexHeader.of(throughLink)!;
+      linked.changed();
+      linked.accept();
+      here.prepare('insert into t values (5)').run();
+      assert.equal(linked.changed(), true);
+    } finally {
+      throughLink.close();
+    }
   });
 });

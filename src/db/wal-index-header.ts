@@ -1,7 +1,18 @@
-import { closeSync, openSync, readSync } from 'node:fs';
+import { openSync, readSync, statSync } from 'node:fs';
+import type SqliteDatabase from 'better-sqlite3';
 
 /** The first of the header's two copies, which SQLite writes after the second. */
 const HEADER_BYTES = 48;
+
+/**
+ * Descriptors of `-shm` files by device and inode, opened once and never
+ * closed: closing any descriptor of a file drops every POSIX lock the process
+ * holds on it (fcntl's rule), SQLite's locks on the wal-index too, and another
+ * process could then rebuild the wal-index under this one's connections.
+ * SQLite keeps its own descriptors open for the same reason. One a database
+ * file the process opens: in a server, one.
+ */
+const shmDescriptors = new Map<string, number>();
 
 /**
  * The header of an SQLite file's wal-index, its `-shm` file, which every
@@ -24,13 +35,21 @@ export class WalIndexHeader {
   private constructor(private readonly fd: number) {}
 
   /**
-   * The header of `databaseFile`, open in WAL mode by a connection of this
-   * process, which keeps the `-shm` file in place while it is open;
-   * undefined when there is none (an in-memory database).
+   * The header of the file `sqlite` has open in WAL mode, where SQLite put the
+   * wal-index (beside the file a link points to); undefined in any other mode,
+   * or in memory. `sqlite` must have read the file once: the first read makes
+   * a new file's wal-index.
    */
-  static of(databaseFile: string): WalIndexHeader | undefined {
+  static of(sqlite: SqliteDatabase.Database): WalIndexHeader | undefined {
+    if (sqlite.pragma('journal_mode', { simple: true }) !== 'wal') return undefined;
+    const { file } = (sqlite.pragma('database_list') as Array<{ name: string; file: string }>).find(({ name }) => name === 'main')!;
     try {
-      return new WalIndexHeader(openSync(`${databaseFile}-shm`, 'r'));
+      const shm = `${file}-shm`;
+      const { dev, ino } = statSync(shm);
+      const inode = `${dev}:${ino}`;
+      let fd = shmDescriptors.get(inode);
+      if (fd === undefined) shmDescriptors.set(inode, (fd = openSync(shm, 'r')));
+      return new WalIndexHeader(fd);
     } catch {
       return undefined;
     }
@@ -50,9 +69,5 @@ export class WalIndexHeader {
   accept(): void {
     this.read.copy(this.accepted);
     this.hasAccepted = true;
-  }
-
-  close(): void {
-    closeSync(this.fd);
   }
 }
