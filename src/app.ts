@@ -123,7 +123,6 @@ function bufferCounters(app: FastifyInstance, deps: AppDeps): CounterBuffer | un
   return runWhileOpen(app, new CounterBuffer(deps.redis, deps.db, deps.clock, app.log));
 }
 
-/** Background work runs from when the app is ready until it closes, which waits for it. */
 /**
  * Without Redis, a reading that moves on when another process changes the
  * database, as `npx bendi import` does: on SQLite the other connections'
@@ -137,7 +136,8 @@ function otherProcessesChanges(app: FastifyInstance, db: Db): (() => number) | u
   return () => notices.heard;
 }
 
-function runWhileOpen<Work extends { start(): void; stop(): Promise<void> }>(app: FastifyInstance, work: Work): Work {
+/** Background work runs from when the app is ready (after its start, where it returns a promise) until it closes, which waits for it. */
+function runWhileOpen<Work extends { start(): void | Promise<void>; stop(): Promise<void> }>(app: FastifyInstance, work: Work): Work {
   app.addHook('onReady', async () => work.start());
   app.addHook('onClose', () => work.stop());
   return work;

@@ -28,6 +28,9 @@ describe('change notices on PostgreSQL', { skip: missingEnv('TEST_POSTGRES_URL')
     }
   };
 
+  const terminateListeners = () =>
+    sql`select pg_terminate_backend(pid) from pg_stat_activity where application_name = 'bendi change notices' and datname = current_database()`.execute(handle.db);
+
   it('hears an announced change and answers it, so the command knows it was heard', async () => {
     const notices = new ChangeNotices(url, log);
     await notices.start();
@@ -50,14 +53,52 @@ describe('change notices on PostgreSQL', { skip: missingEnv('TEST_POSTGRES_URL')
     try {
       warnings.length = 0;
       infos.length = 0;
-      await sql`select pg_terminate_backend(pid) from pg_stat_activity where application_name = 'bendi change notices' and datname = current_database()`.execute(handle.db);
+      await terminateListeners();
       await hasHeard(notices, 2);
-      assert.match(warnings.join('\n'), /not listening for changes other processes make to the database, trying again/);
+      assert.equal(warnings.length, 1);
+      assert.match(warnings[0]!, /not listening for changes other processes make to the database, trying again/);
       assert.deepEqual(infos, ['listening again for changes other processes make to the database']);
+      // Lost again soon after: heard again, as notices may have been missed, but not warned of again.
+      await terminateListeners();
+      await hasHeard(notices, 3);
+      assert.equal(warnings.length, 1);
+      assert.equal(infos.length, 1);
       assert.deepEqual(await announceChange(url), { listening: 1, answered: 1 });
-      assert.equal(notices.heard, 3);
+      assert.equal(notices.heard, 4);
     } finally {
       await notices.stop();
+    }
+  });
+
+  it('is counted by the name it gives itself, whatever name the address gives', async () => {
+    const named = new URL(url);
+    named.searchParams.set('application_name', 'bendi');
+    const notices = new ChangeNotices(named.href, log);
+    await notices.start();
+    try {
+      assert.deepEqual(await announceChange(url), { listening: 1, answered: 1 });
+    } finally {
+      await notices.stop();
+    }
+  });
+
+  it('ends its wait for answers when its own connection is lost, with an error the command reports', async () => {
+    // A listener that never answers, as an instance stuck in a long task would be: the command waits for it.
+    const { Client } = await import('pg');
+    const mute = new Client({ connectionString: url, application_name: 'bendi change notices' });
+    await mute.connect();
+    try {
+      await mute.query('LISTEN bendi_changes');
+      const announcing = announceChange(url);
+      const waiting = `select count(*) as n from pg_stat_activity where datname = current_database() and query like 'select pg_notify(%' and state = 'idle'`;
+      for (let tries = 0; Number((await sql.raw<{ n: string }>(waiting).execute(handle.db)).rows[0]!.n) === 0; tries += 1) {
+        if (tries > 100) assert.fail('the command did not announce');
+        await sleep(20);
+      }
+      await sql`select pg_terminate_backend(pid) from pg_stat_activity where datname = current_database() and query like 'select pg_notify(%' and state = 'idle'`.execute(handle.db);
+      await assert.rejects(announcing, /terminat/);
+    } finally {
+      await mute.end();
     }
   });
 

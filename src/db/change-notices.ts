@@ -11,14 +11,28 @@ const HEARD_CHANNEL = 'bendi_changes_heard';
 /** The name the instances' listening connections go by, so that a command can count them. */
 const LISTENER_NAME = 'bendi change notices';
 const CONNECT_TIMEOUT_MS = 5_000;
+/** How long LISTEN, an answer or a ping may take before the listener takes its connection for lost. */
+const QUERY_TIMEOUT_MS = 5_000;
+/**
+ * How often the listener pings: a connection cut without a word (a NAT's or
+ * firewall's timeout) is found within PING_MS + QUERY_TIMEOUT_MS, and a
+ * server's idle_session_timeout above PING_MS never ends it.
+ */
+const PING_MS = 30_000;
 /** How soon a listener whose connection was lost first opens another; it waits twice as long after each failure, up to MAX_RELISTEN_MS. */
 const RELISTEN_MS = 1_000;
 const MAX_RELISTEN_MS = 30_000;
+/** At most one warning this often, should a connection keep being lost. */
+const WARN_EVERY_MS = 10 * 60_000;
 /** How long a command waits for the listening instances to answer. */
 const ANSWER_WAIT_MS = 5_000;
 
-const newClient = (url: string, applicationName?: string): Client =>
-  new (pg().Client)({ connectionString: url, application_name: applicationName, connectionTimeoutMillis: CONNECT_TIMEOUT_MS, keepAlive: true });
+/** A client of its own on `url`, named `applicationName` even where the URL names it otherwise (its parameters outweigh pg's options). */
+function newClient(url: string, applicationName?: string): Client {
+  const address = new URL(url);
+  if (applicationName !== undefined) address.searchParams.set('application_name', applicationName);
+  return new (pg().Client)({ connectionString: address.href, connectionTimeoutMillis: CONNECT_TIMEOUT_MS, query_timeout: QUERY_TIMEOUT_MS, keepAlive: true });
+}
 
 /**
  * How a lone instance on PostgreSQL, without Redis, hears that another
@@ -27,16 +41,21 @@ const newClient = (url: string, applicationName?: string): Client =>
  * notice, which is answered, so that the command can say the instance knows;
  * and with each connection made, as what was announced while nobody listened
  * is unknown. A lost connection is made again, RELISTEN_MS later and then
- * less often, with one warning for the loss and a line when it listens again;
- * meanwhile the instance's kept pages expire as without it (PAGE_CACHE_SECONDS).
+ * less often, with a warning for the loss (at most one in WARN_EVERY_MS) and
+ * a line when it listens again; meanwhile the instance's kept pages expire as
+ * without it (PAGE_CACHE_SECONDS).
  */
 export class ChangeNotices {
   heard = 0;
   private client: Client | undefined;
   private relisten: NodeJS.Timeout | undefined;
+  private ping: NodeJS.Timeout | undefined;
   private stopped = false;
   /** Connections lost or refused since the last one that listened. */
   private failures = 0;
+  private warnedAt = Number.NEGATIVE_INFINITY;
+  /** A loss was warned of, and no line has said since that it listens again. */
+  private warned = false;
 
   constructor(
     private readonly url: string,
@@ -51,6 +70,7 @@ export class ChangeNotices {
   async stop(): Promise<void> {
     this.stopped = true;
     clearTimeout(this.relisten);
+    clearInterval(this.ping);
     await this.client?.end().catch(() => undefined);
   }
 
@@ -60,8 +80,7 @@ export class ChangeNotices {
     client.on('notification', ({ channel, payload }) => {
       if (channel !== CHANGES_CHANNEL) return;
       this.heard += 1;
-      // Failing, the connection is lost, and its error event makes another.
-      client.query('select pg_notify($1, $2)', [HEARD_CHANNEL, payload ?? '']).catch(() => undefined);
+      client.query('select pg_notify($1, $2)', [HEARD_CHANNEL, payload ?? '']).catch((error: Error) => this.lost(client, error));
     });
     client.on('error', (error) => this.lost(client, error));
     client.on('end', () => this.lost(client, new Error('the server closed the connection')));
@@ -74,16 +93,21 @@ export class ChangeNotices {
     }
     if (this.client !== client) return;
     this.heard += 1;
-    if (this.failures > 0) this.log.info('listening again for changes other processes make to the database');
     this.failures = 0;
+    if (this.warned) this.log.info('listening again for changes other processes make to the database');
+    this.warned = false;
+    this.ping = setInterval(() => client.query('select 1').catch((error: Error) => this.lost(client, error)), PING_MS);
   }
 
   private lost(client: Client, error: Error): void {
     if (this.client !== client || this.stopped) return;
     this.client = undefined;
+    clearInterval(this.ping);
     client.end().catch(() => undefined);
-    if (this.failures === 0) {
+    if (this.failures === 0 && Date.now() - this.warnedAt >= WARN_EVERY_MS) {
       this.log.warn({ err: error }, 'not listening for changes other processes make to the database, trying again: meanwhile kept pages expire by PAGE_CACHE_SECONDS');
+      this.warnedAt = Date.now();
+      this.warned = true;
     }
     this.relisten = setTimeout(() => void this.listen(), Math.min(RELISTEN_MS * 2 ** this.failures, MAX_RELISTEN_MS));
     this.failures += 1;
@@ -97,6 +121,9 @@ export class ChangeNotices {
  */
 export async function announceChange(url: string): Promise<{ listening: number; answered: number }> {
   const client = newClient(url);
+  // Lost while it waits, the connection ends the wait, rather than the process for want of a listener.
+  const lost = new Promise<never>((_resolve, reject) => client.on('error', reject));
+  lost.catch(() => undefined);
   await client.connect();
   let timer: NodeJS.Timeout | undefined;
   try {
@@ -116,10 +143,10 @@ export async function announceChange(url: string): Promise<{ listening: number; 
     listening = Number(rows[0]!.listeners);
     if (listening === 0) return { listening, answered };
     await client.query('select pg_notify($1, $2)', [CHANGES_CHANNEL, notice]);
-    await Promise.race([allAnswered, new Promise<void>((resolve) => (timer = setTimeout(resolve, ANSWER_WAIT_MS)))]);
+    await Promise.race([allAnswered, lost, new Promise<void>((resolve) => (timer = setTimeout(resolve, ANSWER_WAIT_MS)))]);
     return { listening, answered };
   } finally {
     clearTimeout(timer);
-    await client.end();
+    await client.end().catch(() => undefined);
   }
 }
