@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { unavailable } from '../lib/errors.js';
 import { KeptPromises } from '../lib/kept-promises.js';
+import { utf8Bytes } from '../lib/utf8-bytes.js';
 import { OriginAdmission } from './origin-admission.js';
 import { LocalGeneration, type PageGeneration } from './page-generation.js';
 
@@ -32,7 +33,7 @@ export class FinishedPage {
   private readonly kept: boolean;
 
   constructor(html: string, { kept }: { kept: boolean }) {
-    this.body = Buffer.from(html);
+    this.body = utf8Bytes(html);
     this.hash = createHash('sha1').update(this.body).digest('base64url');
     this.kept = kept;
   }
