@@ -89,13 +89,18 @@ describe('change notices on PostgreSQL', { skip: missingEnv('TEST_POSTGRES_URL')
     await mute.connect();
     try {
       await mute.query('LISTEN bendi_changes');
+      const { since } = (await sql<{ since: Date }>`select now() as since`.execute(handle.db)).rows[0]!;
       const announcing = announceChange(url);
-      const waiting = `select count(*) as n from pg_stat_activity where datname = current_database() and query like 'select pg_notify(%' and state = 'idle'`;
-      for (let tries = 0; Number((await sql.raw<{ n: string }>(waiting).execute(handle.db)).rows[0]!.n) === 0; tries += 1) {
+      // The command's own connection, once it has announced and waits: idle after its NOTIFY.
+      const waiting = sql<{ pid: number }>`select pid from pg_stat_activity where datname = current_database() and application_name = 'bendi announcing a change'
+        and backend_start >= ${since} and query like 'select pg_notify(%' and state = 'idle'`;
+      let pid: number | undefined;
+      for (let tries = 0; pid === undefined; tries += 1) {
         if (tries > 100) assert.fail('the command did not announce');
         await sleep(20);
+        pid = (await waiting.execute(handle.db)).rows[0]?.pid;
       }
-      await sql`select pg_terminate_backend(pid) from pg_stat_activity where datname = current_database() and query like 'select pg_notify(%' and state = 'idle'`.execute(handle.db);
+      await sql`select pg_terminate_backend(${pid})`.execute(handle.db);
       await assert.rejects(announcing, /terminat/);
     } finally {
       await mute.end();

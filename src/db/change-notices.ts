@@ -10,6 +10,8 @@ const CHANGES_CHANNEL = 'bendi_changes';
 const HEARD_CHANNEL = 'bendi_changes_heard';
 /** The name the instances' listening connections go by, so that a command can count them. */
 const LISTENER_NAME = 'bendi change notices';
+/** The name of a command's connection while it announces, as an operator sees it in pg_stat_activity. */
+const ANNOUNCER_NAME = 'bendi announcing a change';
 const CONNECT_TIMEOUT_MS = 5_000;
 /** How long LISTEN, an answer or a ping may take before the listener takes its connection for lost. */
 const QUERY_TIMEOUT_MS = 5_000;
@@ -28,9 +30,9 @@ const WARN_EVERY_MS = 10 * 60_000;
 const ANSWER_WAIT_MS = 5_000;
 
 /** A client of its own on `url`, named `applicationName` even where the URL names it otherwise (its parameters outweigh pg's options). */
-function newClient(url: string, applicationName?: string): Client {
+function newClient(url: string, applicationName: string): Client {
   const address = new URL(url);
-  if (applicationName !== undefined) address.searchParams.set('application_name', applicationName);
+  address.searchParams.set('application_name', applicationName);
   return new (pg().Client)({ connectionString: address.href, connectionTimeoutMillis: CONNECT_TIMEOUT_MS, query_timeout: QUERY_TIMEOUT_MS, keepAlive: true });
 }
 
@@ -62,9 +64,15 @@ export class ChangeNotices {
     private readonly log: { info(message: string): void; warn(object: object, message: string): void },
   ) {}
 
-  /** Resolves once it listens, or once its first try failed (it tries again by itself): an instance then serves knowing which. */
-  start(): Promise<void> {
-    return this.listen();
+  /**
+   * Resolves once it listens, or once its first try failed (it tries again by
+   * itself), or after CONNECT_TIMEOUT_MS on a server that answers nothing:
+   * an instance serves once it knows which, and starts within a bound.
+   */
+  async start(): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([this.listen(), new Promise<void>((resolve) => (timer = setTimeout(resolve, CONNECT_TIMEOUT_MS)))]);
+    clearTimeout(timer);
   }
 
   async stop(): Promise<void> {
@@ -120,7 +128,7 @@ export class ChangeNotices {
  * each to answer that it heard. How many listened, and how many answered.
  */
 export async function announceChange(url: string): Promise<{ listening: number; answered: number }> {
-  const client = newClient(url);
+  const client = newClient(url, ANNOUNCER_NAME);
   // Lost while it waits, the connection ends the wait, rather than the process for want of a listener.
   const lost = new Promise<never>((_resolve, reject) => client.on('error', reject));
   lost.catch(() => undefined);
