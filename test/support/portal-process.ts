@@ -34,7 +34,7 @@ export async function freePort(): Promise<number> {
   return port;
 }
 
-/** Node's arguments exactly as `npm start` gives them (its V8 flags count), e.g. ['--max-semi-space-size=2', '--heap-growing-percent=50', 'dist/main.js']. */
+/** Node's arguments exactly as `npm start` gives them (its V8 flags count), e.g. ['--max-semi-space-size=4', '--heap-growing-percent=50', 'dist/main.js']. */
 export async function npmStartArguments(): Promise<string[]> {
   const { scripts } = JSON.parse(await readFile(path.join(REPO_ROOT, 'package.json'), 'utf8')) as { scripts: { start: string } };
   const [command, ...args] = scripts.start.split(/\s+/);
