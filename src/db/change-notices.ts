@@ -8,8 +8,10 @@ const pg = lazyPackage<typeof import('pg')>('pg');
 const CHANGES_CHANNEL = 'bendi_changes';
 /** Where each instance that heard it answers, with the notice's own payload. */
 const HEARD_CHANNEL = 'bendi_changes_heard';
-/** The name the instances' listening connections go by, so that a command can count them. */
+/** The name the instances' listening connections take once they listen, so that a command counts only those that hear it. */
 const LISTENER_NAME = 'bendi change notices';
+/** Their name until then. */
+const STARTING_LISTENER_NAME = 'bendi change notices (starting)';
 /** The name of a command's connection while it announces, as an operator sees it in pg_stat_activity. */
 const ANNOUNCER_NAME = 'bendi announcing a change';
 const CONNECT_TIMEOUT_MS = 5_000;
@@ -83,7 +85,7 @@ export class ChangeNotices {
   }
 
   private async listen(): Promise<void> {
-    const client = newClient(this.url, LISTENER_NAME);
+    const client = newClient(this.url, STARTING_LISTENER_NAME);
     this.client = client;
     client.on('notification', ({ channel, payload }) => {
       if (channel !== CHANGES_CHANNEL) return;
@@ -95,6 +97,7 @@ export class ChangeNotices {
     try {
       await client.connect();
       await client.query(`LISTEN ${CHANGES_CHANNEL}`);
+      await client.query(`SET application_name = '${LISTENER_NAME}'`);
     } catch (error) {
       this.lost(client, error as Error);
       return;
