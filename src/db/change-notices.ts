@@ -1,8 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Client } from 'pg';
-import { lazyPackage } from '../lib/lazy-package.js';
-
-const pg = lazyPackage<typeof import('pg')>('pg');
+import { postgresClient } from './database.js';
 
 /** Where a command announces a change it committed. */
 const CHANGES_CHANNEL = 'bendi_changes';
@@ -14,7 +12,8 @@ const LISTENER_NAME = 'bendi change notices';
 const STARTING_LISTENER_NAME = 'bendi change notices (starting)';
 /** The name of a command's connection while it announces, as an operator sees it in pg_stat_activity. */
 const ANNOUNCER_NAME = 'bendi announcing a change';
-const CONNECT_TIMEOUT_MS = 5_000;
+/** How long an instance's start waits for its listener: as long as opening a connection may take (postgresClient). */
+const START_WAIT_MS = 5_000;
 /** How long LISTEN, an answer or a ping may take before the listener takes its connection for lost. */
 const QUERY_TIMEOUT_MS = 5_000;
 /**
@@ -35,7 +34,7 @@ const ANSWER_WAIT_MS = 5_000;
 function newClient(url: string, applicationName: string): Client {
   const address = new URL(url);
   address.searchParams.set('application_name', applicationName);
-  return new (pg().Client)({ connectionString: address.href, connectionTimeoutMillis: CONNECT_TIMEOUT_MS, query_timeout: QUERY_TIMEOUT_MS, keepAlive: true });
+  return postgresClient({ connectionString: address.href, query_timeout: QUERY_TIMEOUT_MS, keepAlive: true });
 }
 
 /**
@@ -68,12 +67,12 @@ export class ChangeNotices {
 
   /**
    * Resolves once it listens, or once its first try failed (it tries again by
-   * itself), or after CONNECT_TIMEOUT_MS on a server that answers nothing:
+   * itself), or after START_WAIT_MS on a server that answers nothing:
    * an instance serves once it knows which, and starts within a bound.
    */
   async start(): Promise<void> {
     let timer: NodeJS.Timeout | undefined;
-    await Promise.race([this.listen(), new Promise<void>((resolve) => (timer = setTimeout(resolve, CONNECT_TIMEOUT_MS)))]);
+    await Promise.race([this.listen(), new Promise<void>((resolve) => (timer = setTimeout(resolve, START_WAIT_MS)))]);
     clearTimeout(timer);
   }
 

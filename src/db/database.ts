@@ -37,6 +37,11 @@ function boundedClient(): typeof import('pg').Client {
   };
 }
 
+/** A PostgreSQL connection outside any pool (ChangeNotices' LISTEN, a command's NOTIFY), opened within the bound the pool's connections have. */
+export function postgresClient(config: import('pg').ClientConfig): import('pg').Client {
+  return new (boundedClient())(config);
+}
+
 /**
  * Opens the configured database. On SQLite, reads outside transactions never
  * wait for a writer (see SqliteConnectionsDialect). On PostgreSQL,
