@@ -1,5 +1,6 @@
 // A lone instance on PostgreSQL hears of a command's change (LISTEN/NOTIFY), and the command hears it was heard.
 import assert from 'node:assert/strict';
+import { type AddressInfo, createServer, type Socket } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { after, before, describe, it } from 'node:test';
 import { sql } from 'kysely';
@@ -120,6 +121,23 @@ describe('change notices on PostgreSQL', { skip: missingEnv('TEST_POSTGRES_URL')
       assert.equal(notices.heard, 0);
     } finally {
       await notices.stop();
+    }
+  });
+
+  it('lets an instance start when the server takes the connection and never answers', { timeout: 20_000 }, async () => {
+    const sockets: Socket[] = [];
+    const silent = createServer((socket) => void sockets.push(socket));
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const address = new URL(url);
+    address.port = String((silent.address() as AddressInfo).port);
+    const notices = new ChangeNotices(address.href, log);
+    try {
+      await notices.start();
+      assert.equal(notices.heard, 0, 'not listening');
+    } finally {
+      await notices.stop();
+      for (const socket of sockets) socket.destroy();
+      await new Promise((resolve) => silent.close(resolve));
     }
   });
 
